@@ -1,0 +1,284 @@
+//! The one normaliser and tokenizer shared by indexing, queries, highlighting and quote alignment.
+//!
+//! A token is a run of letters and digits. Apostrophes inside a word join it (`Trump’s`), and a
+//! chain of single letters with dots is one abbreviation (`U.S.` -> `us`). Every token is
+//! NFKC-normalised, lower-cased, stripped of a possessive `'s`, accent-folded (`Huáwei` ->
+//! `huawei`) and, in [`Mode::Stemmed`], reduced to its English Porter2 stem. Offsets are byte
+//! offsets into the text as given, always on char boundaries, so a token's span can be sliced and
+//! highlighted directly.
+//!
+//! Limits: no compound splitting or joining here (that is a query-time concern), and tokens
+//! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Tokens longer than this (in bytes of the original text) are not indexed.
+pub const MAX_TOKEN_BYTES: usize = 80;
+
+/// Name under which the stemmed chain is registered with tantivy.
+pub const STEMMED: &str = "newsgrep_stem";
+/// Name under which the surface-word chain is registered with tantivy.
+pub const EXACT: &str = "newsgrep_exact";
+
+/// Which terms a token is reduced to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Folded and stemmed: `algorithms` -> `algorithm`.
+    Stemmed,
+    /// Folded surface word: `algorithms` stays `algorithms`.
+    Exact,
+}
+
+/// One word of a text: where it stands and the term it is indexed under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte of the word.
+    pub start: usize,
+    /// Byte offset one past the last byte of the word.
+    pub end: usize,
+    /// The normalised term.
+    pub term: String,
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Splits `text` into word spans (byte ranges), before any normalisation.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i;
+        // Length in letters of the current dot-separated piece, for abbreviations.
+        let mut piece_len = 0usize;
+        let mut abbreviation = false;
+        loop {
+            while j < chars.len() && is_word_char(chars[j].1) {
+                j += 1;
+                piece_len += 1;
+            }
+            let next = chars.get(j).map(|c| c.1);
+            let after = chars.get(j + 1).map(|c| c.1);
+            match (next, after) {
+                (Some(a), Some(b)) if is_apostrophe(a) && b.is_alphanumeric() => {
+                    j += 1;
+                    piece_len = 0;
+                }
+                // `U.S.`: single letters joined by dots, each followed by a dot.
+                (Some('.'), Some(b))
+                    if piece_len == 1
+                        && b.is_alphabetic()
+                        && chars.get(j + 2).map(|c| c.1) == Some('.')
+                        && chars.get(j + 3).is_none_or(|c| !is_word_char(c.1)) =>
+                {
+                    j += 1;
+                    piece_len = 0;
+                    abbreviation = true;
+                }
+                _ => break,
+            }
+        }
+        let mut end = chars.get(j).map_or(text.len(), |c| c.0);
+        if abbreviation && chars.get(j).map(|c| c.1) == Some('.') {
+            end += 1;
+            j += 1;
+        }
+        spans.push((start, end));
+        i = j.max(i + 1);
+    }
+    spans
+}
+
+/// Normalises one word to its term: NFKC, lower case, possessive and apostrophes and dots
+/// removed, accents folded, and stemmed in [`Mode::Stemmed`].
+pub fn normalize_word(word: &str, mode: Mode) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.nfkc().flat_map(char::to_lowercase) {
+        if is_apostrophe(c) {
+            folded.push('\'');
+        } else if c != '.' {
+            folded.push(c);
+        }
+    }
+    if let Some(stripped) = folded.strip_suffix("'s") {
+        folded.truncate(stripped.len());
+    }
+    let mut term = String::with_capacity(folded.len());
+    for c in folded.nfkd() {
+        if is_combining_mark(c) || c == '\'' {
+            continue;
+        }
+        match c {
+            'ß' => term.push_str("ss"),
+            'æ' => term.push_str("ae"),
+            'œ' => term.push_str("oe"),
+            'ø' => term.push('o'),
+            'đ' | 'ð' => term.push('d'),
+            'ł' => term.push('l'),
+            'þ' => term.push_str("th"),
+            'ı' => term.push('i'),
+            _ => term.push(c),
+        }
+    }
+    match mode {
+        Mode::Exact => term,
+        Mode::Stemmed => stemmer().stem(&term).into_owned(),
+    }
+}
+
+/// Tokenizes `text` into normalised terms with their byte spans.
+pub fn tokenize(text: &str, mode: Mode) -> Vec<Token> {
+    word_spans(text)
+        .into_iter()
+        .filter(|(s, e)| e - s <= MAX_TOKEN_BYTES)
+        .filter_map(|(start, end)| {
+            let term = normalize_word(&text[start..end], mode);
+            (!term.is_empty()).then_some(Token { start, end, term })
+        })
+        .collect()
+}
+
+/// The analysis chain as a tantivy tokenizer, so the index sees exactly our tokens.
+#[derive(Clone)]
+pub struct NewsTokenizer {
+    mode: Mode,
+    token: tantivy::tokenizer::Token,
+}
+
+impl NewsTokenizer {
+    /// A tokenizer producing terms in `mode`.
+    pub fn new(mode: Mode) -> Self {
+        NewsTokenizer {
+            mode,
+            token: tantivy::tokenizer::Token::default(),
+        }
+    }
+}
+
+/// Token stream over tokens computed up front.
+pub struct NewsTokenStream<'a> {
+    tokens: std::vec::IntoIter<Token>,
+    current: &'a mut tantivy::tokenizer::Token,
+    position: usize,
+}
+
+impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
+    type TokenStream<'a> = NewsTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
+        self.token.reset();
+        NewsTokenStream {
+            tokens: tokenize(text, self.mode).into_iter(),
+            current: &mut self.token,
+            position: 0,
+        }
+    }
+}
+
+impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(token) = self.tokens.next() else {
+            return false;
+        };
+        self.current.offset_from = token.start;
+        self.current.offset_to = token.end;
+        self.current.position = self.position;
+        self.current.position_length = 1;
+        self.current.text = token.term;
+        self.position += 1;
+        true
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        self.current
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str, mode: Mode) -> Vec<String> {
+        tokenize(text, mode).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn stems_plurals_and_derived_forms() {
+        assert_eq!(
+            terms("algorithms algorithm", Mode::Stemmed),
+            ["algorithm", "algorithm"]
+        );
+        assert_eq!(terms("Algorithms", Mode::Exact), ["algorithms"]);
+    }
+
+    #[test]
+    fn curly_and_straight_possessives_are_one_term() {
+        assert_eq!(terms("Trump’s", Mode::Exact), ["trump"]);
+        assert_eq!(terms("Trump's", Mode::Exact), ["trump"]);
+        assert_eq!(terms("don’t", Mode::Exact), ["dont"]);
+    }
+
+    #[test]
+    fn abbreviation_with_dots_is_one_token_including_final_dot() {
+        let text = "the U.S. and U.K.-China";
+        let toks = tokenize(text, Mode::Exact);
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(words, ["the", "U.S.", "and", "U.K.", "China"]);
+        assert_eq!(toks[1].term, "us");
+        assert_eq!(toks[3].term, "uk");
+    }
+
+    #[test]
+    fn sentence_end_after_a_single_letter_is_not_an_abbreviation() {
+        let words: Vec<String> = terms("Plan B. Then", Mode::Exact);
+        assert_eq!(words, ["plan", "b", "then"]);
+    }
+
+    #[test]
+    fn accents_are_folded_and_nfkc_applied() {
+        assert_eq!(
+            terms("Huáwei ﬁnance Straße", Mode::Exact),
+            ["huawei", "finance", "strasse"]
+        );
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries_in_text_full_of_multibyte_chars() {
+        let text = "“Émoji 🎉 test” — naïve café’s 日本語 done";
+        for t in tokenize(text, Mode::Stemmed) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert!(!text[t.start..t.end].is_empty());
+        }
+    }
+
+    #[test]
+    fn hyphens_split_words() {
+        assert_eq!(
+            terms("TikTok-U.S. deal", Mode::Exact),
+            ["tiktok", "us", "deal"]
+        );
+    }
+}

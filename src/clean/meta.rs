@@ -1,0 +1,164 @@
+//! Article metadata found in the text: title suffixes, source lines, dates.
+
+/// Splits "Headline | Site" or "Headline - Site" into the headline and the site.
+pub fn strip_site_suffix(title: String) -> (String, Option<String>) {
+    for sep in [" | ", " - ", " – ", " — "] {
+        if let Some(at) = title.rfind(sep) {
+            let (head, site) = (&title[..at], &title[at + sep.len()..]);
+            if !head.trim().is_empty() && site.split_whitespace().count() <= 5 {
+                return (head.trim().to_string(), Some(site.trim().to_string()));
+            }
+        }
+    }
+    (title, None)
+}
+
+/// "Source: Reuters" -> "Reuters".
+pub fn source_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    let rest = t
+        .strip_prefix("Source:")
+        .or_else(|| t.strip_prefix("SOURCE:"))
+        .or_else(|| t.strip_prefix("Source :"))?;
+    let s = rest.trim();
+    (!s.is_empty() && s.split_whitespace().count() <= 5).then(|| s.to_string())
+}
+
+/// A bare domain on its own line, like "techysolutions.de".
+pub fn domain_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    let looks = !t.contains(' ')
+        && t.contains('.')
+        && t.len() <= 60
+        && t.rsplit('.').next().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+        })
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+    looks.then(|| t.trim_start_matches("www.").to_string())
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
+/// `5 January 2023`. Nothing is guessed: a date without a year gives `None`.
+pub fn find_date(line: &str) -> Option<String> {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_ascii_lowercase()
+        })
+        .collect();
+    for w in &words {
+        if let Some(d) = iso_date(w) {
+            return Some(d);
+        }
+    }
+    let month_of = |w: &str| {
+        MONTHS
+            .iter()
+            .position(|m| w.len() >= 3 && m.starts_with(w) && (w.len() == m.len() || w.len() == 3))
+            .map(|i| i + 1)
+    };
+    let day_of = |w: &str| {
+        let d: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let suffix = &w[d.len()..];
+        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th");
+        d.parse::<u32>().ok().filter(|d| ok && (1..=31).contains(d))
+    };
+    let year_of = |w: &str| {
+        w.parse::<u32>()
+            .ok()
+            .filter(|y| (1900..=2100).contains(y) && w.len() == 4)
+    };
+    for i in 0..words.len() {
+        if let Some(m) = month_of(&words[i]) {
+            // Month Day Year
+            if let (Some(d), Some(y)) = (
+                words.get(i + 1).and_then(|w| day_of(w)),
+                words.get(i + 2).and_then(|w| year_of(w)),
+            ) {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
+            }
+            // Day Month Year
+            if let (Some(d), Some(y)) = (
+                i.checked_sub(1).and_then(|j| day_of(&words[j])),
+                words.get(i + 1).and_then(|w| year_of(w)),
+            ) {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
+            }
+        }
+    }
+    None
+}
+
+fn iso_date(w: &str) -> Option<String> {
+    let head = w.get(..10)?;
+    let b = head.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) {
+        let m: u32 = head[5..7].parse().ok()?;
+        let d: u32 = head[8..10].parse().ok()?;
+        if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            return Some(head.to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffix_is_split_off_the_title() {
+        let (t, s) = strip_site_suffix(
+            "Why the Potential TikTok-U.S. Data Security Deal Is Still Delayed | WSJ Tech News Briefing"
+                .to_string(),
+        );
+        assert_eq!(
+            t,
+            "Why the Potential TikTok-U.S. Data Security Deal Is Still Delayed"
+        );
+        assert_eq!(s.as_deref(), Some("WSJ Tech News Briefing"));
+    }
+
+    #[test]
+    fn dates_are_iso_only_when_complete() {
+        assert_eq!(
+            find_date("Published January 5, 2023").as_deref(),
+            Some("2023-01-05")
+        );
+        assert_eq!(
+            find_date("on 7 Aug 2020 at noon").as_deref(),
+            Some("2020-08-07")
+        );
+        assert_eq!(find_date("2021-03-04T10:00").as_deref(), Some("2021-03-04"));
+        assert_eq!(find_date("As of Thursday, December 8th, discussions"), None);
+    }
+
+    #[test]
+    fn source_and_domain_lines() {
+        assert_eq!(source_line("Source: Reuters").as_deref(), Some("Reuters"));
+        assert_eq!(
+            domain_line("techysolutions.de").as_deref(),
+            Some("techysolutions.de")
+        );
+        assert_eq!(domain_line("U.S."), None);
+    }
+}

@@ -1,0 +1,238 @@
+//! Finding and reading articles: walks the corpus folders, picks files by extension, reads and
+//! decodes them (UTF-8, UTF-16 with BOM, HTML `<meta charset>`, else a detected legacy encoding
+//! such as Windows-1252), and says why a file was skipped instead of failing the run.
+
+use crate::clean::Format;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Files larger than this are skipped: no news article is 64 MB of text.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A file found in the corpus, with what is needed to tell if it changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path as found under the corpus root (as given on the command line).
+    pub path: PathBuf,
+    /// How to parse it.
+    pub format: Format,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: u64,
+}
+
+impl SourceFile {
+    /// The path as stored in the index and printed in hits (forward slashes).
+    pub fn key(&self) -> String {
+        path_key(&self.path)
+    }
+}
+
+/// The path of a file as stored in the index.
+pub fn path_key(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// A file that was not read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skip {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// One line: why.
+    pub reason: String,
+}
+
+impl fmt::Display for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+/// The format a file name asks for, if it is one we read.
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" | "md" => Some(Format::Text),
+        "html" | "htm" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+/// Walks `roots` recursively and lists the article files in path order, with the entries that
+/// could not be visited. Files of other types are ignored silently, as grep tools do.
+pub fn discover(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skip>) {
+    let mut files = Vec::new();
+    let mut skips = Vec::new();
+    for root in roots {
+        if !root.exists() {
+            skips.push(Skip {
+                path: root.clone(),
+                reason: "no such file or folder".into(),
+            });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symlink loop".to_string()
+                    } else {
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string().to_lowercase())
+                    };
+                    skips.push(Skip { path, reason });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let Some(format) = format_of(path) else {
+                continue;
+            };
+            if path.to_str().is_none() {
+                skips.push(Skip {
+                    path: path.to_path_buf(),
+                    reason: "file name is not valid UTF-8".into(),
+                });
+                continue;
+            }
+            match entry.metadata() {
+                Ok(md) => files.push(SourceFile {
+                    path: path.to_path_buf(),
+                    format,
+                    size: md.len(),
+                    mtime_ns: md
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos() as u64),
+                }),
+                Err(e) => skips.push(Skip {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                }),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, skips)
+}
+
+/// Why a file could not be read as an article.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The OS refused.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// NUL bytes: an image, PDF, archive or other binary.
+    #[error("binary file (NUL bytes), not text")]
+    Binary,
+    /// Larger than [`MAX_FILE_BYTES`].
+    #[error("file is {0} bytes, over the {MAX_FILE_BYTES}-byte limit")]
+    TooLarge(u64),
+}
+
+/// Reads and decodes one file.
+pub fn read(file: &SourceFile) -> Result<String, ReadError> {
+    let size = std::fs::metadata(&file.path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(size));
+    }
+    let bytes = std::fs::read(&file.path)?;
+    decode(&bytes, file.format)
+}
+
+/// Decodes file bytes to text: BOM first, then valid UTF-8, then the HTML's declared charset,
+/// then a detected legacy encoding. Binary content is refused.
+pub fn decode(bytes: &[u8], format: Format) -> Result<String, ReadError> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(text.into_owned());
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(ReadError::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let declared = match format {
+        Format::Html => declared_charset(bytes),
+        Format::Text => None,
+    };
+    let encoding = declared.unwrap_or_else(|| {
+        let mut detector = chardetng::EncodingDetector::new();
+        detector.feed(bytes, true);
+        detector.guess(None, true)
+    });
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// The charset an HTML page declares in its first 2 KB (`<meta charset=...>` or
+/// `content="text/html; charset=..."`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let rest = &lower[at..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or(rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
+        .unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_is_detected_not_replaced() {
+        let bytes = b"The caf\xe9 said \x93hello\x94 to the na\xefve reporter again and again.";
+        let text = decode(bytes, Format::Text).unwrap_or_default();
+        assert!(text.contains("café") && text.contains("“hello”"), "{text}");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Héllo".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes, Format::Text).unwrap_or_default(), "Héllo");
+    }
+
+    #[test]
+    fn html_meta_charset_is_honoured() {
+        let bytes = b"<html><head><meta charset=\"iso-8859-1\"></head><body>na\xefve</body></html>";
+        assert!(decode(bytes, Format::Html)
+            .unwrap_or_default()
+            .contains("naïve"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00", Format::Text),
+            Err(ReadError::Binary)
+        ));
+    }
+}

@@ -1,0 +1,16 @@
+//! newsgrep: full-text search over a folder of scraped news articles.
+//!
+//! The pipeline, one module a stage: [`ingest`] finds and decodes files, [`clean`] turns a
+//! scraped page into its article, [`passage`] splits the article into citable passages,
+//! [`index`] writes them to a tantivy index and keeps it in step with the corpus; on the query
+//! side [`query`] parses the query language, [`search`] runs it into [`hit::Hit`]s,
+//! [`highlight`] marks what matched, and [`print`] renders hits in each output format.
+//! [`analysis`] is the one tokenizer shared by all of them.
+
+pub mod analysis;
+pub mod clean;
+pub mod cli;
+pub mod commands;
+pub mod ingest;
+pub mod passage;
+pub mod print;

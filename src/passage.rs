@@ -1,0 +1,207 @@
+//! Splitting a cleaned article into passages, the unit that is indexed, ranked and cited.
+//!
+//! A passage is a paragraph; a paragraph over [`MAX_PASSAGE_CHARS`] is cut at sentence ends into
+//! pieces of about that size. Each passage keeps the 1-based line of the original file where it
+//! starts, so every hit can be cited as `path:line`.
+
+use crate::clean::Article;
+
+/// Paragraphs longer than this (in chars) are split at sentence ends.
+pub const MAX_PASSAGE_CHARS: usize = 600;
+
+/// One passage of an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passage {
+    /// 0-based position of the passage in its article.
+    pub ordinal: usize,
+    /// 1-based line of the original file where the passage starts.
+    pub line: usize,
+    /// The passage text.
+    pub text: String,
+}
+
+/// Splits `article` into passages, in order.
+pub fn split(article: &Article) -> Vec<Passage> {
+    let mut passages = Vec::new();
+    for paragraph in &article.paragraphs {
+        for (start, end) in pieces(&paragraph.text, MAX_PASSAGE_CHARS) {
+            passages.push(Passage {
+                ordinal: passages.len(),
+                line: paragraph.line_at(start),
+                text: paragraph.text[start..end].to_string(),
+            });
+        }
+    }
+    passages
+}
+
+/// Byte offsets just after each sentence end in `text`: `.`, `!`, `?` (and a closing quote or
+/// bracket after them) followed by whitespace and an uppercase letter, digit or opening quote.
+pub fn sentence_ends(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut ends = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i].1, '.' | '!' | '?' | '…') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']') {
+                j += 1;
+            }
+            let k = j;
+            let mut m = k;
+            while m < chars.len() && chars[m].1.is_whitespace() {
+                m += 1;
+            }
+            let starts_sentence = chars.get(m).is_some_and(|c| {
+                c.1.is_uppercase() || c.1.is_ascii_digit() || matches!(c.1, '"' | '“' | '‘' | '(')
+            });
+            if m > k && starts_sentence && !is_abbreviation_before(&chars, i) {
+                ends.push(chars.get(k).map_or(text.len(), |c| c.0));
+            }
+            i = k.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    ends
+}
+
+/// `Mr.`, `U.S.`, `Dr.`: a dot that ends a short abbreviation rather than a sentence.
+fn is_abbreviation_before(chars: &[(usize, char)], dot: usize) -> bool {
+    if chars[dot].1 != '.' {
+        return false;
+    }
+    let mut start = dot;
+    while start > 0 && (chars[start - 1].1.is_alphabetic() || chars[start - 1].1 == '.') {
+        start -= 1;
+    }
+    let word: String = chars[start..dot].iter().map(|c| c.1).collect();
+    const ABBREVIATIONS: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col",
+        "sgt", "capt", "corp", "inc", "ltd", "co", "no", "vs", "etc", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    word.contains('.')
+        || word.chars().count() == 1
+        || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Cuts `text` into pieces of at most about `max` chars at sentence ends; a single sentence
+/// longer than `max` stays whole. Returns byte ranges without surrounding whitespace.
+fn pieces(text: &str, max: usize) -> Vec<(usize, usize)> {
+    let trim = |s: usize, e: usize| {
+        let piece = &text[s..e];
+        let lead = piece.len() - piece.trim_start().len();
+        let tail = piece.len() - piece.trim_end().len();
+        (s + lead, e - tail)
+    };
+    if text.chars().count() <= max {
+        return vec![trim(0, text.len())];
+    }
+    let mut bounds = sentence_ends(text);
+    bounds.push(text.len());
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut last_end = 0;
+    for &end in &bounds {
+        let len = text[start..end].chars().count();
+        if len > max && last_end > start {
+            out.push(trim(start, last_end));
+            start = last_end;
+        }
+        last_end = end;
+    }
+    if start < text.len() {
+        out.push(trim(start, text.len()));
+    }
+    out.retain(|(s, e)| e > s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::{LineStart, Paragraph};
+
+    fn article(paragraphs: &[(&str, usize)]) -> Article {
+        Article {
+            paragraphs: paragraphs
+                .iter()
+                .map(|(t, l)| Paragraph {
+                    text: t.to_string(),
+                    lines: vec![LineStart {
+                        offset: 0,
+                        line: *l,
+                    }],
+                })
+                .collect(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn short_paragraphs_are_one_passage_each_with_their_line() {
+        let p = split(&article(&[("First.", 3), ("Second.", 7)]));
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            (p[1].ordinal, p[1].line, p[1].text.as_str()),
+            (1, 7, "Second.")
+        );
+    }
+
+    #[test]
+    fn long_paragraph_is_split_at_sentence_ends_not_after_abbreviations() {
+        let sentence = "The U.S. officials met Mr. Smith in the capital to talk about trade. ";
+        let text = sentence.repeat(20);
+        let p = split(&article(&[(text.trim(), 1)]));
+        assert!(p.len() > 1);
+        for passage in &p {
+            assert!(
+                passage.text.starts_with("The U.S. officials"),
+                "{}",
+                passage.text
+            );
+            assert!(passage.text.ends_with("trade."));
+            assert!(passage.text.chars().count() <= MAX_PASSAGE_CHARS);
+        }
+        assert_eq!(
+            p.iter().map(|x| x.text.len() + 1).sum::<usize>(),
+            text.len()
+        );
+    }
+
+    #[test]
+    fn split_passage_starts_on_the_original_line_of_its_first_sentence() {
+        let first = "Alpha sentence goes here. ".repeat(20);
+        let text = format!("{first}Omega begins.");
+        let paragraph = Paragraph {
+            lines: vec![
+                LineStart {
+                    offset: 0,
+                    line: 10,
+                },
+                LineStart {
+                    offset: first.len(),
+                    line: 11,
+                },
+            ],
+            text,
+        };
+        let p = split(&Article {
+            paragraphs: vec![paragraph],
+            ..Article::default()
+        });
+        assert_eq!(
+            p.last().map(|x| (x.line, x.text.as_str())),
+            Some((11, "Omega begins."))
+        );
+    }
+
+    #[test]
+    fn multibyte_text_splits_on_char_boundaries() {
+        let text = "Café “naïve” 🎉 déjà vu… Ça va? ".repeat(40);
+        for passage in split(&article(&[(text.as_str(), 1)])) {
+            assert!(!passage.text.is_empty());
+        }
+    }
+}

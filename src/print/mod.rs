@@ -1,0 +1,4 @@
+//! The printers: every byte newsgrep writes to stdout goes through here, one printer per format
+//! over the same data.
+
+pub mod article;
