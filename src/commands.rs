@@ -1,9 +1,16 @@
-//! The commands, each turning parsed arguments into output and an [`Outcome`].
+//! The commands, each turning parsed arguments into output and an [`Outcome`]. Results go to
+//! stdout through [`crate::print`]; what newsgrep did (indexing, updates, skips) goes to stderr.
 
-use crate::cli::{CleanArgs, CleanFormat, Cli, Command};
-use crate::{clean, ingest, print};
+use crate::cli::{
+    CleanArgs, CleanFormat, Cli, ColorChoice, Command, IndexArgs, OutputFormat, SearchArgs,
+};
+use crate::index::{self, IndexError, NewsIndex, UpdateReport};
+use crate::print::hits::Marks;
+use crate::search::{self, Limit};
+use crate::{clean, ingest, print, query};
 use anyhow::Result;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// How a command ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,8 +25,163 @@ pub enum Outcome {
 pub fn run(cli: &Cli) -> Result<Outcome> {
     match &cli.command {
         Command::Clean(args) => run_clean(args),
-        Command::Index(_) | Command::Search(_) => anyhow::bail!("not yet"),
+        Command::Index(args) => run_index(cli, args),
+        Command::Search(args) => run_search(cli, args),
     }
+}
+
+/// Files after which indexing shows a progress bar (on a terminal).
+const PROGRESS_MIN_FILES: u64 = 200;
+
+fn update_with_progress(dir: &Path, roots: &[PathBuf], rebuild: bool) -> Result<UpdateReport> {
+    let bar = indicatif::ProgressBar::hidden();
+    if std::io::stderr().is_terminal() {
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files  {elapsed}  eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+    }
+    let progress = |done: u64, total: u64| {
+        if total >= PROGRESS_MIN_FILES && bar.is_hidden() && std::io::stderr().is_terminal() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let report = index::update(dir, roots, rebuild, &progress);
+    bar.finish_and_clear();
+    let report = report?;
+    for skip in &report.skipped {
+        eprintln!("newsgrep: skipped {skip}");
+    }
+    Ok(report)
+}
+
+fn describe(report: &UpdateReport) -> String {
+    format!(
+        "{} new, {} changed, {} removed, {} unchanged files; {} skipped; {} passages written, {} in the index ({:.2} s)",
+        report.added,
+        report.changed,
+        report.removed,
+        report.unchanged,
+        report.skipped.len(),
+        report.passages,
+        report.total_passages,
+        report.elapsed.as_secs_f64()
+    )
+}
+
+fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
+    index::check_not_foreign(&cli.index).or_else(|e| if args.rebuild { Ok(()) } else { Err(e) })?;
+    let report = update_with_progress(&cli.index, &args.paths, args.rebuild)?;
+    let verb = if report.rebuilt { "built" } else { "updated" };
+    eprintln!(
+        "newsgrep: index {verb} in {}: {}",
+        cli.index.display(),
+        describe(&report)
+    );
+    Ok(Outcome::Found)
+}
+
+/// Opens the index for searching, first building or updating it when the corpus changed.
+fn open_for_search(cli: &Cli, no_update: bool) -> Result<NewsIndex> {
+    let dir = &cli.index;
+    let existing = NewsIndex::open(dir)?;
+    if no_update {
+        return existing.ok_or_else(|| {
+            anyhow::anyhow!("no index in {}; run `newsgrep index` first", dir.display())
+        });
+    }
+    let roots = existing.as_ref().map_or_else(
+        || vec![PathBuf::from("corpus")],
+        |i| i.manifest.roots.clone(),
+    );
+    if !index::is_stale(existing.as_ref(), &roots) {
+        return existing.ok_or_else(|| anyhow::anyhow!("no index in {}", dir.display()));
+    }
+    let what = if existing.is_some() {
+        "updating"
+    } else {
+        "building"
+    };
+    drop(existing);
+    match update_with_progress(dir, &roots, false) {
+        Ok(report) => {
+            let roots: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+            eprintln!(
+                "newsgrep: {what} the index from {}: {}",
+                roots.join(", "),
+                describe(&report)
+            );
+        }
+        Err(e) => match e.downcast_ref::<IndexError>() {
+            Some(IndexError::Busy(pid)) => {
+                eprintln!("newsgrep: index is being written by pid {pid}; searching the last complete index");
+            }
+            _ => return Err(e),
+        },
+    }
+    NewsIndex::open(dir)?.ok_or_else(|| anyhow::anyhow!("no index in {}", dir.display()))
+}
+
+fn marks(choice: ColorChoice) -> Marks {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    };
+    if color {
+        Marks::Color
+    } else {
+        Marks::Plain
+    }
+}
+
+fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
+    // A bad query is reported before any indexing work.
+    let parsed = query::parse(&args.query)?;
+    let index = open_for_search(cli, args.no_update)?;
+    let limit = if args.all {
+        Limit::All
+    } else {
+        Limit::Top(args.limit)
+    };
+    let result = search::search(&index, &args.query, &parsed, limit)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Text => print::hits::text(&mut out, &result, marks(cli.color))?,
+        OutputFormat::Json => print::hits::json(&mut out, &result)?,
+        OutputFormat::Jsonl => print::hits::jsonl(&mut out, &result)?,
+    }
+    out.flush()?;
+    if args.format == OutputFormat::Text {
+        let shown = result.hits.len();
+        let noun = if result.total == 1 {
+            "passage"
+        } else {
+            "passages"
+        };
+        if shown < result.total {
+            eprintln!(
+                "{shown} of {} matching {noun} shown (--all for every one)",
+                result.total
+            );
+        } else {
+            eprintln!("{} matching {noun}", result.total);
+        }
+    }
+    Ok(if result.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
 }
 
 fn run_clean(args: &CleanArgs) -> Result<Outcome> {
@@ -37,7 +199,7 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
         let content = match ingest::read(&file) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("newsgrep: {}: {e}", path.display());
+                eprintln!("newsgrep: skipped {}: {e}", path.display());
                 continue;
             }
         };

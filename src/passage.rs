@@ -20,9 +20,30 @@ pub struct Passage {
     pub text: String,
 }
 
-/// Splits `article` into passages, in order.
+/// Splits `article` into passages, in order. The headline, when there is one, is passage 0, so
+/// that a match in the title is a hit that can be cited like any other.
 pub fn split(article: &Article) -> Vec<Passage> {
     let mut passages = Vec::new();
+    if article.paragraphs.is_empty() {
+        return passages;
+    }
+    if let Some(title) = article
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let line = article
+            .removed
+            .iter()
+            .find(|r| r.reason == "title" && r.line > 0)
+            .map_or(1, |r| r.line);
+        passages.push(Passage {
+            ordinal: 0,
+            line,
+            text: title.to_string(),
+        });
+    }
     for paragraph in &article.paragraphs {
         for (start, end) in pieces(&paragraph.text, MAX_PASSAGE_CHARS) {
             passages.push(Passage {
@@ -140,6 +161,23 @@ mod tests {
     }
 
     #[test]
+    fn title_is_passage_zero_on_its_original_line() {
+        let mut a = article(&[("Body.", 5)]);
+        a.title = Some("The Headline".into());
+        a.removed.push(crate::clean::Removed {
+            line: 3,
+            text: "The Headline | Site".into(),
+            reason: "title",
+        });
+        let p = split(&a);
+        assert_eq!(
+            (p[0].ordinal, p[0].line, p[0].text.as_str()),
+            (0, 3, "The Headline")
+        );
+        assert_eq!((p[1].ordinal, p[1].line), (1, 5));
+    }
+
+    #[test]
     fn short_paragraphs_are_one_passage_each_with_their_line() {
         let p = split(&article(&[("First.", 3), ("Second.", 7)]));
         assert_eq!(p.len(), 2);
@@ -172,7 +210,7 @@ mod tests {
 
     #[test]
     fn split_passage_starts_on_the_original_line_of_its_first_sentence() {
-        let first = "Alpha sentence goes here. ".repeat(20);
+        let first = "Alpha sentence goes here. ".repeat(23);
         let text = format!("{first}Omega begins.");
         let paragraph = Paragraph {
             lines: vec![

@@ -2,3 +2,5 @@
 //! over the same data.
 
 pub mod article;
+pub mod hits;
+pub mod window;

@@ -1,0 +1,300 @@
+//! Match spans inside a passage, computed from token positions with the same analysis as the
+//! index, so that what is highlighted is exactly what matched: a phrase or proximity match is one
+//! span from its first to its last word; stemmed, fuzzy and prefix matches are highlighted; a word
+//! of a phrase that stands alone elsewhere in the passage is not; excluded words never are.
+
+use crate::analysis::{self, Mode};
+use crate::query::{Clause, Node, Query, Scope};
+use serde::{Serialize, Serializer};
+
+/// A highlighted byte range `[start, end)` of a passage's text, on char boundaries.
+/// Serialised as `[start, end]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Serialize for Span {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end].serialize(serializer)
+    }
+}
+
+/// One analysed word of the passage.
+struct Word {
+    start: usize,
+    end: usize,
+    stem: String,
+    surface: String,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    // Both analyses split the text identically (same spans, same filters), so they zip.
+    analysis::tokenize(text, Mode::Stemmed)
+        .into_iter()
+        .zip(analysis::tokenize(text, Mode::Exact))
+        .map(|(s, e)| Word {
+            start: s.start,
+            end: s.end,
+            stem: s.term,
+            surface: e.term,
+        })
+        .collect()
+}
+
+/// The spans of `text` that `query` matched, sorted and without overlaps.
+pub fn spans(query: &Query, text: &str) -> Vec<Span> {
+    let words = words(text);
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    collect(&query.root, &words, &mut ranges);
+    ranges.sort_unstable();
+    let mut merged: Vec<Span> = Vec::new();
+    for (first, last) in ranges {
+        let span = Span {
+            start: words[first].start,
+            end: words[last].end,
+        };
+        match merged.last_mut() {
+            // Overlapping matches, or matches with only spaces between them ("Data
+            // localization" for `data localization`), read as one highlight.
+            Some(prev)
+                if span.start <= prev.end
+                    || text[prev.end..span.start].chars().all(char::is_whitespace) =>
+            {
+                prev.end = prev.end.max(span.end)
+            }
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// Adds the word ranges (first, last index, inclusive) matched by the positive leaves of `node`.
+fn collect(node: &Node, words: &[Word], out: &mut Vec<(usize, usize)>) {
+    match node {
+        Node::And(children) | Node::Or(children) => {
+            for c in children {
+                collect(c, words, out);
+            }
+        }
+        Node::Not(_) => {}
+        Node::Leaf(clause) => leaf_ranges(clause, words, out),
+    }
+}
+
+fn leaf_ranges(clause: &Clause, words: &[Word], out: &mut Vec<(usize, usize)>) {
+    match clause {
+        Clause::Phrase {
+            scope: Scope::Body,
+            text,
+            slop,
+            exact,
+        } => {
+            let mode = if *exact { Mode::Exact } else { Mode::Stemmed };
+            let terms: Vec<String> = analysis::tokenize(text, mode)
+                .into_iter()
+                .map(|t| t.term)
+                .collect();
+            let key = |w: &Word| {
+                if *exact {
+                    w.surface.clone()
+                } else {
+                    w.stem.clone()
+                }
+            };
+            ordered_matches(words, &terms, *slop as usize, &key, out);
+        }
+        Clause::Near {
+            scope: Scope::Body,
+            words: query_words,
+            slop,
+        } => {
+            let terms: Vec<String> = query_words
+                .iter()
+                .filter_map(|w| analysis::tokenize(w, Mode::Stemmed).into_iter().next())
+                .map(|t| t.term)
+                .collect();
+            unordered_matches(words, &terms, *slop as usize, out);
+        }
+        Clause::Prefix {
+            scope: Scope::Body,
+            prefix,
+        } => {
+            for (i, w) in words.iter().enumerate() {
+                if w.surface.starts_with(prefix.as_str()) {
+                    out.push((i, i));
+                }
+            }
+        }
+        Clause::Fuzzy {
+            scope: Scope::Body,
+            word,
+            distance,
+        } => {
+            for (i, w) in words.iter().enumerate() {
+                if strsim::osa_distance(&w.surface, word) <= *distance as usize {
+                    out.push((i, i));
+                }
+            }
+        }
+        // Title, source, path and date conditions select passages; they mark no words.
+        _ => {}
+    }
+}
+
+/// Occurrences of `terms` in order, with at most `slop` extra words in total between them.
+fn ordered_matches(
+    words: &[Word],
+    terms: &[String],
+    slop: usize,
+    key: &dyn Fn(&Word) -> String,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let Some(first) = terms.first() else {
+        return;
+    };
+    let keys: Vec<String> = words.iter().map(key).collect();
+    let mut i = 0;
+    while i < keys.len() {
+        if &keys[i] != first {
+            i += 1;
+            continue;
+        }
+        let mut at = i;
+        let mut spare = slop;
+        let mut complete = true;
+        for term in &terms[1..] {
+            let window = (at + 1)..(at + 2 + spare).min(keys.len());
+            match window.clone().find(|&j| &keys[j] == term) {
+                Some(j) => {
+                    spare -= j - at - 1;
+                    at = j;
+                }
+                None => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        if complete {
+            out.push((i, at));
+            i = at + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Windows holding all of `terms` in any order, at most `terms.len() + slop` words long.
+fn unordered_matches(words: &[Word], terms: &[String], slop: usize, out: &mut Vec<(usize, usize)>) {
+    let width = terms.len() + slop;
+    let mut i = 0;
+    while i < words.len() {
+        if !terms.contains(&words[i].stem) {
+            i += 1;
+            continue;
+        }
+        let end = (i + width).min(words.len());
+        let mut missing: Vec<&String> = terms.iter().collect();
+        let mut last = i;
+        for (j, w) in words.iter().enumerate().take(end).skip(i) {
+            if let Some(k) = missing.iter().position(|t| **t == w.stem) {
+                missing.remove(k);
+                last = j;
+                if missing.is_empty() {
+                    break;
+                }
+            }
+        }
+        if missing.is_empty() {
+            out.push((i, last));
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+
+    fn marked(q: &str, text: &str) -> Vec<String> {
+        let query = parse(q).expect("valid query");
+        spans(&query, text)
+            .into_iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn phrase_is_one_span_and_its_words_alone_are_not_marked() {
+        let text = "Data localization requirements, and more data.";
+        assert_eq!(marked("\"data localization\"", text), ["Data localization"]);
+    }
+
+    #[test]
+    fn adjacent_words_read_as_one_highlight_but_punctuation_separates() {
+        let text = "Data localization requirements, data. Localization";
+        assert_eq!(
+            marked("data localization", text),
+            ["Data localization", "data", "Localization"]
+        );
+    }
+
+    #[test]
+    fn stemmed_forms_are_marked() {
+        let text = "The algorithm and its algorithms were algorithmic.";
+        assert_eq!(
+            marked("algorithm", text),
+            ["algorithm", "algorithms", "algorithmic"]
+        );
+        assert_eq!(marked("=algorithm", text), ["algorithm"]);
+        assert_eq!(
+            marked("algo*", text),
+            ["algorithm", "algorithms", "algorithmic"]
+        );
+    }
+
+    #[test]
+    fn fuzzy_matches_the_typo() {
+        assert_eq!(
+            marked("TikTok~1", "the fear of TokTok has been around"),
+            ["TokTok"]
+        );
+    }
+
+    #[test]
+    fn excluded_words_are_not_marked() {
+        assert_eq!(marked("data -china", "data from China"), ["data"]);
+    }
+
+    #[test]
+    fn proximity_span_runs_from_first_to_last_word() {
+        let text = "Data security and algorithmic transparency remain";
+        assert_eq!(
+            marked("NEAR(algorithmic \"data\", 3)", text),
+            ["Data security and algorithmic"]
+        );
+        assert_eq!(
+            marked("\"data algorithmic\"~2", text),
+            ["Data security and algorithmic"]
+        );
+        assert!(marked("\"data algorithmic\"~1", text).is_empty());
+    }
+
+    #[test]
+    fn curly_quotes_and_multibyte_text_stay_on_char_boundaries() {
+        let text = "“Trump’s” café — naïve 🎉 Trump's";
+        let query = parse("trump's").expect("valid");
+        let s = spans(&query, text);
+        assert_eq!(s.len(), 2);
+        for span in s {
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+    }
+}

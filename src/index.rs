@@ -1,0 +1,555 @@
+//! The tantivy index: schema, writing, incremental updates and the atomic swap.
+//!
+//! Layout of the index folder: `CURRENT` names the generation folder (`gen-<nanos>`) holding the
+//! tantivy index; `write.lock` is held (with the writer's pid inside) by whoever writes. A full
+//! build writes a new generation beside the current one and only then replaces `CURRENT` by an
+//! atomic rename, so a killed build leaves the previous index as it was. Incremental updates go
+//! through tantivy's own commit, which is atomic too, and carry the [`Manifest`] (which file was
+//! indexed at which size and mtime) as the commit payload, so index and manifest never disagree.
+//!
+//! One document per passage; the article's title is also indexed as a passage of its own
+//! (ordinal 0), so a title match is a citable hit.
+
+use crate::analysis::{self, Mode, NewsTokenizer};
+use crate::clean::{self, Article};
+use crate::ingest::{self, SourceFile};
+use crate::passage::{self, Passage};
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+
+/// Bumped whenever the schema or the analysis changes, forcing a rebuild.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Memory the tantivy writer may use for buffering, in total over its threads.
+const WRITER_MEMORY: usize = 200 * 1024 * 1024;
+
+/// Files cleaned in parallel before their passages are handed to the writer.
+const BATCH_FILES: usize = 256;
+
+/// The fields of a passage document.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// Path of the article file, as given (raw string, indexed for updates and `path:`).
+    pub path: Field,
+    /// Article title, stemmed, stored.
+    pub title: Field,
+    /// Article title, surface words.
+    pub title_exact: Field,
+    /// Source or outlet, surface words, stored.
+    pub source: Field,
+    /// ISO date, stored.
+    pub date: Field,
+    /// Date as a number `yyyymmdd`, for ranges.
+    pub date_num: Field,
+    /// Passage text, stemmed, with positions, stored.
+    pub text: Field,
+    /// Passage text, surface words, with positions.
+    pub text_exact: Field,
+    /// 1-based line in the original file.
+    pub line: Field,
+    /// Ordinal of the passage in its article.
+    pub ordinal: Field,
+}
+
+fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// The schema of a passage document.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        path: b.add_text_field("path", STRING | STORED),
+        title: b.add_text_field("title", text_options(analysis::STEMMED, true)),
+        title_exact: b.add_text_field("title_exact", text_options(analysis::EXACT, false)),
+        source: b.add_text_field("source", text_options(analysis::EXACT, true)),
+        date: b.add_text_field("date", STRING | STORED),
+        date_num: b.add_u64_field("date_num", INDEXED | FAST),
+        text: b.add_text_field("text", text_options(analysis::STEMMED, true)),
+        text_exact: b.add_text_field("text_exact", text_options(analysis::EXACT, false)),
+        line: b.add_u64_field("line", STORED),
+        ordinal: b.add_u64_field("ordinal", STORED | FAST),
+    };
+    (b.build(), fields)
+}
+
+fn register_tokenizers(index: &Index) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(analysis::STEMMED, NewsTokenizer::new(Mode::Stemmed));
+    tokenizers.register(analysis::EXACT, NewsTokenizer::new(Mode::Exact));
+}
+
+/// What was indexed for one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Size in bytes when indexed.
+    pub size: u64,
+    /// Modification time when indexed, ns since the epoch.
+    pub mtime_ns: u64,
+    /// Passages indexed (0 when skipped).
+    pub passages: u64,
+    /// Why the file was skipped, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// Which files are in the index: stored as the payload of every commit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`SCHEMA_VERSION`] of the writer.
+    pub version: u32,
+    /// The corpus folders or files the index was built from.
+    pub roots: Vec<PathBuf>,
+    /// Every file seen, by path key.
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// Why an index could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// The folder holds something that is not a newsgrep index.
+    #[error("{0} is not a newsgrep index (no CURRENT file); run `newsgrep index --rebuild` to build one there")]
+    Foreign(PathBuf),
+    /// The index is damaged or from another version.
+    #[error("the index in {path} cannot be read ({reason}); run `newsgrep index --rebuild`")]
+    Damaged {
+        /// Index folder.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// Another process holds the write lock.
+    #[error("index is being written by pid {0}")]
+    Busy(String),
+}
+
+/// An open index, ready to search.
+pub struct NewsIndex {
+    /// The tantivy index.
+    pub index: Index,
+    /// Its fields.
+    pub fields: Fields,
+    /// The manifest of the last commit.
+    pub manifest: Manifest,
+    /// A reader on the last commit.
+    pub reader: IndexReader,
+}
+
+fn current_generation(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
+    let current = dir.join("CURRENT");
+    match fs::read_to_string(&current) {
+        Ok(name) => {
+            let name = name.trim();
+            if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+                return Err(IndexError::Damaged {
+                    path: dir.to_path_buf(),
+                    reason: "CURRENT does not name a generation".into(),
+                });
+            }
+            Ok(Some(dir.join(name)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let foreign = fs::read_dir(dir).ok().is_some_and(|entries| {
+                entries.flatten().any(|e| {
+                    let name = e.file_name();
+                    let name = name.to_string_lossy();
+                    !(name.starts_with("gen-") || name.starts_with('.') || name == "write.lock")
+                })
+            });
+            if foreign {
+                Err(IndexError::Foreign(dir.to_path_buf()))
+            } else {
+                Ok(None)
+            }
+        }
+        Err(e) => Err(IndexError::Damaged {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        }),
+    }
+}
+
+impl NewsIndex {
+    /// Opens the index in `dir`; `None` when there is none yet.
+    pub fn open(dir: &Path) -> Result<Option<NewsIndex>, IndexError> {
+        let Some(generation) = current_generation(dir)? else {
+            return Ok(None);
+        };
+        let damaged = |reason: String| IndexError::Damaged {
+            path: dir.to_path_buf(),
+            reason,
+        };
+        let index = Index::open_in_dir(&generation).map_err(|e| damaged(e.to_string()))?;
+        register_tokenizers(&index);
+        let metas = index.load_metas().map_err(|e| damaged(e.to_string()))?;
+        let manifest: Manifest = metas
+            .payload
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| damaged(format!("bad manifest: {e}")))?
+            .unwrap_or_default();
+        let (expected, fields) = schema();
+        if manifest.version != SCHEMA_VERSION || index.schema() != expected {
+            return Err(damaged(format!(
+                "written by index format {}, this newsgrep reads format {SCHEMA_VERSION}",
+                manifest.version
+            )));
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
+        Ok(Some(NewsIndex {
+            index,
+            fields,
+            manifest,
+            reader,
+        }))
+    }
+}
+
+/// The exclusive right to write the index, released on drop.
+pub struct WriteLock {
+    _file: File,
+}
+
+impl WriteLock {
+    /// Takes the write lock of the index in `dir`, or says who holds it.
+    pub fn acquire(dir: &Path) -> Result<WriteLock> {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let path = dir.join("write.lock");
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.read_to_string(&mut pid);
+                let pid = pid.trim();
+                return Err(IndexError::Busy(if pid.is_empty() {
+                    "?".into()
+                } else {
+                    pid.into()
+                })
+                .into());
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("locking {}", path.display()))
+            }
+        }
+        file.set_len(0)?;
+        file.rewind()?;
+        write!(file, "{}", std::process::id())?;
+        file.flush()?;
+        Ok(WriteLock { _file: file })
+    }
+}
+
+/// Files that differ between the manifest and the corpus on disk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files not in the index.
+    pub added: Vec<SourceFile>,
+    /// Files whose size or mtime changed.
+    pub changed: Vec<SourceFile>,
+    /// Paths in the index that are gone from disk.
+    pub removed: Vec<String>,
+}
+
+impl Changes {
+    /// Whether the index is up to date.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Compares the corpus on disk with what the manifest says was indexed, by size and mtime only
+/// (no file is read).
+pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
+    let mut out = Changes::default();
+    let mut seen = std::collections::HashSet::new();
+    for f in files {
+        let key = f.key();
+        match manifest.files.get(&key) {
+            None => out.added.push(f.clone()),
+            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns => out.changed.push(f.clone()),
+            Some(_) => {}
+        }
+        seen.insert(key);
+    }
+    out.removed = manifest
+        .files
+        .keys()
+        .filter(|k| !seen.contains(*k))
+        .cloned()
+        .collect();
+    out
+}
+
+/// What an update did.
+#[derive(Clone, Debug, Default)]
+pub struct UpdateReport {
+    /// A new index was built from scratch.
+    pub rebuilt: bool,
+    /// Files newly indexed.
+    pub added: usize,
+    /// Files re-indexed because they changed.
+    pub changed: usize,
+    /// Files dropped from the index because they are gone.
+    pub removed: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files that could not be indexed, with why.
+    pub skipped: Vec<ingest::Skip>,
+    /// Passages written in this run.
+    pub passages: u64,
+    /// Passages in the index after the run.
+    pub total_passages: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// What cleaning one file gave.
+enum Prepared {
+    Passages(Article, Vec<Passage>),
+    Skipped(String),
+}
+
+fn prepare(file: &SourceFile) -> Prepared {
+    let content = match ingest::read(file) {
+        Ok(c) => c,
+        Err(e) => return Prepared::Skipped(e.to_string()),
+    };
+    if content.trim().is_empty() {
+        return Prepared::Skipped("empty file".into());
+    }
+    let article = clean::clean(&content, file.format);
+    let passages = passage::split(&article);
+    if passages.is_empty() {
+        return Prepared::Skipped("no article text found (only page chrome)".into());
+    }
+    Prepared::Passages(article, passages)
+}
+
+fn date_number(date: &str) -> Option<u64> {
+    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+fn add_article(
+    writer: &IndexWriter,
+    f: &Fields,
+    path: &str,
+    article: &Article,
+    passages: &[Passage],
+) -> Result<()> {
+    for p in passages {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.path, path);
+        if let Some(title) = &article.title {
+            doc.add_text(f.title, title);
+            doc.add_text(f.title_exact, title);
+        }
+        if let Some(source) = &article.source {
+            doc.add_text(f.source, source);
+        }
+        if let Some(date) = &article.date {
+            doc.add_text(f.date, date);
+            if let Some(n) = date_number(date) {
+                doc.add_u64(f.date_num, n);
+            }
+        }
+        doc.add_text(f.text, &p.text);
+        doc.add_text(f.text_exact, &p.text);
+        doc.add_u64(f.line, p.line as u64);
+        doc.add_u64(f.ordinal, p.ordinal as u64);
+        writer.add_document(doc)?;
+    }
+    Ok(())
+}
+
+/// Progress callback: files done so far out of the total to (re)index.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// Brings the index in `dir` up to date with the files under `roots`: a full build into a new
+/// generation when there is no usable index (or `rebuild`), else an incremental commit.
+pub fn update(
+    dir: &Path,
+    roots: &[PathBuf],
+    rebuild: bool,
+    progress: Progress,
+) -> Result<UpdateReport> {
+    let started = Instant::now();
+    let _lock = WriteLock::acquire(dir)?;
+    let existing = if rebuild {
+        None
+    } else {
+        match NewsIndex::open(dir) {
+            Ok(index) => index,
+            Err(IndexError::Damaged { .. }) => None,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    remove_stale_generations(dir);
+    let (files, walk_skips) = ingest::discover(roots);
+    let (index, generation, mut manifest) = match existing {
+        Some(open) if open.manifest.roots == roots => (open.index, None, open.manifest),
+        _ => {
+            let name = format!(
+                "gen-{}",
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos())
+            );
+            let path = dir.join(&name);
+            fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+            let index = Index::create_in_dir(&path, schema().0)
+                .with_context(|| format!("creating an index in {}", path.display()))?;
+            register_tokenizers(&index);
+            let manifest = Manifest {
+                version: SCHEMA_VERSION,
+                roots: roots.to_vec(),
+                files: BTreeMap::new(),
+            };
+            (index, Some(name), manifest)
+        }
+    };
+    let fields = schema().1;
+    let todo = changes(&manifest, &files);
+    let mut report = UpdateReport {
+        rebuilt: generation.is_some(),
+        added: todo.added.len(),
+        changed: todo.changed.len(),
+        removed: todo.removed.len(),
+        unchanged: files.len() - todo.added.len() - todo.changed.len(),
+        skipped: walk_skips,
+        ..UpdateReport::default()
+    };
+    if !todo.is_empty() || generation.is_some() {
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(4);
+        let mut writer: IndexWriter = index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+        for path in todo
+            .changed
+            .iter()
+            .map(SourceFile::key)
+            .chain(todo.removed.iter().cloned())
+        {
+            writer.delete_term(Term::from_field_text(fields.path, &path));
+            manifest.files.remove(&path);
+        }
+        let work: Vec<&SourceFile> = todo.added.iter().chain(&todo.changed).collect();
+        let total = work.len() as u64;
+        let mut done = 0u64;
+        for batch in work.chunks(BATCH_FILES) {
+            let prepared: Vec<Prepared> = batch.par_iter().map(|f| prepare(f)).collect();
+            for (file, result) in batch.iter().zip(prepared) {
+                let key = file.key();
+                let mut entry = FileEntry {
+                    size: file.size,
+                    mtime_ns: file.mtime_ns,
+                    ..FileEntry::default()
+                };
+                match result {
+                    Prepared::Passages(article, passages) => {
+                        add_article(&writer, &fields, &key, &article, &passages)?;
+                        entry.passages = passages.len() as u64;
+                        report.passages += entry.passages;
+                    }
+                    Prepared::Skipped(reason) => {
+                        report.skipped.push(ingest::Skip {
+                            path: file.path.clone(),
+                            reason: reason.clone(),
+                        });
+                        entry.skipped = Some(reason);
+                    }
+                }
+                manifest.files.insert(key, entry);
+            }
+            done += batch.len() as u64;
+            progress(done, total);
+        }
+        let payload = serde_json::to_string(&manifest)?;
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&payload);
+        commit.commit()?;
+        writer.wait_merging_threads()?;
+    }
+    if let Some(name) = &generation {
+        sync_dir(&dir.join(name));
+        let tmp = dir.join("CURRENT.tmp");
+        let mut f = File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
+        writeln!(f, "{name}")?;
+        f.sync_all()?;
+        fs::rename(&tmp, dir.join("CURRENT"))
+            .with_context(|| format!("replacing {}", dir.join("CURRENT").display()))?;
+        sync_dir(dir);
+        remove_stale_generations(dir);
+    }
+    report.total_passages = manifest.files.values().map(|e| e.passages).sum();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Deletes generation folders other than the current one: leftovers of killed builds or
+/// generations replaced by a rebuild. Only called under the write lock.
+fn remove_stale_generations(dir: &Path) {
+    let current = fs::read_to_string(dir.join("CURRENT")).unwrap_or_default();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with("gen-") && name != current.trim() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether an index has to be (re)built or updated before searching, without taking the lock.
+pub fn is_stale(index: Option<&NewsIndex>, roots: &[PathBuf]) -> bool {
+    match index {
+        None => true,
+        Some(open) => !changes(&open.manifest, &ingest::discover(roots).0).is_empty(),
+    }
+}
+
+/// Fails with a clear message if `dir` exists but holds something other than a newsgrep index.
+pub fn check_not_foreign(dir: &Path) -> Result<()> {
+    if let Err(e @ IndexError::Foreign(_)) = current_generation(dir) {
+        bail!(e)
+    }
+    Ok(())
+}

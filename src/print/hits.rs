@@ -1,0 +1,102 @@
+//! Printers for search hits: text for reading, JSON and JSON Lines for scripts.
+
+use super::window::{window, WINDOW_CHARS};
+use crate::hit::{Hit, SearchResult};
+use std::io::{self, Write};
+
+/// How matches are marked in text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marks {
+    /// ANSI colors (on a terminal).
+    Color,
+    /// `**like this**`.
+    Plain,
+}
+
+const RESET: &str = "\x1b[0m";
+const MATCH: &str = "\x1b[1;31m";
+const PATH: &str = "\x1b[35m";
+const LINE: &str = "\x1b[32m";
+const TITLE: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+
+fn paint(marks: Marks, style: &str, text: &str) -> String {
+    match marks {
+        Marks::Color => format!("{style}{text}{RESET}"),
+        Marks::Plain => text.to_string(),
+    }
+}
+
+/// The hits for reading: `rank. path:line  title`, then the window of the passage around its
+/// matches.
+pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Result<()> {
+    for hit in &result.hits {
+        let mut header = format!(
+            "{}. {}:{}",
+            hit.rank,
+            paint(marks, PATH, &hit.path),
+            paint(marks, LINE, &hit.line.to_string())
+        );
+        if let Some(title) = &hit.title {
+            header.push_str("  ");
+            header.push_str(&paint(marks, TITLE, title));
+        }
+        let about: Vec<&str> = [hit.source.as_deref(), hit.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !about.is_empty() {
+            header.push_str(&paint(marks, DIM, &format!(" ({})", about.join(", "))));
+        }
+        writeln!(out, "{header}")?;
+        writeln!(out, "   {}", snippet(hit, marks))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The shown part of a passage with its matches marked.
+pub fn snippet(hit: &Hit, marks: Marks) -> String {
+    let w = window(&hit.text, &hit.highlights, WINDOW_CHARS);
+    let mut s = String::new();
+    if w.start > 0 {
+        s.push_str("… ");
+    }
+    let mut at = w.start;
+    for span in &hit.highlights {
+        if span.end <= w.start || span.start >= w.end {
+            continue;
+        }
+        let (start, end) = (span.start.max(w.start), span.end.min(w.end));
+        s.push_str(&hit.text[at..start]);
+        match marks {
+            Marks::Color => s.push_str(&paint(marks, MATCH, &hit.text[start..end])),
+            Marks::Plain => {
+                s.push_str("**");
+                s.push_str(&hit.text[start..end]);
+                s.push_str("**");
+            }
+        }
+        at = end;
+    }
+    s.push_str(&hit.text[at..w.end]);
+    if w.end < hit.text.len() {
+        s.push_str(" …");
+    }
+    s
+}
+
+/// One JSON object: `query`, `total`, `hits`.
+pub fn json(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, result)?;
+    writeln!(out)
+}
+
+/// One JSON object per hit, one per line.
+pub fn jsonl(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
+    for hit in &result.hits {
+        serde_json::to_writer(&mut *out, hit)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

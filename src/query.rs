@@ -1,0 +1,968 @@
+//! The query language, and its translation to tantivy queries.
+//!
+//! Syntax: words (all must match), `"a phrase"`, `"a phrase"~N` (up to N words between or
+//! around), `NEAR(a b, N)` (all words within N words of each other, any order), `a OR b`,
+//! `-word` / `NOT word`, `(grouping)`, `=word` (surface word, no stemming), `word~1` / `word~2`
+//! (fuzzy), `algo*` (prefix), and fields `title:`, `source:`, `path:GLOB`, `date:>=2022-01-01`,
+//! `date:2022-01-01..2022-12-31`, `date:2022`. Errors name the column (1-based, in chars) where
+//! the problem is.
+
+use crate::analysis::{self, Mode};
+use crate::index::Fields;
+use std::fmt;
+use std::ops::Bound;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TQuery,
+    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+/// Most leaves a query may have: a pasted article is not a query.
+pub const MAX_TERMS: usize = 1000;
+
+/// Weight of a match in the article title relative to one in the passage.
+const TITLE_BOOST: f32 = 0.5;
+
+/// A parsed query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Query {
+    /// The tree.
+    pub root: Node,
+}
+
+/// A node of the query tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// All must match.
+    And(Vec<Node>),
+    /// Any may match.
+    Or(Vec<Node>),
+    /// Must not match.
+    Not(Box<Node>),
+    /// A single condition.
+    Leaf(Clause),
+}
+
+/// Where a condition looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The passage text.
+    Body,
+    /// The article title.
+    Title,
+    /// The source or outlet.
+    Source,
+}
+
+/// One condition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Clause {
+    /// Words in order, up to `slop` extra words between or around (a bare word is a phrase of
+    /// one word, unless it analyses to several: `TikTok-U.S.`).
+    Phrase {
+        /// Where.
+        scope: Scope,
+        /// The words as typed.
+        text: String,
+        /// Extra words allowed.
+        slop: u32,
+        /// Surface words only (no stemming).
+        exact: bool,
+    },
+    /// All words within `slop` extra words of each other, in any order.
+    Near {
+        /// Where.
+        scope: Scope,
+        /// The words as typed.
+        words: Vec<String>,
+        /// Extra words allowed.
+        slop: u32,
+    },
+    /// Words starting with a prefix.
+    Prefix {
+        /// Where.
+        scope: Scope,
+        /// The prefix, normalised.
+        prefix: String,
+    },
+    /// Words within an edit distance.
+    Fuzzy {
+        /// Where.
+        scope: Scope,
+        /// The word, normalised.
+        word: String,
+        /// 1 or 2.
+        distance: u8,
+    },
+    /// Articles dated in a range (inclusive `yyyymmdd` numbers).
+    Date {
+        /// Lower bound.
+        from: Option<u64>,
+        /// Upper bound.
+        to: Option<u64>,
+    },
+    /// Articles whose path matches a glob.
+    Path(String),
+}
+
+/// A query that cannot be parsed or run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryError {
+    /// 1-based column (in chars) of the problem, 0 when it concerns the whole query.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.column > 0 {
+            write!(f, "bad query at column {}: {}", self.column, self.message)
+        } else {
+            write!(f, "bad query: {}", self.message)
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+struct Parser {
+    chars: Vec<char>,
+    pos: usize,
+    leaves: usize,
+}
+
+fn err<T>(pos: usize, message: impl Into<String>) -> Result<T, QueryError> {
+    Err(QueryError {
+        column: pos + 1,
+        message: message.into(),
+    })
+}
+
+fn is_word_end(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '"' | '“' | '”')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„')
+}
+
+/// Parses a query string.
+pub fn parse(input: &str) -> Result<Query, QueryError> {
+    let mut p = Parser {
+        chars: input.chars().collect(),
+        pos: 0,
+        leaves: 0,
+    };
+    p.skip_ws();
+    if p.at_end() {
+        return Err(QueryError {
+            column: 0,
+            message: "the query is empty".into(),
+        });
+    }
+    let root = p.parse_or()?;
+    p.skip_ws();
+    if !p.at_end() {
+        return err(p.pos, "unmatched ')'");
+    }
+    if !has_positive(&root) {
+        return Err(QueryError {
+            column: 0,
+            message: "nothing to find: the query only excludes; add a word that must match".into(),
+        });
+    }
+    Ok(Query { root })
+}
+
+fn has_positive(node: &Node) -> bool {
+    match node {
+        Node::And(children) => children.iter().any(has_positive),
+        Node::Or(children) => children.iter().all(has_positive),
+        Node::Not(_) => false,
+        Node::Leaf(_) => true,
+    }
+}
+
+impl Parser {
+    fn at_end(&self) -> bool {
+        self.pos >= self.chars.len()
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    fn keyword(&self, word: &str) -> bool {
+        let n = word.chars().count();
+        let matches = self.chars[self.pos..]
+            .iter()
+            .take(n)
+            .copied()
+            .eq(word.chars());
+        matches && self.chars.get(self.pos + n).is_none_or(|&c| is_word_end(c))
+    }
+
+    fn parse_or(&mut self) -> Result<Node, QueryError> {
+        let mut alternatives = vec![self.parse_and()?];
+        loop {
+            self.skip_ws();
+            if self.keyword("OR") {
+                let at = self.pos;
+                self.pos += 2;
+                self.skip_ws();
+                if self.at_end() || self.peek() == Some(')') || self.keyword("OR") {
+                    return err(at, "OR needs a term on both sides");
+                }
+                alternatives.push(self.parse_and()?);
+            } else {
+                break;
+            }
+        }
+        Ok(if alternatives.len() == 1 {
+            alternatives.remove(0)
+        } else {
+            Node::Or(alternatives)
+        })
+    }
+
+    fn parse_and(&mut self) -> Result<Node, QueryError> {
+        let mut parts = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.at_end() || self.peek() == Some(')') || self.keyword("OR") {
+                break;
+            }
+            if self.keyword("AND") {
+                if parts.is_empty() {
+                    return err(self.pos, "AND needs a term on both sides");
+                }
+                self.pos += 3;
+                continue;
+            }
+            parts.push(self.parse_unary()?);
+        }
+        match parts.len() {
+            0 => err(self.pos, "expected a word, a \"phrase\" or a (group) here"),
+            1 => Ok(parts.remove(0)),
+            _ => Ok(Node::And(parts)),
+        }
+    }
+
+    fn parse_unary(&mut self) -> Result<Node, QueryError> {
+        let at = self.pos;
+        if self.peek() == Some('-') {
+            self.pos += 1;
+            if self.peek().is_none_or(|c| c.is_whitespace()) {
+                return err(at, "'-' must be followed by what to exclude, as in -word");
+            }
+            return Ok(Node::Not(Box::new(self.parse_primary()?)));
+        }
+        if self.keyword("NOT") {
+            self.pos += 3;
+            self.skip_ws();
+            if self.at_end() {
+                return err(at, "NOT needs a term after it");
+            }
+            return Ok(Node::Not(Box::new(self.parse_primary()?)));
+        }
+        self.parse_primary()
+    }
+
+    fn leaf(&mut self, at: usize, clause: Clause) -> Result<Node, QueryError> {
+        self.leaves += 1;
+        if self.leaves > MAX_TERMS {
+            return err(at, format!("too many terms: the limit is {MAX_TERMS}"));
+        }
+        Ok(Node::Leaf(clause))
+    }
+
+    fn parse_primary(&mut self) -> Result<Node, QueryError> {
+        let at = self.pos;
+        match self.peek() {
+            Some('(') => {
+                self.pos += 1;
+                let inner = self.parse_or()?;
+                self.skip_ws();
+                if self.peek() != Some(')') {
+                    return err(at, "unbalanced '(': it is never closed");
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Some(')') => err(at, "unmatched ')'"),
+            Some(c) if is_quote(c) => {
+                let (text, slop) = self.parse_phrase()?;
+                self.leaf(
+                    at,
+                    Clause::Phrase {
+                        scope: Scope::Body,
+                        text,
+                        slop,
+                        exact: false,
+                    },
+                )
+            }
+            _ if self.keyword_prefix("NEAR(") => self.parse_near(at),
+            _ => self.parse_term(at),
+        }
+    }
+
+    fn keyword_prefix(&self, word: &str) -> bool {
+        self.chars[self.pos..]
+            .iter()
+            .take(word.chars().count())
+            .copied()
+            .eq(word.chars())
+    }
+
+    /// `"words"` with an optional `~N`.
+    fn parse_phrase(&mut self) -> Result<(String, u32), QueryError> {
+        let open = self.pos;
+        self.pos += 1;
+        let start = self.pos;
+        while self.peek().is_some_and(|c| !is_quote(c)) {
+            self.pos += 1;
+        }
+        if self.at_end() {
+            return err(open, "unbalanced quote: this \" is never closed");
+        }
+        let text: String = self.chars[start..self.pos].iter().collect();
+        self.pos += 1;
+        let slop = if self.peek() == Some('~') {
+            self.pos += 1;
+            self.parse_number(0, 50)?
+        } else {
+            0
+        };
+        if analysis::tokenize(&text, Mode::Exact).is_empty() {
+            return err(open, "the phrase has no words to search for");
+        }
+        Ok((text, slop))
+    }
+
+    fn parse_number(&mut self, default: u32, max: u32) -> Result<u32, QueryError> {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        if start == self.pos {
+            return Ok(default);
+        }
+        let digits: String = self.chars[start..self.pos].iter().collect();
+        match digits.parse::<u32>() {
+            Ok(n) if n <= max => Ok(n),
+            _ => err(start, format!("the number must be at most {max}")),
+        }
+    }
+
+    /// `NEAR(a b c, N)`.
+    fn parse_near(&mut self, at: usize) -> Result<Node, QueryError> {
+        self.pos += 5;
+        let start = self.pos;
+        while self.peek().is_some_and(|c| c != ')' && c != ',') {
+            self.pos += 1;
+        }
+        let words_text: String = self.chars[start..self.pos].iter().collect();
+        let mut slop = 5;
+        if self.peek() == Some(',') {
+            self.pos += 1;
+            self.skip_ws();
+            slop = self.parse_number(5, 50)?;
+            self.skip_ws();
+        }
+        if self.peek() != Some(')') {
+            return err(at, "NEAR( is never closed: write NEAR(word word, N)");
+        }
+        self.pos += 1;
+        let words: Vec<String> = words_text
+            .split(|c: char| c.is_whitespace() || is_quote(c))
+            .filter(|w| !analysis::tokenize(w, Mode::Exact).is_empty())
+            .map(str::to_string)
+            .collect();
+        if words.len() < 2 || words.len() > 4 {
+            return err(
+                at,
+                "NEAR needs two to four words, as in NEAR(data algorithm, 5)",
+            );
+        }
+        self.leaf(
+            at,
+            Clause::Near {
+                scope: Scope::Body,
+                words,
+                slop,
+            },
+        )
+    }
+
+    /// A word with its decorations, or `field:value`.
+    fn parse_term(&mut self, at: usize) -> Result<Node, QueryError> {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| !is_word_end(c) && c != ':') {
+            self.pos += 1;
+        }
+        let head: String = self.chars[start..self.pos].iter().collect();
+        if self.peek() == Some(':') && !head.is_empty() && head.chars().all(char::is_alphabetic) {
+            self.pos += 1;
+            return self.parse_field(at, &head.to_lowercase());
+        }
+        // Not a field: the colon belongs to the word (10:30).
+        while self.peek().is_some_and(|c| !is_word_end(c)) {
+            self.pos += 1;
+        }
+        let word: String = self.chars[start..self.pos].iter().collect();
+        let clause = self.word_clause(at, &word, Scope::Body)?;
+        self.leaf(at, clause)
+    }
+
+    fn parse_field(&mut self, at: usize, field: &str) -> Result<Node, QueryError> {
+        let scope = match field {
+            "title" => Scope::Title,
+            "source" => Scope::Source,
+            "path" | "date" => Scope::Body,
+            _ => {
+                return err(
+                    at,
+                    format!("unknown field '{field}:' (fields are title:, source:, path:, date:)"),
+                )
+            }
+        };
+        let value_at = self.pos;
+        if self.at_end() || self.peek().is_some_and(char::is_whitespace) {
+            return err(
+                value_at,
+                format!("'{field}:' needs a value after the colon"),
+            );
+        }
+        if self.peek().is_some_and(is_quote) {
+            if matches!(field, "path" | "date") {
+                let (text, _) = self.parse_phrase()?;
+                let clause = self.special_field(value_at, field, &text)?;
+                return self.leaf(at, clause);
+            }
+            let (text, slop) = self.parse_phrase()?;
+            let clause = Clause::Phrase {
+                scope,
+                text,
+                slop,
+                exact: false,
+            };
+            return self.leaf(at, clause);
+        }
+        let start = self.pos;
+        while self.peek().is_some_and(|c| !is_word_end(c)) {
+            self.pos += 1;
+        }
+        let value: String = self.chars[start..self.pos].iter().collect();
+        let clause = match field {
+            "path" | "date" => self.special_field(value_at, field, &value)?,
+            _ => self.word_clause(value_at, &value, scope)?,
+        };
+        self.leaf(at, clause)
+    }
+
+    fn special_field(&self, at: usize, field: &str, value: &str) -> Result<Clause, QueryError> {
+        if field == "path" {
+            if let Err(e) = globset::Glob::new(value) {
+                return err(at, format!("bad path glob: {}", e.kind()));
+            }
+            return Ok(Clause::Path(value.to_string()));
+        }
+        parse_date_clause(value).ok_or_else(|| QueryError {
+            column: at + 1,
+            message: format!(
+                "bad date '{value}': use 2022-01-31, >=2022-01-01, <2023, or 2022-01-01..2022-06-30"
+            ),
+        })
+    }
+
+    /// `=word`, `word*`, `word~N`, or a plain word.
+    fn word_clause(&self, at: usize, word: &str, scope: Scope) -> Result<Clause, QueryError> {
+        let (exact, word) = match word.strip_prefix('=') {
+            Some(rest) => (true, rest),
+            None => (false, word),
+        };
+        if let Some((base, distance)) = word.rsplit_once('~') {
+            let distance = match distance {
+                "" | "1" => 1,
+                "2" => 2,
+                _ => return err(at, "fuzzy distance must be ~1 or ~2"),
+            };
+            let terms = analysis::tokenize(base, Mode::Exact);
+            if terms.len() != 1 {
+                return err(at, format!("fuzzy matching needs one word, not '{base}'"));
+            }
+            return Ok(Clause::Fuzzy {
+                scope,
+                word: terms[0].term.clone(),
+                distance,
+            });
+        }
+        if let Some(base) = word.strip_suffix('*') {
+            let terms = analysis::tokenize(base, Mode::Exact);
+            if terms.len() != 1 || terms[0].term.chars().count() < 2 {
+                return err(
+                    at,
+                    "a prefix needs at least two letters of one word before '*'",
+                );
+            }
+            return Ok(Clause::Prefix {
+                scope,
+                prefix: terms[0].term.clone(),
+            });
+        }
+        if analysis::tokenize(word, Mode::Exact).is_empty() {
+            return err(
+                at,
+                format!("'{word}' has no letters or digits to search for"),
+            );
+        }
+        Ok(Clause::Phrase {
+            scope,
+            text: word.to_string(),
+            slop: 0,
+            exact,
+        })
+    }
+}
+
+/// `2022-01-31`, `2022-01`, `2022`, with `>=`, `<=`, `>`, `<`, `=`, or `A..B`.
+fn parse_date_clause(value: &str) -> Option<Clause> {
+    // A partial date covers a range: 2022 is 20220101..20221231.
+    fn range(s: &str) -> Option<(u64, u64)> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize| (p.len() == len).then(|| p.parse::<u64>().ok()).flatten();
+        match parts.as_slice() {
+            [y] => num(y, 4).map(|y| (y * 10000 + 101, y * 10000 + 1231)),
+            [y, m] => {
+                let (y, m) = (num(y, 4)?, num(m, 2)?);
+                (1..=12)
+                    .contains(&m)
+                    .then_some((y * 10000 + m * 100 + 1, y * 10000 + m * 100 + 31))
+            }
+            [y, m, d] => {
+                let (y, m, d) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
+                ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some({
+                    let n = y * 10000 + m * 100 + d;
+                    (n, n)
+                })
+            }
+            _ => None,
+        }
+    }
+    if let Some((a, b)) = value.split_once("..") {
+        let from = if a.is_empty() {
+            None
+        } else {
+            Some(range(a)?.0)
+        };
+        let to = if b.is_empty() {
+            None
+        } else {
+            Some(range(b)?.1)
+        };
+        return Some(Clause::Date { from, to });
+    }
+    let (op, rest) = [">=", "<=", ">", "<", "="]
+        .iter()
+        .find_map(|op| value.strip_prefix(op).map(|r| (*op, r)))
+        .unwrap_or(("=", value));
+    let (lo, hi) = range(rest)?;
+    let (from, to) = match op {
+        ">=" => (Some(lo), None),
+        ">" => (Some(hi + 1), None),
+        "<=" => (None, Some(hi)),
+        "<" => (None, Some(lo.checked_sub(1)?)),
+        _ => (Some(lo), Some(hi)),
+    };
+    Some(Clause::Date { from, to })
+}
+
+/// The tantivy query for a parsed query.
+pub fn compile(
+    query: &Query,
+    fields: &Fields,
+    paths: &[&str],
+) -> Result<Box<dyn TQuery>, QueryError> {
+    compile_node(&query.root, fields, paths)
+}
+
+fn compile_node(
+    node: &Node,
+    fields: &Fields,
+    paths: &[&str],
+) -> Result<Box<dyn TQuery>, QueryError> {
+    match node {
+        Node::Leaf(clause) => compile_clause(clause, fields, paths),
+        Node::Not(inner) => compile_node(inner, fields, paths),
+        Node::Or(children) => {
+            let mut subs = Vec::new();
+            for c in children {
+                subs.push((Occur::Should, compile_node(c, fields, paths)?));
+            }
+            Ok(Box::new(BooleanQuery::new(subs)))
+        }
+        Node::And(children) => {
+            let mut subs = Vec::new();
+            for c in children {
+                let occur = if matches!(c, Node::Not(_)) {
+                    Occur::MustNot
+                } else {
+                    Occur::Must
+                };
+                subs.push((occur, compile_node(c, fields, paths)?));
+            }
+            Ok(Box::new(BooleanQuery::new(subs)))
+        }
+    }
+}
+
+fn scope_fields(scope: Scope, fields: &Fields) -> (Field, Field) {
+    match scope {
+        Scope::Body => (fields.text, fields.text_exact),
+        Scope::Title => (fields.title, fields.title_exact),
+        Scope::Source => (fields.source, fields.source),
+    }
+}
+
+/// Terms of `text` for a field of `scope`.
+fn terms_for(text: &str, scope: Scope, exact: bool, fields: &Fields) -> (Field, Vec<String>) {
+    let (stemmed, surface) = scope_fields(scope, fields);
+    let (field, mode) = if exact || scope == Scope::Source {
+        (surface, Mode::Exact)
+    } else {
+        (stemmed, Mode::Stemmed)
+    };
+    let terms = analysis::tokenize(text, mode)
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    (field, terms)
+}
+
+fn phrase_query(field: Field, terms: &[String], slop: u32) -> Box<dyn TQuery> {
+    if terms.len() == 1 {
+        return Box::new(TermQuery::new(
+            Term::from_field_text(field, &terms[0]),
+            IndexRecordOption::WithFreqs,
+        ));
+    }
+    let terms: Vec<(usize, Term)> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, Term::from_field_text(field, t)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+}
+
+fn compile_clause(
+    clause: &Clause,
+    fields: &Fields,
+    paths: &[&str],
+) -> Result<Box<dyn TQuery>, QueryError> {
+    Ok(match clause {
+        Clause::Phrase {
+            scope,
+            text,
+            slop,
+            exact,
+        } => {
+            let (field, terms) = terms_for(text, *scope, *exact, fields);
+            let main = phrase_query(field, &terms, *slop);
+            if *scope == Scope::Body {
+                // A match in the article's title lifts the passage; it does not make a passage
+                // match by itself (the title is a passage of its own for that).
+                let (title_field, title_terms) = terms_for(text, Scope::Title, *exact, fields);
+                let title = phrase_query(title_field, &title_terms, *slop);
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, main),
+                    (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
+                ]))
+            } else {
+                main
+            }
+        }
+        Clause::Near { scope, words, slop } => {
+            let (field, _) = terms_for("", *scope, false, fields);
+            let terms: Vec<String> = words
+                .iter()
+                .filter_map(|w| analysis::tokenize(w, Mode::Stemmed).into_iter().next())
+                .map(|t| t.term)
+                .collect();
+            let mut alternatives = Vec::new();
+            for order in permutations(terms.len()) {
+                let ordered: Vec<String> = order.iter().map(|&i| terms[i].clone()).collect();
+                alternatives.push((Occur::Should, phrase_query(field, &ordered, *slop)));
+            }
+            Box::new(BooleanQuery::new(alternatives))
+        }
+        Clause::Prefix { scope, prefix } => {
+            let (_, surface) = scope_fields(*scope, fields);
+            let pattern = format!("{}.*", regex_escape(prefix));
+            Box::new(
+                RegexQuery::from_pattern(&pattern, surface).map_err(|e| QueryError {
+                    column: 0,
+                    message: format!("bad prefix: {e}"),
+                })?,
+            )
+        }
+        Clause::Fuzzy {
+            scope,
+            word,
+            distance,
+        } => {
+            let (_, surface) = scope_fields(*scope, fields);
+            Box::new(FuzzyTermQuery::new(
+                Term::from_field_text(surface, word),
+                *distance,
+                true,
+            ))
+        }
+        Clause::Date { from, to } => {
+            let bound = |v: &Option<u64>| match v {
+                Some(n) => Bound::Included(Term::from_field_u64(fields.date_num, *n)),
+                None => Bound::Unbounded,
+            };
+            Box::new(RangeQuery::new(bound(from), bound(to)))
+        }
+        Clause::Path(glob) => {
+            let matcher = globset::GlobBuilder::new(glob)
+                .literal_separator(false)
+                .build()
+                .map_err(|e| QueryError {
+                    column: 0,
+                    message: format!("bad path glob: {}", e.kind()),
+                })?
+                .compile_matcher();
+            let terms: Vec<Term> = paths
+                .iter()
+                .filter(|p| {
+                    matcher.is_match(p)
+                        || std::path::Path::new(p)
+                            .file_name()
+                            .is_some_and(|name| matcher.is_match(name))
+                })
+                .map(|p| Term::from_field_text(fields.path, p))
+                .collect();
+            if terms.is_empty() {
+                Box::new(EmptyQuery)
+            } else {
+                Box::new(TermSetQuery::new(terms))
+            }
+        }
+    })
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push('\\');
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// All orderings of `0..n` (n is at most 4).
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n <= 1 {
+        return vec![(0..n).collect()];
+    }
+    let mut out = Vec::new();
+    for first in 0..n {
+        for mut rest in permutations(n - 1) {
+            for r in &mut rest {
+                if *r >= first {
+                    *r += 1;
+                }
+            }
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase(text: &str, slop: u32) -> Node {
+        Node::Leaf(Clause::Phrase {
+            scope: Scope::Body,
+            text: text.into(),
+            slop,
+            exact: false,
+        })
+    }
+
+    #[test]
+    fn words_are_anded_and_phrases_kept_whole() {
+        let q = parse(r#"tiktok "data localization""#).map(|q| q.root);
+        assert_eq!(
+            q,
+            Ok(Node::And(vec![
+                phrase("tiktok", 0),
+                phrase("data localization", 0)
+            ]))
+        );
+    }
+
+    #[test]
+    fn or_binds_looser_than_and_and_minus_excludes() {
+        let q = parse("a b OR c -d").map(|q| q.root);
+        assert_eq!(
+            q,
+            Ok(Node::Or(vec![
+                Node::And(vec![phrase("a", 0), phrase("b", 0)]),
+                Node::And(vec![phrase("c", 0), Node::Not(Box::new(phrase("d", 0)))]),
+            ]))
+        );
+    }
+
+    #[test]
+    fn unbalanced_quote_names_its_column() {
+        let e = parse(r#"tiktok "data loc"#).err();
+        assert_eq!(
+            e.map(|e| (e.column, e.to_string())),
+            Some((
+                8,
+                "bad query at column 8: unbalanced quote: this \" is never closed".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn unknown_field_is_an_error() {
+        let e = parse("author:smith").err().map(|e| e.message);
+        assert_eq!(
+            e.as_deref(),
+            Some("unknown field 'author:' (fields are title:, source:, path:, date:)")
+        );
+    }
+
+    #[test]
+    fn only_exclusions_is_an_error() {
+        assert!(parse("-tiktok").is_err());
+        assert!(parse("-").is_err());
+        assert!(parse("a OR").is_err());
+        assert!(parse("(a b").is_err());
+        assert!(parse("a b)").is_err());
+    }
+
+    #[test]
+    fn decorations_make_fuzzy_prefix_exact_and_slop() {
+        let leaves = |q: &str| match parse(q).map(|q| q.root) {
+            Ok(Node::Leaf(c)) => Some(c),
+            _ => None,
+        };
+        assert_eq!(
+            leaves("TikTok~1"),
+            Some(Clause::Fuzzy {
+                scope: Scope::Body,
+                word: "tiktok".into(),
+                distance: 1
+            })
+        );
+        assert_eq!(
+            leaves("algo*"),
+            Some(Clause::Prefix {
+                scope: Scope::Body,
+                prefix: "algo".into()
+            })
+        );
+        assert_eq!(
+            leaves("=algorithm"),
+            Some(Clause::Phrase {
+                scope: Scope::Body,
+                text: "algorithm".into(),
+                slop: 0,
+                exact: true
+            })
+        );
+        assert_eq!(
+            leaves("\"data security\"~3"),
+            Some(Clause::Phrase {
+                scope: Scope::Body,
+                text: "data security".into(),
+                slop: 3,
+                exact: false
+            })
+        );
+        assert_eq!(
+            leaves("NEAR(data algorithm, 4)"),
+            Some(Clause::Near {
+                scope: Scope::Body,
+                words: vec!["data".into(), "algorithm".into()],
+                slop: 4
+            })
+        );
+    }
+
+    #[test]
+    fn dates_parse_to_inclusive_ranges() {
+        let d = |q: &str| parse(q).ok().map(|q| q.root);
+        assert_eq!(
+            d("date:>=2022-01-01"),
+            Some(Node::Leaf(Clause::Date {
+                from: Some(20220101),
+                to: None
+            }))
+        );
+        assert_eq!(
+            d("date:2022"),
+            Some(Node::Leaf(Clause::Date {
+                from: Some(20220101),
+                to: Some(20221231)
+            }))
+        );
+        assert_eq!(
+            d("date:2022-01..2022-03"),
+            Some(Node::Leaf(Clause::Date {
+                from: Some(20220101),
+                to: Some(20220331)
+            }))
+        );
+        assert!(parse("date:yesterday").is_err());
+    }
+
+    #[test]
+    fn huge_queries_are_refused() {
+        let q = "word ".repeat(MAX_TERMS + 1);
+        assert!(parse(&q).is_err());
+    }
+
+    #[test]
+    fn any_bytes_give_a_result_or_an_error_never_a_panic() {
+        for q in [
+            "\"",
+            "((((",
+            "~~~",
+            "title:",
+            "NEAR(",
+            "NEAR(a, 99999999999)",
+            "a~9",
+            "*",
+            "=",
+            "-(",
+            "\u{200b}",
+            "日本語",
+            "date:..",
+            "path:[",
+            "x:y:z",
+        ] {
+            let _ = parse(q);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Shared set-up for end-to-end tests: a temporary copy of a corpus and the real binary run in it.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// A temporary working folder holding `corpus/` and, once built, `index/`.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    /// A copy of the bundled corpus.
+    pub fn bundled() -> Workspace {
+        let ws = Workspace::empty();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(src).expect("bundled corpus") {
+            let entry = entry.expect("corpus entry");
+            if entry.path().extension().is_some_and(|e| e == "txt") {
+                std::fs::copy(entry.path(), ws.corpus().join(entry.file_name())).expect("copy");
+            }
+        }
+        ws
+    }
+
+    /// An empty `corpus/`.
+    pub fn empty() -> Workspace {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("corpus")).expect("corpus dir");
+        Workspace { dir }
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a corpus file (relative to `corpus/`).
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) {
+        let path = self.corpus().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(path, content).expect("write corpus file");
+    }
+
+    /// The binary, run in the workspace, with no color and no terminal.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("newsgrep").expect("binary");
+        cmd.current_dir(self.path()).args(args).env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs `newsgrep search ARGS --format json` and returns the parsed result and exit code.
+    pub fn search_json(&self, args: &[&str]) -> (Value, i32) {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        let out = self.cmd(&all).output().expect("run");
+        let code = out.status.code().unwrap_or(-1);
+        let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+            panic!(
+                "not JSON (exit {code}): {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (json, code)
+    }
+}
+
+/// `(file name, line)` of each hit.
+pub fn places(result: &Value) -> Vec<(String, u64)> {
+    result["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .map(|h| {
+                    let path = h["path"].as_str().unwrap_or_default();
+                    let name = path.rsplit('/').next().unwrap_or_default().to_string();
+                    (name, h["line"].as_u64().unwrap_or(0))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The highlighted text of each hit.
+pub fn highlighted(hit: &Value) -> Vec<String> {
+    let text = hit["text"].as_str().unwrap_or_default();
+    hit["highlights"]
+        .as_array()
+        .map(|spans| {
+            spans
+                .iter()
+                .map(|s| {
+                    let start = s[0].as_u64().unwrap_or(0) as usize;
+                    let end = s[1].as_u64().unwrap_or(0) as usize;
+                    text.get(start..end).unwrap_or("<bad span>").to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
