@@ -586,6 +586,77 @@ fn parse_date_clause(value: &str) -> Option<Clause> {
     Some(Clause::Date { from, to })
 }
 
+/// Minimum length of each half when a word is split into two indexed words.
+const MIN_COMPOUND_PART: usize = 3;
+
+/// Widens words and two-word phrases to their compound spellings found in the index:
+/// `TikTok` also matches "Tik Tok" and `"tik tok"` also matches "TikTok". `known` says whether
+/// a surface word occurs in the index. Both the tantivy query and the highlighter use the
+/// widened query, so what is highlighted is what matched.
+pub fn expand_compounds(query: &Query, known: &dyn Fn(&str) -> bool) -> Query {
+    Query {
+        root: expand_node(&query.root, known),
+    }
+}
+
+fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
+    match node {
+        Node::And(c) => Node::And(c.iter().map(|n| expand_node(n, known)).collect()),
+        Node::Or(c) => Node::Or(c.iter().map(|n| expand_node(n, known)).collect()),
+        Node::Not(n) => Node::Not(Box::new(expand_node(n, known))),
+        Node::Leaf(clause) => {
+            let Clause::Phrase {
+                scope,
+                text,
+                slop: 0,
+                exact,
+            } = clause
+            else {
+                return node.clone();
+            };
+            if *scope == Scope::Source {
+                return node.clone();
+            }
+            let words: Vec<String> = analysis::tokenize(text, Mode::Exact)
+                .into_iter()
+                .map(|t| t.term)
+                .collect();
+            let alternative = |text: String| {
+                Node::Leaf(Clause::Phrase {
+                    scope: *scope,
+                    text,
+                    slop: 0,
+                    exact: *exact,
+                })
+            };
+            let mut alternatives = vec![node.clone()];
+            match words.as_slice() {
+                [word] => {
+                    let chars: Vec<(usize, char)> = word.char_indices().collect();
+                    for k in MIN_COMPOUND_PART..chars.len().saturating_sub(MIN_COMPOUND_PART - 1) {
+                        let (a, b) = word.split_at(chars[k].0);
+                        if known(a) && known(b) {
+                            alternatives.push(alternative(format!("{a} {b}")));
+                        }
+                    }
+                }
+                [a, b] => {
+                    let joined = format!("{a}{b}");
+                    if known(&joined) {
+                        alternatives.push(alternative(joined));
+                    }
+                }
+                _ => {}
+            }
+            if alternatives.len() == 1 {
+                node.clone()
+            } else {
+                Node::Or(alternatives)
+            }
+        }
+    }
+}
+
 /// The tantivy query for a parsed query.
 pub fn compile(
     query: &Query,
@@ -935,6 +1006,23 @@ mod tests {
             }))
         );
         assert!(parse("date:yesterday").is_err());
+    }
+
+    #[test]
+    fn compounds_expand_both_ways_when_the_parts_are_indexed() {
+        let known = |w: &str| ["tik", "tok", "tiktok"].contains(&w);
+        let q = parse("TikTok").map(|q| expand_compounds(&q, &known).root);
+        assert_eq!(
+            q,
+            Ok(Node::Or(vec![phrase("TikTok", 0), phrase("tik tok", 0)]))
+        );
+        let q = parse("\"Tik Tok\"").map(|q| expand_compounds(&q, &known).root);
+        assert_eq!(
+            q,
+            Ok(Node::Or(vec![phrase("Tik Tok", 0), phrase("tiktok", 0)]))
+        );
+        let q = parse("bytedance").map(|q| expand_compounds(&q, &known).root);
+        assert_eq!(q, Ok(phrase("bytedance", 0)));
     }
 
     #[test]

@@ -23,8 +23,13 @@ pub enum Limit {
 pub fn search(index: &NewsIndex, text: &str, query: &Query, limit: Limit) -> Result<SearchResult> {
     let fields = &index.fields;
     let paths: Vec<&str> = index.manifest.files.keys().map(String::as_str).collect();
-    let compiled = query::compile(query, fields, &paths)?;
     let searcher = index.reader.searcher();
+    let known = |word: &str| {
+        let term = tantivy::Term::from_field_text(fields.text_exact, word);
+        searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+    };
+    let query = &query::expand_compounds(query, &known);
+    let compiled = query::compile(query, fields, &paths)?;
     let total = searcher.search(&*compiled, &Count)?;
     let wanted = match limit {
         Limit::Top(n) => n.min(total),
