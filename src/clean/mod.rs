@@ -7,8 +7,11 @@
 //!
 //! `newsgrep clean` and the indexer both call [`clean`]; there is no second cleaner.
 
+mod dedup;
 mod html;
 mod meta;
+mod region;
+mod stopwords;
 mod text;
 
 use serde::Serialize;
