@@ -8,6 +8,7 @@
 //! `newsgrep clean` and the indexer both call [`clean`]; there is no second cleaner.
 
 mod dedup;
+mod dom;
 mod html;
 mod meta;
 mod region;

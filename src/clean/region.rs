@@ -327,3 +327,23 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
         })
         .collect()
 }
+
+/// Judges the blocks of a story the DOM already chose: only blocks that are chrome by their
+/// shape go, and everything after an end-of-article marker.
+pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
+    let lang = stopwords::guess_language(blocks.iter().map(|b| b.text));
+    let mut after_marker = false;
+    blocks
+        .iter()
+        .map(|b| {
+            after_marker |= b.after_end_marker;
+            if after_marker {
+                return Some("related links");
+            }
+            match classify(b.text, lang, 1) {
+                Class::Bad(r) => Some(r),
+                _ => None,
+            }
+        })
+        .collect()
+}

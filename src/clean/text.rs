@@ -251,6 +251,78 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
     article
 }
 
+/// Cleans the story blocks an HTML page's DOM gave: each block is one paragraph already, and
+/// `link_dense[i]` says block `i` is mostly link text. `title` is the page's headline, so that
+/// its repetition above the story is dropped.
+pub fn clean_blocks(blocks: Vec<Paragraph>, link_dense: &[bool], title: Option<&str>) -> Article {
+    let mut article = Article::default();
+    let title_key = title.map(word_key).filter(|k| !k.is_empty());
+    let mut kept: Vec<Paragraph> = Vec::with_capacity(blocks.len());
+    let mut after_marker: Vec<bool> = Vec::with_capacity(blocks.len());
+    let mut marker_pending = false;
+    for (i, p) in blocks.into_iter().enumerate() {
+        let line = p.text.as_str();
+        let reason = if let Some(r) = end_marker(line) {
+            marker_pending = true;
+            Some(r)
+        } else if let Some(r) = chrome_reason(line) {
+            Some(r)
+        } else if let Some(source) = meta::source_line(line) {
+            article.source.get_or_insert(source);
+            Some("source line")
+        } else if meta::domain_line(line).is_some() {
+            Some("site name")
+        } else if link_dense.get(i).copied().unwrap_or(false) {
+            Some("related links")
+        } else if title_key.as_ref().is_some_and(|t| {
+            let k = word_key(line);
+            !k.is_empty() && (k == *t || (k.len() >= 20 && t.contains(k.as_str())))
+        }) {
+            Some("title")
+        } else {
+            None
+        };
+        if article.date.is_none() && line.len() < 80 {
+            article.date = meta::find_date(line);
+        }
+        match reason {
+            Some(reason) => article.removed.push(Removed {
+                line: p.lines.first().map_or(1, |l| l.line),
+                text: p.text,
+                reason,
+            }),
+            None => {
+                kept.push(p);
+                after_marker.push(marker_pending);
+                marker_pending = false;
+            }
+        }
+    }
+    let blocks: Vec<region::Block> = kept
+        .iter()
+        .zip(&after_marker)
+        .map(|(p, &m)| region::Block {
+            text: &p.text,
+            after_end_marker: m,
+        })
+        .collect();
+    let verdicts = region::select_in_story(&blocks);
+    let mut story = Vec::with_capacity(kept.len());
+    for (p, verdict) in kept.into_iter().zip(verdicts) {
+        match verdict {
+            None => story.push(p),
+            Some(reason) => article.removed.push(Removed {
+                line: p.lines.first().map_or(1, |l| l.line),
+                text: p.text,
+                reason,
+            }),
+        }
+    }
+    article.paragraphs = dedup::drop_repeated(story, &mut article.removed, "duplicate paragraph");
+    article.removed.sort_by_key(|r| r.line);
+    article
+}
+
 /// Lower-cased words joined by single spaces, for comparing lines loosely.
 fn word_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
