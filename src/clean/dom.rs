@@ -68,19 +68,25 @@ const BLOCK_TAGS: &[&str] = &[
     "caption",
 ];
 
-/// Class/id fragments of boxes that are not the story.
+/// Class/id words of boxes that are not the story. A class or id is split into words at
+/// punctuation and camelCase humps ("relatedPosts" -> "related", "posts"); a hint matches a word
+/// equal to it, or, for hints of five letters or more, a word starting with it ("comments").
 const NEGATIVE_HINTS: &[&str] = &[
     "comment",
     "sidebar",
     "footer",
     "related",
     "share",
+    "sharing",
     "social",
     "sponsor",
     "promo",
     "advert",
+    "ad",
+    "ads",
     "newsletter",
     "subscribe",
+    "subscription",
     "cookie",
     "popup",
     "modal",
@@ -89,9 +95,9 @@ const NEGATIVE_HINTS: &[&str] = &[
     "banner",
     "masthead",
     "menu",
+    "nav",
     "navbar",
-    "nav-",
-    "-nav",
+    "navigation",
     "outbrain",
     "taboola",
     "recommend",
@@ -102,22 +108,71 @@ const NEGATIVE_HINTS: &[&str] = &[
     "caption",
     "credit",
     "tags",
+    "tag",
     "toolbar",
     "skip",
     "hidden",
     "disqus",
     "pagination",
     "pager",
-    "more-stories",
     "trending",
     "popular",
     "rail",
+    "footnote",
+    "login",
+    "print",
+    "email",
+    "teaser",
+    "overlay",
 ];
 
-/// Class/id fragments of boxes that hold the story.
+/// Class/id words of boxes that hold the story.
 const POSITIVE_HINTS: &[&str] = &[
-    "article", "content", "entry", "post", "story", "text", "body", "main", "blog", "prose",
+    "article",
+    "content",
+    "entry",
+    "post",
+    "story",
+    "text",
+    "body",
+    "main",
+    "blog",
+    "prose",
+    "hentry",
+    "paragraph",
 ];
+
+/// Whether a class/id hint list says (chrome, story).
+fn hint_flags(el: &Element) -> (bool, bool) {
+    let mut words: Vec<String> = Vec::new();
+    let names = el.id().into_iter().chain(el.classes());
+    for name in names {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in name.chars() {
+            if !c.is_alphanumeric() || (c.is_uppercase() && prev_lower) {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            }
+            prev_lower = c.is_lowercase();
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    let matches = |hints: &[&str]| {
+        words.iter().any(|w| {
+            hints
+                .iter()
+                .any(|h| w == h || (h.len() >= 5 && w.starts_with(h)))
+        })
+    };
+    (matches(NEGATIVE_HINTS), matches(POSITIVE_HINTS))
+}
 
 fn hints(el: &Element) -> String {
     let mut s = String::new();
@@ -133,15 +188,12 @@ fn hints(el: &Element) -> String {
 
 /// Class weight: positive for story-like boxes, negative for chrome-like ones.
 fn class_weight(el: &Element) -> f32 {
-    let h = hints(el);
-    if h.is_empty() {
-        return 0.0;
-    }
+    let (neg, pos) = hint_flags(el);
     let mut w = 0.0;
-    if NEGATIVE_HINTS.iter().any(|n| h.contains(n)) {
+    if neg {
         w -= 25.0;
     }
-    if POSITIVE_HINTS.iter().any(|p| h.contains(p)) {
+    if pos {
         w += 25.0;
     }
     w
@@ -157,23 +209,24 @@ fn is_hidden(el: &Element) -> bool {
         })
 }
 
-/// Whether an element and everything in it is left out of the story.
+/// Whether an element and everything in it is left out of the story, by its tag, role or
+/// visibility. Class hints are judged later, with the element's size in view.
 fn skipped(el: &Element) -> bool {
     if SKIP_TAGS.contains(&el.name()) || is_hidden(el) {
         return true;
     }
     let role = el.attr("role").unwrap_or_default();
-    if matches!(
+    matches!(
         role,
         "navigation" | "complementary" | "banner" | "contentinfo" | "dialog"
-    ) {
-        return true;
-    }
-    let h = hints(el);
-    !h.is_empty()
-        && NEGATIVE_HINTS.iter().any(|n| h.contains(n))
-        && !POSITIVE_HINTS.iter().any(|p| h.contains(p))
-        && !matches!(el.name(), "body" | "html" | "article" | "main")
+    )
+}
+
+/// Whether class hints mark a box as chrome: a chrome word and no story word, on an element
+/// other than the page's outer frame.
+fn chrome_by_hints(el: &Element) -> bool {
+    let (neg, pos) = hint_flags(el);
+    neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main")
 }
 
 /// Text and link text under each node, and the candidates' scores.
@@ -182,6 +235,31 @@ struct Stats {
     link_text: Vec<usize>,
     score: Vec<f32>,
     skipped: Vec<bool>,
+}
+
+/// Text and link text under every node not skipped; reverse pre-order visits children first.
+fn measure(nodes: &[NodeRef<Node>], parent: &[Option<usize>], st: &mut Stats) {
+    st.text.iter_mut().for_each(|t| *t = 0);
+    st.link_text.iter_mut().for_each(|t| *t = 0);
+    for i in (0..nodes.len()).rev() {
+        if st.skipped[i] {
+            continue;
+        }
+        if let Node::Text(t) = nodes[i].value() {
+            st.text[i] = text_len(t);
+        }
+        if nodes[i]
+            .value()
+            .as_element()
+            .is_some_and(|e| e.name() == "a")
+        {
+            st.link_text[i] = st.text[i];
+        }
+        if let Some(p) = parent[i] {
+            st.text[p] += st.text[i];
+            st.link_text[p] += st.link_text[i];
+        }
+    }
 }
 
 fn text_len(s: &str) -> usize {
@@ -209,27 +287,26 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         let inherited = parent[i].is_some_and(|p| st.skipped[p]);
         st.skipped[i] = inherited || nodes[i].value().as_element().is_some_and(skipped);
     }
-    // Text sizes bubble up: reverse pre-order visits children before parents.
-    for i in (0..n).rev() {
+    measure(&nodes, &parent, &mut st);
+    let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
+    // Boxes whose class says chrome are dropped unless they hold much of the page: a wrapper
+    // named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay.
+    let total = st.text.first().copied().unwrap_or(0).max(1);
+    let mut hinted = vec![false; n];
+    for i in 0..n {
         if st.skipped[i] {
             continue;
         }
-        if let Node::Text(t) = nodes[i].value() {
-            st.text[i] = text_len(t);
-        }
-        if nodes[i]
-            .value()
-            .as_element()
-            .is_some_and(|e| e.name() == "a")
-        {
-            st.link_text[i] = st.text[i];
-        }
-        if let Some(p) = parent[i] {
-            st.text[p] += st.text[i];
-            st.link_text[p] += st.link_text[i];
+        let inherited = parent[i].is_some_and(|p| hinted[p]);
+        let own = nodes[i].value().as_element().is_some_and(|e| {
+            chrome_by_hints(e) && (st.text[i] * 10 < total * 3 || link_density(&st, i) > 0.4)
+        });
+        if inherited || own {
+            hinted[i] = true;
+            st.skipped[i] = true;
         }
     }
-    let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
+    measure(&nodes, &parent, &mut st);
 
     // Paragraphs score their ancestors.
     let mut candidates: Vec<usize> = Vec::new();
@@ -279,6 +356,24 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         .iter()
         .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
         .max_by(|a, b| a.1.total_cmp(&b.1));
+    if std::env::var_os("NEWSGREP_DEBUG_DOM").is_some() {
+        let mut c: Vec<(usize, f32)> = candidates
+            .iter()
+            .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
+            .collect();
+        c.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (i, sc) in c.iter().take(8) {
+            if let Some(el) = nodes[*i].value().as_element() {
+                eprintln!(
+                    "{sc:.1} {} [{}] text {} ld {:.2}",
+                    el.name(),
+                    hints(el),
+                    st.text[*i],
+                    link_density(&st, *i)
+                );
+            }
+        }
+    }
     let Some((top, top_score)) = best else {
         return Vec::new();
     };
