@@ -174,18 +174,6 @@ fn hint_flags(el: &Element) -> (bool, bool) {
     (matches(NEGATIVE_HINTS), matches(POSITIVE_HINTS))
 }
 
-fn hints(el: &Element) -> String {
-    let mut s = String::new();
-    if let Some(id) = el.id() {
-        s.push_str(id);
-    }
-    for c in el.classes() {
-        s.push(' ');
-        s.push_str(c);
-    }
-    s.to_ascii_lowercase()
-}
-
 /// Class weight: positive for story-like boxes, negative for chrome-like ones.
 fn class_weight(el: &Element) -> f32 {
     let (neg, pos) = hint_flags(el);
@@ -212,7 +200,7 @@ fn is_hidden(el: &Element) -> bool {
 /// Whether an element and everything in it is left out of the story, by its tag, role or
 /// visibility. Class hints are judged later, with the element's size in view.
 fn skipped(el: &Element) -> bool {
-    if SKIP_TAGS.contains(&el.name()) || is_hidden(el) {
+    if SKIP_TAGS.contains(&el.name()) {
         return true;
     }
     let role = el.attr("role").unwrap_or_default();
@@ -222,11 +210,12 @@ fn skipped(el: &Element) -> bool {
     )
 }
 
-/// Whether class hints mark a box as chrome: a chrome word and no story word, on an element
+/// Whether class hints or hiding mark a box as chrome (some pages hide the whole story until a
+/// script shows it, hence the size check by the caller): a chrome word and no story word, on an element
 /// other than the page's outer frame.
 fn chrome_by_hints(el: &Element) -> bool {
     let (neg, pos) = hint_flags(el);
-    neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main")
+    is_hidden(el) || (neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main"))
 }
 
 /// Text and link text under each node, and the candidates' scores.
@@ -320,11 +309,17 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         };
         let paragraph_like = match el.name() {
             "p" | "pre" | "td" | "blockquote" => true,
-            // A div holding text of its own acts as a paragraph.
-            "div" | "section" => nodes[i].children().any(|c| match c.value() {
-                Node::Text(t) => text_len(t) >= 40,
-                _ => false,
-            }),
+            // A div holding text of its own, or only inline elements, acts as a paragraph.
+            "div" | "section" | "article" | "span" | "font" => {
+                nodes[i].children().any(|c| match c.value() {
+                    Node::Text(t) => text_len(t) >= 40,
+                    _ => false,
+                }) || !nodes[i].children().any(|c| {
+                    c.value()
+                        .as_element()
+                        .is_some_and(|e| e.name() != "br" && BLOCK_TAGS.contains(&e.name()))
+                })
+            }
             _ => false,
         };
         if !paragraph_like || st.text[i] < 25 {
@@ -356,24 +351,6 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         .iter()
         .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    if std::env::var_os("NEWSGREP_DEBUG_DOM").is_some() {
-        let mut c: Vec<(usize, f32)> = candidates
-            .iter()
-            .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
-            .collect();
-        c.sort_by(|a, b| b.1.total_cmp(&a.1));
-        for (i, sc) in c.iter().take(8) {
-            if let Some(el) = nodes[*i].value().as_element() {
-                eprintln!(
-                    "{sc:.1} {} [{}] text {} ld {:.2}",
-                    el.name(),
-                    hints(el),
-                    st.text[*i],
-                    link_density(&st, *i)
-                );
-            }
-        }
-    }
     let Some((top, top_score)) = best else {
         return Vec::new();
     };

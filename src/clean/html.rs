@@ -12,7 +12,7 @@ use scraper::{Html, Selector};
 
 /// Cleans an HTML page.
 pub fn clean_html(html: &str) -> Article {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&cap_nesting(html, MAX_DEPTH));
     let blocks = dom::story_blocks(&doc);
     let lines = SourceLines::new(html);
     let mut cursor = 0;
@@ -44,6 +44,81 @@ pub fn clean_html(html: &str) -> Article {
         article.date = page.date;
     }
     article
+}
+
+/// Element depth past which tags are dropped before parsing (their text stays).
+const MAX_DEPTH: usize = 3_000;
+
+/// Elements that never have content or a closing tag.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Drops the tags of elements nested deeper than `max` (approximately: void elements, comments
+/// and tags inside scripts are not told apart). html5ever checks the stack of open elements on
+/// many start tags, so a page nested 100,000 levels deep would take minutes to parse; no real
+/// page nests more than a few dozen levels.
+fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut dropped_open = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` already in `out`
+    let mut i = 0;
+    while let Some(rel) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&c| c == b'<'))
+    {
+        let at = i + rel;
+        let Some(end) = bytes
+            .get(at..)
+            .and_then(|b| b.iter().position(|&c| c == b'>'))
+        else {
+            break;
+        };
+        let end = at + end + 1;
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let name: Vec<u8> = bytes
+            .get(at + 1..end)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        let void = VOID_TAGS.iter().any(|v| v.as_bytes() == name.as_slice());
+        let opening = !name.is_empty() && !void && bytes.get(end.saturating_sub(2)) != Some(&b'/');
+        let mut drop = false;
+        if opening {
+            if depth >= max {
+                dropped_open += 1;
+                drop = true;
+            } else {
+                depth += 1;
+            }
+        } else if closing {
+            if dropped_open > 0 {
+                dropped_open -= 1;
+                drop = true;
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        if drop {
+            // `at` and `end` sit on ASCII bytes, so both are char boundaries.
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buf.push_str(html.get(copied..at).unwrap_or_default());
+            copied = end;
+        }
+        i = end;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut buf) => {
+            buf.push_str(html.get(copied..).unwrap_or_default());
+            std::borrow::Cow::Owned(buf)
+        }
+    }
 }
 
 #[derive(Default)]
@@ -168,5 +243,84 @@ impl<'a> SourceLines<'a> {
             }
         }
         (from, self.line_of(from))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html>
+<html><head>
+<title>Talks resume in Geneva | The Daily Example</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta property="article:published_time" content="2021-03-04T10:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<div class="sidebar"><a href="/a">Other story one</a><a href="/b">Other story two</a></div>
+<article class="story">
+<h1>Talks resume in Geneva</h1>
+<p>Negotiators from both sides met on Thursday in Geneva, the first round of talks since the
+summer, officials said.</p>
+<p>The talks, which had stalled over data rules, are expected to last two days, according to
+people familiar with the plans &amp; the agenda.</p>
+</article>
+<footer>Copyright 2021 The Daily Example. All rights reserved.</footer>
+</body></html>"#;
+
+    #[test]
+    fn the_story_container_is_kept_and_chrome_is_not() {
+        let a = clean_html(PAGE);
+        let body = a.body();
+        assert!(body.starts_with("Negotiators from both sides met on Thursday in Geneva"));
+        assert!(body.contains("people familiar with the plans & the agenda."));
+        assert!(!body.contains("Other story"));
+        assert!(!body.contains("Home"));
+        assert!(!body.contains("All rights reserved"));
+        assert!(!body.contains("Talks resume in Geneva"));
+    }
+
+    #[test]
+    fn metadata_comes_from_the_markup() {
+        let a = clean_html(PAGE);
+        assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(a.source.as_deref(), Some("The Daily Example"));
+        assert_eq!(a.date.as_deref(), Some("2021-03-04"));
+    }
+
+    #[test]
+    fn paragraphs_point_at_their_source_lines() {
+        let a = clean_html(PAGE);
+        let lines: Vec<usize> = a.paragraphs.iter().map(|p| p.lines[0].line).collect();
+        assert_eq!(lines, [11, 13]);
+    }
+
+    #[test]
+    fn a_page_nested_100_000_levels_deep_does_not_overflow_the_stack() {
+        let depth = 100_000;
+        let mut page = String::with_capacity(depth * 12);
+        page.push_str("<html><body>");
+        for _ in 0..depth {
+            page.push_str("<div>");
+        }
+        page.push_str("<p>Deep inside, a sentence of the story, long enough to count as text.</p>");
+        for _ in 0..depth {
+            page.push_str("</div>");
+        }
+        let a = clean_html(&page);
+        assert!(a.paragraphs.len() <= 1);
+    }
+
+    #[test]
+    fn broken_markup_and_odd_text_do_not_panic() {
+        for page in [
+            "",
+            "<",
+            "<p>\u{0}\u{202e}שלום 😀</p><p",
+            "<table><td><li><p>unclosed “quotes” — é</table></div></div>",
+            "<script>var a = '<p>not text</p>';</script>",
+        ] {
+            let _ = clean_html(page);
+        }
     }
 }
