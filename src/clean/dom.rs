@@ -150,10 +150,8 @@ fn hint_flags(el: &Element) -> (bool, bool) {
         let mut word = String::new();
         let mut prev_lower = false;
         for c in name.chars() {
-            if !c.is_alphanumeric() || (c.is_uppercase() && prev_lower) {
-                if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
-                }
+            if (!c.is_alphanumeric() || (c.is_uppercase() && prev_lower)) && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
             }
             if c.is_alphanumeric() {
                 word.extend(c.to_lowercase());

@@ -92,15 +92,6 @@ fn is_unspaced_script(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }
 
-/// Roughly how many words `text` holds, counting two characters of an unspaced script as one.
-pub fn word_count(text: &str) -> usize {
-    let unspaced = text.chars().filter(|&c| is_unspaced_script(c)).count();
-    let spaced = stopwords::words(text)
-        .filter(|w| !w.chars().any(is_unspaced_script))
-        .count();
-    spaced + unspaced / 2
-}
-
 /// Phrases that mark a block as page furniture even when it is long (legal notices, cookie
 /// banners); such blocks are rarely part of a story.
 const FURNITURE_PHRASES: &[(&str, &str)] = &[
@@ -122,10 +113,59 @@ fn is_link_list(text: &str) -> bool {
     bars >= 2
 }
 
+/// What one pass over a block's words tells.
+struct Features {
+    /// Words, counting two characters of an unspaced script as one.
+    words: usize,
+    /// Function words of the page's language.
+    stop: usize,
+    /// Whether the block is written in an unspaced script.
+    unspaced: bool,
+    /// Of the first eight words, how many start with a capital or a digit.
+    capitalised_lead: usize,
+    /// How many words the lead has (at most eight).
+    lead: usize,
+}
+
+fn features(text: &str, lang: Option<Language>) -> Features {
+    let lang_bit = lang.map_or(0, stopwords::bit);
+    let mut f = Features {
+        words: 0,
+        stop: 0,
+        unspaced: false,
+        capitalised_lead: 0,
+        lead: 0,
+    };
+    let mut unspaced_chars = 0;
+    let mut lower = String::new();
+    for w in stopwords::words(text) {
+        if f.lead < 8 {
+            f.lead += 1;
+            if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                f.capitalised_lead += 1;
+            }
+        }
+        if !w.is_ascii() && w.chars().any(is_unspaced_script) {
+            unspaced_chars += w.chars().filter(|&c| is_unspaced_script(c)).count();
+            f.unspaced = true;
+            continue;
+        }
+        f.words += 1;
+        if lang_bit != 0 && stopwords::languages_of(w, &mut lower) & lang_bit != 0 {
+            f.stop += 1;
+        }
+    }
+    f.words += unspaced_chars / 2;
+    f
+}
+
 /// Classifies one block. `repeats` is how often the same text occurs on the page.
 pub fn classify(text: &str, lang: Option<Language>, repeats: usize) -> Class {
-    let (stop, _) = stopwords::density(text, lang);
-    let words = word_count(text);
+    classify_features(text, &features(text, lang), lang, repeats)
+}
+
+fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: usize) -> Class {
+    let (stop, words) = (f.stop, f.words);
     let chars = words * 6;
     let ratio = if words == 0 {
         0.0
@@ -152,10 +192,12 @@ pub fn classify(text: &str, lang: Option<Language>, repeats: usize) -> Class {
             return Class::Bad(reason);
         }
     }
-    if words >= 10 && is_headline_led(text) {
+    // A teaser: a Title Case headline run into its summary ("Police: 2 In Custody After Death
+    // Of Student A 24-year-old woman..."); prose has lower-case words among its first few.
+    if words >= 10 && f.lead == 8 && f.capitalised_lead == 8 {
         return Class::Bad("related links");
     }
-    let prose = if lang.is_some() && !text.chars().any(is_unspaced_script) {
+    let prose = if lang.is_some() && !f.unspaced {
         ratio >= 0.2
     } else {
         ends_sentence(text)
@@ -167,18 +209,6 @@ pub fn classify(text: &str, lang: Option<Language>, repeats: usize) -> Class {
         return Class::NearGood;
     }
     Class::Short
-}
-
-/// A teaser: a Title Case headline run into its summary ("Police: 2 In Custody After Death Of
-/// Student A 24-year-old woman..."). Prose has lower-case words among its first few.
-fn is_headline_led(text: &str) -> bool {
-    let first: Vec<&str> = stopwords::words(text).take(8).collect();
-    first.len() == 8
-        && first
-            .iter()
-            .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-            .count()
-            >= 8
 }
 
 /// "joetoronto says:", "Reply", "November 19, 2019 at 6:44 am": the furniture of comments.
@@ -193,8 +223,8 @@ fn is_comment_header(lower: &str) -> bool {
         || lower == "report"
 }
 
-fn score(class: Class, text: &str) -> f32 {
-    let words = word_count(text) as f32;
+fn score(class: Class, text: &str, words: usize) -> f32 {
+    let words = words as f32;
     match class {
         Class::Good => words.min(120.0),
         Class::NearGood if ends_sentence(text) => words / 4.0,
@@ -215,23 +245,29 @@ pub type Verdict = Option<&'static str>;
 /// Judges every block: `None` keeps it, `Some(reason)` drops it.
 pub fn select(blocks: &[Block]) -> Vec<Verdict> {
     let lang = stopwords::guess_language(blocks.iter().map(|b| b.text));
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let keys: Vec<String> = blocks
+    let feats: Vec<Features> = blocks.iter().map(|b| features(b.text, lang)).collect();
+    // Only short blocks are judged by how often they repeat (menus printed twice).
+    let keys: Vec<Option<String>> = blocks
         .iter()
-        .map(|b| {
-            stopwords::words(b.text)
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .zip(&feats)
+        .map(|(b, f)| (f.words <= 12).then(|| b.text.to_lowercase()))
         .collect();
-    for k in &keys {
-        *counts.entry(k.clone()).or_default() += 1;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for k in keys.iter().flatten() {
+        *counts.entry(k.as_str()).or_default() += 1;
     }
     let classes: Vec<Class> = blocks
         .iter()
+        .zip(&feats)
         .zip(&keys)
-        .map(|(b, k)| classify(b.text, lang, counts.get(k).copied().unwrap_or(1)))
+        .map(|((b, f), k)| {
+            let repeats = k
+                .as_deref()
+                .and_then(|k| counts.get(k))
+                .copied()
+                .unwrap_or(1);
+            classify_features(b.text, f, lang, repeats)
+        })
         .collect();
 
     // Maximum-sum segment. Story text rarely follows a "Related posts" or "Comments" line, so
@@ -254,7 +290,7 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
             run = 0.0;
             run_start = i;
         }
-        let s = score(c, b.text);
+        let s = score(c, b.text, feats[i].words);
         run += if s > 0.0 { s * weight } else { s };
         if best.is_none_or(|(s, _, _)| run > s) {
             best = Some((run, run_start, i));

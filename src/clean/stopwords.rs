@@ -38,17 +38,34 @@ const LISTS: &[&str] = &[
      mit nach nicht noch sich sie sind und von vor war wie wir zu zum zur über",
 ];
 
-fn table() -> &'static HashMap<&'static str, Vec<usize>> {
-    static TABLE: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+/// Function word -> bit set of the languages listing it.
+fn table() -> &'static HashMap<&'static str, u8> {
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut map: HashMap<&'static str, u8> = HashMap::new();
         for (lang, list) in LISTS.iter().enumerate() {
             for word in list.split_whitespace() {
-                map.entry(word).or_default().push(lang);
+                *map.entry(word).or_default() |= 1 << lang;
             }
         }
         map
     })
+}
+
+/// The languages (bit set) listing `word` as a function word; `lower` is a scratch buffer.
+/// Function words are short, so longer words are not looked up at all.
+pub fn languages_of(word: &str, lower: &mut String) -> u8 {
+    if word.len() > 12 {
+        return 0;
+    }
+    lower.clear();
+    if word.is_ascii() {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    table().get(lower.as_str()).copied().unwrap_or(0)
 }
 
 /// Lower-cased words of `text`: runs of alphanumeric characters (apostrophes split words, as
@@ -62,14 +79,12 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 pub fn guess_language<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Language> {
     let mut counts = vec![0usize; LISTS.len()];
     let mut lower = String::new();
-    for text in texts {
-        for w in words(text) {
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            if let Some(langs) = table().get(lower.as_str()) {
-                for &l in langs {
-                    counts[l] += 1;
-                }
+    // A sample is plenty to tell languages apart, and keeps long pages linear and cheap.
+    for w in texts.flat_map(words).take(20_000) {
+        let langs = languages_of(w, &mut lower);
+        for (l, count) in counts.iter_mut().enumerate() {
+            if langs & (1 << l) != 0 {
+                *count += 1;
             }
         }
     }
@@ -77,24 +92,9 @@ pub fn guess_language<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Langua
     (n > 0).then_some(Language(best))
 }
 
-/// Counts (function words of `lang`, all words) in `text`.
-pub fn density(text: &str, lang: Option<Language>) -> (usize, usize) {
-    let mut stop = 0;
-    let mut all = 0;
-    let mut lower = String::new();
-    for w in words(text) {
-        all += 1;
-        let Some(Language(l)) = lang else { continue };
-        lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
-        if table()
-            .get(lower.as_str())
-            .is_some_and(|ls| ls.contains(&l))
-        {
-            stop += 1;
-        }
-    }
-    (stop, all)
+/// The bit of `lang` in the sets [`languages_of`] returns.
+pub fn bit(lang: Language) -> u8 {
+    1 << lang.0
 }
 
 #[cfg(test)]
@@ -104,10 +104,18 @@ mod tests {
     #[test]
     fn english_prose_is_dense_in_function_words_and_menus_are_not() {
         let lang = guess_language(["The talks are set to resume in the spring."].into_iter());
-        let (s, n) = density("The talks are set to resume in the spring.", lang);
-        assert_eq!((s, n), (5, 9));
-        let (s, _) = density("Home Scores Schedule Standings", lang);
-        assert_eq!(s, 0);
+        let bit = lang.map_or(0, bit);
+        let mut lower = String::new();
+        let count = |text: &str, lower: &mut String| {
+            words(text)
+                .filter(|w| languages_of(w, lower) & bit != 0)
+                .count()
+        };
+        assert_eq!(
+            count("The talks are set to resume in the spring.", &mut lower),
+            5
+        );
+        assert_eq!(count("Home Scores Schedule Standings", &mut lower), 0);
     }
 
     #[test]
