@@ -7,8 +7,12 @@
 //!
 //! `newsgrep clean` and the indexer both call [`clean`]; there is no second cleaner.
 
+mod dedup;
+mod dom;
 mod html;
 mod meta;
+mod region;
+mod stopwords;
 mod text;
 
 use serde::Serialize;

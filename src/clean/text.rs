@@ -5,7 +5,7 @@
 //! stories ("Popular posts from this blog", "Related posts"), source and domain lines, the
 //! headline at the top, and paragraphs repeated or contained in another paragraph.
 
-use super::meta;
+use super::{dedup, meta, region, stopwords};
 use super::{Article, LineStart, Paragraph, Removed};
 
 /// Whole lines that are page chrome, compared lower-cased without trailing punctuation.
@@ -54,16 +54,44 @@ const CHROME_PREFIXES: &[(&str, &str)] = &[
     ("all rights reserved", "copyright"),
 ];
 
-/// Lines after which the page lists other stories, not this one.
-const END_MARKERS: &[&str] = &[
-    "popular posts from this blog",
-    "related posts",
-    "related articles",
-    "related stories",
-    "you may also like",
-    "recommended for you",
-    "more stories",
-    "read next",
+/// Lines after which the page lists other stories or comments, not this one, with the reason
+/// they are dropped. Compared lower-cased without trailing punctuation.
+const END_MARKERS: &[(&str, &str)] = &[
+    ("popular posts from this blog", "related links"),
+    ("related posts", "related links"),
+    ("related articles", "related links"),
+    ("related stories", "related links"),
+    ("related content", "related links"),
+    ("related coverage", "related links"),
+    ("related", "related links"),
+    ("you may also like", "related links"),
+    ("you might also like", "related links"),
+    ("recommended for you", "related links"),
+    ("recommended", "related links"),
+    ("more stories", "related links"),
+    ("more from", "related links"),
+    ("more news", "related links"),
+    ("latest news", "related links"),
+    ("latest stories", "related links"),
+    ("our latest stories", "related links"),
+    ("top stories", "related links"),
+    ("most popular", "related links"),
+    ("most read", "related links"),
+    ("trending", "related links"),
+    ("trending now", "related links"),
+    ("read next", "related links"),
+    ("what to read next", "related links"),
+    ("leave a comment", "comment prompt"),
+    ("leave a reply", "comment prompt"),
+    ("post a comment", "comment prompt"),
+    ("add a comment", "comment prompt"),
+    ("comments", "comment prompt"),
+    ("join the conversation", "comment prompt"),
+    ("share this", "share buttons"),
+    ("share this article", "share buttons"),
+    ("share this story", "share buttons"),
+    ("about the author", "author box"),
+    ("tags", "tags"),
 ];
 
 fn key(line: &str) -> String {
@@ -99,9 +127,12 @@ pub fn clean_text(content: &str) -> Article {
 pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
     let mut article = Article::default();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
+    // Per paragraph: whether an end-of-article marker stood just before it.
+    let mut after_marker: Vec<bool> = Vec::new();
+    let mut marker_pending = false;
     // Whether the previous line may be continued by the next one (hard-wrapped text).
     let mut open = false;
-    let mut ended = false;
+    let mut title_key: Option<String> = None;
     for (i, raw) in lines.iter().enumerate() {
         let line_no = first_line + i;
         let line = raw.trim();
@@ -116,13 +147,9 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
                 reason,
             });
         };
-        if ended {
-            drop("related links");
-            continue;
-        }
-        if END_MARKERS.contains(&key(line).as_str()) {
-            drop("related links");
-            ended = true;
+        if let Some(reason) = end_marker(line) {
+            drop(reason);
+            marker_pending = true;
             open = false;
             continue;
         }
@@ -145,12 +172,22 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
         }
         if article.title.is_none() && paragraphs.is_empty() && is_headline(line) {
             let (title, site) = meta::strip_site_suffix(line.to_string());
+            title_key = Some(word_key(&title));
             article.title = Some(title);
             if site.is_some() {
                 article.source = site;
             }
             drop("title");
             continue;
+        }
+        // The page repeats its headline above the story (and often the <title> before it).
+        if let Some(t) = &title_key {
+            let k = word_key(line);
+            if !k.is_empty() && (k == *t || (k.len() >= 20 && t.contains(k.as_str()))) {
+                drop("title");
+                open = false;
+                continue;
+            }
         }
         if article.date.is_none() && line.len() < 80 {
             if let Some(date) = meta::find_date(line) {
@@ -165,7 +202,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
         let starts_new =
             raw.starts_with(char::is_whitespace) || line.starts_with(['•', '·', '*', '-', '–']);
         match paragraphs.last_mut() {
-            Some(p) if open && !starts_new => {
+            Some(p) if open && !starts_new && !marker_pending => {
                 p.text.push(' ');
                 p.lines.push(LineStart {
                     offset: p.text.len(),
@@ -173,83 +210,150 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
                 });
                 p.text.push_str(line);
             }
-            _ => paragraphs.push(Paragraph {
-                text: line.to_string(),
-                lines: vec![LineStart {
-                    offset: 0,
-                    line: line_no,
-                }],
-            }),
+            _ => {
+                paragraphs.push(Paragraph {
+                    text: line.to_string(),
+                    lines: vec![LineStart {
+                        offset: 0,
+                        line: line_no,
+                    }],
+                });
+                after_marker.push(marker_pending);
+                marker_pending = false;
+            }
         }
         // Hard-wrapped scrapes break lines mid-sentence at a fixed width; a line that ends a
         // sentence, or is long enough to be a paragraph of its own, closes the paragraph.
         open = !ends_sentence(line) && (40..=100).contains(&line.chars().count());
     }
-    article.paragraphs = drop_repeated(paragraphs, &mut article.removed);
+    let blocks: Vec<region::Block> = paragraphs
+        .iter()
+        .zip(&after_marker)
+        .map(|(p, &m)| region::Block {
+            text: &p.text,
+            after_end_marker: m,
+        })
+        .collect();
+    let verdicts = region::select(&blocks);
+    let mut story = Vec::with_capacity(paragraphs.len());
+    for (p, verdict) in paragraphs.into_iter().zip(verdicts) {
+        match verdict {
+            None => story.push(p),
+            Some(reason) => article.removed.push(Removed {
+                line: p.lines.first().map_or(first_line, |l| l.line),
+                text: p.text,
+                reason,
+            }),
+        }
+    }
+    article.paragraphs = dedup::drop_repeated(story, &mut article.removed, "duplicate paragraph");
     article.removed.sort_by_key(|r| r.line);
     article
+}
+
+/// Cleans the story blocks an HTML page's DOM gave: each block is one paragraph already, and
+/// `link_dense[i]` says block `i` is mostly link text. `title` is the page's headline, so that
+/// its repetition above the story is dropped.
+pub fn clean_blocks(blocks: Vec<Paragraph>, link_dense: &[bool], title: Option<&str>) -> Article {
+    let mut article = Article::default();
+    let title_key = title.map(word_key).filter(|k| !k.is_empty());
+    let mut kept: Vec<Paragraph> = Vec::with_capacity(blocks.len());
+    let mut after_marker: Vec<bool> = Vec::with_capacity(blocks.len());
+    let mut marker_pending = false;
+    for (i, p) in blocks.into_iter().enumerate() {
+        let line = p.text.as_str();
+        let reason = if let Some(r) = end_marker(line) {
+            marker_pending = true;
+            Some(r)
+        } else if let Some(r) = chrome_reason(line) {
+            Some(r)
+        } else if let Some(source) = meta::source_line(line) {
+            article.source.get_or_insert(source);
+            Some("source line")
+        } else if meta::domain_line(line).is_some() {
+            Some("site name")
+        } else if link_dense.get(i).copied().unwrap_or(false) {
+            Some("related links")
+        } else if title_key.as_ref().is_some_and(|t| {
+            let k = word_key(line);
+            !k.is_empty() && (k == *t || (k.len() >= 20 && t.contains(k.as_str())))
+        }) {
+            Some("title")
+        } else {
+            None
+        };
+        if article.date.is_none() && line.len() < 80 {
+            article.date = meta::find_date(line);
+        }
+        match reason {
+            Some(reason) => article.removed.push(Removed {
+                line: p.lines.first().map_or(1, |l| l.line),
+                text: p.text,
+                reason,
+            }),
+            None => {
+                kept.push(p);
+                after_marker.push(marker_pending);
+                marker_pending = false;
+            }
+        }
+    }
+    let blocks: Vec<region::Block> = kept
+        .iter()
+        .zip(&after_marker)
+        .map(|(p, &m)| region::Block {
+            text: &p.text,
+            after_end_marker: m,
+        })
+        .collect();
+    let verdicts = region::select_in_story(&blocks);
+    let mut story = Vec::with_capacity(kept.len());
+    for (p, verdict) in kept.into_iter().zip(verdicts) {
+        match verdict {
+            None => story.push(p),
+            Some(reason) => article.removed.push(Removed {
+                line: p.lines.first().map_or(1, |l| l.line),
+                text: p.text,
+                reason,
+            }),
+        }
+    }
+    article.paragraphs = dedup::drop_repeated(story, &mut article.removed, "duplicate paragraph");
+    article.removed.sort_by_key(|r| r.line);
+    article
+}
+
+/// Lower-cased words joined by single spaces, for comparing lines loosely.
+fn word_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for w in stopwords::words(text) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+fn end_marker(line: &str) -> Option<&'static str> {
+    let k = key(line);
+    if let Some((_, reason)) = END_MARKERS.iter().find(|(m, _)| *m == k) {
+        return Some(reason);
+    }
+    // "12 Comments", "Comments (3)"
+    let words: Vec<&str> = k.split(' ').collect();
+    let counted = words.len() == 2
+        && words.iter().any(|w| w.starts_with("comment"))
+        && words
+            .iter()
+            .any(|w| w.trim_matches(['(', ')']).parse::<u32>().is_ok());
+    counted.then_some("comment prompt")
 }
 
 /// A line that reads as a headline: short, and not a finished sentence.
 fn is_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
     (2..=30).contains(&words) && !line.ends_with('.') && line.chars().count() <= 250
-}
-
-fn normalized(text: &str) -> String {
-    crate::analysis::tokenize(text, crate::analysis::Mode::Exact)
-        .into_iter()
-        .map(|t| t.term)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Keeps one copy of each paragraph: a paragraph equal to, or wholly contained in, another one
-/// is dropped (the longer one stays, wherever it stands).
-fn drop_repeated(paragraphs: Vec<Paragraph>, removed: &mut Vec<Removed>) -> Vec<Paragraph> {
-    let norms: Vec<String> = paragraphs.iter().map(|p| normalized(&p.text)).collect();
-    let mut keep = vec![true; paragraphs.len()];
-    for i in 0..paragraphs.len() {
-        if norms[i].split(' ').count() < 6 {
-            continue; // short lines ("Introduction") legitimately repeat
-        }
-        for j in 0..paragraphs.len() {
-            if i == j || !keep[j] {
-                continue;
-            }
-            let contained = if norms[i].len() == norms[j].len() {
-                norms[i] == norms[j] && j < i
-            } else {
-                norms[j].len() > norms[i].len() && contains_words(&norms[j], &norms[i])
-            };
-            if contained {
-                keep[i] = false;
-                break;
-            }
-        }
-    }
-    let mut kept = Vec::new();
-    for (p, k) in paragraphs.into_iter().zip(keep) {
-        if k {
-            kept.push(p);
-        } else {
-            removed.push(Removed {
-                line: p.lines[0].line,
-                text: p.text,
-                reason: "duplicate paragraph",
-            });
-        }
-    }
-    kept
-}
-
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = at == 0 || haystack.as_bytes()[at - 1] == b' ';
-        let end = at + needle.len();
-        let after = end == haystack.len() || haystack.as_bytes()[end] == b' ';
-        before && after
-    })
 }
 
 #[cfg(test)]
@@ -310,5 +414,156 @@ mod tests {
         );
         assert_eq!(p.line_at(0), 2);
         assert_eq!(p.line_at(p.text.find("rose").unwrap_or(0)), 3);
+    }
+
+    const CORPUS: [(&str, &str); 5] = [
+        ("000", include_str!("../../corpus/000_d21ad95ebcaac17e.txt")),
+        ("001", include_str!("../../corpus/001_24275c46c4a4a843.txt")),
+        ("002", include_str!("../../corpus/002_048ada916771e28f.txt")),
+        ("003", include_str!("../../corpus/003_283cda69716dc23a.txt")),
+        ("004", include_str!("../../corpus/004_8105ffb6389b00c5.txt")),
+    ];
+
+    /// The page furniture of the bundled articles, by the start of its line.
+    const CHROME: &[&str] = &[
+        "Skip to main content",
+        "(photo credit: REUTERS)",
+        "Follow us on twitter",
+        "Popular posts from this blog",
+        "Taylor Swift: 'White supremacy",
+        "Dr. Vladimir Zelenko",
+        "Tulsi Gabbard says",
+        "Marine Charged for Facebook",
+        "Leave a Comment",
+        "MENU",
+        "techysolutions.de",
+        "Related posts",
+        "- Published on",
+        "Source: Reuters",
+    ];
+
+    fn corpus(name: &str) -> Article {
+        let text = CORPUS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, t)| t);
+        clean_text(text)
+    }
+
+    #[test]
+    fn corpus_chrome_lines_are_removed() {
+        for (name, text) in CORPUS {
+            let a = clean_text(text);
+            for (i, line) in text.lines().enumerate() {
+                if CHROME.iter().any(|c| line.trim().starts_with(c)) {
+                    assert!(
+                        a.removed.iter().any(|r| r.line == i + 1),
+                        "{name} line {}: {line:?} not removed",
+                        i + 1
+                    );
+                    assert!(!a.body().contains(line.trim()), "{name}: {line:?} in body");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn corpus_story_sentences_are_all_in_the_body() {
+        for (name, text) in CORPUS {
+            let a = clean_text(text);
+            let body = a.body();
+            let title = a.title.clone().unwrap_or_default();
+            for (i, line) in text.lines().enumerate() {
+                let line = line.trim();
+                let is_chrome = CHROME.iter().any(|c| line.starts_with(c));
+                let is_title = !line.is_empty() && title.starts_with(line)
+                    || line.starts_with(title.as_str()) && !title.is_empty();
+                let is_standfirst = name == "002" && i + 1 == 8;
+                if line.split_whitespace().count() < 4 || is_chrome || is_title || is_standfirst {
+                    continue;
+                }
+                assert!(
+                    body.contains(line),
+                    "{name} line {}: {line:?} missing",
+                    i + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn corpus_titles_and_sources() {
+        let a = corpus("000");
+        assert_eq!(
+            a.title.as_deref(),
+            Some("TikTok in Focus as U.S. Prepares for Fresh China Talks")
+        );
+        assert_eq!(a.source.as_deref(), Some("techysolutions.de"));
+        let a = corpus("001");
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Why the Potential TikTok-U.S. Data Security Deal Is Still Delayed")
+        );
+        assert_eq!(a.source.as_deref(), Some("WSJ Tech News Briefing"));
+        assert_eq!(corpus("004").source.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn corpus_title_is_not_repeated_in_the_body() {
+        for (name, _) in CORPUS {
+            let a = corpus(name);
+            let title = a.title.clone().unwrap_or_default();
+            assert!(!title.is_empty(), "{name} has no title");
+            assert!(!a.body().contains(&title), "{name}: title in body");
+        }
+    }
+
+    #[test]
+    fn corpus_standfirst_repeating_the_first_sentence_is_a_duplicate() {
+        let a = corpus("002");
+        assert!(a
+            .removed
+            .iter()
+            .any(|r| r.line == 8 && r.reason == "duplicate paragraph"));
+        assert!(a
+            .body()
+            .contains("Tik Tok logos are seen on smartphones in front of displayed ByteDance"));
+        assert!(a.paragraphs.iter().any(|p| p.lines[0].line == 11));
+    }
+
+    #[test]
+    fn corpus_bullets_are_paragraphs_on_their_own_lines() {
+        let a = corpus("000");
+        let bullet = a
+            .paragraphs
+            .iter()
+            .find(|p| p.text == "• Data localization requirements");
+        assert_eq!(bullet.map(|p| p.lines[0].line), Some(15));
+        assert!(a
+            .paragraphs
+            .iter()
+            .any(|p| p.text.starts_with("• Third-party oversight") && p.lines[0].line == 16));
+    }
+
+    #[test]
+    fn corpus_keywords_and_faq_are_kept() {
+        let body = corpus("001").body();
+        assert!(body.contains("Keywords"));
+        assert!(body.contains("TikTok, Biden Administration, data security"));
+        assert!(body.contains("Q: Why is TikTok negotiating with the Biden Administration?"));
+        assert!(body.contains("A: The Chinese government has been largely silent"));
+    }
+
+    #[test]
+    fn text_full_of_emoji_rtl_and_control_chars_does_not_panic() {
+        let odd = "\u{202e}שלום עולם 😀😀\u{0}\u{7}\n\u{feff}Ünïcödé “quotes” — and more… 🎉\n\n\t\u{200d}\n";
+        for text in [odd, "", "\n\n\n", "a", "é"] {
+            let a = clean_text(text);
+            for p in &a.paragraphs {
+                for l in &p.lines {
+                    assert!(p.text.is_char_boundary(l.offset));
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,503 @@
+//! Finding the story in an HTML page's DOM, in the manner of readability.js.
+//!
+//! The page is parsed with html5ever (through `scraper`) into an arena tree. Every paragraph-like
+//! element scores its parent and grandparent by its length and commas; each container's score
+//! is weighted by its tag and by class/id hints ("article", "content" vs "comment", "sidebar",
+//! "related") and cut by its link density. The best container, together with siblings that
+//! score close to it, is the story; it is flattened into blocks (paragraphs, headings, list
+//! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
+//!
+//! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
+//! stack. Limits: a story spread over several unrelated containers keeps only the best one and
+//! its siblings; text drawn by scripts is not there to find.
+
+use ego_tree::NodeRef;
+use scraper::node::Element;
+use scraper::{Html, Node};
+use std::collections::HashMap;
+
+/// One block of the story as it reads: its text and what kind of element held it.
+pub struct Block {
+    pub text: String,
+    pub heading: bool,
+    /// Share of the text inside links.
+    pub link_density: f32,
+}
+
+/// Elements whose content is never story text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button",
+    "iframe", "select", "input", "textarea", "object", "embed", "canvas", "head", "menu", "dialog",
+    "audio", "video", "map",
+];
+
+/// Elements that start a new block of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "header",
+    "address",
+    "center",
+    "hr",
+    "br",
+    "tbody",
+    "thead",
+    "caption",
+];
+
+/// Class/id words of boxes that are not the story. A class or id is split into words at
+/// punctuation and camelCase humps ("relatedPosts" -> "related", "posts"); a hint matches a word
+/// equal to it, or, for hints of five letters or more, a word starting with it ("comments").
+const NEGATIVE_HINTS: &[&str] = &[
+    "comment",
+    "sidebar",
+    "footer",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "promo",
+    "advert",
+    "ad",
+    "ads",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "cookie",
+    "popup",
+    "modal",
+    "widget",
+    "breadcrumb",
+    "banner",
+    "masthead",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "signup",
+    "paywall",
+    "byline",
+    "author",
+    "caption",
+    "credit",
+    "tags",
+    "tag",
+    "toolbar",
+    "skip",
+    "hidden",
+    "disqus",
+    "pagination",
+    "pager",
+    "trending",
+    "popular",
+    "rail",
+    "footnote",
+    "login",
+    "print",
+    "email",
+    "teaser",
+    "overlay",
+];
+
+/// Class/id words of boxes that hold the story.
+const POSITIVE_HINTS: &[&str] = &[
+    "article",
+    "content",
+    "entry",
+    "post",
+    "story",
+    "text",
+    "body",
+    "main",
+    "blog",
+    "prose",
+    "hentry",
+    "paragraph",
+];
+
+/// Whether a class/id hint list says (chrome, story).
+fn hint_flags(el: &Element) -> (bool, bool) {
+    let mut words: Vec<String> = Vec::new();
+    let names = el.id().into_iter().chain(el.classes());
+    for name in names {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in name.chars() {
+            if (!c.is_alphanumeric() || (c.is_uppercase() && prev_lower)) && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            }
+            prev_lower = c.is_lowercase();
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    let matches = |hints: &[&str]| {
+        words.iter().any(|w| {
+            hints
+                .iter()
+                .any(|h| w == h || (h.len() >= 5 && w.starts_with(h)))
+        })
+    };
+    (matches(NEGATIVE_HINTS), matches(POSITIVE_HINTS))
+}
+
+/// Class weight: positive for story-like boxes, negative for chrome-like ones.
+fn class_weight(el: &Element) -> f32 {
+    let (neg, pos) = hint_flags(el);
+    let mut w = 0.0;
+    if neg {
+        w -= 25.0;
+    }
+    if pos {
+        w += 25.0;
+    }
+    w
+}
+
+fn is_hidden(el: &Element) -> bool {
+    el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let s = s.to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+/// Whether an element and everything in it is left out of the story, by its tag, role or
+/// visibility. Class hints are judged later, with the element's size in view.
+fn skipped(el: &Element) -> bool {
+    if SKIP_TAGS.contains(&el.name()) {
+        return true;
+    }
+    let role = el.attr("role").unwrap_or_default();
+    matches!(
+        role,
+        "navigation" | "complementary" | "banner" | "contentinfo" | "dialog"
+    )
+}
+
+/// Whether class hints or hiding mark a box as chrome (some pages hide the whole story until a
+/// script shows it, hence the size check by the caller): a chrome word and no story word, on an element
+/// other than the page's outer frame.
+fn chrome_by_hints(el: &Element) -> bool {
+    let (neg, pos) = hint_flags(el);
+    is_hidden(el) || (neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main"))
+}
+
+/// Text and link text under each node, and the candidates' scores.
+struct Stats {
+    text: Vec<usize>,
+    link_text: Vec<usize>,
+    score: Vec<f32>,
+    skipped: Vec<bool>,
+}
+
+/// Text and link text under every node not skipped; reverse pre-order visits children first.
+fn measure(nodes: &[NodeRef<Node>], parent: &[Option<usize>], st: &mut Stats) {
+    st.text.iter_mut().for_each(|t| *t = 0);
+    st.link_text.iter_mut().for_each(|t| *t = 0);
+    for i in (0..nodes.len()).rev() {
+        if st.skipped[i] {
+            continue;
+        }
+        if let Node::Text(t) = nodes[i].value() {
+            st.text[i] = text_len(t);
+        }
+        if nodes[i]
+            .value()
+            .as_element()
+            .is_some_and(|e| e.name() == "a")
+        {
+            st.link_text[i] = st.text[i];
+        }
+        if let Some(p) = parent[i] {
+            st.text[p] += st.text[i];
+            st.link_text[p] += st.link_text[i];
+        }
+    }
+}
+
+fn text_len(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Returns the story blocks of `doc`, in document order.
+pub fn story_blocks(doc: &Html) -> Vec<Block> {
+    let nodes: Vec<NodeRef<Node>> = doc.tree.root().descendants().collect();
+    let index: HashMap<ego_tree::NodeId, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.id(), i)).collect();
+    let parent: Vec<Option<usize>> = nodes
+        .iter()
+        .map(|n| n.parent().and_then(|p| index.get(&p.id()).copied()))
+        .collect();
+    let n = nodes.len();
+    let mut st = Stats {
+        text: vec![0; n],
+        link_text: vec![0; n],
+        score: vec![0.0; n],
+        skipped: vec![false; n],
+    };
+    // Skipping is inherited: pre-order visits parents first.
+    for i in 0..n {
+        let inherited = parent[i].is_some_and(|p| st.skipped[p]);
+        st.skipped[i] = inherited || nodes[i].value().as_element().is_some_and(skipped);
+    }
+    measure(&nodes, &parent, &mut st);
+    let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
+    // Boxes whose class says chrome are dropped unless they hold much of the page: a wrapper
+    // named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay.
+    let total = st.text.first().copied().unwrap_or(0).max(1);
+    let mut hinted = vec![false; n];
+    for i in 0..n {
+        if st.skipped[i] {
+            continue;
+        }
+        let inherited = parent[i].is_some_and(|p| hinted[p]);
+        let own = nodes[i].value().as_element().is_some_and(|e| {
+            chrome_by_hints(e) && (st.text[i] * 10 < total * 3 || link_density(&st, i) > 0.4)
+        });
+        if inherited || own {
+            hinted[i] = true;
+            st.skipped[i] = true;
+        }
+    }
+    measure(&nodes, &parent, &mut st);
+
+    // Paragraphs score their ancestors.
+    let mut candidates: Vec<usize> = Vec::new();
+    let mut initialised = vec![false; n];
+    for i in 0..n {
+        if st.skipped[i] {
+            continue;
+        }
+        let Some(el) = nodes[i].value().as_element() else {
+            continue;
+        };
+        let paragraph_like = match el.name() {
+            "p" | "pre" | "td" | "blockquote" => true,
+            // A div holding text of its own, or only inline elements, acts as a paragraph.
+            "div" | "section" | "article" | "span" | "font" => {
+                nodes[i].children().any(|c| match c.value() {
+                    Node::Text(t) => text_len(t) >= 40,
+                    _ => false,
+                }) || !nodes[i].children().any(|c| {
+                    c.value()
+                        .as_element()
+                        .is_some_and(|e| e.name() != "br" && BLOCK_TAGS.contains(&e.name()))
+                })
+            }
+            _ => false,
+        };
+        if !paragraph_like || st.text[i] < 25 {
+            continue;
+        }
+        let text = own_text(&nodes[i]);
+        let commas = text.matches([',', '，', '、', '،']).count() as f32;
+        let score = 1.0 + commas + (st.text[i] as f32 / 100.0).min(3.0);
+        let mut up = parent[i];
+        for level in 0..3 {
+            let Some(a) = up else { break };
+            if nodes[a].value().as_element().is_none() {
+                break;
+            }
+            if !initialised[a] {
+                initialised[a] = true;
+                st.score[a] = initial_score(&nodes[a]);
+                candidates.push(a);
+            }
+            st.score[a] += match level {
+                0 => score,
+                1 => score / 2.0,
+                _ => score / 6.0,
+            };
+            up = parent[a];
+        }
+    }
+    let best = candidates
+        .iter()
+        .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let Some((top, top_score)) = best else {
+        return Vec::new();
+    };
+
+    // The story may continue in the top box's siblings.
+    let mut roots = vec![top];
+    if let Some(p) = parent[top] {
+        roots.clear();
+        let threshold = (top_score * 0.2).max(10.0);
+        for child in nodes[p].children() {
+            let Some(&c) = index.get(&child.id()) else {
+                continue;
+            };
+            if st.skipped[c] {
+                continue;
+            }
+            let keep = c == top
+                || (initialised[c] && st.score[c] * (1.0 - link_density(&st, c)) >= threshold)
+                || child.value().as_element().is_some_and(|e| e.name() == "p") && {
+                    let ld = link_density(&st, c);
+                    let text = own_text(&child);
+                    (st.text[c] > 80 && ld < 0.25)
+                        || (ld == 0.0 && text.trim_end().ends_with(['.', '!', '?', '"', '”']))
+                };
+            if keep {
+                roots.push(c);
+            }
+        }
+    }
+    let mut blocks = Vec::new();
+    for r in roots {
+        flatten(&nodes[r], &st, &index, &mut blocks);
+    }
+    blocks
+}
+
+fn initial_score(node: &NodeRef<Node>) -> f32 {
+    let Some(el) = node.value().as_element() else {
+        return 0.0;
+    };
+    let tag = match el.name() {
+        "div" | "article" | "main" => 5.0,
+        "pre" | "td" | "blockquote" | "section" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    tag + class_weight(el)
+}
+
+/// All text under `node`, whitespace collapsed, skipping nothing (used for short elements).
+fn own_text(node: &NodeRef<Node>) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+/// Flattens the subtree at `root` into blocks, iteratively.
+fn flatten(
+    root: &NodeRef<Node>,
+    st: &Stats,
+    index: &HashMap<ego_tree::NodeId, usize>,
+    blocks: &mut Vec<Block>,
+) {
+    struct Open {
+        text: String,
+        links: usize,
+        chars: usize,
+        heading: bool,
+    }
+    let mut cur = Open {
+        text: String::new(),
+        links: 0,
+        chars: 0,
+        heading: false,
+    };
+    let flush = |cur: &mut Open, blocks: &mut Vec<Block>| {
+        let text = cur.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            blocks.push(Block {
+                text,
+                heading: cur.heading,
+                link_density: cur.links as f32 / cur.chars.max(1) as f32,
+            });
+        }
+        cur.text.clear();
+        cur.links = 0;
+        cur.chars = 0;
+        cur.heading = false;
+    };
+    // Depth of <a> elements we are inside, so link text is counted.
+    let mut in_link = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                let skip = index.get(&node.id()).is_some_and(|&i| st.skipped[i]);
+                match node.value() {
+                    Node::Text(t) if !skip && !inside_skipped(&node, root, st, index) => {
+                        cur.text.push_str(t);
+                        let n = text_len(t);
+                        cur.chars += n;
+                        if in_link > 0 {
+                            cur.links += n;
+                        }
+                    }
+                    Node::Element(el) => {
+                        if el.name() == "a" {
+                            in_link += 1;
+                        }
+                        if BLOCK_TAGS.contains(&el.name()) {
+                            flush(&mut cur, blocks);
+                            cur.heading =
+                                matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                        } else {
+                            cur.text.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if el.name() == "a" {
+                        in_link = in_link.saturating_sub(1);
+                    }
+                    if BLOCK_TAGS.contains(&el.name()) {
+                        flush(&mut cur, blocks);
+                    } else {
+                        cur.text.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut cur, blocks);
+}
+
+/// Whether a text node sits in a skipped element: its parent carries the inherited flag.
+fn inside_skipped(
+    node: &NodeRef<Node>,
+    _root: &NodeRef<Node>,
+    st: &Stats,
+    index: &HashMap<ego_tree::NodeId, usize>,
+) -> bool {
+    node.parent()
+        .and_then(|p| index.get(&p.id()))
+        .is_some_and(|&i| st.skipped[i])
+}

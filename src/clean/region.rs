@@ -1,0 +1,385 @@
+//! Finding the story among the blocks of a flattened page.
+//!
+//! A scraped page is menus, then the story, then related links, comments and a footer. Each
+//! block (a paragraph of the flattened text) is classified from its own text, jusText-style:
+//! long blocks dense in function words and ending sentences are story; short blocks, blocks
+//! without function words, blocks repeated on the page and link lists ("A | B | C") are chrome.
+//! Each class gets a score (story positive, weighted by length; chrome negative), and the story
+//! is the contiguous run of blocks with the highest total (the maximum-sum segment, found in one
+//! pass). Lines that end an article ("Related posts", "Comments") are barriers the run cannot
+//! cross. Inside the run, headings and list items are kept; outside it everything is dropped.
+//!
+//! Limits: a story split by a long stretch of chrome keeps only its larger part; a page holding
+//! several stories keeps the longest; a short story next to long comments may lose to them.
+
+use super::stopwords::{self, Language};
+use std::collections::HashMap;
+
+/// What a block looks like on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Long, prose-like: story text.
+    Good,
+    /// Middling: a short sentence, a caption, a headline.
+    NearGood,
+    /// A few words: a heading or a menu item.
+    Short,
+    /// Chrome by its shape: link lists, repeated lines, prompts.
+    Bad(&'static str),
+}
+
+/// A block to be judged, with what came just before it.
+pub struct Block<'a> {
+    /// The block's text.
+    pub text: &'a str,
+    /// An end-of-article marker ("Related posts") stood between this block and the previous.
+    pub after_end_marker: bool,
+}
+
+/// Phrases that, inside a short block, mark it as page chrome.
+const CHROME_PHRASES: &[(&str, &str)] = &[
+    ("cookie", "cookie notice"),
+    ("newsletter", "subscription prompt"),
+    ("subscribe", "subscription prompt"),
+    ("sign up", "subscription prompt"),
+    ("log in", "subscription prompt"),
+    ("login", "subscription prompt"),
+    ("sign in", "subscription prompt"),
+    ("register", "subscription prompt"),
+    ("all rights reserved", "copyright"),
+    ("privacy policy", "boilerplate"),
+    ("terms of use", "boilerplate"),
+    ("terms of service", "boilerplate"),
+    ("terms and conditions", "boilerplate"),
+    ("javascript", "boilerplate"),
+    ("your browser", "boilerplate"),
+    ("click here", "boilerplate"),
+    ("share this", "share buttons"),
+    ("share on", "share buttons"),
+    ("follow us", "social links"),
+    ("like us on", "social links"),
+    ("facebook", "social links"),
+    ("twitter", "social links"),
+    ("instagram", "social links"),
+    ("whatsapp", "social links"),
+    ("pinterest", "social links"),
+    ("linkedin", "social links"),
+    ("advertisement", "advertisement"),
+    ("sponsored", "advertisement"),
+    ("min read", "byline"),
+    ("posted by", "byline"),
+    ("written by", "byline"),
+    ("comments", "comment prompt"),
+    ("read more", "related links"),
+    ("read next", "related links"),
+    ("see also", "related links"),
+    ("you may also like", "related links"),
+    ("photo:", "photo credit"),
+    ("image:", "photo credit"),
+    ("getty images", "photo credit"),
+    ("copyright", "copyright"),
+];
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with([
+        '.', '!', '?', '"', '”', '’', '\'', ')', ';', ':', '»', '…', '。', '！', '？', '」', '）',
+    ])
+}
+
+/// Characters of scripts written without spaces (Han, kana, Hangul), where a "word" of
+/// [`stopwords::words`] is a whole clause.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
+/// Phrases that mark a block as page furniture even when it is long (legal notices, cookie
+/// banners); such blocks are rarely part of a story.
+const FURNITURE_PHRASES: &[(&str, &str)] = &[
+    ("cookies", "cookie notice"),
+    ("registered trademark", "boilerplate"),
+    ("all rights reserved", "copyright"),
+    ("privacy policy", "boilerplate"),
+    ("terms of use", "boilerplate"),
+    ("terms of service", "boilerplate"),
+    ("this website", "boilerplate"),
+    ("this site", "boilerplate"),
+    ("disclaimer", "boilerplate"),
+];
+
+/// Link lists flattened onto one line: "News | Sport | Weather", "Tags: a, b, c".
+fn is_link_list(text: &str) -> bool {
+    let bars =
+        text.matches(" | ").count() + text.matches(" • ").count() + text.matches(" / ").count();
+    bars >= 2
+}
+
+/// What one pass over a block's words tells.
+struct Features {
+    /// Words, counting two characters of an unspaced script as one.
+    words: usize,
+    /// Function words of the page's language.
+    stop: usize,
+    /// Whether the block is written in an unspaced script.
+    unspaced: bool,
+    /// Of the first eight words, how many start with a capital or a digit.
+    capitalised_lead: usize,
+    /// How many words the lead has (at most eight).
+    lead: usize,
+}
+
+fn features(text: &str, lang: Option<Language>) -> Features {
+    let lang_bit = lang.map_or(0, stopwords::bit);
+    let mut f = Features {
+        words: 0,
+        stop: 0,
+        unspaced: false,
+        capitalised_lead: 0,
+        lead: 0,
+    };
+    let mut unspaced_chars = 0;
+    let mut lower = String::new();
+    for w in stopwords::words(text) {
+        if f.lead < 8 {
+            f.lead += 1;
+            if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                f.capitalised_lead += 1;
+            }
+        }
+        if !w.is_ascii() && w.chars().any(is_unspaced_script) {
+            unspaced_chars += w.chars().filter(|&c| is_unspaced_script(c)).count();
+            f.unspaced = true;
+            continue;
+        }
+        f.words += 1;
+        if lang_bit != 0 && stopwords::languages_of(w, &mut lower) & lang_bit != 0 {
+            f.stop += 1;
+        }
+    }
+    f.words += unspaced_chars / 2;
+    f
+}
+
+/// Classifies one block. `repeats` is how often the same text occurs on the page.
+pub fn classify(text: &str, lang: Option<Language>, repeats: usize) -> Class {
+    classify_features(text, &features(text, lang), lang, repeats)
+}
+
+fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: usize) -> Class {
+    let (stop, words) = (f.stop, f.words);
+    let chars = words * 6;
+    let ratio = if words == 0 {
+        0.0
+    } else {
+        stop as f32 / words as f32
+    };
+    if is_link_list(text) {
+        return Class::Bad("menu");
+    }
+    if repeats >= 2 && words <= 12 {
+        return Class::Bad("menu");
+    }
+    let lower = text.to_lowercase();
+    if is_comment_header(&lower) {
+        return Class::Bad("comments");
+    }
+    if words <= 60 {
+        if let Some((_, reason)) = FURNITURE_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
+            return Class::Bad(reason);
+        }
+    }
+    if words <= 20 {
+        if let Some((_, reason)) = CHROME_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
+            return Class::Bad(reason);
+        }
+    }
+    // A teaser: a Title Case headline run into its summary ("Police: 2 In Custody After Death
+    // Of Student A 24-year-old woman..."); prose has lower-case words among its first few.
+    if words >= 10 && f.lead == 8 && f.capitalised_lead == 8 {
+        return Class::Bad("related links");
+    }
+    let prose = if lang.is_some() && !f.unspaced {
+        ratio >= 0.2
+    } else {
+        ends_sentence(text)
+    };
+    if words >= 10 && chars >= 70 && prose && (ends_sentence(text) || chars >= 150) {
+        return Class::Good;
+    }
+    if words >= 6 && (ratio >= 0.15 || ends_sentence(text)) {
+        return Class::NearGood;
+    }
+    Class::Short
+}
+
+/// "joetoronto says:", "Reply", "November 19, 2019 at 6:44 am": the furniture of comments.
+fn is_comment_header(lower: &str) -> bool {
+    let words = lower.split_whitespace().count();
+    (words <= 4
+        && (lower.ends_with(" says:") || lower.ends_with(" said:") || lower.ends_with(" wrote:")))
+        || (words <= 8
+            && (lower.ends_with(" am") || lower.ends_with(" pm"))
+            && lower.contains(" at "))
+        || lower == "reply"
+        || lower == "report"
+}
+
+fn score(class: Class, text: &str, words: usize) -> f32 {
+    let words = words as f32;
+    match class {
+        Class::Good => words.min(120.0),
+        Class::NearGood if ends_sentence(text) => words / 4.0,
+        Class::NearGood => 0.0,
+        Class::Short if words > 3.0 => -1.0,
+        Class::Short => -2.0,
+        Class::Bad("comments") => -10.0,
+        Class::Bad(_) => -4.0,
+    }
+}
+
+/// What crossing an end-of-article marker costs the run of story blocks, in words of story.
+const MARKER_COST: f32 = 12.0;
+
+/// Why a block was not kept; `None` for story blocks.
+pub type Verdict = Option<&'static str>;
+
+/// Judges every block: `None` keeps it, `Some(reason)` drops it.
+pub fn select(blocks: &[Block]) -> Vec<Verdict> {
+    let lang = stopwords::guess_language(blocks.iter().map(|b| b.text));
+    let feats: Vec<Features> = blocks.iter().map(|b| features(b.text, lang)).collect();
+    // Only short blocks are judged by how often they repeat (menus printed twice).
+    let keys: Vec<Option<String>> = blocks
+        .iter()
+        .zip(&feats)
+        .map(|(b, f)| (f.words <= 12).then(|| b.text.to_lowercase()))
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for k in keys.iter().flatten() {
+        *counts.entry(k.as_str()).or_default() += 1;
+    }
+    let classes: Vec<Class> = blocks
+        .iter()
+        .zip(&feats)
+        .zip(&keys)
+        .map(|((b, f), k)| {
+            let repeats = k
+                .as_deref()
+                .and_then(|k| counts.get(k))
+                .copied()
+                .unwrap_or(1);
+            classify_features(b.text, f, lang, repeats)
+        })
+        .collect();
+
+    // Maximum-sum segment. Story text rarely follows a "Related posts" or "Comments" line, so
+    // each such marker costs a fixed amount and what comes after it counts for less: an inline
+    // "Related" box can be crossed by a story that goes on, a long comment thread cannot
+    // outweigh the story before it.
+    let mut best: Option<(f32, usize, usize)> = None;
+    let mut run = 0.0f32;
+    let mut run_start = 0;
+    let mut weight = 1.0f32;
+    for (i, (b, &c)) in blocks.iter().zip(&classes).enumerate() {
+        if b.after_end_marker {
+            weight = (weight * 0.7).max(0.1);
+            run -= MARKER_COST;
+        }
+        if c == Class::Bad("comments") {
+            weight = (weight * 0.5).max(0.1);
+        }
+        if run <= 0.0 {
+            run = 0.0;
+            run_start = i;
+        }
+        let s = score(c, b.text, feats[i].words);
+        run += if s > 0.0 { s * weight } else { s };
+        if best.is_none_or(|(s, _, _)| run > s) {
+            best = Some((run, run_start, i));
+        }
+    }
+    let Some((_, start, end)) = best.filter(|(s, _, _)| *s > 0.0) else {
+        // Nothing reads as a story: a short note or a bare list. Keep what is not plainly
+        // chrome rather than return nothing.
+        let mut after_marker = false;
+        return blocks
+            .iter()
+            .zip(&classes)
+            .map(|(b, c)| {
+                after_marker |= b.after_end_marker;
+                match c {
+                    Class::Bad(r) => Some(*r),
+                    _ if after_marker => Some("related links"),
+                    _ => None,
+                }
+            })
+            .collect();
+    };
+    // A closing sentence just below the last story block belongs to it.
+    let mut end = end;
+    for _ in 0..2 {
+        match (blocks.get(end + 1), classes.get(end + 1)) {
+            (Some(b), Some(Class::Short | Class::NearGood))
+                if !b.after_end_marker && ends_sentence(b.text) =>
+            {
+                end += 1
+            }
+            _ => break,
+        }
+    }
+    // A caption or standfirst just above the first story block belongs to it.
+    let mut start = start;
+    for _ in 0..2 {
+        if start > 0 && classes[start - 1] == Class::NearGood && !blocks[start].after_end_marker {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+
+    let mut seen_end_marker = false;
+    blocks
+        .iter()
+        .zip(&classes)
+        .enumerate()
+        .map(|(i, (b, c))| {
+            seen_end_marker |= b.after_end_marker && i > end;
+            if i < start {
+                Some(if matches!(c, Class::Short | Class::Bad(_)) {
+                    "navigation"
+                } else {
+                    "boilerplate"
+                })
+            } else if i > end {
+                Some(if seen_end_marker {
+                    "related links"
+                } else {
+                    "boilerplate"
+                })
+            } else {
+                match c {
+                    Class::Bad(r) => Some(*r),
+                    _ => None,
+                }
+            }
+        })
+        .collect()
+}
+
+/// Judges the blocks of a story the DOM already chose: only blocks that are chrome by their
+/// shape go, and everything after an end-of-article marker.
+pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
+    let lang = stopwords::guess_language(blocks.iter().map(|b| b.text));
+    let mut after_marker = false;
+    blocks
+        .iter()
+        .map(|b| {
+            after_marker |= b.after_end_marker;
+            if after_marker {
+                return Some("related links");
+            }
+            match classify(b.text, lang, 1) {
+                Class::Bad(r) => Some(r),
+                _ => None,
+            }
+        })
+        .collect()
+}
