@@ -351,9 +351,13 @@ impl<'q> Aligner<'q> {
                 Step::Pair { q, s, kind } => {
                     if kind != Kind::Differ {
                         matched[q] = true;
-                        // A run of matched source words is one highlight, as a phrase is in search.
+                        // A run of matched source words on one line is one highlight, as a
+                        // phrase is in search.
                         match highlights.last_mut() {
-                            Some((last_s, span)) if *last_s + 1 == s => {
+                            Some((last_s, span))
+                                if *last_s + 1 == s
+                                    && !source[span.end..src[s].start].contains('\n') =>
+                            {
                                 *last_s = s;
                                 span.end = src[s].end;
                             }
