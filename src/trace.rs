@@ -11,6 +11,7 @@
 //! Limits: a source that shares fewer than a few rare words with the quote may not be among the
 //! [`CANDIDATES`]; a quote spanning more than three passages is matched on three.
 
+use crate::analysis;
 use crate::highlight::Span;
 use crate::index::{Fields, NewsIndex};
 use crate::quote::{Aligner, Alignment, DiffOp, Quote};
@@ -27,7 +28,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 pub const CANDIDATES: usize = 40;
 
 /// At most this many of the quote's terms (the rarest) make the retrieval query.
-const QUERY_TERMS: usize = 24;
+const QUERY_TERMS: usize = 12;
 
 /// Words too common to help find a passage (they still count in the alignment).
 const STOP_WORDS: &[&str] = &[
@@ -243,6 +244,32 @@ fn align_parts(aligner: &mut Aligner, word_idf: &[f32], parts: &[Passage]) -> Op
     })
 }
 
+/// Words of a passage before (after) a match that still count as its start (end).
+const EDGE_WORDS: usize = 4;
+
+/// Whether the quote may run on into the passage before or after the one of `found`, and
+/// reach `min_coverage` there: quote words are left over at one end while the match reaches
+/// that end of the passage.
+fn may_continue(found: &Found, min_coverage: f32) -> bool {
+    let a = &found.alignment;
+    let n = a.matched.len();
+    let lead = a.matched.iter().take_while(|&&m| !m).count();
+    let trail = a
+        .matched
+        .iter()
+        .rev()
+        .take_while(|&&m| !m)
+        .count()
+        .min(n - lead);
+    let at_start = analysis::word_spans(&found.text[..a.span.start]).len() <= EDGE_WORDS;
+    let at_end = analysis::word_spans(&found.text[a.span.end..]).len() <= EDGE_WORDS;
+    let reachable = a.coverage
+        + (if at_start { lead } else { 0 } + if at_end { trail } else { 0 }) as f32 / n as f32;
+    a.coverage < 1.0
+        && reachable >= min_coverage
+        && ((lead > 0 && at_start) || (trail > 0 && at_end))
+}
+
 fn better(a: &Found, b: &Found) -> bool {
     (a.alignment.score, a.alignment.coverage) > (b.alignment.score, b.alignment.coverage)
 }
@@ -269,7 +296,10 @@ pub fn trace(index: &NewsIndex, quote: &Quote, options: TraceOptions) -> Result<
     for (_, address) in top {
         let passage = load(&searcher, fields, address)?;
         let mut best = align_parts(&mut aligner, &word_idf, std::slice::from_ref(&passage));
-        if best.as_ref().is_none_or(|f| f.alignment.coverage < 1.0) {
+        if best
+            .as_ref()
+            .is_some_and(|f| may_continue(f, options.min_coverage))
+        {
             // The quote may run into the passage before or after.
             if !articles.contains_key(&passage.path) {
                 let by_ordinal = article_passages(&searcher, fields, &passage.path)?;
