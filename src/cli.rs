@@ -28,6 +28,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Print the cleaned article of each FILE, with what was removed and why.
     Clean(CleanArgs),
+    /// Find where a quote comes from, even misquoted: source passages, coverage and differences.
+    Quote(QuoteArgs),
 }
 
 /// `newsgrep index`.
@@ -77,7 +79,49 @@ pub struct CleanArgs {
     pub format: CleanFormat,
 }
 
-/// Output formats of `search`.
+/// `newsgrep quote`.
+#[derive(Debug, Args)]
+pub struct QuoteArgs {
+    /// The quote, as it circulates ("..." or "…" where words were left out). Read from --file or
+    /// stdin when not given.
+    #[arg(value_name = "TEXT")]
+    pub text: Option<String>,
+
+    /// Read the quote from FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "text")]
+    pub file: Option<PathBuf>,
+
+    /// Show at most N sources.
+    #[arg(short = 'n', long, default_value_t = 5, value_name = "N")]
+    pub limit: usize,
+
+    /// Share of the quote's words (0 to 1) a passage must hold, in order, to count as a source.
+    #[arg(long, default_value_t = 0.6, value_name = "X")]
+    pub min_coverage: f32,
+
+    /// Order of the sources: best match first, or earliest article first.
+    #[arg(long, value_enum, default_value_t = QuoteSort::Score)]
+    pub sort: QuoteSort,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Search the index as it is, without first bringing it up to date with the corpus.
+    #[arg(long)]
+    pub no_update: bool,
+}
+
+/// Orders of `quote` results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QuoteSort {
+    /// Best match first.
+    Score,
+    /// Earliest article first (by its date; undated last), to find the first appearance.
+    Date,
+}
+
+/// Output formats of `search` and `quote`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// Ranked hits for reading, matches highlighted.

@@ -2,13 +2,15 @@
 //! stdout through [`crate::print`]; what newsgrep did (indexing, updates, skips) goes to stderr.
 
 use crate::cli::{
-    CleanArgs, CleanFormat, Cli, ColorChoice, Command, IndexArgs, OutputFormat, SearchArgs,
+    CleanArgs, CleanFormat, Cli, ColorChoice, Command, IndexArgs, OutputFormat, QuoteArgs,
+    QuoteSort, SearchArgs,
 };
 use crate::index::{self, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
-use crate::{clean, ingest, print, query};
-use anyhow::Result;
+use crate::trace::{self, SortBy, TraceOptions};
+use crate::{clean, ingest, print, query, quote};
+use anyhow::{Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +29,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Clean(args) => run_clean(args),
         Command::Index(args) => run_index(cli, args),
         Command::Search(args) => run_search(cli, args),
+        Command::Quote(args) => run_quote(cli, args),
     }
 }
 
@@ -175,6 +178,92 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
             );
         } else {
             eprintln!("{} matching {noun}", result.total);
+        }
+    }
+    Ok(if result.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// Bytes of a quote read from a file or stdin; the rest is ignored (the aligner keeps only
+/// [`quote::MAX_QUOTE_WORDS`] words anyway).
+const MAX_QUOTE_BYTES: u64 = 1 << 20;
+
+fn read_quote(args: &QuoteArgs) -> Result<String> {
+    use std::io::Read;
+    if let Some(text) = &args.text {
+        return Ok(text.clone());
+    }
+    let mut bytes = Vec::new();
+    match &args.file {
+        Some(path) => {
+            std::fs::File::open(path)
+                .and_then(|f| f.take(MAX_QUOTE_BYTES).read_to_end(&mut bytes))
+                .with_context(|| format!("reading {}", path.display()))?;
+        }
+        None => {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                anyhow::bail!("give the quote as TEXT, with --file FILE, or on stdin");
+            }
+            stdin
+                .lock()
+                .take(MAX_QUOTE_BYTES)
+                .read_to_end(&mut bytes)
+                .context("reading the quote from stdin")?;
+        }
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
+    if !(0.0..=1.0).contains(&args.min_coverage) {
+        anyhow::bail!(
+            "--min-coverage must be between 0 and 1, not {}",
+            args.min_coverage
+        );
+    }
+    let text = read_quote(args)?;
+    let quote = quote::Quote::new(&text);
+    if quote.is_empty() {
+        anyhow::bail!("the quote has no words");
+    }
+    if quote.truncated() {
+        eprintln!(
+            "newsgrep: the quote is long; tracing its first {} words",
+            quote::MAX_QUOTE_WORDS
+        );
+    }
+    let index = open_for_search(cli, args.no_update)?;
+    let options = TraceOptions {
+        limit: args.limit,
+        min_coverage: args.min_coverage,
+        sort: match args.sort {
+            QuoteSort::Score => SortBy::Score,
+            QuoteSort::Date => SortBy::Date,
+        },
+    };
+    let result = trace::trace(&index, &quote, options)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Text => print::quote::text(&mut out, &result, marks(cli.color))?,
+        OutputFormat::Json => print::quote::json(&mut out, &result)?,
+        OutputFormat::Jsonl => print::quote::jsonl(&mut out, &result)?,
+    }
+    out.flush()?;
+    if args.format == OutputFormat::Text {
+        let shown = result.hits.len();
+        match result.total {
+            0 => eprintln!(
+                "no source found (none covers {:.0}% of the quote; see --min-coverage)",
+                args.min_coverage * 100.0
+            ),
+            1 => eprintln!("1 source found"),
+            n if shown < n => eprintln!("{shown} of {n} sources shown (--limit for more)"),
+            n => eprintln!("{n} sources found"),
         }
     }
     Ok(if result.total > 0 {

@@ -5,6 +5,7 @@
 //! [`index`] writes them to a tantivy index and keeps it in step with the corpus; on the query
 //! side [`query`] parses the query language, [`search`] runs it into [`hit::Hit`]s,
 //! [`highlight`] marks what matched, and [`print`] renders hits in each output format.
+//! [`trace`] finds the sources of a quote, placed in each passage by [`quote`]'s alignment.
 //! [`analysis`] is the one tokenizer shared by all of them.
 
 pub mod analysis;
@@ -18,4 +19,6 @@ pub mod ingest;
 pub mod passage;
 pub mod print;
 pub mod query;
+pub mod quote;
 pub mod search;
+pub mod trace;

@@ -3,4 +3,5 @@
 
 pub mod article;
 pub mod hits;
+pub mod quote;
 pub mod window;
