@@ -249,10 +249,11 @@ def bench_clean_only(newsgrep, folder, work):
 
 def paragraphs(text):
     """Paragraphs of an article file as a reader sees them: a blank line or an indented line
-    starts a new one (Reuters marks paragraphs by indentation), wrapped lines are joined."""
+    starts a new one (Reuters marks paragraphs by indentation), hard-wrapped lines are joined,
+    and a long line is a paragraph of its own (Wikipedia: one paragraph a line)."""
     out, cur = [], []
     for line in text.splitlines()[1:]:
-        if not line.strip() or line[:1].isspace():
+        if not line.strip() or line[:1].isspace() or len(line) > 200 or (cur and len(cur[-1]) > 200):
             if cur:
                 out.append(" ".join(cur))
             cur = []
