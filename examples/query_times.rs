@@ -94,7 +94,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for run in 0..=opts.runs {
             let t = Instant::now();
             let q = query::parse(text)?;
-            let result = search::search(&index, text, &q, opts.limit)?;
+            let options = search::Options {
+                limit: opts.limit,
+                exact: false,
+                context: 0,
+            };
+            let result = search::search(&index, text, &q, options)?;
             let whole = t.elapsed();
             hits = result.total;
 

@@ -30,6 +30,10 @@ pub enum Command {
     Clean(CleanArgs),
     /// Find where a quote comes from, even misquoted: source passages, coverage and differences.
     Quote(QuoteArgs),
+    /// The corpus in figures: articles, passages, distinct words, sources, dates, top words.
+    Stats(StatsArgs),
+    /// Indexed words starting with PREFIX, with how many passages hold each.
+    Terms(TermsArgs),
 }
 
 /// `newsgrep index`.
@@ -48,7 +52,9 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words (all must match), "a phrase", a OR b, -word, title:word, (grouping).
-    pub query: String,
+    /// Several arguments are joined with spaces into one query.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
 
     /// Show at most N passages, best first.
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
@@ -65,6 +71,94 @@ pub struct SearchArgs {
     /// Search the index as it is, without first bringing it up to date with the corpus.
     #[arg(long)]
     pub no_update: bool,
+
+    /// Match surface words only: no stemming (`algorithm` does not find "algorithms").
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Show N passages of the article before and after each hit.
+    #[arg(short = 'C', long, default_value_t = 0, value_name = "N")]
+    pub context: usize,
+
+    /// Count matching passages and occurrences per article and in total, most first
+    /// (implies --all).
+    #[arg(short = 'c', long, conflicts_with_all = ["kwic", "group"])]
+    pub count: bool,
+
+    /// Keyword in context: one line per occurrence, the match centred (implies --all).
+    #[arg(long, conflicts_with = "group")]
+    pub kwic: bool,
+
+    /// Order of --kwic lines: by the words left of the match, right of it, path, or date.
+    #[arg(long, value_enum, requires = "kwic")]
+    pub sort: Option<KwicSort>,
+
+    /// Width in chars of each side of a --kwic line.
+    #[arg(long, default_value_t = 40, value_name = "CHARS")]
+    pub width: usize,
+
+    /// One result per article with its best passages under it.
+    #[arg(long, value_enum)]
+    pub group: Option<Grouping>,
+
+    /// Passages shown under each article with --group.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub per_article: usize,
+}
+
+/// Orders of `--kwic` lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KwicSort {
+    /// By the words just left of the match, nearest first (a concordance's left sort).
+    Left,
+    /// By the match and the words right of it.
+    Right,
+    /// By path and line.
+    Path,
+    /// By article date, then path.
+    Date,
+}
+
+/// How to group hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Grouping {
+    /// One entry per article.
+    Article,
+}
+
+/// `newsgrep terms`.
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// List indexed words starting with this (surface words, case- and accent-folded).
+    #[arg(default_value = "")]
+    pub prefix: String,
+
+    /// Show at most N words, most frequent first.
+    #[arg(short = 'n', long, default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `newsgrep stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Top terms to list.
+    #[arg(short = 'n', long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+impl SearchArgs {
+    /// The query as one string.
+    pub fn query_text(&self) -> String {
+        self.query.join(" ")
+    }
 }
 
 /// `newsgrep clean`.
@@ -130,6 +224,8 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per hit, one per line.
     Jsonl,
+    /// Comma-separated values with a header row (search only).
+    Csv,
 }
 
 /// Output formats of `clean`.

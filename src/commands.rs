@@ -3,14 +3,15 @@
 
 use crate::cli::{
     CleanArgs, CleanFormat, Cli, ColorChoice, Command, IndexArgs, OutputFormat, QuoteArgs,
-    QuoteSort, SearchArgs,
+    QuoteSort, SearchArgs, StatsArgs, TermsArgs,
 };
+use crate::hit::{self, SearchResult};
 use crate::index::{self, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
-use crate::{clean, ingest, print, query, quote};
-use anyhow::{Context, Result};
+use crate::{clean, ingest, print, query, quote, stats};
+use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Clean(args) => run_clean(args),
         Command::Index(args) => run_index(cli, args),
         Command::Search(args) => run_search(cli, args),
+        Command::Stats(args) => run_stats(cli, args),
+        Command::Terms(args) => run_terms(cli, args),
         Command::Quote(args) => run_quote(cli, args),
     }
 }
@@ -148,30 +151,68 @@ fn marks(choice: ColorChoice) -> Marks {
 
 fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     // A bad query is reported before any indexing work.
-    let parsed = query::parse(&args.query)?;
+    let text = args.query_text();
+    let parsed = query::parse(&text)?;
     let index = open_for_search(cli, args.no_update)?;
-    let limit = if args.all {
-        Limit::All
-    } else {
-        Limit::Top(args.limit)
+    let every = args.all || args.count || args.kwic || args.group.is_some();
+    let options = search::Options {
+        limit: if every {
+            Limit::All
+        } else {
+            Limit::Top(args.limit)
+        },
+        exact: args.exact,
+        context: args.context,
     };
-    let result = search::search(&index, &args.query, &parsed, limit)?;
+    let mut result = search::search(&index, &text, &parsed, options)?;
+    if args.group.is_some() && !args.all {
+        // Grouping ranks articles by their best passage: hits come back in score order.
+        result.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        OutputFormat::Text => print::hits::text(&mut out, &result, marks(cli.color))?,
-        OutputFormat::Json => print::hits::json(&mut out, &result)?,
-        OutputFormat::Jsonl => print::hits::jsonl(&mut out, &result)?,
+    let marks = marks(cli.color);
+    if args.count {
+        let counts = hit::count_by_article(&result.hits);
+        match args.format {
+            OutputFormat::Text => print::count::text(&mut out, &counts)?,
+            OutputFormat::Json => print::count::json(&mut out, &text, &counts)?,
+            OutputFormat::Jsonl => print::count::jsonl(&mut out, &counts)?,
+            OutputFormat::Csv => print::count::csv(&mut out, &counts)?,
+        }
+    } else if args.kwic {
+        let lines = print::kwic::occurrences(&result.hits, args.width, args.sort);
+        match args.format {
+            OutputFormat::Text => print::kwic::text(&mut out, &lines, args.width, marks)?,
+            OutputFormat::Json | OutputFormat::Jsonl => print::kwic::jsonl(&mut out, &lines)?,
+            OutputFormat::Csv => {
+                bail!("--kwic prints text or JSON Lines; use --format csv without --kwic")
+            }
+        }
+    } else if args.group.is_some() {
+        let mut groups = hit::group_by_article(std::mem::take(&mut result.hits), args.per_article);
+        if !args.all {
+            groups.truncate(args.limit);
+        }
+        match args.format {
+            OutputFormat::Text => print::hits::grouped(&mut out, &groups, marks)?,
+            _ => {
+                result.hits = groups.into_iter().flatten().collect();
+                print_hits(&mut out, &result, args.format, marks)?;
+            }
+        }
+    } else {
+        print_hits(&mut out, &result, args.format, marks)?;
     }
     out.flush()?;
-    if args.format == OutputFormat::Text {
+    if args.format == OutputFormat::Text && !args.count && !args.kwic {
         let shown = result.hits.len();
         let noun = if result.total == 1 {
             "passage"
         } else {
             "passages"
         };
-        if shown < result.total {
+        if shown < result.total && args.group.is_none() {
             eprintln!(
                 "{shown} of {} matching {noun} shown (--all for every one)",
                 result.total
@@ -184,6 +225,68 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         Outcome::Found
     } else {
         Outcome::NothingFound
+    })
+}
+
+fn print_hits(
+    out: &mut dyn Write,
+    result: &SearchResult,
+    format: OutputFormat,
+    marks: Marks,
+) -> Result<()> {
+    match format {
+        OutputFormat::Text => print::hits::text(out, result, marks)?,
+        OutputFormat::Json => print::hits::json(out, result)?,
+        OutputFormat::Jsonl => print::hits::jsonl(out, result)?,
+        OutputFormat::Csv => print::hits::csv(out, result)?,
+    }
+    Ok(())
+}
+
+fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
+    let index = open_for_search(cli, false)?;
+    let stats = stats::stats(&index, args.top)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Text => print::stats::text(&mut out, &stats)?,
+        OutputFormat::Json | OutputFormat::Jsonl => {
+            serde_json::to_writer(&mut out, &stats)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Csv => bail!("stats prints text or JSON"),
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
+    let index = open_for_search(cli, false)?;
+    let list = stats::terms(&index, &args.prefix, args.limit)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Text => print::stats::terms(&mut out, &list)?,
+        OutputFormat::Json | OutputFormat::Jsonl => {
+            for t in &list {
+                serde_json::to_writer(&mut out, t)?;
+                writeln!(out)?;
+            }
+        }
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(["term", "passages"])?;
+            for t in &list {
+                w.write_record([t.term.as_str(), &t.passages.to_string()])?;
+            }
+            w.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(if list.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
     })
 }
 
@@ -252,6 +355,7 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
         OutputFormat::Text => print::quote::text(&mut out, &result, marks(cli.color))?,
         OutputFormat::Json => print::quote::json(&mut out, &result)?,
         OutputFormat::Jsonl => print::quote::jsonl(&mut out, &result)?,
+        OutputFormat::Csv => bail!("quote prints text, json or jsonl"),
     }
     out.flush()?;
     if args.format == OutputFormat::Text {

@@ -25,8 +25,16 @@ pub struct Hit {
     pub passage: u64,
     /// The whole passage.
     pub text: String,
-    /// Byte ranges of `text` that matched.
+    /// Byte ranges of `text` that matched, `[start, end]`.
     pub highlights: Vec<Span>,
+    /// The same ranges in chars, for tools that count characters.
+    pub highlight_chars: Vec<Span>,
+    /// Passages before this one in the article (with `--context`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<String>,
+    /// Passages after this one in the article (with `--context`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
 }
 
 /// The hits of one query.
@@ -38,4 +46,61 @@ pub struct SearchResult {
     pub total: usize,
     /// The hits shown.
     pub hits: Vec<Hit>,
+}
+
+/// Matching passages and occurrences in one article (`--count`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ArticleCount {
+    /// Path of the article file.
+    pub path: String,
+    /// Article title.
+    pub title: Option<String>,
+    /// Article source.
+    pub source: Option<String>,
+    /// Article date.
+    pub date: Option<String>,
+    /// Matching passages.
+    pub passages: usize,
+    /// Highlighted occurrences in those passages.
+    pub occurrences: usize,
+}
+
+/// Per-article counts of `hits`, most occurrences first (then path).
+pub fn count_by_article(hits: &[Hit]) -> Vec<ArticleCount> {
+    let mut by_path: std::collections::BTreeMap<&str, ArticleCount> = Default::default();
+    for hit in hits {
+        let entry = by_path.entry(&hit.path).or_insert_with(|| ArticleCount {
+            path: hit.path.clone(),
+            title: hit.title.clone(),
+            source: hit.source.clone(),
+            date: hit.date.clone(),
+            passages: 0,
+            occurrences: 0,
+        });
+        entry.passages += 1;
+        entry.occurrences += hit.highlights.len();
+    }
+    let mut counts: Vec<ArticleCount> = by_path.into_values().collect();
+    counts.sort_by(|a, b| {
+        b.occurrences
+            .cmp(&a.occurrences)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    counts
+}
+
+/// Hits grouped by article, articles in the order of their best hit (`--group article`).
+pub fn group_by_article(hits: Vec<Hit>, per_article: usize) -> Vec<Vec<Hit>> {
+    let mut groups: Vec<Vec<Hit>> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    for hit in hits {
+        let i = *index.entry(hit.path.clone()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if groups[i].len() < per_article {
+            groups[i].push(hit);
+        }
+    }
+    groups
 }

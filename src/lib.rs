@@ -21,4 +21,6 @@ pub mod print;
 pub mod query;
 pub mod quote;
 pub mod search;
+pub mod stats;
+pub mod stored;
 pub mod trace;

@@ -247,7 +247,17 @@ impl Parser {
                 self.pos += 3;
                 continue;
             }
-            parts.push(self.parse_unary()?);
+            let part = self.parse_unary()?;
+            self.skip_ws();
+            if self.keyword("NEAR") {
+                let at = self.pos;
+                self.pos += 4;
+                self.skip_ws();
+                let right = self.parse_primary()?;
+                parts.push(infix_near(at, part, right)?);
+                continue;
+            }
+            parts.push(part);
         }
         match parts.len() {
             0 => err(self.pos, "expected a word, a \"phrase\" or a (group) here"),
@@ -371,7 +381,7 @@ impl Parser {
             self.pos += 1;
         }
         let words_text: String = self.chars[start..self.pos].iter().collect();
-        let mut slop = 5;
+        let mut slop = DEFAULT_NEAR;
         if self.peek() == Some(',') {
             self.pos += 1;
             self.skip_ws();
@@ -534,6 +544,41 @@ impl Parser {
     }
 }
 
+/// `a NEAR b`: the words of both sides within the default distance, in any order.
+fn infix_near(at: usize, left: Node, right: Node) -> Result<Node, QueryError> {
+    let mut words = Vec::new();
+    for side in [left, right] {
+        match side {
+            Node::Leaf(Clause::Phrase {
+                scope: Scope::Body,
+                text,
+                ..
+            }) => words.extend(
+                analysis::tokenize(&text, Mode::Exact)
+                    .into_iter()
+                    .map(|t| text[t.start..t.end].to_string()),
+            ),
+            _ => {
+                return err(
+                    at,
+                    "NEAR joins words or phrases, as in \"data security\" NEAR algorithm",
+                )
+            }
+        }
+    }
+    if words.len() > 4 {
+        return err(at, "NEAR joins at most four words");
+    }
+    Ok(Node::Leaf(Clause::Near {
+        scope: Scope::Body,
+        words,
+        slop: DEFAULT_NEAR,
+    }))
+}
+
+/// Words allowed between the words of a NEAR without a distance.
+const DEFAULT_NEAR: u32 = 5;
+
 /// `2022-01-31`, `2022-01`, `2022`, with `>=`, `<=`, `>`, `<`, `=`, or `A..B`.
 fn parse_date_clause(value: &str) -> Option<Clause> {
     // A partial date covers a range: 2022 is 20220101..20221231.
@@ -586,6 +631,41 @@ fn parse_date_clause(value: &str) -> Option<Clause> {
     Some(Clause::Date { from, to })
 }
 
+/// The query with every word and phrase matched as surface words (`--exact`).
+pub fn make_exact(query: &Query) -> Query {
+    fn walk(node: &Node) -> Node {
+        match node {
+            Node::And(c) => Node::And(c.iter().map(walk).collect()),
+            Node::Or(c) => Node::Or(c.iter().map(walk).collect()),
+            Node::Not(n) => Node::Not(Box::new(walk(n))),
+            Node::Leaf(Clause::Phrase {
+                scope, text, slop, ..
+            }) => Node::Leaf(Clause::Phrase {
+                scope: *scope,
+                text: text.clone(),
+                slop: *slop,
+                exact: true,
+            }),
+            Node::Leaf(_) => node.clone(),
+        }
+    }
+    Query {
+        root: walk(&query.root),
+    }
+}
+
+/// Whether the query filters by `path:` (the only clause that needs the list of paths).
+pub fn has_path_clause(query: &Query) -> bool {
+    fn walk(node: &Node) -> bool {
+        match node {
+            Node::And(c) | Node::Or(c) => c.iter().any(walk),
+            Node::Not(n) => walk(n),
+            Node::Leaf(clause) => matches!(clause, Clause::Path(_)),
+        }
+    }
+    walk(&query.root)
+}
+
 /// Minimum length of each half when a word is split into two indexed words.
 const MIN_COMPOUND_PART: usize = 3;
 
@@ -633,8 +713,9 @@ fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
             match words.as_slice() {
                 [word] => {
                     let chars: Vec<(usize, char)> = word.char_indices().collect();
-                    for k in MIN_COMPOUND_PART..chars.len().saturating_sub(MIN_COMPOUND_PART - 1) {
-                        let (a, b) = word.split_at(chars[k].0);
+                    let last = chars.len().saturating_sub(MIN_COMPOUND_PART - 1);
+                    for &(at, _) in chars.iter().take(last).skip(MIN_COMPOUND_PART) {
+                        let (a, b) = word.split_at(at);
                         if known(a) && known(b) {
                             alternatives.push(alternative(format!("{a} {b}")));
                         }

@@ -1,14 +1,13 @@
 //! Running a parsed query against the index: ranked top hits, or every hit in corpus order,
-//! each with its highlights.
+//! each with its highlights and, on request, the passages around it.
 
-use crate::highlight;
+use crate::highlight::{self, Span};
 use crate::hit::{Hit, SearchResult};
 use crate::index::NewsIndex;
 use crate::query::{self, Query};
+use crate::stored;
 use anyhow::Result;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::Value;
-use tantivy::TantivyDocument;
 
 /// How many hits to return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,19 +18,56 @@ pub enum Limit {
     All,
 }
 
+/// What to search for and how much to bring back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// How many hits.
+    pub limit: Limit,
+    /// Match surface words only (no stemming).
+    pub exact: bool,
+    /// Passages of context to bring before and after each hit.
+    pub context: usize,
+}
+
+/// Char offsets of byte spans, for formats that count characters.
+pub fn char_spans(text: &str, spans: &[Span]) -> Vec<Span> {
+    let to_char = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
+    spans
+        .iter()
+        .map(|s| Span {
+            start: to_char(s.start),
+            end: to_char(s.end),
+        })
+        .collect()
+}
+
 /// Runs `query` (typed as `text`) against `index`.
-pub fn search(index: &NewsIndex, text: &str, query: &Query, limit: Limit) -> Result<SearchResult> {
+pub fn search(
+    index: &NewsIndex,
+    text: &str,
+    query: &Query,
+    options: Options,
+) -> Result<SearchResult> {
     let fields = &index.fields;
-    let paths: Vec<&str> = index.manifest.files.keys().map(String::as_str).collect();
     let searcher = index.reader.searcher();
     let known = |word: &str| {
         let term = tantivy::Term::from_field_text(fields.text_exact, word);
         searcher.doc_freq(&term).is_ok_and(|n| n > 0)
     };
-    let query = &query::expand_compounds(query, &known);
+    let query = if options.exact {
+        query::make_exact(query)
+    } else {
+        query.clone()
+    };
+    let query = &query::expand_compounds(&query, &known);
+    let paths: Vec<&str> = if query::has_path_clause(query) {
+        index.manifest.files.keys().map(String::as_str).collect()
+    } else {
+        Vec::new()
+    };
     let compiled = query::compile(query, fields, &paths)?;
     let total = searcher.search(&*compiled, &Count)?;
-    let wanted = match limit {
+    let wanted = match options.limit {
         Limit::Top(n) => n.min(total),
         Limit::All => total,
     };
@@ -42,28 +78,30 @@ pub fn search(index: &NewsIndex, text: &str, query: &Query, limit: Limit) -> Res
     };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let str_of = |f| {
-            doc.get_first(f)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
+        let p = stored::load(&searcher, fields, address)?;
+        let highlights = highlight::spans(query, &p.text);
+        let (before, after) = if options.context > 0 {
+            context(&searcher, index, &p, options.context)?
+        } else {
+            (Vec::new(), Vec::new())
         };
-        let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
-        let passage_text = str_of(fields.text).unwrap_or_default();
         hits.push(Hit {
             rank: 0,
             score,
-            path: str_of(fields.path).unwrap_or_default(),
-            line: u64_of(fields.line),
-            title: str_of(fields.title),
-            source: str_of(fields.source),
-            date: str_of(fields.date),
-            passage: u64_of(fields.ordinal),
-            highlights: highlight::spans(query, &passage_text),
-            text: passage_text,
+            highlight_chars: char_spans(&p.text, &highlights),
+            highlights,
+            path: p.path,
+            line: p.line,
+            title: p.title,
+            source: p.source,
+            date: p.date,
+            passage: p.ordinal,
+            text: p.text,
+            before,
+            after,
         });
     }
-    if limit == Limit::All {
+    if options.limit == Limit::All {
         hits.sort_by(|a, b| (&a.path, a.passage).cmp(&(&b.path, b.passage)));
     }
     for (i, hit) in hits.iter_mut().enumerate() {
@@ -74,4 +112,28 @@ pub fn search(index: &NewsIndex, text: &str, query: &Query, limit: Limit) -> Res
         total,
         hits,
     })
+}
+
+/// The texts of up to `n` passages before and after `hit` in its article.
+fn context(
+    searcher: &tantivy::Searcher,
+    index: &NewsIndex,
+    hit: &stored::StoredPassage,
+    n: usize,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let by_ordinal = stored::article_passages(searcher, &index.fields, &hit.path)?;
+    let n = n as u64;
+    let texts = |range: std::ops::RangeInclusive<u64>| -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for ordinal in range {
+            if let Some(&address) = by_ordinal.get(&ordinal) {
+                out.push(stored::load(searcher, &index.fields, address)?.text);
+            }
+        }
+        Ok(out)
+    };
+    let before = texts(hit.ordinal.saturating_sub(n)..=hit.ordinal.saturating_sub(1))?;
+    let before = if hit.ordinal == 0 { Vec::new() } else { before };
+    let after = texts(hit.ordinal + 1..=hit.ordinal + n)?;
+    Ok((before, after))
 }

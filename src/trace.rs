@@ -19,10 +19,10 @@ use anyhow::Result;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
 
 /// Passages retrieved from the index and aligned.
 pub const CANDIDATES: usize = 40;
@@ -104,59 +104,7 @@ pub struct TraceResult {
     pub hits: Vec<QuoteHit>,
 }
 
-/// One stored passage.
-#[derive(Clone, Debug)]
-struct Passage {
-    path: String,
-    line: u64,
-    ordinal: u64,
-    text: String,
-    title: Option<String>,
-    source: Option<String>,
-    date: Option<String>,
-}
-
-fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Passage> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let str_of = |f| {
-        doc.get_first(f)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
-    Ok(Passage {
-        path: str_of(fields.path).unwrap_or_default(),
-        line: u64_of(fields.line),
-        ordinal: u64_of(fields.ordinal),
-        text: str_of(fields.text).unwrap_or_default(),
-        title: str_of(fields.title),
-        source: str_of(fields.source),
-        date: str_of(fields.date),
-    })
-}
-
-/// The passages of one article by ordinal, as document addresses.
-fn article_passages(
-    searcher: &Searcher,
-    fields: &Fields,
-    path: &str,
-) -> Result<HashMap<u64, DocAddress>> {
-    let query = TermQuery::new(
-        Term::from_field_text(fields.path, path),
-        IndexRecordOption::Basic,
-    );
-    let mut by_ordinal = HashMap::new();
-    for address in searcher.search(&query, &DocSetCollector)? {
-        let column = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .u64("ordinal")?;
-        if let Some(ordinal) = column.first(address.doc_id) {
-            by_ordinal.insert(ordinal, address);
-        }
-    }
-    Ok(by_ordinal)
-}
+use crate::stored::{article_passages, load, StoredPassage as Passage};
 
 /// Inverse document frequency of a stemmed term in the passage text, BM25's formula.
 fn idf(searcher: &Searcher, fields: &Fields, stem: &str) -> Result<f32> {

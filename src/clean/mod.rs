@@ -17,6 +17,7 @@ mod text;
 
 use serde::Serialize;
 
+pub use stopwords::is_function_word;
 pub use text::clean_lines;
 
 /// Which parser a file needs.

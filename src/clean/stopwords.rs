@@ -97,6 +97,12 @@ pub fn bit(lang: Language) -> u8 {
     1 << lang.0
 }
 
+/// Whether `word` is a function word of one of the languages we know (for word lists that
+/// should show content words only).
+pub fn is_function_word(word: &str) -> bool {
+    languages_of(word, &mut String::new()) != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

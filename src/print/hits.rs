@@ -49,10 +49,92 @@ pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Res
             header.push_str(&paint(marks, DIM, &format!(" ({})", about.join(", "))));
         }
         writeln!(out, "{header}")?;
-        writeln!(out, "   {}", snippet(hit, marks))?;
-        writeln!(out)?;
+        hit_body(out, hit, marks)?;
     }
     Ok(())
+}
+
+/// The passage window, with its context passages (dimmed) around it.
+fn hit_body(out: &mut dyn Write, hit: &Hit, marks: Marks) -> io::Result<()> {
+    for before in &hit.before {
+        writeln!(out, "   {}", paint(marks, DIM, before))?;
+    }
+    writeln!(out, "   {}", snippet(hit, marks))?;
+    for after in &hit.after {
+        writeln!(out, "   {}", paint(marks, DIM, after))?;
+    }
+    writeln!(out)
+}
+
+/// `--group article`: each article once, with its best passages under it.
+pub fn grouped(out: &mut dyn Write, groups: &[Vec<Hit>], marks: Marks) -> io::Result<()> {
+    for (i, group) in groups.iter().enumerate() {
+        let Some(first) = group.first() else {
+            continue;
+        };
+        let mut header = format!("{}. {}", i + 1, paint(marks, PATH, &first.path));
+        if let Some(title) = &first.title {
+            header.push_str("  ");
+            header.push_str(&paint(marks, TITLE, title));
+        }
+        writeln!(out, "{header}")?;
+        for hit in group {
+            write!(out, "  {}:", paint(marks, LINE, &hit.line.to_string()))?;
+            hit_body(out, hit, marks)?;
+        }
+    }
+    Ok(())
+}
+
+fn spans_field(spans: &[crate::highlight::Span]) -> String {
+    spans
+        .iter()
+        .map(|s| format!("{}-{}", s.start, s.end))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// CSV with a header row, one row per hit; highlights as `start-end;start-end` in bytes and in
+/// chars.
+pub fn csv(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record([
+        "rank",
+        "score",
+        "path",
+        "line",
+        "title",
+        "source",
+        "date",
+        "passage",
+        "highlights",
+        "highlight_chars",
+        "text",
+    ])?;
+    for hit in &result.hits {
+        w.write_record([
+            hit.rank.to_string().as_str(),
+            &hit.score.to_string(),
+            &hit.path,
+            &hit.line.to_string(),
+            hit.title.as_deref().unwrap_or(""),
+            hit.source.as_deref().unwrap_or(""),
+            hit.date.as_deref().unwrap_or(""),
+            &hit.passage.to_string(),
+            &spans_field(&hit.highlights),
+            &spans_field(&hit.highlight_chars),
+            &hit.text,
+        ])?;
+    }
+    w.flush()
+}
+
+/// A match, marked: colored, or `**like this**`.
+pub fn mark(marks: Marks, text: &str) -> String {
+    match marks {
+        Marks::Color => paint(marks, MATCH, text),
+        Marks::Plain => format!("**{text}**"),
+    }
 }
 
 /// The shown part of a passage with its matches marked.
@@ -69,14 +151,7 @@ pub fn snippet(hit: &Hit, marks: Marks) -> String {
         }
         let (start, end) = (span.start.max(w.start), span.end.min(w.end));
         s.push_str(&hit.text[at..start]);
-        match marks {
-            Marks::Color => s.push_str(&paint(marks, MATCH, &hit.text[start..end])),
-            Marks::Plain => {
-                s.push_str("**");
-                s.push_str(&hit.text[start..end]);
-                s.push_str("**");
-            }
-        }
+        s.push_str(&mark(marks, &hit.text[start..end]));
         at = end;
     }
     s.push_str(&hit.text[at..w.end]);

@@ -2,6 +2,9 @@
 //! over the same data.
 
 pub mod article;
+pub mod count;
 pub mod hits;
+pub mod kwic;
 pub mod quote;
+pub mod stats;
 pub mod window;

@@ -1,0 +1,145 @@
+//! Keyword in context: one line per occurrence, the match at the same column on every line,
+//! as a concordancer shows it.
+
+use super::hits::{mark, Marks};
+use crate::cli::KwicSort;
+use crate::hit::Hit;
+use crate::search::char_spans;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// One occurrence with its context.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Occurrence {
+    /// Path of the article file.
+    pub path: String,
+    /// Line of the passage in the original file.
+    pub line: u64,
+    /// Article title.
+    pub title: Option<String>,
+    /// Article date.
+    pub date: Option<String>,
+    /// Up to `width` chars left of the match.
+    pub left: String,
+    /// The match.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// Up to `width` chars right of the match.
+    pub right: String,
+    /// Byte offsets of the match in the passage.
+    pub start: usize,
+    /// End byte offset.
+    pub end: usize,
+    /// Char offsets of the match in the passage.
+    pub start_char: usize,
+    /// End char offset.
+    pub end_char: usize,
+}
+
+fn flat(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_whitespace() || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Every occurrence in `hits`, sorted as asked.
+pub fn occurrences(hits: &[Hit], width: usize, sort: Option<KwicSort>) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    for hit in hits {
+        for (span, chars) in hit
+            .highlights
+            .iter()
+            .zip(char_spans(&hit.text, &hit.highlights))
+        {
+            let left = flat(&hit.text[..span.start]);
+            let left: String = {
+                let n = left.chars().count();
+                left.chars().skip(n.saturating_sub(width)).collect()
+            };
+            let right: String = flat(&hit.text[span.end..]).chars().take(width).collect();
+            out.push(Occurrence {
+                path: hit.path.clone(),
+                line: hit.line,
+                title: hit.title.clone(),
+                date: hit.date.clone(),
+                left,
+                matched: flat(&hit.text[span.start..span.end]),
+                right,
+                start: span.start,
+                end: span.end,
+                start_char: chars.start,
+                end_char: chars.end,
+            });
+        }
+    }
+    let words_left = |o: &Occurrence| -> Vec<String> {
+        o.left
+            .split_whitespace()
+            .rev()
+            .map(str::to_lowercase)
+            .collect()
+    };
+    match sort {
+        Some(KwicSort::Left) => out.sort_by_cached_key(words_left),
+        Some(KwicSort::Right) => {
+            out.sort_by_cached_key(|o| format!("{} {}", o.matched, o.right).to_lowercase())
+        }
+        Some(KwicSort::Date) => out.sort_by(|a, b| {
+            (a.date.is_none(), &a.date, &a.path, a.line).cmp(&(
+                b.date.is_none(),
+                &b.date,
+                &b.path,
+                b.line,
+            ))
+        }),
+        Some(KwicSort::Path) | None => {
+            out.sort_by(|a, b| (&a.path, a.line, a.start).cmp(&(&b.path, b.line, b.start)))
+        }
+    }
+    out
+}
+
+/// The aligned lines: `path:line`, left context right-aligned, the match, right context.
+pub fn text(
+    out: &mut dyn Write,
+    occurrences: &[Occurrence],
+    width: usize,
+    marks: Marks,
+) -> io::Result<()> {
+    let place = |o: &Occurrence| format!("{}:{}", o.path, o.line);
+    let place_width = occurrences
+        .iter()
+        .map(|o| place(o).chars().count())
+        .max()
+        .unwrap_or(0);
+    for o in occurrences {
+        let p = place(o);
+        let pad = place_width - p.chars().count();
+        let left_pad = width.saturating_sub(o.left.chars().count());
+        writeln!(
+            out,
+            "{p}{:pad$}  {:left_pad$}{}{}{}",
+            "",
+            "",
+            o.left,
+            mark(marks, &o.matched),
+            o.right.trim_end()
+        )?;
+    }
+    Ok(())
+}
+
+/// One JSON object per occurrence, one per line.
+pub fn jsonl(out: &mut dyn Write, occurrences: &[Occurrence]) -> io::Result<()> {
+    for o in occurrences {
+        serde_json::to_writer(&mut *out, o)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

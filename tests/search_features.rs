@@ -1,0 +1,326 @@
+//! End-to-end: matching, views and exports of `newsgrep search` (issue "search the way
+//! researchers work") on a temporary copy of the bundled corpus.
+
+mod common;
+
+use common::{highlighted, places, Workspace};
+use serde_json::Value;
+
+fn counts(ws: &Workspace, args: &[&str]) -> Vec<(String, u64, u64)> {
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--count", "--format", "json"]);
+    let out = ws.cmd(&all).output().expect("run");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    v["articles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            let path = a["path"].as_str().unwrap_or_default();
+            let name = path.rsplit('/').next().unwrap_or_default()[..4].to_string();
+            (
+                name,
+                a["passages"].as_u64().unwrap_or(0),
+                a["occurrences"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn count_algorithm_per_article_sorted_by_occurrences() {
+    let ws = Workspace::bundled();
+    assert_eq!(
+        counts(&ws, &["algorithm"]),
+        [
+            ("001_".into(), 5, 5),
+            ("000_".into(), 2, 2),
+            ("003_".into(), 1, 1)
+        ]
+    );
+}
+
+#[test]
+fn count_exact_algorithm_keeps_the_keyword_list_of_001() {
+    // The cleaner keeps 001's "Keywords" line (it is article text for us), so 001 counts 3.
+    let ws = Workspace::bundled();
+    assert_eq!(
+        counts(&ws, &["algorithm", "--exact"]),
+        [("001_".into(), 3, 3), ("003_".into(), 1, 1)]
+    );
+    assert_eq!(
+        counts(&ws, &["=algorithm"]),
+        [("001_".into(), 3, 3), ("003_".into(), 1, 1)]
+    );
+}
+
+#[test]
+fn the_000_occurrences_are_algorithms_and_algorithmic() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["algorithm", "path:000_*", "--all"]);
+    let words: Vec<String> = r["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(highlighted)
+        .collect();
+    assert_eq!(words, ["algorithms", "algorithmic"]);
+}
+
+#[test]
+fn last_line_of_003_is_a_hit_for_algorithm() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["algorithm", "path:003_*"]);
+    assert_eq!(places(&r), [("003_283cda69716dc23a.txt".to_string(), 23)]);
+}
+
+#[test]
+fn dotted_abbreviation_phrase_finds_003_heading_and_001() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["U.S. user data", "--all"]);
+    let p = places(&r);
+    assert!(
+        p.contains(&("003_283cda69716dc23a.txt".to_string(), 5)),
+        "{p:?}"
+    );
+    assert!(p.iter().any(|(f, _)| f.starts_with("001_")));
+    let (r, _) = ws.search_json(&["US", "path:003_*", "--all"]);
+    assert!(r["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(highlighted)
+        .any(|h| h == "U.S."));
+}
+
+#[test]
+fn straight_apostrophe_finds_curly_one() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["\"Trump's previous administration\""]);
+    assert_eq!(places(&r), [("000_d21ad95ebcaac17e.txt".to_string(), 9)]);
+    assert_eq!(
+        highlighted(&r["hits"][0]),
+        ["Trump’s previous administration"]
+    );
+}
+
+#[test]
+fn tiktok_matches_002_through_its_title_tik_tok() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["TikTok", "path:002_*", "--all"]);
+    let title = r["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|h| h["passage"] == 0)
+        .cloned();
+    let title = title.expect("title passage of 002 matches");
+    assert_eq!(title["line"], 3);
+    assert_eq!(highlighted(&title), ["Tik Tok"]);
+}
+
+#[test]
+fn near_gives_one_span_from_data_to_algorithmic() {
+    let ws = Workspace::bundled();
+    for q in [
+        "\"data security\" NEAR algorithm",
+        "NEAR(\"data security\" algorithm, 5)",
+    ] {
+        let (r, code) = ws.search_json(&[q]);
+        assert_eq!(code, 0, "{q}");
+        let hit = r["hits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|h| h["line"] == 33)
+            .cloned();
+        let hit = hit.expect("the passage on line 33 of 000 matches");
+        assert!(hit["path"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("000_d21ad95ebcaac17e.txt"));
+        assert_eq!(highlighted(&hit), ["Data security and algorithmic"], "{q}");
+    }
+}
+
+#[test]
+fn fuzzy_tiktok_finds_the_toktok_typo_in_004() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["TikTok~1", "--all"]);
+    let hit = r["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|h| highlighted(h).contains(&"TokTok".to_string()))
+        .cloned()
+        .expect("a hit marks TokTok");
+    assert!(hit["path"]
+        .as_str()
+        .unwrap_or_default()
+        .ends_with("004_8105ffb6389b00c5.txt"));
+    assert_eq!(hit["line"], 7);
+}
+
+#[test]
+fn prefix_is_highlighted_like_any_match() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["algo*", "path:000_*", "--all"]);
+    let words: Vec<String> = r["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(highlighted)
+        .collect();
+    assert_eq!(words, ["algorithms", "algorithmic"]);
+}
+
+#[test]
+fn kwic_lines_put_every_match_at_the_same_column() {
+    let ws = Workspace::bundled();
+    let out = ws
+        .cmd(&["search", "algorithm", "--kwic"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let columns: Vec<usize> = text
+        .lines()
+        .map(|l| l.find("**").map(|b| l[..b].chars().count()).unwrap_or(0))
+        .collect();
+    assert_eq!(columns.len(), 8, "{text}");
+    assert!(columns.iter().all(|&c| c == columns[0] && c > 0), "{text}");
+}
+
+#[test]
+fn kwic_sort_right_orders_by_the_match_and_what_follows() {
+    let ws = Workspace::bundled();
+    let out = ws
+        .cmd(&[
+            "search",
+            "algorithm",
+            "--kwic",
+            "--sort",
+            "right",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .expect("run");
+    let keys: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("json");
+            format!(
+                "{} {}",
+                v["match"].as_str().unwrap_or(""),
+                v["right"].as_str().unwrap_or("")
+            )
+            .to_lowercase()
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn csv_export_of_all_round_trips_with_one_row_per_hit() {
+    let ws = Workspace::bundled();
+    let out = ws
+        .cmd(&["search", "algorithm", "--all", "--format", "csv"])
+        .output()
+        .expect("run");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(&headers[2], "path");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 8);
+    // Byte and char offsets both point at the match in the text column.
+    let row = &rows[0];
+    let text = &row[10];
+    let (s, e) = row[8]
+        .split(';')
+        .next()
+        .and_then(|p| p.split_once('-'))
+        .expect("span");
+    let (s, e): (usize, usize) = (s.parse().expect("n"), e.parse().expect("n"));
+    assert!(text[s..e].to_lowercase().starts_with("algorithm"));
+    let (cs, ce) = row[9]
+        .split(';')
+        .next()
+        .and_then(|p| p.split_once('-'))
+        .expect("span");
+    let chars: String = text
+        .chars()
+        .skip(cs.parse().expect("n"))
+        .take(ce.parse::<usize>().expect("n") - cs.parse::<usize>().expect("n"))
+        .collect();
+    assert_eq!(chars, text[s..e]);
+}
+
+#[test]
+fn group_article_shows_each_article_once() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["algorithm", "--group", "article", "--per-article", "1"]);
+    let files: Vec<String> = places(&r).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(files.len(), 3);
+    let unique: std::collections::BTreeSet<&String> = files.iter().collect();
+    assert_eq!(unique.len(), 3);
+}
+
+#[test]
+fn context_brings_the_neighbouring_passages() {
+    let ws = Workspace::bundled();
+    let (r, _) = ws.search_json(&["data localization", "--context", "1"]);
+    assert_eq!(
+        r["hits"][0]["before"][0]
+            .as_str()
+            .map(|s| s.starts_with("The upcoming talks")),
+        Some(true)
+    );
+    assert_eq!(
+        r["hits"][0]["after"][0]
+            .as_str()
+            .map(|s| s.starts_with("• Third-party")),
+        Some(true)
+    );
+}
+
+#[test]
+fn stats_and_terms_describe_the_corpus() {
+    let ws = Workspace::bundled();
+    let out = ws
+        .cmd(&["stats", "--format", "json"])
+        .output()
+        .expect("run");
+    let s: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(s["articles"], 5);
+    assert_eq!(s["top_terms"][0]["term"], "tiktok");
+    let out = ws
+        .cmd(&["terms", "algo", "--format", "jsonl"])
+        .output()
+        .expect("run");
+    let terms: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["term"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(terms, ["algorithm", "algorithms", "algorithmic"]);
+}
+
+#[test]
+fn date_filter_and_bad_date() {
+    let ws = Workspace::empty();
+    ws.write("a.txt", "Story One Headline\n\nPublished January 5, 2023\n\nThe walrus report was published today.\n");
+    ws.write(
+        "b.txt",
+        "Story Two Headline\n\nPublished March 9, 2021\n\nAnother walrus report came out.\n",
+    );
+    let (r, _) = ws.search_json(&["walrus", "date:>=2022-01-01", "--all"]);
+    assert_eq!(
+        places(&r).into_iter().map(|(f, _)| f).collect::<Vec<_>>(),
+        ["a.txt"]
+    );
+    assert_eq!(r["hits"][0]["date"], "2023-01-05");
+    ws.cmd(&["search", "walrus date:soon"]).assert().code(2);
+}
