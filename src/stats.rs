@@ -66,8 +66,19 @@ fn term_counts(index: &NewsIndex, field: Field, prefix: &str) -> Result<BTreeMap
 /// Indexed words starting with `prefix`, most frequent first.
 pub fn terms(index: &NewsIndex, prefix: &str, limit: usize) -> Result<Vec<TermCount>> {
     let prefix = crate::analysis::normalize_word(prefix, crate::analysis::Mode::Exact);
-    let mut list: Vec<TermCount> = term_counts(index, index.fields.text_exact, &prefix)?
+    let words = term_counts(index, index.fields.text_exact, &prefix)?;
+    Ok(most_frequent(words, |_| true, limit))
+}
+
+/// The `limit` most frequent words that pass `keep`, most frequent first, then alphabetical.
+fn most_frequent(
+    words: BTreeMap<String, u64>,
+    keep: impl Fn(&str) -> bool,
+    limit: usize,
+) -> Vec<TermCount> {
+    let mut list: Vec<TermCount> = words
         .into_iter()
+        .filter(|(t, _)| keep(t))
         .map(|(term, passages)| TermCount { term, passages })
         .collect();
     list.sort_by(|a, b| {
@@ -76,7 +87,7 @@ pub fn terms(index: &NewsIndex, prefix: &str, limit: usize) -> Result<Vec<TermCo
             .then_with(|| a.term.cmp(&b.term))
     });
     list.truncate(limit);
-    Ok(list)
+    list
 }
 
 /// Statistics of the whole index.
@@ -84,17 +95,8 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
     let searcher = index.reader.searcher();
     let words = term_counts(index, index.fields.text_exact, "")?;
     let distinct_terms = words.len();
-    let mut top_terms: Vec<TermCount> = words
-        .into_iter()
-        .filter(|(t, _)| t.chars().count() > 2 && !crate::clean::is_function_word(t))
-        .map(|(term, passages)| TermCount { term, passages })
-        .collect();
-    top_terms.sort_by(|a, b| {
-        b.passages
-            .cmp(&a.passages)
-            .then_with(|| a.term.cmp(&b.term))
-    });
-    top_terms.truncate(top);
+    let content_word = |t: &str| t.chars().count() > 2 && !crate::clean::is_function_word(t);
+    let top_terms = most_frequent(words, content_word, top);
     let dates = term_counts(index, index.fields.date, "")?;
     // One document per article: passage 0.
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
