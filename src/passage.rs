@@ -58,9 +58,14 @@ pub fn split(article: &Article) -> Vec<Passage> {
     }
     for paragraph in &article.paragraphs {
         for (start, end) in pieces(&paragraph.text, MAX_PASSAGE_CHARS) {
+            // Cite the line of the first word: a paragraph may open with a line holding no word
+            // (control characters, a lone bullet) joined to the next.
+            let first_word = crate::analysis::word_spans(&paragraph.text[start..end])
+                .first()
+                .map_or(start, |&(s, _)| start + s);
             passages.push(Passage {
                 ordinal: passages.len(),
-                line: paragraph.line_at(start),
+                line: paragraph.line_at(first_word),
                 text: paragraph.text[start..end].to_string(),
             });
         }

@@ -280,3 +280,24 @@ fn deeply_nested_query_groups_are_refused_not_a_stack_overflow() {
         .join();
     assert_eq!(outcome.ok(), Some(true));
 }
+
+/// Found by the `passage_split` fuzz target: a line of only control characters opened a
+/// paragraph joined with the next line, and the passage was cited at that wordless line.
+#[test]
+fn passage_after_a_wordless_line_is_cited_at_its_first_word() {
+    for wordless in ["\u{15}".repeat(41), "•".into(), "\u{200B}".into()] {
+        let content = format!(
+            "Decree Targets WeChat\n\nIn a reaction, the company said Trump is interfering in the takeover talks between the video app and Microsoft.\n{wordless}\nBesides TikTok, the U.S. government is now also targeting WeChat with a similar decree; this too will take effect in 45 days’ time.\n"
+        );
+        let article = clean::clean(&content, Format::Text);
+        for p in passage::split(&article) {
+            if p.text.contains("Besides") && !p.text.contains("reaction") {
+                assert_eq!(p.line, 5, "{wordless:?}: {p:?}");
+            }
+            if let Some(first) = words(&p.text).first() {
+                let line = content.lines().nth(p.line - 1).unwrap_or_default();
+                assert!(line.contains(first), "{wordless:?}: {p:?}");
+            }
+        }
+    }
+}
