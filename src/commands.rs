@@ -58,11 +58,54 @@ fn update_with_progress(dir: &Path, roots: &[PathBuf], rebuild: bool) -> Result<
     };
     let report = index::update(dir, roots, rebuild, &progress);
     bar.finish_and_clear();
-    let report = report?;
+    let report = report.map_err(|e| write_failure(e, dir))?;
     for skip in &report.skipped {
         eprintln!("newsgrep: skipped {skip}");
     }
     Ok(report)
+}
+
+/// Says that a failed write left the previous index as it was (tantivy commits and the
+/// `CURRENT` swap are atomic), and names a full disk when that was the cause.
+fn write_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    if matches!(e.downcast_ref::<IndexError>(), Some(IndexError::Busy(_))) {
+        return e;
+    }
+    let disk_full = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+    });
+    let cause = if disk_full { "the disk is full: " } else { "" };
+    anyhow::anyhow!(
+        "indexing into {} failed, the previous index is intact: {cause}{e:#}",
+        dir.display()
+    )
+}
+
+/// Turns an error reading index files (truncated, corrupted, missing) into the advice to
+/// rebuild; other errors pass through.
+fn read_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    use tantivy::TantivyError as T;
+    let damaged = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<T>(),
+            Some(
+                T::DataCorruption(_)
+                    | T::IoError(_)
+                    | T::OpenReadError(_)
+                    | T::OpenDirectoryError(_)
+                    | T::SchemaError(_)
+            )
+        )
+    });
+    if !damaged {
+        return e;
+    }
+    IndexError::Damaged {
+        path: dir.to_path_buf(),
+        reason: format!("{e:#}"),
+    }
+    .into()
 }
 
 fn describe(report: &UpdateReport) -> String {
@@ -164,7 +207,8 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         exact: args.exact,
         context: args.context,
     };
-    let mut result = search::search(&index, &text, &parsed, options)?;
+    let mut result = search::search(&index, &text, &parsed, options)
+        .map_err(|e| read_failure(e, &cli.index))?;
     if args.group.is_some() && !args.all {
         // Grouping ranks articles by their best passage: hits come back in score order.
         result.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -348,7 +392,7 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
             QuoteSort::Date => SortBy::Date,
         },
     };
-    let result = trace::trace(&index, &quote, options)?;
+    let result = trace::trace(&index, &quote, options).map_err(|e| read_failure(e, &cli.index))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {

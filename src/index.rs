@@ -349,6 +349,9 @@ fn prepare(file: &SourceFile) -> Prepared {
         return Prepared::Skipped("empty file".into());
     }
     let article = clean::clean(&content, file.format);
+    if !passage::has_sentence(&article) {
+        return Prepared::Skipped("no sentence found (only page chrome or headings)".into());
+    }
     let passages = passage::split(&article);
     if passages.is_empty() {
         return Prepared::Skipped("no article text found (only page chrome)".into());

@@ -21,6 +21,9 @@ use tantivy::Term;
 /// Most leaves a query may have: a pasted article is not a query.
 pub const MAX_TERMS: usize = 1000;
 
+/// Deepest nesting of `( )` groups: the parser recurses per level, and a query is not a program.
+pub const MAX_GROUP_DEPTH: usize = 64;
+
 /// Weight of a match in the article title relative to one in the passage.
 const TITLE_BOOST: f32 = 0.5;
 
@@ -131,6 +134,7 @@ struct Parser {
     chars: Vec<char>,
     pos: usize,
     leaves: usize,
+    depth: usize,
 }
 
 fn err<T>(pos: usize, message: impl Into<String>) -> Result<T, QueryError> {
@@ -154,6 +158,7 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
         chars: input.chars().collect(),
         pos: 0,
         leaves: 0,
+        depth: 0,
     };
     p.skip_ws();
     if p.at_end() {
@@ -298,8 +303,16 @@ impl Parser {
         let at = self.pos;
         match self.peek() {
             Some('(') => {
+                if self.depth >= MAX_GROUP_DEPTH {
+                    return err(
+                        at,
+                        format!("groups nested too deeply: the limit is {MAX_GROUP_DEPTH}"),
+                    );
+                }
                 self.pos += 1;
+                self.depth += 1;
                 let inner = self.parse_or()?;
+                self.depth -= 1;
                 self.skip_ws();
                 if self.peek() != Some(')') {
                     return err(at, "unbalanced '(': it is never closed");
