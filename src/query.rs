@@ -633,8 +633,9 @@ fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
             match words.as_slice() {
                 [word] => {
                     let chars: Vec<(usize, char)> = word.char_indices().collect();
-                    for k in MIN_COMPOUND_PART..chars.len().saturating_sub(MIN_COMPOUND_PART - 1) {
-                        let (a, b) = word.split_at(chars[k].0);
+                    let ends = chars.len().saturating_sub(MIN_COMPOUND_PART - 1);
+                    for &(at, _) in chars.iter().take(ends).skip(MIN_COMPOUND_PART) {
+                        let (a, b) = word.split_at(at);
                         if known(a) && known(b) {
                             alternatives.push(alternative(format!("{a} {b}")));
                         }
