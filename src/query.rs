@@ -658,6 +658,20 @@ fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
     }
 }
 
+impl Query {
+    /// Whether the query has a `path:` clause, the one clause that needs the manifest's paths.
+    pub fn has_path_clause(&self) -> bool {
+        fn walk(node: &Node) -> bool {
+            match node {
+                Node::And(children) | Node::Or(children) => children.iter().any(walk),
+                Node::Not(inner) => walk(inner),
+                Node::Leaf(clause) => matches!(clause, Clause::Path(_)),
+            }
+        }
+        walk(&self.root)
+    }
+}
+
 /// The tantivy query for a parsed query.
 pub fn compile(
     query: &Query,
@@ -700,7 +714,9 @@ fn compile_node(
 fn scope_fields(scope: Scope, fields: &Fields) -> (Field, Field) {
     match scope {
         Scope::Body => (fields.text, fields.text_exact),
-        Scope::Title => (fields.title, fields.title_exact),
+        // Titles are indexed stemmed only (once per passage, so a second field would double
+        // their share of the index); exact, prefix and fuzzy title queries use the stems.
+        Scope::Title => (fields.title, fields.title),
         Scope::Source => (fields.source, fields.source),
     }
 }
@@ -708,10 +724,11 @@ fn scope_fields(scope: Scope, fields: &Fields) -> (Field, Field) {
 /// Terms of `text` for a field of `scope`.
 fn terms_for(text: &str, scope: Scope, exact: bool, fields: &Fields) -> (Field, Vec<String>) {
     let (stemmed, surface) = scope_fields(scope, fields);
-    let (field, mode) = if exact || scope == Scope::Source {
-        (surface, Mode::Exact)
-    } else {
-        (stemmed, Mode::Stemmed)
+    let (field, mode) = match scope {
+        Scope::Source => (surface, Mode::Exact),
+        Scope::Title => (stemmed, Mode::Stemmed),
+        Scope::Body if exact => (surface, Mode::Exact),
+        Scope::Body => (stemmed, Mode::Stemmed),
     };
     let terms = analysis::tokenize(text, mode)
         .into_iter()
@@ -792,8 +809,13 @@ fn compile_clause(
             distance,
         } => {
             let (_, surface) = scope_fields(*scope, fields);
+            let word = if *scope == Scope::Title {
+                analysis::normalize_word(word, Mode::Stemmed)
+            } else {
+                word.clone()
+            };
             Box::new(FuzzyTermQuery::new(
-                Term::from_field_text(surface, word),
+                Term::from_field_text(surface, &word),
                 *distance,
                 true,
             ))

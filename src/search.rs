@@ -22,7 +22,12 @@ pub enum Limit {
 /// Runs `query` (typed as `text`) against `index`.
 pub fn search(index: &NewsIndex, text: &str, query: &Query, limit: Limit) -> Result<SearchResult> {
     let fields = &index.fields;
-    let paths: Vec<&str> = index.manifest.files.keys().map(String::as_str).collect();
+    // Only a `path:` glob needs every indexed path; other queries skip the O(files) list.
+    let paths: Vec<&str> = if query.has_path_clause() {
+        index.manifest.files.keys().map(String::as_str).collect()
+    } else {
+        Vec::new()
+    };
     let searcher = index.reader.searcher();
     let known = |word: &str| {
         let term = tantivy::Term::from_field_text(fields.text_exact, word);
