@@ -53,7 +53,11 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
 /// Splits `text` into word spans (byte ranges), before any normalisation.
@@ -111,6 +115,47 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
 /// Normalises one word to its term: NFKC, lower case, possessive and apostrophes and dots
 /// removed, accents folded, and stemmed in [`Mode::Stemmed`].
 pub fn normalize_word(word: &str, mode: Mode) -> String {
+    let mut term = String::with_capacity(word.len());
+    normalize_into(word, mode, &mut term);
+    term
+}
+
+/// [`normalize_word`] into a buffer the caller reuses, so indexing does not allocate per word.
+fn normalize_into(word: &str, mode: Mode, term: &mut String) {
+    term.clear();
+    if word.is_ascii() {
+        fold_ascii(word, term);
+    } else {
+        fold_unicode(word, term);
+    }
+    if mode == Mode::Stemmed {
+        // The stemmer borrows when it leaves the word as it is, which is the common case.
+        let stemmed = match stemmer().stem(term) {
+            std::borrow::Cow::Borrowed(s) if s.len() == term.len() => None,
+            stem => Some(stem.into_owned()),
+        };
+        if let Some(stem) = stemmed {
+            *term = stem;
+        }
+    }
+}
+
+/// The fold of an ASCII word: NFKC and NFKD leave ASCII as it is and there are no accents, so
+/// only lower-casing and dropping dots, apostrophes and a possessive `'s` remain.
+fn fold_ascii(word: &str, term: &mut String) {
+    term.extend(
+        word.bytes()
+            .filter(|&b| b != b'.')
+            .map(|b| char::from(b.to_ascii_lowercase())),
+    );
+    if term.ends_with("'s") {
+        term.truncate(term.len() - 2);
+    }
+    term.retain(|c| c != '\'');
+}
+
+/// The full fold for words with any non-ASCII character.
+fn fold_unicode(word: &str, term: &mut String) {
     let mut folded = String::with_capacity(word.len());
     for c in word.nfkc().flat_map(char::to_lowercase) {
         if is_apostrophe(c) {
@@ -122,7 +167,6 @@ pub fn normalize_word(word: &str, mode: Mode) -> String {
     if let Some(stripped) = folded.strip_suffix("'s") {
         folded.truncate(stripped.len());
     }
-    let mut term = String::with_capacity(folded.len());
     for c in folded.nfkd() {
         if is_combining_mark(c) || c == '\'' {
             continue;
@@ -138,10 +182,6 @@ pub fn normalize_word(word: &str, mode: Mode) -> String {
             'ı' => term.push('i'),
             _ => term.push(c),
         }
-    }
-    match mode {
-        Mode::Exact => term,
-        Mode::Stemmed => stemmer().stem(&term).into_owned(),
     }
 }
 
@@ -174,9 +214,12 @@ impl NewsTokenizer {
     }
 }
 
-/// Token stream over tokens computed up front.
+/// Token stream over the word spans of a text, normalising each word into the token's own
+/// buffer as the indexer asks for it.
 pub struct NewsTokenStream<'a> {
-    tokens: std::vec::IntoIter<Token>,
+    text: &'a str,
+    spans: std::vec::IntoIter<(usize, usize)>,
+    mode: Mode,
     current: &'a mut tantivy::tokenizer::Token,
     position: usize,
 }
@@ -187,7 +230,9 @@ impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         self.token.reset();
         NewsTokenStream {
-            tokens: tokenize(text, self.mode).into_iter(),
+            text,
+            spans: word_spans(text).into_iter(),
+            mode: self.mode,
             current: &mut self.token,
             position: 0,
         }
@@ -196,16 +241,22 @@ impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
 
 impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(token) = self.tokens.next() else {
-            return false;
-        };
-        self.current.offset_from = token.start;
-        self.current.offset_to = token.end;
-        self.current.position = self.position;
-        self.current.position_length = 1;
-        self.current.text = token.term;
-        self.position += 1;
-        true
+        for (start, end) in self.spans.by_ref() {
+            if end - start > MAX_TOKEN_BYTES {
+                continue;
+            }
+            normalize_into(&self.text[start..end], self.mode, &mut self.current.text);
+            if self.current.text.is_empty() {
+                continue;
+            }
+            self.current.offset_from = start;
+            self.current.offset_to = end;
+            self.current.position = self.position;
+            self.current.position_length = 1;
+            self.position += 1;
+            return true;
+        }
+        false
     }
 
     fn token(&self) -> &tantivy::tokenizer::Token {
@@ -271,6 +322,58 @@ mod tests {
         for t in tokenize(text, Mode::Stemmed) {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
             assert!(!text[t.start..t.end].is_empty());
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_folds_like_the_unicode_path() {
+        let words = [
+            "Trump's",
+            "don't",
+            "U.S.",
+            "U.K.",
+            "Algorithms",
+            "OPEC",
+            "it's",
+            "'s",
+            "s'",
+            "a'b's",
+            "1987",
+            "Q3",
+            "X.Y.",
+            "rock'n'roll",
+            "'s's",
+            "Plan",
+            "B",
+            "o'clock",
+            "CEO's",
+        ];
+        for word in words {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_ascii(word, &mut fast);
+            fold_unicode(word, &mut slow);
+            assert_eq!(fast, slow, "fold of {word:?}");
+        }
+    }
+
+    #[test]
+    fn tantivy_stream_gives_the_same_tokens_as_tokenize() {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let text = "The U.S. Fed’s rates — naïve café’s Straße, algorithms' 日本語 ﬁnance don't";
+        for mode in [Mode::Stemmed, Mode::Exact] {
+            let mut tokenizer = NewsTokenizer::new(mode);
+            let mut stream = tokenizer.token_stream(text);
+            let mut got = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                got.push((t.offset_from, t.offset_to, t.text.clone(), t.position));
+            }
+            let want: Vec<_> = tokenize(text, mode)
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (t.start, t.end, t.term, i))
+                .collect();
+            assert_eq!(got, want);
         }
     }
 

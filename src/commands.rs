@@ -207,8 +207,8 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         exact: args.exact,
         context: args.context,
     };
-    let mut result = search::search(&index, &text, &parsed, options)
-        .map_err(|e| read_failure(e, &cli.index))?;
+    let mut result =
+        search::search(&index, &text, &parsed, options).map_err(|e| read_failure(e, &cli.index))?;
     if args.group.is_some() && !args.all {
         // Grouping ranks articles by their best passage: hits come back in score order.
         result.hits.sort_by(|a, b| b.score.total_cmp(&a.score));

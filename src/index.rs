@@ -4,8 +4,10 @@
 //! tantivy index; `write.lock` is held (with the writer's pid inside) by whoever writes. A full
 //! build writes a new generation beside the current one and only then replaces `CURRENT` by an
 //! atomic rename, so a killed build leaves the previous index as it was. Incremental updates go
-//! through tantivy's own commit, which is atomic too, and carry the [`Manifest`] (which file was
-//! indexed at which size and mtime) as the commit payload, so index and manifest never disagree.
+//! through tantivy's own commit, which is atomic too. The [`Manifest`] (which file was indexed at
+//! which size and mtime) is written to its own file `manifest-<nanos>.json` in the generation
+//! folder before each commit, and the commit payload names that file, so index and manifest
+//! never disagree; opening an index parses a small `meta.json` and the manifest once.
 //!
 //! One document per passage; the article's title is also indexed as a passage of its own
 //! (ordinal 0), so a title match is a citable hit.
@@ -28,7 +30,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -43,8 +45,6 @@ pub struct Fields {
     pub path: Field,
     /// Article title, stemmed, stored.
     pub title: Field,
-    /// Article title, surface words.
-    pub title_exact: Field,
     /// Source or outlet, surface words, stored.
     pub source: Field,
     /// ISO date, stored.
@@ -79,7 +79,6 @@ pub fn schema() -> (Schema, Fields) {
     let fields = Fields {
         path: b.add_text_field("path", STRING | STORED),
         title: b.add_text_field("title", text_options(analysis::STEMMED, true)),
-        title_exact: b.add_text_field("title_exact", text_options(analysis::EXACT, false)),
         source: b.add_text_field("source", text_options(analysis::EXACT, true)),
         date: b.add_text_field("date", STRING | STORED),
         date_num: b.add_u64_field("date_num", INDEXED | FAST),
@@ -153,6 +152,40 @@ pub struct NewsIndex {
     pub reader: IndexReader,
 }
 
+/// Whether a commit payload is the file name of a manifest (and nothing that leaves the folder).
+fn is_manifest_name(name: &str) -> bool {
+    name.starts_with("manifest-") && name.ends_with(".json") && !name.contains(['/', '\\'])
+}
+
+/// Writes `manifest` to a new file in `generation` and returns its name, for the commit payload.
+fn write_manifest(generation: &Path, manifest: &Manifest) -> Result<String> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let name = format!("manifest-{nanos}.json");
+    let path = generation.join(&name);
+    let mut file = File::create(&path).with_context(|| format!("writing {}", path.display()))?;
+    serde_json::to_writer(std::io::BufWriter::new(&mut file), manifest)
+        .with_context(|| format!("writing {}", path.display()))?;
+    file.sync_all()
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(name)
+}
+
+/// Deletes manifest files of `generation` other than `keep`: the one just committed and the one
+/// it replaced, which a search that opened the previous commit may still be about to read.
+fn remove_old_manifests(generation: &Path, keep: &[&str]) {
+    let Ok(entries) = fs::read_dir(generation) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if is_manifest_name(&name) && !keep.contains(&name.as_str()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn current_generation(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
     let current = dir.join("CURRENT");
     match fs::read_to_string(&current) {
@@ -200,13 +233,18 @@ impl NewsIndex {
         let index = Index::open_in_dir(&generation).map_err(|e| damaged(e.to_string()))?;
         register_tokenizers(&index);
         let metas = index.load_metas().map_err(|e| damaged(e.to_string()))?;
-        let manifest: Manifest = metas
-            .payload
-            .as_deref()
-            .map(serde_json::from_str)
-            .transpose()
-            .map_err(|e| damaged(format!("bad manifest: {e}")))?
-            .unwrap_or_default();
+        let manifest = match metas.payload.as_deref() {
+            Some(name) if is_manifest_name(name) => {
+                let path = generation.join(name);
+                let text = fs::read(&path)
+                    .map_err(|e| damaged(format!("reading {}: {e}", path.display())))?;
+                serde_json::from_slice(&text).map_err(|e| damaged(format!("bad manifest: {e}")))?
+            }
+            // Format 1 kept the manifest itself in the payload: parsed only to say its version.
+            Some(json) => serde_json::from_str::<Manifest>(json)
+                .map_err(|e| damaged(format!("bad manifest: {e}")))?,
+            None => Manifest::default(),
+        };
         let (expected, fields) = schema();
         if manifest.version != SCHEMA_VERSION || index.schema() != expected {
             return Err(damaged(format!(
@@ -376,7 +414,6 @@ fn add_article(
         doc.add_text(f.path, path);
         if let Some(title) = &article.title {
             doc.add_text(f.title, title);
-            doc.add_text(f.title_exact, title);
         }
         if let Some(source) = &article.source {
             doc.add_text(f.source, source);
@@ -420,8 +457,12 @@ pub fn update(
     };
     remove_stale_generations(dir);
     let (files, walk_skips) = ingest::discover(roots);
-    let (index, generation, mut manifest) = match existing {
-        Some(open) if open.manifest.roots == roots => (open.index, None, open.manifest),
+    let (index, generation, mut manifest, folder, previous) = match existing {
+        Some(open) if open.manifest.roots == roots => {
+            let folder = current_generation(dir)?.unwrap_or_else(|| dir.to_path_buf());
+            let previous = open.index.load_metas()?.payload;
+            (open.index, None, open.manifest, folder, previous)
+        }
         _ => {
             let name = format!(
                 "gen-{}",
@@ -439,7 +480,7 @@ pub fn update(
                 roots: roots.to_vec(),
                 files: BTreeMap::new(),
             };
-            (index, Some(name), manifest)
+            (index, Some(name), manifest, path, None)
         }
     };
     let fields = schema().1;
@@ -498,11 +539,14 @@ pub fn update(
             done += batch.len() as u64;
             progress(done, total);
         }
-        let payload = serde_json::to_string(&manifest)?;
+        let payload = write_manifest(&folder, &manifest)?;
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&payload);
         commit.commit()?;
         writer.wait_merging_threads()?;
+        let mut keep = vec![payload.as_str()];
+        keep.extend(previous.as_deref());
+        remove_old_manifests(&folder, &keep);
     }
     if let Some(name) = &generation {
         sync_dir(&dir.join(name));

@@ -667,18 +667,6 @@ pub fn make_exact(query: &Query) -> Query {
     }
 }
 
-/// Whether the query filters by `path:` (the only clause that needs the list of paths).
-pub fn has_path_clause(query: &Query) -> bool {
-    fn walk(node: &Node) -> bool {
-        match node {
-            Node::And(c) | Node::Or(c) => c.iter().any(walk),
-            Node::Not(n) => walk(n),
-            Node::Leaf(clause) => matches!(clause, Clause::Path(_)),
-        }
-    }
-    walk(&query.root)
-}
-
 /// Minimum length of each half when a word is split into two indexed words.
 const MIN_COMPOUND_PART: usize = 3;
 
@@ -751,6 +739,20 @@ fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
     }
 }
 
+impl Query {
+    /// Whether the query has a `path:` clause, the one clause that needs the manifest's paths.
+    pub fn has_path_clause(&self) -> bool {
+        fn walk(node: &Node) -> bool {
+            match node {
+                Node::And(children) | Node::Or(children) => children.iter().any(walk),
+                Node::Not(inner) => walk(inner),
+                Node::Leaf(clause) => matches!(clause, Clause::Path(_)),
+            }
+        }
+        walk(&self.root)
+    }
+}
+
 /// The tantivy query for a parsed query.
 pub fn compile(
     query: &Query,
@@ -793,7 +795,9 @@ fn compile_node(
 fn scope_fields(scope: Scope, fields: &Fields) -> (Field, Field) {
     match scope {
         Scope::Body => (fields.text, fields.text_exact),
-        Scope::Title => (fields.title, fields.title_exact),
+        // Titles are indexed stemmed only (once per passage, so a second field would double
+        // their share of the index); exact, prefix and fuzzy title queries use the stems.
+        Scope::Title => (fields.title, fields.title),
         Scope::Source => (fields.source, fields.source),
     }
 }
@@ -801,10 +805,11 @@ fn scope_fields(scope: Scope, fields: &Fields) -> (Field, Field) {
 /// Terms of `text` for a field of `scope`.
 fn terms_for(text: &str, scope: Scope, exact: bool, fields: &Fields) -> (Field, Vec<String>) {
     let (stemmed, surface) = scope_fields(scope, fields);
-    let (field, mode) = if exact || scope == Scope::Source {
-        (surface, Mode::Exact)
-    } else {
-        (stemmed, Mode::Stemmed)
+    let (field, mode) = match scope {
+        Scope::Source => (surface, Mode::Exact),
+        Scope::Title => (stemmed, Mode::Stemmed),
+        Scope::Body if exact => (surface, Mode::Exact),
+        Scope::Body => (stemmed, Mode::Stemmed),
     };
     let terms = analysis::tokenize(text, mode)
         .into_iter()
@@ -885,8 +890,13 @@ fn compile_clause(
             distance,
         } => {
             let (_, surface) = scope_fields(*scope, fields);
+            let word = if *scope == Scope::Title {
+                analysis::normalize_word(word, Mode::Stemmed)
+            } else {
+                word.clone()
+            };
             Box::new(FuzzyTermQuery::new(
-                Term::from_field_text(surface, word),
+                Term::from_field_text(surface, &word),
                 *distance,
                 true,
             ))

@@ -60,7 +60,7 @@ pub fn search(
         query.clone()
     };
     let query = &query::expand_compounds(&query, &known);
-    let paths: Vec<&str> = if query::has_path_clause(query) {
+    let paths: Vec<&str> = if query.has_path_clause() {
         index.manifest.files.keys().map(String::as_str).collect()
     } else {
         Vec::new()

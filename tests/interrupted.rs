@@ -242,11 +242,24 @@ fn garbage_meta_json_asks_for_a_rebuild() {
 #[test]
 fn index_of_another_version_asks_for_a_rebuild() {
     let ws = indexed_bundle();
-    let meta = generation(&ws).join("meta.json");
-    let text = std::fs::read_to_string(&meta).expect("meta");
-    let bumped = text.replacen("\\\"version\\\":1", "\\\"version\\\":999", 1);
+    // The manifest named by the last commit carries the index format version.
+    let manifest = std::fs::read_dir(generation(&ws))
+        .expect("generation")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("manifest-"))
+        })
+        .expect("a manifest file");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    let bumped = text.replacen(
+        &format!("\"version\":{}", newsgrep::index::SCHEMA_VERSION),
+        "\"version\":999",
+        1,
+    );
     assert_ne!(text, bumped, "version not found in {text}");
-    std::fs::write(&meta, bumped).expect("write");
+    std::fs::write(&manifest, bumped).expect("write");
     assert_rebuild_asked_then_recovers(&ws, "version 999");
 }
 
