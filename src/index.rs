@@ -35,7 +35,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
 
-/// Files cleaned in parallel before their passages are handed to the writer.
+/// Cleaned files that may wait for the writer, and how often progress is reported.
 const BATCH_FILES: usize = 256;
 
 /// The fields of a passage document.
@@ -510,10 +510,24 @@ pub fn update(
         }
         let work: Vec<&SourceFile> = todo.added.iter().chain(&todo.changed).collect();
         let total = work.len() as u64;
-        let mut done = 0u64;
-        for batch in work.chunks(BATCH_FILES) {
-            let prepared: Vec<Prepared> = batch.par_iter().map(|f| prepare(f)).collect();
-            for (file, result) in batch.iter().zip(prepared) {
+        // Cleaning runs on the rayon pool while this thread hands documents to the writer; the
+        // bounded channel keeps at most a few batches of cleaned articles in memory.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Prepared)>(BATCH_FILES);
+        let mut skipped = Vec::new();
+        std::thread::scope(|scope| -> Result<()> {
+            let work = &work;
+            scope.spawn(move || {
+                // A send fails only when the writer side stopped on an error: stop cleaning too.
+                let _ = work
+                    .par_iter()
+                    .enumerate()
+                    .try_for_each_with(sender, |sender, (i, file)| {
+                        sender.send((i, prepare(file))).map_err(|_| ())
+                    });
+            });
+            let mut done = 0u64;
+            for (i, result) in receiver {
+                let file = work[i];
                 let key = file.key();
                 let mut entry = FileEntry {
                     size: file.size,
@@ -527,18 +541,26 @@ pub fn update(
                         report.passages += entry.passages;
                     }
                     Prepared::Skipped(reason) => {
-                        report.skipped.push(ingest::Skip {
-                            path: file.path.clone(),
-                            reason: reason.clone(),
-                        });
+                        skipped.push((i, reason.clone()));
                         entry.skipped = Some(reason);
                     }
                 }
                 manifest.files.insert(key, entry);
+                done += 1;
+                if done.is_multiple_of(BATCH_FILES as u64) || done == total {
+                    progress(done, total);
+                }
             }
-            done += batch.len() as u64;
-            progress(done, total);
-        }
+            Ok(())
+        })?;
+        // Files arrive in the order they were cleaned; report skips in corpus order.
+        skipped.sort_by_key(|(i, _)| *i);
+        report
+            .skipped
+            .extend(skipped.into_iter().map(|(i, reason)| ingest::Skip {
+                path: work[i].path.clone(),
+                reason,
+            }));
         let payload = write_manifest(&folder, &manifest)?;
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&payload);
