@@ -197,6 +197,35 @@ pub fn tokenize(text: &str, mode: Mode) -> Vec<Token> {
         .collect()
 }
 
+/// A word with both of its terms: the stem (for stemmed matching) and the folded surface form
+/// (for exact, fuzzy and prefix matching).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the first byte of the word.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The stemmed term.
+    pub stem: String,
+    /// The folded surface term.
+    pub surface: String,
+}
+
+/// The words of `text` with both terms, as the highlighter and the quote aligner need them.
+pub fn words(text: &str) -> Vec<Word> {
+    // Both analyses split the text identically (same spans, same filters), so they zip.
+    tokenize(text, Mode::Stemmed)
+        .into_iter()
+        .zip(tokenize(text, Mode::Exact))
+        .map(|(s, e)| Word {
+            start: s.start,
+            end: s.end,
+            stem: s.term,
+            surface: e.term,
+        })
+        .collect()
+}
+
 /// The analysis chain as a tantivy tokenizer, so the index sees exactly our tokens.
 #[derive(Clone)]
 pub struct NewsTokenizer {

@@ -3,7 +3,7 @@
 //! span from its first to its last word; stemmed, fuzzy and prefix matches are highlighted; a word
 //! of a phrase that stands alone elsewhere in the passage is not; excluded words never are.
 
-use crate::analysis::{self, Mode};
+use crate::analysis::{self, words, Mode, Word};
 use crate::query::{Clause, Node, Query, Scope};
 use serde::{Serialize, Serializer};
 
@@ -21,28 +21,6 @@ impl Serialize for Span {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         [self.start, self.end].serialize(serializer)
     }
-}
-
-/// One analysed word of the passage.
-struct Word {
-    start: usize,
-    end: usize,
-    stem: String,
-    surface: String,
-}
-
-fn words(text: &str) -> Vec<Word> {
-    // Both analyses split the text identically (same spans, same filters), so they zip.
-    analysis::tokenize(text, Mode::Stemmed)
-        .into_iter()
-        .zip(analysis::tokenize(text, Mode::Exact))
-        .map(|(s, e)| Word {
-            start: s.start,
-            end: s.end,
-            stem: s.term,
-            surface: e.term,
-        })
-        .collect()
 }
 
 /// The spans of `text` that `query` matched, sorted and without overlaps.

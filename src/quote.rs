@@ -14,7 +14,7 @@
 //! show as a deletion and an insertion; a word split in two (`health care` / `healthcare`) and a
 //! changed number are changes, never typos.
 
-use crate::analysis::{self, Mode};
+use crate::analysis::{self, words, Word};
 use crate::highlight::Span;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -35,29 +35,6 @@ const GAP: f32 = -0.6;
 /// At most this many unmatched words at either end of the quote are paired with the source words
 /// next to the span, so that a changed first or last word shows as a change, not an insertion.
 const EDGE_PAIRS: usize = 3;
-
-/// One analysed word.
-#[derive(Clone, Debug)]
-struct Word {
-    start: usize,
-    end: usize,
-    stem: String,
-    surface: String,
-}
-
-fn words(text: &str) -> Vec<Word> {
-    // Both analyses split the text identically (same spans, same filters), so they zip.
-    analysis::tokenize(text, Mode::Stemmed)
-        .into_iter()
-        .zip(analysis::tokenize(text, Mode::Exact))
-        .map(|(s, e)| Word {
-            start: s.start,
-            end: s.end,
-            stem: s.term,
-            surface: e.term,
-        })
-        .collect()
-}
 
 fn is_ellipsis(between: &str) -> bool {
     between.contains("...") || between.contains('…') || between.contains(". . .")

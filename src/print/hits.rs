@@ -13,41 +13,58 @@ pub enum Marks {
     Plain,
 }
 
-const RESET: &str = "\x1b[0m";
-const MATCH: &str = "\x1b[1;31m";
-const PATH: &str = "\x1b[35m";
-const LINE: &str = "\x1b[32m";
-const TITLE: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
+pub(crate) const RESET: &str = "\x1b[0m";
+pub(crate) const MATCH: &str = "\x1b[1;31m";
+pub(crate) const PATH: &str = "\x1b[35m";
+pub(crate) const LINE: &str = "\x1b[32m";
+pub(crate) const TITLE: &str = "\x1b[1m";
+pub(crate) const DIM: &str = "\x1b[2m";
 
-fn paint(marks: Marks, style: &str, text: &str) -> String {
+pub(crate) fn paint(marks: Marks, style: &str, text: &str) -> String {
     match marks {
         Marks::Color => format!("{style}{text}{RESET}"),
         Marks::Plain => text.to_string(),
     }
 }
 
+/// The first line of a hit: `rank. path:line  title (source, date)`.
+pub(crate) fn header(
+    marks: Marks,
+    rank: usize,
+    path: &str,
+    line: u64,
+    [title, source, date]: [&Option<String>; 3],
+) -> String {
+    let mut header = format!(
+        "{rank}. {}:{}",
+        paint(marks, PATH, path),
+        paint(marks, LINE, &line.to_string())
+    );
+    if let Some(title) = title {
+        header.push_str("  ");
+        header.push_str(&paint(marks, TITLE, title));
+    }
+    let about: Vec<&str> = [source.as_deref(), date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !about.is_empty() {
+        header.push_str(&paint(marks, DIM, &format!(" ({})", about.join(", "))));
+    }
+    header
+}
+
 /// The hits for reading: `rank. path:line  title`, then the window of the passage around its
 /// matches.
 pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Result<()> {
     for hit in &result.hits {
-        let mut header = format!(
-            "{}. {}:{}",
+        let header = header(
+            marks,
             hit.rank,
-            paint(marks, PATH, &hit.path),
-            paint(marks, LINE, &hit.line.to_string())
+            &hit.path,
+            hit.line,
+            [&hit.title, &hit.source, &hit.date],
         );
-        if let Some(title) = &hit.title {
-            header.push_str("  ");
-            header.push_str(&paint(marks, TITLE, title));
-        }
-        let about: Vec<&str> = [hit.source.as_deref(), hit.date.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !about.is_empty() {
-            header.push_str(&paint(marks, DIM, &format!(" ({})", about.join(", "))));
-        }
         writeln!(out, "{header}")?;
         hit_body(out, hit, marks)?;
     }

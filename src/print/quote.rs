@@ -1,53 +1,30 @@
 //! Printers for the sources of a quote: text for reading (where, how closely, the matched span
 //! with its words marked, what differs), JSON and JSON Lines for scripts.
 
-use super::hits::Marks;
+use super::hits::{header, paint, Marks, MATCH};
 use super::window::{window, WINDOW_CHARS};
 use crate::highlight::Span;
 use crate::quote::{DiffOp, Op};
 use crate::trace::{QuoteHit, TraceResult};
 use std::io::{self, Write};
 
-const RESET: &str = "\x1b[0m";
-const MATCH: &str = "\x1b[1;31m";
-const PATH: &str = "\x1b[35m";
-const LINE: &str = "\x1b[32m";
-const TITLE: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
 const DELETED: &str = "\x1b[31m";
 const INSERTED: &str = "\x1b[32m";
 
 /// Words of an unchanged run kept on each side of a change in the diff line.
 const DIFF_CONTEXT: usize = 3;
 
-fn paint(marks: Marks, style: &str, text: &str) -> String {
-    match marks {
-        Marks::Color => format!("{style}{text}{RESET}"),
-        Marks::Plain => text.to_string(),
-    }
-}
-
 /// The sources for reading: `rank. path:line  title (source, date)`, the score and coverage, the
 /// matched span in its passage, and the diff.
 pub fn text(out: &mut dyn Write, result: &TraceResult, marks: Marks) -> io::Result<()> {
     for hit in &result.hits {
-        let mut header = format!(
-            "{}. {}:{}",
+        let header = header(
+            marks,
             hit.rank,
-            paint(marks, PATH, &hit.path),
-            paint(marks, LINE, &hit.line.to_string())
+            &hit.path,
+            hit.line,
+            [&hit.title, &hit.source, &hit.date],
         );
-        if let Some(title) = &hit.title {
-            header.push_str("  ");
-            header.push_str(&paint(marks, TITLE, title));
-        }
-        let about: Vec<&str> = [hit.source.as_deref(), hit.date.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !about.is_empty() {
-            header.push_str(&paint(marks, DIM, &format!(" ({})", about.join(", "))));
-        }
         writeln!(out, "{header}")?;
         let over = if hit.passages.len() > 1 {
             format!(", over {} passages", hit.passages.len())
