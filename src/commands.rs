@@ -295,8 +295,7 @@ fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
     match args.format {
         OutputFormat::Text => print::stats::text(&mut out, &stats)?,
         OutputFormat::Json | OutputFormat::Jsonl => {
-            serde_json::to_writer(&mut out, &stats)?;
-            writeln!(out)?;
+            print::json_lines(&mut out, [&stats])?;
         }
         OutputFormat::Csv => bail!("stats prints text or JSON"),
     }
@@ -312,10 +311,7 @@ fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
     match args.format {
         OutputFormat::Text => print::stats::terms(&mut out, &list)?,
         OutputFormat::Json | OutputFormat::Jsonl => {
-            for t in &list {
-                serde_json::to_writer(&mut out, t)?;
-                writeln!(out)?;
-            }
+            print::json_lines(&mut out, &list)?;
         }
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);

@@ -226,29 +226,13 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
         // sentence, or is long enough to be a paragraph of its own, closes the paragraph.
         open = !ends_sentence(line) && (40..=100).contains(&line.chars().count());
     }
-    let blocks: Vec<region::Block> = paragraphs
-        .iter()
-        .zip(&after_marker)
-        .map(|(p, &m)| region::Block {
-            text: &p.text,
-            after_end_marker: m,
-        })
-        .collect();
-    let verdicts = region::select(&blocks);
-    let mut story = Vec::with_capacity(paragraphs.len());
-    for (p, verdict) in paragraphs.into_iter().zip(verdicts) {
-        match verdict {
-            None => story.push(p),
-            Some(reason) => article.removed.push(Removed {
-                line: p.lines.first().map_or(first_line, |l| l.line),
-                text: p.text,
-                reason,
-            }),
-        }
-    }
-    article.paragraphs = dedup::drop_repeated(story, &mut article.removed, "duplicate paragraph");
-    article.removed.sort_by_key(|r| r.line);
-    article
+    finish(
+        article,
+        paragraphs,
+        &after_marker,
+        first_line,
+        region::select,
+    )
 }
 
 /// Cleans the story blocks an HTML page's DOM gave: each block is one paragraph already, and
@@ -298,21 +282,34 @@ pub fn clean_blocks(blocks: Vec<Paragraph>, link_dense: &[bool], title: Option<&
             }
         }
     }
-    let blocks: Vec<region::Block> = kept
+    finish(article, kept, &after_marker, 1, region::select_in_story)
+}
+
+/// Keeps the paragraphs `select` judges to be the story, records the others in `removed` with
+/// its reason, and drops repeated paragraphs: the common end of text and HTML cleaning.
+/// `fallback_line` is cited for a paragraph without line information.
+fn finish(
+    mut article: Article,
+    paragraphs: Vec<Paragraph>,
+    after_marker: &[bool],
+    fallback_line: usize,
+    select: fn(&[region::Block]) -> Vec<region::Verdict>,
+) -> Article {
+    let blocks: Vec<region::Block> = paragraphs
         .iter()
-        .zip(&after_marker)
+        .zip(after_marker)
         .map(|(p, &m)| region::Block {
             text: &p.text,
             after_end_marker: m,
         })
         .collect();
-    let verdicts = region::select_in_story(&blocks);
-    let mut story = Vec::with_capacity(kept.len());
-    for (p, verdict) in kept.into_iter().zip(verdicts) {
+    let verdicts = select(&blocks);
+    let mut story = Vec::with_capacity(paragraphs.len());
+    for (p, verdict) in paragraphs.into_iter().zip(verdicts) {
         match verdict {
             None => story.push(p),
             Some(reason) => article.removed.push(Removed {
-                line: p.lines.first().map_or(1, |l| l.line),
+                line: p.lines.first().map_or(fallback_line, |l| l.line),
                 text: p.text,
                 reason,
             }),

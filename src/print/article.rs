@@ -24,8 +24,7 @@ pub fn jsonl(out: &mut dyn Write, path: &str, article: &Article) -> io::Result<(
         body: article.body(),
         removed: &article.removed,
     };
-    serde_json::to_writer(&mut *out, &record)?;
-    writeln!(out)
+    super::json_lines(out, [&record])
 }
 
 /// The article for reading: a header, the body, then what was removed.

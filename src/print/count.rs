@@ -44,25 +44,20 @@ pub fn text(out: &mut dyn Write, counts: &[ArticleCount]) -> io::Result<()> {
 /// One JSON object with the totals and the per-article counts.
 pub fn json(out: &mut dyn Write, query: &str, counts: &[ArticleCount]) -> io::Result<()> {
     let (passages, occurrences) = totals(counts);
-    serde_json::to_writer_pretty(
-        &mut *out,
+    super::json_document(
+        out,
         &Counts {
             query,
             passages,
             occurrences,
             articles: counts,
         },
-    )?;
-    writeln!(out)
+    )
 }
 
 /// One JSON object per article.
 pub fn jsonl(out: &mut dyn Write, counts: &[ArticleCount]) -> io::Result<()> {
-    for c in counts {
-        serde_json::to_writer(&mut *out, c)?;
-        writeln!(out)?;
-    }
-    Ok(())
+    super::json_lines(out, counts)
 }
 
 /// CSV with a header row.

@@ -180,15 +180,10 @@ pub fn snippet(hit: &Hit, marks: Marks) -> String {
 
 /// One JSON object: `query`, `total`, `hits`.
 pub fn json(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, result)?;
-    writeln!(out)
+    super::json_document(out, result)
 }
 
 /// One JSON object per hit, one per line.
 pub fn jsonl(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
-    for hit in &result.hits {
-        serde_json::to_writer(&mut *out, hit)?;
-        writeln!(out)?;
-    }
-    Ok(())
+    super::json_lines(out, &result.hits)
 }

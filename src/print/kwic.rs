@@ -137,9 +137,5 @@ pub fn text(
 
 /// One JSON object per occurrence, one per line.
 pub fn jsonl(out: &mut dyn Write, occurrences: &[Occurrence]) -> io::Result<()> {
-    for o in occurrences {
-        serde_json::to_writer(&mut *out, o)?;
-        writeln!(out)?;
-    }
-    Ok(())
+    super::json_lines(out, occurrences)
 }

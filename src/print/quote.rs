@@ -123,17 +123,12 @@ pub fn diff_text(diff: &[DiffOp], marks: Marks) -> String {
 
 /// One JSON object: `quote`, `total`, `took_ms`, `hits`.
 pub fn json(out: &mut dyn Write, result: &TraceResult) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, result)?;
-    writeln!(out)
+    super::json_document(out, result)
 }
 
 /// One JSON object per source, one per line.
 pub fn jsonl(out: &mut dyn Write, result: &TraceResult) -> io::Result<()> {
-    for hit in &result.hits {
-        serde_json::to_writer(&mut *out, hit)?;
-        writeln!(out)?;
-    }
-    Ok(())
+    super::json_lines(out, &result.hits)
 }
 
 #[cfg(test)]
