@@ -97,6 +97,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let options = search::Options {
                 limit: opts.limit,
                 exact: false,
+                accents: false,
                 context: 0,
             };
             let result = search::search(&index, text, &q, options)?;

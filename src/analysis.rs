@@ -116,17 +116,18 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
 /// removed, accents folded, and stemmed in [`Mode::Stemmed`].
 pub fn normalize_word(word: &str, mode: Mode) -> String {
     let mut term = String::with_capacity(word.len());
-    normalize_into(word, mode, &mut term);
+    normalize_into(word, mode, false, &mut term);
     term
 }
 
 /// [`normalize_word`] into a buffer the caller reuses, so indexing does not allocate per word.
-fn normalize_into(word: &str, mode: Mode, term: &mut String) {
+/// With `accents`, accents are kept (`Huáwei` stays `huáwei`), for `--accents` matching.
+fn normalize_into(word: &str, mode: Mode, accents: bool, term: &mut String) {
     term.clear();
     if word.is_ascii() {
         fold_ascii(word, term);
     } else {
-        fold_unicode(word, term);
+        fold_unicode(word, accents, term);
     }
     if mode == Mode::Stemmed {
         // The stemmer borrows when it leaves the word as it is, which is the common case.
@@ -154,8 +155,8 @@ fn fold_ascii(word: &str, term: &mut String) {
     term.retain(|c| c != '\'');
 }
 
-/// The full fold for words with any non-ASCII character.
-fn fold_unicode(word: &str, term: &mut String) {
+/// The full fold for words with any non-ASCII character; `accents` keeps accented letters.
+fn fold_unicode(word: &str, accents: bool, term: &mut String) {
     let mut folded = String::with_capacity(word.len());
     for c in word.nfkc().flat_map(char::to_lowercase) {
         if is_apostrophe(c) {
@@ -166,6 +167,10 @@ fn fold_unicode(word: &str, term: &mut String) {
     }
     if let Some(stripped) = folded.strip_suffix("'s") {
         folded.truncate(stripped.len());
+    }
+    if accents {
+        term.extend(folded.nfc().filter(|&c| c != '\''));
+        return;
     }
     for c in folded.nfkd() {
         if is_combining_mark(c) || c == '\'' {
@@ -187,11 +192,17 @@ fn fold_unicode(word: &str, term: &mut String) {
 
 /// Tokenizes `text` into normalised terms with their byte spans.
 pub fn tokenize(text: &str, mode: Mode) -> Vec<Token> {
+    tokenize_with(text, mode, false)
+}
+
+/// [`tokenize`], keeping accents when `accents` is set.
+pub fn tokenize_with(text: &str, mode: Mode, accents: bool) -> Vec<Token> {
     word_spans(text)
         .into_iter()
         .filter(|(s, e)| e - s <= MAX_TOKEN_BYTES)
         .filter_map(|(start, end)| {
-            let term = normalize_word(&text[start..end], mode);
+            let mut term = String::with_capacity(end - start);
+            normalize_into(&text[start..end], mode, accents, &mut term);
             (!term.is_empty()).then_some(Token { start, end, term })
         })
         .collect()
@@ -213,10 +224,15 @@ pub struct Word {
 
 /// The words of `text` with both terms, as the highlighter and the quote aligner need them.
 pub fn words(text: &str) -> Vec<Word> {
+    words_with(text, false)
+}
+
+/// [`words`], keeping accents in both terms when `accents` is set.
+pub fn words_with(text: &str, accents: bool) -> Vec<Word> {
     // Both analyses split the text identically (same spans, same filters), so they zip.
-    tokenize(text, Mode::Stemmed)
+    tokenize_with(text, Mode::Stemmed, accents)
         .into_iter()
-        .zip(tokenize(text, Mode::Exact))
+        .zip(tokenize_with(text, Mode::Exact, accents))
         .map(|(s, e)| Word {
             start: s.start,
             end: s.end,
@@ -274,7 +290,12 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
             if end - start > MAX_TOKEN_BYTES {
                 continue;
             }
-            normalize_into(&self.text[start..end], self.mode, &mut self.current.text);
+            normalize_into(
+                &self.text[start..end],
+                self.mode,
+                false,
+                &mut self.current.text,
+            );
             if self.current.text.is_empty() {
                 continue;
             }
@@ -380,7 +401,7 @@ mod tests {
         for word in words {
             let (mut fast, mut slow) = (String::new(), String::new());
             fold_ascii(word, &mut fast);
-            fold_unicode(word, &mut slow);
+            fold_unicode(word, false, &mut slow);
             assert_eq!(fast, slow, "fold of {word:?}");
         }
     }

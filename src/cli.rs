@@ -76,6 +76,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub exact: bool,
 
+    /// Match accents as written (`Huawei` does not find "Huáwei"); by default they are folded.
+    /// Applies to words, phrases and NEAR in the passage text.
+    #[arg(long)]
+    pub accents: bool,
+
     /// Show N passages of the article before and after each hit.
     #[arg(short = 'C', long, default_value_t = 0, value_name = "N")]
     pub context: usize,

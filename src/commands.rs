@@ -205,6 +205,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
             Limit::Top(args.limit)
         },
         exact: args.exact,
+        accents: args.accents,
         context: args.context,
     };
     let mut result =

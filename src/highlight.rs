@@ -3,8 +3,9 @@
 //! span from its first to its last word; stemmed, fuzzy and prefix matches are highlighted; a word
 //! of a phrase that stands alone elsewhere in the passage is not; excluded words never are.
 
-use crate::analysis::{self, words, Mode, Word};
-use crate::query::{Clause, Node, Query, Scope};
+use crate::analysis::{self, words_with, Mode, Word};
+use crate::query::{self, Clause, Node, PhraseWord, Query, Scope};
+use crate::stored::StoredPassage;
 use serde::{Serialize, Serializer};
 
 /// A highlighted byte range `[start, end)` of a passage's text, on char boundaries.
@@ -25,9 +26,10 @@ impl Serialize for Span {
 
 /// The spans of `text` that `query` matched, sorted and without overlaps.
 pub fn spans(query: &Query, text: &str) -> Vec<Span> {
-    let words = words(text);
+    let words = words_with(text, query.accents);
+    let passage = Words::new(text, &words, query.accents);
     let mut ranges: Vec<(usize, usize)> = Vec::new();
-    collect(&query.root, &words, &mut ranges);
+    collect(&query.root, &passage, &mut ranges);
     ranges.sort_unstable();
     let mut merged: Vec<Span> = Vec::new();
     for (first, last) in ranges {
@@ -50,8 +52,90 @@ pub fn spans(query: &Query, text: &str) -> Vec<Span> {
     merged
 }
 
-/// Adds the word ranges (first, last index, inclusive) matched by the positive leaves of `node`.
-fn collect(node: &Node, words: &[Word], out: &mut Vec<(usize, usize)>) {
+/// The analysed words of one text, as the leaf matchers need them.
+struct Words<'a> {
+    text: &'a str,
+    words: &'a [Word],
+    accents: bool,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str, words: &'a [Word], accents: bool) -> Self {
+        Words {
+            text,
+            words,
+            accents,
+        }
+    }
+
+    /// The accent-folded surface of word `i`: prefixes and fuzzy words match folded even with
+    /// `--accents`.
+    fn folded(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        let w = &self.words[i];
+        if self.accents {
+            analysis::normalize_word(&self.text[w.start..w.end], Mode::Exact).into()
+        } else {
+            w.surface.as_str().into()
+        }
+    }
+}
+
+/// Whether `passage` really matches `query`, deciding on its stored text what the index could
+/// only narrow down (see [`Query::needs_check`]): every clause is evaluated, the passage's words
+/// against the passage text and title, source, date and path clauses against the article's.
+pub fn matches(query: &Query, passage: &StoredPassage) -> bool {
+    let body = words_with(&passage.text, query.accents);
+    let title_text = passage.title.as_deref().unwrap_or("");
+    let title = words_with(title_text, false);
+    let source_text = passage.source.as_deref().unwrap_or("");
+    let source = words_with(source_text, false);
+    let texts = Texts {
+        body: Words::new(&passage.text, &body, query.accents),
+        title: Words::new(title_text, &title, false),
+        source: Words::new(source_text, &source, false),
+        passage,
+    };
+    evaluate(&query.root, &texts)
+}
+
+/// The texts of one passage and its article that clauses are evaluated on.
+struct Texts<'a> {
+    body: Words<'a>,
+    title: Words<'a>,
+    source: Words<'a>,
+    passage: &'a StoredPassage,
+}
+
+fn evaluate(node: &Node, texts: &Texts) -> bool {
+    match node {
+        Node::And(children) => children.iter().all(|c| evaluate(c, texts)),
+        Node::Or(children) => children.iter().any(|c| evaluate(c, texts)),
+        Node::Not(inner) => !evaluate(inner, texts),
+        Node::Leaf(Clause::Date { from, to }) => texts
+            .passage
+            .date
+            .as_deref()
+            .and_then(crate::index::date_number)
+            .is_some_and(|n| from.is_none_or(|f| n >= f) && to.is_none_or(|t| n <= t)),
+        Node::Leaf(Clause::Path(glob)) => {
+            query::path_matcher(glob).is_ok_and(|m| query::path_matches(&m, &texts.passage.path))
+        }
+        Node::Leaf(clause) => {
+            let words = match clause.scope() {
+                Scope::Body => &texts.body,
+                Scope::Title => &texts.title,
+                Scope::Source => &texts.source,
+            };
+            let mut found = Vec::new();
+            leaf_ranges(clause, words, &mut found);
+            !found.is_empty()
+        }
+    }
+}
+
+/// Adds the word ranges (first, last index, inclusive) matched by the positive leaves of `node`
+/// in the passage text.
+fn collect(node: &Node, words: &Words, out: &mut Vec<(usize, usize)>) {
     match node {
         Node::And(children) | Node::Or(children) => {
             for c in children {
@@ -59,85 +143,83 @@ fn collect(node: &Node, words: &[Word], out: &mut Vec<(usize, usize)>) {
             }
         }
         Node::Not(_) => {}
-        Node::Leaf(clause) => leaf_ranges(clause, words, out),
+        Node::Leaf(clause) if clause.scope() == Scope::Body => leaf_ranges(clause, words, out),
+        // Title, source, path and date conditions select passages; they mark no words.
+        Node::Leaf(_) => {}
     }
 }
 
-fn leaf_ranges(clause: &Clause, words: &[Word], out: &mut Vec<(usize, usize)>) {
+/// The word ranges of `words` that `clause` matches, whatever the clause's scope.
+fn leaf_ranges(clause: &Clause, text: &Words, out: &mut Vec<(usize, usize)>) {
+    let words = text.words;
     match clause {
         Clause::Phrase {
-            scope: Scope::Body,
-            text,
+            scope,
+            text: phrase,
             slop,
             exact,
         } => {
-            let mode = if *exact { Mode::Exact } else { Mode::Stemmed };
-            let terms: Vec<String> = analysis::tokenize(text, mode)
-                .into_iter()
-                .map(|t| t.term)
-                .collect();
-            let key = |w: &Word| {
-                if *exact {
-                    w.surface.clone()
-                } else {
-                    w.stem.clone()
-                }
-            };
-            ordered_matches(words, &terms, *slop as usize, &key, out);
+            // Sources are indexed as written: their words always match by surface.
+            let all_exact = *exact || *scope == Scope::Source;
+            let terms = query::phrase_words(phrase, all_exact, text.accents);
+            ordered_matches(words, &terms, *slop as usize, out);
         }
         Clause::Near {
-            scope: Scope::Body,
             words: query_words,
             slop,
+            ..
         } => {
             let terms: Vec<String> = query_words
                 .iter()
-                .filter_map(|w| analysis::tokenize(w, Mode::Stemmed).into_iter().next())
+                .filter_map(|w| {
+                    analysis::tokenize_with(w, Mode::Stemmed, text.accents)
+                        .into_iter()
+                        .next()
+                })
                 .map(|t| t.term)
                 .collect();
             unordered_matches(words, &terms, *slop as usize, out);
         }
-        Clause::Prefix {
-            scope: Scope::Body,
-            prefix,
-        } => {
-            for (i, w) in words.iter().enumerate() {
-                if w.surface.starts_with(prefix.as_str()) {
+        Clause::Prefix { prefix, .. } => {
+            for i in 0..words.len() {
+                if text.folded(i).starts_with(prefix.as_str()) {
                     out.push((i, i));
                 }
             }
         }
-        Clause::Fuzzy {
-            scope: Scope::Body,
-            word,
-            distance,
-        } => {
-            for (i, w) in words.iter().enumerate() {
-                if strsim::osa_distance(&w.surface, word) <= *distance as usize {
+        Clause::Fuzzy { word, distance, .. } => {
+            for i in 0..words.len() {
+                if strsim::osa_distance(&text.folded(i), word) <= *distance as usize {
                     out.push((i, i));
                 }
             }
         }
-        // Title, source, path and date conditions select passages; they mark no words.
-        _ => {}
+        Clause::Date { .. } | Clause::Path(_) => {}
+    }
+}
+
+/// Whether text word `w` is the phrase word `term`: by surface when exact, else by stem.
+fn same_word(w: &Word, term: &PhraseWord) -> bool {
+    if term.exact {
+        w.surface == term.surface
+    } else {
+        w.stem == term.stem
     }
 }
 
 /// Occurrences of `terms` in order, with at most `slop` extra words in total between them.
 fn ordered_matches(
     words: &[Word],
-    terms: &[String],
+    terms: &[PhraseWord],
     slop: usize,
-    key: &dyn Fn(&Word) -> String,
     out: &mut Vec<(usize, usize)>,
 ) {
     let Some(first) = terms.first() else {
         return;
     };
-    let keys: Vec<String> = words.iter().map(key).collect();
     let mut i = 0;
-    while i < keys.len() {
-        if &keys[i] != first {
+    while i < words.len() {
+        if !same_word(&words[i], first) {
             i += 1;
             continue;
         }
@@ -145,8 +227,8 @@ fn ordered_matches(
         let mut spare = slop;
         let mut complete = true;
         for term in &terms[1..] {
-            let window = (at + 1)..(at + 2 + spare).min(keys.len());
-            match window.clone().find(|&j| &keys[j] == term) {
+            let window = (at + 1)..(at + 2 + spare).min(words.len());
+            match window.clone().find(|&j| same_word(&words[j], term)) {
                 Some(j) => {
                     spare -= j - at - 1;
                     at = j;

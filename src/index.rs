@@ -27,10 +27,10 @@ use std::time::{Duration, Instant};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -53,7 +53,8 @@ pub struct Fields {
     pub date_num: Field,
     /// Passage text, stemmed, with positions, stored.
     pub text: Field,
-    /// Passage text, surface words, with positions.
+    /// Passage text, surface words, which passages hold them but not where (exact phrases are
+    /// found by the stems' positions and checked on the text).
     pub text_exact: Field,
     /// 1-based line in the original file.
     pub line: Field,
@@ -61,16 +62,22 @@ pub struct Fields {
     pub ordinal: Field,
 }
 
-fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
+fn text_options(tokenizer: &str) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
+    TextOptions::default()
+        .set_indexing_options(indexing)
+        .set_stored()
+}
+
+/// Surface words index documents only: no positions and no counts, which would double the
+/// index for what the stemmed positions and a check on the passage text already give.
+fn surface_options() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analysis::EXACT)
+        .set_index_option(IndexRecordOption::Basic);
+    TextOptions::default().set_indexing_options(indexing)
 }
 
 /// The schema of a passage document.
@@ -78,16 +85,29 @@ pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         path: b.add_text_field("path", STRING | STORED),
-        title: b.add_text_field("title", text_options(analysis::STEMMED, true)),
-        source: b.add_text_field("source", text_options(analysis::EXACT, true)),
+        title: b.add_text_field("title", text_options(analysis::STEMMED)),
+        source: b.add_text_field("source", text_options(analysis::EXACT)),
         date: b.add_text_field("date", STRING | STORED),
         date_num: b.add_u64_field("date_num", INDEXED | FAST),
-        text: b.add_text_field("text", text_options(analysis::STEMMED, true)),
-        text_exact: b.add_text_field("text_exact", text_options(analysis::EXACT, false)),
+        text: b.add_text_field("text", text_options(analysis::STEMMED)),
+        text_exact: b.add_text_field("text_exact", surface_options()),
         line: b.add_u64_field("line", STORED),
         ordinal: b.add_u64_field("ordinal", STORED | FAST),
     };
     (b.build(), fields)
+}
+
+/// How the stored passages are compressed: zstd over 32 KB blocks takes the doc store to about
+/// half of lz4's size (passages of one article share their path, title and much vocabulary),
+/// and decompressing one block for a hit costs tens of microseconds.
+fn store_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 32 * 1024,
+        ..IndexSettings::default()
+    }
 }
 
 fn register_tokenizers(index: &Index) {
@@ -186,6 +206,18 @@ fn remove_old_manifests(generation: &Path, keep: &[&str]) {
     }
 }
 
+/// The first line of a library's error, cut short: tantivy's can quote whole files.
+fn one_line(reason: &str) -> String {
+    const MAX_CHARS: usize = 160;
+    let line = reason.lines().next().unwrap_or_default();
+    let line = line.split(" Content: ").next().unwrap_or(line);
+    if line.chars().count() > MAX_CHARS {
+        format!("{}…", line.chars().take(MAX_CHARS).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}
+
 fn current_generation(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
     let current = dir.join("CURRENT");
     match fs::read_to_string(&current) {
@@ -228,7 +260,7 @@ impl NewsIndex {
         };
         let damaged = |reason: String| IndexError::Damaged {
             path: dir.to_path_buf(),
-            reason,
+            reason: one_line(&reason),
         };
         let index = Index::open_in_dir(&generation).map_err(|e| damaged(e.to_string()))?;
         register_tokenizers(&index);
@@ -397,7 +429,8 @@ fn prepare(file: &SourceFile) -> Prepared {
     Prepared::Passages(article, passages)
 }
 
-fn date_number(date: &str) -> Option<u64> {
+/// A date as the number `yyyymmdd`, for range queries; `None` unless it has all eight digits.
+pub fn date_number(date: &str) -> Option<u64> {
     let digits: String = date.chars().filter(char::is_ascii_digit).collect();
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
@@ -472,7 +505,10 @@ pub fn update(
             );
             let path = dir.join(&name);
             fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
-            let index = Index::create_in_dir(&path, schema().0)
+            let index = Index::builder()
+                .schema(schema().0)
+                .settings(store_settings())
+                .create_in_dir(&path)
                 .with_context(|| format!("creating an index in {}", path.display()))?;
             register_tokenizers(&index);
             let manifest = Manifest {
@@ -621,4 +657,20 @@ pub fn check_not_foreign(dir: &Path) -> Result<()> {
         bail!(e)
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_errors_are_cut_to_one_short_line() {
+        let long = format!(
+            "Meta file cannot be deserialized. Content: {{\n{}\n}}",
+            "x".repeat(500)
+        );
+        assert_eq!(one_line(&long), "Meta file cannot be deserialized.");
+        let wide = "y".repeat(400);
+        assert_eq!(one_line(&wide).chars().count(), 161);
+    }
 }

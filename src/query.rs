@@ -32,6 +32,9 @@ const TITLE_BOOST: f32 = 0.5;
 pub struct Query {
     /// The tree.
     pub root: Node,
+    /// Words and phrases of the passage text match with their accents (`--accents`): the index
+    /// finds candidates accent-folded, and each is checked against its stored text.
+    pub accents: bool,
 }
 
 /// A node of the query tree.
@@ -56,6 +59,20 @@ pub enum Scope {
     Title,
     /// The source or outlet.
     Source,
+}
+
+impl Clause {
+    /// Where the clause looks: title, source, or the passage (also for date and path, which
+    /// select whole articles).
+    pub fn scope(&self) -> Scope {
+        match self {
+            Clause::Phrase { scope, .. }
+            | Clause::Near { scope, .. }
+            | Clause::Prefix { scope, .. }
+            | Clause::Fuzzy { scope, .. } => *scope,
+            Clause::Date { .. } | Clause::Path(_) => Scope::Body,
+        }
+    }
 }
 
 /// One condition.
@@ -178,7 +195,10 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
             message: "nothing to find: the query only excludes; add a word that must match".into(),
         });
     }
-    Ok(Query { root })
+    Ok(Query {
+        root,
+        accents: false,
+    })
 }
 
 fn has_positive(node: &Node) -> bool {
@@ -664,6 +684,7 @@ pub fn make_exact(query: &Query) -> Query {
     }
     Query {
         root: walk(&query.root),
+        accents: query.accents,
     }
 }
 
@@ -677,6 +698,7 @@ const MIN_COMPOUND_PART: usize = 3;
 pub fn expand_compounds(query: &Query, known: &dyn Fn(&str) -> bool) -> Query {
     Query {
         root: expand_node(&query.root, known),
+        accents: query.accents,
     }
 }
 
@@ -739,7 +761,71 @@ fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
     }
 }
 
+/// One word of a phrase as the index and the highlighter see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseWord {
+    /// Stemmed term.
+    pub stem: String,
+    /// Folded surface term.
+    pub surface: String,
+    /// Matched by its surface only: the whole phrase is exact, or the word is written `=word`.
+    pub exact: bool,
+}
+
+/// The words of a phrase's `text`, each marked exact when `exact` or when written `=word`
+/// inside the phrase (`"the =algorithms"`); `accents` keeps accents in both terms.
+pub fn phrase_words(text: &str, exact: bool, accents: bool) -> Vec<PhraseWord> {
+    analysis::tokenize_with(text, Mode::Stemmed, accents)
+        .into_iter()
+        .zip(analysis::tokenize_with(text, Mode::Exact, accents))
+        .map(|(stem, surface)| PhraseWord {
+            exact: exact || text[..stem.start].ends_with('='),
+            stem: stem.term,
+            surface: surface.term,
+        })
+        .collect()
+}
+
+/// Whether a clause can only be decided on the passage's text, not by the index alone: a phrase
+/// of several words some of which are exact (the index has surface words without positions),
+/// or, with `accents`, any word, phrase or proximity in the passage text.
+fn needs_check(clause: &Clause, accents: bool) -> bool {
+    match clause {
+        Clause::Phrase {
+            scope: Scope::Body,
+            text,
+            exact,
+            ..
+        } => {
+            accents || {
+                let words = phrase_words(text, *exact, false);
+                words.len() > 1 && words.iter().any(|w| w.exact)
+            }
+        }
+        Clause::Near {
+            scope: Scope::Body, ..
+        } => accents,
+        _ => false,
+    }
+}
+
+fn subtree_needs_check(node: &Node, accents: bool) -> bool {
+    match node {
+        Node::And(children) | Node::Or(children) => {
+            children.iter().any(|c| subtree_needs_check(c, accents))
+        }
+        Node::Not(inner) => subtree_needs_check(inner, accents),
+        Node::Leaf(clause) => needs_check(clause, accents),
+    }
+}
+
 impl Query {
+    /// Whether the index's matches are candidates that [`crate::highlight::matches`] must
+    /// confirm on each passage's text (exact words inside phrases, `--accents`).
+    pub fn needs_check(&self) -> bool {
+        subtree_needs_check(&self.root, self.accents)
+    }
+
     /// Whether the query has a `path:` clause, the one clause that needs the manifest's paths.
     pub fn has_path_clause(&self) -> bool {
         fn walk(node: &Node) -> bool {
@@ -754,68 +840,78 @@ impl Query {
 }
 
 /// The tantivy query for a parsed query.
+///
+/// Where the query [needs checking](Query::needs_check), the tantivy query finds a superset of
+/// the matches: an exclusion that only the passage text can decide is left to the check, since
+/// excluding the index's wider candidates would drop real matches.
 pub fn compile(
     query: &Query,
     fields: &Fields,
     paths: &[&str],
 ) -> Result<Box<dyn TQuery>, QueryError> {
-    compile_node(&query.root, fields, paths)
+    compile_node(&query.root, query.accents, fields, paths)
 }
 
 fn compile_node(
     node: &Node,
+    accents: bool,
     fields: &Fields,
     paths: &[&str],
 ) -> Result<Box<dyn TQuery>, QueryError> {
     match node {
         Node::Leaf(clause) => compile_clause(clause, fields, paths),
-        Node::Not(inner) => compile_node(inner, fields, paths),
+        Node::Not(inner) => compile_node(inner, accents, fields, paths),
         Node::Or(children) => {
             let mut subs = Vec::new();
             for c in children {
-                subs.push((Occur::Should, compile_node(c, fields, paths)?));
+                subs.push((Occur::Should, compile_node(c, accents, fields, paths)?));
             }
             Ok(Box::new(BooleanQuery::new(subs)))
         }
         Node::And(children) => {
             let mut subs = Vec::new();
             for c in children {
-                let occur = if matches!(c, Node::Not(_)) {
-                    Occur::MustNot
-                } else {
-                    Occur::Must
+                let occur = match c {
+                    Node::Not(inner) if subtree_needs_check(inner, accents) => continue,
+                    Node::Not(_) => Occur::MustNot,
+                    _ => Occur::Must,
                 };
-                subs.push((occur, compile_node(c, fields, paths)?));
+                subs.push((occur, compile_node(c, accents, fields, paths)?));
             }
             Ok(Box::new(BooleanQuery::new(subs)))
         }
     }
 }
 
-fn scope_fields(scope: Scope, fields: &Fields) -> (Field, Field) {
+/// The field holding the surface words of `scope`, for exact, prefix and fuzzy matching.
+/// Titles are indexed stemmed only (once per passage, so a second field would double their
+/// share of the index); exact, prefix and fuzzy title queries use the stems.
+fn surface_field(scope: Scope, fields: &Fields) -> Field {
     match scope {
-        Scope::Body => (fields.text, fields.text_exact),
-        // Titles are indexed stemmed only (once per passage, so a second field would double
-        // their share of the index); exact, prefix and fuzzy title queries use the stems.
-        Scope::Title => (fields.title, fields.title),
-        Scope::Source => (fields.source, fields.source),
+        Scope::Body => fields.text_exact,
+        Scope::Title => fields.title,
+        Scope::Source => fields.source,
     }
 }
 
-/// Terms of `text` for a field of `scope`.
-fn terms_for(text: &str, scope: Scope, exact: bool, fields: &Fields) -> (Field, Vec<String>) {
-    let (stemmed, surface) = scope_fields(scope, fields);
+/// Terms of `text` for a field of `scope` that has positions: the stems, but surface words for
+/// the source (indexed as written).
+fn terms_for(text: &str, scope: Scope, fields: &Fields) -> (Field, Vec<String>) {
     let (field, mode) = match scope {
-        Scope::Source => (surface, Mode::Exact),
-        Scope::Title => (stemmed, Mode::Stemmed),
-        Scope::Body if exact => (surface, Mode::Exact),
-        Scope::Body => (stemmed, Mode::Stemmed),
+        Scope::Source => (fields.source, Mode::Exact),
+        Scope::Title => (fields.title, Mode::Stemmed),
+        Scope::Body => (fields.text, Mode::Stemmed),
     };
     let terms = analysis::tokenize(text, mode)
         .into_iter()
         .map(|t| t.term)
         .collect();
     (field, terms)
+}
+
+/// A condition that filters without scoring.
+fn filter(query: Box<dyn TQuery>) -> Box<dyn TQuery> {
+    Box::new(BoostQuery::new(query, 0.0))
 }
 
 fn phrase_query(field: Field, terms: &[String], slop: u32) -> Box<dyn TQuery> {
@@ -845,23 +941,34 @@ fn compile_clause(
             slop,
             exact,
         } => {
-            let (field, terms) = terms_for(text, *scope, *exact, fields);
+            let (field, terms) = terms_for(text, *scope, fields);
             let main = phrase_query(field, &terms, *slop);
-            if *scope == Scope::Body {
-                // A match in the article's title lifts the passage; it does not make a passage
-                // match by itself (the title is a passage of its own for that).
-                let (title_field, title_terms) = terms_for(text, Scope::Title, *exact, fields);
-                let title = phrase_query(title_field, &title_terms, *slop);
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, main),
-                    (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
-                ]))
-            } else {
-                main
+            if *scope != Scope::Body {
+                return Ok(main);
             }
+            // Positions are indexed for the stems only: the stemmed phrase finds where the
+            // words stand, and each exact word must also be in the passage as written (a
+            // phrase of several words is then checked on the text, see `needs_check`). A match
+            // in the article's title lifts the passage; it does not make a passage match by
+            // itself (the title is a passage of its own for that).
+            let (title_field, title_terms) = terms_for(text, Scope::Title, fields);
+            let title = phrase_query(title_field, &title_terms, *slop);
+            let mut subs = vec![
+                (Occur::Must, main),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(title, TITLE_BOOST)) as Box<dyn TQuery>,
+                ),
+            ];
+            for word in phrase_words(text, *exact, false).iter().filter(|w| w.exact) {
+                let term = Term::from_field_text(fields.text_exact, &word.surface);
+                let query = TermQuery::new(term, IndexRecordOption::Basic);
+                subs.push((Occur::Must, filter(Box::new(query))));
+            }
+            Box::new(BooleanQuery::new(subs))
         }
         Clause::Near { scope, words, slop } => {
-            let (field, _) = terms_for("", *scope, false, fields);
+            let (field, _) = terms_for("", *scope, fields);
             let terms: Vec<String> = words
                 .iter()
                 .filter_map(|w| analysis::tokenize(w, Mode::Stemmed).into_iter().next())
@@ -875,7 +982,7 @@ fn compile_clause(
             Box::new(BooleanQuery::new(alternatives))
         }
         Clause::Prefix { scope, prefix } => {
-            let (_, surface) = scope_fields(*scope, fields);
+            let surface = surface_field(*scope, fields);
             let pattern = format!("{}.*", regex_escape(prefix));
             Box::new(
                 RegexQuery::from_pattern(&pattern, surface).map_err(|e| QueryError {
@@ -889,7 +996,7 @@ fn compile_clause(
             word,
             distance,
         } => {
-            let (_, surface) = scope_fields(*scope, fields);
+            let surface = surface_field(*scope, fields);
             let word = if *scope == Scope::Title {
                 analysis::normalize_word(word, Mode::Stemmed)
             } else {
@@ -909,22 +1016,10 @@ fn compile_clause(
             Box::new(RangeQuery::new(bound(from), bound(to)))
         }
         Clause::Path(glob) => {
-            let matcher = globset::GlobBuilder::new(glob)
-                .literal_separator(false)
-                .build()
-                .map_err(|e| QueryError {
-                    column: 0,
-                    message: format!("bad path glob: {}", e.kind()),
-                })?
-                .compile_matcher();
+            let matcher = path_matcher(glob)?;
             let terms: Vec<Term> = paths
                 .iter()
-                .filter(|p| {
-                    matcher.is_match(p)
-                        || std::path::Path::new(p)
-                            .file_name()
-                            .is_some_and(|name| matcher.is_match(name))
-                })
+                .filter(|p| path_matches(&matcher, p))
                 .map(|p| Term::from_field_text(fields.path, p))
                 .collect();
             if terms.is_empty() {
@@ -934,6 +1029,26 @@ fn compile_clause(
             }
         }
     })
+}
+
+/// The matcher of a `path:` glob.
+pub fn path_matcher(glob: &str) -> Result<globset::GlobMatcher, QueryError> {
+    Ok(globset::GlobBuilder::new(glob)
+        .literal_separator(false)
+        .build()
+        .map_err(|e| QueryError {
+            column: 0,
+            message: format!("bad path glob: {}", e.kind()),
+        })?
+        .compile_matcher())
+}
+
+/// Whether a `path:` glob matches an article's path, or its file name alone.
+pub fn path_matches(matcher: &globset::GlobMatcher, path: &str) -> bool {
+    matcher.is_match(path)
+        || std::path::Path::new(path)
+            .file_name()
+            .is_some_and(|name| matcher.is_match(name))
 }
 
 fn regex_escape(s: &str) -> String {

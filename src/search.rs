@@ -25,6 +25,8 @@ pub struct Options {
     pub limit: Limit,
     /// Match surface words only (no stemming).
     pub exact: bool,
+    /// Match accents as written.
+    pub accents: bool,
     /// Passages of context to bring before and after each hit.
     pub context: usize,
 }
@@ -54,11 +56,12 @@ pub fn search(
         let term = tantivy::Term::from_field_text(fields.text_exact, word);
         searcher.doc_freq(&term).is_ok_and(|n| n > 0)
     };
-    let query = if options.exact {
+    let mut query = if options.exact {
         query::make_exact(query)
     } else {
         query.clone()
     };
+    query.accents = options.accents;
     let query = &query::expand_compounds(&query, &known);
     let paths: Vec<&str> = if query.has_path_clause() {
         index.manifest.files.keys().map(String::as_str).collect()
@@ -66,19 +69,28 @@ pub fn search(
         Vec::new()
     };
     let compiled = query::compile(query, fields, &paths)?;
-    let total = searcher.search(&*compiled, &Count)?;
-    let wanted = match options.limit {
-        Limit::Top(n) => n.min(total),
-        Limit::All => total,
-    };
-    let top = if wanted == 0 {
-        Vec::new()
+    let (total, top) = if query.needs_check() {
+        checked_matches(&searcher, fields, query, &*compiled, options.limit)?
     } else {
-        searcher.search(&*compiled, &TopDocs::with_limit(wanted))?
+        let total = searcher.search(&*compiled, &Count)?;
+        let wanted = match options.limit {
+            Limit::Top(n) => n.min(total),
+            Limit::All => total,
+        };
+        let top = if wanted == 0 {
+            Vec::new()
+        } else {
+            let top = searcher.search(&*compiled, &TopDocs::with_limit(wanted))?;
+            let mut loaded = Vec::with_capacity(top.len());
+            for (score, address) in top {
+                loaded.push((score, stored::load(&searcher, fields, address)?));
+            }
+            loaded
+        };
+        (total, top)
     };
     let mut hits = Vec::with_capacity(top.len());
-    for (score, address) in top {
-        let p = stored::load(&searcher, fields, address)?;
+    for (score, p) in top {
         let highlights = highlight::spans(query, &p.text);
         let (before, after) = if options.context > 0 {
             context(&searcher, index, &p, options.context)?
@@ -112,6 +124,34 @@ pub fn search(
         total,
         hits,
     })
+}
+
+/// The index's candidates for a query that [needs checking](Query::needs_check), best first,
+/// kept where the passage text confirms them: the count of all confirmed matches, and the
+/// first `limit` of them loaded. Costs one stored document per candidate.
+fn checked_matches(
+    searcher: &tantivy::Searcher,
+    fields: &crate::index::Fields,
+    query: &Query,
+    compiled: &dyn tantivy::query::Query,
+    limit: Limit,
+) -> Result<(usize, Vec<(f32, stored::StoredPassage)>)> {
+    let candidates = searcher.search(compiled, &Count)?;
+    if candidates == 0 {
+        return Ok((0, Vec::new()));
+    }
+    let mut total = 0;
+    let mut kept = Vec::new();
+    for (score, address) in searcher.search(compiled, &TopDocs::with_limit(candidates))? {
+        let p = stored::load(searcher, fields, address)?;
+        if highlight::matches(query, &p) {
+            total += 1;
+            if limit == Limit::All || matches!(limit, Limit::Top(n) if kept.len() < n) {
+                kept.push((score, p));
+            }
+        }
+    }
+    Ok((total, kept))
 }
 
 /// The texts of up to `n` passages before and after `hit` in its article.

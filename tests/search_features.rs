@@ -324,3 +324,86 @@ fn date_filter_and_bad_date() {
     assert_eq!(r["hits"][0]["date"], "2023-01-05");
     ws.cmd(&["search", "walrus date:soon"]).assert().code(2);
 }
+
+/// A small corpus where stems, surfaces and accents tell matches apart.
+fn word_forms_corpus() -> Workspace {
+    let ws = Workspace::empty();
+    ws.write(
+        "a.txt",
+        "Phone Maker Story\n\nThe phone maker Huáwei said central banks were watching the deal closely.\n",
+    );
+    ws.write(
+        "b.txt",
+        "Another Phone Story\n\nThe phone maker Huawei said the central bank was watching the deal closely.\n",
+    );
+    ws.write(
+        "c.txt",
+        "Third Phone Story\n\nBanks said the central bank and central banking rules were changing.\n",
+    );
+    ws
+}
+
+fn files(result: &Value) -> Vec<String> {
+    places(result).into_iter().map(|(f, _)| f).collect()
+}
+
+#[test]
+fn accents_are_folded_unless_asked_to_keep_them() {
+    let ws = word_forms_corpus();
+    let (r, code) = ws.search_json(&["Huawei", "--all"]);
+    assert_eq!((files(&r), code), (vec!["a.txt".into(), "b.txt".into()], 0));
+    let (r, _) = ws.search_json(&["Huawei", "--all", "--accents"]);
+    assert_eq!(files(&r), ["b.txt"]);
+    assert_eq!(r["total"], 1);
+    let (r, _) = ws.search_json(&["Huáwei", "--all", "--accents"]);
+    assert_eq!(files(&r), ["a.txt"]);
+    assert_eq!(highlighted(&r["hits"][0]), ["Huáwei"]);
+    let (r, code) = ws.search_json(&["\"maker huawei said\"", "--accents"]);
+    assert_eq!((files(&r), code), (vec!["b.txt".into()], 0));
+}
+
+#[test]
+fn exact_word_inside_a_phrase_matches_that_word_as_written() {
+    let ws = word_forms_corpus();
+    // Stemmed, the phrase finds "central banks", "central bank" and "central banking".
+    let (r, _) = ws.search_json(&["\"central banks\"", "--all"]);
+    assert_eq!(files(&r), ["a.txt", "b.txt", "c.txt"]);
+    // `=banks` inside the phrase: only the plural, even where "banks" stands elsewhere (c.txt).
+    let (r, _) = ws.search_json(&["\"central =banks\"", "--all"]);
+    assert_eq!(files(&r), ["a.txt"]);
+    assert_eq!(r["total"], 1);
+    assert_eq!(highlighted(&r["hits"][0]), ["central banks"]);
+    // --exact makes every phrase word exact: "central bank" then misses "central banks".
+    let (r, _) = ws.search_json(&["\"central bank\"", "--all", "--exact"]);
+    assert_eq!(files(&r), ["b.txt", "c.txt"]);
+    assert_eq!(highlighted(&r["hits"][1]), ["central bank"]);
+}
+
+#[test]
+fn excluding_an_exact_phrase_keeps_passages_with_only_its_stems() {
+    let ws = word_forms_corpus();
+    // c.txt holds "Banks" and "central bank" but not "central banks": it must stay.
+    let (r, _) = ws.search_json(&["said -\"central =banks\"", "--all"]);
+    assert_eq!(files(&r), ["b.txt", "c.txt"]);
+    assert_eq!(r["total"], 2);
+}
+
+#[test]
+fn hyphenated_word_is_found_by_its_parts_its_whole_and_its_parts_joined() {
+    let ws = Workspace::empty();
+    ws.write(
+        "c.txt",
+        "Vendor Story\n\nThe third-party vendor sold data.\n",
+    );
+    ws.write("d.txt", "Broker Story\n\nA thirdparty broker bought it.\n");
+    for q in ["thirdparty", "third-party", "\"third party\""] {
+        let (r, code) = ws.search_json(&[q, "--all"]);
+        assert_eq!(
+            (files(&r), code),
+            (vec!["c.txt".into(), "d.txt".into()], 0),
+            "{q}"
+        );
+        assert_eq!(highlighted(&r["hits"][0]), ["third-party"], "{q}");
+        assert_eq!(highlighted(&r["hits"][1]), ["thirdparty"], "{q}");
+    }
+}
