@@ -66,7 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!(
         "query_times: index opened in {:.1} ms ({} files in the manifest)",
         opened.elapsed().as_secs_f64() * 1000.0,
-        index.manifest.files.len()
+        index.manifest()?.files.len()
     );
     let searcher = index.reader.searcher();
     for line in std::io::stdin().lock().lines() {
@@ -106,7 +106,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
             // The same steps, one at a time.
             let t = Instant::now();
-            let paths: Vec<&str> = index.manifest.files.keys().map(String::as_str).collect();
+            let paths = newsgrep::stored::paths(&index.reader.searcher(), &index.fields)?;
+            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             let compiled = query::compile(&parsed, &index.fields, &paths)?;
             let t_compile = t.elapsed();
             let t = Instant::now();

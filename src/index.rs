@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -130,7 +131,7 @@ pub struct FileEntry {
     pub skipped: Option<String>,
 }
 
-/// Which files are in the index: stored as the payload of every commit.
+/// Which files are in the index: written beside every commit, which names it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     /// [`SCHEMA_VERSION`] of the writer.
@@ -166,8 +167,12 @@ pub struct NewsIndex {
     pub index: Index,
     /// Its fields.
     pub fields: Fields,
-    /// The manifest of the last commit.
-    pub manifest: Manifest,
+    /// The corpus folders or files it was built from.
+    pub roots: Vec<PathBuf>,
+    /// Where the manifest of the last commit is.
+    manifest_path: PathBuf,
+    /// The manifest, once read.
+    manifest: OnceLock<Manifest>,
     /// A reader on the last commit.
     pub reader: IndexReader,
 }
@@ -252,8 +257,29 @@ fn current_generation(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
     }
 }
 
+/// What every commit records in its payload: small, so that opening the index reads no
+/// per-file data; the manifest it names is read only when the corpus is checked for changes.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct CommitInfo {
+    /// [`SCHEMA_VERSION`] of the writer.
+    version: u32,
+    /// The corpus folders or files the index was built from.
+    roots: Vec<PathBuf>,
+    /// File name of the [`Manifest`] in the generation folder.
+    manifest: String,
+}
+
+impl CommitInfo {
+    fn parse(payload: Option<&str>) -> Option<CommitInfo> {
+        serde_json::from_str::<CommitInfo>(payload?)
+            .ok()
+            .filter(|info| is_manifest_name(&info.manifest))
+    }
+}
+
 impl NewsIndex {
-    /// Opens the index in `dir`; `None` when there is none yet.
+    /// Opens the index in `dir`; `None` when there is none yet. Reads `meta.json` and nothing
+    /// per file or per document.
     pub fn open(dir: &Path) -> Result<Option<NewsIndex>, IndexError> {
         let Some(generation) = current_generation(dir)? else {
             return Ok(None);
@@ -265,25 +291,14 @@ impl NewsIndex {
         let index = Index::open_in_dir(&generation).map_err(|e| damaged(e.to_string()))?;
         register_tokenizers(&index);
         let metas = index.load_metas().map_err(|e| damaged(e.to_string()))?;
-        let manifest = match metas.payload.as_deref() {
-            Some(name) if is_manifest_name(name) => {
-                let path = generation.join(name);
-                let text = fs::read(&path)
-                    .map_err(|e| damaged(format!("reading {}: {e}", path.display())))?;
-                serde_json::from_slice(&text).map_err(|e| damaged(format!("bad manifest: {e}")))?
-            }
-            // Format 1 kept the manifest itself in the payload: parsed only to say its version.
-            Some(json) => serde_json::from_str::<Manifest>(json)
-                .map_err(|e| damaged(format!("bad manifest: {e}")))?,
-            None => Manifest::default(),
-        };
         let (expected, fields) = schema();
-        if manifest.version != SCHEMA_VERSION || index.schema() != expected {
-            return Err(damaged(format!(
-                "written by index format {}, this newsgrep reads format {SCHEMA_VERSION}",
-                manifest.version
-            )));
-        }
+        let info = CommitInfo::parse(metas.payload.as_deref())
+            .filter(|info| info.version == SCHEMA_VERSION && index.schema() == expected)
+            .ok_or_else(|| {
+                damaged(format!(
+                    "written by another index format; this newsgrep reads format {SCHEMA_VERSION}"
+                ))
+            })?;
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
@@ -292,9 +307,38 @@ impl NewsIndex {
         Ok(Some(NewsIndex {
             index,
             fields,
-            manifest,
+            roots: info.roots,
+            manifest_path: generation.join(&info.manifest),
+            manifest: OnceLock::new(),
             reader,
         }))
+    }
+
+    /// Which files the index holds, read on first use.
+    pub fn manifest(&self) -> Result<&Manifest, IndexError> {
+        if let Some(manifest) = self.manifest.get() {
+            return Ok(manifest);
+        }
+        let damaged = |reason: String| IndexError::Damaged {
+            path: self.manifest_path.clone(),
+            reason: one_line(&reason),
+        };
+        let text = fs::read(&self.manifest_path).map_err(|e| damaged(e.to_string()))?;
+        let manifest: Manifest =
+            serde_json::from_slice(&text).map_err(|e| damaged(format!("bad manifest: {e}")))?;
+        Ok(self.manifest.get_or_init(|| manifest))
+    }
+
+    /// Whether the corpus on disk differs from what the index holds (a stat of every file, no
+    /// file read); an unreadable manifest counts as a difference.
+    pub fn is_stale(&self) -> bool {
+        let Ok(manifest) = self.manifest() else {
+            return true;
+        };
+        if quick_unchanged(manifest, &self.roots) {
+            return false;
+        }
+        !changes(manifest, &ingest::discover(&self.roots).0).is_empty()
     }
 }
 
@@ -379,6 +423,86 @@ pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
         .cloned()
         .collect();
     out
+}
+
+/// Whether the corpus is certainly as the manifest says, decided quickly: one `fstatat` per
+/// file through its folder's handle, keys built by appending names, no sorting and no list of
+/// files. Anything unusual (a symlink, an unreadable folder, a name that is not UTF-8, a
+/// mismatch) answers `false`, and the caller falls back to the full [`ingest::discover`], which
+/// has the last word and the error messages.
+fn quick_unchanged(manifest: &Manifest, roots: &[PathBuf]) -> bool {
+    /// Files a folder must hold before its stats are split over two threads.
+    const SPLIT_AT: usize = 512;
+
+    /// Checks the article files `names` of folder `dir` (keyed under `key`) against the
+    /// manifest; `None` when one differs.
+    fn check_files(
+        key: &str,
+        files: &[(fs::DirEntry, String)],
+        manifest: &Manifest,
+    ) -> Option<usize> {
+        let mut path_key = String::with_capacity(key.len() + 64);
+        for (entry, name) in files {
+            path_key.clear();
+            path_key.push_str(key);
+            path_key.push('/');
+            path_key.push_str(name);
+            let indexed = manifest.files.get(path_key.as_str())?;
+            // Through the folder's handle: no path lookup from the root.
+            let meta = entry.metadata().ok()?;
+            if indexed.size != meta.len() || indexed.mtime_ns != ingest::mtime_ns(&meta) {
+                return None;
+            }
+        }
+        Some(files.len())
+    }
+
+    fn walk(dir: &Path, key: &str, manifest: &Manifest) -> Option<usize> {
+        let mut files = Vec::new();
+        let mut folders = Vec::new();
+        for entry in fs::read_dir(dir).ok()? {
+            let entry = entry.ok()?;
+            let kind = entry.file_type().ok()?;
+            let name = entry.file_name().into_string().ok()?;
+            if kind.is_dir() {
+                folders.push(name);
+            } else if kind.is_symlink() {
+                return None;
+            } else if kind.is_file() && ingest::format_of(Path::new(&name)).is_some() {
+                files.push((entry, name));
+            }
+        }
+        let mut seen = if files.len() >= SPLIT_AT {
+            let (a, b) = files.split_at(files.len() / 2);
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| check_files(key, b, manifest));
+                let mine = check_files(key, a, manifest);
+                Some(mine? + other.join().ok()??)
+            })?
+        } else {
+            check_files(key, &files, manifest)?
+        };
+        for name in folders {
+            seen += walk(&dir.join(&name), &format!("{key}/{name}"), manifest)?;
+        }
+        Some(seen)
+    }
+
+    let mut seen = 0;
+    for root in roots {
+        let key = ingest::path_key(root);
+        if !fs::symlink_metadata(root).is_ok_and(|m| m.is_dir())
+            || key.ends_with('/')
+            || key.contains('\\')
+        {
+            return false;
+        }
+        match walk(root, &key, manifest) {
+            Some(n) => seen += n,
+            None => return false,
+        }
+    }
+    seen == manifest.files.len()
 }
 
 /// What an update did.
@@ -491,10 +615,13 @@ pub fn update(
     remove_stale_generations(dir);
     let (files, walk_skips) = ingest::discover(roots);
     let (index, generation, mut manifest, folder, previous) = match existing {
-        Some(open) if open.manifest.roots == roots => {
+        // An index whose manifest cannot be read is rebuilt, like a damaged one.
+        Some(open) if open.roots == roots && open.manifest().is_ok() => {
             let folder = current_generation(dir)?.unwrap_or_else(|| dir.to_path_buf());
-            let previous = open.index.load_metas()?.payload;
-            (open.index, None, open.manifest, folder, previous)
+            let previous = CommitInfo::parse(open.index.load_metas()?.payload.as_deref())
+                .map(|info| info.manifest);
+            let manifest = open.manifest()?.clone();
+            (open.index, None, manifest, folder, previous)
         }
         _ => {
             let name = format!(
@@ -597,12 +724,17 @@ pub fn update(
                 path: work[i].path.clone(),
                 reason,
             }));
-        let payload = write_manifest(&folder, &manifest)?;
+        let name = write_manifest(&folder, &manifest)?;
+        let info = CommitInfo {
+            version: SCHEMA_VERSION,
+            roots: roots.to_vec(),
+            manifest: name.clone(),
+        };
         let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&payload);
+        commit.set_payload(&serde_json::to_string(&info)?);
         commit.commit()?;
         writer.wait_merging_threads()?;
-        let mut keep = vec![payload.as_str()];
+        let mut keep = vec![name.as_str()];
         keep.extend(previous.as_deref());
         remove_old_manifests(&folder, &keep);
     }
@@ -640,14 +772,6 @@ fn remove_stale_generations(dir: &Path) {
         if name.starts_with("gen-") && name != current.trim() {
             let _ = fs::remove_dir_all(entry.path());
         }
-    }
-}
-
-/// Whether an index has to be (re)built or updated before searching, without taking the lock.
-pub fn is_stale(index: Option<&NewsIndex>, roots: &[PathBuf]) -> bool {
-    match index {
-        None => true,
-        Some(open) => !changes(&open.manifest, &ingest::discover(roots).0).is_empty(),
     }
 }
 

@@ -52,6 +52,14 @@ impl fmt::Display for Skip {
     }
 }
 
+/// A file's modification time in ns since the epoch, 0 when the system does not say.
+pub fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
 /// The format a file name asks for, if it is one we read.
 pub fn format_of(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -115,11 +123,7 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skip>) {
                     path: path.to_path_buf(),
                     format,
                     size: md.len(),
-                    mtime_ns: md
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                        .map_or(0, |d| d.as_nanos() as u64),
+                    mtime_ns: mtime_ns(&md),
                 }),
                 Err(e) => skips.push(Skip {
                     path: path.to_path_buf(),

@@ -63,11 +63,12 @@ pub fn search(
     };
     query.accents = options.accents;
     let query = &query::expand_compounds(&query, &known);
-    let paths: Vec<&str> = if query.has_path_clause() {
-        index.manifest.files.keys().map(String::as_str).collect()
+    let paths = if query.has_path_clause() {
+        stored::paths(&searcher, fields)?
     } else {
         Vec::new()
     };
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     let compiled = query::compile(query, fields, &paths)?;
     let (total, top) = if query.needs_check() {
         checked_matches(&searcher, fields, query, &*compiled, options.limit)?

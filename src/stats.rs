@@ -118,7 +118,7 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
     }
     let mut sources: Vec<(String, usize)> = sources.into_iter().collect();
     sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let files = &index.manifest.files;
+    let files = &index.manifest()?.files;
     Ok(Stats {
         articles: files.values().filter(|f| f.passages > 0).count(),
         skipped: files.values().filter(|f| f.passages == 0).count(),

@@ -242,24 +242,16 @@ fn garbage_meta_json_asks_for_a_rebuild() {
 #[test]
 fn index_of_another_version_asks_for_a_rebuild() {
     let ws = indexed_bundle();
-    // The manifest named by the last commit carries the index format version.
-    let manifest = std::fs::read_dir(generation(&ws))
-        .expect("generation")
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("manifest-"))
-        })
-        .expect("a manifest file");
-    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    // The payload of the last commit, in meta.json, carries the index format version.
+    let meta = generation(&ws).join("meta.json");
+    let text = std::fs::read_to_string(&meta).expect("meta.json");
     let bumped = text.replacen(
-        &format!("\"version\":{}", newsgrep::index::SCHEMA_VERSION),
-        "\"version\":999",
+        &format!("\\\"version\\\":{}", newsgrep::index::SCHEMA_VERSION),
+        "\\\"version\\\":999",
         1,
     );
     assert_ne!(text, bumped, "version not found in {text}");
-    std::fs::write(&manifest, bumped).expect("write");
+    std::fs::write(&meta, bumped).expect("write");
     assert_rebuild_asked_then_recovers(&ws, "version 999");
 }
 
@@ -421,4 +413,26 @@ fn disk_full_while_indexing_is_a_clear_error_and_the_previous_index_stays() {
         );
         assert_eq!(out.status.code(), Some(0), "{extra:?}: {}", stderr(&out));
     }
+}
+
+#[test]
+fn lost_manifest_is_rebuilt_on_the_next_search() {
+    let ws = indexed_bundle();
+    for entry in std::fs::read_dir(generation(&ws))
+        .expect("generation")
+        .flatten()
+    {
+        if entry.file_name().to_string_lossy().starts_with("manifest-") {
+            std::fs::remove_file(entry.path()).expect("remove manifest");
+        }
+    }
+    // Opening needs no manifest: a search that does not update still answers.
+    assert_searchable(&ws, "algorithm", "without manifest, --no-update");
+    let out = run(&ws, &["search", "algorithm"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("building the index"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -245,3 +245,20 @@ fn title_is_a_citable_hit_on_its_line() {
     assert_eq!(places(&r), [("000_d21ad95ebcaac17e.txt".to_string(), 1)]);
     assert_eq!(r["hits"][0]["passage"], 0);
 }
+
+#[test]
+fn same_size_edit_in_place_is_picked_up_by_its_mtime() {
+    let ws = Workspace::bundled();
+    ws.cmd(&["search", "algorithm"]).assert().success();
+    let path = ws.corpus().join("004_8105ffb6389b00c5.txt");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let edited = text.replacen("Former", "Walrus", 1);
+    assert_eq!((edited.len(), edited != text), (text.len(), true));
+    std::fs::write(&path, edited).expect("write");
+    let (result, code) = ws.search_json(&["walrus"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        places(&result),
+        [("004_8105ffb6389b00c5.txt".to_string(), 7)]
+    );
+}
