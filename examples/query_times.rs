@@ -8,7 +8,8 @@
 //! `total_ms` is what `newsgrep search` spends after the index is open: parse, compile, count,
 //! top N, stored documents and highlights (`search::search`). The phases (`compile`, `count`,
 //! `top`, `docs`) are timed separately by repeating the steps of `search::search` here, so
-//! their sum is close to, not exactly, `total_ms`. Process start, index open and printing are
+//! their sum is close to, not exactly, `total_ms`; `search` counts and ranks in one pass,
+//! which are timed apart here. Process start, index open and printing are
 //! not included; the whole command is timed by the script.
 
 use newsgrep::index::NewsIndex;

@@ -7,7 +7,8 @@ use crate::index::NewsIndex;
 use crate::query::{self, Query};
 use crate::stored;
 use anyhow::Result;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// How many hits to return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,22 +74,20 @@ pub fn search(
     let (total, top) = if query.needs_check() {
         checked_matches(&searcher, fields, query, &*compiled, options.limit)?
     } else {
-        let total = searcher.search(&*compiled, &Count)?;
-        let wanted = match options.limit {
-            Limit::Top(n) => n.min(total),
-            Limit::All => total,
-        };
-        let top = if wanted == 0 {
-            Vec::new()
-        } else {
-            let top = searcher.search(&*compiled, &TopDocs::with_limit(wanted))?;
-            let mut loaded = Vec::with_capacity(top.len());
-            for (score, address) in top {
-                loaded.push((score, stored::load(&searcher, fields, address)?));
+        // One pass counts and ranks; `--all` takes every match in index order, unranked.
+        let (total, mut top) = match options.limit {
+            Limit::Top(n) => {
+                searcher.search(&*compiled, &(Count, TopDocs::with_limit(n.max(1))))?
             }
-            loaded
+            Limit::All => {
+                let all = searcher.search(&*compiled, &AllMatches)?;
+                (all.len(), all)
+            }
         };
-        (total, top)
+        if let Limit::Top(n) = options.limit {
+            top.truncate(n);
+        }
+        (total, load_in_index_order(&searcher, fields, top)?)
     };
     let mut hits = Vec::with_capacity(top.len());
     for (score, p) in top {
@@ -127,8 +126,8 @@ pub fn search(
     })
 }
 
-/// The index's candidates for a query that [needs checking](Query::needs_check), best first,
-/// kept where the passage text confirms them: the count of all confirmed matches, and the
+/// The index's candidates for a query that [needs checking](Query::needs_check), kept where
+/// the passage text confirms them, best first: the count of all confirmed matches, and the
 /// first `limit` of them loaded. Costs one stored document per candidate.
 fn checked_matches(
     searcher: &tantivy::Searcher,
@@ -137,22 +136,81 @@ fn checked_matches(
     compiled: &dyn tantivy::query::Query,
     limit: Limit,
 ) -> Result<(usize, Vec<(f32, stored::StoredPassage)>)> {
-    let candidates = searcher.search(compiled, &Count)?;
-    if candidates == 0 {
-        return Ok((0, Vec::new()));
-    }
-    let mut total = 0;
-    let mut kept = Vec::new();
-    for (score, address) in searcher.search(compiled, &TopDocs::with_limit(candidates))? {
-        let p = stored::load(searcher, fields, address)?;
-        if highlight::matches(query, &p) {
-            total += 1;
-            if limit == Limit::All || matches!(limit, Limit::Top(n) if kept.len() < n) {
-                kept.push((score, p));
-            }
-        }
+    let candidates = searcher.search(compiled, &AllMatches)?;
+    let mut kept = load_in_index_order(searcher, fields, candidates)?;
+    kept.retain(|(_, p)| highlight::matches(query, p));
+    kept.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let total = kept.len();
+    if let Limit::Top(n) = limit {
+        kept.truncate(n);
     }
     Ok((total, kept))
+}
+
+/// Loads the stored passages of `hits`, reading the doc store in index order (consecutive hits
+/// share compressed blocks), and gives them back in the order of `hits`.
+fn load_in_index_order(
+    searcher: &tantivy::Searcher,
+    fields: &crate::index::Fields,
+    hits: Vec<(f32, DocAddress)>,
+) -> Result<Vec<(f32, stored::StoredPassage)>> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| hits[i].1);
+    let mut loaded: Vec<Option<stored::StoredPassage>> = vec![None; hits.len()];
+    for i in order {
+        loaded[i] = Some(stored::load(searcher, fields, hits[i].1)?);
+    }
+    Ok(hits
+        .into_iter()
+        .zip(loaded)
+        .filter_map(|((score, _), p)| p.map(|p| (score, p)))
+        .collect())
+}
+
+/// Collects every match with its score, in index order: what `--all` and `--count` need,
+/// without the cost of ranking them.
+struct AllMatches;
+
+/// [`AllMatches`] within one segment.
+struct SegmentMatches {
+    segment: SegmentOrdinal,
+    hits: Vec<(f32, DocAddress)>,
+}
+
+impl Collector for AllMatches {
+    type Fruit = Vec<(f32, DocAddress)>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches {
+            segment,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<(f32, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.hits.push((score, DocAddress::new(self.segment, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.hits
+    }
 }
 
 /// The texts of up to `n` passages before and after `hit` in its article.
