@@ -108,9 +108,23 @@ const FURNITURE_PHRASES: &[(&str, &str)] = &[
 
 /// Link lists flattened onto one line: "News | Sport | Weather", "Tags: a, b, c".
 fn is_link_list(text: &str) -> bool {
-    let bars =
-        text.matches(" | ").count() + text.matches(" • ").count() + text.matches(" / ").count();
-    bars >= 2
+    // One pass over the bytes, stopping at the second separator.
+    let b = text.as_bytes();
+    let mut bars = 0;
+    for i in 1..b.len() {
+        let separator = match b[i] {
+            b'|' | b'/' => b.get(i + 1) == Some(&b' '),
+            0xE2 => b[i..].starts_with("• ".as_bytes()),
+            _ => false,
+        };
+        if separator && b[i - 1] == b' ' {
+            bars += 1;
+            if bars == 2 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// What one pass over a block's words tells.
@@ -178,18 +192,19 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     if repeats >= 2 && words <= 12 {
         return Class::Bad("menu");
     }
-    let lower = text.to_lowercase();
-    if is_comment_header(&lower) {
-        return Class::Bad("comments");
-    }
+    // Every phrase test is on short blocks only, so long paragraphs are never lower-cased.
     if words <= 60 {
+        let lower = text.to_lowercase();
+        if is_comment_header(&lower) {
+            return Class::Bad("comments");
+        }
         if let Some((_, reason)) = FURNITURE_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
             return Class::Bad(reason);
         }
-    }
-    if words <= 20 {
-        if let Some((_, reason)) = CHROME_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
-            return Class::Bad(reason);
+        if words <= 20 {
+            if let Some((_, reason)) = CHROME_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
+                return Class::Bad(reason);
+            }
         }
     }
     // A teaser: a Title Case headline run into its summary ("Police: 2 In Custody After Death
@@ -382,4 +397,19 @@ pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separated_lists_are_link_lists_and_prose_with_one_slash_is_not() {
+        assert!(is_link_list("News | Sport | Weather"));
+        assert!(is_link_list("Politik • Wirtschaft • Kultur"));
+        assert!(is_link_list("Home / World / Asia"));
+        assert!(!is_link_list(
+            "He said the 24/7 service, run either / or, was “fine” — 😀."
+        ));
+    }
 }

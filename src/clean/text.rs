@@ -94,6 +94,20 @@ const END_MARKERS: &[(&str, &str)] = &[
     ("tags", "tags"),
 ];
 
+/// Whole-line chrome phrases and end markers are short; a longer line is only checked for a
+/// chrome prefix, on its lower-cased start, so that long paragraphs are never lower-cased whole.
+const SHORT_LINE: usize = 64;
+
+/// The start of a long line, lower-cased, long enough for every chrome prefix.
+fn head_key(line: &str) -> String {
+    let line = line.trim_start();
+    let mut end = line.len().min(32);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line[..end].to_lowercase()
+}
+
 fn key(line: &str) -> String {
     line.trim()
         .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')')
@@ -102,7 +116,11 @@ fn key(line: &str) -> String {
 }
 
 fn chrome_reason(line: &str) -> Option<&'static str> {
-    let k = key(line);
+    let k = if line.len() <= SHORT_LINE {
+        key(line)
+    } else {
+        head_key(line)
+    };
     if let Some((_, r)) = CHROME_LINES.iter().find(|(l, _)| *l == k) {
         return Some(r);
     }
@@ -181,13 +199,10 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
             continue;
         }
         // The page repeats its headline above the story (and often the <title> before it).
-        if let Some(t) = &title_key {
-            let k = word_key(line);
-            if !k.is_empty() && (k == *t || (k.len() >= 20 && t.contains(k.as_str()))) {
-                drop("title");
-                open = false;
-                continue;
-            }
+        if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
+            drop("title");
+            open = false;
+            continue;
         }
         if article.date.is_none() && line.len() < 80 {
             if let Some(date) = meta::find_date(line) {
@@ -258,10 +273,7 @@ pub fn clean_blocks(blocks: Vec<Paragraph>, link_dense: &[bool], title: Option<&
             Some("site name")
         } else if link_dense.get(i).copied().unwrap_or(false) {
             Some("related links")
-        } else if title_key.as_ref().is_some_and(|t| {
-            let k = word_key(line);
-            !k.is_empty() && (k == *t || (k.len() >= 20 && t.contains(k.as_str())))
-        }) {
+        } else if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
             Some("title")
         } else {
             None
@@ -320,6 +332,17 @@ fn finish(
     article
 }
 
+/// Whether `line` is the headline (its [`word_key`] is `title_key`) or a good part of it.
+fn repeats_title(line: &str, title_key: &str) -> bool {
+    // A line much longer than the headline cannot be part of it; checking the length first
+    // spares lower-casing every paragraph of a long page.
+    if line.len() > 2 * title_key.len() + 32 {
+        return false;
+    }
+    let k = word_key(line);
+    !k.is_empty() && (k == title_key || (k.len() >= 20 && title_key.contains(k.as_str())))
+}
+
 /// Lower-cased words joined by single spaces, for comparing lines loosely.
 fn word_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
@@ -333,6 +356,9 @@ fn word_key(text: &str) -> String {
 }
 
 fn end_marker(line: &str) -> Option<&'static str> {
+    if line.len() > SHORT_LINE {
+        return None;
+    }
     let k = key(line);
     if let Some((_, reason)) = END_MARKERS.iter().find(|(m, _)| *m == k) {
         return Some(reason);
