@@ -26,9 +26,9 @@ pub struct Block {
 
 /// Elements whose content is never story text.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button",
-    "iframe", "select", "input", "textarea", "object", "embed", "canvas", "head", "menu", "dialog",
-    "audio", "video", "map",
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "button", "iframe",
+    "select", "input", "textarea", "object", "embed", "canvas", "head", "menu", "dialog", "audio",
+    "video", "map",
 ];
 
 /// Elements that start a new block of text.
@@ -276,8 +276,10 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     }
     measure(&nodes, &parent, &mut st);
     let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
-    // Boxes whose class says chrome are dropped unless they hold much of the page: a wrapper
-    // named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay.
+    // Boxes whose class says chrome, and forms, are dropped unless they hold much of the page: a
+    // wrapper named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay, and
+    // so must the <form> some frameworks wrap around the whole page. A box that holds most of
+    // the page's text stays even when it is dense in links (an unclosed navbar around it all).
     let total = st.text.first().copied().unwrap_or(0).max(1);
     let mut hinted = vec![false; n];
     for i in 0..n {
@@ -286,7 +288,9 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         }
         let inherited = parent[i].is_some_and(|p| hinted[p]);
         let own = nodes[i].value().as_element().is_some_and(|e| {
-            chrome_by_hints(e) && (st.text[i] * 10 < total * 3 || link_density(&st, i) > 0.4)
+            (chrome_by_hints(e) || e.name() == "form")
+                && (st.text[i] * 10 < total * 3
+                    || (link_density(&st, i) > 0.4 && st.text[i] * 2 < total))
         });
         if inherited || own {
             hinted[i] = true;

@@ -280,6 +280,40 @@ people familiar with the plans &amp; the agenda.</p>
         assert!(!body.contains("Talks resume in Geneva"));
     }
 
+    /// A page of `PAGE`'s story inside `open` ... `close`, with a search box and a link list.
+    fn wrapped(open: &str, close: &str) -> String {
+        let story = PAGE
+            .split("<article class=\"story\">")
+            .nth(1)
+            .and_then(|s| s.split("</article>").next())
+            .unwrap_or_default();
+        let links: String = (0..30)
+            .map(|i| format!("<li><a href=\"/a{i}\">Archive month {i}</a></li>"))
+            .collect();
+        format!(
+            "<html><body>{open}<input name=q><button>Search</button>\
+             <ul>{links}</ul><article>{story}</article>{close}</body></html>"
+        )
+    }
+
+    #[test]
+    fn a_form_around_the_whole_page_keeps_the_story() {
+        let body = clean_html(&wrapped("<form method=post>", "</form>")).body();
+        assert!(body.starts_with("Negotiators from both sides met on Thursday in Geneva"));
+        assert!(!body.contains("Search"));
+    }
+
+    #[test]
+    fn a_chrome_named_box_around_the_whole_page_keeps_the_story() {
+        let body = clean_html(&wrapped(
+            "<div class=\"navbar navbar-fixed-top\">",
+            "</div>",
+        ))
+        .body();
+        assert!(body.starts_with("Negotiators from both sides met on Thursday in Geneva"));
+        assert!(!body.contains("Archive month"));
+    }
+
     #[test]
     fn metadata_comes_from_the_markup() {
         let a = clean_html(PAGE);
