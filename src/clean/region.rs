@@ -267,6 +267,9 @@ fn score(class: Class, text: &str, words: usize) -> f32 {
 /// What crossing an end-of-article marker costs the run of story blocks, in words of story.
 const MARKER_COST: f32 = 12.0;
 
+/// How much more each further block of a stretch of chrome costs, as a share of its own cost.
+const STRETCH_GROWTH: f32 = 0.05;
+
 /// Why a block was not kept; `None` for story blocks.
 pub type Verdict = Option<&'static str>;
 
@@ -306,6 +309,7 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
     let mut run = 0.0f32;
     let mut run_start = 0;
     let mut weight = 1.0f32;
+    let mut chrome_stretch = 0.0f32;
     for (i, (b, &c)) in blocks.iter().zip(&classes).enumerate() {
         if b.after_end_marker {
             weight = (weight * 0.7).max(0.1);
@@ -319,7 +323,18 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
             run_start = i;
         }
         let s = score(c, b.text, feats[i].words);
-        run += if s > 0.0 { s * weight } else { s };
+        // Each block of a stretch without story text costs more than the one before: a caption
+        // or two subheadings are crossed, a menu or a category list of dozens of lines is not.
+        if s > 0.0 {
+            chrome_stretch = 0.0;
+        } else {
+            chrome_stretch += 1.0;
+        }
+        run += if s > 0.0 {
+            s * weight
+        } else {
+            s * (1.0 + STRETCH_GROWTH * (chrome_stretch - 1.0))
+        };
         if best.is_none_or(|(s, _, _)| run > s) {
             best = Some((run, run_start, i));
         }
@@ -571,6 +586,17 @@ mod tests {
         assert_ne!(classify(line, None, 1), Class::Bad("related links"));
         let teaser = "Police: 2 In Custody After Death Of Student A 24-year-old woman was found dead on Sunday.";
         assert_eq!(classify(teaser, None, 1), Class::Bad("related links"));
+    }
+
+    #[test]
+    fn a_long_category_list_is_not_crossed_to_reach_prose_below_it() {
+        let prose_120 = PROSE.repeat(3);
+        let mut texts = vec![PROSE, PROSE, PROSE];
+        texts.extend(std::iter::repeat_n("Sports (1379)", 40));
+        texts.push(&prose_120);
+        let verdicts = judge(&texts);
+        assert_eq!(verdicts[..3], [None; 3]);
+        assert!(verdicts[3..].iter().all(Option::is_some));
     }
 
     #[test]

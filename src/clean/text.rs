@@ -108,6 +108,26 @@ fn head_key(line: &str) -> String {
     line[..end].to_lowercase()
 }
 
+/// Openings of short headings above boxes of other stories ("Related Links", "More in Sport").
+const MARKER_OPENINGS: &[&str] = &[
+    "related",
+    "more from",
+    "more in",
+    "more on",
+    "more news",
+    "more stories",
+    "most popular",
+    "most read",
+    "other news",
+    "other stories",
+    "editors' picks",
+    "editor's picks",
+    "latest news",
+    "recommended",
+    "you may also",
+    "you might also",
+];
+
 fn key(line: &str) -> String {
     line.trim()
         .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')')
@@ -165,7 +185,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
                 reason,
             });
         };
-        if let Some(reason) = end_marker(line) {
+        if let Some(reason) = end_marker(line).or_else(|| box_heading(line)) {
             drop(reason);
             marker_pending = true;
             open = false;
@@ -363,14 +383,30 @@ fn end_marker(line: &str) -> Option<&'static str> {
     if let Some((_, reason)) = END_MARKERS.iter().find(|(m, _)| *m == k) {
         return Some(reason);
     }
-    // "12 Comments", "Comments (3)"
     let words: Vec<&str> = k.split(' ').collect();
+    // "12 Comments", "Comments (3)"
     let counted = words.len() == 2
         && words.iter().any(|w| w.starts_with("comment"))
         && words
             .iter()
             .any(|w| w.trim_matches(['(', ')']).parse::<u32>().is_ok());
     counted.then_some("comment prompt")
+}
+
+/// Headings of other-story boxes in a flattened page: "Related Links", "Most popular in the
+/// section", "Other news in this section", "More in Politics". Only for plain text: in HTML the
+/// DOM has already chosen the story, and such a heading inside it ("More on the vote") is often
+/// a subheading of the story.
+fn box_heading(line: &str) -> Option<&'static str> {
+    if line.len() > SHORT_LINE || line.trim_end().ends_with('.') {
+        return None;
+    }
+    let k = key(line);
+    let opens_box = k.split(' ').count() <= 6
+        && MARKER_OPENINGS
+            .iter()
+            .any(|m| k.starts_with(m) && k[m.len()..].starts_with(' '));
+    opens_box.then_some("related links")
 }
 
 /// A line that reads as a headline: short, and not a finished sentence.
@@ -405,6 +441,23 @@ mod tests {
                 (10, "site name")
             ]
         );
+    }
+
+    #[test]
+    fn headings_of_other_story_boxes_end_the_story_in_plain_text() {
+        for line in [
+            "Related links:",
+            "Most popular in the section",
+            "More in Politics",
+        ] {
+            assert_eq!(box_heading(line), Some("related links"), "{line}");
+        }
+        for line in [
+            "Related to the case, the police said.",
+            "More information was released on Monday by the police.",
+        ] {
+            assert_eq!(box_heading(line), None, "{line}");
+        }
     }
 
     #[test]
