@@ -8,8 +8,8 @@
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
-//! stack. Limits: a story spread over several unrelated containers keeps only the best one and
-//! its siblings; text drawn by scripts is not there to find.
+//! stack. Limits: a story spread over several unrelated containers keeps only the best one, its
+//! siblings and containers of the same tag and class; text drawn by scripts is not there to find.
 
 use ego_tree::NodeRef;
 use scraper::node::Element;
@@ -381,6 +381,38 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
                 roots.push(c);
             }
         }
+    }
+    // A story split into chunks (by ads or lazy loading) repeats its container's tag and class
+    // further down the page, under other parents: those chunks are the story too.
+    let top_el = nodes[top].value().as_element();
+    let top_class = top_el.and_then(|e| e.attr("class")).unwrap_or_default();
+    if !top_class.trim().is_empty() {
+        let threshold = (top_score * 0.2).max(10.0);
+        let inside = |c: usize, roots: &[usize]| {
+            let mut up = Some(c);
+            while let Some(a) = up {
+                if roots.contains(&a) {
+                    return true;
+                }
+                up = parent[a];
+            }
+            false
+        };
+        for &c in &candidates {
+            let same = nodes[c].value().as_element().is_some_and(|e| {
+                Some(e.name()) == top_el.map(|t| t.name()) && e.attr("class") == Some(top_class)
+            });
+            if same
+                && !st.skipped[c]
+                && st.score[c] * (1.0 - link_density(&st, c)) >= threshold
+                && !inside(c, &roots)
+                && !roots.iter().any(|&r| inside(r, &[c]))
+            {
+                roots.push(c);
+            }
+        }
+        // Pre-order indices are document order.
+        roots.sort_unstable();
     }
     let mut blocks = Vec::new();
     for r in roots {

@@ -315,6 +315,27 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn a_story_split_into_chunks_of_the_same_class_is_kept_whole() {
+        let chunk = |words: &str| {
+            format!(
+                "<div class=\"grid\"><div class=\"body__chunk\"><p>{words} The negotiators met \
+                 on Thursday in Geneva, the first round of talks since the summer, officials \
+                 said, and they will meet again soon.</p><p>The talks, which had stalled over \
+                 data rules, are expected to last two days, people familiar with them said.</p>\
+                 </div><aside>Ad</aside></div>"
+            )
+        };
+        let page = format!(
+            "<html><body><div class=\"chunks\">{}{}</div></body></html>",
+            chunk("First part."),
+            chunk("Second part.")
+        );
+        let body = clean_html(&page).body();
+        assert!(body.starts_with("First part."), "{body}");
+        assert!(body.contains("Second part."), "{body}");
+    }
+
+    #[test]
     fn metadata_comes_from_the_markup() {
         let a = clean_html(PAGE);
         assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));
