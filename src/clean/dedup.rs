@@ -2,34 +2,69 @@
 //! page printed twice. Each is kept once, the longer copy wherever it stands.
 //!
 //! Comparing every paragraph with every other is quadratic, which a 5 MB page with thousands of
-//! paragraphs cannot afford. Instead every run of [`SHINGLE`] words of every paragraph is
-//! indexed by hash, and a paragraph is only compared with the paragraphs holding its first run
-//! of words (at most [`MAX_HOLDERS`] of them): linear in the size of the page.
+//! paragraphs cannot afford. Instead paragraphs are compared as sequences of word hashes, every
+//! run of [`SHINGLE`] words that starts some paragraph is indexed, and a paragraph is only
+//! compared with the paragraphs holding its first run of words (at most [`MAX_HOLDERS`] of
+//! them): linear in the size of the page.
 //! Paragraphs shorter than [`SHINGLE`] words are never dropped: short lines ("Introduction",
 //! "Q&A") legitimately repeat.
 
+use super::fasthash::{fnv_step, BuildFast, FNV_OFFSET};
 use super::{Paragraph, Removed};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::collections::{HashMap, HashSet};
 
 /// Words in the run used to find the paragraphs that may contain another one.
 const SHINGLE: usize = 6;
 /// Paragraphs remembered per run of words; more copies than this add nothing.
 const MAX_HOLDERS: usize = 16;
 
-fn normalized(text: &str) -> String {
-    crate::analysis::tokenize(text, crate::analysis::Mode::Exact)
-        .into_iter()
-        .map(|t| t.term)
-        .collect::<Vec<_>>()
-        .join(" ")
+type HashKeyed<V> = HashMap<u64, V, BuildFast>;
+
+/// The words of a paragraph, each as a 64-bit hash of its lower-cased letters and digits.
+/// Comparing paragraphs as sequences of word hashes is comparing them word by word, loosely
+/// (case and punctuation ignored), without building a normalised copy of every paragraph.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut hashes = Vec::with_capacity(text.len() / 6);
+    let mut h: u64 = 0;
+    let mut in_word = false;
+    let mut push = |h: &mut u64, in_word: &mut bool| {
+        if *in_word {
+            // Final mix so that similar words spread over all bits.
+            let mut x = *h;
+            x ^= x >> 33;
+            x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+            x ^= x >> 33;
+            hashes.push(x);
+        }
+        *h = FNV_OFFSET;
+        *in_word = false;
+    };
+    push(&mut h, &mut in_word);
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                h = fnv_step(h, u64::from(c.to_ascii_lowercase() as u8));
+                in_word = true;
+            } else {
+                push(&mut h, &mut in_word);
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h = fnv_step(h, u64::from(l));
+            }
+            in_word = true;
+        } else {
+            push(&mut h, &mut in_word);
+        }
+    }
+    push(&mut h, &mut in_word);
+    hashes
 }
 
-fn shingle_hash(words: &[&str]) -> u64 {
-    let mut h = DefaultHasher::new();
-    words.hash(&mut h);
-    h.finish()
+fn shingle_hash(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(0u64, |acc, &w| acc.rotate_left(5).wrapping_mul(31) ^ w)
 }
 
 /// Keeps one copy of each paragraph: a paragraph equal to, or wholly contained in, another one
@@ -39,31 +74,40 @@ pub fn drop_repeated(
     removed: &mut Vec<Removed>,
     reason: &'static str,
 ) -> Vec<Paragraph> {
-    let norms: Vec<String> = paragraphs.iter().map(|p| normalized(&p.text)).collect();
-    let mut holders: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, norm) in norms.iter().enumerate() {
-        let words: Vec<&str> = norm.split(' ').collect();
-        for window in words.windows(SHINGLE) {
-            let list = holders.entry(shingle_hash(window)).or_default();
+    let words: Vec<Vec<u64>> = paragraphs.iter().map(|p| word_hashes(&p.text)).collect();
+    // Only the first run of words of each paragraph is ever looked up, so only runs equal to one
+    // of those need remembering.
+    let firsts: HashSet<u64, BuildFast> = words
+        .iter()
+        .filter(|w| w.len() >= SHINGLE)
+        .map(|w| shingle_hash(&w[..SHINGLE]))
+        .collect();
+    let mut holders: HashKeyed<Vec<usize>> = HashKeyed::default();
+    for (i, w) in words.iter().enumerate() {
+        for window in w.windows(SHINGLE) {
+            let h = shingle_hash(window);
+            if !firsts.contains(&h) {
+                continue;
+            }
+            let list = holders.entry(h).or_default();
             if list.len() < MAX_HOLDERS && list.last() != Some(&i) {
                 list.push(i);
             }
         }
     }
     let mut keep = vec![true; paragraphs.len()];
-    for (i, norm) in norms.iter().enumerate() {
-        let words: Vec<&str> = norm.split(' ').take(SHINGLE).collect();
-        if words.len() < SHINGLE {
+    for (i, w) in words.iter().enumerate() {
+        if w.len() < SHINGLE {
             continue;
         }
-        let Some(candidates) = holders.get(&shingle_hash(&words)) else {
+        let Some(candidates) = holders.get(&shingle_hash(&w[..SHINGLE])) else {
             continue;
         };
         keep[i] = !candidates.iter().any(|&j| {
-            let other = &norms[j];
+            let other = &words[j];
             j != i
-                && ((other.len() == norm.len() && other == norm && j < i)
-                    || (other.len() > norm.len() && contains_words(other, norm)))
+                && ((other.len() == w.len() && other == w && j < i)
+                    || (other.len() > w.len() && contains_words(other, w)))
         });
     }
     let mut kept = Vec::with_capacity(paragraphs.len());
@@ -81,14 +125,9 @@ pub fn drop_repeated(
     kept
 }
 
-/// Whether `needle` occurs in `haystack` on word boundaries (both are space-joined terms).
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = at == 0 || haystack.as_bytes().get(at - 1) == Some(&b' ');
-        let end = at + needle.len();
-        let after = end == haystack.len() || haystack.as_bytes().get(end) == Some(&b' ');
-        before && after
-    })
+/// Whether the words `needle` occur in a row in `haystack`.
+fn contains_words(haystack: &[u64], needle: &[u64]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -128,6 +167,43 @@ mod tests {
         let kept = drop_repeated(many, &mut removed, "duplicate paragraph");
         assert_eq!(kept.len(), 1);
         assert_eq!(removed.len(), 19_999);
+    }
+
+    /// The first lines of the paragraphs kept out of `paragraphs` (text, line).
+    fn kept_lines(paragraphs: &[(&str, usize)]) -> Vec<usize> {
+        let paragraphs = paragraphs.iter().map(|&(t, l)| para(t, l)).collect();
+        let kept = drop_repeated(paragraphs, &mut Vec::new(), "duplicate paragraph");
+        kept.iter().map(|p| p.lines[0].line).collect()
+    }
+
+    #[test]
+    fn copies_differing_in_case_and_punctuation_are_repeats() {
+        let kept = kept_lines(&[
+            (
+                "“Prices ROSE sharply,” in the third quarter — the bank said",
+                1,
+            ),
+            (
+                "Analysts were surprised: prices rose sharply in the third quarter, the bank said.",
+                3,
+            ),
+        ]);
+        assert_eq!(kept, [3]);
+    }
+
+    #[test]
+    fn a_paragraph_is_not_a_repeat_of_one_sharing_only_its_opening() {
+        let kept = kept_lines(&[
+            (
+                "Prices rose sharply in the third quarter, the bank said on Monday.",
+                1,
+            ),
+            (
+                "Prices rose sharply in the third quarter, analysts said. More follows here.",
+                3,
+            ),
+        ]);
+        assert_eq!(kept, [1, 3]);
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
-//! stack. Limits: a story spread over several unrelated containers keeps only the best one and
-//! its siblings; text drawn by scripts is not there to find.
+//! stack. Limits: a story spread over several unrelated containers keeps only the best one, its
+//! siblings and containers of the same tag and class; text drawn by scripts is not there to find.
 
 use ego_tree::NodeRef;
 use scraper::node::Element;
@@ -26,9 +26,9 @@ pub struct Block {
 
 /// Elements whose content is never story text.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button",
-    "iframe", "select", "input", "textarea", "object", "embed", "canvas", "head", "menu", "dialog",
-    "audio", "video", "map",
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "button", "iframe",
+    "select", "input", "textarea", "object", "embed", "canvas", "head", "menu", "dialog", "audio",
+    "video", "map",
 ];
 
 /// Elements that start a new block of text.
@@ -276,8 +276,10 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     }
     measure(&nodes, &parent, &mut st);
     let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
-    // Boxes whose class says chrome are dropped unless they hold much of the page: a wrapper
-    // named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay.
+    // Boxes whose class says chrome, and forms, are dropped unless they hold much of the page: a
+    // wrapper named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay, and
+    // so must the <form> some frameworks wrap around the whole page. A box that holds most of
+    // the page's text stays even when it is dense in links (an unclosed navbar around it all).
     let total = st.text.first().copied().unwrap_or(0).max(1);
     let mut hinted = vec![false; n];
     for i in 0..n {
@@ -286,7 +288,9 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         }
         let inherited = parent[i].is_some_and(|p| hinted[p]);
         let own = nodes[i].value().as_element().is_some_and(|e| {
-            chrome_by_hints(e) && (st.text[i] * 10 < total * 3 || link_density(&st, i) > 0.4)
+            (chrome_by_hints(e) || e.name() == "form")
+                && (st.text[i] * 10 < total * 3
+                    || (link_density(&st, i) > 0.4 && st.text[i] * 2 < total))
         });
         if inherited || own {
             hinted[i] = true;
@@ -377,6 +381,38 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
                 roots.push(c);
             }
         }
+    }
+    // A story split into chunks (by ads or lazy loading) repeats its container's tag and class
+    // further down the page, under other parents: those chunks are the story too.
+    let top_el = nodes[top].value().as_element();
+    let top_class = top_el.and_then(|e| e.attr("class")).unwrap_or_default();
+    if !top_class.trim().is_empty() {
+        let threshold = (top_score * 0.2).max(10.0);
+        let inside = |c: usize, roots: &[usize]| {
+            let mut up = Some(c);
+            while let Some(a) = up {
+                if roots.contains(&a) {
+                    return true;
+                }
+                up = parent[a];
+            }
+            false
+        };
+        for &c in &candidates {
+            let same = nodes[c].value().as_element().is_some_and(|e| {
+                Some(e.name()) == top_el.map(|t| t.name()) && e.attr("class") == Some(top_class)
+            });
+            if same
+                && !st.skipped[c]
+                && st.score[c] * (1.0 - link_density(&st, c)) >= threshold
+                && !inside(c, &roots)
+                && !roots.iter().any(|&r| inside(r, &[c]))
+            {
+                roots.push(c);
+            }
+        }
+        // Pre-order indices are document order.
+        roots.sort_unstable();
     }
     let mut blocks = Vec::new();
     for r in roots {

@@ -280,6 +280,61 @@ people familiar with the plans &amp; the agenda.</p>
         assert!(!body.contains("Talks resume in Geneva"));
     }
 
+    /// A page of `PAGE`'s story inside `open` ... `close`, with a search box and a link list.
+    fn wrapped(open: &str, close: &str) -> String {
+        let story = PAGE
+            .split("<article class=\"story\">")
+            .nth(1)
+            .and_then(|s| s.split("</article>").next())
+            .unwrap_or_default();
+        let links: String = (0..30)
+            .map(|i| format!("<li><a href=\"/a{i}\">Archive month {i}</a></li>"))
+            .collect();
+        format!(
+            "<html><body>{open}<input name=q><button>Search</button>\
+             <ul>{links}</ul><article>{story}</article>{close}</body></html>"
+        )
+    }
+
+    #[test]
+    fn a_form_around_the_whole_page_keeps_the_story() {
+        let body = clean_html(&wrapped("<form method=post>", "</form>")).body();
+        assert!(body.starts_with("Negotiators from both sides met on Thursday in Geneva"));
+        assert!(!body.contains("Search"));
+    }
+
+    #[test]
+    fn a_chrome_named_box_around_the_whole_page_keeps_the_story() {
+        let body = clean_html(&wrapped(
+            "<div class=\"navbar navbar-fixed-top\">",
+            "</div>",
+        ))
+        .body();
+        assert!(body.starts_with("Negotiators from both sides met on Thursday in Geneva"));
+        assert!(!body.contains("Archive month"));
+    }
+
+    #[test]
+    fn a_story_split_into_chunks_of_the_same_class_is_kept_whole() {
+        let chunk = |words: &str| {
+            format!(
+                "<div class=\"grid\"><div class=\"body__chunk\"><p>{words} The negotiators met \
+                 on Thursday in Geneva, the first round of talks since the summer, officials \
+                 said, and they will meet again soon.</p><p>The talks, which had stalled over \
+                 data rules, are expected to last two days, people familiar with them said.</p>\
+                 </div><aside>Ad</aside></div>"
+            )
+        };
+        let page = format!(
+            "<html><body><div class=\"chunks\">{}{}</div></body></html>",
+            chunk("First part."),
+            chunk("Second part.")
+        );
+        let body = clean_html(&page).body();
+        assert!(body.starts_with("First part."), "{body}");
+        assert!(body.contains("Second part."), "{body}");
+    }
+
     #[test]
     fn metadata_comes_from_the_markup() {
         let a = clean_html(PAGE);

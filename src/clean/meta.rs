@@ -38,7 +38,8 @@ pub fn domain_line(line: &str) -> Option<String> {
     looks.then(|| t.trim_start_matches("www.").to_string())
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, lower-cased, January first.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -9,6 +9,7 @@
 
 mod dedup;
 mod dom;
+mod fasthash;
 mod html;
 mod meta;
 mod region;

@@ -108,9 +108,23 @@ const FURNITURE_PHRASES: &[(&str, &str)] = &[
 
 /// Link lists flattened onto one line: "News | Sport | Weather", "Tags: a, b, c".
 fn is_link_list(text: &str) -> bool {
-    let bars =
-        text.matches(" | ").count() + text.matches(" • ").count() + text.matches(" / ").count();
-    bars >= 2
+    // One pass over the bytes, stopping at the second separator.
+    let b = text.as_bytes();
+    let mut bars = 0;
+    for i in 1..b.len() {
+        let separator = match b[i] {
+            b'|' | b'/' => b.get(i + 1) == Some(&b' '),
+            0xE2 => b[i..].starts_with("• ".as_bytes()),
+            _ => false,
+        };
+        if separator && b[i - 1] == b' ' {
+            bars += 1;
+            if bars == 2 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// What one pass over a block's words tells.
@@ -123,6 +137,8 @@ struct Features {
     unspaced: bool,
     /// Of the first eight words, how many start with a capital or a digit.
     capitalised_lead: usize,
+    /// Of the first eight words, how many start with a digit.
+    numeric_lead: usize,
     /// How many words the lead has (at most eight).
     lead: usize,
 }
@@ -134,6 +150,7 @@ fn features(text: &str, lang: Option<Language>) -> Features {
         stop: 0,
         unspaced: false,
         capitalised_lead: 0,
+        numeric_lead: 0,
         lead: 0,
     };
     let mut unspaced_chars = 0;
@@ -143,6 +160,9 @@ fn features(text: &str, lang: Option<Language>) -> Features {
             f.lead += 1;
             if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
                 f.capitalised_lead += 1;
+            }
+            if w.starts_with(|c: char| c.is_ascii_digit()) {
+                f.numeric_lead += 1;
             }
         }
         if !w.is_ascii() && w.chars().any(is_unspaced_script) {
@@ -178,23 +198,31 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     if repeats >= 2 && words <= 12 {
         return Class::Bad("menu");
     }
-    let lower = text.to_lowercase();
-    if is_comment_header(&lower) {
-        return Class::Bad("comments");
-    }
+    // Every phrase test is on short blocks only, so long paragraphs are never lower-cased.
     if words <= 60 {
+        let lower = text.to_lowercase();
+        if is_comment_header(&lower) {
+            return Class::Bad("comments");
+        }
         if let Some((_, reason)) = FURNITURE_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
             return Class::Bad(reason);
         }
-    }
-    if words <= 20 {
-        if let Some((_, reason)) = CHROME_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
-            return Class::Bad(reason);
+        if words <= 20 {
+            if let Some((_, reason)) = CHROME_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
+                return Class::Bad(reason);
+            }
         }
     }
     // A teaser: a Title Case headline run into its summary ("Police: 2 In Custody After Death
     // Of Student A 24-year-old woman..."); prose has lower-case words among its first few.
-    if words >= 10 && f.lead == 8 && f.capitalised_lead == 8 {
+    // A lead full of numbers is a table row, a score line or a date list ("June 9 – Tampa, FL"),
+    // not a headline.
+    if words >= 10
+        && f.lead == 8
+        && f.capitalised_lead == 8
+        && f.numeric_lead <= 1
+        && !is_list_item(text)
+    {
         return Class::Bad("related links");
     }
     let prose = if lang.is_some() && !f.unspaced {
@@ -239,6 +267,9 @@ fn score(class: Class, text: &str, words: usize) -> f32 {
 /// What crossing an end-of-article marker costs the run of story blocks, in words of story.
 const MARKER_COST: f32 = 12.0;
 
+/// How much more each further block of a stretch of chrome costs, as a share of its own cost.
+const STRETCH_GROWTH: f32 = 0.05;
+
 /// Why a block was not kept; `None` for story blocks.
 pub type Verdict = Option<&'static str>;
 
@@ -278,6 +309,7 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
     let mut run = 0.0f32;
     let mut run_start = 0;
     let mut weight = 1.0f32;
+    let mut chrome_stretch = 0.0f32;
     for (i, (b, &c)) in blocks.iter().zip(&classes).enumerate() {
         if b.after_end_marker {
             weight = (weight * 0.7).max(0.1);
@@ -291,7 +323,18 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
             run_start = i;
         }
         let s = score(c, b.text, feats[i].words);
-        run += if s > 0.0 { s * weight } else { s };
+        // Each block of a stretch without story text costs more than the one before: a caption
+        // or two subheadings are crossed, a menu or a category list of dozens of lines is not.
+        if s > 0.0 {
+            chrome_stretch = 0.0;
+        } else {
+            chrome_stretch += 1.0;
+        }
+        run += if s > 0.0 {
+            s * weight
+        } else {
+            s * (1.0 + STRETCH_GROWTH * (chrome_stretch - 1.0))
+        };
         if best.is_none_or(|(s, _, _)| run > s) {
             best = Some((run, run_start, i));
         }
@@ -325,6 +368,7 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
             _ => break,
         }
     }
+    end = extend_over_list(blocks, &classes, &feats, end);
     // A caption or standfirst just above the first story block belongs to it.
     let mut start = start;
     for _ in 0..2 {
@@ -336,12 +380,18 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
     }
 
     let mut seen_end_marker = false;
+    // Inside the story, an end marker followed by headlines is an inline "Related" box: its
+    // blocks are dropped until the story's prose resumes.
+    let mut in_related_box = false;
     blocks
         .iter()
         .zip(&classes)
         .enumerate()
         .map(|(i, (b, c))| {
             seen_end_marker |= b.after_end_marker && i > end;
+            let sentence = ends_full_stop(b.text);
+            in_related_box =
+                (in_related_box || b.after_end_marker) && !(*c == Class::Good && sentence);
             if i < start {
                 Some(if matches!(c, Class::Short | Class::Bad(_)) {
                     "navigation"
@@ -357,11 +407,87 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
             } else {
                 match c {
                     Class::Bad(r) => Some(*r),
+                    _ if in_related_box && !sentence => Some("related links"),
                     _ => None,
                 }
             }
         })
         .collect()
+}
+
+/// Whether `text` ends a sentence with a full stop, a question or an exclamation mark, maybe
+/// inside closing quotes; a headline that ends in a quoted title does not.
+fn ends_full_stop(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+        .ends_with(['.', '!', '?'])
+}
+
+/// Items a story lists: "1) Lego Star Wars ...", "3. The data", "June 9 – Tampa, FL".
+fn is_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && matches!(t.as_bytes().get(digits), Some(b')' | b'.')) {
+        return true;
+    }
+    let mut words = t.split_whitespace();
+    let month = words.next().map(|w| w.trim_end_matches('.').to_lowercase());
+    let is_month = month.is_some_and(|m| {
+        m.len() >= 3
+            && super::meta::MONTHS
+                .iter()
+                .any(|name| name.starts_with(m.as_str()))
+    });
+    is_month
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A bare link on its own line, as lists of products or sources print under each item.
+fn is_bare_link(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://"))
+}
+
+/// The end of the story once a list it introduces is taken in: a list right below the last
+/// story block when that block ends with a colon ("the deals not to miss:"), or right below a
+/// short heading ("Tour Dates"). At least three numbered or dated items are needed, and the
+/// list ends at the first block of another shape or at an end marker.
+fn extend_over_list(blocks: &[Block], classes: &[Class], feats: &[Features], end: usize) -> usize {
+    let introduced = blocks[end].text.trim_end().ends_with(':');
+    let first = if introduced {
+        end + 1
+    } else {
+        let heading = blocks.get(end + 1).is_some_and(|b| {
+            !b.after_end_marker
+                && feats[end + 1].words <= 8
+                && !ends_sentence(b.text)
+                && !matches!(classes[end + 1], Class::Bad(_))
+        });
+        if !heading {
+            return end;
+        }
+        end + 2
+    };
+    let mut items = 0;
+    let mut last = end;
+    for (i, b) in blocks.iter().enumerate().skip(first) {
+        if b.after_end_marker {
+            break;
+        }
+        if is_list_item(b.text) {
+            items += 1;
+        } else if !is_bare_link(b.text) {
+            break;
+        }
+        last = i;
+    }
+    if items >= 3 {
+        last
+    } else {
+        end
+    }
 }
 
 /// Judges the blocks of a story the DOM already chose: only blocks that are chrome by their
@@ -382,4 +508,104 @@ pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(texts: &[&str]) -> Vec<Verdict> {
+        let blocks: Vec<Block> = texts
+            .iter()
+            .map(|t| Block {
+                text: t,
+                after_end_marker: false,
+            })
+            .collect();
+        select(&blocks)
+    }
+
+    const PROSE: &str = "The band said on Monday that it would go on a tour of the country next \
+        summer, and that tickets for all of the shows would go on sale in the first week of \
+        December at the usual outlets.";
+
+    #[test]
+    fn a_list_the_story_introduces_with_a_colon_is_kept() {
+        let verdicts = judge(&[
+            PROSE,
+            "These are the deals not to miss this week, all of them on sale until Sunday:",
+            "1) Lego Star Wars 75188 Bombardiere della Resistenza",
+            "http://amzn.to/2iJFhRj",
+            "2) Polistil 960574 Pista Elettrica Sorpasso",
+            "3) Blade Runner The Final Cut (4K Ultra HD + Blu-Ray)",
+            "Cerca: Search",
+        ]);
+        assert_eq!(verdicts[..6], [None; 6]);
+        assert!(verdicts[6].is_some());
+    }
+
+    #[test]
+    fn dated_items_under_a_heading_below_the_story_are_kept() {
+        let verdicts = judge(&[
+            PROSE,
+            "The Doobie Brothers Tour Dates",
+            "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre June 10 – Tampa, FL @ MIDFLORIDA Credit Union Amphitheatre",
+            "June 17 – Nashville, TN @ Bridgestone Arena June 19 – Charlotte, NC @ PNC Music Pavilion",
+            "Sept. 2 -- USANA Amphitheatre, Salt Lake City, UT Sept. 5 -- White River Amphitheatre",
+        ]);
+        assert_eq!(verdicts, [None; 5]);
+    }
+
+    #[test]
+    fn headlines_in_an_inline_related_box_are_dropped_and_the_story_goes_on() {
+        let blocks = [
+            (PROSE, false),
+            (
+                "The Doobie Brothers: Lighting Up With the Stars of 'This Is the End'",
+                true,
+            ),
+            ("Dave Grohl's Guest List: 21 Amazing Musical Cameos", false),
+            (PROSE, false),
+        ];
+        let blocks: Vec<Block> = blocks
+            .iter()
+            .map(|&(text, after_end_marker)| Block {
+                text,
+                after_end_marker,
+            })
+            .collect();
+        assert_eq!(
+            select(&blocks),
+            [None, Some("related links"), Some("related links"), None]
+        );
+    }
+
+    #[test]
+    fn a_score_line_is_not_a_teaser() {
+        let line = "Space Coast (0-1): Kairi Thomas-Brooks 18 points. Adrianna Knight 12 points. Syniah Johnson 6 points.";
+        assert_ne!(classify(line, None, 1), Class::Bad("related links"));
+        let teaser = "Police: 2 In Custody After Death Of Student A 24-year-old woman was found dead on Sunday.";
+        assert_eq!(classify(teaser, None, 1), Class::Bad("related links"));
+    }
+
+    #[test]
+    fn a_long_category_list_is_not_crossed_to_reach_prose_below_it() {
+        let prose_120 = PROSE.repeat(3);
+        let mut texts = vec![PROSE, PROSE, PROSE];
+        texts.extend(std::iter::repeat_n("Sports (1379)", 40));
+        texts.push(&prose_120);
+        let verdicts = judge(&texts);
+        assert_eq!(verdicts[..3], [None; 3]);
+        assert!(verdicts[3..].iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn separated_lists_are_link_lists_and_prose_with_one_slash_is_not() {
+        assert!(is_link_list("News | Sport | Weather"));
+        assert!(is_link_list("Politik • Wirtschaft • Kultur"));
+        assert!(is_link_list("Home / World / Asia"));
+        assert!(!is_link_list(
+            "He said the 24/7 service, run either / or, was “fine” — 😀."
+        ));
+    }
 }

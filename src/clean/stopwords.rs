@@ -7,6 +7,7 @@
 //! density stays comparable across languages. A language not listed gets no stop-word signal;
 //! the caller then leans on punctuation and length instead.
 
+use super::fasthash::BuildFast;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -38,11 +39,14 @@ const LISTS: &[&str] = &[
      mit nach nicht noch sich sie sind und von vor war wie wir zu zum zur über",
 ];
 
+/// Bytes of the longest word in [`LISTS`] ("también"), with room for an upper-case form.
+const LONGEST_BYTES: usize = 10;
+
 /// Function word -> bit set of the languages listing it.
-fn table() -> &'static HashMap<&'static str, u8> {
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+fn table() -> &'static HashMap<&'static str, u8, BuildFast> {
+    static TABLE: OnceLock<HashMap<&'static str, u8, BuildFast>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: HashMap<&'static str, u8> = HashMap::new();
+        let mut map: HashMap<&'static str, u8, BuildFast> = HashMap::default();
         for (lang, list) in LISTS.iter().enumerate() {
             for word in list.split_whitespace() {
                 *map.entry(word).or_default() |= 1 << lang;
@@ -53,9 +57,9 @@ fn table() -> &'static HashMap<&'static str, u8> {
 }
 
 /// The languages (bit set) listing `word` as a function word; `lower` is a scratch buffer.
-/// Function words are short, so longer words are not looked up at all.
+/// Function words are short and start with a letter, so other words are not looked up at all.
 pub fn languages_of(word: &str, lower: &mut String) -> u8 {
-    if word.len() > 12 {
+    if word.len() > LONGEST_BYTES || word.starts_with(|c: char| c.is_ascii_digit()) {
         return 0;
     }
     lower.clear();
@@ -122,6 +126,18 @@ mod tests {
             5
         );
         assert_eq!(count("Home Scores Schedule Standings", &mut lower), 0);
+    }
+
+    #[test]
+    fn every_listed_word_is_short_enough_to_be_looked_up() {
+        for word in LISTS.iter().flat_map(|l| l.split_whitespace()) {
+            assert_ne!(languages_of(word, &mut String::new()), 0, "{word}");
+            assert_ne!(
+                languages_of(&word.to_uppercase(), &mut String::new()),
+                0,
+                "{word}"
+            );
+        }
     }
 
     #[test]

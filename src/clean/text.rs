@@ -94,6 +94,40 @@ const END_MARKERS: &[(&str, &str)] = &[
     ("tags", "tags"),
 ];
 
+/// Whole-line chrome phrases and end markers are short; a longer line is only checked for a
+/// chrome prefix, on its lower-cased start, so that long paragraphs are never lower-cased whole.
+const SHORT_LINE: usize = 64;
+
+/// The start of a long line, lower-cased, long enough for every chrome prefix.
+fn head_key(line: &str) -> String {
+    let line = line.trim_start();
+    let mut end = line.len().min(32);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line[..end].to_lowercase()
+}
+
+/// Openings of short headings above boxes of other stories ("Related Links", "More in Sport").
+const MARKER_OPENINGS: &[&str] = &[
+    "related",
+    "more from",
+    "more in",
+    "more on",
+    "more news",
+    "more stories",
+    "most popular",
+    "most read",
+    "other news",
+    "other stories",
+    "editors' picks",
+    "editor's picks",
+    "latest news",
+    "recommended",
+    "you may also",
+    "you might also",
+];
+
 fn key(line: &str) -> String {
     line.trim()
         .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')')
@@ -102,7 +136,11 @@ fn key(line: &str) -> String {
 }
 
 fn chrome_reason(line: &str) -> Option<&'static str> {
-    let k = key(line);
+    let k = if line.len() <= SHORT_LINE {
+        key(line)
+    } else {
+        head_key(line)
+    };
     if let Some((_, r)) = CHROME_LINES.iter().find(|(l, _)| *l == k) {
         return Some(r);
     }
@@ -147,7 +185,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
                 reason,
             });
         };
-        if let Some(reason) = end_marker(line) {
+        if let Some(reason) = end_marker(line).or_else(|| box_heading(line)) {
             drop(reason);
             marker_pending = true;
             open = false;
@@ -181,13 +219,10 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
             continue;
         }
         // The page repeats its headline above the story (and often the <title> before it).
-        if let Some(t) = &title_key {
-            let k = word_key(line);
-            if !k.is_empty() && (k == *t || (k.len() >= 20 && t.contains(k.as_str()))) {
-                drop("title");
-                open = false;
-                continue;
-            }
+        if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
+            drop("title");
+            open = false;
+            continue;
         }
         if article.date.is_none() && line.len() < 80 {
             if let Some(date) = meta::find_date(line) {
@@ -258,10 +293,7 @@ pub fn clean_blocks(blocks: Vec<Paragraph>, link_dense: &[bool], title: Option<&
             Some("site name")
         } else if link_dense.get(i).copied().unwrap_or(false) {
             Some("related links")
-        } else if title_key.as_ref().is_some_and(|t| {
-            let k = word_key(line);
-            !k.is_empty() && (k == *t || (k.len() >= 20 && t.contains(k.as_str())))
-        }) {
+        } else if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
             Some("title")
         } else {
             None
@@ -320,6 +352,17 @@ fn finish(
     article
 }
 
+/// Whether `line` is the headline (its [`word_key`] is `title_key`) or a good part of it.
+fn repeats_title(line: &str, title_key: &str) -> bool {
+    // A line much longer than the headline cannot be part of it; checking the length first
+    // spares lower-casing every paragraph of a long page.
+    if line.len() > 2 * title_key.len() + 32 {
+        return false;
+    }
+    let k = word_key(line);
+    !k.is_empty() && (k == title_key || (k.len() >= 20 && title_key.contains(k.as_str())))
+}
+
 /// Lower-cased words joined by single spaces, for comparing lines loosely.
 fn word_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
@@ -333,18 +376,37 @@ fn word_key(text: &str) -> String {
 }
 
 fn end_marker(line: &str) -> Option<&'static str> {
+    if line.len() > SHORT_LINE {
+        return None;
+    }
     let k = key(line);
     if let Some((_, reason)) = END_MARKERS.iter().find(|(m, _)| *m == k) {
         return Some(reason);
     }
-    // "12 Comments", "Comments (3)"
     let words: Vec<&str> = k.split(' ').collect();
+    // "12 Comments", "Comments (3)"
     let counted = words.len() == 2
         && words.iter().any(|w| w.starts_with("comment"))
         && words
             .iter()
             .any(|w| w.trim_matches(['(', ')']).parse::<u32>().is_ok());
     counted.then_some("comment prompt")
+}
+
+/// Headings of other-story boxes in a flattened page: "Related Links", "Most popular in the
+/// section", "Other news in this section", "More in Politics". Only for plain text: in HTML the
+/// DOM has already chosen the story, and such a heading inside it ("More on the vote") is often
+/// a subheading of the story.
+fn box_heading(line: &str) -> Option<&'static str> {
+    if line.len() > SHORT_LINE || line.trim_end().ends_with('.') {
+        return None;
+    }
+    let k = key(line);
+    let opens_box = k.split(' ').count() <= 6
+        && MARKER_OPENINGS
+            .iter()
+            .any(|m| k.starts_with(m) && k[m.len()..].starts_with(' '));
+    opens_box.then_some("related links")
 }
 
 /// A line that reads as a headline: short, and not a finished sentence.
@@ -379,6 +441,23 @@ mod tests {
                 (10, "site name")
             ]
         );
+    }
+
+    #[test]
+    fn headings_of_other_story_boxes_end_the_story_in_plain_text() {
+        for line in [
+            "Related links:",
+            "Most popular in the section",
+            "More in Politics",
+        ] {
+            assert_eq!(box_heading(line), Some("related links"), "{line}");
+        }
+        for line in [
+            "Related to the case, the police said.",
+            "More information was released on Monday by the police.",
+        ] {
+            assert_eq!(box_heading(line), None, "{line}");
+        }
     }
 
     #[test]
