@@ -409,6 +409,7 @@ fn add_article(
     article: &Article,
     passages: &[Passage],
 ) -> Result<()> {
+    let date_num = article.date.as_deref().and_then(date_number);
     for p in passages {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.path, path);
@@ -420,9 +421,9 @@ fn add_article(
         }
         if let Some(date) = &article.date {
             doc.add_text(f.date, date);
-            if let Some(n) = date_number(date) {
-                doc.add_u64(f.date_num, n);
-            }
+        }
+        if let Some(n) = date_num {
+            doc.add_u64(f.date_num, n);
         }
         doc.add_text(f.text, &p.text);
         doc.add_text(f.text_exact, &p.text);
