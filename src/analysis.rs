@@ -151,7 +151,9 @@ fn normalize_into(word: &str, mode: Mode, term: &mut String) {
     } else {
         fold_unicode(word, term);
     }
-    if mode == Mode::Stemmed {
+    // Porter2 leaves words under three letters as they are (its `not hop 3`), and those are
+    // a good share of running text, so they skip the stem cache too.
+    if mode == Mode::Stemmed && term.len() > 2 {
         stem_into(term);
     }
 }
@@ -198,6 +200,11 @@ fn stem_into(term: &mut String) {
 /// The fold of an ASCII word: NFKC and NFKD leave ASCII as it is and there are no accents, so
 /// only lower-casing and dropping dots, apostrophes and a possessive `'s` remain.
 fn fold_ascii(word: &str, term: &mut String) {
+    if !word.bytes().any(|b| b == b'.' || b == b'\'') {
+        term.push_str(word);
+        term.make_ascii_lowercase();
+        return;
+    }
     term.extend(
         word.bytes()
             .filter(|&b| b != b'.')

@@ -410,8 +410,14 @@ fn add_article(
     passages: &[Passage],
 ) -> Result<()> {
     let date_num = article.date.as_deref().and_then(date_number);
+    let header = path.len()
+        + article.title.as_ref().map_or(0, String::len)
+        + article.source.as_ref().map_or(0, String::len)
+        + article.date.as_ref().map_or(0, String::len);
     for p in passages {
-        let mut doc = TantivyDocument::default();
+        // The document serialises every value into one buffer: size it once (the passage text
+        // goes in twice, stemmed and exact, plus a few bytes of framing per value).
+        let mut doc = TantivyDocument::with_capacity(header + 2 * p.text.len() + 128);
         doc.add_text(f.path, path);
         if let Some(title) = &article.title {
             doc.add_text(f.title, title);
