@@ -11,6 +11,8 @@
 //! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -62,37 +64,59 @@ fn is_word_char(c: char) -> bool {
 
 /// Splits `text` into word spans (byte ranges), before any normalisation.
 pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut spans = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_word_char(chars[i].1) {
-            i += 1;
-            continue;
-        }
-        let start = chars[i].0;
-        let mut j = i;
+    WordSpans::new(text).collect()
+}
+
+/// The word spans of a text as an iterator: [`word_spans`] without collecting, so the indexer
+/// scans each text once and allocates nothing for it.
+#[derive(Clone, Debug)]
+pub struct WordSpans<'a> {
+    text: &'a str,
+    /// Byte offset where the scan for the next word starts.
+    pos: usize,
+}
+
+impl<'a> WordSpans<'a> {
+    /// The words of `text`, first to last.
+    pub fn new(text: &'a str) -> Self {
+        WordSpans { text, pos: 0 }
+    }
+}
+
+impl Iterator for WordSpans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        let Some((skipped, _)) = text[self.pos..]
+            .char_indices()
+            .find(|&(_, c)| is_word_char(c))
+        else {
+            self.pos = text.len();
+            return None;
+        };
+        let start = self.pos + skipped;
+        let mut j = start;
         // Length in letters of the current dot-separated piece, for abbreviations.
         let mut piece_len = 0usize;
         let mut abbreviation = false;
         loop {
-            while j < chars.len() && is_word_char(chars[j].1) {
-                j += 1;
+            for c in text[j..].chars().take_while(|&c| is_word_char(c)) {
+                j += c.len_utf8();
                 piece_len += 1;
             }
-            let next = chars.get(j).map(|c| c.1);
-            let after = chars.get(j + 1).map(|c| c.1);
-            match (next, after) {
+            let mut ahead = text[j..].chars();
+            match (ahead.next(), ahead.next()) {
                 (Some(a), Some(b)) if is_apostrophe(a) && b.is_alphanumeric() => {
-                    j += 1;
+                    j += a.len_utf8();
                     piece_len = 0;
                 }
                 // `U.S.`: single letters joined by dots, each followed by a dot.
                 (Some('.'), Some(b))
                     if piece_len == 1
                         && b.is_alphabetic()
-                        && chars.get(j + 2).map(|c| c.1) == Some('.')
-                        && chars.get(j + 3).is_none_or(|c| !is_word_char(c.1)) =>
+                        && ahead.next() == Some('.')
+                        && ahead.next().is_none_or(|c| !is_word_char(c)) =>
                 {
                     j += 1;
                     piece_len = 0;
@@ -101,15 +125,14 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
                 _ => break,
             }
         }
-        let mut end = chars.get(j).map_or(text.len(), |c| c.0);
-        if abbreviation && chars.get(j).map(|c| c.1) == Some('.') {
-            end += 1;
-            j += 1;
-        }
-        spans.push((start, end));
-        i = j.max(i + 1);
+        let end = if abbreviation && text[j..].starts_with('.') {
+            j + 1
+        } else {
+            j
+        };
+        self.pos = end;
+        Some((start, end))
     }
-    spans
 }
 
 /// Normalises one word to its term: NFKC, lower case, possessive and apostrophes and dots
@@ -130,20 +153,65 @@ fn normalize_into(word: &str, mode: Mode, accents: bool, term: &mut String) {
         fold_unicode(word, accents, term);
     }
     if mode == Mode::Stemmed {
-        // The stemmer borrows when it leaves the word as it is, which is the common case.
-        let stemmed = match stemmer().stem(term) {
-            std::borrow::Cow::Borrowed(s) if s.len() == term.len() => None,
-            stem => Some(stem.into_owned()),
-        };
-        if let Some(stem) = stemmed {
-            *term = stem;
-        }
+        stem_folded(term);
     }
+}
+
+/// Stems a folded word in place. Porter2 leaves words under three letters as they are (its
+/// `not hop 3`), and those are a good share of running text, so they skip the stem cache too.
+fn stem_folded(term: &mut String) {
+    if term.len() > 2 {
+        stem_into(term);
+    }
+}
+
+/// Distinct folded words whose stems each thread remembers; past this the cache starts over,
+/// which bounds it to a few MB per thread.
+const STEM_CACHE_WORDS: usize = 100_000;
+
+thread_local! {
+    /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is. News text
+    /// repeats a small vocabulary, so most words skip Porter2 entirely.
+    static STEMS: RefCell<FxHashMap<Box<str>, Option<Box<str>>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// Replaces the folded word in `term` by its Porter2 stem, through the per-thread cache.
+fn stem_into(term: &mut String) {
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(cached) = stems.get(term.as_str()) {
+            if let Some(stem) = cached {
+                term.clear();
+                term.push_str(stem);
+            }
+            return;
+        }
+        let word = Box::from(term.as_str());
+        // The stemmer borrows when it leaves the word as it is, the common case.
+        let stem = match stemmer().stem(term) {
+            std::borrow::Cow::Borrowed(s) if s.len() == term.len() => None,
+            stem => Some(Box::<str>::from(stem.as_ref())),
+        };
+        if let Some(stem) = &stem {
+            term.clear();
+            term.push_str(stem);
+        }
+        if stems.len() >= STEM_CACHE_WORDS {
+            stems.clear();
+        }
+        stems.insert(word, stem);
+    });
 }
 
 /// The fold of an ASCII word: NFKC and NFKD leave ASCII as it is and there are no accents, so
 /// only lower-casing and dropping dots, apostrophes and a possessive `'s` remain.
 fn fold_ascii(word: &str, term: &mut String) {
+    if !word.bytes().any(|b| b == b'.' || b == b'\'') {
+        term.push_str(word);
+        term.make_ascii_lowercase();
+        return;
+    }
     term.extend(
         word.bytes()
             .filter(|&b| b != b'.')
@@ -197,8 +265,7 @@ pub fn tokenize(text: &str, mode: Mode) -> Vec<Token> {
 
 /// [`tokenize`], keeping accents when `accents` is set.
 pub fn tokenize_with(text: &str, mode: Mode, accents: bool) -> Vec<Token> {
-    word_spans(text)
-        .into_iter()
+    WordSpans::new(text)
         .filter(|(s, e)| e - s <= MAX_TOKEN_BYTES)
         .filter_map(|(start, end)| {
             let mut term = String::with_capacity(end - start);
@@ -229,15 +296,18 @@ pub fn words(text: &str) -> Vec<Word> {
 
 /// [`words`], keeping accents in both terms when `accents` is set.
 pub fn words_with(text: &str, accents: bool) -> Vec<Word> {
-    // Both analyses split the text identically (same spans, same filters), so they zip.
-    tokenize_with(text, Mode::Stemmed, accents)
+    // The stem is the folded surface word, stemmed: one scan and one fold for both.
+    tokenize_with(text, Mode::Exact, accents)
         .into_iter()
-        .zip(tokenize_with(text, Mode::Exact, accents))
-        .map(|(s, e)| Word {
-            start: s.start,
-            end: s.end,
-            stem: s.term,
-            surface: e.term,
+        .map(|t| {
+            let mut stem = t.term.clone();
+            stem_folded(&mut stem);
+            Word {
+                start: t.start,
+                end: t.end,
+                stem,
+                surface: t.term,
+            }
         })
         .collect()
 }
@@ -263,7 +333,7 @@ impl NewsTokenizer {
 /// buffer as the indexer asks for it.
 pub struct NewsTokenStream<'a> {
     text: &'a str,
-    spans: std::vec::IntoIter<(usize, usize)>,
+    spans: WordSpans<'a>,
     mode: Mode,
     current: &'a mut tantivy::tokenizer::Token,
     position: usize,
@@ -276,7 +346,7 @@ impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
         self.token.reset();
         NewsTokenStream {
             text,
-            spans: word_spans(text).into_iter(),
+            spans: WordSpans::new(text),
             mode: self.mode,
             current: &mut self.token,
             position: 0,

@@ -566,8 +566,15 @@ fn add_article(
     article: &Article,
     passages: &[Passage],
 ) -> Result<()> {
+    let date_num = article.date.as_deref().and_then(date_number);
+    let header = path.len()
+        + article.title.as_ref().map_or(0, String::len)
+        + article.source.as_ref().map_or(0, String::len)
+        + article.date.as_ref().map_or(0, String::len);
     for p in passages {
-        let mut doc = TantivyDocument::default();
+        // The document serialises every value into one buffer: size it once (the passage text
+        // goes in twice, stemmed and exact, plus a few bytes of framing per value).
+        let mut doc = TantivyDocument::with_capacity(header + 2 * p.text.len() + 128);
         doc.add_text(f.path, path);
         if let Some(title) = &article.title {
             doc.add_text(f.title, title);
@@ -577,9 +584,9 @@ fn add_article(
         }
         if let Some(date) = &article.date {
             doc.add_text(f.date, date);
-            if let Some(n) = date_number(date) {
-                doc.add_u64(f.date_num, n);
-            }
+        }
+        if let Some(n) = date_num {
+            doc.add_u64(f.date_num, n);
         }
         doc.add_text(f.text, &p.text);
         doc.add_text(f.text_exact, &p.text);
