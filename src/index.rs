@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
 
@@ -48,7 +48,7 @@ pub struct Fields {
     pub title: Field,
     /// Source or outlet, surface words, stored.
     pub source: Field,
-    /// ISO date, stored.
+    /// ISO date, stored, and indexed whole for the corpus's date range in `stats`.
     pub date: Field,
     /// Date as a number `yyyymmdd`, for ranges.
     pub date_num: Field,
@@ -77,19 +77,35 @@ fn text_options(tokenizer: &str) -> TextOptions {
 fn surface_options() -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(analysis::EXACT)
-        .set_index_option(IndexRecordOption::Basic);
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
     TextOptions::default().set_indexing_options(indexing)
+}
+
+/// A whole value as one term, stored: the path and the date, which select or list documents and
+/// are never scored, so they keep no field norms.
+fn key_options() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    TextOptions::default()
+        .set_indexing_options(indexing)
+        .set_stored()
 }
 
 /// The schema of a passage document.
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        path: b.add_text_field("path", STRING | STORED),
+        path: b.add_text_field("path", key_options()),
         title: b.add_text_field("title", text_options(analysis::STEMMED)),
         source: b.add_text_field("source", text_options(analysis::EXACT)),
-        date: b.add_text_field("date", STRING | STORED),
-        date_num: b.add_u64_field("date_num", INDEXED | FAST),
+        date: b.add_text_field("date", key_options()),
+        date_num: b.add_u64_field(
+            "date_num",
+            NumericOptions::default().set_indexed().set_fast(),
+        ),
         text: b.add_text_field("text", text_options(analysis::STEMMED)),
         text_exact: b.add_text_field("text_exact", surface_options()),
         line: b.add_u64_field("line", STORED),

@@ -9,16 +9,23 @@
 //! Paragraphs shorter than [`SHINGLE`] words are never dropped: short lines ("Introduction",
 //! "Q&A") legitimately repeat.
 
-use super::fasthash::{fnv_step, BuildFast, FNV_OFFSET};
 use super::{Paragraph, Removed};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Words in the run used to find the paragraphs that may contain another one.
 const SHINGLE: usize = 6;
 /// Paragraphs remembered per run of words; more copies than this add nothing.
 const MAX_HOLDERS: usize = 16;
 
-type HashKeyed<V> = HashMap<u64, V, BuildFast>;
+type HashKeyed<V> = FxHashMap<u64, V>;
+
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step: `hash` with `byte` mixed in, for hashing a word as its letters stream by.
+fn fnv_step(hash: u64, byte: u64) -> u64 {
+    (hash ^ byte).wrapping_mul(FNV_PRIME)
+}
 
 /// The words of a paragraph, each as a 64-bit hash of its lower-cased letters and digits.
 /// Comparing paragraphs as sequences of word hashes is comparing them word by word, loosely
@@ -77,7 +84,7 @@ pub fn drop_repeated(
     let words: Vec<Vec<u64>> = paragraphs.iter().map(|p| word_hashes(&p.text)).collect();
     // Only the first run of words of each paragraph is ever looked up, so only runs equal to one
     // of those need remembering.
-    let firsts: HashSet<u64, BuildFast> = words
+    let firsts: FxHashSet<u64> = words
         .iter()
         .filter(|w| w.len() >= SHINGLE)
         .map(|w| shingle_hash(&w[..SHINGLE]))

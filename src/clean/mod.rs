@@ -9,7 +9,6 @@
 
 mod dedup;
 mod dom;
-mod fasthash;
 mod html;
 mod meta;
 mod region;

@@ -7,8 +7,7 @@
 //! density stays comparable across languages. A language not listed gets no stop-word signal;
 //! the caller then leans on punctuation and length instead.
 
-use super::fasthash::BuildFast;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// A language whose function words we know.
@@ -43,10 +42,10 @@ const LISTS: &[&str] = &[
 const LONGEST_BYTES: usize = 10;
 
 /// Function word -> bit set of the languages listing it.
-fn table() -> &'static HashMap<&'static str, u8, BuildFast> {
-    static TABLE: OnceLock<HashMap<&'static str, u8, BuildFast>> = OnceLock::new();
+fn table() -> &'static FxHashMap<&'static str, u8> {
+    static TABLE: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: HashMap<&'static str, u8, BuildFast> = HashMap::default();
+        let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
         for (lang, list) in LISTS.iter().enumerate() {
             for word in list.split_whitespace() {
                 *map.entry(word).or_default() |= 1 << lang;
