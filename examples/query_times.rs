@@ -107,7 +107,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
             // The same steps, one at a time.
             let t = Instant::now();
-            let paths = newsgrep::stored::paths(&index.reader.searcher(), &index.fields)?;
+            let paths = if parsed.has_path_clause() {
+                newsgrep::stored::paths(&index.reader.searcher(), &index.fields)?
+            } else {
+                Vec::new()
+            };
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             let compiled = query::compile(&parsed, &index.fields, &paths)?;
             let t_compile = t.elapsed();

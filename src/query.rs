@@ -724,12 +724,14 @@ fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
                 .into_iter()
                 .map(|t| t.term)
                 .collect();
-            let alternative = |text: String| {
+            // A word split in two is matched by stems: the parts are spelling, not word forms,
+            // and an exact phrase of two words could only be confirmed passage by passage.
+            let alternative = |text: String, exact: bool| {
                 Node::Leaf(Clause::Phrase {
                     scope: *scope,
                     text,
                     slop: 0,
-                    exact: *exact,
+                    exact,
                 })
             };
             let mut alternatives = vec![node.clone()];
@@ -740,14 +742,14 @@ fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
                     for &(at, _) in chars.iter().take(last).skip(MIN_COMPOUND_PART) {
                         let (a, b) = word.split_at(at);
                         if known(a) && known(b) {
-                            alternatives.push(alternative(format!("{a} {b}")));
+                            alternatives.push(alternative(format!("{a} {b}"), false));
                         }
                     }
                 }
                 [a, b] => {
                     let joined = format!("{a}{b}");
                     if known(&joined) {
-                        alternatives.push(alternative(joined));
+                        alternatives.push(alternative(joined, *exact));
                     }
                 }
                 _ => {}
@@ -1242,6 +1244,24 @@ mod tests {
         );
         let q = parse("bytedance").map(|q| expand_compounds(&q, &known).root);
         assert_eq!(q, Ok(phrase("bytedance", 0)));
+    }
+
+    #[test]
+    fn exact_word_split_in_two_matches_the_parts_by_stem_and_needs_no_check() {
+        // Found in a large corpus: `=prices` split into "pri ces", an exact two-word phrase,
+        // made the whole query confirm every candidate on its text (30 ms instead of 0.3).
+        let known = |w: &str| ["pri", "ces"].contains(&w);
+        let q = parse("=prices").map(|q| expand_compounds(&q, &known));
+        let q = q.expect("valid");
+        let Node::Or(alternatives) = &q.root else {
+            panic!("not expanded: {q:?}");
+        };
+        assert!(matches!(
+            &alternatives[1],
+            Node::Leaf(Clause::Phrase { text, exact: false, .. }) if text == "pri ces"
+        ));
+        assert!(!q.needs_check());
+        assert!(parse("\"central =banks\"").is_ok_and(|q| q.needs_check()));
     }
 
     #[test]
