@@ -439,9 +439,12 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
     })
 }
 
+/// Cleans each file as the indexer does, with the lines its site repeats counted over the
+/// article files of its folder (the site, as the index counts it).
 fn run_clean(args: &CleanArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let sites = index::site_lines(&site_files(&args.files));
     let mut cleaned = 0;
     for path in &args.files {
         let format = ingest::format_of(path).unwrap_or(clean::Format::Text);
@@ -458,7 +461,7 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let article = clean::clean(&content, format);
+        let article = clean::clean_with(&content, format, sites.get(&ingest::site_of(path)));
         let key = ingest::path_key(path);
         match args.format {
             CleanFormat::Jsonl => print::article::jsonl(&mut out, &key, &article)?,
@@ -472,4 +475,45 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// The article files of the folders holding `files`, each once: the pages whose repeated
+/// lines count as the chrome of those files' sites.
+fn site_files(files: &[PathBuf]) -> Vec<ingest::SourceFile> {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default())
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let mut out = Vec::new();
+    for folder in folders {
+        let listed = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder.as_path()
+        };
+        let Ok(entries) = std::fs::read_dir(listed) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(format) = ingest::format_of(Path::new(&name)) else {
+                continue;
+            };
+            if entry
+                .file_type()
+                .is_ok_and(|t| t.is_file() || t.is_symlink())
+            {
+                out.push(ingest::SourceFile {
+                    // Joined to the folder as given, so that its site is the given files' site.
+                    path: folder.join(&name),
+                    format,
+                    size: 0,
+                    mtime_ns: 0,
+                });
+            }
+        }
+    }
+    out
 }

@@ -13,7 +13,7 @@
 //! (ordinal 0), so a title match is a citable hit.
 
 use crate::analysis::{self, Mode, NewsTokenizer};
-use crate::clean::{self, Article};
+use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::{self, SourceFile};
 use crate::passage::{self, Passage};
 use anyhow::{bail, Context, Result};
@@ -550,7 +550,24 @@ enum Prepared {
     Skipped(String),
 }
 
-fn prepare(file: &SourceFile) -> Prepared {
+/// Counts, over `files` (a whole corpus), the lines each site repeats on many pages: every
+/// file read and its lines hashed, in parallel. Files that cannot be read are left out here;
+/// cleaning reports them.
+pub fn site_lines(files: &[SourceFile]) -> SiteLines {
+    files
+        .par_iter()
+        .fold(SiteCounts::default, |mut counts, file| {
+            if let Ok(content) = ingest::read(file) {
+                let lines = clean::site::file_lines(&content, file.format);
+                counts.add_file(&ingest::site_of(&file.path), &lines);
+            }
+            counts
+        })
+        .reduce(SiteCounts::default, SiteCounts::merge)
+        .chrome()
+}
+
+fn prepare(file: &SourceFile, sites: &SiteLines) -> Prepared {
     let content = match ingest::read(file) {
         Ok(c) => c,
         Err(e) => return Prepared::Skipped(e.to_string()),
@@ -558,7 +575,8 @@ fn prepare(file: &SourceFile) -> Prepared {
     if content.trim().is_empty() {
         return Prepared::Skipped("empty file".into());
     }
-    let article = clean::clean(&content, file.format);
+    let chrome = sites.get(&ingest::site_of(&file.path));
+    let article = clean::clean_with(&content, file.format, chrome);
     if !passage::has_sentence(&article) {
         return Prepared::Skipped("no sentence found (only page chrome or headings)".into());
     }
@@ -617,7 +635,9 @@ fn add_article(
 pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
 /// Brings the index in `dir` up to date with the files under `roots`: a full build into a new
-/// generation when there is no usable index (or `rebuild`), else an incremental commit.
+/// generation when there is no usable index (or `rebuild`), else an incremental commit. When
+/// there are files to clean, the lines each site repeats are first counted over the whole
+/// corpus ([`site_lines`]), so that a file is cleaned the same in an update as in a full build.
 pub fn update(
     dir: &Path,
     roots: &[PathBuf],
@@ -696,6 +716,14 @@ pub fn update(
         }
         let work: Vec<&SourceFile> = todo.added.iter().chain(&todo.changed).collect();
         let total = work.len() as u64;
+        // Site chrome is counted over the whole corpus, not only the files to clean, so that
+        // an updated file is cleaned as a full build would clean it.
+        let sites = if work.is_empty() {
+            SiteLines::default()
+        } else {
+            site_lines(&files)
+        };
+        let sites = &sites;
         // Cleaning runs on the rayon pool while this thread hands documents to the writer; the
         // bounded channel keeps at most a few batches of cleaned articles in memory.
         let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Prepared)>(BATCH_FILES);
@@ -708,7 +736,7 @@ pub fn update(
                     .par_iter()
                     .enumerate()
                     .try_for_each_with(sender, |sender, (i, file)| {
-                        sender.send((i, prepare(file))).map_err(|_| ())
+                        sender.send((i, prepare(file, sites))).map_err(|_| ())
                     });
             });
             let mut done = 0u64;

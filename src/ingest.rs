@@ -37,6 +37,12 @@ pub fn path_key(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// The site a file belongs to, for counting lines its pages repeat: the folder it sits in, as
+/// a path key.
+pub fn site_of(path: &Path) -> String {
+    path_key(path.parent().unwrap_or(Path::new("")))
+}
+
 /// A file that was not read, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skip {
@@ -158,6 +164,14 @@ pub fn read(file: &SourceFile) -> Result<String, ReadError> {
         return Err(ReadError::TooLarge(size));
     }
     let bytes = std::fs::read(&file.path)?;
+    // Valid UTF-8 without a BOM, the common case, becomes the text without a copy.
+    if encoding_rs::Encoding::for_bom(&bytes).is_none() && !bytes.iter().take(8192).any(|&b| b == 0)
+    {
+        return match String::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            Err(e) => decode(e.as_bytes(), file.format),
+        };
+    }
     decode(&bytes, file.format)
 }
 

@@ -32,7 +32,7 @@ const SKIP_TAGS: &[&str] = &[
 ];
 
 /// Elements that start a new block of text.
-const BLOCK_TAGS: &[&str] = &[
+pub(super) const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
     "section",

@@ -7,11 +7,11 @@
 //! cannot be found (heavily escaped text) gets the line of the block before it.
 
 use super::dom::{self, Block};
-use super::{meta, text, Article, LineStart, Paragraph};
+use super::{meta, text, Article, LineStart, Paragraph, SiteChrome};
 use scraper::{Html, Selector};
 
-/// Cleans an HTML page.
-pub fn clean_html(html: &str) -> Article {
+/// Cleans an HTML page, dropping the blocks `chrome` says its site repeats.
+pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     let doc = Html::parse_document(&cap_nesting(html, MAX_DEPTH));
     let blocks = dom::story_blocks(&doc);
     let lines = SourceLines::new(html);
@@ -33,7 +33,7 @@ pub fn clean_html(html: &str) -> Article {
         });
     }
     let page = page_meta(&doc);
-    let mut article = text::clean_blocks(paragraphs, &link_dense, page.title.as_deref());
+    let mut article = text::clean_blocks(paragraphs, &link_dense, page.title.as_deref(), chrome);
     if page.title.is_some() {
         article.title = page.title;
     }
@@ -270,7 +270,7 @@ people familiar with the plans &amp; the agenda.</p>
 
     #[test]
     fn the_story_container_is_kept_and_chrome_is_not() {
-        let a = clean_html(PAGE);
+        let a = clean_html(PAGE, &SiteChrome::default());
         let body = a.body();
         assert!(body.starts_with("Negotiators from both sides met on Thursday in Geneva"));
         assert!(body.contains("people familiar with the plans & the agenda."));
@@ -298,17 +298,21 @@ people familiar with the plans &amp; the agenda.</p>
 
     #[test]
     fn a_form_around_the_whole_page_keeps_the_story() {
-        let body = clean_html(&wrapped("<form method=post>", "</form>")).body();
+        let body = clean_html(
+            &wrapped("<form method=post>", "</form>"),
+            &SiteChrome::default(),
+        )
+        .body();
         assert!(body.starts_with("Negotiators from both sides met on Thursday in Geneva"));
         assert!(!body.contains("Search"));
     }
 
     #[test]
     fn a_chrome_named_box_around_the_whole_page_keeps_the_story() {
-        let body = clean_html(&wrapped(
-            "<div class=\"navbar navbar-fixed-top\">",
-            "</div>",
-        ))
+        let body = clean_html(
+            &wrapped("<div class=\"navbar navbar-fixed-top\">", "</div>"),
+            &SiteChrome::default(),
+        )
         .body();
         assert!(body.starts_with("Negotiators from both sides met on Thursday in Geneva"));
         assert!(!body.contains("Archive month"));
@@ -330,14 +334,14 @@ people familiar with the plans &amp; the agenda.</p>
             chunk("First part."),
             chunk("Second part.")
         );
-        let body = clean_html(&page).body();
+        let body = clean_html(&page, &SiteChrome::default()).body();
         assert!(body.starts_with("First part."), "{body}");
         assert!(body.contains("Second part."), "{body}");
     }
 
     #[test]
     fn metadata_comes_from_the_markup() {
-        let a = clean_html(PAGE);
+        let a = clean_html(PAGE, &SiteChrome::default());
         assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));
         assert_eq!(a.source.as_deref(), Some("The Daily Example"));
         assert_eq!(a.date.as_deref(), Some("2021-03-04"));
@@ -345,7 +349,7 @@ people familiar with the plans &amp; the agenda.</p>
 
     #[test]
     fn paragraphs_point_at_their_source_lines() {
-        let a = clean_html(PAGE);
+        let a = clean_html(PAGE, &SiteChrome::default());
         let lines: Vec<usize> = a.paragraphs.iter().map(|p| p.lines[0].line).collect();
         assert_eq!(lines, [11, 13]);
     }
@@ -362,7 +366,7 @@ people familiar with the plans &amp; the agenda.</p>
         for _ in 0..depth {
             page.push_str("</div>");
         }
-        let a = clean_html(&page);
+        let a = clean_html(&page, &SiteChrome::default());
         assert!(a.paragraphs.len() <= 1);
     }
 
@@ -375,7 +379,7 @@ people familiar with the plans &amp; the agenda.</p>
             "<table><td><li><p>unclosed “quotes” — é</table></div></div>",
             "<script>var a = '<p>not text</p>';</script>",
         ] {
-            let _ = clean_html(page);
+            let _ = clean_html(page, &SiteChrome::default());
         }
     }
 }

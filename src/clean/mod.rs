@@ -5,18 +5,21 @@
 //! paragraphs of the story each with the original line numbers it came from, and every line that
 //! was dropped with the reason, so a user can see exactly what the index left out.
 //!
-//! `newsgrep clean` and the indexer both call [`clean`]; there is no second cleaner.
+//! `newsgrep clean` and the indexer both call [`clean_with`], with the chrome lines of the
+//! file's site counted over its folder ([`site`]); there is no second cleaner.
 
 mod dedup;
 mod dom;
 mod html;
 mod meta;
 mod region;
+pub mod site;
 mod stopwords;
 mod text;
 
 use serde::Serialize;
 
+pub use site::{SiteChrome, SiteCounts, SiteLines};
 pub use stopwords::is_function_word;
 pub use text::clean_lines;
 
@@ -94,10 +97,121 @@ impl Article {
     }
 }
 
-/// Cleans one decoded file.
+/// Cleans one decoded file with no evidence from other files of its site.
 pub fn clean(content: &str, format: Format) -> Article {
-    match format {
-        Format::Text => text::clean_text(content),
-        Format::Html => html::clean_html(content),
+    clean_with(content, format, &SiteChrome::default())
+}
+
+/// Cleans one decoded file, dropping the lines `chrome` says its site repeats on many pages.
+///
+/// The site's evidence is ignored for a file when the lines it drops hold more text than the
+/// story left after them: then the file shares its story with other files (near-copies of one
+/// article, or a folder of one article's versions), not just its chrome, and a whole article
+/// is never dropped for being repeated.
+pub fn clean_with(content: &str, format: Format, chrome: &SiteChrome) -> Article {
+    let article = match format {
+        Format::Text => text::clean_text(content, chrome),
+        Format::Html => html::clean_html(content, chrome),
+    };
+    if chrome.is_empty() {
+        return article;
+    }
+    let repeated: usize = article
+        .removed
+        .iter()
+        .filter(|r| r.reason == site::REASON)
+        .map(|r| r.text.len())
+        .sum();
+    let kept: usize = article.paragraphs.iter().map(|p| p.text.len()).sum();
+    if repeated > 0 && repeated >= kept {
+        return clean(content, format);
+    }
+    article
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A footer no wording rule knows.
+    const FOOTER: &str = "The Daily Bugle is printed and published in Smalltown by Bugle Press.";
+    const STORY: &str =
+        "The mayor opened the bridge on Monday, to the relief of commuters who had \
+        waited for it since the old crossing closed. She said the works had come in under budget, \
+        and that buses would use the new lanes from the first of the month.";
+
+    fn bugle_chrome() -> SiteLines {
+        let mut counts = SiteCounts::default();
+        for n in 0..3 {
+            let page = format!("Story {n} of the day.\n{FOOTER}\nHome | World | Sport");
+            counts.add_file("bugle", &site::file_lines(&page, Format::Text));
+        }
+        counts.chrome()
+    }
+
+    #[test]
+    fn lines_the_site_repeats_are_removed_with_their_reason() {
+        let sites = bugle_chrome();
+        let page =
+            format!("Mayor opens the new bridge\n\n{STORY}\n\n{FOOTER}\nHOME |  World | Sport\n");
+        let a = clean_with(&page, Format::Text, sites.get("bugle"));
+        assert_eq!(a.body(), STORY);
+        let repeated: Vec<(usize, &str)> = a
+            .removed
+            .iter()
+            .filter(|r| r.reason == site::REASON)
+            .map(|r| (r.line, r.text.as_str()))
+            .collect();
+        assert_eq!(repeated, [(5, FOOTER), (6, "HOME |  World | Sport")]);
+    }
+
+    #[test]
+    fn without_site_evidence_the_line_is_kept() {
+        let page = format!("Mayor opens the new bridge\n\n{STORY}\n\n{FOOTER}\n");
+        let a = clean(&page, Format::Text);
+        assert_eq!(a.body(), format!("{STORY}\n\n{FOOTER}"));
+    }
+
+    #[test]
+    fn a_page_mostly_of_repeated_lines_keeps_them() {
+        let sites = bugle_chrome();
+        let page = format!("Mayor opens the new bridge\n\nThe bridge opened.\n\n{FOOTER}\n");
+        let a = clean_with(&page, Format::Text, sites.get("bugle"));
+        assert!(a.body().contains(FOOTER), "{}", a.body());
+        assert!(a.removed.iter().all(|r| r.reason != site::REASON));
+    }
+
+    #[test]
+    fn a_repeated_line_that_continues_a_wrapped_sentence_is_kept() {
+        let mut counts = SiteCounts::default();
+        for n in 0..3 {
+            let page = format!("Story {n} of the day.\nsaid.\n");
+            counts.add_file("wire", &site::file_lines(&page, Format::Text));
+        }
+        let sites = counts.chrome();
+        let page = "Wire headline of the day\n\nThe central bank left its main rate unchanged, its governor\nsaid.\n";
+        let a = clean_with(page, Format::Text, sites.get("wire"));
+        assert_eq!(
+            a.body(),
+            "The central bank left its main rate unchanged, its governor said."
+        );
+    }
+
+    #[test]
+    fn repeated_blocks_of_an_html_story_are_removed() {
+        let sites = bugle_chrome();
+        let page = format!(
+            "<html><body><article><h1>Mayor opens the new bridge</h1>\
+             <p>The mayor opened the bridge on Monday, to the relief of commuters who had waited \
+             for years, and said the works had come in under budget.</p>\
+             <p>Traffic is expected to ease on the old crossing, the council said in a statement.</p>\
+             <p>{FOOTER}</p></article></body></html>"
+        );
+        let a = clean_with(&page, Format::Html, sites.get("bugle"));
+        assert!(!a.body().contains(FOOTER), "{}", a.body());
+        assert!(a
+            .removed
+            .iter()
+            .any(|r| r.text == FOOTER && r.reason == site::REASON));
     }
 }

@@ -3,10 +3,11 @@
 //! Signals used: lines that are whole-line chrome phrases ("MENU", "Skip to main content"),
 //! chrome prefixes ("Follow us on", "(photo credit"), markers after which a page lists other
 //! stories ("Popular posts from this blog", "Related posts"), source and domain lines, the
-//! headline at the top, and paragraphs repeated or contained in another paragraph.
+//! headline at the top, paragraphs repeated or contained in another paragraph, and lines the
+//! file's site repeats on many pages ([`super::site`]).
 
-use super::{dedup, meta, region, stopwords};
-use super::{Article, LineStart, Paragraph, Removed};
+use super::{dedup, meta, region, site, stopwords};
+use super::{Article, LineStart, Paragraph, Removed, SiteChrome};
 
 /// Whole lines that are page chrome, compared lower-cased without trailing punctuation.
 const CHROME_LINES: &[(&str, &str)] = &[
@@ -155,18 +156,20 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', ':', '"', '”', '’', '\'', ')', ';'])
 }
 
-/// Cleans a plain-text page.
-pub fn clean_text(content: &str) -> Article {
+/// Cleans a plain-text page, dropping the lines `chrome` says its site repeats.
+pub fn clean_text(content: &str, chrome: &SiteChrome) -> Article {
     let lines: Vec<&str> = content.lines().collect();
-    clean_lines(&lines, 1)
+    clean_lines(&lines, 1, chrome)
 }
 
 /// Cleans lines of text, the first being line `first_line` of the original file.
-pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
+pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Article {
     let mut article = Article::default();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     // Per paragraph: whether an end-of-article marker stood just before it.
     let mut after_marker: Vec<bool> = Vec::new();
+    // Per paragraph: whether it is a line the site repeats on many pages.
+    let mut repeated: Vec<bool> = Vec::new();
     let mut marker_pending = false;
     // Whether the previous line may be continued by the next one (hard-wrapped text).
     let mut open = false;
@@ -208,36 +211,47 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
             open = false;
             continue;
         }
-        if article.title.is_none() && paragraphs.is_empty() && is_headline(line) {
-            let (title, site) = meta::strip_site_suffix(line.to_string());
-            title_key = Some(word_key(&title));
-            article.title = Some(title);
-            if site.is_some() {
-                article.source = site;
-            }
-            drop("title");
-            continue;
-        }
-        // The page repeats its headline above the story (and often the <title> before it).
-        if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
-            drop("title");
-            open = false;
-            continue;
-        }
-        if article.date.is_none() && line.len() < 80 {
-            if let Some(date) = meta::find_date(line) {
-                article.date = Some(date);
-                if line.split_whitespace().count() <= 6 {
-                    drop("dateline");
-                    continue;
-                }
-            }
-        }
         // An indented line or a list item starts a paragraph of its own.
         let starts_new =
             raw.starts_with(char::is_whitespace) || line.starts_with(['•', '·', '*', '-', '–']);
+        // A line that continues a hard-wrapped sentence ("said.", "year.") is story wherever
+        // else it stands. Other lines the site repeats are looked for after the markers and
+        // metadata lines, which say more than that they repeat, and before the headline, so
+        // that a site's name atop every page is not taken for it. Such a line stays a paragraph
+        // of its own until the story is chosen, so that the choice sees the page as it is (a
+        // menu line is context for the lines around it), and is dropped after it.
+        let continues = open && !starts_new;
+        let site_chrome = !continues && chrome.contains(line);
+        if !site_chrome {
+            // The headline comes before the story: only lines the site repeats may precede it.
+            if article.title.is_none() && repeated.iter().all(|&r| r) && is_headline(line) {
+                let (title, site) = meta::strip_site_suffix(line.to_string());
+                title_key = Some(word_key(&title));
+                article.title = Some(title);
+                if site.is_some() {
+                    article.source = site;
+                }
+                drop("title");
+                continue;
+            }
+            // The page repeats its headline above the story (and often the <title> before it).
+            if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
+                drop("title");
+                open = false;
+                continue;
+            }
+            if article.date.is_none() && line.len() < 80 {
+                if let Some(date) = meta::find_date(line) {
+                    article.date = Some(date);
+                    if line.split_whitespace().count() <= 6 {
+                        drop("dateline");
+                        continue;
+                    }
+                }
+            }
+        }
         match paragraphs.last_mut() {
-            Some(p) if open && !starts_new && !marker_pending => {
+            Some(p) if continues && !marker_pending => {
                 p.text.push(' ');
                 p.lines.push(LineStart {
                     offset: p.text.len(),
@@ -254,17 +268,19 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
                     }],
                 });
                 after_marker.push(marker_pending);
+                repeated.push(site_chrome);
                 marker_pending = false;
             }
         }
         // Hard-wrapped scrapes break lines mid-sentence at a fixed width; a line that ends a
         // sentence, or is long enough to be a paragraph of its own, closes the paragraph.
-        open = !ends_sentence(line) && (40..=100).contains(&line.chars().count());
+        open = !site_chrome && !ends_sentence(line) && (40..=100).contains(&line.chars().count());
     }
     finish(
         article,
         paragraphs,
         &after_marker,
+        &repeated,
         first_line,
         region::select,
     )
@@ -273,11 +289,17 @@ pub fn clean_lines(lines: &[&str], first_line: usize) -> Article {
 /// Cleans the story blocks an HTML page's DOM gave: each block is one paragraph already, and
 /// `link_dense[i]` says block `i` is mostly link text. `title` is the page's headline, so that
 /// its repetition above the story is dropped.
-pub fn clean_blocks(blocks: Vec<Paragraph>, link_dense: &[bool], title: Option<&str>) -> Article {
+pub fn clean_blocks(
+    blocks: Vec<Paragraph>,
+    link_dense: &[bool],
+    title: Option<&str>,
+    chrome: &SiteChrome,
+) -> Article {
     let mut article = Article::default();
     let title_key = title.map(word_key).filter(|k| !k.is_empty());
     let mut kept: Vec<Paragraph> = Vec::with_capacity(blocks.len());
     let mut after_marker: Vec<bool> = Vec::with_capacity(blocks.len());
+    let mut repeated: Vec<bool> = Vec::with_capacity(blocks.len());
     let mut marker_pending = false;
     for (i, p) in blocks.into_iter().enumerate() {
         let line = p.text.as_str();
@@ -308,22 +330,33 @@ pub fn clean_blocks(blocks: Vec<Paragraph>, link_dense: &[bool], title: Option<&
                 reason,
             }),
             None => {
+                // A block the site repeats stays until the story is chosen (see clean_lines).
+                repeated.push(chrome.contains(&p.text));
                 kept.push(p);
                 after_marker.push(marker_pending);
                 marker_pending = false;
             }
         }
     }
-    finish(article, kept, &after_marker, 1, region::select_in_story)
+    finish(
+        article,
+        kept,
+        &after_marker,
+        &repeated,
+        1,
+        region::select_in_story,
+    )
 }
 
 /// Keeps the paragraphs `select` judges to be the story, records the others in `removed` with
-/// its reason, and drops repeated paragraphs: the common end of text and HTML cleaning.
-/// `fallback_line` is cited for a paragraph without line information.
+/// its reason, then drops the paragraphs the site repeats (`repeated[i]`) and those repeated
+/// within the page: the common end of text and HTML cleaning. `fallback_line` is cited for a
+/// paragraph without line information.
 fn finish(
     mut article: Article,
     paragraphs: Vec<Paragraph>,
     after_marker: &[bool],
+    repeated: &[bool],
     fallback_line: usize,
     select: fn(&[region::Block]) -> Vec<region::Verdict>,
 ) -> Article {
@@ -337,7 +370,13 @@ fn finish(
         .collect();
     let verdicts = select(&blocks);
     let mut story = Vec::with_capacity(paragraphs.len());
-    for (p, verdict) in paragraphs.into_iter().zip(verdicts) {
+    for ((p, verdict), &site_chrome) in paragraphs.into_iter().zip(verdicts).zip(repeated) {
+        // The site's evidence names the line for what it is, whatever the page's shape said.
+        let verdict = if site_chrome {
+            Some(site::REASON)
+        } else {
+            verdict
+        };
         match verdict {
             None => story.push(p),
             Some(reason) => article.removed.push(Removed {
@@ -419,13 +458,17 @@ fn is_headline(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn clean_text_alone(content: &str) -> Article {
+        clean_text(content, &SiteChrome::default())
+    }
+
     fn reasons(a: &Article) -> Vec<(usize, &str)> {
         a.removed.iter().map(|r| (r.line, r.reason)).collect()
     }
 
     #[test]
     fn chrome_lines_are_removed_with_reasons() {
-        let a = clean_text(
+        let a = clean_text_alone(
             "Skip to main content\n\nA headline here\n\nStory text that is a sentence.\n\nLeave a Comment\n\nMENU\nexample.com",
         );
         assert_eq!(a.title.as_deref(), Some("A headline here"));
@@ -462,14 +505,14 @@ mod tests {
 
     #[test]
     fn everything_after_an_end_marker_is_related_links() {
-        let a = clean_text("Title line here\nBody sentence one.\nPopular posts from this blog\nOther story headline\n");
+        let a = clean_text_alone("Title line here\nBody sentence one.\nPopular posts from this blog\nOther story headline\n");
         assert_eq!(a.body(), "Body sentence one.");
         assert_eq!(a.removed.last().map(|r| r.reason), Some("related links"));
     }
 
     #[test]
     fn paragraph_contained_in_another_is_kept_once_the_longer_one() {
-        let a = clean_text(
+        let a = clean_text_alone(
             "Headline of it all\n\nThe first sentence is repeated as a standfirst here.\n\nThe first sentence is repeated as a standfirst here. And more follows.\n",
         );
         assert_eq!(a.paragraphs.len(), 1);
@@ -479,7 +522,7 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_join_into_one_paragraph_with_line_starts() {
-        let a = clean_text(
+        let a = clean_text_alone(
             "Headline of the wire story\n    The company said on Monday that its profits\nrose sharply in the quarter.\n    A second paragraph starts here.\n",
         );
         assert_eq!(a.paragraphs.len(), 2);
@@ -523,13 +566,13 @@ mod tests {
             .iter()
             .find(|(n, _)| *n == name)
             .map_or("", |(_, t)| t);
-        clean_text(text)
+        clean_text_alone(text)
     }
 
     #[test]
     fn corpus_chrome_lines_are_removed() {
         for (name, text) in CORPUS {
-            let a = clean_text(text);
+            let a = clean_text_alone(text);
             for (i, line) in text.lines().enumerate() {
                 if CHROME.iter().any(|c| line.trim().starts_with(c)) {
                     assert!(
@@ -546,7 +589,7 @@ mod tests {
     #[test]
     fn corpus_story_sentences_are_all_in_the_body() {
         for (name, text) in CORPUS {
-            let a = clean_text(text);
+            let a = clean_text_alone(text);
             let body = a.body();
             let title = a.title.clone().unwrap_or_default();
             for (i, line) in text.lines().enumerate() {
@@ -634,7 +677,7 @@ mod tests {
     fn text_full_of_emoji_rtl_and_control_chars_does_not_panic() {
         let odd = "\u{202e}שלום עולם 😀😀\u{0}\u{7}\n\u{feff}Ünïcödé “quotes” — and more… 🎉\n\n\t\u{200d}\n";
         for text in [odd, "", "\n\n\n", "a", "é"] {
-            let a = clean_text(text);
+            let a = clean_text_alone(text);
             for p in &a.paragraphs {
                 for l in &p.lines {
                     assert!(p.text.is_char_boundary(l.offset));

@@ -1,0 +1,433 @@
+//! Site chrome: lines repeated across many articles of one site (menus, footers, sign-offs),
+//! recognised by counting, whatever their wording.
+//!
+//! A site is the folder a file sits in: scrapes of one site usually share a folder. Before
+//! cleaning, every file of the folder is read and each distinct line counted once per file; a
+//! line found in at least [`MIN_FILES`] files and in at least [`MIN_SHARE`] of the folder's
+//! files is chrome of that site, and the cleaner drops it with the reason [`REASON`]. A story
+//! sentence rarely repeats verbatim across different articles, while a menu or a footer repeats
+//! on every page. Lines are compared trimmed, with runs of whitespace collapsed and lower-cased,
+//! by a 64-bit hash. For HTML the lines are the text between block-level tags, as the cleaner's
+//! DOM walk cuts them.
+//!
+//! Limits: a folder mixing many sites needs each site's chrome in a share of the whole folder;
+//! near-copies of one story in a small folder share their sentences, which is why the cleaner
+//! ignores the site's evidence for a file when it would take more of the text than it leaves
+//! (see [`super::clean_with`]).
+
+use super::Format;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::hash::Hasher;
+
+/// Files a line must be found in, at least, to be site chrome.
+pub const MIN_FILES: u32 = 3;
+
+/// Share of a folder's files a line must be found in, at least, to be site chrome.
+pub const MIN_SHARE: f64 = 0.1;
+
+/// Lines longer than this (in bytes) are paragraphs, never counted as chrome: menus, footers
+/// and sign-offs are short, and skipping long lines unread keeps the counting pass fast and a
+/// story paragraph that several versions of an article share out of reach.
+pub const MAX_LINE_BYTES: usize = 400;
+
+/// The reason given in [`super::Removed`] for a site chrome line.
+pub const REASON: &str = "repeated across site";
+
+/// Writes `line` normalised for comparison into `buf`: trimmed, whitespace runs as one space,
+/// lower-cased.
+fn normalise_into(line: &str, buf: &mut String) {
+    buf.clear();
+    if line.len() > MAX_LINE_BYTES {
+        return;
+    }
+    let mut space = false;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            space = !buf.is_empty();
+            continue;
+        }
+        if space {
+            buf.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The hash of a normalised line; `None` for a line without a letter: a number or a table
+/// cell ("0", "12:30", "|") repeats on pages of every site and says nothing of its chrome.
+fn hash_normalised(buf: &str) -> Option<u64> {
+    if !buf.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let mut h = FxHasher::default();
+    h.write(buf.as_bytes());
+    // The length goes in too, so that lines differing only in trailing bytes part further.
+    h.write_usize(buf.len());
+    Some(h.finish())
+}
+
+/// The hash under which `line` is counted; `None` for a blank line, one without a letter or one
+/// over [`MAX_LINE_BYTES`].
+pub fn line_hash(line: &str) -> Option<u64> {
+    let mut buf = String::with_capacity(line.len());
+    normalise_into(line, &mut buf);
+    hash_normalised(&buf)
+}
+
+/// The distinct lines of one decoded file, as hashes, sorted.
+pub fn file_lines(content: &str, format: Format) -> Vec<u64> {
+    let mut buf = String::new();
+    let mut out = Vec::new();
+    let mut add = |line: &str| {
+        normalise_into(line, &mut buf);
+        out.extend(hash_normalised(&buf));
+    };
+    match format {
+        Format::Text => content.lines().for_each(&mut add),
+        Format::Html => html_text_lines(content, &mut add),
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Elements whose content is not page text.
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "noscript", "template", "textarea"];
+
+/// Calls `add` with the text between block-level tags of an HTML page, cut as the DOM walk of
+/// the cleaner cuts blocks: a block tag ends a line, any other tag is a space. Only the common
+/// entities are decoded; a block whose text differs from the DOM's is simply never matched.
+fn html_text_lines(html: &str, add: &mut impl FnMut(&str)) {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        push_decoded(&rest[..at], &mut text);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        let Some(end) = rest.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[1..end];
+        rest = &rest[end + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if super::dom::BLOCK_TAGS.contains(&name.as_str()) {
+            add(&text);
+            text.clear();
+        } else {
+            text.push(' ');
+        }
+        if !closing && RAW_TEXT_TAGS.contains(&name.as_str()) {
+            // Skip to the element's end tag (ASCII, so the cut is on a char boundary).
+            let close = format!("</{name}");
+            let lower_end = find_ascii_case_insensitive(rest, &close);
+            rest = lower_end.map_or("", |i| &rest[i..]);
+        }
+    }
+    push_decoded(rest, &mut text);
+    add(&text);
+}
+
+/// Byte offset of the ASCII `needle` in `hay`, ignoring ASCII case.
+fn find_ascii_case_insensitive(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    hay.as_bytes()
+        .windows(n)
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Appends `raw` to `out` with the common HTML entities decoded.
+fn push_decoded(raw: &str, out: &mut String) {
+    let mut rest = raw;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // Entities are short: look for the `;` in the next few bytes only, so that a page of
+        // bare ampersands costs no more than one without.
+        let entity = rest.get(1..).and_then(|r| {
+            let end = r.bytes().take(12).position(|b| b == b';')?;
+            r.get(..end)
+        });
+        let decoded = entity.and_then(|e| match e {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => {
+                let num = e.strip_prefix('#')?;
+                let code = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => num.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (entity, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e.len() + 2..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// The chrome lines of one site, by hash.
+#[derive(Clone, Debug, Default)]
+pub struct SiteChrome {
+    lines: FxHashSet<u64>,
+}
+
+impl SiteChrome {
+    /// Whether `line` is chrome of this site.
+    pub fn contains(&self, line: &str) -> bool {
+        !self.lines.is_empty() && line_hash(line).is_some_and(|h| self.lines.contains(&h))
+    }
+
+    /// Whether the site has no chrome lines (no evidence).
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// How many chrome lines the site has.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+}
+
+/// How often each line occurs in one site's files.
+#[derive(Debug, Default)]
+struct SiteTally {
+    files: u32,
+    lines: FxHashMap<u64, u32>,
+}
+
+/// Counts, per site, in how many files each line occurs: filled from every file of a corpus
+/// (in parallel, one per thread, then merged), then turned into [`SiteLines`].
+#[derive(Debug, Default)]
+pub struct SiteCounts {
+    sites: FxHashMap<String, SiteTally>,
+}
+
+impl SiteCounts {
+    /// Counts the distinct `lines` (from [`file_lines`]) of one file of `site`.
+    pub fn add_file(&mut self, site: &str, lines: &[u64]) {
+        let tally = self.sites.entry(site.to_string()).or_default();
+        tally.files += 1;
+        for &h in lines {
+            *tally.lines.entry(h).or_default() += 1;
+        }
+    }
+
+    /// The counts of both.
+    pub fn merge(mut self, other: SiteCounts) -> SiteCounts {
+        for (site, theirs) in other.sites {
+            let mine = self.sites.entry(site).or_default();
+            // Fold the smaller map into the larger one.
+            let (mut big, small) = if mine.lines.len() >= theirs.lines.len() {
+                (std::mem::take(mine), theirs)
+            } else {
+                (theirs, std::mem::take(mine))
+            };
+            big.files += small.files;
+            for (h, n) in small.lines {
+                *big.lines.entry(h).or_default() += n;
+            }
+            *mine = big;
+        }
+        self
+    }
+
+    /// The chrome lines of every site: those found in at least [`MIN_FILES`] files and in at
+    /// least [`MIN_SHARE`] of the site's files.
+    pub fn chrome(self) -> SiteLines {
+        let sites = self
+            .sites
+            .into_iter()
+            .filter_map(|(site, tally)| {
+                let need = min_files(tally.files);
+                let lines: FxHashSet<u64> = tally
+                    .lines
+                    .into_iter()
+                    .filter(|&(_, n)| n >= need)
+                    .map(|(h, _)| h)
+                    .collect();
+                (!lines.is_empty()).then_some((site, SiteChrome { lines }))
+            })
+            .collect();
+        SiteLines {
+            sites,
+            none: SiteChrome::default(),
+        }
+    }
+}
+
+/// Files of a site of `files` files that must hold a line for it to be chrome.
+fn min_files(files: u32) -> u32 {
+    let share = (f64::from(files) * MIN_SHARE).ceil() as u32;
+    share.max(MIN_FILES)
+}
+
+/// The chrome lines of every site of a corpus.
+#[derive(Debug, Default)]
+pub struct SiteLines {
+    sites: FxHashMap<String, SiteChrome>,
+    none: SiteChrome,
+}
+
+impl SiteLines {
+    /// The chrome of `site` (empty when the site has none).
+    pub fn get(&self, site: &str) -> &SiteChrome {
+        self.sites.get(site).unwrap_or(&self.none)
+    }
+
+    /// Chrome lines over all sites.
+    pub fn len(&self) -> usize {
+        self.sites.values().map(SiteChrome::len).sum()
+    }
+
+    /// Whether no site has chrome lines.
+    pub fn is_empty(&self) -> bool {
+        self.sites.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(files: &[(&str, &str)]) -> SiteLines {
+        let mut c = SiteCounts::default();
+        for (site, text) in files {
+            c.add_file(site, &file_lines(text, Format::Text));
+        }
+        c.chrome()
+    }
+
+    #[test]
+    fn lines_compare_trimmed_collapsed_and_lower_cased() {
+        assert_eq!(
+            line_hash("  Subscribe to  the\tDaily Bugle "),
+            line_hash("subscribe to the daily bugle")
+        );
+        assert_eq!(line_hash("ÉTÉ Ünïcödé"), line_hash("été ünïcödé"));
+        assert_ne!(line_hash("subscribe"), line_hash("subscribed"));
+        assert_eq!(line_hash(" \t "), None);
+        assert_eq!(line_hash(" 0 "), None);
+        assert_eq!(line_hash("12:30 | 4"), None);
+        assert_eq!(line_hash(&"word ".repeat(100)), None);
+    }
+
+    #[test]
+    fn a_line_counts_once_per_file() {
+        let lines = file_lines("Menu\nStory.\nmenu\n\n  MENU  \n", Format::Text);
+        assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn a_line_in_three_files_of_a_site_is_chrome() {
+        let footer = "Subscribe to the Daily Bugle newsletter for more";
+        let sites = counts(&[
+            ("bugle", &format!("One story.\n{footer}")),
+            ("bugle", &format!("Another story.\n{footer}")),
+            ("bugle", &format!("A third story.\n{footer}")),
+        ]);
+        assert!(sites.get("bugle").contains(footer));
+        assert!(!sites.get("bugle").contains("One story."));
+        assert!(sites.get("elsewhere").is_empty());
+    }
+
+    #[test]
+    fn a_line_in_two_files_is_not_chrome() {
+        let sites = counts(&[
+            ("bugle", "Story one.\nShared line"),
+            ("bugle", "Story two.\nShared line"),
+            ("bugle", "Story three."),
+        ]);
+        assert!(sites.is_empty());
+    }
+
+    #[test]
+    fn other_sites_do_not_count() {
+        let sites = counts(&[
+            ("bugle", "Story one.\nShared line"),
+            ("bugle", "Story two.\nShared line"),
+            ("planet", "Story three.\nShared line"),
+        ]);
+        assert!(sites.is_empty());
+    }
+
+    #[test]
+    fn threshold_is_three_files_or_a_tenth_of_the_site() {
+        assert_eq!(min_files(1), 3);
+        assert_eq!(min_files(30), 3);
+        assert_eq!(min_files(31), 4);
+        assert_eq!(min_files(121), 13);
+        assert_eq!(min_files(19_043), 1_905);
+    }
+
+    #[test]
+    fn merged_counts_equal_counts_of_all_files() {
+        let line = |n| format!("story {n}.\nfooter line");
+        let mut a = SiteCounts::default();
+        let mut b = SiteCounts::default();
+        a.add_file("s", &file_lines(&line(1), Format::Text));
+        b.add_file("s", &file_lines(&line(2), Format::Text));
+        b.add_file("s", &file_lines(&line(3), Format::Text));
+        let sites = a.merge(b).chrome();
+        assert!(sites.get("s").contains("Footer line"));
+        assert_eq!(sites.len(), 1);
+    }
+
+    #[test]
+    fn html_lines_are_the_text_between_block_tags() {
+        let html = "<html><head><style>p { x: 1 }</style><script>if (a<b) {}</script></head>\
+            <body><div><p>Subscribe to the <a href=x>Daily&nbsp;Bugle</a> &amp; more</p>\
+            <!-- <p>hidden</p> --><li>Home</li></div></body></html>";
+        let lines = file_lines(html, Format::Html);
+        let expect: Vec<u64> = ["Subscribe to the Daily Bugle & more", "Home"]
+            .iter()
+            .filter_map(|l| line_hash(l))
+            .collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        for h in expect {
+            assert!(lines.contains(&h));
+        }
+    }
+
+    #[test]
+    fn odd_html_does_not_panic() {
+        for html in [
+            "<",
+            "<p",
+            "&",
+            "&#xZZ;",
+            "&#99999999;",
+            "<script>",
+            "é<é>&é;",
+            "<!--",
+        ] {
+            let _ = file_lines(html, Format::Html);
+        }
+    }
+}
