@@ -147,13 +147,10 @@ pub struct FileEntry {
     pub skipped: Option<String>,
 }
 
-/// Which files are in the index: written beside every commit, which names it.
+/// Which files are in the index: written beside every commit, which names it (the format
+/// version and the roots are in the commit's [`CommitInfo`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
-    /// [`SCHEMA_VERSION`] of the writer.
-    pub version: u32,
-    /// The corpus folders or files the index was built from.
-    pub roots: Vec<PathBuf>,
     /// Every file seen, by path key.
     pub files: BTreeMap<String, FileEntry>,
 }
@@ -681,12 +678,7 @@ pub fn update(
                 .create_in_dir(&path)
                 .with_context(|| format!("creating an index in {}", path.display()))?;
             register_tokenizers(&index);
-            let manifest = Manifest {
-                version: SCHEMA_VERSION,
-                roots: roots.to_vec(),
-                files: BTreeMap::new(),
-            };
-            (index, Some(name), manifest, path, None)
+            (index, Some(name), Manifest::default(), path, None)
         }
     };
     let fields = schema().1;
