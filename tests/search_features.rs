@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{highlighted, places, Workspace};
+use common::{all_highlighted, highlighted, places, Workspace};
 use serde_json::Value;
 
 fn counts(ws: &Workspace, args: &[&str]) -> Vec<(String, u64, u64)> {
@@ -59,12 +59,7 @@ fn count_exact_algorithm_keeps_the_keyword_list_of_001() {
 fn the_000_occurrences_are_algorithms_and_algorithmic() {
     let ws = Workspace::bundled();
     let (r, _) = ws.search_json(&["algorithm", "path:000_*", "--all"]);
-    let words: Vec<String> = r["hits"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(highlighted)
-        .collect();
+    let words = all_highlighted(&r);
     assert_eq!(words, ["algorithms", "algorithmic"]);
 }
 
@@ -86,12 +81,7 @@ fn dotted_abbreviation_phrase_finds_003_heading_and_001() {
     );
     assert!(p.iter().any(|(f, _)| f.starts_with("001_")));
     let (r, _) = ws.search_json(&["US", "path:003_*", "--all"]);
-    assert!(r["hits"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(highlighted)
-        .any(|h| h == "U.S."));
+    assert!(all_highlighted(&r).iter().any(|h| h == "U.S."));
 }
 
 #[test]
@@ -166,12 +156,7 @@ fn fuzzy_tiktok_finds_the_toktok_typo_in_004() {
 fn prefix_is_highlighted_like_any_match() {
     let ws = Workspace::bundled();
     let (r, _) = ws.search_json(&["algo*", "path:000_*", "--all"]);
-    let words: Vec<String> = r["hits"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(highlighted)
-        .collect();
+    let words = all_highlighted(&r);
     assert_eq!(words, ["algorithms", "algorithmic"]);
 }
 

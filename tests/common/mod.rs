@@ -107,3 +107,13 @@ pub fn highlighted(hit: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The highlighted text of every hit, in hit order.
+pub fn all_highlighted(result: &Value) -> Vec<String> {
+    result["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(highlighted)
+        .collect()
+}
