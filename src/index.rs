@@ -5,7 +5,7 @@
 //! build writes a new generation beside the current one and only then replaces `CURRENT` by an
 //! atomic rename, so a killed build leaves the previous index as it was. Incremental updates go
 //! through tantivy's own commit, which is atomic too. The [`Manifest`] (which file was indexed at
-//! which size and mtime) is written to its own file `manifest-<nanos>.json` in the generation
+//! which size and mtime) is written to its own file `manifest-<nanos>.bin` in the generation
 //! folder before each commit, and the commit payload names that file, so index and manifest
 //! never disagree; opening an index parses a small `meta.json` and the manifest once.
 //!
@@ -15,11 +15,11 @@
 use crate::analysis::{self, Mode, NewsTokenizer};
 use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::{self, SourceFile};
+use crate::manifest::{self, FileEntry, Manifest};
 use crate::passage::{self, Passage};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -133,28 +133,6 @@ fn register_tokenizers(index: &Index) {
     tokenizers.register(analysis::EXACT, NewsTokenizer::new(Mode::Exact));
 }
 
-/// What was indexed for one file.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileEntry {
-    /// Size in bytes when indexed.
-    pub size: u64,
-    /// Modification time when indexed, ns since the epoch.
-    pub mtime_ns: u64,
-    /// Passages indexed (0 when skipped).
-    pub passages: u64,
-    /// Why the file was skipped, if it was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skipped: Option<String>,
-}
-
-/// Which files are in the index: written beside every commit, which names it (the format
-/// version and the roots are in the commit's [`CommitInfo`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
-    /// Every file seen, by path key.
-    pub files: BTreeMap<String, FileEntry>,
-}
-
 /// Why an index could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -192,7 +170,7 @@ pub struct NewsIndex {
 
 /// Whether a commit payload is the file name of a manifest (and nothing that leaves the folder).
 fn is_manifest_name(name: &str) -> bool {
-    name.starts_with("manifest-") && name.ends_with(".json") && !name.contains(['/', '\\'])
+    name.starts_with("manifest-") && name.ends_with(".bin") && !name.contains(['/', '\\'])
 }
 
 /// Writes `manifest` to a new file in `generation` and returns its name, for the commit payload.
@@ -200,10 +178,10 @@ fn write_manifest(generation: &Path, manifest: &Manifest) -> Result<String> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let name = format!("manifest-{nanos}.json");
+    let name = format!("manifest-{nanos}.bin");
     let path = generation.join(&name);
     let mut file = File::create(&path).with_context(|| format!("writing {}", path.display()))?;
-    serde_json::to_writer(std::io::BufWriter::new(&mut file), manifest)
+    file.write_all(&manifest.encode())
         .with_context(|| format!("writing {}", path.display()))?;
     file.sync_all()
         .with_context(|| format!("writing {}", path.display()))?;
@@ -336,22 +314,22 @@ impl NewsIndex {
             path: self.manifest_path.clone(),
             reason: one_line(&reason),
         };
-        let text = fs::read(&self.manifest_path).map_err(|e| damaged(e.to_string()))?;
-        let manifest: Manifest =
-            serde_json::from_slice(&text).map_err(|e| damaged(format!("bad manifest: {e}")))?;
+        let manifest = Manifest::read(&self.manifest_path).map_err(|e| damaged(e.to_string()))?;
         Ok(self.manifest.get_or_init(|| manifest))
     }
 
     /// Whether the corpus on disk differs from what the index holds (a stat of every file, no
     /// file read); an unreadable manifest counts as a difference.
     pub fn is_stale(&self) -> bool {
+        if fs::read(&self.manifest_path)
+            .is_ok_and(|bytes| manifest::certainly_unchanged(&bytes, &self.roots))
+        {
+            return false;
+        }
         let Ok(manifest) = self.manifest() else {
             return true;
         };
-        if quick_unchanged(manifest, &self.roots) {
-            return false;
-        }
-        !changes(manifest, &ingest::discover(&self.roots).0).is_empty()
+        !manifest::changes(manifest, &ingest::discover(&self.roots).0).is_empty()
     }
 }
 
@@ -395,127 +373,6 @@ impl WriteLock {
         file.flush()?;
         Ok(WriteLock { _file: file })
     }
-}
-
-/// Files that differ between the manifest and the corpus on disk.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Files not in the index.
-    pub added: Vec<SourceFile>,
-    /// Files whose size or mtime changed.
-    pub changed: Vec<SourceFile>,
-    /// Paths in the index that are gone from disk.
-    pub removed: Vec<String>,
-}
-
-impl Changes {
-    /// Whether the index is up to date.
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
-    }
-}
-
-/// Compares the corpus on disk with what the manifest says was indexed, by size and mtime only
-/// (no file is read).
-pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
-    let mut out = Changes::default();
-    let mut seen = std::collections::HashSet::new();
-    for f in files {
-        let key = f.key();
-        match manifest.files.get(&key) {
-            None => out.added.push(f.clone()),
-            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns => out.changed.push(f.clone()),
-            Some(_) => {}
-        }
-        seen.insert(key);
-    }
-    out.removed = manifest
-        .files
-        .keys()
-        .filter(|k| !seen.contains(*k))
-        .cloned()
-        .collect();
-    out
-}
-
-/// Whether the corpus is certainly as the manifest says, decided quickly: one `fstatat` per
-/// file through its folder's handle, keys built by appending names, no sorting and no list of
-/// files. Anything unusual (a symlink, an unreadable folder, a name that is not UTF-8, a
-/// mismatch) answers `false`, and the caller falls back to the full [`ingest::discover`], which
-/// has the last word and the error messages.
-fn quick_unchanged(manifest: &Manifest, roots: &[PathBuf]) -> bool {
-    /// Files a folder must hold before its stats are split over two threads.
-    const SPLIT_AT: usize = 512;
-
-    /// Checks the article files `names` of folder `dir` (keyed under `key`) against the
-    /// manifest; `None` when one differs.
-    fn check_files(
-        key: &str,
-        files: &[(fs::DirEntry, String)],
-        manifest: &Manifest,
-    ) -> Option<usize> {
-        let mut path_key = String::with_capacity(key.len() + 64);
-        for (entry, name) in files {
-            path_key.clear();
-            path_key.push_str(key);
-            path_key.push('/');
-            path_key.push_str(name);
-            let indexed = manifest.files.get(path_key.as_str())?;
-            // Through the folder's handle: no path lookup from the root.
-            let meta = entry.metadata().ok()?;
-            if indexed.size != meta.len() || indexed.mtime_ns != ingest::mtime_ns(&meta) {
-                return None;
-            }
-        }
-        Some(files.len())
-    }
-
-    fn walk(dir: &Path, key: &str, manifest: &Manifest) -> Option<usize> {
-        let mut files = Vec::new();
-        let mut folders = Vec::new();
-        for entry in fs::read_dir(dir).ok()? {
-            let entry = entry.ok()?;
-            let kind = entry.file_type().ok()?;
-            let name = entry.file_name().into_string().ok()?;
-            if kind.is_dir() {
-                folders.push(name);
-            } else if kind.is_symlink() {
-                return None;
-            } else if kind.is_file() && ingest::format_of(Path::new(&name)).is_some() {
-                files.push((entry, name));
-            }
-        }
-        let mut seen = if files.len() >= SPLIT_AT {
-            let (a, b) = files.split_at(files.len() / 2);
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| check_files(key, b, manifest));
-                let mine = check_files(key, a, manifest);
-                Some(mine? + other.join().ok()??)
-            })?
-        } else {
-            check_files(key, &files, manifest)?
-        };
-        for name in folders {
-            seen += walk(&dir.join(&name), &format!("{key}/{name}"), manifest)?;
-        }
-        Some(seen)
-    }
-
-    let mut seen = 0;
-    for root in roots {
-        let key = ingest::path_key(root);
-        if !fs::symlink_metadata(root).is_ok_and(|m| m.is_dir())
-            || key.ends_with('/')
-            || key.contains('\\')
-        {
-            return false;
-        }
-        match walk(root, &key, manifest) {
-            Some(n) => seen += n,
-            None => return false,
-        }
-    }
-    seen == manifest.files.len()
 }
 
 /// What an update did.
@@ -682,7 +539,7 @@ pub fn update(
         }
     };
     let fields = schema().1;
-    let todo = changes(&manifest, &files);
+    let todo = manifest::changes(&manifest, &files);
     let mut report = UpdateReport {
         rebuilt: generation.is_some(),
         added: todo.added.len(),

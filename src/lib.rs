@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod hit;
 pub mod index;
 pub mod ingest;
+pub mod manifest;
 pub mod passage;
 pub mod print;
 pub mod query;

@@ -1,0 +1,422 @@
+//! The manifest: which file was indexed at which size and mtime, and the check, at every
+//! search, that the corpus on disk is still what the index holds.
+//!
+//! On disk the manifest is a compact binary record (postcard) grouped by folder, with each
+//! folder's names sorted, so that the check reads it without building a map: it lists each
+//! folder once and compares the sorted names, and stats every file through its folder's handle
+//! on two threads. The check reads no file and hashes nothing; any doubt (a symlink, a name that
+//! is not UTF-8, a root that is a file) answers "maybe changed", and the caller then runs the
+//! full comparison of [`changes`], which has the last word.
+
+use crate::ingest::{self, SourceFile};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// What a manifest file starts with, before the record; bumped with the record's layout.
+const MAGIC: &[u8] = b"newsgrep manifest 1\n";
+
+/// Files a thread stats before it takes more work.
+const STAT_CHUNK: usize = 256;
+
+/// What was indexed for one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Size in bytes when indexed.
+    pub size: u64,
+    /// Modification time when indexed, ns since the epoch.
+    pub mtime_ns: u64,
+    /// Passages indexed (0 when skipped).
+    pub passages: u64,
+    /// Why the file was skipped, if it was.
+    pub skipped: Option<String>,
+}
+
+/// Which files are in the index: written beside every commit, which names it (the format
+/// version and the roots are in the commit's payload).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// Every file seen, by path key.
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// Why a manifest file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    /// The file could not be read.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The file is not a manifest of this version, or is cut short.
+    #[error("bad manifest: {0}")]
+    Format(String),
+}
+
+/// The manifest as stored: files grouped by folder, folders and names in byte order.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Record {
+    folders: Vec<FolderRecord>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct FolderRecord {
+    /// Path key of the folder ("" for the working folder).
+    key: String,
+    files: Vec<(String, FileEntry)>,
+}
+
+/// The folder part and the name part of a path key.
+fn split_key(key: &str) -> (&str, &str) {
+    key.rsplit_once('/').unwrap_or(("", key))
+}
+
+/// The path key of file `name` in the folder keyed `folder`.
+fn join_key(folder: &str, name: &str) -> String {
+    if folder.is_empty() {
+        name.to_string()
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
+impl Manifest {
+    /// The manifest as stored in a file.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut record = Record::default();
+        let mut folders: BTreeMap<&str, Vec<(String, FileEntry)>> = BTreeMap::new();
+        for (key, entry) in &self.files {
+            let (folder, name) = split_key(key);
+            folders
+                .entry(folder)
+                .or_default()
+                .push((name.to_string(), entry.clone()));
+        }
+        for (key, mut files) in folders {
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+            record.folders.push(FolderRecord {
+                key: key.to_string(),
+                files,
+            });
+        }
+        let mut out = MAGIC.to_vec();
+        // Serialising plain structs into a Vec cannot fail.
+        out.extend(postcard::to_allocvec(&record).unwrap_or_default());
+        out
+    }
+
+    /// Reads a manifest written by [`Manifest::encode`].
+    pub fn decode(bytes: &[u8]) -> Result<Manifest, ManifestError> {
+        let record = decode_record(bytes)?;
+        let mut files = BTreeMap::new();
+        for folder in record.folders {
+            for (name, entry) in folder.files {
+                files.insert(join_key(&folder.key, &name), entry);
+            }
+        }
+        Ok(Manifest { files })
+    }
+
+    /// Reads the manifest file at `path`.
+    pub fn read(path: &Path) -> Result<Manifest, ManifestError> {
+        Manifest::decode(&fs::read(path)?)
+    }
+}
+
+fn decode_record(bytes: &[u8]) -> Result<Record, ManifestError> {
+    let body = bytes
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| ManifestError::Format("not a newsgrep manifest of this version".into()))?;
+    postcard::from_bytes(body).map_err(|e| ManifestError::Format(e.to_string()))
+}
+
+/// Files that differ between the manifest and the corpus on disk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files not in the index.
+    pub added: Vec<SourceFile>,
+    /// Files whose size or mtime changed.
+    pub changed: Vec<SourceFile>,
+    /// Paths in the index that are gone from disk.
+    pub removed: Vec<String>,
+}
+
+impl Changes {
+    /// Whether the index is up to date.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Compares the corpus on disk with what the manifest says was indexed, by size and mtime only
+/// (no file is read).
+pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
+    let mut out = Changes::default();
+    let mut seen = HashSet::new();
+    for f in files {
+        let key = f.key();
+        match manifest.files.get(&key) {
+            None => out.added.push(f.clone()),
+            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns => out.changed.push(f.clone()),
+            Some(_) => {}
+        }
+        seen.insert(key);
+    }
+    out.removed = manifest
+        .files
+        .keys()
+        .filter(|k| !seen.contains(*k))
+        .cloned()
+        .collect();
+    out
+}
+
+/// Whether the corpus under `roots` is certainly what the manifest file `bytes` records,
+/// decided quickly (see the module's comment); `false` means "run the full comparison".
+pub fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
+    let Ok(record) = decode_record(bytes) else {
+        return false;
+    };
+    let failed = AtomicBool::new(false);
+    let next_chunk = AtomicUsize::new(0);
+    let chunks = stat_chunks(&record);
+    let stat = || {
+        while !failed.load(Ordering::Relaxed) {
+            let i = next_chunk.fetch_add(1, Ordering::Relaxed);
+            let Some(&(folder, range)) = chunks.get(i) else {
+                break;
+            };
+            let folder = &record.folders[folder];
+            if !stats_match(&folder.key, &folder.files[range.0..range.1]) {
+                failed.store(true, Ordering::Relaxed);
+            }
+        }
+    };
+    // Both threads stat files; one of them first lists the folders.
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            if !listings_match(&record, roots) {
+                failed.store(true, Ordering::Relaxed);
+            }
+            stat();
+        });
+        stat();
+    });
+    !failed.load(Ordering::Relaxed)
+}
+
+/// The files of `record` cut into chunks of at most [`STAT_CHUNK`]: (folder, (start, end)).
+fn stat_chunks(record: &Record) -> Vec<(usize, (usize, usize))> {
+    let mut chunks = Vec::new();
+    for (i, folder) in record.folders.iter().enumerate() {
+        let mut start = 0;
+        while start < folder.files.len() {
+            let end = (start + STAT_CHUNK).min(folder.files.len());
+            chunks.push((i, (start, end)));
+            start = end;
+        }
+    }
+    chunks
+}
+
+/// The folder keyed `key` as a path ("" is the working folder).
+fn folder_path(key: &str) -> &Path {
+    Path::new(if key.is_empty() { "." } else { key })
+}
+
+/// Whether each of `files` in folder `key` has the size and mtime recorded.
+fn stats_match(key: &str, files: &[(String, FileEntry)]) -> bool {
+    let Ok(folder) = File::open(folder_path(key)) else {
+        return false;
+    };
+    files.iter().all(|(name, entry)| {
+        // Through the folder's handle: no path lookup from the root for each file.
+        rustix::fs::statat(
+            &folder,
+            name.as_str(),
+            rustix::fs::AtFlags::SYMLINK_NOFOLLOW,
+        )
+        .is_ok_and(|st| {
+            let mtime_ns = (st.st_mtime as u64)
+                .saturating_mul(1_000_000_000)
+                .saturating_add(st.st_mtime_nsec);
+            st.st_size as u64 == entry.size && mtime_ns == entry.mtime_ns
+        })
+    })
+}
+
+/// Whether listing the folders under `roots` finds exactly the article files of `record`:
+/// the same folders holding articles, each with the same names.
+fn listings_match(record: &Record, roots: &[PathBuf]) -> bool {
+    let mut found = Vec::new();
+    for root in roots {
+        let key = ingest::path_key(root);
+        let key = if key == "." { String::new() } else { key };
+        if !fs::symlink_metadata(root).is_ok_and(|m| m.is_dir())
+            || key.ends_with('/')
+            || key.contains('\\')
+            || !list(root, key, &mut found)
+        {
+            return false;
+        }
+    }
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    found.len() == record.folders.len()
+        && found
+            .iter()
+            .zip(&record.folders)
+            .all(|((key, names), folder)| {
+                *key == folder.key
+                    && names.len() == folder.files.len()
+                    && names.iter().zip(&folder.files).all(|(a, b)| *a == b.0)
+            })
+}
+
+/// Lists folder `dir` (keyed `key`) and the folders below it into `found`: each folder that
+/// holds article files, with their names sorted. `false` on anything the quick check does not
+/// decide (an unreadable folder, a symlink, a name that is not UTF-8).
+fn list(dir: &Path, key: String, found: &mut Vec<(String, Vec<String>)>) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    let mut names = Vec::new();
+    let mut folders = Vec::new();
+    for entry in entries {
+        let Ok(entry) = entry else { return false };
+        let Ok(kind) = entry.file_type() else {
+            return false;
+        };
+        let Ok(name) = entry.file_name().into_string() else {
+            return false;
+        };
+        if kind.is_dir() {
+            folders.push(name);
+        } else if kind.is_symlink() {
+            return false;
+        } else if kind.is_file() && ingest::format_of(Path::new(&name)).is_some() {
+            names.push(name);
+        }
+    }
+    for name in folders {
+        let sub = join_key(&key, &name);
+        if !list(&dir.join(&name), sub, found) {
+            return false;
+        }
+    }
+    if !names.is_empty() {
+        names.sort_unstable();
+        found.push((key, names));
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(size: u64, mtime_ns: u64) -> FileEntry {
+        FileEntry {
+            size,
+            mtime_ns,
+            passages: 3,
+            skipped: None,
+        }
+    }
+
+    #[test]
+    fn a_manifest_reads_back_as_written() {
+        let mut manifest = Manifest::default();
+        manifest.files.insert("a.txt".into(), entry(1, 2));
+        manifest.files.insert("c/x.html".into(), entry(3, 4));
+        manifest.files.insert("c/sub/y.txt".into(), entry(5, 6));
+        manifest.files.insert(
+            "c/z.txt".into(),
+            FileEntry {
+                skipped: Some("empty file".into()),
+                ..entry(0, 7)
+            },
+        );
+        assert_eq!(Manifest::decode(&manifest.encode()).ok(), Some(manifest));
+    }
+
+    #[test]
+    fn a_manifest_of_another_format_is_refused() {
+        let err = Manifest::decode(b"{\"files\":{}}").expect_err("JSON is not a manifest");
+        assert!(err.to_string().starts_with("bad manifest"), "{err}");
+        let mut cut = Manifest::default().encode();
+        cut.extend([0xff, 0xff]);
+        assert!(Manifest::decode(&cut[..MAGIC.len() - 1]).is_err());
+    }
+
+    /// A manifest of what is on disk under `root` now.
+    fn manifest_of(root: &Path) -> Vec<u8> {
+        let (files, _) = ingest::discover(&[root.to_path_buf()]);
+        let mut manifest = Manifest::default();
+        for f in files {
+            manifest.files.insert(f.key(), entry(f.size, f.mtime_ns));
+        }
+        manifest.encode()
+    }
+
+    fn corpus() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        fs::write(dir.path().join("a.txt"), "one").expect("writing the test corpus");
+        fs::create_dir(dir.path().join("sub")).expect("writing the test corpus");
+        fs::write(dir.path().join("sub/b.html"), "<p>two</p>").expect("writing the test corpus");
+        fs::write(dir.path().join("notes.pdf"), "ignored").expect("writing the test corpus");
+        dir
+    }
+
+    #[test]
+    fn an_unchanged_corpus_is_certainly_unchanged() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        assert!(certainly_unchanged(&manifest_of(dir.path()), &roots));
+    }
+
+    #[test]
+    fn a_damaged_manifest_is_never_taken_for_unchanged() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        let good = manifest_of(dir.path());
+        assert!(!certainly_unchanged(&good[..good.len() - 3], &roots));
+        assert!(!certainly_unchanged(b"garbage", &roots));
+    }
+
+    #[test]
+    fn an_added_removed_or_edited_article_is_seen() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        let before = manifest_of(dir.path());
+        fs::write(dir.path().join("sub/c.txt"), "three").expect("writing the test corpus");
+        assert!(!certainly_unchanged(&before, &roots), "added");
+
+        let before = manifest_of(dir.path());
+        fs::remove_file(dir.path().join("a.txt")).expect("writing the test corpus");
+        assert!(!certainly_unchanged(&before, &roots), "removed");
+
+        let before = manifest_of(dir.path());
+        fs::write(dir.path().join("sub/b.html"), "<p>2</p>").expect("writing the test corpus");
+        assert!(!certainly_unchanged(&before, &roots), "edited");
+    }
+
+    #[test]
+    fn files_that_are_not_articles_do_not_count() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        let before = manifest_of(dir.path());
+        fs::write(dir.path().join("sub/photo.jpg"), "jpeg").expect("writing the test corpus");
+        fs::create_dir(dir.path().join("empty")).expect("writing the test corpus");
+        assert!(certainly_unchanged(&before, &roots));
+    }
+
+    #[test]
+    fn a_new_folder_of_articles_is_seen() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        let before = manifest_of(dir.path());
+        fs::create_dir(dir.path().join("new")).expect("writing the test corpus");
+        fs::write(dir.path().join("new/d.txt"), "four").expect("writing the test corpus");
+        assert!(!certainly_unchanged(&before, &roots));
+    }
+}
