@@ -329,7 +329,7 @@ impl NewsIndex {
         let Ok(manifest) = self.manifest() else {
             return true;
         };
-        !manifest::changes(manifest, &ingest::discover(&self.roots).0).is_empty()
+        !manifest::changes(manifest, &ingest::discover(&self.roots).files).is_empty()
     }
 }
 
@@ -510,7 +510,12 @@ pub fn update(
         }
     };
     remove_stale_generations(dir);
-    let (files, walk_skips) = ingest::discover(roots);
+    let walk_started = std::time::SystemTime::now();
+    let ingest::Discovered {
+        files,
+        skips: walk_skips,
+        folders,
+    } = ingest::discover(roots);
     let (index, generation, mut manifest, folder, previous) = match existing {
         // An index whose manifest cannot be read is rebuilt, like a damaged one.
         Some(open) if open.roots == roots && open.manifest().is_ok() => {
@@ -540,6 +545,7 @@ pub fn update(
     };
     let fields = schema().1;
     let todo = manifest::changes(&manifest, &files);
+    manifest.folders = manifest::folder_stamps(&folders, walk_started);
     let mut report = UpdateReport {
         rebuilt: generation.is_some(),
         added: todo.added.len(),

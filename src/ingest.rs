@@ -76,11 +76,23 @@ pub fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
+/// What a walk of the corpus found.
+#[derive(Clone, Debug, Default)]
+pub struct Discovered {
+    /// The article files, in path order.
+    pub files: Vec<SourceFile>,
+    /// Entries that could not be visited, and why.
+    pub skips: Vec<Skip>,
+    /// Every folder walked, whether or not it holds articles.
+    pub folders: Vec<PathBuf>,
+}
+
 /// Walks `roots` recursively and lists the article files in path order, with the entries that
 /// could not be visited. Files of other types are ignored silently, as grep tools do.
-pub fn discover(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skip>) {
+pub fn discover(roots: &[PathBuf]) -> Discovered {
     let mut files = Vec::new();
     let mut skips = Vec::new();
+    let mut folders = Vec::new();
     for root in roots {
         if !root.exists() {
             skips.push(Skip {
@@ -110,6 +122,9 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skip>) {
                     continue;
                 }
             };
+            if entry.file_type().is_dir() {
+                folders.push(entry.path().to_path_buf());
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -140,7 +155,11 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skip>) {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    (files, skips)
+    Discovered {
+        files,
+        skips,
+        folders,
+    }
 }
 
 /// Why a file could not be read as an article.

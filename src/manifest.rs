@@ -2,11 +2,13 @@
 //! search, that the corpus on disk is still what the index holds.
 //!
 //! On disk the manifest is a compact binary record (postcard) grouped by folder, with each
-//! folder's names sorted, so that the check reads it without building a map: it lists each
-//! folder once and compares the sorted names, and stats every file through its folder's handle
-//! on two threads. The check reads no file and hashes nothing; any doubt (a symlink, a name that
-//! is not UTF-8, a root that is a file) answers "maybe changed", and the caller then runs the
-//! full comparison of [`changes`], which has the last word.
+//! folder's names sorted, so that the check reads it without building a map. It stats every
+//! file through its folder's handle, on two threads. Files added or removed show in their
+//! folder's mtime: when every folder still has the mtime recorded, no folder needs listing;
+//! otherwise each folder is listed once and its sorted names compared. The check reads no file
+//! and hashes nothing; any doubt (a symlink, a name that is not UTF-8, a root that is a file)
+//! answers "maybe changed", and the caller then runs the full comparison of [`changes`], which
+//! has the last word.
 
 use crate::ingest::{self, SourceFile};
 use serde::{Deserialize, Serialize};
@@ -14,9 +16,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// What a manifest file starts with, before the record; bumped with the record's layout.
-const MAGIC: &[u8] = b"newsgrep manifest 1\n";
+const MAGIC: &[u8] = b"newsgrep manifest 2\n";
 
 /// Files a thread stats before it takes more work.
 const STAT_CHUNK: usize = 256;
@@ -40,6 +43,9 @@ pub struct FileEntry {
 pub struct Manifest {
     /// Every file seen, by path key.
     pub files: BTreeMap<String, FileEntry>,
+    /// Every folder walked, by path key ("" for the working folder), with the mtime that
+    /// vouches for its listing, or 0 (see [`folder_stamps`]).
+    pub folders: BTreeMap<String, u64>,
 }
 
 /// Why a manifest file could not be read.
@@ -63,7 +69,19 @@ struct Record {
 struct FolderRecord {
     /// Path key of the folder ("" for the working folder).
     key: String,
+    /// Its mtime when the corpus was walked, 0 when that does not vouch for its listing.
+    mtime_ns: u64,
     files: Vec<(String, FileEntry)>,
+}
+
+impl FolderRecord {
+    fn new(key: &str, mtime_ns: u64) -> FolderRecord {
+        FolderRecord {
+            key: key.to_string(),
+            mtime_ns,
+            files: Vec::new(),
+        }
+    }
 }
 
 /// The folder part and the name part of a path key.
@@ -83,21 +101,23 @@ fn join_key(folder: &str, name: &str) -> String {
 impl Manifest {
     /// The manifest as stored in a file.
     pub fn encode(&self) -> Vec<u8> {
-        let mut record = Record::default();
-        let mut folders: BTreeMap<&str, Vec<(String, FileEntry)>> = BTreeMap::new();
+        let mut folders: BTreeMap<&str, FolderRecord> = self
+            .folders
+            .iter()
+            .map(|(key, &mtime_ns)| (key.as_str(), FolderRecord::new(key, mtime_ns)))
+            .collect();
         for (key, entry) in &self.files {
             let (folder, name) = split_key(key);
             folders
                 .entry(folder)
-                .or_default()
+                .or_insert_with(|| FolderRecord::new(folder, 0))
+                .files
                 .push((name.to_string(), entry.clone()));
         }
-        for (key, mut files) in folders {
-            files.sort_by(|a, b| a.0.cmp(&b.0));
-            record.folders.push(FolderRecord {
-                key: key.to_string(),
-                files,
-            });
+        let mut record = Record::default();
+        for mut folder in folders.into_values() {
+            folder.files.sort_by(|a, b| a.0.cmp(&b.0));
+            record.folders.push(folder);
         }
         let mut out = MAGIC.to_vec();
         // Serialising plain structs into a Vec cannot fail.
@@ -108,13 +128,14 @@ impl Manifest {
     /// Reads a manifest written by [`Manifest::encode`].
     pub fn decode(bytes: &[u8]) -> Result<Manifest, ManifestError> {
         let record = decode_record(bytes)?;
-        let mut files = BTreeMap::new();
+        let mut manifest = Manifest::default();
         for folder in record.folders {
             for (name, entry) in folder.files {
-                files.insert(join_key(&folder.key, &name), entry);
+                manifest.files.insert(join_key(&folder.key, &name), entry);
             }
+            manifest.folders.insert(folder.key, folder.mtime_ns);
         }
-        Ok(Manifest { files })
+        Ok(manifest)
     }
 
     /// Reads the manifest file at `path`.
@@ -171,6 +192,65 @@ pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
     out
 }
 
+/// The path key of a folder, "" for the working folder.
+fn folder_key(path: &Path) -> String {
+    let key = ingest::path_key(path);
+    if key == "." {
+        String::new()
+    } else {
+        key
+    }
+}
+
+/// A folder's mtime in ns, 0 when it cannot be read.
+fn folder_mtime(path: &Path) -> u64 {
+    fs::metadata(path).map_or(0, |m| ingest::mtime_ns(&m))
+}
+
+/// The mtimes of `folders`, walked from `walk_started` on, that vouch for what the walk listed
+/// in them. A folder changed shortly before the walk gets 0 instead: a file added after it was
+/// listed could leave the same mtime (timestamps are kept in clock ticks, or whole seconds on
+/// some file systems), and a 0 makes the check list the folder.
+pub fn folder_stamps(folders: &[PathBuf], walk_started: SystemTime) -> BTreeMap<String, u64> {
+    let started = walk_started
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    folders
+        .iter()
+        .map(|folder| {
+            let mtime = folder_mtime(folder);
+            let vouches = mtime != 0 && mtime.saturating_add(racy_window(mtime)) <= started;
+            (folder_key(folder), if vouches { mtime } else { 0 })
+        })
+        .collect()
+}
+
+/// How long after a folder's mtime another change may still carry the same mtime: a clock
+/// tick (kept well above 10 ms), or 2 s where the file system keeps whole (or even) seconds.
+fn racy_window(mtime_ns: u64) -> u64 {
+    if mtime_ns.is_multiple_of(1_000_000_000) {
+        2_000_000_000
+    } else {
+        50_000_000
+    }
+}
+
+/// Whether every folder under `roots` still has the mtime recorded, so that no file was added
+/// or removed anywhere (a new folder changes its parent's mtime).
+fn folders_vouch(record: &Record, roots: &[PathBuf]) -> bool {
+    let recorded = |key: &str| {
+        record
+            .folders
+            .binary_search_by(|f| f.key.as_str().cmp(key))
+            .is_ok()
+    };
+    roots.iter().all(|root| recorded(&folder_key(root)))
+        && record
+            .folders
+            .iter()
+            .all(|f| f.mtime_ns != 0 && folder_mtime(folder_path(&f.key)) == f.mtime_ns)
+}
+
 /// Whether the corpus under `roots` is certainly what the manifest file `bytes` records,
 /// decided quickly (see the module's comment); `false` means "run the full comparison".
 pub fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
@@ -195,7 +275,7 @@ pub fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
     // Both threads stat files; one of them first lists the folders.
     std::thread::scope(|scope| {
         scope.spawn(|| {
-            if !listings_match(&record, roots) {
+            if !folders_vouch(&record, roots) && !listings_match(&record, roots) {
                 failed.store(true, Ordering::Relaxed);
             }
             stat();
@@ -250,8 +330,7 @@ fn stats_match(key: &str, files: &[(String, FileEntry)]) -> bool {
 fn listings_match(record: &Record, roots: &[PathBuf]) -> bool {
     let mut found = Vec::new();
     for root in roots {
-        let key = ingest::path_key(root);
-        let key = if key == "." { String::new() } else { key };
+        let key = folder_key(root);
         // A root may be a link to a folder (the walk follows links too); links inside it
         // are left to the full comparison.
         if !fs::metadata(root).is_ok_and(|m| m.is_dir())
@@ -263,15 +342,17 @@ fn listings_match(record: &Record, roots: &[PathBuf]) -> bool {
         }
     }
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    found.len() == record.folders.len()
-        && found
-            .iter()
-            .zip(&record.folders)
-            .all(|((key, names), folder)| {
-                *key == folder.key
-                    && names.len() == folder.files.len()
-                    && names.iter().zip(&folder.files).all(|(a, b)| *a == b.0)
-            })
+    let holding: Vec<&FolderRecord> = record
+        .folders
+        .iter()
+        .filter(|f| !f.files.is_empty())
+        .collect();
+    found.len() == holding.len()
+        && found.iter().zip(holding).all(|((key, names), folder)| {
+            *key == folder.key
+                && names.len() == folder.files.len()
+                && names.iter().zip(&folder.files).all(|(a, b)| *a == b.0)
+        })
 }
 
 /// Lists folder `dir` (keyed `key`) and the folders below it into `found`: each folder that
@@ -338,6 +419,10 @@ mod tests {
                 ..entry(0, 7)
             },
         );
+        manifest.folders = [("", 10), ("c", 11), ("c/sub", 0), ("empty", 12)]
+            .into_iter()
+            .map(|(k, t)| (k.to_string(), t))
+            .collect();
         assert_eq!(Manifest::decode(&manifest.encode()).ok(), Some(manifest));
     }
 
@@ -352,12 +437,113 @@ mod tests {
 
     /// A manifest of what is on disk under `root` now.
     fn manifest_of(root: &Path) -> Vec<u8> {
-        let (files, _) = ingest::discover(&[root.to_path_buf()]);
+        let walk_started = SystemTime::now();
+        let found = ingest::discover(&[root.to_path_buf()]);
         let mut manifest = Manifest::default();
-        for f in files {
+        for f in found.files {
             manifest.files.insert(f.key(), entry(f.size, f.mtime_ns));
         }
+        manifest.folders = folder_stamps(&found.folders, walk_started);
         manifest.encode()
+    }
+
+    /// Sets the mtime of every folder under `root` an hour back, as for a corpus that was
+    /// last changed long before it was indexed.
+    fn age_folders(root: &Path) {
+        let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+        for folder in ingest::discover(&[root.to_path_buf()]).folders {
+            File::open(&folder)
+                .and_then(|f| f.set_modified(hour_ago))
+                .expect("setting a folder's mtime");
+        }
+    }
+
+    fn vouched(bytes: &[u8], root: &Path) -> bool {
+        let record = decode_record(bytes).expect("a manifest");
+        folders_vouch(&record, &[root.to_path_buf()])
+    }
+
+    #[test]
+    fn folders_changed_just_before_the_walk_do_not_vouch_for_their_listing() {
+        let dir = corpus();
+        let bytes = manifest_of(dir.path());
+        assert!(!vouched(&bytes, dir.path()));
+        assert!(certainly_unchanged(&bytes, &[dir.path().to_path_buf()]));
+    }
+
+    #[test]
+    fn old_folders_vouch_for_their_listing_until_a_file_comes_or_goes() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        age_folders(dir.path());
+        let bytes = manifest_of(dir.path());
+        assert!(vouched(&bytes, dir.path()));
+        assert!(certainly_unchanged(&bytes, &roots));
+
+        fs::write(dir.path().join("sub/c.txt"), "three").expect("adding a file");
+        assert!(!vouched(&bytes, dir.path()));
+        assert!(!certainly_unchanged(&bytes, &roots), "added");
+
+        fs::remove_file(dir.path().join("sub/c.txt")).expect("removing a file");
+        age_folders(dir.path());
+        let bytes = manifest_of(dir.path());
+        fs::create_dir(dir.path().join("new")).expect("adding a folder");
+        fs::write(dir.path().join("new/d.txt"), "four").expect("adding a file");
+        assert!(!certainly_unchanged(&bytes, &roots), "new folder");
+    }
+
+    #[test]
+    fn an_edit_in_place_is_seen_in_a_folder_that_vouches() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        age_folders(dir.path());
+        let bytes = manifest_of(dir.path());
+        fs::write(dir.path().join("sub/b.html"), "<p>2</p>").expect("editing a file");
+        assert!(
+            vouched(&bytes, dir.path()),
+            "an edit leaves the folder's mtime"
+        );
+        assert!(!certainly_unchanged(&bytes, &roots));
+    }
+
+    #[test]
+    fn a_change_within_the_racy_window_leaves_the_folder_unvouched() {
+        let second = 1_700_000_000_000_000_000u64;
+        let fine = second + 123_456_789;
+        let at = |ns: u64| UNIX_EPOCH + std::time::Duration::from_nanos(ns);
+        let dir = corpus();
+        let folder = [dir.path().to_path_buf()];
+        File::open(dir.path())
+            .and_then(|f| f.set_modified(at(fine)))
+            .expect("setting the mtime");
+        assert_eq!(
+            folder_stamps(&folder, at(fine + 10_000_000))
+                .values()
+                .next(),
+            Some(&0)
+        );
+        assert_eq!(
+            folder_stamps(&folder, at(fine + 60_000_000))
+                .values()
+                .next(),
+            Some(&fine)
+        );
+        // Whole seconds: the file system may round, so two seconds must pass.
+        File::open(dir.path())
+            .and_then(|f| f.set_modified(at(second)))
+            .expect("setting the mtime");
+        assert_eq!(
+            folder_stamps(&folder, at(second + 1_500_000_000))
+                .values()
+                .next(),
+            Some(&0)
+        );
+        assert_eq!(
+            folder_stamps(&folder, at(second + 2_000_000_000))
+                .values()
+                .next(),
+            Some(&second)
+        );
     }
 
     fn corpus() -> tempfile::TempDir {

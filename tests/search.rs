@@ -262,3 +262,42 @@ fn same_size_edit_in_place_is_picked_up_by_its_mtime() {
         [("004_8105ffb6389b00c5.txt".to_string(), 7)]
     );
 }
+
+/// Sets the mtime of the corpus folder an hour back, as for a corpus last changed long before
+/// it was indexed: the corpus check then trusts the folder's mtime for its listing.
+fn age_corpus_folder(ws: &Workspace) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::open(ws.corpus())
+        .and_then(|f| f.set_modified(hour_ago))
+        .expect("setting the corpus folder's mtime");
+}
+
+#[test]
+fn changes_in_a_long_unchanged_folder_are_picked_up() {
+    let ws = Workspace::bundled();
+    age_corpus_folder(&ws);
+    ws.cmd(&["search", "algorithm"]).assert().success();
+    // An edit in place leaves the folder's mtime as it was: the file's own stat tells.
+    let path = ws.corpus().join("004_8105ffb6389b00c5.txt");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replacen("Former", "Walrus", 1)).expect("write");
+    let (result, _) = ws.search_json(&["walrus"]);
+    assert_eq!(
+        places(&result),
+        [("004_8105ffb6389b00c5.txt".to_string(), 7)]
+    );
+
+    age_corpus_folder(&ws);
+    ws.cmd(&["index", "--rebuild"]).assert().success();
+    ws.write(
+        "extra.txt",
+        "A New Story About Quokkas\n\nThe quokka census found many quokkas on the island.\n",
+    );
+    let (result, _) = ws.search_json(&["quokka"]);
+    assert_eq!(
+        places(&result),
+        [("extra.txt".to_string(), 3), ("extra.txt".to_string(), 1)]
+    );
+    std::fs::remove_file(ws.corpus().join("extra.txt")).expect("rm");
+    ws.cmd(&["search", "quokka"]).assert().code(1);
+}
