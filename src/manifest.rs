@@ -510,40 +510,24 @@ mod tests {
     fn a_change_within_the_racy_window_leaves_the_folder_unvouched() {
         let second = 1_700_000_000_000_000_000u64;
         let fine = second + 123_456_789;
-        let at = |ns: u64| UNIX_EPOCH + std::time::Duration::from_nanos(ns);
         let dir = corpus();
-        let folder = [dir.path().to_path_buf()];
-        File::open(dir.path())
-            .and_then(|f| f.set_modified(at(fine)))
-            .expect("setting the mtime");
-        assert_eq!(
-            folder_stamps(&folder, at(fine + 10_000_000))
+        // The stamp of the folder modified at `mtime`, walked `after` ns later.
+        let stamp = |mtime: u64, after: u64| {
+            let at = |ns: u64| UNIX_EPOCH + std::time::Duration::from_nanos(ns);
+            File::open(dir.path())
+                .and_then(|f| f.set_modified(at(mtime)))
+                .expect("setting the mtime");
+            let folder = [dir.path().to_path_buf()];
+            folder_stamps(&folder, at(mtime + after))
                 .values()
-                .next(),
-            Some(&0)
-        );
-        assert_eq!(
-            folder_stamps(&folder, at(fine + 60_000_000))
-                .values()
-                .next(),
-            Some(&fine)
-        );
+                .next()
+                .copied()
+        };
+        assert_eq!(stamp(fine, 10_000_000), Some(0));
+        assert_eq!(stamp(fine, 60_000_000), Some(fine));
         // Whole seconds: the file system may round, so two seconds must pass.
-        File::open(dir.path())
-            .and_then(|f| f.set_modified(at(second)))
-            .expect("setting the mtime");
-        assert_eq!(
-            folder_stamps(&folder, at(second + 1_500_000_000))
-                .values()
-                .next(),
-            Some(&0)
-        );
-        assert_eq!(
-            folder_stamps(&folder, at(second + 2_000_000_000))
-                .values()
-                .next(),
-            Some(&second)
-        );
+        assert_eq!(stamp(second, 1_500_000_000), Some(0));
+        assert_eq!(stamp(second, 2_000_000_000), Some(second));
     }
 
     fn corpus() -> tempfile::TempDir {
