@@ -1031,12 +1031,13 @@ pub fn path_matcher(glob: &str) -> Result<globset::GlobMatcher, QueryError> {
         .compile_matcher())
 }
 
-/// Whether a `path:` glob matches an article's path, or its file name alone.
+/// Whether a `path:` glob matches an article's path, or its file name alone (what follows the
+/// last `/`, as the DFA of [`path_glob`] sees it).
 pub fn path_matches(matcher: &globset::GlobMatcher, path: &str) -> bool {
     matcher.is_match(path)
-        || std::path::Path::new(path)
-            .file_name()
-            .is_some_and(|name| matcher.is_match(name))
+        || path
+            .rsplit_once('/')
+            .is_some_and(|(_, name)| matcher.is_match(name))
 }
 
 /// All orderings of `0..n` (n is at most 4).
@@ -1323,6 +1324,19 @@ mod tests {
             ["corpus/2025/notes.md"]
         );
         assert!(matching_words(&paths, glob("2024/*")).is_empty());
+    }
+
+    #[test]
+    fn path_glob_too_large_for_a_dfa_still_finds_its_paths() {
+        let paths = ["corpus/a1234567890123456789012.txt", "corpus/b.txt"];
+        let query = |field| -> Box<dyn TQuery> {
+            let matcher = path_matcher("*a??????????????????????????").expect("valid glob");
+            Box::new(PathGlobQuery::new(field, matcher))
+        };
+        assert_eq!(
+            matching_words(&paths, query),
+            ["corpus/a1234567890123456789012.txt"]
+        );
     }
 
     #[test]
