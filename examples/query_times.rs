@@ -107,13 +107,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
             // The same steps, one at a time.
             let t = Instant::now();
-            let paths = if parsed.has_path_clause() {
-                newsgrep::stored::paths(&index.reader.searcher(), &index.fields)?
-            } else {
-                Vec::new()
-            };
-            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-            let compiled = query::compile(&parsed, &index.fields, &paths)?;
+            let compiled = query::compile(&parsed, &index.fields)?;
             let t_compile = t.elapsed();
             let t = Instant::now();
             let n = searcher.search(&*compiled, &Count)?;

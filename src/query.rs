@@ -7,13 +7,16 @@
 //! `date:2022-01-01..2022-12-31`, `date:2022`. Errors name the column (1-based, in chars) where
 //! the problem is.
 
+mod path_glob;
+
 use crate::analysis::{self, Mode};
 use crate::index::Fields;
+use path_glob::PathGlobQuery;
 use std::fmt;
 use std::ops::Bound;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TQuery,
-    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, InvertedIndexRangeQuery, Occur, PhraseQuery,
+    Query as TQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -827,18 +830,6 @@ impl Query {
     pub fn needs_check(&self) -> bool {
         subtree_needs_check(&self.root, self.accents)
     }
-
-    /// Whether the query has a `path:` clause, the one clause that needs the manifest's paths.
-    pub fn has_path_clause(&self) -> bool {
-        fn walk(node: &Node) -> bool {
-            match node {
-                Node::And(children) | Node::Or(children) => children.iter().any(walk),
-                Node::Not(inner) => walk(inner),
-                Node::Leaf(clause) => matches!(clause, Clause::Path(_)),
-            }
-        }
-        walk(&self.root)
-    }
 }
 
 /// The tantivy query for a parsed query.
@@ -846,27 +837,22 @@ impl Query {
 /// Where the query [needs checking](Query::needs_check), the tantivy query finds a superset of
 /// the matches: an exclusion that only the passage text can decide is left to the check, since
 /// excluding the index's wider candidates would drop real matches.
-pub fn compile(
-    query: &Query,
-    fields: &Fields,
-    paths: &[&str],
-) -> Result<Box<dyn TQuery>, QueryError> {
-    compile_node(&query.root, query.accents, fields, paths)
+pub fn compile(query: &Query, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
+    compile_node(&query.root, query.accents, fields)
 }
 
 fn compile_node(
     node: &Node,
     accents: bool,
     fields: &Fields,
-    paths: &[&str],
 ) -> Result<Box<dyn TQuery>, QueryError> {
     match node {
-        Node::Leaf(clause) => compile_clause(clause, fields, paths),
-        Node::Not(inner) => compile_node(inner, accents, fields, paths),
+        Node::Leaf(clause) => compile_clause(clause, fields),
+        Node::Not(inner) => compile_node(inner, accents, fields),
         Node::Or(children) => {
             let mut subs = Vec::new();
             for c in children {
-                subs.push((Occur::Should, compile_node(c, accents, fields, paths)?));
+                subs.push((Occur::Should, compile_node(c, accents, fields)?));
             }
             Ok(Box::new(BooleanQuery::new(subs)))
         }
@@ -878,7 +864,7 @@ fn compile_node(
                     Node::Not(_) => Occur::MustNot,
                     _ => Occur::Must,
                 };
-                subs.push((occur, compile_node(c, accents, fields, paths)?));
+                subs.push((occur, compile_node(c, accents, fields)?));
             }
             Ok(Box::new(BooleanQuery::new(subs)))
         }
@@ -931,11 +917,7 @@ fn phrase_query(field: Field, terms: &[String], slop: u32) -> Box<dyn TQuery> {
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
-fn compile_clause(
-    clause: &Clause,
-    fields: &Fields,
-    paths: &[&str],
-) -> Result<Box<dyn TQuery>, QueryError> {
+fn compile_clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
     Ok(match clause {
         Clause::Phrase {
             scope,
@@ -983,16 +965,7 @@ fn compile_clause(
             }
             Box::new(BooleanQuery::new(alternatives))
         }
-        Clause::Prefix { scope, prefix } => {
-            let surface = surface_field(*scope, fields);
-            let pattern = format!("{}.*", regex_escape(prefix));
-            Box::new(
-                RegexQuery::from_pattern(&pattern, surface).map_err(|e| QueryError {
-                    column: 0,
-                    message: format!("bad prefix: {e}"),
-                })?,
-            )
-        }
+        Clause::Prefix { scope, prefix } => prefix_query(surface_field(*scope, fields), prefix),
         Clause::Fuzzy {
             scope,
             word,
@@ -1017,20 +990,33 @@ fn compile_clause(
             };
             Box::new(RangeQuery::new(bound(from), bound(to)))
         }
-        Clause::Path(glob) => {
-            let matcher = path_matcher(glob)?;
-            let terms: Vec<Term> = paths
-                .iter()
-                .filter(|p| path_matches(&matcher, p))
-                .map(|p| Term::from_field_text(fields.path, p))
-                .collect();
-            if terms.is_empty() {
-                Box::new(EmptyQuery)
-            } else {
-                Box::new(TermSetQuery::new(terms))
-            }
-        }
+        Clause::Path(glob) => Box::new(PathGlobQuery::new(fields.path, path_matcher(glob)?)),
     })
+}
+
+/// The words of `field` that start with `prefix`: a prefix is a contiguous range of the sorted
+/// term dictionary, walked directly (a regex automaton would be built for each query and tested
+/// against every byte of every term of the range).
+fn prefix_query(field: Field, prefix: &str) -> Box<dyn TQuery> {
+    let start = Term::from_field_text(field, prefix);
+    let end = match prefix_end(prefix) {
+        // The range compares the terms' value bytes only, whatever the term's type.
+        Some(end) => Bound::Excluded(Term::from_field_bytes(field, &end)),
+        None => Bound::Unbounded,
+    };
+    Box::new(InvertedIndexRangeQuery::new(Bound::Included(start), end))
+}
+
+/// The first byte string after every string that starts with `prefix`, if there is one.
+fn prefix_end(prefix: &str) -> Option<Vec<u8>> {
+    let mut end = prefix.as_bytes().to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
 }
 
 /// The matcher of a `path:` glob.
@@ -1045,25 +1031,13 @@ pub fn path_matcher(glob: &str) -> Result<globset::GlobMatcher, QueryError> {
         .compile_matcher())
 }
 
-/// Whether a `path:` glob matches an article's path, or its file name alone.
+/// Whether a `path:` glob matches an article's path, or its file name alone (what follows the
+/// last `/`, as the DFA of [`path_glob`] sees it).
 pub fn path_matches(matcher: &globset::GlobMatcher, path: &str) -> bool {
     matcher.is_match(path)
-        || std::path::Path::new(path)
-            .file_name()
-            .is_some_and(|name| matcher.is_match(name))
-}
-
-fn regex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else {
-            out.push('\\');
-            out.push(c);
-        }
-    }
-    out
+        || path
+            .rsplit_once('/')
+            .is_some_and(|(_, name)| matcher.is_match(name))
 }
 
 /// All orderings of `0..n` (n is at most 4).
@@ -1262,6 +1236,107 @@ mod tests {
         ));
         assert!(!q.needs_check());
         assert!(parse("\"central =banks\"").is_ok_and(|q| q.needs_check()));
+    }
+
+    #[test]
+    fn prefix_end_is_the_first_string_after_the_prefix_range() {
+        assert_eq!(prefix_end("in"), Some(b"io".to_vec()));
+        assert_eq!(
+            prefix_end("caf\u{e9}"),
+            Some(vec![b'c', b'a', b'f', 0xC3, 0xAA])
+        );
+        assert_eq!(prefix_end(""), None);
+    }
+
+    /// The documents of a one-field index of `words` that `query` matches, as their words.
+    fn matching_words(words: &[&str], query: impl Fn(Field) -> Box<dyn TQuery>) -> Vec<String> {
+        use tantivy::collector::DocSetCollector;
+        use tantivy::schema::{Schema, Value, STORED, STRING};
+        let mut schema = Schema::builder();
+        let field = schema.add_text_field("word", STRING | STORED);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for word in words {
+            writer
+                .add_document(tantivy::doc!(field => *word))
+                .expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let mut found: Vec<String> = searcher
+            .search(&*query(field), &DocSetCollector)
+            .expect("search")
+            .into_iter()
+            .map(|address| {
+                let doc: tantivy::TantivyDocument = searcher.doc(address).expect("doc");
+                let word = doc.get_first(field).and_then(|v| v.as_str());
+                word.unwrap_or_default().to_string()
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn prefix_matches_the_words_that_start_with_it_and_no_others() {
+        let words = [
+            "i",
+            "in",
+            "inca",
+            "inz\u{e9}",
+            "io",
+            "ion",
+            "hin",
+            "\u{ed}n",
+        ];
+        assert_eq!(
+            matching_words(&words, |field| prefix_query(field, "in")),
+            ["in", "inca", "inz\u{e9}"]
+        );
+    }
+
+    #[test]
+    fn path_glob_matches_the_whole_path_or_the_file_name_alone() {
+        let paths = [
+            "corpus/2024/harbour-1.txt",
+            "corpus/2024/harbour-2.txt",
+            "corpus/2025/harbour-1.txt",
+            "corpus/2025/notes.md",
+        ];
+        let glob = |glob: &'static str| {
+            move |field| -> Box<dyn TQuery> {
+                let matcher = path_matcher(glob).expect("valid glob");
+                Box::new(PathGlobQuery::new(field, matcher))
+            }
+        };
+        assert_eq!(
+            matching_words(&paths, glob("harbour-1.txt")),
+            ["corpus/2024/harbour-1.txt", "corpus/2025/harbour-1.txt"]
+        );
+        assert_eq!(
+            matching_words(&paths, glob("corpus/2024/*")),
+            ["corpus/2024/harbour-1.txt", "corpus/2024/harbour-2.txt"]
+        );
+        assert_eq!(
+            matching_words(&paths, glob("*5/*.md")),
+            ["corpus/2025/notes.md"]
+        );
+        assert!(matching_words(&paths, glob("2024/*")).is_empty());
+    }
+
+    #[test]
+    fn path_glob_too_large_for_a_dfa_still_finds_its_paths() {
+        let paths = ["corpus/a1234567890123456789012.txt", "corpus/b.txt"];
+        let query = |field| -> Box<dyn TQuery> {
+            let matcher = path_matcher("*a??????????????????????????").expect("valid glob");
+            Box::new(PathGlobQuery::new(field, matcher))
+        };
+        assert_eq!(
+            matching_words(&paths, query),
+            ["corpus/a1234567890123456789012.txt"]
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use crate::index::NewsIndex;
 use crate::query::{self, Query};
 use crate::stored;
 use anyhow::Result;
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// How many hits to return.
@@ -64,21 +66,13 @@ pub fn search(
     };
     query.accents = options.accents;
     let query = &query::expand_compounds(&query, &known);
-    let paths = if query.has_path_clause() {
-        stored::paths(&searcher, fields)?
-    } else {
-        Vec::new()
-    };
-    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let compiled = query::compile(query, fields, &paths)?;
+    let compiled = query::compile(query, fields)?;
     let (total, top) = if query.needs_check() {
         checked_matches(&searcher, fields, query, &*compiled, options.limit)?
     } else {
         // One pass counts and ranks; `--all` takes every match in index order, unranked.
         let (total, mut top) = match options.limit {
-            Limit::Top(n) => {
-                searcher.search(&*compiled, &(Count, TopDocs::with_limit(n.max(1))))?
-            }
+            Limit::Top(n) => searcher.search(&*compiled, &CountAndTop::new(n))?,
             Limit::All => {
                 let all = searcher.search(&*compiled, &AllMatches)?;
                 (all.len(), all)
@@ -213,6 +207,110 @@ impl SegmentCollector for SegmentMatches {
     }
 }
 
+/// Counts every match and ranks the best `n`, as `(Count, TopDocs)` does, but offers `TopDocs`
+/// only the matches that can still enter the top: `TopDocs` takes every match that ties its
+/// threshold and sorts its buffer again every `n` of them, so a query whose matches all score
+/// the same (a prefix or a filter, constant-score) spent a quarter of its time sorting.
+struct CountAndTop {
+    n: usize,
+    top: TopDocs,
+}
+
+impl CountAndTop {
+    fn new(n: usize) -> Self {
+        let n = n.max(1);
+        CountAndTop {
+            n,
+            top: TopDocs::with_limit(n),
+        }
+    }
+}
+
+/// [`CountAndTop`] within one segment.
+struct SegmentCountAndTop {
+    count: usize,
+    n: usize,
+    /// The `n` best scores offered to `top` so far, the lowest first.
+    best: BinaryHeap<Reverse<RankedScore>>,
+    top: <TopDocs as Collector>::Child,
+}
+
+/// A score ordered totally, for the heap.
+#[derive(Clone, Copy, PartialEq)]
+struct RankedScore(Score);
+
+impl Eq for RankedScore {}
+
+impl PartialOrd for RankedScore {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RankedScore {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl Collector for CountAndTop {
+    type Fruit = (usize, Vec<(Score, DocAddress)>);
+    type Child = SegmentCountAndTop;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCountAndTop> {
+        Ok(SegmentCountAndTop {
+            count: 0,
+            n: self.n,
+            best: BinaryHeap::with_capacity(self.n + 1),
+            top: self.top.for_segment(segment, reader)?,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let count = fruits.iter().map(|(count, _)| count).sum();
+        let tops = fruits.into_iter().map(|(_, top)| top).collect();
+        Ok((count, self.top.merge_fruits(tops)?))
+    }
+}
+
+impl SegmentCollector for SegmentCountAndTop {
+    type Fruit = (
+        usize,
+        <<TopDocs as Collector>::Child as SegmentCollector>::Fruit,
+    );
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.count += 1;
+        // Ties go to the earlier document, so a match that scores no better than `n` earlier
+        // ones cannot be in the top `n`.
+        if self.best.len() == self.n {
+            match self.best.peek() {
+                Some(Reverse(lowest)) if score > lowest.0 => {
+                    self.best.pop();
+                }
+                _ => return,
+            }
+        }
+        self.best.push(Reverse(RankedScore(score)));
+        self.top.collect(doc, score);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.count, self.top.harvest())
+    }
+}
+
 /// The texts of up to `n` passages before and after `hit` in its article.
 fn context(
     searcher: &tantivy::Searcher,
@@ -235,4 +333,75 @@ fn context(
     let before = if hit.ordinal == 0 { Vec::new() } else { before };
     let after = texts(hit.ordinal + 1..=hit.ordinal + n)?;
     Ok((before, after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::Count;
+    use tantivy::query::{ConstScoreQuery, Query as TQuery, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, Index, IndexWriter, Term};
+
+    /// Two segments of passages where "tide" occurs one to seven times, and every third one
+    /// also holds "harbour".
+    fn tides() -> (Index, tantivy::schema::Field) {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for i in 0..60 {
+            let mut words = "tide ".repeat(i % 7 + 1);
+            if i % 3 == 0 {
+                words.push_str("harbour");
+            }
+            writer.add_document(doc!(text => words)).expect("add");
+            if i == 29 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        (index, text)
+    }
+
+    #[test]
+    fn count_and_top_ranks_like_count_and_top_docs_with_ties_and_distinct_scores() {
+        let (index, text) = tides();
+        let searcher = index.reader().expect("reader").searcher();
+        let tide = TermQuery::new(
+            Term::from_field_text(text, "tide"),
+            IndexRecordOption::WithFreqs,
+        );
+        let queries: Vec<Box<dyn TQuery>> = vec![
+            Box::new(tide.clone()),
+            Box::new(ConstScoreQuery::new(Box::new(tide), 1.0)),
+        ];
+        for query in &queries {
+            for n in [1, 3, 10, 59, 60, 100] {
+                let ours = searcher
+                    .search(query, &CountAndTop::new(n))
+                    .expect("search");
+                let theirs = searcher
+                    .search(query, &(Count, TopDocs::with_limit(n)))
+                    .expect("search");
+                assert_eq!(ours, theirs, "{query:?} top {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn count_and_top_counts_every_match_beyond_the_top() {
+        let (index, text) = tides();
+        let searcher = index.reader().expect("reader").searcher();
+        let harbour = TermQuery::new(
+            Term::from_field_text(text, "harbour"),
+            IndexRecordOption::Basic,
+        );
+        let (count, top) = searcher
+            .search(&harbour, &CountAndTop::new(2))
+            .expect("search");
+        assert_eq!((count, top.len()), (20, 2));
+    }
 }

@@ -70,16 +70,3 @@ pub fn article_passages(
     }
     Ok(by_ordinal)
 }
-
-/// Every article path in the index, from the path field's term dictionary (for `path:` globs).
-pub fn paths(searcher: &Searcher, fields: &Fields) -> Result<Vec<String>> {
-    let mut paths = std::collections::BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(fields.path)?;
-        let mut terms = inverted.terms().stream()?;
-        while terms.advance() {
-            paths.insert(String::from_utf8_lossy(terms.key()).into_owned());
-        }
-    }
-    Ok(paths.into_iter().collect())
-}

@@ -392,3 +392,62 @@ fn hyphenated_word_is_found_by_its_parts_its_whole_and_its_parts_joined() {
         assert_eq!(highlighted(&r["hits"][1]), ["thirdparty"], "{q}");
     }
 }
+
+/// A corpus of three harbour reports in two year folders.
+fn harbour_reports() -> Workspace {
+    let ws = Workspace::empty();
+    for (name, title) in [
+        ("2024/harbour-1.txt", "Harbour Dredging Begins"),
+        ("2024/harbour-2.txt", "Harbour Dredging Halted"),
+        ("2025/harbour-1.txt", "Harbour Dredging Resumes"),
+    ] {
+        ws.write(
+            name,
+            format!(
+                "{title}\n\nThe harbour board met on Tuesday to discuss the dredging of the \
+                 channel, which has silted up since the winter storms.\n\nInspectors will \
+                 measure the depth of the inner basin before the season opens.\n"
+            ),
+        );
+    }
+    ws
+}
+
+/// The article paths of every hit, from the corpus folder down, sorted and without repeats.
+fn hit_paths(ws: &Workspace, args: &[&str]) -> Vec<String> {
+    let mut all = args.to_vec();
+    all.push("--all");
+    let (r, _) = ws.search_json(&all);
+    let mut paths: Vec<String> = r["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h["path"].as_str())
+        .filter_map(|p| p.split_once("corpus/").map(|(_, rest)| rest.to_string()))
+        .collect();
+    paths.dedup();
+    paths
+}
+
+#[test]
+fn path_glob_matches_the_file_name_alone_or_the_whole_path() {
+    let ws = harbour_reports();
+    assert_eq!(
+        hit_paths(&ws, &["dredging", "path:harbour-1.txt"]),
+        ["2024/harbour-1.txt", "2025/harbour-1.txt"]
+    );
+    assert_eq!(
+        hit_paths(&ws, &["dredging", "path:*/2024/*"]),
+        ["2024/harbour-1.txt", "2024/harbour-2.txt"]
+    );
+    assert!(hit_paths(&ws, &["dredging", "path:2024/*"]).is_empty());
+}
+
+#[test]
+fn prefix_counts_every_matching_passage_and_ranks_the_limit() {
+    let ws = harbour_reports();
+    // "in*" finds "inspectors" and "inner" in the second passage of each report.
+    let (r, _) = ws.search_json(&["in*", "--limit", "2"]);
+    assert_eq!(r["total"], 3);
+    assert_eq!(r["hits"].as_array().map(Vec::len), Some(2));
+}
