@@ -60,24 +60,27 @@ pub enum ManifestError {
 }
 
 /// The manifest as stored: files grouped by folder, folders and names in byte order.
+/// Names are borrowed from the bytes read: the check allocates nothing per file.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Record {
-    folders: Vec<FolderRecord>,
+struct Record<'a> {
+    #[serde(borrow)]
+    folders: Vec<FolderRecord<'a>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct FolderRecord {
+struct FolderRecord<'a> {
     /// Path key of the folder ("" for the working folder).
-    key: String,
+    key: &'a str,
     /// Its mtime when the corpus was walked, 0 when that does not vouch for its listing.
     mtime_ns: u64,
-    files: Vec<(String, FileEntry)>,
+    #[serde(borrow)]
+    files: Vec<(&'a str, FileEntry)>,
 }
 
-impl FolderRecord {
-    fn new(key: &str, mtime_ns: u64) -> FolderRecord {
+impl<'a> FolderRecord<'a> {
+    fn new(key: &'a str, mtime_ns: u64) -> FolderRecord<'a> {
         FolderRecord {
-            key: key.to_string(),
+            key,
             mtime_ns,
             files: Vec::new(),
         }
@@ -112,11 +115,11 @@ impl Manifest {
                 .entry(folder)
                 .or_insert_with(|| FolderRecord::new(folder, 0))
                 .files
-                .push((name.to_string(), entry.clone()));
+                .push((name, entry.clone()));
         }
         let mut record = Record::default();
         for mut folder in folders.into_values() {
-            folder.files.sort_by(|a, b| a.0.cmp(&b.0));
+            folder.files.sort_by_key(|f| f.0);
             record.folders.push(folder);
         }
         let mut out = MAGIC.to_vec();
@@ -131,9 +134,11 @@ impl Manifest {
         let mut manifest = Manifest::default();
         for folder in record.folders {
             for (name, entry) in folder.files {
-                manifest.files.insert(join_key(&folder.key, &name), entry);
+                manifest.files.insert(join_key(folder.key, name), entry);
             }
-            manifest.folders.insert(folder.key, folder.mtime_ns);
+            manifest
+                .folders
+                .insert(folder.key.to_string(), folder.mtime_ns);
         }
         Ok(manifest)
     }
@@ -144,7 +149,7 @@ impl Manifest {
     }
 }
 
-fn decode_record(bytes: &[u8]) -> Result<Record, ManifestError> {
+fn decode_record(bytes: &[u8]) -> Result<Record<'_>, ManifestError> {
     let body = bytes
         .strip_prefix(MAGIC)
         .ok_or_else(|| ManifestError::Format("not a newsgrep manifest of this version".into()))?;
@@ -238,17 +243,12 @@ fn racy_window(mtime_ns: u64) -> u64 {
 /// Whether every folder under `roots` still has the mtime recorded, so that no file was added
 /// or removed anywhere (a new folder changes its parent's mtime).
 fn folders_vouch(record: &Record, roots: &[PathBuf]) -> bool {
-    let recorded = |key: &str| {
-        record
-            .folders
-            .binary_search_by(|f| f.key.as_str().cmp(key))
-            .is_ok()
-    };
+    let recorded = |key: &str| record.folders.binary_search_by(|f| f.key.cmp(key)).is_ok();
     roots.iter().all(|root| recorded(&folder_key(root)))
         && record
             .folders
             .iter()
-            .all(|f| f.mtime_ns != 0 && folder_mtime(folder_path(&f.key)) == f.mtime_ns)
+            .all(|f| f.mtime_ns != 0 && folder_mtime(folder_path(f.key)) == f.mtime_ns)
 }
 
 /// Whether the corpus under `roots` is certainly what the manifest file `bytes` records,
@@ -267,7 +267,7 @@ pub fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
                 break;
             };
             let folder = &record.folders[folder];
-            if !stats_match(&folder.key, &folder.files[range.0..range.1]) {
+            if !stats_match(folder.key, &folder.files[range.0..range.1]) {
                 failed.store(true, Ordering::Relaxed);
             }
         }
@@ -305,18 +305,13 @@ fn folder_path(key: &str) -> &Path {
 }
 
 /// Whether each of `files` in folder `key` has the size and mtime recorded.
-fn stats_match(key: &str, files: &[(String, FileEntry)]) -> bool {
+fn stats_match(key: &str, files: &[(&str, FileEntry)]) -> bool {
     let Ok(folder) = File::open(folder_path(key)) else {
         return false;
     };
     files.iter().all(|(name, entry)| {
         // Through the folder's handle: no path lookup from the root for each file.
-        rustix::fs::statat(
-            &folder,
-            name.as_str(),
-            rustix::fs::AtFlags::SYMLINK_NOFOLLOW,
-        )
-        .is_ok_and(|st| {
+        rustix::fs::statat(&folder, *name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|st| {
             let mtime_ns = (st.st_mtime as u64)
                 .saturating_mul(1_000_000_000)
                 .saturating_add(st.st_mtime_nsec);
@@ -349,7 +344,7 @@ fn listings_match(record: &Record, roots: &[PathBuf]) -> bool {
         .collect();
     found.len() == holding.len()
         && found.iter().zip(holding).all(|((key, names), folder)| {
-            *key == folder.key
+            key == folder.key
                 && names.len() == folder.files.len()
                 && names.iter().zip(&folder.files).all(|(a, b)| *a == b.0)
         })
