@@ -26,10 +26,11 @@ pub const MIN_SENTENCE_WORDS: usize = 4;
 /// Whether the article has at least one paragraph long enough to be a sentence: a page left with
 /// only menu words or headings ("News", "Sports") after cleaning is not an article.
 pub fn has_sentence(article: &Article) -> bool {
-    article
-        .paragraphs
-        .iter()
-        .any(|p| crate::analysis::word_spans(&p.text).len() >= MIN_SENTENCE_WORDS)
+    article.paragraphs.iter().any(|p| {
+        crate::analysis::WordSpans::new(&p.text)
+            .nth(MIN_SENTENCE_WORDS - 1)
+            .is_some()
+    })
 }
 
 /// Splits `article` into passages, in order. The headline, when there is one, is passage 0, so
@@ -60,9 +61,9 @@ pub fn split(article: &Article) -> Vec<Passage> {
         for (start, end) in pieces(&paragraph.text, MAX_PASSAGE_CHARS) {
             // Cite the line of the first word: a paragraph may open with a line holding no word
             // (control characters, a lone bullet) joined to the next.
-            let first_word = crate::analysis::word_spans(&paragraph.text[start..end])
-                .first()
-                .map_or(start, |&(s, _)| start + s);
+            let first_word = crate::analysis::WordSpans::new(&paragraph.text[start..end])
+                .next()
+                .map_or(start, |(s, _)| start + s);
             passages.push(Passage {
                 ordinal: passages.len(),
                 line: paragraph.line_at(first_word),

@@ -41,17 +41,46 @@ const LISTS: &[&str] = &[
 /// Bytes of the longest word in [`LISTS`] ("también"), with room for an upper-case form.
 const LONGEST_BYTES: usize = 10;
 
-/// Function word -> bit set of the languages listing it.
-fn table() -> &'static FxHashMap<&'static str, u8> {
-    static TABLE: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+/// Function word -> bit set of the languages listing it. Every page's words are looked up
+/// (twice: to guess its language, then to score its blocks), so the common case, a short ASCII
+/// word, is keyed by its bytes packed into a `u64`: no string to build, hash or compare.
+struct Table {
+    /// Lower-case ASCII words of at most 7 bytes, packed by [`packed`].
+    short: FxHashMap<u64, u8>,
+    /// Every other word.
+    other: FxHashMap<&'static str, u8>,
+}
+
+/// `word`'s bytes, lower-cased, packed into a `u64` (first byte lowest, the length in the top
+/// byte), when it is ASCII and at most 7 bytes long.
+fn packed(word: &str) -> Option<u64> {
+    if word.len() > 7 || !word.is_ascii() {
+        return None;
+    }
+    let mut key = (word.len() as u64) << 56;
+    for (i, b) in word.bytes().enumerate() {
+        key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(key)
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
+        let mut table = Table {
+            short: FxHashMap::default(),
+            other: FxHashMap::default(),
+        };
         for (lang, list) in LISTS.iter().enumerate() {
             for word in list.split_whitespace() {
-                *map.entry(word).or_default() |= 1 << lang;
+                let langs = match packed(word) {
+                    Some(key) => table.short.entry(key).or_default(),
+                    None => table.other.entry(word).or_default(),
+                };
+                *langs |= 1 << lang;
             }
         }
-        map
+        table
     })
 }
 
@@ -61,6 +90,10 @@ pub fn languages_of(word: &str, lower: &mut String) -> u8 {
     if word.len() > LONGEST_BYTES || word.starts_with(|c: char| c.is_ascii_digit()) {
         return 0;
     }
+    let table = table();
+    if let Some(key) = packed(word) {
+        return table.short.get(&key).copied().unwrap_or(0);
+    }
     lower.clear();
     if word.is_ascii() {
         lower.push_str(word);
@@ -68,7 +101,7 @@ pub fn languages_of(word: &str, lower: &mut String) -> u8 {
     } else {
         lower.extend(word.chars().flat_map(char::to_lowercase));
     }
-    table().get(lower.as_str()).copied().unwrap_or(0)
+    table.other.get(lower.as_str()).copied().unwrap_or(0)
 }
 
 /// Lower-cased words of `text`: runs of alphanumeric characters (apostrophes split words, as
@@ -137,6 +170,21 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    #[test]
+    fn words_are_found_whatever_their_case_and_script() {
+        let english = languages_of("the", &mut String::new());
+        assert_ne!(english, 0);
+        assert_eq!(languages_of("The", &mut String::new()), english);
+        assert_eq!(languages_of("THE", &mut String::new()), english);
+        assert_ne!(languages_of("Über", &mut String::new()), 0);
+        assert_ne!(languages_of("TAMBIÉN", &mut String::new()), 0);
+        assert_eq!(languages_of("then", &mut String::new()) & english, english);
+        assert_eq!(languages_of("th", &mut String::new()), 0);
+        assert_eq!(languages_of("thee", &mut String::new()), 0);
+        assert_eq!(languages_of("the\0", &mut String::new()), 0);
+        assert_eq!(languages_of("government", &mut String::new()), 0);
     }
 
     #[test]
