@@ -86,13 +86,14 @@ fn table() -> &'static Table {
 
 /// The languages (bit set) listing `word` as a function word; `lower` is a scratch buffer.
 /// Function words are short and start with a letter, so other words are not looked up at all.
+#[inline]
 pub fn languages_of(word: &str, lower: &mut String) -> u8 {
-    if word.len() > LONGEST_BYTES || word.starts_with(|c: char| c.is_ascii_digit()) {
-        return 0;
-    }
     let table = table();
     if let Some(key) = packed(word) {
         return table.short.get(&key).copied().unwrap_or(0);
+    }
+    if word.len() > LONGEST_BYTES || word.starts_with(|c: char| c.is_ascii_digit()) {
+        return 0;
     }
     lower.clear();
     if word.is_ascii() {
@@ -111,26 +112,47 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// The listed language whose function words are most frequent in `text`, if any are.
-pub fn guess_language<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Language> {
-    let mut counts = vec![0usize; LISTS.len()];
-    let mut lower = String::new();
-    // A sample is plenty to tell languages apart, and keeps long pages linear and cheap.
-    for w in texts.flat_map(words).take(20_000) {
-        let langs = languages_of(w, &mut lower);
-        for (l, count) in counts.iter_mut().enumerate() {
-            if langs & (1 << l) != 0 {
-                *count += 1;
-            }
+/// How many languages have lists.
+pub const LANGUAGES: usize = LISTS.len();
+
+/// Words [`guess_language`] reads at most: a sample is plenty to tell languages apart, and
+/// keeps long pages linear and cheap.
+pub const SAMPLE_WORDS: usize = 20_000;
+
+/// Adds one to `counts[l]` for each language `l` in the bit set `langs` (from [`languages_of`]).
+#[inline]
+pub fn count_languages(counts: &mut [usize; LANGUAGES], langs: u8) {
+    if langs == 0 {
+        return;
+    }
+    for (l, count) in counts.iter_mut().enumerate() {
+        if langs & (1 << l) != 0 {
+            *count += 1;
         }
     }
+}
+
+/// The language with the most function words in `counts` (per language, as
+/// [`count_languages`] makes them), if any has some.
+pub fn most_frequent(counts: &[usize; LANGUAGES]) -> Option<Language> {
     let (best, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
     (n > 0).then_some(Language(best))
 }
 
-/// The bit of `lang` in the sets [`languages_of`] returns.
-pub fn bit(lang: Language) -> u8 {
-    1 << lang.0
+/// The listed language whose function words are most frequent in the first [`SAMPLE_WORDS`]
+/// words of `texts`, if any are.
+pub fn guess_language<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Language> {
+    let mut counts = [0usize; LANGUAGES];
+    let mut lower = String::new();
+    for w in texts.flat_map(words).take(SAMPLE_WORDS) {
+        count_languages(&mut counts, languages_of(w, &mut lower));
+    }
+    most_frequent(&counts)
+}
+
+/// The place of `lang` in per-language counts ([`count_languages`]).
+pub fn index(lang: Language) -> usize {
+    lang.0
 }
 
 /// Whether `word` is a function word of one of the languages we know (for word lists that
@@ -146,7 +168,7 @@ mod tests {
     #[test]
     fn english_prose_is_dense_in_function_words_and_menus_are_not() {
         let lang = guess_language(["The talks are set to resume in the spring."].into_iter());
-        let bit = lang.map_or(0, bit);
+        let bit = lang.map_or(0, |l| 1 << index(l));
         let mut lower = String::new();
         let count = |text: &str, lower: &mut String| {
             words(text)
