@@ -201,11 +201,65 @@ impl Packed {
     }
 }
 
+/// Slots of the small front table of the stem cache: the words of running text follow Zipf's
+/// law, so a table this size (512 KB, within a core's own cache) answers most lookups, and
+/// only the rest go to the large map, whose entries are mostly out of cache.
+const FRONT_SLOTS: usize = 16_384;
+
+/// Folded words and their Porter2 stems, remembered per thread: news text repeats a small
+/// vocabulary, so most words skip Porter2 entirely.
+struct StemCache {
+    /// Direct-mapped: word and stem (the word itself when the stemmer leaves it as it is);
+    /// a slot holding the empty word is free, as no word that short is stemmed.
+    front: Vec<(Packed, Packed)>,
+    /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is.
+    all: FxHashMap<Packed, Option<Packed>>,
+}
+
+impl StemCache {
+    fn new() -> Self {
+        // The empty word.
+        let empty = Packed(0);
+        StemCache {
+            front: vec![(empty, empty); FRONT_SLOTS],
+            all: FxHashMap::default(),
+        }
+    }
+
+    fn front_slot(word: Packed) -> usize {
+        let mixed = ((word.0 as u64) ^ ((word.0 >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - FRONT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The stem of `word`, read from the cache or computed and remembered; `Err` with the stem
+    /// when it is too long to keep inline (Porter2 never lengthens a word, so never in fact).
+    fn stem(&mut self, word: Packed, text: &str) -> Result<Packed, String> {
+        let slot = Self::front_slot(word);
+        if self.front[slot].0 == word {
+            return Ok(self.front[slot].1);
+        }
+        let stem = match self.all.get(&word) {
+            Some(cached) => cached.unwrap_or(word),
+            None => {
+                // The stemmer borrows when it leaves the word as it is, the common case.
+                let stem = match stemmer().stem(text) {
+                    std::borrow::Cow::Borrowed(s) if s.len() == text.len() => None,
+                    stem => Some(Packed::new(&stem).ok_or_else(|| stem.into_owned())?),
+                };
+                if self.all.len() >= STEM_CACHE_WORDS {
+                    self.all.clear();
+                }
+                self.all.insert(word, stem);
+                stem.unwrap_or(word)
+            }
+        };
+        self.front[slot] = (word, stem);
+        Ok(stem)
+    }
+}
+
 thread_local! {
-    /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is. News text
-    /// repeats a small vocabulary, so most words skip Porter2 entirely.
-    static STEMS: RefCell<FxHashMap<Packed, Option<Packed>>> =
-        RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::new());
 }
 
 /// Replaces the folded word in `term` by its Porter2 stem, through the per-thread cache.
@@ -215,35 +269,15 @@ fn stem_into(term: &mut String) {
         *term = stemmer().stem(term).into_owned();
         return;
     };
-    STEMS.with(|stems| {
-        let mut stems = stems.borrow_mut();
-        let stem = match stems.get(&word) {
-            Some(cached) => *cached,
-            None => {
-                // The stemmer borrows when it leaves the word as it is, the common case.
-                let stem = match stemmer().stem(term) {
-                    std::borrow::Cow::Borrowed(s) if s.len() == term.len() => None,
-                    stem => match Packed::new(&stem) {
-                        Some(packed) => Some(packed),
-                        // Porter2 does not lengthen words; were it to, the stem goes uncached.
-                        None => {
-                            *term = stem.into_owned();
-                            return;
-                        }
-                    },
-                };
-                if stems.len() >= STEM_CACHE_WORDS {
-                    stems.clear();
-                }
-                stems.insert(word, stem);
-                stem
-            }
-        };
-        if let Some(stem) = stem {
+    let stem = STEMS.with(|stems| stems.borrow_mut().stem(word, term));
+    match stem {
+        Ok(stem) if stem == word => {}
+        Ok(stem) => {
             term.clear();
             stem.push_to(term);
         }
-    });
+        Err(long) => *term = long,
+    }
 }
 
 /// The fold of an ASCII word: NFKC and NFKD leave ASCII as it is and there are no accents, so
