@@ -24,6 +24,8 @@ pub const MAX_TOKEN_BYTES: usize = 80;
 pub const STEMMED: &str = "newsgrep_stem";
 /// Name under which the surface-word chain is registered with tantivy.
 pub const EXACT: &str = "newsgrep_exact";
+/// Name under which the chain giving each surface word of a text once is registered.
+pub const DISTINCT_EXACT: &str = "newsgrep_exact_distinct";
 
 /// Which terms a token is reduced to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,39 +171,113 @@ fn stem_folded(term: &mut String) {
 /// which bounds it to a few MB per thread.
 const STEM_CACHE_WORDS: usize = 100_000;
 
+/// Bytes a word may have to go through the stem cache: nearly all words are this short, and
+/// then the word and its stem are kept inline (see [`Packed`]), with no pointer to follow.
+const PACKED_BYTES: usize = 15;
+
+/// A word of at most [`PACKED_BYTES`] bytes as one number: its bytes, zero-padded, then its
+/// length in the last byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Packed(u128);
+
+impl Packed {
+    fn new(word: &str) -> Option<Packed> {
+        let bytes = word.as_bytes();
+        if bytes.len() > PACKED_BYTES {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[15] = bytes.len() as u8;
+        Some(Packed(u128::from_le_bytes(buf)))
+    }
+
+    /// Appends the word to `out`.
+    fn push_to(self, out: &mut String) {
+        let buf = self.0.to_le_bytes();
+        let len = usize::from(buf[15]).min(PACKED_BYTES);
+        // Always valid: the bytes were a whole `str`.
+        out.push_str(std::str::from_utf8(&buf[..len]).unwrap_or_default());
+    }
+}
+
+/// Slots of the small front table of the stem cache: the words of running text follow Zipf's
+/// law, so a table this size (512 KB, within a core's own cache) answers most lookups, and
+/// only the rest go to the large map, whose entries are mostly out of cache.
+const FRONT_SLOTS: usize = 16_384;
+
+/// Folded words and their Porter2 stems, remembered per thread: news text repeats a small
+/// vocabulary, so most words skip Porter2 entirely.
+struct StemCache {
+    /// Direct-mapped: word and stem (the word itself when the stemmer leaves it as it is);
+    /// a slot holding the empty word is free, as no word that short is stemmed.
+    front: Vec<(Packed, Packed)>,
+    /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is.
+    all: FxHashMap<Packed, Option<Packed>>,
+}
+
+impl StemCache {
+    fn new() -> Self {
+        // The empty word.
+        let empty = Packed(0);
+        StemCache {
+            front: vec![(empty, empty); FRONT_SLOTS],
+            all: FxHashMap::default(),
+        }
+    }
+
+    fn front_slot(word: Packed) -> usize {
+        let mixed = ((word.0 as u64) ^ ((word.0 >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - FRONT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The stem of `word`, read from the cache or computed and remembered; `Err` with the stem
+    /// when it is too long to keep inline (Porter2 never lengthens a word, so never in fact).
+    fn stem(&mut self, word: Packed, text: &str) -> Result<Packed, String> {
+        let slot = Self::front_slot(word);
+        if self.front[slot].0 == word {
+            return Ok(self.front[slot].1);
+        }
+        let stem = match self.all.get(&word) {
+            Some(cached) => cached.unwrap_or(word),
+            None => {
+                // The stemmer borrows when it leaves the word as it is, the common case.
+                let stem = match stemmer().stem(text) {
+                    std::borrow::Cow::Borrowed(s) if s.len() == text.len() => None,
+                    stem => Some(Packed::new(&stem).ok_or_else(|| stem.into_owned())?),
+                };
+                if self.all.len() >= STEM_CACHE_WORDS {
+                    self.all.clear();
+                }
+                self.all.insert(word, stem);
+                stem.unwrap_or(word)
+            }
+        };
+        self.front[slot] = (word, stem);
+        Ok(stem)
+    }
+}
+
 thread_local! {
-    /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is. News text
-    /// repeats a small vocabulary, so most words skip Porter2 entirely.
-    static STEMS: RefCell<FxHashMap<Box<str>, Option<Box<str>>>> =
-        RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::new());
 }
 
 /// Replaces the folded word in `term` by its Porter2 stem, through the per-thread cache.
 fn stem_into(term: &mut String) {
-    STEMS.with(|stems| {
-        let mut stems = stems.borrow_mut();
-        if let Some(cached) = stems.get(term.as_str()) {
-            if let Some(stem) = cached {
-                term.clear();
-                term.push_str(stem);
-            }
-            return;
-        }
-        let word = Box::from(term.as_str());
-        // The stemmer borrows when it leaves the word as it is, the common case.
-        let stem = match stemmer().stem(term) {
-            std::borrow::Cow::Borrowed(s) if s.len() == term.len() => None,
-            stem => Some(Box::<str>::from(stem.as_ref())),
-        };
-        if let Some(stem) = &stem {
+    let Some(word) = Packed::new(term) else {
+        // Too long to cache, and rare.
+        *term = stemmer().stem(term).into_owned();
+        return;
+    };
+    let stem = STEMS.with(|stems| stems.borrow_mut().stem(word, term));
+    match stem {
+        Ok(stem) if stem == word => {}
+        Ok(stem) => {
             term.clear();
-            term.push_str(stem);
+            stem.push_to(term);
         }
-        if stems.len() >= STEM_CACHE_WORDS {
-            stems.clear();
-        }
-        stems.insert(word, stem);
-    });
+        Err(long) => *term = long,
+    }
 }
 
 /// The fold of an ASCII word: NFKC and NFKD leave ASCII as it is and there are no accents, so
@@ -312,11 +388,134 @@ pub fn words_with(text: &str, accents: bool) -> Vec<Word> {
         .collect()
 }
 
+/// The distinct terms of one text, in the order they first occur, with the span of that first
+/// occurrence. A set small enough to be cleared for every passage: a table of indices into the
+/// list of terms, with the terms themselves kept one after the other in one string.
+#[derive(Clone, Debug, Default)]
+pub struct DistinctTerms {
+    /// The terms, one after the other.
+    terms: String,
+    /// Per term: its hash, where it ends in `terms`, and its first span in the text.
+    entries: Vec<DistinctEntry>,
+    /// Open addressing over `entries`: index + 1, 0 when free. Empty, or a power of two at
+    /// least twice as long as `entries`.
+    slots: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct DistinctEntry {
+    hash: u64,
+    end: u32,
+    start_byte: u32,
+    end_byte: u32,
+}
+
+fn hash_term(term: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(term.as_bytes());
+    hasher.finish()
+}
+
+impl DistinctTerms {
+    /// Forgets every term, keeping the memory.
+    pub fn clear(&mut self) {
+        self.terms.clear();
+        self.entries.clear();
+        self.slots.fill(0);
+    }
+
+    /// How many distinct terms there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `i`-th distinct term and the span of its first occurrence.
+    pub fn get(&self, i: usize) -> Option<(&str, usize, usize)> {
+        let entry = self.entries.get(i)?;
+        let start = i.checked_sub(1).map_or(0, |p| self.entries[p].end as usize);
+        let term = self.terms.get(start..entry.end as usize)?;
+        Some((term, entry.start_byte as usize, entry.end_byte as usize))
+    }
+
+    /// Adds `term`, first seen at `start..end` of the text, unless it is there already.
+    pub fn insert(&mut self, term: &str, start: usize, end: usize) {
+        if 2 * (self.entries.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let hash = hash_term(term);
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                0 => break,
+                taken => {
+                    let i = taken as usize - 1;
+                    if self.entries[i].hash == hash && self.get(i).is_some_and(|(t, ..)| t == term)
+                    {
+                        return;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+        }
+        self.terms.push_str(term);
+        self.entries.push(DistinctEntry {
+            hash,
+            end: self.terms.len() as u32,
+            start_byte: start as u32,
+            end_byte: end as u32,
+        });
+        self.slots[slot] = self.entries.len() as u32;
+    }
+
+    /// Doubles the table and files every term again.
+    fn grow(&mut self) {
+        let len = (self.slots.len() * 2).max(64);
+        self.slots.clear();
+        self.slots.resize(len, 0);
+        let mask = len - 1;
+        for (i, entry) in self.entries.iter().enumerate() {
+            let mut slot = entry.hash as usize & mask;
+            while self.slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = i as u32 + 1;
+        }
+    }
+}
+
+/// The text the stemmed chain last tokenized to its end on this thread, and its distinct
+/// surface terms.
+#[derive(Default)]
+struct LastScan {
+    /// Whether `text` and `terms` belong together (they are swapped out when used).
+    valid: bool,
+    text: String,
+    terms: DistinctTerms,
+}
+
+thread_local! {
+    /// Tantivy tokenizes the fields of a document one after the other on one thread, the
+    /// passage's stems first and then its surface words ([`DistinctTermsTokenizer`]). The
+    /// stemmed scan folds every word to its surface term on the way to the stem, so it leaves
+    /// the distinct surface terms here and the surface field takes them instead of scanning
+    /// the passage a second time.
+    static LAST_SCAN: RefCell<LastScan> = RefCell::new(LastScan::default());
+}
+
 /// The analysis chain as a tantivy tokenizer, so the index sees exactly our tokens.
 #[derive(Clone)]
 pub struct NewsTokenizer {
     mode: Mode,
     token: tantivy::tokenizer::Token,
+    /// The distinct surface terms of the text being tokenized, in [`Mode::Stemmed`].
+    surface: DistinctTerms,
 }
 
 impl NewsTokenizer {
@@ -325,6 +524,7 @@ impl NewsTokenizer {
         NewsTokenizer {
             mode,
             token: tantivy::tokenizer::Token::default(),
+            surface: DistinctTerms::default(),
         }
     }
 }
@@ -336,6 +536,10 @@ pub struct NewsTokenStream<'a> {
     spans: WordSpans<'a>,
     mode: Mode,
     current: &'a mut tantivy::tokenizer::Token,
+    /// Stemmed mode: the surface terms seen so far, handed on when the text is done.
+    surface: &'a mut DistinctTerms,
+    /// Whether the last word has been given.
+    done: bool,
     position: usize,
 }
 
@@ -344,30 +548,49 @@ impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         self.token.reset();
+        self.surface.clear();
         NewsTokenStream {
             text,
             spans: WordSpans::new(text),
             mode: self.mode,
             current: &mut self.token,
+            surface: &mut self.surface,
+            done: false,
             position: 0,
         }
     }
 }
 
+impl NewsTokenStream<'_> {
+    /// Leaves the surface terms of a fully scanned text for [`DistinctTermsTokenizer`].
+    fn hand_on_surface(&mut self) {
+        LAST_SCAN.with(|last| {
+            let mut last = last.borrow_mut();
+            last.text.clear();
+            last.text.push_str(self.text);
+            std::mem::swap(&mut last.terms, self.surface);
+            last.valid = true;
+        });
+    }
+}
+
 impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        if self.done {
+            return false;
+        }
         for (start, end) in self.spans.by_ref() {
             if end - start > MAX_TOKEN_BYTES {
                 continue;
             }
-            normalize_into(
-                &self.text[start..end],
-                self.mode,
-                false,
-                &mut self.current.text,
-            );
-            if self.current.text.is_empty() {
+            let term = &mut self.current.text;
+            normalize_into(&self.text[start..end], Mode::Exact, false, term);
+            if term.is_empty() {
                 continue;
+            }
+            if self.mode == Mode::Stemmed {
+                self.surface.insert(term, start, end);
+                stem_folded(term);
             }
             self.current.offset_from = start;
             self.current.offset_to = end;
@@ -376,7 +599,87 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
             self.position += 1;
             return true;
         }
+        self.done = true;
+        if self.mode == Mode::Stemmed {
+            self.hand_on_surface();
+        }
         false
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        self.current
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        self.current
+    }
+}
+
+/// The surface terms of a text, each once, in the order they first occur, with the span of
+/// that first occurrence: for a field that records which documents hold a term and nothing
+/// more, where a repeated term only costs indexing time. Takes the terms from the stemmed
+/// chain's scan of the same text when there was one just before (see [`LAST_SCAN`]).
+#[derive(Clone, Default)]
+pub struct DistinctTermsTokenizer {
+    token: tantivy::tokenizer::Token,
+    terms: DistinctTerms,
+}
+
+/// Token stream over [`DistinctTerms`].
+pub struct DistinctTermsStream<'a> {
+    terms: &'a DistinctTerms,
+    next: usize,
+    current: &'a mut tantivy::tokenizer::Token,
+}
+
+impl tantivy::tokenizer::Tokenizer for DistinctTermsTokenizer {
+    type TokenStream<'a> = DistinctTermsStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> DistinctTermsStream<'a> {
+        self.token.reset();
+        let scanned = LAST_SCAN.with(|last| {
+            let mut last = last.borrow_mut();
+            if !(last.valid && last.text == text) {
+                return false;
+            }
+            std::mem::swap(&mut last.terms, &mut self.terms);
+            last.valid = false;
+            true
+        });
+        if !scanned {
+            self.terms.clear();
+            for (start, end) in WordSpans::new(text) {
+                if end - start > MAX_TOKEN_BYTES {
+                    continue;
+                }
+                let term = &mut self.token.text;
+                normalize_into(&text[start..end], Mode::Exact, false, term);
+                if !term.is_empty() {
+                    self.terms.insert(term, start, end);
+                }
+            }
+        }
+        DistinctTermsStream {
+            terms: &self.terms,
+            next: 0,
+            current: &mut self.token,
+        }
+    }
+}
+
+impl tantivy::tokenizer::TokenStream for DistinctTermsStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some((term, start, end)) = self.terms.get(self.next) else {
+            return false;
+        };
+        self.current.text.clear();
+        self.current.text.push_str(term);
+        self.current.offset_from = start;
+        self.current.offset_to = end;
+        self.current.position = self.next;
+        self.current.position_length = 1;
+        self.next += 1;
+        true
     }
 
     fn token(&self) -> &tantivy::tokenizer::Token {
@@ -494,6 +797,109 @@ mod tests {
                 .map(|(i, t)| (t.start, t.end, t.term, i))
                 .collect();
             assert_eq!(got, want);
+        }
+    }
+
+    fn stream_terms<T: tantivy::tokenizer::Tokenizer>(
+        tokenizer: &mut T,
+        text: &str,
+    ) -> Vec<String> {
+        use tantivy::tokenizer::TokenStream;
+        let mut stream = tokenizer.token_stream(text);
+        let mut got = Vec::new();
+        while stream.advance() {
+            got.push(stream.token().text.clone());
+        }
+        got
+    }
+
+    /// The exact terms of `text`, each once, in the order they first occur.
+    fn first_occurrences(text: &str) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        terms(text, Mode::Exact)
+            .into_iter()
+            .filter(|t| seen.insert(t.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn distinct_terms_keep_each_term_once_in_first_order() {
+        let mut set = DistinctTerms::default();
+        for (i, word) in ["the", "fed", "the", "rates", "fed", "the"]
+            .iter()
+            .enumerate()
+        {
+            set.insert(word, i, i + 1);
+        }
+        let got: Vec<_> = (0..set.len()).filter_map(|i| set.get(i)).collect();
+        assert_eq!(got, [("the", 0, 1), ("fed", 1, 2), ("rates", 3, 4)]);
+        set.clear();
+        assert!(set.is_empty());
+        set.insert("fed", 7, 10);
+        assert_eq!(set.get(0), Some(("fed", 7, 10)));
+        assert_eq!(set.get(1), None);
+    }
+
+    #[test]
+    fn distinct_terms_survive_growing_the_table() {
+        let mut set = DistinctTerms::default();
+        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        for round in 0..2 {
+            for (i, w) in words.iter().enumerate() {
+                set.insert(w, round * 1000 + i, round * 1000 + i + 1);
+            }
+        }
+        assert_eq!(set.len(), 1000);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(set.get(i), Some((w.as_str(), i, i + 1)));
+        }
+    }
+
+    #[test]
+    fn distinct_stream_gives_each_surface_term_once_with_or_without_a_stemmed_scan() {
+        let text = "The Fed’s rates — the fed's RATES, naïve naive U.S. us algorithms";
+        let want = first_occurrences(text);
+        assert_eq!(want, ["the", "fed", "rates", "naive", "us", "algorithms"]);
+        let mut distinct = DistinctTermsTokenizer::default();
+        // On its own: scans the text itself.
+        assert_eq!(stream_terms(&mut distinct, text), want);
+        // After the stemmed chain scanned the same text: takes its terms.
+        let mut stemmed = NewsTokenizer::new(Mode::Stemmed);
+        assert_eq!(stream_terms(&mut stemmed, text), terms(text, Mode::Stemmed));
+        assert_eq!(stream_terms(&mut distinct, text), want);
+        // After a scan of another text: that text's terms are not taken.
+        stream_terms(&mut stemmed, "Other words entirely");
+        let other = "Prices rose; prices fell";
+        assert_eq!(stream_terms(&mut distinct, other), first_occurrences(other));
+        // A scan is taken once; the same text again is scanned again, to the same terms.
+        stream_terms(&mut stemmed, text);
+        assert_eq!(stream_terms(&mut distinct, text), want);
+        assert_eq!(stream_terms(&mut distinct, text), want);
+    }
+
+    #[test]
+    fn a_stemmed_scan_left_unfinished_is_not_taken() {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let mut distinct = DistinctTermsTokenizer::default();
+        let mut stemmed = NewsTokenizer::new(Mode::Stemmed);
+        stream_terms(&mut stemmed, "alpha beta");
+        let text = "gamma delta gamma";
+        assert!(stemmed.token_stream(text).advance());
+        assert_eq!(stream_terms(&mut distinct, text), ["gamma", "delta"]);
+    }
+
+    #[test]
+    fn stems_of_long_words_match_the_stemmer() {
+        for word in [
+            "internationalization",
+            "counterrevolutionaries",
+            "rates",
+            "running",
+        ] {
+            let want = stemmer().stem(word).into_owned();
+            assert_eq!(normalize_word(word, Mode::Stemmed), want, "{word}");
+            // Again, from the cache.
+            assert_eq!(normalize_word(word, Mode::Stemmed), want, "{word}");
         }
     }
 

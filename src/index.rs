@@ -12,7 +12,7 @@
 //! One document per passage; the article's title is also indexed as a passage of its own
 //! (ordinal 0), so a title match is a citable hit.
 
-use crate::analysis::{self, Mode, NewsTokenizer};
+use crate::analysis::{self, DistinctTermsTokenizer, Mode, NewsTokenizer};
 use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::{self, SourceFile};
 use crate::manifest::{self, FileEntry, Manifest};
@@ -31,7 +31,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -73,10 +73,11 @@ fn text_options(tokenizer: &str) -> TextOptions {
 }
 
 /// Surface words index documents only: no positions and no counts, which would double the
-/// index for what the stemmed positions and a check on the passage text already give.
+/// index for what the stemmed positions and a check on the passage text already give. So each
+/// distinct word of a passage is handed to the index once.
 fn surface_options() -> TextOptions {
     let indexing = TextFieldIndexing::default()
-        .set_tokenizer(analysis::EXACT)
+        .set_tokenizer(analysis::DISTINCT_EXACT)
         .set_index_option(IndexRecordOption::Basic)
         .set_fieldnorms(false);
     TextOptions::default().set_indexing_options(indexing)
@@ -131,6 +132,7 @@ fn register_tokenizers(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(analysis::STEMMED, NewsTokenizer::new(Mode::Stemmed));
     tokenizers.register(analysis::EXACT, NewsTokenizer::new(Mode::Exact));
+    tokenizers.register(analysis::DISTINCT_EXACT, DistinctTermsTokenizer::default());
 }
 
 /// Why an index could not be opened.

@@ -26,10 +26,11 @@ pub const MIN_SENTENCE_WORDS: usize = 4;
 /// Whether the article has at least one paragraph long enough to be a sentence: a page left with
 /// only menu words or headings ("News", "Sports") after cleaning is not an article.
 pub fn has_sentence(article: &Article) -> bool {
-    article
-        .paragraphs
-        .iter()
-        .any(|p| crate::analysis::word_spans(&p.text).len() >= MIN_SENTENCE_WORDS)
+    article.paragraphs.iter().any(|p| {
+        crate::analysis::WordSpans::new(&p.text)
+            .nth(MIN_SENTENCE_WORDS - 1)
+            .is_some()
+    })
 }
 
 /// Splits `article` into passages, in order. The headline, when there is one, is passage 0, so
@@ -60,9 +61,9 @@ pub fn split(article: &Article) -> Vec<Passage> {
         for (start, end) in pieces(&paragraph.text, MAX_PASSAGE_CHARS) {
             // Cite the line of the first word: a paragraph may open with a line holding no word
             // (control characters, a lone bullet) joined to the next.
-            let first_word = crate::analysis::word_spans(&paragraph.text[start..end])
-                .first()
-                .map_or(start, |&(s, _)| start + s);
+            let first_word = crate::analysis::WordSpans::new(&paragraph.text[start..end])
+                .next()
+                .map_or(start, |(s, _)| start + s);
             passages.push(Passage {
                 ordinal: passages.len(),
                 line: paragraph.line_at(first_word),
@@ -113,15 +114,19 @@ fn is_abbreviation_before(chars: &[(usize, char)], dot: usize) -> bool {
     while start > 0 && (chars[start - 1].1.is_alphabetic() || chars[start - 1].1 == '.') {
         start -= 1;
     }
-    let word: String = chars[start..dot].iter().map(|c| c.1).collect();
+    let word = &chars[start..dot];
     const ABBREVIATIONS: &[&str] = &[
         "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col",
         "sgt", "capt", "corp", "inc", "ltd", "co", "no", "vs", "etc", "jan", "feb", "mar", "apr",
         "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
-    word.contains('.')
-        || word.chars().count() == 1
-        || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    // Compared char by char, lower-cased, without building the word: abbreviations are short
+    // and ASCII, and most dots end ordinary words.
+    word.iter().any(|c| c.1 == '.')
+        || word.len() == 1
+        || ABBREVIATIONS
+            .iter()
+            .any(|a| word.iter().flat_map(|c| c.1.to_lowercase()).eq(a.chars()))
 }
 
 /// Cuts `text` into pieces of at most about `max` chars at sentence ends; a single sentence
@@ -139,15 +144,16 @@ fn pieces(text: &str, max: usize) -> Vec<(usize, usize)> {
     let mut bounds = sentence_ends(text);
     bounds.push(text.len());
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut last_end = 0;
+    // Byte offsets with the characters before them, counted once over the text.
+    let (mut start, mut start_chars) = (0, 0);
+    let (mut last_end, mut last_chars) = (0, 0);
     for &end in &bounds {
-        let len = text[start..end].chars().count();
-        if len > max && last_end > start {
+        let end_chars = last_chars + text[last_end..end].chars().count();
+        if end_chars - start_chars > max && last_end > start {
             out.push(trim(start, last_end));
-            start = last_end;
+            (start, start_chars) = (last_end, last_chars);
         }
-        last_end = end;
+        (last_end, last_chars) = (end, end_chars);
     }
     if start < text.len() {
         out.push(trim(start, text.len()));
@@ -202,6 +208,24 @@ mod tests {
             (p[1].ordinal, p[1].line, p[1].text.as_str()),
             (1, 7, "Second.")
         );
+    }
+
+    #[test]
+    fn pieces_are_measured_in_characters_not_bytes() {
+        // 46 characters and 54 bytes: 13 sentences are 597 characters and make one piece.
+        let sentence = "Ça coûte très cher à Zürich, dit Éric à Noël. ";
+        assert_eq!(sentence.chars().count(), 46);
+        let text = sentence.repeat(26);
+        let text = text.trim();
+        let got: Vec<&str> = pieces(text, 600)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(got.len(), 2);
+        for piece in got {
+            assert_eq!(piece.chars().count(), 597);
+            assert!(piece.starts_with("Ça coûte") && piece.ends_with("Noël."));
+        }
     }
 
     #[test]

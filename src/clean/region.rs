@@ -131,8 +131,10 @@ fn is_link_list(text: &str) -> bool {
 struct Features {
     /// Words, counting two characters of an unspaced script as one.
     words: usize,
-    /// Function words of the page's language.
-    stop: usize,
+    /// Words as [`stopwords::words`] splits them, for the sample that guesses the language.
+    split_words: usize,
+    /// Function words of each listed language.
+    stop: [usize; stopwords::LANGUAGES],
     /// Whether the block is written in an unspaced script.
     unspaced: bool,
     /// Of the first eight words, how many start with a capital or a digit.
@@ -143,11 +145,18 @@ struct Features {
     lead: usize,
 }
 
-fn features(text: &str, lang: Option<Language>) -> Features {
-    let lang_bit = lang.map_or(0, stopwords::bit);
+impl Features {
+    /// Function words of `lang`.
+    fn stop_words(&self, lang: Option<Language>) -> usize {
+        lang.map_or(0, |l| self.stop[stopwords::index(l)])
+    }
+}
+
+fn features(text: &str) -> Features {
     let mut f = Features {
         words: 0,
-        stop: 0,
+        split_words: 0,
+        stop: [0; stopwords::LANGUAGES],
         unspaced: false,
         capitalised_lead: 0,
         numeric_lead: 0,
@@ -156,6 +165,7 @@ fn features(text: &str, lang: Option<Language>) -> Features {
     let mut unspaced_chars = 0;
     let mut lower = String::new();
     for w in stopwords::words(text) {
+        f.split_words += 1;
         if f.lead < 8 {
             f.lead += 1;
             if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
@@ -165,27 +175,42 @@ fn features(text: &str, lang: Option<Language>) -> Features {
                 f.numeric_lead += 1;
             }
         }
+        // A word in an unspaced script is no listed language's function word.
         if !w.is_ascii() && w.chars().any(is_unspaced_script) {
             unspaced_chars += w.chars().filter(|&c| is_unspaced_script(c)).count();
             f.unspaced = true;
             continue;
         }
         f.words += 1;
-        if lang_bit != 0 && stopwords::languages_of(w, &mut lower) & lang_bit != 0 {
-            f.stop += 1;
-        }
+        stopwords::count_languages(&mut f.stop, stopwords::languages_of(w, &mut lower));
     }
     f.words += unspaced_chars / 2;
     f
 }
 
+/// The page's language from its blocks' features: the function words counted for them are the
+/// ones [`stopwords::guess_language`] counts, as long as the page fits in its sample.
+fn page_language(blocks: &[Block], feats: &[Features]) -> Option<Language> {
+    if feats.iter().map(|f| f.split_words).sum::<usize>() > stopwords::SAMPLE_WORDS {
+        return stopwords::guess_language(blocks.iter().map(|b| b.text));
+    }
+    let mut counts = [0; stopwords::LANGUAGES];
+    for f in feats {
+        for (total, n) in counts.iter_mut().zip(f.stop) {
+            *total += n;
+        }
+    }
+    stopwords::most_frequent(&counts)
+}
+
 /// Classifies one block. `repeats` is how often the same text occurs on the page.
-pub fn classify(text: &str, lang: Option<Language>, repeats: usize) -> Class {
-    classify_features(text, &features(text, lang), lang, repeats)
+#[cfg(test)]
+fn classify(text: &str, lang: Option<Language>, repeats: usize) -> Class {
+    classify_features(text, &features(text), lang, repeats)
 }
 
 fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: usize) -> Class {
-    let (stop, words) = (f.stop, f.words);
+    let (stop, words) = (f.stop_words(lang), f.words);
     let chars = words * 6;
     let ratio = if words == 0 {
         0.0
@@ -275,8 +300,8 @@ pub type Verdict = Option<&'static str>;
 
 /// Judges every block: `None` keeps it, `Some(reason)` drops it.
 pub fn select(blocks: &[Block]) -> Vec<Verdict> {
-    let lang = stopwords::guess_language(blocks.iter().map(|b| b.text));
-    let feats: Vec<Features> = blocks.iter().map(|b| features(b.text, lang)).collect();
+    let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
+    let lang = page_language(blocks, &feats);
     // Only short blocks are judged by how often they repeat (menus printed twice).
     let keys: Vec<Option<String>> = blocks
         .iter()
@@ -493,16 +518,18 @@ fn extend_over_list(blocks: &[Block], classes: &[Class], feats: &[Features], end
 /// Judges the blocks of a story the DOM already chose: only blocks that are chrome by their
 /// shape go, and everything after an end-of-article marker.
 pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
-    let lang = stopwords::guess_language(blocks.iter().map(|b| b.text));
+    let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
+    let lang = page_language(blocks, &feats);
     let mut after_marker = false;
     blocks
         .iter()
-        .map(|b| {
+        .zip(&feats)
+        .map(|(b, f)| {
             after_marker |= b.after_end_marker;
             if after_marker {
                 return Some("related links");
             }
-            match classify(b.text, lang, 1) {
+            match classify_features(b.text, f, lang, 1) {
                 Class::Bad(r) => Some(r),
                 _ => None,
             }
@@ -513,6 +540,46 @@ pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn blocks<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
+        texts
+            .iter()
+            .map(|t| Block {
+                text: t,
+                after_end_marker: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_page_language_from_block_features_is_the_sampled_guess() {
+        let pages: [&[&str]; 4] = [
+            &[
+                "Home | News | Sport",
+                "The talks are set to resume in the spring.",
+            ],
+            &["O governo disse que não vai mudar a lei.", "The end."],
+            &["東京 新聞", "12345"],
+            &["Die Regierung sagte, dass sie das Gesetz nicht ändern wird und es für gut hält."],
+        ];
+        for texts in pages {
+            let blocks = blocks(texts);
+            let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
+            let guess = stopwords::guess_language(texts.iter().copied());
+            assert_eq!(page_language(&blocks, &feats), guess, "{texts:?}");
+        }
+        // Past the sample, the guess reads only its start: Portuguese, then much English.
+        let long = format!(
+            "{} {}",
+            "o que não ".repeat(7000),
+            "the of and ".repeat(7000)
+        );
+        let blocks = blocks(&[long.as_str()]);
+        let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
+        let guess = stopwords::guess_language([long.as_str()].into_iter());
+        assert_eq!(page_language(&blocks, &feats), guess);
+        assert_ne!(guess, stopwords::guess_language(["the of and"].into_iter()));
+    }
 
     fn judge(texts: &[&str]) -> Vec<Verdict> {
         let blocks: Vec<Block> = texts

@@ -41,23 +41,57 @@ const LISTS: &[&str] = &[
 /// Bytes of the longest word in [`LISTS`] ("también"), with room for an upper-case form.
 const LONGEST_BYTES: usize = 10;
 
-/// Function word -> bit set of the languages listing it.
-fn table() -> &'static FxHashMap<&'static str, u8> {
-    static TABLE: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+/// Function word -> bit set of the languages listing it. Every page's words are looked up
+/// (twice: to guess its language, then to score its blocks), so the common case, a short ASCII
+/// word, is keyed by its bytes packed into a `u64`: no string to build, hash or compare.
+struct Table {
+    /// Lower-case ASCII words of at most 7 bytes, packed by [`packed`].
+    short: FxHashMap<u64, u8>,
+    /// Every other word.
+    other: FxHashMap<&'static str, u8>,
+}
+
+/// `word`'s bytes, lower-cased, packed into a `u64` (first byte lowest, the length in the top
+/// byte), when it is ASCII and at most 7 bytes long.
+fn packed(word: &str) -> Option<u64> {
+    if word.len() > 7 || !word.is_ascii() {
+        return None;
+    }
+    let mut key = (word.len() as u64) << 56;
+    for (i, b) in word.bytes().enumerate() {
+        key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(key)
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
+        let mut table = Table {
+            short: FxHashMap::default(),
+            other: FxHashMap::default(),
+        };
         for (lang, list) in LISTS.iter().enumerate() {
             for word in list.split_whitespace() {
-                *map.entry(word).or_default() |= 1 << lang;
+                let langs = match packed(word) {
+                    Some(key) => table.short.entry(key).or_default(),
+                    None => table.other.entry(word).or_default(),
+                };
+                *langs |= 1 << lang;
             }
         }
-        map
+        table
     })
 }
 
 /// The languages (bit set) listing `word` as a function word; `lower` is a scratch buffer.
 /// Function words are short and start with a letter, so other words are not looked up at all.
+#[inline]
 pub fn languages_of(word: &str, lower: &mut String) -> u8 {
+    let table = table();
+    if let Some(key) = packed(word) {
+        return table.short.get(&key).copied().unwrap_or(0);
+    }
     if word.len() > LONGEST_BYTES || word.starts_with(|c: char| c.is_ascii_digit()) {
         return 0;
     }
@@ -68,7 +102,7 @@ pub fn languages_of(word: &str, lower: &mut String) -> u8 {
     } else {
         lower.extend(word.chars().flat_map(char::to_lowercase));
     }
-    table().get(lower.as_str()).copied().unwrap_or(0)
+    table.other.get(lower.as_str()).copied().unwrap_or(0)
 }
 
 /// Lower-cased words of `text`: runs of alphanumeric characters (apostrophes split words, as
@@ -78,26 +112,47 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// The listed language whose function words are most frequent in `text`, if any are.
-pub fn guess_language<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Language> {
-    let mut counts = vec![0usize; LISTS.len()];
-    let mut lower = String::new();
-    // A sample is plenty to tell languages apart, and keeps long pages linear and cheap.
-    for w in texts.flat_map(words).take(20_000) {
-        let langs = languages_of(w, &mut lower);
-        for (l, count) in counts.iter_mut().enumerate() {
-            if langs & (1 << l) != 0 {
-                *count += 1;
-            }
+/// How many languages have lists.
+pub const LANGUAGES: usize = LISTS.len();
+
+/// Words [`guess_language`] reads at most: a sample is plenty to tell languages apart, and
+/// keeps long pages linear and cheap.
+pub const SAMPLE_WORDS: usize = 20_000;
+
+/// Adds one to `counts[l]` for each language `l` in the bit set `langs` (from [`languages_of`]).
+#[inline]
+pub fn count_languages(counts: &mut [usize; LANGUAGES], langs: u8) {
+    if langs == 0 {
+        return;
+    }
+    for (l, count) in counts.iter_mut().enumerate() {
+        if langs & (1 << l) != 0 {
+            *count += 1;
         }
     }
+}
+
+/// The language with the most function words in `counts` (per language, as
+/// [`count_languages`] makes them), if any has some.
+pub fn most_frequent(counts: &[usize; LANGUAGES]) -> Option<Language> {
     let (best, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
     (n > 0).then_some(Language(best))
 }
 
-/// The bit of `lang` in the sets [`languages_of`] returns.
-pub fn bit(lang: Language) -> u8 {
-    1 << lang.0
+/// The listed language whose function words are most frequent in the first [`SAMPLE_WORDS`]
+/// words of `texts`, if any are.
+pub fn guess_language<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Language> {
+    let mut counts = [0usize; LANGUAGES];
+    let mut lower = String::new();
+    for w in texts.flat_map(words).take(SAMPLE_WORDS) {
+        count_languages(&mut counts, languages_of(w, &mut lower));
+    }
+    most_frequent(&counts)
+}
+
+/// The place of `lang` in per-language counts ([`count_languages`]).
+pub fn index(lang: Language) -> usize {
+    lang.0
 }
 
 /// Whether `word` is a function word of one of the languages we know (for word lists that
@@ -113,7 +168,7 @@ mod tests {
     #[test]
     fn english_prose_is_dense_in_function_words_and_menus_are_not() {
         let lang = guess_language(["The talks are set to resume in the spring."].into_iter());
-        let bit = lang.map_or(0, bit);
+        let bit = lang.map_or(0, |l| 1 << index(l));
         let mut lower = String::new();
         let count = |text: &str, lower: &mut String| {
             words(text)
@@ -137,6 +192,21 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    #[test]
+    fn words_are_found_whatever_their_case_and_script() {
+        let english = languages_of("the", &mut String::new());
+        assert_ne!(english, 0);
+        assert_eq!(languages_of("The", &mut String::new()), english);
+        assert_eq!(languages_of("THE", &mut String::new()), english);
+        assert_ne!(languages_of("Über", &mut String::new()), 0);
+        assert_ne!(languages_of("TAMBIÉN", &mut String::new()), 0);
+        assert_eq!(languages_of("then", &mut String::new()) & english, english);
+        assert_eq!(languages_of("th", &mut String::new()), 0);
+        assert_eq!(languages_of("thee", &mut String::new()), 0);
+        assert_eq!(languages_of("the\0", &mut String::new()), 0);
+        assert_eq!(languages_of("government", &mut String::new()), 0);
     }
 
     #[test]
