@@ -6,7 +6,7 @@ use crate::cli::{
     QuoteSort, SearchArgs, StatsArgs, TermsArgs,
 };
 use crate::hit::{self, SearchResult};
-use crate::index::{self, IndexError, NewsIndex, UpdateReport};
+use crate::index::{self, CorpusRecord, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
@@ -147,8 +147,8 @@ fn with_fresh_index<T: Send>(
     answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
 ) -> Result<T> {
     let dir = &cli.index;
-    let existing = NewsIndex::open(dir)?;
     if no_update {
+        let existing = NewsIndex::open(dir)?;
         let index = existing.ok_or_else(|| {
             anyhow::anyhow!("no index in {}; run `newsgrep index` first", dir.display())
         })?;
@@ -156,25 +156,39 @@ fn with_fresh_index<T: Send>(
         std::mem::forget(index); // see below: the exit unmaps the files at once
         return result;
     }
-    let roots = match &existing {
+    // The corpus check needs only the last commit's record: it starts on its own thread
+    // before the index opens, and the query runs while it stats the files.
+    let early = CorpusRecord::peek(dir);
+    let (existing, early_stale, result) = std::thread::scope(|scope| {
+        let check = early
+            .as_ref()
+            .map(|record| scope.spawn(|| record.is_stale()));
+        let existing = NewsIndex::open(dir);
+        let result = match &existing {
+            Ok(Some(index)) => Some(answer(index)),
+            _ => None,
+        };
+        let stale = check.map(|check| check.join().unwrap_or(true));
+        (existing, stale, result)
+    });
+    let roots = match existing? {
         Some(index) => {
-            let (stale, result) = std::thread::scope(|scope| {
-                let check = scope.spawn(|| index.is_stale());
-                let result = answer(index);
-                (check.join().unwrap_or(true), result)
-            });
-            if !stale {
+            // A commit may have landed between the peek and the open: then check again.
+            let stale = match early_stale {
+                Some(stale) if early.as_ref() == Some(&index.corpus_record()) => stale,
+                _ => index.is_stale(),
+            };
+            if let (false, Some(result)) = (stale, result) {
                 // The process ends after this answer: leave the index's file mappings to the
                 // exit, which drops them at once, instead of unmapping each file here (the
                 // munmaps and their TLB flushes cost about a tenth of a short search).
-                std::mem::forget(existing);
+                std::mem::forget(index);
                 return result;
             }
             index.roots.clone()
         }
         None => vec![PathBuf::from("corpus")],
     };
-    drop(existing);
     match update_with_progress(dir, &roots, false) {
         Ok(report) => {
             let what = if report.rebuilt {

@@ -320,18 +320,62 @@ impl NewsIndex {
         Ok(self.manifest.get_or_init(|| manifest))
     }
 
-    /// Whether the corpus on disk differs from what the index holds (a stat of every file, no
-    /// file read); an unreadable manifest counts as a difference.
+    /// What the last commit says of the corpus.
+    pub fn corpus_record(&self) -> CorpusRecord {
+        CorpusRecord {
+            roots: self.roots.clone(),
+            manifest_path: self.manifest_path.clone(),
+        }
+    }
+
+    /// Whether the corpus on disk differs from what the index holds (see
+    /// [`CorpusRecord::is_stale`]).
+    pub fn is_stale(&self) -> bool {
+        self.corpus_record().is_stale()
+    }
+}
+
+/// What a commit says of the corpus: enough to check the corpus for changes, readable before
+/// the index is opened so that the check can run while it opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusRecord {
+    /// The corpus folders or files the index was built from.
+    pub roots: Vec<PathBuf>,
+    /// The manifest the commit names.
+    manifest_path: PathBuf,
+}
+
+impl CorpusRecord {
+    /// Reads the record of the last commit in `dir` from `CURRENT` and the payload of
+    /// `meta.json`; `None` when there is no index or it cannot be read (opening the index then
+    /// says why).
+    pub fn peek(dir: &Path) -> Option<CorpusRecord> {
+        #[derive(Deserialize)]
+        struct Meta {
+            payload: Option<String>,
+        }
+        let generation = current_generation(dir).ok()??;
+        let meta = fs::read(generation.join("meta.json")).ok()?;
+        let meta: Meta = serde_json::from_slice(&meta).ok()?;
+        let info = CommitInfo::parse(meta.payload.as_deref())?;
+        (info.version == SCHEMA_VERSION).then(|| CorpusRecord {
+            roots: info.roots,
+            manifest_path: generation.join(&info.manifest),
+        })
+    }
+
+    /// Whether the corpus on disk differs from the manifest (a stat of every file, no file
+    /// read); an unreadable manifest counts as a difference.
     pub fn is_stale(&self) -> bool {
         if fs::read(&self.manifest_path)
             .is_ok_and(|bytes| manifest::certainly_unchanged(&bytes, &self.roots))
         {
             return false;
         }
-        let Ok(manifest) = self.manifest() else {
+        let Ok(manifest) = Manifest::read(&self.manifest_path) else {
             return true;
         };
-        !manifest::changes(manifest, &ingest::discover(&self.roots).files).is_empty()
+        !manifest::changes(&manifest, &ingest::discover(&self.roots).files).is_empty()
     }
 }
 
@@ -704,5 +748,24 @@ mod tests {
         assert_eq!(one_line(&long), "Meta file cannot be deserialized.");
         let wide = "y".repeat(400);
         assert_eq!(one_line(&wide).chars().count(), 161);
+    }
+
+    #[test]
+    fn the_corpus_record_is_read_without_opening_the_index() {
+        let work = tempfile::tempdir().expect("a temporary folder");
+        let (corpus, dir) = (work.path().join("corpus"), work.path().join("index"));
+        assert_eq!(CorpusRecord::peek(&dir), None);
+        fs::create_dir(&corpus).expect("a corpus folder");
+        fs::write(
+            corpus.join("a.txt"),
+            "A Headline For The Test\n\nThe council met on Monday and voted on the plan.\n",
+        )
+        .expect("an article");
+        update(&dir, std::slice::from_ref(&corpus), false, &|_, _| {}).expect("an index");
+        let index = NewsIndex::open(&dir).expect("readable").expect("an index");
+        let record = CorpusRecord::peek(&dir).expect("a record");
+        assert_eq!(record, index.corpus_record());
+        assert_eq!(record.roots, [corpus]);
+        assert!(!record.is_stale());
     }
 }
