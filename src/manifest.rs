@@ -198,12 +198,14 @@ pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
 }
 
 /// The path key of a folder, "" for the working folder.
+/// A folder given as `corpus/` is keyed `corpus`, as the paths of its files are.
 fn folder_key(path: &Path) -> String {
     let key = ingest::path_key(path);
-    if key == "." {
-        String::new()
-    } else {
-        key
+    let trimmed = key.trim_end_matches('/');
+    match trimmed {
+        "." | "" if key != "/" => String::new(),
+        "" => key,
+        _ => trimmed.to_string(),
     }
 }
 
@@ -559,6 +561,20 @@ mod tests {
         let unchanged = certainly_unchanged(&manifest_of(&link), std::slice::from_ref(&link));
         fs::remove_file(&link).expect("removing the link");
         assert!(unchanged);
+    }
+
+    #[test]
+    fn a_root_written_with_a_trailing_slash_is_checked_quickly() {
+        let dir = corpus();
+        let root = PathBuf::from(format!("{}/", dir.path().display()));
+        let roots = [root.clone()];
+        age_folders(dir.path());
+        let bytes = manifest_of(&root);
+        assert!(vouched(&bytes, &root));
+        assert!(certainly_unchanged(&bytes, &roots));
+        let fresh = corpus();
+        let root = PathBuf::from(format!("{}/", fresh.path().display()));
+        assert!(certainly_unchanged(&manifest_of(&root), &[root]));
     }
 
     #[test]
