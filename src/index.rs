@@ -591,7 +591,7 @@ pub fn update(
     };
     let fields = schema().1;
     let todo = manifest::changes(&manifest, &files);
-    manifest.folders = manifest::folder_stamps(&folders, walk_started);
+    manifest.folders = manifest::folder_stamps(&folders, walk_started, walk_skips.is_empty());
     let mut report = UpdateReport {
         rebuilt: generation.is_some(),
         added: todo.added.len(),

@@ -215,10 +215,16 @@ fn folder_mtime(path: &Path) -> u64 {
 }
 
 /// The mtimes of `folders`, walked from `walk_started` on, that vouch for what the walk listed
-/// in them. A folder changed shortly before the walk gets 0 instead: a file added after it was
-/// listed could leave the same mtime (timestamps are kept in clock ticks, or whole seconds on
-/// some file systems), and a 0 makes the check list the folder.
-pub fn folder_stamps(folders: &[PathBuf], walk_started: SystemTime) -> BTreeMap<String, u64> {
+/// in them; 0 for the others, which makes the check list them:
+/// - a folder changed shortly before the walk: a file added after it was listed could leave
+///   the same mtime (timestamps are kept in clock ticks, or whole seconds on some file systems);
+/// - every folder when the walk was not `complete` (an unreadable folder, a broken link): what
+///   it missed can become readable without any folder's mtime moving.
+pub fn folder_stamps(
+    folders: &[PathBuf],
+    walk_started: SystemTime,
+    complete: bool,
+) -> BTreeMap<String, u64> {
     let started = walk_started
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
@@ -226,7 +232,8 @@ pub fn folder_stamps(folders: &[PathBuf], walk_started: SystemTime) -> BTreeMap<
         .iter()
         .map(|folder| {
             let mtime = folder_mtime(folder);
-            let vouches = mtime != 0 && mtime.saturating_add(racy_window(mtime)) <= started;
+            let vouches =
+                complete && mtime != 0 && mtime.saturating_add(racy_window(mtime)) <= started;
             (folder_key(folder), if vouches { mtime } else { 0 })
         })
         .collect()
@@ -440,7 +447,7 @@ mod tests {
         for f in found.files {
             manifest.files.insert(f.key(), entry(f.size, f.mtime_ns));
         }
-        manifest.folders = folder_stamps(&found.folders, walk_started);
+        manifest.folders = folder_stamps(&found.folders, walk_started, found.skips.is_empty());
         manifest.encode()
     }
 
@@ -515,7 +522,7 @@ mod tests {
                 .and_then(|f| f.set_modified(at(mtime)))
                 .expect("setting the mtime");
             let folder = [dir.path().to_path_buf()];
-            folder_stamps(&folder, at(mtime + after))
+            folder_stamps(&folder, at(mtime + after), true)
                 .values()
                 .next()
                 .copied()
@@ -575,6 +582,21 @@ mod tests {
         let fresh = corpus();
         let root = PathBuf::from(format!("{}/", fresh.path().display()));
         assert!(certainly_unchanged(&manifest_of(&root), &[root]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_walk_that_missed_something_vouches_for_no_folder() {
+        let dir = corpus();
+        let outside = tempfile::tempdir().expect("a temporary folder");
+        let target = outside.path().join("later.html");
+        std::os::unix::fs::symlink(&target, dir.path().join("sub/later.html"))
+            .expect("a link to a file not there yet");
+        age_folders(dir.path());
+        let bytes = manifest_of(dir.path());
+        assert!(!vouched(&bytes, dir.path()));
+        fs::write(&target, "<p>now it is</p>").expect("the link's target");
+        assert!(!certainly_unchanged(&bytes, &[dir.path().to_path_buf()]));
     }
 
     #[test]
