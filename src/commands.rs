@@ -134,11 +134,11 @@ fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// Opens the index for searching, first building or updating it when the corpus changed.
 /// Runs `answer` on the index, brought up to date with the corpus first unless `no_update`.
 ///
-/// The corpus check (a stat of every file) runs on a second thread beside `answer`: when
-/// nothing changed, as is usual, a search costs the longer of the two rather than their sum.
+/// The corpus check (a stat of every file) starts on its own threads before the index opens
+/// and runs beside `answer`: when nothing changed, as is usual, a search costs the longer of
+/// the two rather than their sum.
 /// When something did change, the first answer is dropped, the index is updated, and `answer`
 /// runs again on the new index.
 fn with_fresh_index<T: Send>(
