@@ -367,12 +367,13 @@ impl CorpusRecord {
     /// Whether the corpus on disk differs from the manifest (a stat of every file, no file
     /// read); an unreadable manifest counts as a difference.
     pub fn is_stale(&self) -> bool {
-        if fs::read(&self.manifest_path)
-            .is_ok_and(|bytes| manifest::certainly_unchanged(&bytes, &self.roots))
-        {
+        let Ok(bytes) = fs::read(&self.manifest_path) else {
+            return true;
+        };
+        if manifest::certainly_unchanged(&bytes, &self.roots) {
             return false;
         }
-        let Ok(manifest) = Manifest::read(&self.manifest_path) else {
+        let Ok(manifest) = Manifest::decode(&bytes) else {
             return true;
         };
         !manifest::changes(&manifest, &ingest::discover(&self.roots).files).is_empty()
