@@ -11,7 +11,7 @@
 //! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
@@ -443,27 +443,16 @@ impl DistinctTerms {
         Some((term, entry.start_byte as usize, entry.end_byte as usize))
     }
 
-    /// Adds `term`, first seen at `start..end` of the text, unless it is there already.
-    pub fn insert(&mut self, term: &str, start: usize, end: usize) {
+    /// Adds `term`, first seen at `start..end` of the text, unless it is there already;
+    /// whether it was new.
+    pub fn insert(&mut self, term: &str, start: usize, end: usize) -> bool {
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             self.grow();
         }
         let hash = hash_term(term);
-        let mask = self.slots.len() - 1;
-        let mut slot = hash as usize & mask;
-        loop {
-            match self.slots[slot] {
-                0 => break,
-                taken => {
-                    let i = taken as usize - 1;
-                    if self.entries[i].hash == hash && self.get(i).is_some_and(|(t, ..)| t == term)
-                    {
-                        return;
-                    }
-                    slot = (slot + 1) & mask;
-                }
-            }
-        }
+        let Err(slot) = self.find(term, hash) else {
+            return false;
+        };
         self.terms.push_str(term);
         self.entries.push(DistinctEntry {
             hash,
@@ -472,6 +461,32 @@ impl DistinctTerms {
             end_byte: end as u32,
         });
         self.slots[slot] = self.entries.len() as u32;
+        true
+    }
+
+    /// Whether `term` is in the set.
+    pub fn contains(&self, term: &str) -> bool {
+        !self.slots.is_empty() && self.find(term, hash_term(term)).is_ok()
+    }
+
+    /// The index of `term` (with hash `hash`), or the free slot where it would go. The table
+    /// must have a free slot.
+    fn find(&self, term: &str, hash: u64) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                0 => return Err(slot),
+                taken => {
+                    let i = taken as usize - 1;
+                    if self.entries[i].hash == hash && self.get(i).is_some_and(|(t, ..)| t == term)
+                    {
+                        return Ok(i);
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+        }
     }
 
     /// Doubles the table and files every term again.
@@ -490,6 +505,134 @@ impl DistinctTerms {
     }
 }
 
+/// The start every regular variant of a stem shares with the stem: the stem without its last
+/// letter (Porter2 may change that one, `happy` -> `happi`), or the whole stem when it has two
+/// letters or fewer. A variant that does not start with it (`dying`, stem `die`) is marked in
+/// the index (see [`SurfaceTerms`]), so every variant of a stem can be found from the stem.
+pub fn variant_prefix(stem: &str) -> &str {
+    match stem.char_indices().nth(2) {
+        Some(_) => stem.char_indices().last().map_or(stem, |(i, _)| &stem[..i]),
+        None => stem,
+    }
+}
+
+/// The stem of a folded surface word (a term of [`Mode::Exact`]).
+pub fn stem_of_folded(word: &str) -> String {
+    let mut term = word.to_string();
+    stem_folded(&mut term);
+    term
+}
+
+/// First character of the term marking a stem with an irregular variant; no word has it.
+pub const MARKER: char = '\u{1}';
+
+/// The surface words of one text that the surface field records, the rest being told by the
+/// stems (`query::surface` reads them back):
+/// - each distinct word that differs from its stem (`prices`, stem `price`);
+/// - a word that is its own stem (`price`) only when a variant of it is in the text too;
+/// - for a stem with a variant that does not start with [`variant_prefix`], the marker
+///   [`MARKER`] + stem.
+///
+/// Most words of running text are their own stem and the only form of it in their passage,
+/// so this is a fraction of the distinct words.
+#[derive(Clone, Debug, Default)]
+pub struct SurfaceTerms {
+    /// Every distinct surface word, in order of first occurrence.
+    words: DistinctTerms,
+    /// Per word: whether it differs from its stem.
+    variant: Vec<bool>,
+    /// The stems of the variants.
+    variant_stems: DistinctTerms,
+    /// The markers of stems with an irregular variant.
+    markers: DistinctTerms,
+    /// The indices of the recorded words, set by [`SurfaceTerms::finish`].
+    kept: Vec<u32>,
+    scratch: String,
+}
+
+impl SurfaceTerms {
+    /// Forgets every word, keeping the memory.
+    pub fn clear(&mut self) {
+        self.words.clear();
+        self.variant.clear();
+        self.variant_stems.clear();
+        self.markers.clear();
+        self.kept.clear();
+    }
+
+    /// Notes the surface word `word` at `start..end`; whether it is new in the text, in which
+    /// case its stem must be given next to [`SurfaceTerms::stemmed`].
+    pub fn insert(&mut self, word: &str, start: usize, end: usize) -> bool {
+        self.words.insert(word, start, end)
+    }
+
+    /// The stem of the word just inserted.
+    pub fn stemmed(&mut self, stem: &str) {
+        let Some((word, start, end)) = self
+            .words
+            .len()
+            .checked_sub(1)
+            .and_then(|i| self.words.get(i))
+        else {
+            return;
+        };
+        let differs = word != stem;
+        self.variant.push(differs);
+        if differs {
+            self.variant_stems.insert(stem, start, end);
+            if !word.starts_with(variant_prefix(stem)) {
+                self.scratch.clear();
+                self.scratch.push(MARKER);
+                self.scratch.push_str(stem);
+                self.markers.insert(&self.scratch, start, end);
+            }
+        }
+    }
+
+    /// Decides which words are recorded, once every word of the text is in. `lexicon` holds
+    /// the words that are their own stem already recorded in the segment: each is recorded
+    /// once more the first time the segment sees it, so that the segment's dictionary lists
+    /// every surface word for fuzzy matching to run along.
+    pub fn finish(&mut self, lexicon: &mut FxHashSet<Box<str>>) {
+        self.kept.clear();
+        for i in 0..self.words.len() {
+            let Some((word, ..)) = self.words.get(i) else {
+                continue;
+            };
+            // A word whose stem was never given is kept, to be safe.
+            let keep = if self.variant.get(i).copied().unwrap_or(true) {
+                true
+            } else if lexicon.contains(word) {
+                self.variant_stems.contains(word)
+            } else {
+                lexicon.insert(word.into());
+                true
+            };
+            if keep {
+                self.kept.push(i as u32);
+            }
+        }
+    }
+
+    /// How many terms are recorded: the kept words, then the markers.
+    pub fn len(&self) -> usize {
+        self.kept.len() + self.markers.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`-th recorded term and the span of its first occurrence.
+    pub fn get(&self, i: usize) -> Option<(&str, usize, usize)> {
+        match self.kept.get(i) {
+            Some(&w) => self.words.get(w as usize),
+            None => self.markers.get(i - self.kept.len()),
+        }
+    }
+}
+
 /// The text the stemmed chain last tokenized to its end on this thread, and its distinct
 /// surface terms.
 #[derive(Default)]
@@ -497,12 +640,12 @@ struct LastScan {
     /// Whether `text` and `terms` belong together (they are swapped out when used).
     valid: bool,
     text: String,
-    terms: DistinctTerms,
+    terms: SurfaceTerms,
 }
 
 thread_local! {
     /// Tantivy tokenizes the fields of a document one after the other on one thread, the
-    /// passage's stems first and then its surface words ([`DistinctTermsTokenizer`]). The
+    /// passage's stems first and then its surface words ([`SurfaceTermsTokenizer`]). The
     /// stemmed scan folds every word to its surface term on the way to the stem, so it leaves
     /// the distinct surface terms here and the surface field takes them instead of scanning
     /// the passage a second time.
@@ -514,8 +657,8 @@ thread_local! {
 pub struct NewsTokenizer {
     mode: Mode,
     token: tantivy::tokenizer::Token,
-    /// The distinct surface terms of the text being tokenized, in [`Mode::Stemmed`].
-    surface: DistinctTerms,
+    /// The surface terms of the text being tokenized, in [`Mode::Stemmed`].
+    surface: SurfaceTerms,
 }
 
 impl NewsTokenizer {
@@ -524,7 +667,7 @@ impl NewsTokenizer {
         NewsTokenizer {
             mode,
             token: tantivy::tokenizer::Token::default(),
-            surface: DistinctTerms::default(),
+            surface: SurfaceTerms::default(),
         }
     }
 }
@@ -537,7 +680,7 @@ pub struct NewsTokenStream<'a> {
     mode: Mode,
     current: &'a mut tantivy::tokenizer::Token,
     /// Stemmed mode: the surface terms seen so far, handed on when the text is done.
-    surface: &'a mut DistinctTerms,
+    surface: &'a mut SurfaceTerms,
     /// Whether the last word has been given.
     done: bool,
     position: usize,
@@ -562,7 +705,7 @@ impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
 }
 
 impl NewsTokenStream<'_> {
-    /// Leaves the surface terms of a fully scanned text for [`DistinctTermsTokenizer`].
+    /// Leaves the surface terms of a fully scanned text for [`SurfaceTermsTokenizer`].
     fn hand_on_surface(&mut self) {
         LAST_SCAN.with(|last| {
             let mut last = last.borrow_mut();
@@ -589,8 +732,11 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
                 continue;
             }
             if self.mode == Mode::Stemmed {
-                self.surface.insert(term, start, end);
+                let new = self.surface.insert(term, start, end);
                 stem_folded(term);
+                if new {
+                    self.surface.stemmed(term);
+                }
             }
             self.current.offset_from = start;
             self.current.offset_to = end;
@@ -615,27 +761,30 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
     }
 }
 
-/// The surface terms of a text, each once, in the order they first occur, with the span of
-/// that first occurrence: for a field that records which documents hold a term and nothing
-/// more, where a repeated term only costs indexing time. Takes the terms from the stemmed
-/// chain's scan of the same text when there was one just before (see [`LAST_SCAN`]).
+/// The surface terms of a text that the surface field records ([`SurfaceTerms`]), each once,
+/// with the span of its first occurrence: the field records which documents hold a term and
+/// nothing more. Takes the terms from the stemmed chain's scan of the same text when there was
+/// one just before (see [`LAST_SCAN`]).
 #[derive(Clone, Default)]
-pub struct DistinctTermsTokenizer {
+pub struct SurfaceTermsTokenizer {
     token: tantivy::tokenizer::Token,
-    terms: DistinctTerms,
+    terms: SurfaceTerms,
+    /// The words that are their own stem recorded so far. Tantivy gives each segment writer
+    /// its own copy of the tokenizer, so this is per segment (see [`SurfaceTerms::finish`]).
+    lexicon: FxHashSet<Box<str>>,
 }
 
-/// Token stream over [`DistinctTerms`].
-pub struct DistinctTermsStream<'a> {
-    terms: &'a DistinctTerms,
+/// Token stream over [`SurfaceTerms`].
+pub struct SurfaceTermsStream<'a> {
+    terms: &'a SurfaceTerms,
     next: usize,
     current: &'a mut tantivy::tokenizer::Token,
 }
 
-impl tantivy::tokenizer::Tokenizer for DistinctTermsTokenizer {
-    type TokenStream<'a> = DistinctTermsStream<'a>;
+impl tantivy::tokenizer::Tokenizer for SurfaceTermsTokenizer {
+    type TokenStream<'a> = SurfaceTermsStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> DistinctTermsStream<'a> {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SurfaceTermsStream<'a> {
         self.token.reset();
         let scanned = LAST_SCAN.with(|last| {
             let mut last = last.borrow_mut();
@@ -654,12 +803,14 @@ impl tantivy::tokenizer::Tokenizer for DistinctTermsTokenizer {
                 }
                 let term = &mut self.token.text;
                 normalize_into(&text[start..end], Mode::Exact, false, term);
-                if !term.is_empty() {
-                    self.terms.insert(term, start, end);
+                if !term.is_empty() && self.terms.insert(term, start, end) {
+                    stem_folded(term);
+                    self.terms.stemmed(term);
                 }
             }
         }
-        DistinctTermsStream {
+        self.terms.finish(&mut self.lexicon);
+        SurfaceTermsStream {
             terms: &self.terms,
             next: 0,
             current: &mut self.token,
@@ -667,7 +818,7 @@ impl tantivy::tokenizer::Tokenizer for DistinctTermsTokenizer {
     }
 }
 
-impl tantivy::tokenizer::TokenStream for DistinctTermsStream<'_> {
+impl tantivy::tokenizer::TokenStream for SurfaceTermsStream<'_> {
     fn advance(&mut self) -> bool {
         let Some((term, start, end)) = self.terms.get(self.next) else {
             return false;
@@ -813,13 +964,33 @@ mod tests {
         got
     }
 
-    /// The exact terms of `text`, each once, in the order they first occur.
-    fn first_occurrences(text: &str) -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
-        terms(text, Mode::Exact)
+    /// What the surface field records of `text`, worked out from the exact and stemmed terms:
+    /// each word once in order of first occurrence when it differs from its stem or a variant
+    /// of its stem is in the text too, then the markers of stems with an irregular variant.
+    fn recorded(text: &str) -> Vec<String> {
+        let pairs: Vec<(String, String)> = terms(text, Mode::Exact)
             .into_iter()
-            .filter(|t| seen.insert(t.clone()))
-            .collect()
+            .zip(terms(text, Mode::Stemmed))
+            .collect();
+        let variant_stems: Vec<&str> = pairs
+            .iter()
+            .filter(|(w, s)| w != s)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<String> = pairs
+            .iter()
+            .filter(|(w, s)| w != s || variant_stems.contains(&w.as_str()))
+            .map(|(w, _)| w.clone())
+            .filter(|w| seen.insert(w.clone()))
+            .collect();
+        for (w, s) in &pairs {
+            let marker = format!("{MARKER}{s}");
+            if !w.starts_with(variant_prefix(s)) && seen.insert(marker.clone()) {
+                out.push(marker);
+            }
+        }
+        out
     }
 
     #[test]
@@ -856,11 +1027,12 @@ mod tests {
     }
 
     #[test]
-    fn distinct_stream_gives_each_surface_term_once_with_or_without_a_stemmed_scan() {
+    fn surface_stream_gives_each_recorded_term_once_with_or_without_a_stemmed_scan() {
         let text = "The Fed’s rates — the fed's RATES, naïve naive U.S. us algorithms";
-        let want = first_occurrences(text);
-        assert_eq!(want, ["the", "fed", "rates", "naive", "us", "algorithms"]);
-        let mut distinct = DistinctTermsTokenizer::default();
+        let want = recorded(text);
+        // `the`, `fed` and `us` are their own stems, with no variant here: the stems tell them.
+        assert_eq!(want, ["rates", "naive", "algorithms"]);
+        let mut distinct = warmed(&[text, "Prices rose; prices fell"]);
         // On its own: scans the text itself.
         assert_eq!(stream_terms(&mut distinct, text), want);
         // After the stemmed chain scanned the same text: takes its terms.
@@ -870,7 +1042,7 @@ mod tests {
         // After a scan of another text: that text's terms are not taken.
         stream_terms(&mut stemmed, "Other words entirely");
         let other = "Prices rose; prices fell";
-        assert_eq!(stream_terms(&mut distinct, other), first_occurrences(other));
+        assert_eq!(stream_terms(&mut distinct, other), recorded(other));
         // A scan is taken once; the same text again is scanned again, to the same terms.
         stream_terms(&mut stemmed, text);
         assert_eq!(stream_terms(&mut distinct, text), want);
@@ -880,12 +1052,80 @@ mod tests {
     #[test]
     fn a_stemmed_scan_left_unfinished_is_not_taken() {
         use tantivy::tokenizer::{TokenStream, Tokenizer};
-        let mut distinct = DistinctTermsTokenizer::default();
+        let mut distinct = warmed(&["delta"]);
         let mut stemmed = NewsTokenizer::new(Mode::Stemmed);
         stream_terms(&mut stemmed, "alpha beta");
-        let text = "gamma delta gamma";
+        let text = "gammas delta gammas";
         assert!(stemmed.token_stream(text).advance());
-        assert_eq!(stream_terms(&mut distinct, text), ["gamma", "delta"]);
+        assert_eq!(stream_terms(&mut distinct, text), ["gammas"]);
+    }
+
+    /// A surface tokenizer that has seen `texts`, as in a segment that already holds them.
+    fn warmed(texts: &[&str]) -> SurfaceTermsTokenizer {
+        let mut tokenizer = SurfaceTermsTokenizer::default();
+        for text in texts {
+            stream_terms(&mut tokenizer, text);
+        }
+        tokenizer
+    }
+
+    #[test]
+    fn a_word_that_is_its_own_stem_is_recorded_the_first_time_a_segment_sees_it() {
+        let mut segment = SurfaceTermsTokenizer::default();
+        assert_eq!(
+            stream_terms(&mut segment, "the price rose"),
+            ["the", "price", "rose"]
+        );
+        assert!(stream_terms(&mut segment, "The price rose.").is_empty());
+        assert_eq!(
+            stream_terms(&mut segment, "the prices fell"),
+            ["prices", "fell"]
+        );
+        // Another segment writer has its own copy, which starts empty.
+        let mut other = segment.clone();
+        other.lexicon.clear();
+        assert_eq!(stream_terms(&mut other, "the price"), ["the", "price"]);
+    }
+
+    #[test]
+    fn a_word_that_is_its_own_stem_is_recorded_only_beside_a_variant() {
+        let mut distinct = warmed(&["the price rose and other crowd sang or die"]);
+        assert!(stream_terms(&mut distinct, "the price rose").is_empty());
+        assert_eq!(stream_terms(&mut distinct, "prices rose"), ["prices"]);
+        assert_eq!(
+            stream_terms(&mut distinct, "the price and the prices"),
+            ["price", "prices"]
+        );
+        for text in [
+            "the price rose",
+            "Price, prices and PRICES rose",
+            "Dying or die?",
+        ] {
+            assert_eq!(stream_terms(&mut distinct, text), recorded(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_variant_off_its_stems_prefix_marks_the_stem() {
+        // Porter2 stems `dying` to `die`: `dying` does not start with `di`.
+        assert_eq!(normalize_word("dying", Mode::Stemmed), "die");
+        let mut distinct = warmed(&["and"]);
+        assert_eq!(
+            stream_terms(&mut distinct, "dying and dying"),
+            ["dying", "\u{1}die"]
+        );
+        // `happy` -> `happi` changes only the last letter: no marker.
+        assert_eq!(stream_terms(&mut distinct, "happy"), ["happy"]);
+    }
+
+    #[test]
+    fn variant_prefix_drops_the_last_letter_of_stems_over_two_letters() {
+        assert_eq!(variant_prefix("happi"), "happ");
+        assert_eq!(variant_prefix("caf\u{e9}"), "caf");
+        assert_eq!(variant_prefix("run"), "ru");
+        assert_eq!(variant_prefix("us"), "us");
+        assert_eq!(variant_prefix("a"), "a");
+        assert_eq!(variant_prefix(""), "");
     }
 
     #[test]

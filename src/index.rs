@@ -12,7 +12,7 @@
 //! One document per passage; the article's title is also indexed as a passage of its own
 //! (ordinal 0), so a title match is a citable hit.
 
-use crate::analysis::{self, DistinctTermsTokenizer, Mode, NewsTokenizer};
+use crate::analysis::{self, Mode, NewsTokenizer, SurfaceTermsTokenizer};
 use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::{self, SourceFile};
 use crate::manifest::{self, FileEntry, Manifest};
@@ -31,7 +31,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -61,6 +61,9 @@ pub struct Fields {
     pub line: Field,
     /// Ordinal of the passage in its article.
     pub ordinal: Field,
+    /// Whether each segment's `text_exact` dictionary lists every surface word of the segment
+    /// (the commit says so; see `query::surface`). False for an index being written.
+    pub complete_lexicon: bool,
 }
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -74,7 +77,8 @@ fn text_options(tokenizer: &str) -> TextOptions {
 
 /// Surface words index documents only: no positions and no counts, which would double the
 /// index for what the stemmed positions and a check on the passage text already give. So each
-/// distinct word of a passage is handed to the index once.
+/// word is handed to the index once per passage, and only where the stems cannot stand for it
+/// ([`analysis::SurfaceTerms`]).
 fn surface_options() -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(analysis::DISTINCT_EXACT)
@@ -111,6 +115,7 @@ pub fn schema() -> (Schema, Fields) {
         text_exact: b.add_text_field("text_exact", surface_options()),
         line: b.add_u64_field("line", STORED),
         ordinal: b.add_u64_field("ordinal", STORED | FAST),
+        complete_lexicon: false,
     };
     (b.build(), fields)
 }
@@ -132,7 +137,7 @@ fn register_tokenizers(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(analysis::STEMMED, NewsTokenizer::new(Mode::Stemmed));
     tokenizers.register(analysis::EXACT, NewsTokenizer::new(Mode::Exact));
-    tokenizers.register(analysis::DISTINCT_EXACT, DistinctTermsTokenizer::default());
+    tokenizers.register(analysis::DISTINCT_EXACT, SurfaceTermsTokenizer::default());
 }
 
 /// Why an index could not be opened.
@@ -260,6 +265,11 @@ struct CommitInfo {
     roots: Vec<PathBuf>,
     /// File name of the [`Manifest`] in the generation folder.
     manifest: String,
+    /// Whether every segment's surface dictionary lists every surface word of its passages
+    /// (see `query::surface`): true after a full build, false once an update has deleted
+    /// passages, as a segment merged afterwards may lose the only passage that listed a word.
+    #[serde(default)]
+    complete_lexicon: bool,
 }
 
 impl CommitInfo {
@@ -297,6 +307,10 @@ impl NewsIndex {
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
             .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
+        let fields = Fields {
+            complete_lexicon: info.complete_lexicon,
+            ..fields
+        };
         Ok(Some(NewsIndex {
             index,
             fields,
@@ -567,8 +581,7 @@ pub fn update(
         // An index whose manifest cannot be read is rebuilt, like a damaged one.
         Some(open) if open.roots == roots && open.manifest().is_ok() => {
             let folder = current_generation(dir)?.unwrap_or_else(|| dir.to_path_buf());
-            let previous = CommitInfo::parse(open.index.load_metas()?.payload.as_deref())
-                .map(|info| info.manifest);
+            let previous = CommitInfo::parse(open.index.load_metas()?.payload.as_deref());
             let manifest = open.manifest()?.clone();
             (open.index, None, manifest, folder, previous)
         }
@@ -678,17 +691,19 @@ pub fn update(
                 reason,
             }));
         let name = write_manifest(&folder, &manifest)?;
+        let deleted = !(todo.changed.is_empty() && todo.removed.is_empty());
         let info = CommitInfo {
             version: SCHEMA_VERSION,
             roots: roots.to_vec(),
             manifest: name.clone(),
+            complete_lexicon: previous.as_ref().is_none_or(|p| p.complete_lexicon) && !deleted,
         };
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&serde_json::to_string(&info)?);
         commit.commit()?;
         writer.wait_merging_threads()?;
         let mut keep = vec![name.as_str()];
-        keep.extend(previous.as_deref());
+        keep.extend(previous.as_ref().map(|info| info.manifest.as_str()));
         remove_old_manifests(&folder, &keep);
     }
     if let Some(name) = &generation {
@@ -768,5 +783,34 @@ mod tests {
         assert_eq!(record, index.corpus_record());
         assert_eq!(record.roots, [corpus]);
         assert!(!record.is_stale());
+    }
+
+    #[test]
+    fn the_lexicon_is_complete_until_an_update_deletes_passages() {
+        let work = tempfile::tempdir().expect("a temporary folder");
+        let (corpus, dir) = (work.path().join("corpus"), work.path().join("index"));
+        fs::create_dir(&corpus).expect("a corpus folder");
+        let article = |name: &str, body: &str| {
+            fs::write(corpus.join(name), format!("Headline\n\n{body}\n")).expect("an article");
+        };
+        let complete = || {
+            update(&dir, std::slice::from_ref(&corpus), false, &|_, _| {}).expect("an index");
+            let index = NewsIndex::open(&dir).expect("readable").expect("an index");
+            index.fields.complete_lexicon
+        };
+        article("a.txt", "The council met on Monday and voted on the plan.");
+        assert!(complete(), "a full build");
+        article("b.txt", "The mayor spoke on Tuesday about the budget.");
+        assert!(complete(), "an added file deletes nothing");
+        article(
+            "a.txt",
+            "The council met on Friday and voted against the plan.",
+        );
+        assert!(!complete(), "an edited file deletes its old passages");
+        article("c.txt", "The river rose on Sunday after the storm.");
+        assert!(!complete(), "until the next full build");
+        update(&dir, std::slice::from_ref(&corpus), true, &|_, _| {}).expect("a rebuild");
+        let index = NewsIndex::open(&dir).expect("readable").expect("an index");
+        assert!(index.fields.complete_lexicon, "a rebuild");
     }
 }

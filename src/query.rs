@@ -8,12 +8,15 @@
 //! the problem is.
 
 mod path_glob;
+mod surface;
 
 use crate::analysis::{self, Mode};
 use crate::index::Fields;
 use path_glob::PathGlobQuery;
 use std::fmt;
 use std::ops::Bound;
+pub use surface::word_counts;
+use surface::{prefix_end, Surface, SurfaceQuery};
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, InvertedIndexRangeQuery, Occur, PhraseQuery,
     Query as TQuery, RangeQuery, TermQuery,
@@ -871,14 +874,25 @@ fn compile_node(
     }
 }
 
-/// The field holding the surface words of `scope`, for exact, prefix and fuzzy matching.
+/// The passages holding a surface word of the body: see [`surface`].
+fn body_surface(fields: &Fields, surface: Surface) -> Box<dyn TQuery> {
+    Box::new(SurfaceQuery::new(
+        fields.text,
+        fields.text_exact,
+        fields.complete_lexicon,
+        surface,
+    ))
+}
+
+/// The field that prefix and fuzzy words of the title or the source are matched against (the
+/// body's go through [`body_surface`]).
 /// Titles are indexed stemmed only (once per passage, so a second field would double their
-/// share of the index); exact, prefix and fuzzy title queries use the stems.
-fn surface_field(scope: Scope, fields: &Fields) -> Field {
+/// share of the index); prefix and fuzzy title queries use the stems.
+fn field_of(scope: Scope, fields: &Fields) -> Field {
     match scope {
-        Scope::Body => fields.text_exact,
         Scope::Title => fields.title,
         Scope::Source => fields.source,
+        Scope::Body => fields.text,
     }
 }
 
@@ -945,9 +959,8 @@ fn compile_clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Q
                 ),
             ];
             for word in phrase_words(text, *exact, false).iter().filter(|w| w.exact) {
-                let term = Term::from_field_text(fields.text_exact, &word.surface);
-                let query = TermQuery::new(term, IndexRecordOption::Basic);
-                subs.push((Occur::Must, filter(Box::new(query))));
+                let query = body_surface(fields, Surface::Word(word.surface.clone()));
+                subs.push((Occur::Must, filter(query)));
             }
             Box::new(BooleanQuery::new(subs))
         }
@@ -965,13 +978,28 @@ fn compile_clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Q
             }
             Box::new(BooleanQuery::new(alternatives))
         }
-        Clause::Prefix { scope, prefix } => prefix_query(surface_field(*scope, fields), prefix),
+        Clause::Prefix {
+            scope: Scope::Body,
+            prefix,
+        } => body_surface(fields, Surface::Prefix(prefix.clone())),
+        Clause::Prefix { scope, prefix } => prefix_query(field_of(*scope, fields), prefix),
+        Clause::Fuzzy {
+            scope: Scope::Body,
+            word,
+            distance,
+        } => body_surface(
+            fields,
+            Surface::Fuzzy {
+                word: word.clone(),
+                distance: *distance,
+            },
+        ),
         Clause::Fuzzy {
             scope,
             word,
             distance,
         } => {
-            let surface = surface_field(*scope, fields);
+            let surface = field_of(*scope, fields);
             let word = if *scope == Scope::Title {
                 analysis::normalize_word(word, Mode::Stemmed)
             } else {
@@ -1007,16 +1035,24 @@ fn prefix_query(field: Field, prefix: &str) -> Box<dyn TQuery> {
     Box::new(InvertedIndexRangeQuery::new(Bound::Included(start), end))
 }
 
-/// The first byte string after every string that starts with `prefix`, if there is one.
-fn prefix_end(prefix: &str) -> Option<Vec<u8>> {
-    let mut end = prefix.as_bytes().to_vec();
-    while let Some(last) = end.pop() {
-        if last < u8::MAX {
-            end.push(last + 1);
-            return Some(end);
-        }
+/// The explanation of a weight whose matches all score the same: `what` when `doc` matches.
+fn explain_constant(
+    weight: &impl tantivy::query::Weight,
+    reader: &tantivy::SegmentReader,
+    doc: tantivy::DocId,
+    what: &str,
+) -> tantivy::Result<tantivy::query::Explanation> {
+    use tantivy::DocSet as _;
+    if weight.scorer(reader, 1.0)?.seek(doc) == doc {
+        Ok(tantivy::query::Explanation::new_with_string(
+            what.to_string(),
+            1.0,
+        ))
+    } else {
+        Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document {doc} does not match {what}"
+        )))
     }
-    None
 }
 
 /// The matcher of a `path:` glob.

@@ -1,6 +1,7 @@
 //! Running a parsed query against the index: ranked top hits, or every hit in corpus order,
 //! each with its highlights and, on request, the passages around it.
 
+use crate::analysis;
 use crate::highlight::{self, Span};
 use crate::hit::{Hit, SearchResult};
 use crate::index::NewsIndex;
@@ -55,9 +56,15 @@ pub fn search(
 ) -> Result<SearchResult> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
+    // A surface word is in the index when recorded as such, or when it is its own stem and the
+    // stem is there (see `query::surface`).
     let known = |word: &str| {
-        let term = tantivy::Term::from_field_text(fields.text_exact, word);
-        searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        let indexed = |field, term: &str| {
+            let term = tantivy::Term::from_field_text(field, term);
+            searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        };
+        indexed(fields.text_exact, word)
+            || (analysis::stem_of_folded(word) == word && indexed(fields.text, word))
     };
     let mut query = if options.exact {
         query::make_exact(query)

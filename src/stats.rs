@@ -63,10 +63,22 @@ fn term_counts(index: &NewsIndex, field: Field, prefix: &str) -> Result<BTreeMap
     Ok(counts)
 }
 
+/// The surface words of the body starting with `prefix`, with passage counts.
+fn body_words(index: &NewsIndex, prefix: &str) -> Result<BTreeMap<String, u64>> {
+    let searcher = index.reader.searcher();
+    let fields = &index.fields;
+    Ok(crate::query::word_counts(
+        &searcher,
+        fields.text,
+        fields.text_exact,
+        prefix,
+    )?)
+}
+
 /// Indexed words starting with `prefix`, most frequent first.
 pub fn terms(index: &NewsIndex, prefix: &str, limit: usize) -> Result<Vec<TermCount>> {
     let prefix = crate::analysis::normalize_word(prefix, crate::analysis::Mode::Exact);
-    let words = term_counts(index, index.fields.text_exact, &prefix)?;
+    let words = body_words(index, &prefix)?;
     Ok(most_frequent(words, |_| true, limit))
 }
 
@@ -93,7 +105,7 @@ fn most_frequent(
 /// Statistics of the whole index.
 pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
     let searcher = index.reader.searcher();
-    let words = term_counts(index, index.fields.text_exact, "")?;
+    let words = body_words(index, "")?;
     let distinct_terms = words.len();
     let content_word = |t: &str| t.chars().count() > 2 && !crate::clean::is_function_word(t);
     let top_terms = most_frequent(words, content_word, top);

@@ -451,3 +451,76 @@ fn prefix_counts_every_matching_passage_and_ranks_the_limit() {
     assert_eq!(r["total"], 3);
     assert_eq!(r["hits"].as_array().map(Vec::len), Some(2));
 }
+
+/// Every match of `query`, as `(file name, line)`, sorted.
+fn all_places(ws: &Workspace, query: &str) -> Vec<(String, u64)> {
+    let (r, _) = ws.search_json(&[query, "--all"]);
+    let mut places = places(&r);
+    places.sort();
+    places
+}
+
+/// The places of one-paragraph articles: line 3, after the headline and a blank line.
+fn on_line_3(names: &[&str]) -> Vec<(String, u64)> {
+    names.iter().map(|n| (n.to_string(), 3)).collect()
+}
+
+/// The surface field records a word that is its own stem only beside a variant of it, and
+/// marks a stem whose variant does not share its start (`dying`, stem `die`): exact, prefix,
+/// fuzzy and `terms` must still tell every form apart.
+#[test]
+fn words_that_are_their_own_stem_are_told_apart_from_their_variants() {
+    let ws = Workspace::empty();
+    for (name, body) in [
+        ("p1.txt", "The price of bread rose again this week."),
+        ("p2.txt", "The prices of bread rose again this week."),
+        (
+            "p3.txt",
+            "The price rose while other prices fell this week.",
+        ),
+        ("d1.txt", "The dying trees lined the road that week."),
+        ("d2.txt", "The die was cast that week in the town."),
+        ("h1.txt", "The happy crowd sang all that week."),
+    ] {
+        ws.write(name, format!("Story\n\n{body}\n"));
+    }
+    let found = |query: &str| all_places(&ws, query);
+    assert_eq!(found("=price"), on_line_3(&["p1.txt", "p3.txt"]));
+    assert_eq!(found("=prices"), on_line_3(&["p2.txt", "p3.txt"]));
+    assert_eq!(found("pric*"), on_line_3(&["p1.txt", "p2.txt", "p3.txt"]));
+    assert_eq!(found("price*"), on_line_3(&["p1.txt", "p2.txt", "p3.txt"]));
+    assert_eq!(found("prices*"), on_line_3(&["p2.txt", "p3.txt"]));
+    assert_eq!(found("=die"), on_line_3(&["d2.txt"]));
+    assert_eq!(found("=dying"), on_line_3(&["d1.txt"]));
+    assert_eq!(found("di*"), on_line_3(&["d2.txt"]));
+    assert_eq!(found("dy*"), on_line_3(&["d1.txt"]));
+    // `happy` is stemmed `happi`, which it does not start with.
+    assert_eq!(found("happ*"), on_line_3(&["h1.txt"]));
+    assert_eq!(found("happi*"), on_line_3(&[]));
+    assert_eq!(found("die~1"), on_line_3(&["d2.txt"]));
+    assert_eq!(found("dyng~1"), on_line_3(&["d1.txt"]));
+    assert_eq!(found("\"the =price\""), on_line_3(&["p1.txt", "p3.txt"]));
+    let out = ws.cmd(&["terms", "pric"]).output().expect("run");
+    let listed: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(listed, ["2 price", "2 prices"]);
+}
+
+/// After an update that deleted passages, a segment's surface dictionary may miss a word (see
+/// `query::surface`): fuzzy words then run along the stems too, and find the same passages.
+#[test]
+fn fuzzy_words_are_found_the_same_after_an_update_that_deleted_passages() {
+    let ws = Workspace::empty();
+    ws.write("a.txt", "Story\n\nThe harbour froze over that winter.\n");
+    ws.write("b.txt", "Story\n\nA new harbour opened in the spring.\n");
+    ws.write("c.txt", "Story\n\nThe harbours of the coast were busy.\n");
+    let found = |query: &str| all_places(&ws, query);
+    assert_eq!(found("harbor~1"), on_line_3(&["a.txt", "b.txt"]));
+    assert_eq!(found("harbors~1"), on_line_3(&["c.txt"]));
+    ws.write("a.txt", "Story\n\nThe port froze over that winter.\n");
+    assert_eq!(found("harbor~1"), on_line_3(&["b.txt"]));
+    assert_eq!(found("harbors~1"), on_line_3(&["c.txt"]));
+    assert_eq!(found("=harbour"), on_line_3(&["b.txt"]));
+}

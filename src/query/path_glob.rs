@@ -18,8 +18,8 @@ use std::sync::Arc;
 use tantivy::query::{
     AutomatonWeight, BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError};
+use tantivy::schema::Field;
+use tantivy::{DocId, Score, SegmentReader};
 use tantivy_common::BitSet;
 
 /// Largest DFA built for a glob: usual globs take a few kilobytes, and building one that would
@@ -148,26 +148,13 @@ impl Weight for PathByPath {
             if !path_matches(&self.matcher, path) {
                 continue;
             }
-            let mut postings = inverted
-                .read_block_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
-            while !postings.docs().is_empty() {
-                for &doc in postings.docs() {
-                    docs.insert(doc);
-                }
-                postings.advance();
-            }
+            super::surface::add_postings(&inverted, terms.value(), &mut docs)?;
         }
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if self.scorer(reader, 1.0)?.seek(doc) == doc {
-            Ok(Explanation::new("PathByPath", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(format!(
-                "document {doc} is not in an article whose path matches"
-            )))
-        }
+        super::explain_constant(self, reader, doc, "an article whose path matches")
     }
 }
 

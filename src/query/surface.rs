@@ -1,0 +1,423 @@
+//! Surface words in the body, as written: `=word`, `word*` and `word~N`.
+//!
+//! The body is indexed twice: `text` holds every word's stem with its position, and
+//! `text_exact` holds, per passage, only the surface words that the stems cannot stand for
+//! (see [`analysis::SurfaceTerms`]):
+//! - every word that differs from its stem (`prices`, stem `price`);
+//! - a word that is its own stem (`price`) only where a variant of it (`prices`) is in the
+//!   passage too;
+//! - a marker `\x01stem` where a variant does not start with its stem's
+//!   [`analysis::variant_prefix`] (`dying`, stem `die`), so that every variant of a stem can
+//!   be found from the stem;
+//! - and, the first time a segment sees a word that is its own stem, that word, so that the
+//!   segment's dictionary lists every surface word for fuzzy matching to run along. An update
+//!   that deletes passages can break that (a later merge may drop the one passage listing a
+//!   word), so the commit says whether it holds, and fuzzy matching otherwise runs along the
+//!   stems too.
+//!
+//! Most words of running text are their own stem and the only form of it in their passage, so
+//! the field holds a fraction of the words and indexing skips most of its cost. A word that is
+//! its own stem is then in a passage when `text_exact` says so, or when `text` has the stem
+//! and `text_exact` has none of its variants. The matches are exactly those of a field with
+//! every surface word: nothing is approximated.
+
+use crate::analysis::{self, MARKER};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, OnceLock};
+use tantivy::postings::TermInfo;
+use tantivy::query::{
+    BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::termdict::{TermDictionary, TermStreamer};
+use tantivy::{DocId, InvertedIndexReader, Score, Searcher, SegmentReader, TantivyError};
+use tantivy_common::BitSet;
+
+/// What a [`SurfaceQuery`] matches, on folded surface words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Surface {
+    /// The word as written.
+    Word(String),
+    /// Any word starting with this.
+    Prefix(String),
+    /// Any word within `distance` edits (a transposition counts as one).
+    Fuzzy { word: String, distance: u8 },
+}
+
+/// The passages holding a surface word, all with the same score.
+#[derive(Clone, Debug)]
+pub struct SurfaceQuery {
+    text: Field,
+    exact: Field,
+    complete_lexicon: bool,
+    surface: Arc<Surface>,
+}
+
+impl SurfaceQuery {
+    /// Passages of the body matching `surface`: `text` holds the stems, `exact` the recorded
+    /// surface words, a complete lexicon when `complete_lexicon` (see [`Fields`]).
+    ///
+    /// [`Fields`]: crate::index::Fields
+    pub fn new(text: Field, exact: Field, complete_lexicon: bool, surface: Surface) -> Self {
+        SurfaceQuery {
+            text,
+            exact,
+            complete_lexicon,
+            surface: Arc::new(surface),
+        }
+    }
+}
+
+impl Query for SurfaceQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let dfa = match &*self.surface {
+            Surface::Fuzzy { word, distance } => Some(Arc::new(fuzzy_dfa(word, *distance)?)),
+            _ => None,
+        };
+        Ok(Box::new(SurfaceWeight {
+            text: self.text,
+            exact: self.exact,
+            complete_lexicon: self.complete_lexicon,
+            surface: Arc::clone(&self.surface),
+            dfa,
+        }))
+    }
+}
+
+/// The Levenshtein automaton of `word`, as tantivy's fuzzy query builds it (transpositions
+/// cost one edit); the builders are made once per distance.
+fn fuzzy_dfa(word: &str, distance: u8) -> tantivy::Result<LevenshteinDfa> {
+    static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let builder = BUILDERS.get(usize::from(distance)).ok_or_else(|| {
+        TantivyError::InvalidArgument(format!("edit distance {distance} is over 2"))
+    })?;
+    let builder = builder.get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true));
+    Ok(LevenshteinDfa(builder.build_dfa(word)))
+}
+
+/// A Levenshtein DFA run along a term dictionary.
+struct LevenshteinDfa(DFA);
+
+impl tantivy_fst::Automaton for LevenshteinDfa {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+struct SurfaceWeight {
+    text: Field,
+    exact: Field,
+    complete_lexicon: bool,
+    surface: Arc<Surface>,
+    dfa: Option<Arc<LevenshteinDfa>>,
+}
+
+impl Weight for SurfaceWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let segment = Segment {
+            text: reader.inverted_index(self.text)?,
+            exact: reader.inverted_index(self.exact)?,
+            max_doc: reader.max_doc(),
+        };
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        match (&*self.surface, &self.dfa) {
+            (Surface::Word(word), _) => segment.word(word, &mut docs)?,
+            (Surface::Prefix(prefix), _) => segment.prefix(prefix, &mut docs)?,
+            (Surface::Fuzzy { .. }, Some(dfa)) => {
+                segment.fuzzy(dfa.as_ref(), self.complete_lexicon, &mut docs)?
+            }
+            (Surface::Fuzzy { .. }, None) => {
+                return Err(TantivyError::InternalError(
+                    "fuzzy query without DFA".into(),
+                ))
+            }
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        super::explain_constant(self, reader, doc, &format!("{:?}", self.surface))
+    }
+}
+
+/// Every surface word of the body starting with `prefix`, with the number of passages holding
+/// it (passages deleted by an update count until segments merge, as in tantivy's document
+/// frequencies).
+pub fn word_counts(
+    searcher: &Searcher,
+    text: Field,
+    exact: Field,
+    prefix: &str,
+) -> tantivy::Result<BTreeMap<String, u64>> {
+    let mut counts = BTreeMap::new();
+    for reader in searcher.segment_readers() {
+        let segment = Segment {
+            text: reader.inverted_index(text)?,
+            exact: reader.inverted_index(exact)?,
+            max_doc: reader.max_doc(),
+        };
+        segment.word_counts(prefix, &mut counts)?;
+    }
+    Ok(counts)
+}
+
+/// One segment's two body fields.
+struct Segment {
+    text: Arc<InvertedIndexReader>,
+    exact: Arc<InvertedIndexReader>,
+    max_doc: DocId,
+}
+
+/// Adds the passages of a term's postings to `docs`.
+pub(super) fn add_postings(
+    inverted: &InvertedIndexReader,
+    info: &TermInfo,
+    docs: &mut BitSet,
+) -> tantivy::Result<()> {
+    let mut postings =
+        inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+    while !postings.docs().is_empty() {
+        for &doc in postings.docs() {
+            docs.insert(doc);
+        }
+        postings.advance();
+    }
+    Ok(())
+}
+
+/// The terms of `dict` starting with `prefix`.
+fn prefix_stream<'a>(dict: &'a TermDictionary, prefix: &str) -> tantivy::Result<TermStreamer<'a>> {
+    let range = dict.range().ge(prefix.as_bytes());
+    Ok(match prefix_end(prefix) {
+        Some(end) => range.lt(end).into_stream()?,
+        None => range.into_stream()?,
+    })
+}
+
+/// The first byte string after every string that starts with `prefix`, if there is one.
+pub fn prefix_end(prefix: &str) -> Option<Vec<u8>> {
+    let mut end = prefix.as_bytes().to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// The marker term of `stem`: a variant of it does not start with its variant prefix.
+pub fn marker(stem: &str) -> String {
+    let mut m = String::with_capacity(stem.len() + 1);
+    m.push(MARKER);
+    m.push_str(stem);
+    m
+}
+
+impl Segment {
+    /// Passages holding the surface word `word`.
+    fn word(&self, word: &str, docs: &mut BitSet) -> tantivy::Result<()> {
+        if let Some(info) = self.exact.terms().get(word.as_bytes())? {
+            add_postings(&self.exact, &info, docs)?;
+        }
+        if analysis::stem_of_folded(word) == word {
+            self.unrecorded_self(word, docs)?;
+        }
+        Ok(())
+    }
+
+    /// Passages where the stem `stem` is written as itself and `text_exact` does not say so:
+    /// those with the stem in `text` and none of its variants in `text_exact`.
+    fn unrecorded_self(&self, stem: &str, docs: &mut BitSet) -> tantivy::Result<()> {
+        let Some(info) = self.text.terms().get(stem.as_bytes())? else {
+            return Ok(());
+        };
+        let variants = self.variant_docs(stem)?;
+        let mut postings = self
+            .text
+            .read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+        while !postings.docs().is_empty() {
+            for &doc in postings.docs() {
+                if !variants.as_ref().is_some_and(|v| v.contains(doc)) {
+                    docs.insert(doc);
+                }
+            }
+            postings.advance();
+        }
+        Ok(())
+    }
+
+    /// Passages holding a variant of `stem` (a word other than the stem itself that stems to
+    /// it), or `None` when there is none in this segment.
+    fn variant_docs(&self, stem: &str) -> tantivy::Result<Option<BitSet>> {
+        let mut found: Option<BitSet> = None;
+        let max_doc = self.max_doc;
+        let mut add = |info: &TermInfo| -> tantivy::Result<()> {
+            let docs = found.get_or_insert_with(|| BitSet::with_max_value(max_doc));
+            add_postings(&self.exact, info, docs)
+        };
+        let mut stream = prefix_stream(self.exact.terms(), analysis::variant_prefix(stem))?;
+        while stream.advance() {
+            let Ok(word) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if word != stem && analysis::stem_of_folded(word) == stem {
+                add(stream.value())?;
+            }
+        }
+        if let Some(info) = self.exact.terms().get(marker(stem).as_bytes())? {
+            add(&info)?;
+        }
+        Ok(found)
+    }
+
+    /// Passages holding a word starting with `prefix`.
+    fn prefix(&self, prefix: &str, docs: &mut BitSet) -> tantivy::Result<()> {
+        // Stems whose variants do not all start with their variant prefix.
+        let mut irregular = HashSet::new();
+        let mut stream = prefix_stream(self.exact.terms(), &marker(prefix))?;
+        while stream.advance() {
+            irregular.insert(stream.key()[MARKER.len_utf8()..].to_vec());
+        }
+        // A stem with the prefix whose variant prefix has it too (and with no irregular
+        // variant): every form of it has the prefix, and all its passages match.
+        let covers_its_forms = |stem: &str| {
+            stem.starts_with(prefix)
+                && analysis::variant_prefix(stem).starts_with(prefix)
+                && !irregular.contains(stem.as_bytes())
+        };
+        // Recorded surface words with the prefix, but for the variants of such stems.
+        let mut stream = prefix_stream(self.exact.terms(), prefix)?;
+        while stream.advance() {
+            let covered = std::str::from_utf8(stream.key())
+                .is_ok_and(|word| covers_its_forms(&analysis::stem_of_folded(word)));
+            if !covered {
+                add_postings(&self.exact, stream.value(), docs)?;
+            }
+        }
+        // Stems with the prefix: all their passages, or those where written as themselves.
+        let mut stream = prefix_stream(self.text.terms(), prefix)?;
+        while stream.advance() {
+            let Ok(stem) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if covers_its_forms(stem) {
+                add_postings(&self.text, stream.value(), docs)?;
+            } else if analysis::stem_of_folded(stem) == stem {
+                self.unrecorded_self(stem, docs)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Passages holding a word the Levenshtein automaton accepts. Running the automaton along
+    /// a dictionary is most of the cost: with a complete lexicon (see [`SurfaceTerms`]) the
+    /// surface dictionary alone lists every word; otherwise the stems are run through too.
+    ///
+    /// [`SurfaceTerms`]: analysis::SurfaceTerms
+    fn fuzzy(
+        &self,
+        dfa: &LevenshteinDfa,
+        complete: bool,
+        docs: &mut BitSet,
+    ) -> tantivy::Result<()> {
+        let mut own_stems = Vec::new();
+        let mut stream = self.exact.terms().search(dfa).into_stream()?;
+        while stream.advance() {
+            let Ok(word) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if word.starts_with(MARKER) {
+                continue;
+            }
+            add_postings(&self.exact, stream.value(), docs)?;
+            if complete && analysis::stem_of_folded(word) == word {
+                own_stems.push(word.to_string());
+            }
+        }
+        if !complete {
+            let mut stream = self.text.terms().search(dfa).into_stream()?;
+            while stream.advance() {
+                if let Ok(stem) = std::str::from_utf8(stream.key()) {
+                    if analysis::stem_of_folded(stem) == stem {
+                        own_stems.push(stem.to_string());
+                    }
+                }
+            }
+        }
+        // Words near the query that are their own stem, where written unrecorded.
+        for stem in own_stems {
+            self.unrecorded_self(&stem, docs)?;
+        }
+        Ok(())
+    }
+
+    /// Adds this segment's [`word_counts`] to `counts`.
+    fn word_counts(&self, prefix: &str, counts: &mut BTreeMap<String, u64>) -> tantivy::Result<()> {
+        // Words other than their stem are counted as recorded. Every variant of a stem with
+        // the prefix starts with the prefix's own variant prefix (or is marked), so the stems
+        // with variants are all seen here.
+        let mut with_variants = HashSet::new();
+        let mut stream = prefix_stream(self.exact.terms(), analysis::variant_prefix(prefix))?;
+        while stream.advance() {
+            let Ok(word) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if word.starts_with(MARKER) {
+                continue;
+            }
+            let stem = analysis::stem_of_folded(word);
+            if stem == word {
+                continue;
+            }
+            if word.starts_with(prefix) {
+                *counts.entry(word.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+            if stem.starts_with(prefix) {
+                with_variants.insert(stem);
+            }
+        }
+        let mut stream = prefix_stream(self.exact.terms(), &marker(prefix))?;
+        while stream.advance() {
+            if let Ok(stem) = std::str::from_utf8(&stream.key()[MARKER.len_utf8()..]) {
+                with_variants.insert(stem.to_string());
+            }
+        }
+        // Words that are their own stem: in every passage of the stem when it has no variant.
+        let mut stream = prefix_stream(self.text.terms(), prefix)?;
+        while stream.advance() {
+            let Ok(stem) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let n = if !with_variants.contains(stem) {
+                u64::from(stream.value().doc_freq)
+            } else if analysis::stem_of_folded(stem) == stem {
+                let mut docs = BitSet::with_max_value(self.max_doc);
+                self.word(stem, &mut docs)?;
+                u64::from(docs.len() as u32)
+            } else {
+                0
+            };
+            if n > 0 {
+                *counts.entry(stem.to_string()).or_default() += n;
+            }
+        }
+        Ok(())
+    }
+}
