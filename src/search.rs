@@ -8,6 +8,7 @@ use crate::index::NewsIndex;
 use crate::query::{self, Query};
 use crate::stored;
 use anyhow::Result;
+use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
@@ -90,15 +91,14 @@ pub fn search(
         }
         (total, load_in_index_order(&searcher, fields, top)?)
     };
-    let mut hits = Vec::with_capacity(top.len());
-    for (score, p) in top {
+    let hit = |(score, p): (f32, stored::StoredPassage)| -> Result<Hit> {
         let highlights = highlight::spans(query, &p.text);
         let (before, after) = if options.context > 0 {
             context(&searcher, index, &p, options.context)?
         } else {
             (Vec::new(), Vec::new())
         };
-        hits.push(Hit {
+        Ok(Hit {
             rank: 0,
             score,
             highlight_chars: char_spans(&p.text, &highlights),
@@ -112,8 +112,13 @@ pub fn search(
             text: p.text,
             before,
             after,
-        });
-    }
+        })
+    };
+    let mut hits = if top.len() >= PARALLEL_HITS {
+        top.into_par_iter().map(hit).collect::<Result<Vec<_>>>()?
+    } else {
+        top.into_iter().map(hit).collect::<Result<Vec<_>>>()?
+    };
     if options.limit == Limit::All {
         hits.sort_by(|a, b| (&a.path, a.passage).cmp(&(&b.path, b.passage)));
     }
@@ -138,8 +143,13 @@ fn checked_matches(
     limit: Limit,
 ) -> Result<(usize, Vec<(f32, stored::StoredPassage)>)> {
     let candidates = searcher.search(compiled, &AllMatches)?;
-    let mut kept = load_in_index_order(searcher, fields, candidates)?;
-    kept.retain(|(_, p)| highlight::matches(query, p));
+    let kept = load_in_index_order(searcher, fields, candidates)?;
+    let confirmed = |(_, p): &(f32, stored::StoredPassage)| highlight::matches(query, p);
+    let mut kept: Vec<_> = if kept.len() >= PARALLEL_HITS {
+        kept.into_par_iter().filter(confirmed).collect()
+    } else {
+        kept.into_iter().filter(confirmed).collect()
+    };
     kept.sort_by(|a, b| b.0.total_cmp(&a.0));
     let total = kept.len();
     if let Limit::Top(n) = limit {
@@ -147,6 +157,10 @@ fn checked_matches(
     }
     Ok((total, kept))
 }
+
+/// From this many hits on, stored passages are loaded and highlighted on every core: `--all`
+/// and `--count` over a common word read thousands.
+const PARALLEL_HITS: usize = 256;
 
 /// Loads the stored passages of `hits`, reading the doc store in index order (consecutive hits
 /// share compressed blocks), and gives them back in the order of `hits`.
@@ -157,9 +171,23 @@ fn load_in_index_order(
 ) -> Result<Vec<(f32, stored::StoredPassage)>> {
     let mut order: Vec<usize> = (0..hits.len()).collect();
     order.sort_by_key(|&i| hits[i].1);
+    let load = |i: &usize| stored::load(searcher, fields, hits[*i].1).map(|p| (*i, p));
+    let read: Vec<(usize, stored::StoredPassage)> = if order.len() < PARALLEL_HITS {
+        order.iter().map(load).collect::<Result<_>>()?
+    } else {
+        // Every core takes a stretch of the index order.
+        let chunk = order.len().div_ceil(rayon::current_num_threads());
+        order
+            .par_chunks(chunk)
+            .map(|part| part.iter().map(load).collect::<Result<Vec<_>>>())
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect()
+    };
     let mut loaded: Vec<Option<stored::StoredPassage>> = vec![None; hits.len()];
-    for i in order {
-        loaded[i] = Some(stored::load(searcher, fields, hits[i].1)?);
+    for (i, p) in read {
+        loaded[i] = Some(p);
     }
     Ok(hits
         .into_iter()

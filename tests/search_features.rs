@@ -524,3 +524,37 @@ fn fuzzy_words_are_found_the_same_after_an_update_that_deleted_passages() {
     assert_eq!(found("harbors~1"), on_line_3(&["c.txt"]));
     assert_eq!(found("=harbour"), on_line_3(&["b.txt"]));
 }
+
+/// Past a few hundred hits, `--all` and `--count` load and highlight passages on every core:
+/// the hits, their order, highlights and counts are the same as one at a time.
+#[test]
+fn many_hits_come_back_complete_and_in_order() {
+    let ws = Workspace::empty();
+    let n = 300;
+    for i in 0..n {
+        // Every other article names the harbour twice.
+        let twice = if i % 2 == 0 {
+            " The harbour closed."
+        } else {
+            ""
+        };
+        ws.write(
+            &format!("a{i:03}.txt"),
+            format!("Day {i}\n\nThe harbour master spoke on day {i}.{twice}\n"),
+        );
+    }
+    let (r, code) = ws.search_json(&["harbour", "--all"]);
+    assert_eq!((r["total"].as_u64(), code), (Some(n), 0));
+    let want: Vec<(String, u64)> = (0..n).map(|i| (format!("a{i:03}.txt"), 3)).collect();
+    assert_eq!(places(&r), want);
+    let hits = r["hits"].as_array().expect("hits");
+    assert!(hits.iter().enumerate().all(|(i, h)| {
+        let marks = if i % 2 == 0 { 2 } else { 1 };
+        highlighted(h) == vec!["harbour"; marks]
+    }));
+    let counted = counts(&ws, &["harbour"]);
+    assert_eq!(counted.len(), n as usize);
+    let occurrences: u64 = counted.iter().map(|c| c.2).sum();
+    assert_eq!(occurrences, n + n / 2);
+    assert!(counted.iter().all(|c| c.1 == 1));
+}
