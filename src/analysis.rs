@@ -11,7 +11,7 @@
 //! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
@@ -526,6 +526,54 @@ pub fn stem_of_folded(word: &str) -> String {
 /// First character of the term marking a stem with an irregular variant; no word has it.
 pub const MARKER: char = '\u{1}';
 
+/// Slots of [`Lexicon`]'s front table (256 KB, within a core's own cache).
+const LEXICON_FRONT_SLOTS: usize = 16_384;
+
+/// The words that are their own stem a segment has recorded (see [`SurfaceTerms::finish`]):
+/// asked about most words of every passage, so the common ones are answered by a small
+/// direct-mapped table of packed words, and only the rest by the set of all.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// Direct-mapped: a packed word or 0 (no word packs to 0); empty until first used.
+    front: Vec<u128>,
+    /// Every packed word recorded.
+    short: rustc_hash::FxHashSet<u128>,
+    /// Every word recorded too long to pack.
+    long: rustc_hash::FxHashSet<Box<str>>,
+}
+
+impl Lexicon {
+    /// Notes `word`; whether it is new to the segment.
+    pub fn insert(&mut self, word: &str) -> bool {
+        let Some(packed) = Packed::new(word) else {
+            if self.long.contains(word) {
+                return false;
+            }
+            return self.long.insert(word.into());
+        };
+        if self.front.is_empty() {
+            self.front = vec![0; LEXICON_FRONT_SLOTS];
+        }
+        let slot = StemCache::front_slot(packed) & (LEXICON_FRONT_SLOTS - 1);
+        if self.front[slot] == packed.0 {
+            return false;
+        }
+        // A free slot takes the word: the first words a segment sees are the common ones,
+        // which then stay, where replacing on every miss would let rare words push them out.
+        if self.front[slot] == 0 {
+            self.front[slot] = packed.0;
+        }
+        self.short.insert(packed.0)
+    }
+
+    /// Forgets every word.
+    pub fn clear(&mut self) {
+        self.front.clear();
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
 /// The surface words of one text that the surface field records, the rest being told by the
 /// stems (`query::surface` reads them back):
 /// - each distinct word that differs from its stem (`prices`, stem `price`);
@@ -593,21 +641,16 @@ impl SurfaceTerms {
     /// the words that are their own stem already recorded in the segment: each is recorded
     /// once more the first time the segment sees it, so that the segment's dictionary lists
     /// every surface word for fuzzy matching to run along.
-    pub fn finish(&mut self, lexicon: &mut FxHashSet<Box<str>>) {
+    pub fn finish(&mut self, lexicon: &mut Lexicon) {
         self.kept.clear();
         for i in 0..self.words.len() {
             let Some((word, ..)) = self.words.get(i) else {
                 continue;
             };
             // A word whose stem was never given is kept, to be safe.
-            let keep = if self.variant.get(i).copied().unwrap_or(true) {
-                true
-            } else if lexicon.contains(word) {
-                self.variant_stems.contains(word)
-            } else {
-                lexicon.insert(word.into());
-                true
-            };
+            let keep = self.variant.get(i).copied().unwrap_or(true)
+                || lexicon.insert(word)
+                || self.variant_stems.contains(word);
             if keep {
                 self.kept.push(i as u32);
             }
@@ -771,7 +814,7 @@ pub struct SurfaceTermsTokenizer {
     terms: SurfaceTerms,
     /// The words that are their own stem recorded so far. Tantivy gives each segment writer
     /// its own copy of the tokenizer, so this is per segment (see [`SurfaceTerms::finish`]).
-    lexicon: FxHashSet<Box<str>>,
+    lexicon: Lexicon,
 }
 
 /// Token stream over [`SurfaceTerms`].

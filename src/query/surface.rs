@@ -23,7 +23,7 @@
 
 use crate::analysis::{self, MARKER};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 use tantivy::postings::TermInfo;
 use tantivy::query::{
@@ -249,12 +249,25 @@ impl Segment {
             return Ok(());
         };
         let variants = self.variant_docs(stem)?;
+        self.add_text_except(&info, variants.as_ref(), docs)
+    }
+
+    /// Adds the passages of the `text` term `info` that are not in `except`.
+    fn add_text_except(
+        &self,
+        info: &TermInfo,
+        except: Option<&BitSet>,
+        docs: &mut BitSet,
+    ) -> tantivy::Result<()> {
+        let Some(except) = except else {
+            return add_postings(&self.text, info, docs);
+        };
         let mut postings = self
             .text
-            .read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+            .read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
         while !postings.docs().is_empty() {
             for &doc in postings.docs() {
-                if !variants.as_ref().is_some_and(|v| v.contains(doc)) {
+                if !except.contains(doc) {
                     docs.insert(doc);
                 }
             }
@@ -372,8 +385,9 @@ impl Segment {
     fn word_counts(&self, prefix: &str, counts: &mut BTreeMap<String, u64>) -> tantivy::Result<()> {
         // Words other than their stem are counted as recorded. Every variant of a stem with
         // the prefix starts with the prefix's own variant prefix (or is marked), so the stems
-        // with variants are all seen here.
-        let mut with_variants = HashSet::new();
+        // with variants are all seen here, with the words that are their own stem recorded.
+        let mut variants_of: HashMap<String, Vec<TermInfo>> = HashMap::new();
+        let mut recorded_self: HashMap<String, TermInfo> = HashMap::new();
         let mut stream = prefix_stream(self.exact.terms(), analysis::variant_prefix(prefix))?;
         while stream.advance() {
             let Ok(word) = std::str::from_utf8(stream.key()) else {
@@ -384,35 +398,50 @@ impl Segment {
             }
             let stem = analysis::stem_of_folded(word);
             if stem == word {
+                if word.starts_with(prefix) {
+                    recorded_self.insert(stem, stream.value().clone());
+                }
                 continue;
             }
             if word.starts_with(prefix) {
                 *counts.entry(word.to_string()).or_default() += u64::from(stream.value().doc_freq);
             }
             if stem.starts_with(prefix) {
-                with_variants.insert(stem);
+                variants_of
+                    .entry(stem)
+                    .or_default()
+                    .push(stream.value().clone());
             }
         }
         let mut stream = prefix_stream(self.exact.terms(), &marker(prefix))?;
         while stream.advance() {
             if let Ok(stem) = std::str::from_utf8(&stream.key()[MARKER.len_utf8()..]) {
-                with_variants.insert(stem.to_string());
+                let variants = variants_of.entry(stem.to_string()).or_default();
+                variants.push(stream.value().clone());
             }
         }
-        // Words that are their own stem: in every passage of the stem when it has no variant.
+        // Words that are their own stem: in every passage of the stem when it has no variant,
+        // else where recorded or where none of the variants is.
         let mut stream = prefix_stream(self.text.terms(), prefix)?;
         while stream.advance() {
             let Ok(stem) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            let n = if !with_variants.contains(stem) {
-                u64::from(stream.value().doc_freq)
-            } else if analysis::stem_of_folded(stem) == stem {
-                let mut docs = BitSet::with_max_value(self.max_doc);
-                self.word(stem, &mut docs)?;
-                u64::from(docs.len() as u32)
-            } else {
-                0
+            let n = match variants_of.get(stem) {
+                None => u64::from(stream.value().doc_freq),
+                Some(variants) if analysis::stem_of_folded(stem) == stem => {
+                    let mut except = BitSet::with_max_value(self.max_doc);
+                    for info in variants {
+                        add_postings(&self.exact, info, &mut except)?;
+                    }
+                    let mut docs = BitSet::with_max_value(self.max_doc);
+                    if let Some(info) = recorded_self.get(stem) {
+                        add_postings(&self.exact, info, &mut docs)?;
+                    }
+                    self.add_text_except(stream.value(), Some(&except), &mut docs)?;
+                    docs.len() as u64
+                }
+                Some(_) => 0,
             };
             if n > 0 {
                 *counts.entry(stem.to_string()).or_default() += n;
