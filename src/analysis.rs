@@ -579,7 +579,9 @@ impl Lexicon {
 /// - each distinct word that differs from its stem (`prices`, stem `price`);
 /// - a word that is its own stem (`price`) only when a variant of it is in the text too;
 /// - for a stem with a variant that does not start with [`variant_prefix`], the marker
-///   [`MARKER`] + stem.
+///   [`MARKER`] + stem;
+/// - a word that is its own stem the first time its segment sees it ([`Lexicon`]), so that
+///   the segment's dictionary lists every surface word.
 ///
 /// Most words of running text are their own stem and the only form of it in their passage,
 /// so this is a fraction of the distinct words.
