@@ -526,6 +526,13 @@ pub fn stem_of_folded(word: &str) -> String {
 /// First character of the term marking a stem with an irregular variant; no word has it.
 pub const MARKER: char = '\u{1}';
 
+/// Writes the marker term of `stem` into `out` (see [`SurfaceTerms`]).
+pub fn marker_into(stem: &str, out: &mut String) {
+    out.clear();
+    out.push(MARKER);
+    out.push_str(stem);
+}
+
 /// Slots of [`Lexicon`]'s front table (256 KB, within a core's own cache).
 const LEXICON_FRONT_SLOTS: usize = 16_384;
 
@@ -631,9 +638,7 @@ impl SurfaceTerms {
         if differs {
             self.variant_stems.insert(stem, start, end);
             if !word.starts_with(variant_prefix(stem)) {
-                self.scratch.clear();
-                self.scratch.push(MARKER);
-                self.scratch.push_str(stem);
+                marker_into(stem, &mut self.scratch);
                 self.markers.insert(&self.scratch, start, end);
             }
         }

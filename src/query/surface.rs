@@ -223,10 +223,9 @@ pub fn prefix_end(prefix: &str) -> Option<Vec<u8>> {
 }
 
 /// The marker term of `stem`: a variant of it does not start with its variant prefix.
-pub fn marker(stem: &str) -> String {
+fn marker(stem: &str) -> String {
     let mut m = String::with_capacity(stem.len() + 1);
-    m.push(MARKER);
-    m.push_str(stem);
+    analysis::marker_into(stem, &mut m);
     m
 }
 
