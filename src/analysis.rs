@@ -518,9 +518,29 @@ pub fn variant_prefix(stem: &str) -> &str {
 
 /// The stem of a folded surface word (a term of [`Mode::Exact`]).
 pub fn stem_of_folded(word: &str) -> String {
-    let mut term = word.to_string();
-    stem_folded(&mut term);
-    term
+    with_stem_of_folded(word, str::to_string)
+}
+
+thread_local! {
+    /// The buffer [`with_stem_of_folded`] stems into.
+    static STEM_SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// `f` of the stem of a folded surface word, with no allocation: queries stem thousands of
+/// dictionary words. `f` must not stem in turn.
+pub fn with_stem_of_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    STEM_SCRATCH.with(|scratch| {
+        let mut term = scratch.borrow_mut();
+        term.clear();
+        term.push_str(word);
+        stem_folded(&mut term);
+        f(&term)
+    })
+}
+
+/// Whether a folded surface word is its own stem.
+pub fn is_own_stem(word: &str) -> bool {
+    with_stem_of_folded(word, |stem| stem == word)
 }
 
 /// First character of the term marking a stem with an irregular variant; no word has it.

@@ -65,7 +65,7 @@ pub fn search(
             searcher.doc_freq(&term).is_ok_and(|n| n > 0)
         };
         indexed(fields.text_exact, word)
-            || (analysis::stem_of_folded(word) == word && indexed(fields.text, word))
+            || (analysis::is_own_stem(word) && indexed(fields.text, word))
     };
     let mut query = if options.exact {
         query::make_exact(query)

@@ -235,7 +235,7 @@ impl Segment {
         if let Some(info) = self.exact.terms().get(word.as_bytes())? {
             add_postings(&self.exact, &info, docs)?;
         }
-        if analysis::stem_of_folded(word) == word {
+        if analysis::is_own_stem(word) {
             self.unrecorded_self(word, docs)?;
         }
         Ok(())
@@ -289,7 +289,7 @@ impl Segment {
             let Ok(word) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            if word != stem && analysis::stem_of_folded(word) == stem {
+            if word != stem && analysis::with_stem_of_folded(word, |s| s == stem) {
                 add(stream.value())?;
             }
         }
@@ -318,7 +318,7 @@ impl Segment {
         let mut stream = prefix_stream(self.exact.terms(), prefix)?;
         while stream.advance() {
             let covered = std::str::from_utf8(stream.key())
-                .is_ok_and(|word| covers_its_forms(&analysis::stem_of_folded(word)));
+                .is_ok_and(|word| analysis::with_stem_of_folded(word, covers_its_forms));
             if !covered {
                 add_postings(&self.exact, stream.value(), docs)?;
             }
@@ -331,7 +331,7 @@ impl Segment {
             };
             if covers_its_forms(stem) {
                 add_postings(&self.text, stream.value(), docs)?;
-            } else if analysis::stem_of_folded(stem) == stem {
+            } else if analysis::is_own_stem(stem) {
                 self.unrecorded_self(stem, docs)?;
             }
         }
@@ -359,7 +359,7 @@ impl Segment {
                 continue;
             }
             add_postings(&self.exact, stream.value(), docs)?;
-            if complete && analysis::stem_of_folded(word) == word {
+            if complete && analysis::is_own_stem(word) {
                 own_stems.push(word.to_string());
             }
         }
@@ -367,7 +367,7 @@ impl Segment {
             let mut stream = self.text.terms().search(dfa).into_stream()?;
             while stream.advance() {
                 if let Ok(stem) = std::str::from_utf8(stream.key()) {
-                    if analysis::stem_of_folded(stem) == stem {
+                    if analysis::is_own_stem(stem) {
                         own_stems.push(stem.to_string());
                     }
                 }
@@ -428,7 +428,7 @@ impl Segment {
             };
             let n = match variants_of.get(stem) {
                 None => u64::from(stream.value().doc_freq),
-                Some(variants) if analysis::stem_of_folded(stem) == stem => {
+                Some(variants) if analysis::is_own_stem(stem) => {
                     let mut except = BitSet::with_max_value(self.max_doc);
                     for info in variants {
                         add_postings(&self.exact, info, &mut except)?;
