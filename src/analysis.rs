@@ -24,7 +24,8 @@ pub const MAX_TOKEN_BYTES: usize = 80;
 pub const STEMMED: &str = "newsgrep_stem";
 /// Name under which the surface-word chain is registered with tantivy.
 pub const EXACT: &str = "newsgrep_exact";
-/// Name under which the chain giving each surface word of a text once is registered.
+/// Name under which the chain giving the surface words a passage records ([`SurfaceTerms`]),
+/// each once, is registered.
 pub const DISTINCT_EXACT: &str = "newsgrep_exact_distinct";
 
 /// Which terms a token is reduced to.

@@ -54,8 +54,9 @@ pub struct Fields {
     pub date_num: Field,
     /// Passage text, stemmed, with positions, stored.
     pub text: Field,
-    /// Passage text, surface words, which passages hold them but not where (exact phrases are
-    /// found by the stems' positions and checked on the text).
+    /// Passage text, the surface words the stems cannot stand for ([`analysis::SurfaceTerms`]):
+    /// which passages hold them but not where (exact phrases are found by the stems' positions
+    /// and checked on the text).
     pub text_exact: Field,
     /// 1-based line in the original file.
     pub line: Field,
