@@ -213,6 +213,9 @@ struct StemCache {
     /// Direct-mapped: word and stem (the word itself when the stemmer leaves it as it is);
     /// a slot holding the empty word is free, as no word that short is stemmed.
     front: Vec<(Packed, Packed)>,
+    /// Per front slot: the [`Lexicon`] that has its word, or 0 (see [`StemCache::noted`]).
+    /// Apart from `front`, which it would double: this table is a quarter its size.
+    lexicon: Vec<u32>,
     /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is.
     all: FxHashMap<Packed, Option<Packed>>,
 }
@@ -223,6 +226,7 @@ impl StemCache {
         let empty = Packed(0);
         StemCache {
             front: vec![(empty, empty); FRONT_SLOTS],
+            lexicon: vec![0; FRONT_SLOTS],
             all: FxHashMap::default(),
         }
     }
@@ -255,7 +259,23 @@ impl StemCache {
             }
         };
         self.front[slot] = (word, stem);
+        self.lexicon[slot] = 0;
         Ok(stem)
+    }
+
+    /// Whether `word` is in the front table stamped as recorded by lexicon `id`: a word of a
+    /// passage just scanned is nearly always in the front table, and its slot in cache.
+    fn noted(&self, word: Packed, id: u32) -> bool {
+        let slot = Self::front_slot(word);
+        self.front[slot].0 == word && self.lexicon[slot] == id
+    }
+
+    /// Stamps `word`, if it is in the front table, as recorded by lexicon `id`.
+    fn note(&mut self, word: Packed, id: u32) {
+        let slot = Self::front_slot(word);
+        if self.front[slot].0 == word {
+            self.lexicon[slot] = id;
+        }
     }
 }
 
@@ -554,49 +574,64 @@ pub fn marker_into(stem: &str, out: &mut String) {
     out.push_str(stem);
 }
 
-/// Slots of [`Lexicon`]'s front table (256 KB, within a core's own cache).
-const LEXICON_FRONT_SLOTS: usize = 16_384;
-
-/// The words that are their own stem a segment has recorded (see [`SurfaceTerms::finish`]):
-/// asked about most words of every passage, so the common ones are answered by a small
-/// direct-mapped table of packed words, and only the rest by the set of all.
-#[derive(Clone, Debug, Default)]
+/// The words that are their own stem a segment has recorded (see [`SurfaceTerms::finish`]).
+/// Asked about most words of every passage, it answers the common ones from a stamp beside the
+/// word in the stem cache, in a slot the passage's scan has just read ([`StemCache::noted`]),
+/// and only the rest from the set of all.
+#[derive(Debug, Default)]
 pub struct Lexicon {
-    /// Direct-mapped: a packed word or 0 (no word packs to 0); empty until first used.
-    front: Vec<u128>,
+    /// What stamps this lexicon's words in the stem cache: unique to it, 0 until first used.
+    id: u32,
     /// Every packed word recorded.
     short: rustc_hash::FxHashSet<u128>,
     /// Every word recorded too long to pack.
     long: rustc_hash::FxHashSet<Box<str>>,
 }
 
+/// A copy is another lexicon: it keeps the words but stamps its own.
+impl Clone for Lexicon {
+    fn clone(&self) -> Self {
+        Lexicon {
+            id: 0,
+            short: self.short.clone(),
+            long: self.long.clone(),
+        }
+    }
+}
+
+/// The last lexicon id given out.
+static LEXICON_IDS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 impl Lexicon {
-    /// Notes `word`; whether it is new to the segment.
-    pub fn insert(&mut self, word: &str) -> bool {
+    /// Notes `word`; whether it is new to the segment. `stems` is this thread's stem cache.
+    fn insert_with(&mut self, word: &str, stems: &mut StemCache) -> bool {
         let Some(packed) = Packed::new(word) else {
             if self.long.contains(word) {
                 return false;
             }
             return self.long.insert(word.into());
         };
-        if self.front.is_empty() {
-            self.front = vec![0; LEXICON_FRONT_SLOTS];
+        if self.id == 0 {
+            self.id = LEXICON_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         }
-        let slot = StemCache::front_slot(packed) & (LEXICON_FRONT_SLOTS - 1);
-        if self.front[slot] == packed.0 {
+        // Stamped only once the word is in `short`, so a stamp never claims a word it lacks.
+        if stems.noted(packed, self.id) {
             return false;
         }
-        // A free slot takes the word: the first words a segment sees are the common ones,
-        // which then stay, where replacing on every miss would let rare words push them out.
-        if self.front[slot] == 0 {
-            self.front[slot] = packed.0;
-        }
-        self.short.insert(packed.0)
+        let new = self.short.insert(packed.0);
+        stems.note(packed, self.id);
+        new
+    }
+
+    /// Notes `word`; whether it is new to the segment.
+    pub fn insert(&mut self, word: &str) -> bool {
+        STEMS.with(|stems| self.insert_with(word, &mut stems.borrow_mut()))
     }
 
     /// Forgets every word.
     pub fn clear(&mut self) {
-        self.front.clear();
+        // Stamps of the old id would claim the words forgotten.
+        self.id = 0;
         self.short.clear();
         self.long.clear();
     }
@@ -671,18 +706,21 @@ impl SurfaceTerms {
     /// every surface word for fuzzy matching to run along.
     pub fn finish(&mut self, lexicon: &mut Lexicon) {
         self.kept.clear();
-        for i in 0..self.words.len() {
-            let Some((word, ..)) = self.words.get(i) else {
-                continue;
-            };
-            // A word whose stem was never given is kept, to be safe.
-            let keep = self.variant.get(i).copied().unwrap_or(true)
-                || lexicon.insert(word)
-                || self.variant_stems.contains(word);
-            if keep {
-                self.kept.push(i as u32);
+        STEMS.with(|stems| {
+            let mut stems = stems.borrow_mut();
+            for i in 0..self.words.len() {
+                let Some((word, ..)) = self.words.get(i) else {
+                    continue;
+                };
+                // A word whose stem was never given is kept, to be safe.
+                let keep = self.variant.get(i).copied().unwrap_or(true)
+                    || lexicon.insert_with(word, &mut stems)
+                    || self.variant_stems.contains(word);
+                if keep {
+                    self.kept.push(i as u32);
+                }
             }
-        }
+        });
     }
 
     /// How many terms are recorded: the kept words, then the markers.
@@ -704,24 +742,29 @@ impl SurfaceTerms {
     }
 }
 
-/// The text the stemmed chain last tokenized to its end on this thread, and its distinct
-/// surface terms.
+/// The distinct surface terms of the text the stemmed chain last tokenized to its end on this
+/// thread.
 #[derive(Default)]
 struct LastScan {
-    /// Whether `text` and `terms` belong together (they are swapped out when used).
+    /// Whether `terms` are still to be taken (they are swapped out when used).
     valid: bool,
-    text: String,
     terms: SurfaceTerms,
 }
 
 thread_local! {
-    /// Tantivy tokenizes the fields of a document one after the other on one thread, the
-    /// passage's stems first and then its surface words ([`SurfaceTermsTokenizer`]). The
-    /// stemmed scan folds every word to its surface term on the way to the stem, so it leaves
-    /// the distinct surface terms here and the surface field takes them instead of scanning
-    /// the passage a second time.
+    /// Tantivy tokenizes the fields of a document one after the other on one thread, in the
+    /// order of the schema: the passage's stems first and then its surface words
+    /// ([`SurfaceTermsTokenizer`]). The stemmed scan folds every word to its surface term on
+    /// the way to the stem, so it leaves the distinct surface terms here, and the surface field,
+    /// given no text of its own ([`SAME_AS_TEXT`]), takes them instead of scanning the passage
+    /// a second time.
     static LAST_SCAN: RefCell<LastScan> = RefCell::new(LastScan::default());
 }
+
+/// The value of the surface field that stands for "the words of the stemmed text field just
+/// before it in the same document": the passage is neither copied into the document a second
+/// time nor scanned twice.
+pub const SAME_AS_TEXT: &str = "";
 
 /// The analysis chain as a tantivy tokenizer, so the index sees exactly our tokens.
 #[derive(Clone)]
@@ -763,6 +806,10 @@ impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         self.token.reset();
         self.surface.clear();
+        if self.mode == Mode::Stemmed {
+            // A scan left unfinished must not leave the one before it to be taken.
+            LAST_SCAN.with(|last| last.borrow_mut().valid = false);
+        }
         NewsTokenStream {
             text,
             spans: WordSpans::new(text),
@@ -780,8 +827,6 @@ impl NewsTokenStream<'_> {
     fn hand_on_surface(&mut self) {
         LAST_SCAN.with(|last| {
             let mut last = last.borrow_mut();
-            last.text.clear();
-            last.text.push_str(self.text);
             std::mem::swap(&mut last.terms, self.surface);
             last.valid = true;
         });
@@ -834,8 +879,8 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
 
 /// The surface terms of a text that the surface field records ([`SurfaceTerms`]), each once,
 /// with the span of its first occurrence: the field records which documents hold a term and
-/// nothing more. Takes the terms from the stemmed chain's scan of the same text when there was
-/// one just before (see [`LAST_SCAN`]).
+/// nothing more. Given [`SAME_AS_TEXT`], takes the terms from the stemmed chain's scan of the
+/// passage just before (see [`LAST_SCAN`]); given any other text, scans it.
 #[derive(Clone, Default)]
 pub struct SurfaceTermsTokenizer {
     token: tantivy::tokenizer::Token,
@@ -859,7 +904,7 @@ impl tantivy::tokenizer::Tokenizer for SurfaceTermsTokenizer {
         self.token.reset();
         let scanned = LAST_SCAN.with(|last| {
             let mut last = last.borrow_mut();
-            if !(last.valid && last.text == text) {
+            if !(last.valid && text == SAME_AS_TEXT) {
                 return false;
             }
             std::mem::swap(&mut last.terms, &mut self.terms);
@@ -1106,29 +1151,28 @@ mod tests {
         let mut distinct = warmed(&[text, "Prices rose; prices fell"]);
         // On its own: scans the text itself.
         assert_eq!(stream_terms(&mut distinct, text), want);
-        // After the stemmed chain scanned the same text: takes its terms.
+        // After the stemmed chain scanned the text: takes its terms for SAME_AS_TEXT.
         let mut stemmed = NewsTokenizer::new(Mode::Stemmed);
         assert_eq!(stream_terms(&mut stemmed, text), terms(text, Mode::Stemmed));
-        assert_eq!(stream_terms(&mut distinct, text), want);
-        // After a scan of another text: that text's terms are not taken.
+        assert_eq!(stream_terms(&mut distinct, SAME_AS_TEXT), want);
+        // A text of its own is scanned, whatever the stemmed chain scanned before.
         stream_terms(&mut stemmed, "Other words entirely");
         let other = "Prices rose; prices fell";
         assert_eq!(stream_terms(&mut distinct, other), recorded(other));
-        // A scan is taken once; the same text again is scanned again, to the same terms.
+        // A scan is taken once.
         stream_terms(&mut stemmed, text);
-        assert_eq!(stream_terms(&mut distinct, text), want);
-        assert_eq!(stream_terms(&mut distinct, text), want);
+        assert_eq!(stream_terms(&mut distinct, SAME_AS_TEXT), want);
+        assert!(stream_terms(&mut distinct, SAME_AS_TEXT).is_empty());
     }
 
     #[test]
-    fn a_stemmed_scan_left_unfinished_is_not_taken() {
+    fn a_stemmed_scan_left_unfinished_is_not_taken_nor_the_one_before() {
         use tantivy::tokenizer::{TokenStream, Tokenizer};
         let mut distinct = warmed(&["delta"]);
         let mut stemmed = NewsTokenizer::new(Mode::Stemmed);
-        stream_terms(&mut stemmed, "alpha beta");
-        let text = "gammas delta gammas";
-        assert!(stemmed.token_stream(text).advance());
-        assert_eq!(stream_terms(&mut distinct, text), ["gammas"]);
+        stream_terms(&mut stemmed, "alpha betas");
+        assert!(stemmed.token_stream("gammas delta gammas").advance());
+        assert!(stream_terms(&mut distinct, SAME_AS_TEXT).is_empty());
     }
 
     /// A surface tokenizer that has seen `texts`, as in a segment that already holds them.
