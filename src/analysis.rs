@@ -582,7 +582,10 @@ pub fn marker_into(stem: &str, out: &mut String) {
 pub struct Lexicon {
     /// What stamps this lexicon's words in the stem cache: unique to it, 0 until first used.
     id: u32,
-    /// Every packed word recorded.
+    /// Every word of one or two bytes recorded, one bit each (see [`tiny_word`]): these are
+    /// never stemmed, so never in the stem cache, and in nearly every passage (`of`, `in`).
+    tiny: Vec<u64>,
+    /// Every other packed word recorded.
     short: rustc_hash::FxHashSet<u128>,
     /// Every word recorded too long to pack.
     long: rustc_hash::FxHashSet<Box<str>>,
@@ -593,9 +596,20 @@ impl Clone for Lexicon {
     fn clone(&self) -> Self {
         Lexicon {
             id: 0,
+            tiny: self.tiny.clone(),
             short: self.short.clone(),
             long: self.long.clone(),
         }
+    }
+}
+
+/// The bit of a word of one or two bytes in [`Lexicon::tiny`]: its bytes as a number, the
+/// second byte 0 for a one-byte word (no word holds a 0 byte).
+fn tiny_word(word: &str) -> Option<usize> {
+    match *word.as_bytes() {
+        [a] => Some(usize::from(a) << 8),
+        [a, b] => Some(usize::from(a) << 8 | usize::from(b)),
+        _ => None,
     }
 }
 
@@ -605,6 +619,15 @@ static LEXICON_IDS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32:
 impl Lexicon {
     /// Notes `word`; whether it is new to the segment. `stems` is this thread's stem cache.
     fn insert_with(&mut self, word: &str, stems: &mut StemCache) -> bool {
+        if let Some(bit) = tiny_word(word) {
+            if self.tiny.is_empty() {
+                self.tiny = vec![0; (1 << 16) / 64];
+            }
+            let (i, mask) = (bit / 64, 1u64 << (bit % 64));
+            let new = self.tiny[i] & mask == 0;
+            self.tiny[i] |= mask;
+            return new;
+        }
         let Some(packed) = Packed::new(word) else {
             if self.long.contains(word) {
                 return false;
@@ -632,6 +655,7 @@ impl Lexicon {
     pub fn clear(&mut self) {
         // Stamps of the old id would claim the words forgotten.
         self.id = 0;
+        self.tiny.clear();
         self.short.clear();
         self.long.clear();
     }
@@ -1200,6 +1224,34 @@ mod tests {
         let mut other = segment.clone();
         other.lexicon.clear();
         assert_eq!(stream_terms(&mut other, "the price"), ["the", "price"]);
+    }
+
+    #[test]
+    fn a_lexicon_answers_each_word_new_once_until_cleared() {
+        // In the stem cache, as a passage's scan leaves them, so that stamps are set.
+        for word in ["price", "rose"] {
+            stem_of_folded(word);
+        }
+        let long = "internationalisation";
+        let mut lexicon = Lexicon::default();
+        for word in ["o", "of", "price", "rose", long] {
+            assert!(lexicon.insert(word), "{word} is new");
+        }
+        for word in ["o", "of", "price", "rose", long] {
+            assert!(!lexicon.insert(word), "{word} is not new twice");
+        }
+        assert!(
+            lexicon.insert("f") && lexicon.insert("fo"),
+            "tiny words are apart"
+        );
+        // A copy keeps the words; a cleared lexicon has none, whatever the stamps say.
+        let mut copy = lexicon.clone();
+        assert!(!copy.insert("price") && !copy.insert("of"));
+        lexicon.clear();
+        for word in ["o", "of", "price", "rose", long] {
+            assert!(lexicon.insert(word), "{word} is new after clear");
+        }
+        assert!(!copy.insert("rose"));
     }
 
     #[test]
