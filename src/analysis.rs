@@ -207,27 +207,34 @@ impl Packed {
 /// only the rest go to the large map, whose entries are mostly out of cache.
 const FRONT_SLOTS: usize = 16_384;
 
+/// Words the large map answers before the front table is made: a search stems a few words,
+/// or thousands once each, and would pay a page fault for each of the table's pages (with a
+/// TLB flush on every core, the process having threads) for nothing.
+const FRONT_AFTER_REPEATS: usize = 4096;
+
 /// Folded words and their Porter2 stems, remembered per thread: news text repeats a small
 /// vocabulary, so most words skip Porter2 entirely.
 struct StemCache {
     /// Direct-mapped: word and stem (the word itself when the stemmer leaves it as it is);
-    /// a slot holding the empty word is free, as no word that short is stemmed.
+    /// a slot holding the empty word is free, as no word that short is stemmed. Empty until
+    /// [`FRONT_AFTER_REPEATS`] words were found in `all`.
     front: Vec<(Packed, Packed)>,
     /// Per front slot: the [`Lexicon`] that has its word, or 0 (see [`StemCache::noted`]).
     /// Apart from `front`, which it would double: this table is a quarter its size.
     lexicon: Vec<u32>,
     /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is.
     all: FxHashMap<Packed, Option<Packed>>,
+    /// How many words `all` answered while there was no front table.
+    repeats: usize,
 }
 
 impl StemCache {
     fn new() -> Self {
-        // The empty word.
-        let empty = Packed(0);
         StemCache {
-            front: vec![(empty, empty); FRONT_SLOTS],
-            lexicon: vec![0; FRONT_SLOTS],
+            front: Vec::new(),
+            lexicon: Vec::new(),
             all: FxHashMap::default(),
+            repeats: 0,
         }
     }
 
@@ -240,11 +247,16 @@ impl StemCache {
     /// when it is too long to keep inline (Porter2 never lengthens a word, so never in fact).
     fn stem(&mut self, word: Packed, text: &str) -> Result<Packed, String> {
         let slot = Self::front_slot(word);
-        if self.front[slot].0 == word {
-            return Ok(self.front[slot].1);
+        if let Some(&(cached, stem)) = self.front.get(slot) {
+            if cached == word {
+                return Ok(stem);
+            }
         }
         let stem = match self.all.get(&word) {
-            Some(cached) => cached.unwrap_or(word),
+            Some(cached) => {
+                self.repeats += 1;
+                cached.unwrap_or(word)
+            }
             None => {
                 // The stemmer borrows when it leaves the word as it is, the common case.
                 let stem = match stemmer().stem(text) {
@@ -258,6 +270,14 @@ impl StemCache {
                 stem.unwrap_or(word)
             }
         };
+        if self.front.is_empty() {
+            if self.repeats < FRONT_AFTER_REPEATS {
+                return Ok(stem);
+            }
+            // The empty word in every slot.
+            self.front = vec![(Packed(0), Packed(0)); FRONT_SLOTS];
+            self.lexicon = vec![0; FRONT_SLOTS];
+        }
         self.front[slot] = (word, stem);
         self.lexicon[slot] = 0;
         Ok(stem)
@@ -267,13 +287,20 @@ impl StemCache {
     /// passage just scanned is nearly always in the front table, and its slot in cache.
     fn noted(&self, word: Packed, id: u32) -> bool {
         let slot = Self::front_slot(word);
-        self.front[slot].0 == word && self.lexicon[slot] == id
+        self.front
+            .get(slot)
+            .is_some_and(|&(cached, _)| cached == word)
+            && self.lexicon[slot] == id
     }
 
     /// Stamps `word`, if it is in the front table, as recorded by lexicon `id`.
     fn note(&mut self, word: Packed, id: u32) {
         let slot = Self::front_slot(word);
-        if self.front[slot].0 == word {
+        if self
+            .front
+            .get(slot)
+            .is_some_and(|&(cached, _)| cached == word)
+        {
             self.lexicon[slot] = id;
         }
     }
