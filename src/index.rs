@@ -135,7 +135,8 @@ fn store_settings() -> IndexSettings {
     }
 }
 
-fn register_tokenizers(index: &Index) {
+/// Registers newsgrep's analysis chains under the names the schema gives its fields.
+pub(crate) fn register_tokenizers(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(analysis::STEMMED, NewsTokenizer::new(Mode::Stemmed));
     tokenizers.register(analysis::EXACT, NewsTokenizer::new(Mode::Exact));

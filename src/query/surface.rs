@@ -23,15 +23,19 @@
 
 use crate::analysis::{self, MARKER};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
+use tantivy::index::SegmentId;
 use tantivy::postings::TermInfo;
 use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::termdict::{TermDictionary, TermStreamer};
-use tantivy::{DocId, InvertedIndexReader, Score, Searcher, SegmentReader, TantivyError};
+use tantivy::{
+    DocId, DocSet, InvertedIndexReader, Score, Searcher, SegmentReader, TantivyError, TERMINATED,
+};
 use tantivy_common::BitSet;
 
 /// What a [`SurfaceQuery`] matches, on folded surface words.
@@ -69,19 +73,51 @@ impl SurfaceQuery {
     }
 }
 
+/// Prefixes up to this many bytes cover so much of the dictionaries that their segments are
+/// matched in parallel, as fuzzy words are (see [`SurfaceWeight::ready`]).
+const PARALLEL_PREFIX_BYTES: usize = 3;
+
+impl Surface {
+    /// Whether matching runs along much of a dictionary: milliseconds per segment.
+    fn is_costly(&self) -> bool {
+        match self {
+            Surface::Word(_) => false,
+            Surface::Prefix(prefix) => prefix.len() <= PARALLEL_PREFIX_BYTES,
+            Surface::Fuzzy { .. } => true,
+        }
+    }
+}
+
 impl Query for SurfaceQuery {
-    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.surface_weight(scoring)?))
+    }
+}
+
+impl SurfaceQuery {
+    fn surface_weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<SurfaceWeight> {
         let dfa = match &*self.surface {
             Surface::Fuzzy { word, distance } => Some(Arc::new(fuzzy_dfa(word, *distance)?)),
             _ => None,
         };
-        Ok(Box::new(SurfaceWeight {
+        let mut weight = SurfaceWeight {
             text: self.text,
             exact: self.exact,
             complete_lexicon: self.complete_lexicon,
             surface: Arc::clone(&self.surface),
             dfa,
-        }))
+            ready: HashMap::new(),
+        };
+        if let Some(searcher) = scoring.searcher().filter(|_| self.surface.is_costly()) {
+            let readers = searcher.segment_readers();
+            if readers.len() > 1 {
+                weight.ready = readers
+                    .par_iter()
+                    .map(|reader| Ok((reader.segment_id(), weight.matches(reader)?)))
+                    .collect::<tantivy::Result<_>>()?;
+            }
+        }
+        Ok(weight)
     }
 }
 
@@ -126,10 +162,21 @@ struct SurfaceWeight {
     complete_lexicon: bool,
     surface: Arc<Surface>,
     dfa: Option<Arc<LevenshteinDfa>>,
+    /// The matches of each segment, found beforehand on all cores when matching is costly
+    /// and there are several segments (tantivy asks for the segments one after the other).
+    ready: HashMap<SegmentId, BitSet>,
 }
 
-impl Weight for SurfaceWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+impl SurfaceWeight {
+    /// The passages of the segment of `reader` that match.
+    fn docs(&self, reader: &SegmentReader) -> tantivy::Result<BitSet> {
+        match self.ready.get(&reader.segment_id()) {
+            Some(docs) => Ok(docs.clone()),
+            None => self.matches(reader),
+        }
+    }
+
+    fn matches(&self, reader: &SegmentReader) -> tantivy::Result<BitSet> {
         let segment = Segment {
             text: reader.inverted_index(self.text)?,
             exact: reader.inverted_index(self.exact)?,
@@ -148,7 +195,29 @@ impl Weight for SurfaceWeight {
                 ))
             }
         }
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
+        Ok(docs)
+    }
+}
+
+impl Weight for SurfaceWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let docs = BitSetDocSet::from(self.docs(reader)?);
+        Ok(Box::new(ConstScorer::new(docs, boost)))
+    }
+
+    /// As the default, a score of 1 for each match, without two dynamic calls per match.
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let mut docs = BitSetDocSet::from(self.docs(reader)?);
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            callback(doc, 1.0);
+            doc = docs.advance();
+        }
+        Ok(())
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -447,5 +516,110 @@ impl Segment {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{register_tokenizers, schema};
+    use tantivy::collector::DocSetCollector;
+    use tantivy::{doc, Index, IndexWriter};
+
+    /// An index of our schema with two segments of passages.
+    fn two_segments() -> (Index, crate::index::Fields) {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        register_tokenizers(&index);
+        let mut writer: IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let passages = [
+            "Brazil exports coffee to the United States.",
+            "The brasil nut and Brazilian coffee prices.",
+            "Inflation rose in Brazil, including in the interior.",
+            "Dying industries and the price of tin.",
+            "Indian ink, indoor games and inns.",
+            "Brazils of the world, unite.",
+        ];
+        for (i, text) in passages.iter().enumerate() {
+            let passage = doc!(fields.text => *text, fields.text_exact => analysis::SAME_AS_TEXT);
+            writer.add_document(passage).expect("add");
+            if i == 2 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        (index, fields)
+    }
+
+    /// The matches of `weight` in each segment, read through its scorer and through
+    /// `for_each`, which must agree.
+    fn matches(weight: &SurfaceWeight, searcher: &Searcher) -> Vec<Vec<DocId>> {
+        let mut all = Vec::new();
+        for reader in searcher.segment_readers() {
+            let mut scorer = weight.scorer(reader, 1.0).expect("scorer");
+            let mut by_scorer = Vec::new();
+            while scorer.doc() != TERMINATED {
+                by_scorer.push(scorer.doc());
+                scorer.advance();
+            }
+            let mut by_for_each = Vec::new();
+            weight
+                .for_each(reader, &mut |doc, _| by_for_each.push(doc))
+                .expect("for_each");
+            assert_eq!(by_scorer, by_for_each);
+            all.push(by_scorer);
+        }
+        all
+    }
+
+    #[test]
+    fn costly_words_are_matched_on_all_segments_beforehand_with_the_same_result() {
+        let (index, fields) = two_segments();
+        let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let cases = [
+            (
+                Surface::Fuzzy {
+                    word: "brazil".into(),
+                    distance: 2,
+                },
+                true,
+                4,
+            ),
+            (
+                Surface::Fuzzy {
+                    word: "dyeing".into(),
+                    distance: 1,
+                },
+                true,
+                1,
+            ),
+            (Surface::Prefix("in".into()), true, 3),
+            (Surface::Prefix("brazil".into()), false, 4),
+            (Surface::Word("brazil".into()), false, 2),
+        ];
+        for (surface, costly, passages) in cases {
+            let query = SurfaceQuery::new(fields.text, fields.text_exact, true, surface.clone());
+            let ahead = query
+                .surface_weight(EnableScoring::disabled_from_searcher(&searcher))
+                .expect("weight");
+            let one_by_one = query
+                .surface_weight(EnableScoring::disabled_from_schema(searcher.schema()))
+                .expect("weight");
+            assert_eq!(ahead.ready.len(), if costly { 2 } else { 0 }, "{surface:?}");
+            assert!(one_by_one.ready.is_empty());
+            let found = matches(&ahead, &searcher);
+            assert_eq!(found, matches(&one_by_one, &searcher), "{surface:?}");
+            assert_eq!(
+                found.iter().map(Vec::len).sum::<usize>(),
+                passages,
+                "{surface:?}"
+            );
+            let collected = searcher.search(&query, &DocSetCollector).expect("search");
+            assert_eq!(collected.len(), passages, "{surface:?}");
+        }
     }
 }
