@@ -494,12 +494,19 @@ impl DistinctTerms {
     /// Adds `term`, first seen at `start..end` of the text, unless it is there already;
     /// whether it was new.
     pub fn insert(&mut self, term: &str, start: usize, end: usize) -> bool {
+        self.insert_index(term, start, end).is_err()
+    }
+
+    /// As [`DistinctTerms::insert`], with the index of the term: `Ok` when it was there
+    /// already, `Err` when it is new.
+    pub fn insert_index(&mut self, term: &str, start: usize, end: usize) -> Result<usize, usize> {
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             self.grow();
         }
         let hash = hash_term(term);
-        let Err(slot) = self.find(term, hash) else {
-            return false;
+        let slot = match self.find(term, hash) {
+            Ok(i) => return Ok(i),
+            Err(free) => free,
         };
         self.terms.push_str(term);
         self.entries.push(DistinctEntry {
@@ -509,7 +516,7 @@ impl DistinctTerms {
             end_byte: end as u32,
         });
         self.slots[slot] = self.entries.len() as u32;
-        true
+        Err(self.entries.len() - 1)
     }
 
     /// Whether `term` is in the set.
@@ -688,6 +695,9 @@ impl Lexicon {
     }
 }
 
+/// In [`SurfaceTerms`], the stem of a word that is its own stem.
+const OWN_STEM: u32 = u32::MAX;
+
 /// The surface words of one text that the surface field records, the rest being told by the
 /// stems (`query::surface` reads them back):
 /// - each distinct word that differs from its stem (`prices`, stem `price`);
@@ -703,8 +713,8 @@ impl Lexicon {
 pub struct SurfaceTerms {
     /// Every distinct surface word, in order of first occurrence.
     words: DistinctTerms,
-    /// Per word: whether it differs from its stem.
-    variant: Vec<bool>,
+    /// Per word: the index of its stem in `variant_stems`, or [`OWN_STEM`].
+    stem_of: Vec<u32>,
     /// The stems of the variants.
     variant_stems: DistinctTerms,
     /// The markers of stems with an irregular variant.
@@ -718,7 +728,7 @@ impl SurfaceTerms {
     /// Forgets every word, keeping the memory.
     pub fn clear(&mut self) {
         self.words.clear();
-        self.variant.clear();
+        self.stem_of.clear();
         self.variant_stems.clear();
         self.markers.clear();
         self.kept.clear();
@@ -728,6 +738,24 @@ impl SurfaceTerms {
     /// case its stem must be given next to [`SurfaceTerms::stemmed`].
     pub fn insert(&mut self, word: &str, start: usize, end: usize) -> bool {
         self.words.insert(word, start, end)
+    }
+
+    /// Notes the folded word in `term` at `start..end` and replaces it by its stem: the one
+    /// given before when the text had the word already, else Porter2's (through the cache).
+    pub fn insert_and_stem(&mut self, term: &mut String, start: usize, end: usize) {
+        match self.words.insert_index(term, start, end) {
+            Ok(i) => {
+                let stem = self.stem_of.get(i).copied().unwrap_or(OWN_STEM);
+                if let Some((stem, ..)) = self.variant_stems.get(stem as usize) {
+                    term.clear();
+                    term.push_str(stem);
+                }
+            }
+            Err(_) => {
+                stem_folded(term);
+                self.stemmed(term);
+            }
+        }
     }
 
     /// The stem of the word just inserted.
@@ -740,14 +768,15 @@ impl SurfaceTerms {
         else {
             return;
         };
-        let differs = word != stem;
-        self.variant.push(differs);
-        if differs {
-            self.variant_stems.insert(stem, start, end);
-            if !word.starts_with(variant_prefix(stem)) {
-                marker_into(stem, &mut self.scratch);
-                self.markers.insert(&self.scratch, start, end);
-            }
+        if word == stem {
+            self.stem_of.push(OWN_STEM);
+            return;
+        }
+        let i = self.variant_stems.insert_index(stem, start, end);
+        self.stem_of.push(i.unwrap_or_else(|i| i) as u32);
+        if !word.starts_with(variant_prefix(stem)) {
+            marker_into(stem, &mut self.scratch);
+            self.markers.insert(&self.scratch, start, end);
         }
     }
 
@@ -764,7 +793,7 @@ impl SurfaceTerms {
                     continue;
                 };
                 // A word whose stem was never given is kept, to be safe.
-                let keep = self.variant.get(i).copied().unwrap_or(true)
+                let keep = self.stem_of.get(i).is_none_or(|&stem| stem != OWN_STEM)
                     || lexicon.insert_with(word, &mut stems)
                     || self.variant_stems.contains(word);
                 if keep {
@@ -899,11 +928,7 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
                 continue;
             }
             if self.mode == Mode::Stemmed {
-                let new = self.surface.insert(term, start, end);
-                stem_folded(term);
-                if new {
-                    self.surface.stemmed(term);
-                }
+                self.surface.insert_and_stem(term, start, end);
             }
             self.current.offset_from = start;
             self.current.offset_to = end;
