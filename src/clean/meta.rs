@@ -57,6 +57,10 @@ pub const MONTHS: [&str; 12] = [
 /// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
 /// `5 January 2023`. Nothing is guessed: a date without a year gives `None`.
 pub fn find_date(line: &str) -> Option<String> {
+    // Every form has a year of four digits: most lines have none, and are done with at once.
+    if !has_digit_run(line, 4) {
+        return None;
+    }
     let words: Vec<String> = line
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -108,6 +112,15 @@ pub fn find_date(line: &str) -> Option<String> {
     None
 }
 
+/// Whether `text` has `n` ASCII digits in a row.
+fn has_digit_run(text: &str, n: usize) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run >= n
+    })
+}
+
 fn iso_date(w: &str) -> Option<String> {
     let head = w.get(..10)?;
     let b = head.as_bytes();
@@ -125,6 +138,17 @@ fn iso_date(w: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_needs_a_four_digit_year() {
+        assert!(has_digit_run("on 7 Aug 2020", 4));
+        assert!(!has_digit_run("on 7 Aug 20 20", 4));
+        assert_eq!(find_date("Published January 5, 20").as_deref(), None);
+        assert_eq!(
+            find_date("5 January 1999 edition").as_deref(),
+            Some("1999-01-05")
+        );
+    }
 
     #[test]
     fn site_suffix_is_split_off_the_title() {

@@ -398,20 +398,31 @@ fn repeats_title(line: &str, title_key: &str) -> bool {
     if line.len() > 2 * title_key.len() + 32 {
         return false;
     }
-    let k = word_key(line);
+    // The key is the headline's or part of it: one longer is given up on as it grows.
+    let Some(k) = word_key_within(line, title_key.len()) else {
+        return false;
+    };
     !k.is_empty() && (k == title_key || (k.len() >= 20 && title_key.contains(k.as_str())))
 }
 
 /// Lower-cased words joined by single spaces, for comparing lines loosely.
 fn word_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
+    word_key_within(text, usize::MAX).unwrap_or_default()
+}
+
+/// The [`word_key`] of `text`, or `None` as soon as it grows past `max` bytes.
+fn word_key_within(text: &str, max: usize) -> Option<String> {
+    let mut key = String::new();
     for w in stopwords::words(text) {
         if !key.is_empty() {
             key.push(' ');
         }
         key.extend(w.chars().flat_map(char::to_lowercase));
+        if key.len() > max {
+            return None;
+        }
     }
-    key
+    Some(key)
 }
 
 fn end_marker(line: &str) -> Option<&'static str> {
@@ -421,6 +432,9 @@ fn end_marker(line: &str) -> Option<&'static str> {
     let k = key(line);
     if let Some((_, reason)) = END_MARKERS.iter().find(|(m, _)| *m == k) {
         return Some(reason);
+    }
+    if !k.contains("comment") {
+        return None;
     }
     let words: Vec<&str> = k.split(' ').collect();
     // "12 Comments", "Comments (3)"
@@ -457,6 +471,26 @@ fn is_headline(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_repeats_the_title_whole_or_a_long_part_of_it() {
+        let title = word_key("Cocoa prices rise in Bahia after the rains");
+        assert!(repeats_title(
+            "COCOA PRICES RISE IN BAHIA, after the rains",
+            &title
+        ));
+        assert!(repeats_title("Cocoa prices rise in Bahia", &title));
+        assert!(!repeats_title("Cocoa prices", &title), "too short a part");
+        assert!(!repeats_title(
+            "Cocoa prices rise in Bahia after the rains again",
+            &title
+        ));
+        assert_eq!(word_key_within("Cocoa  prices, rise", 12), None);
+        assert_eq!(
+            word_key_within("Cocoa  prices", 12),
+            Some("cocoa prices".into())
+        );
+    }
 
     fn clean_text_alone(content: &str) -> Article {
         clean_text(content, &SiteChrome::default())
