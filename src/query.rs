@@ -23,6 +23,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
+use tantivy_common::BitSet;
 
 /// Most leaves a query may have: a pasted article is not a query.
 pub const MAX_TERMS: usize = 1000;
@@ -1035,6 +1036,92 @@ fn prefix_query(field: Field, prefix: &str) -> Box<dyn TQuery> {
     Box::new(InvertedIndexRangeQuery::new(Bound::Included(start), end))
 }
 
+/// The matches of each segment of `searcher`, found on all cores at once by `matches`: tantivy
+/// asks a weight for its segments one after the other, and some take milliseconds each.
+fn match_segments<F>(
+    searcher: &tantivy::Searcher,
+    matches: F,
+) -> tantivy::Result<std::collections::HashMap<tantivy::index::SegmentId, BitSet>>
+where
+    F: Fn(&tantivy::SegmentReader) -> tantivy::Result<BitSet> + Sync,
+{
+    use rayon::prelude::*;
+    searcher
+        .segment_readers()
+        .par_iter()
+        .map(|reader| Ok((reader.segment_id(), matches(reader)?)))
+        .collect()
+}
+
+/// What a query whose matches all score the same finds in one segment.
+trait SegmentMatches: Send + Sync + 'static {
+    /// The documents of the segment of `reader` that match.
+    fn matches(&self, reader: &tantivy::SegmentReader) -> tantivy::Result<BitSet>;
+    /// What a match is, for explanations.
+    fn what(&self) -> String;
+}
+
+/// The weight of a [`SegmentMatches`], every match scoring the same. Given a searcher, it finds
+/// the matches of every segment beforehand on all cores (see [`match_segments`]).
+struct MatchesWeight<M> {
+    matcher: M,
+    ready: std::collections::HashMap<tantivy::index::SegmentId, BitSet>,
+}
+
+impl<M: SegmentMatches> MatchesWeight<M> {
+    /// The weight of `matcher`, its matches found beforehand when `searcher` has segments to
+    /// match side by side.
+    fn new(matcher: M, searcher: Option<&tantivy::Searcher>) -> tantivy::Result<Self> {
+        let ready = match searcher.filter(|searcher| searcher.segment_readers().len() > 1) {
+            Some(searcher) => match_segments(searcher, |reader| matcher.matches(reader))?,
+            None => std::collections::HashMap::new(),
+        };
+        Ok(MatchesWeight { matcher, ready })
+    }
+
+    fn docs(&self, reader: &tantivy::SegmentReader) -> tantivy::Result<BitSet> {
+        match self.ready.get(&reader.segment_id()) {
+            Some(docs) => Ok(docs.clone()),
+            None => self.matcher.matches(reader),
+        }
+    }
+}
+
+impl<M: SegmentMatches> tantivy::query::Weight for MatchesWeight<M> {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        let docs = tantivy::query::BitSetDocSet::from(self.docs(reader)?);
+        Ok(Box::new(tantivy::query::ConstScorer::new(docs, boost)))
+    }
+
+    /// As the default, a score of 1 for each match, without two dynamic calls per match.
+    fn for_each(
+        &self,
+        reader: &tantivy::SegmentReader,
+        callback: &mut dyn FnMut(tantivy::DocId, tantivy::Score),
+    ) -> tantivy::Result<()> {
+        use tantivy::DocSet as _;
+        let mut docs = tantivy::query::BitSetDocSet::from(self.docs(reader)?);
+        let mut doc = docs.doc();
+        while doc != tantivy::TERMINATED {
+            callback(doc, 1.0);
+            doc = docs.advance();
+        }
+        Ok(())
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        explain_constant(self, reader, doc, &self.matcher.what())
+    }
+}
+
 /// The explanation of a weight whose matches all score the same: `what` when `doc` matches.
 fn explain_constant(
     weight: &impl tantivy::query::Weight,
@@ -1285,6 +1372,8 @@ mod tests {
     }
 
     /// The documents of a one-field index of `words` that `query` matches, as their words.
+    /// The index has two segments when there are two words or more, so that weights matching
+    /// segments beforehand on all cores are tried too.
     fn matching_words(words: &[&str], query: impl Fn(Field) -> Box<dyn TQuery>) -> Vec<String> {
         use tantivy::collector::DocSetCollector;
         use tantivy::schema::{Schema, Value, STORED, STRING};
@@ -1294,10 +1383,14 @@ mod tests {
         let mut writer: tantivy::IndexWriter = index
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
-        for word in words {
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for (i, word) in words.iter().enumerate() {
             writer
                 .add_document(tantivy::doc!(field => *word))
                 .expect("add");
+            if i + 1 == words.len() / 2 {
+                writer.commit().expect("commit");
+            }
         }
         writer.commit().expect("commit");
         let searcher = index.reader().expect("reader").searcher();

@@ -9,6 +9,7 @@
 //! dictionary streams by.
 
 use super::path_matches;
+use super::{MatchesWeight, SegmentMatches};
 use globset::GlobMatcher;
 use regex_automata::dfa::{dense, Automaton as _, StartKind};
 use regex_automata::util::primitives::StateID;
@@ -48,8 +49,8 @@ impl PathGlobQuery {
 }
 
 impl Query for PathGlobQuery {
-    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(match &self.automaton {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let weight: Box<dyn Weight> = match &self.automaton {
             Some(automaton) => Box::new(AutomatonWeight::<GlobAutomaton>::new(
                 self.field,
                 Arc::clone(automaton),
@@ -58,7 +59,31 @@ impl Query for PathGlobQuery {
                 field: self.field,
                 matcher: self.matcher.clone(),
             }),
-        })
+        };
+        // A glob that starts with `*` runs along the whole path dictionary of each segment.
+        Ok(Box::new(MatchesWeight::new(
+            GlobMatches(weight),
+            scoring.searcher(),
+        )?))
+    }
+}
+
+/// The documents a glob's weight matches, gathered into a bitset.
+struct GlobMatches(Box<dyn Weight>);
+
+impl SegmentMatches for GlobMatches {
+    fn matches(&self, reader: &SegmentReader) -> tantivy::Result<BitSet> {
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        self.0.for_each_no_score(reader, &mut |block| {
+            for &doc in block {
+                docs.insert(doc);
+            }
+        })?;
+        Ok(docs)
+    }
+
+    fn what(&self) -> String {
+        "an article whose path matches".into()
     }
 }
 

@@ -21,21 +21,16 @@
 //! and `text_exact` has none of its variants. The matches are exactly those of a field with
 //! every surface word: nothing is approximated.
 
+use super::{MatchesWeight, SegmentMatches};
 use crate::analysis::{self, MARKER};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
-use tantivy::index::SegmentId;
 use tantivy::postings::TermInfo;
-use tantivy::query::{
-    BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
-};
+use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::termdict::{TermDictionary, TermStreamer};
-use tantivy::{
-    DocId, DocSet, InvertedIndexReader, Score, Searcher, SegmentReader, TantivyError, TERMINATED,
-};
+use tantivy::{DocId, InvertedIndexReader, Searcher, SegmentReader, TantivyError};
 use tantivy_common::BitSet;
 
 /// What a [`SurfaceQuery`] matches, on folded surface words.
@@ -74,7 +69,7 @@ impl SurfaceQuery {
 }
 
 /// Prefixes up to this many bytes cover so much of the dictionaries that their segments are
-/// matched in parallel, as fuzzy words are (see [`SurfaceWeight::ready`]).
+/// matched in parallel, as fuzzy words are (see [`MatchesWeight`]).
 const PARALLEL_PREFIX_BYTES: usize = 3;
 
 impl Surface {
@@ -95,29 +90,23 @@ impl Query for SurfaceQuery {
 }
 
 impl SurfaceQuery {
-    fn surface_weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<SurfaceWeight> {
+    fn surface_weight(
+        &self,
+        scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<MatchesWeight<SurfaceMatches>> {
         let dfa = match &*self.surface {
             Surface::Fuzzy { word, distance } => Some(Arc::new(fuzzy_dfa(word, *distance)?)),
             _ => None,
         };
-        let mut weight = SurfaceWeight {
+        let matcher = SurfaceMatches {
             text: self.text,
             exact: self.exact,
             complete_lexicon: self.complete_lexicon,
             surface: Arc::clone(&self.surface),
             dfa,
-            ready: HashMap::new(),
         };
-        if let Some(searcher) = scoring.searcher().filter(|_| self.surface.is_costly()) {
-            let readers = searcher.segment_readers();
-            if readers.len() > 1 {
-                weight.ready = readers
-                    .par_iter()
-                    .map(|reader| Ok((reader.segment_id(), weight.matches(reader)?)))
-                    .collect::<tantivy::Result<_>>()?;
-            }
-        }
-        Ok(weight)
+        let searcher = scoring.searcher().filter(|_| self.surface.is_costly());
+        MatchesWeight::new(matcher, searcher)
     }
 }
 
@@ -156,26 +145,15 @@ impl tantivy_fst::Automaton for LevenshteinDfa {
     }
 }
 
-struct SurfaceWeight {
+struct SurfaceMatches {
     text: Field,
     exact: Field,
     complete_lexicon: bool,
     surface: Arc<Surface>,
     dfa: Option<Arc<LevenshteinDfa>>,
-    /// The matches of each segment, found beforehand on all cores when matching is costly
-    /// and there are several segments (tantivy asks for the segments one after the other).
-    ready: HashMap<SegmentId, BitSet>,
 }
 
-impl SurfaceWeight {
-    /// The passages of the segment of `reader` that match.
-    fn docs(&self, reader: &SegmentReader) -> tantivy::Result<BitSet> {
-        match self.ready.get(&reader.segment_id()) {
-            Some(docs) => Ok(docs.clone()),
-            None => self.matches(reader),
-        }
-    }
-
+impl SegmentMatches for SurfaceMatches {
     fn matches(&self, reader: &SegmentReader) -> tantivy::Result<BitSet> {
         let segment = Segment {
             text: reader.inverted_index(self.text)?,
@@ -197,31 +175,9 @@ impl SurfaceWeight {
         }
         Ok(docs)
     }
-}
 
-impl Weight for SurfaceWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let docs = BitSetDocSet::from(self.docs(reader)?);
-        Ok(Box::new(ConstScorer::new(docs, boost)))
-    }
-
-    /// As the default, a score of 1 for each match, without two dynamic calls per match.
-    fn for_each(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score),
-    ) -> tantivy::Result<()> {
-        let mut docs = BitSetDocSet::from(self.docs(reader)?);
-        let mut doc = docs.doc();
-        while doc != TERMINATED {
-            callback(doc, 1.0);
-            doc = docs.advance();
-        }
-        Ok(())
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        super::explain_constant(self, reader, doc, &format!("{:?}", self.surface))
+    fn what(&self) -> String {
+        format!("{:?}", self.surface)
     }
 }
 
@@ -524,7 +480,7 @@ mod tests {
     use super::*;
     use crate::index::{register_tokenizers, schema};
     use tantivy::collector::DocSetCollector;
-    use tantivy::{doc, Index, IndexWriter};
+    use tantivy::{doc, DocSet, Index, IndexWriter, TERMINATED};
 
     /// An index of our schema with two segments of passages.
     fn two_segments() -> (Index, crate::index::Fields) {
@@ -556,7 +512,7 @@ mod tests {
 
     /// The matches of `weight` in each segment, read through its scorer and through
     /// `for_each`, which must agree.
-    fn matches(weight: &SurfaceWeight, searcher: &Searcher) -> Vec<Vec<DocId>> {
+    fn matches(weight: &MatchesWeight<SurfaceMatches>, searcher: &Searcher) -> Vec<Vec<DocId>> {
         let mut all = Vec::new();
         for reader in searcher.segment_readers() {
             let mut scorer = weight.scorer(reader, 1.0).expect("scorer");
