@@ -220,7 +220,7 @@ struct StemCache {
     /// [`FRONT_AFTER_REPEATS`] words were found in `all`.
     front: Vec<(Packed, Packed)>,
     /// Per front slot: the [`Lexicon`] that has its word, or 0 (see [`StemCache::noted`]).
-    /// Apart from `front`, which it would double: this table is a quarter its size.
+    /// Kept beside `front` rather than in it, where it would pad each slot from 32 to 48 bytes.
     lexicon: Vec<u32>,
     /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is.
     all: FxHashMap<Packed, Option<Packed>>,
@@ -681,7 +681,8 @@ impl Lexicon {
     }
 
     /// Notes `word`; whether it is new to the segment.
-    pub fn insert(&mut self, word: &str) -> bool {
+    #[cfg(test)]
+    fn insert(&mut self, word: &str) -> bool {
         STEMS.with(|stems| self.insert_with(word, &mut stems.borrow_mut()))
     }
 
@@ -744,13 +745,17 @@ impl SurfaceTerms {
     /// given before when the text had the word already, else Porter2's (through the cache).
     pub fn insert_and_stem(&mut self, term: &mut String, start: usize, end: usize) {
         match self.words.insert_index(term, start, end) {
-            Ok(i) => {
-                let stem = self.stem_of.get(i).copied().unwrap_or(OWN_STEM);
-                if let Some((stem, ..)) = self.variant_stems.get(stem as usize) {
-                    term.clear();
-                    term.push_str(stem);
+            Ok(i) => match self.stem_of.get(i) {
+                Some(&OWN_STEM) => {}
+                Some(&stem) => {
+                    if let Some((stem, ..)) = self.variant_stems.get(stem as usize) {
+                        term.clear();
+                        term.push_str(stem);
+                    }
                 }
-            }
+                // Its stem was never given: Porter2's, to be safe.
+                None => stem_folded(term),
+            },
             Err(_) => {
                 stem_folded(term);
                 self.stemmed(term);

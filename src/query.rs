@@ -1036,23 +1036,6 @@ fn prefix_query(field: Field, prefix: &str) -> Box<dyn TQuery> {
     Box::new(InvertedIndexRangeQuery::new(Bound::Included(start), end))
 }
 
-/// The matches of each segment of `searcher`, found on all cores at once by `matches`: tantivy
-/// asks a weight for its segments one after the other, and some take milliseconds each.
-fn match_segments<F>(
-    searcher: &tantivy::Searcher,
-    matches: F,
-) -> tantivy::Result<std::collections::HashMap<tantivy::index::SegmentId, BitSet>>
-where
-    F: Fn(&tantivy::SegmentReader) -> tantivy::Result<BitSet> + Sync,
-{
-    use rayon::prelude::*;
-    searcher
-        .segment_readers()
-        .par_iter()
-        .map(|reader| Ok((reader.segment_id(), matches(reader)?)))
-        .collect()
-}
-
 /// What a query whose matches all score the same finds in one segment.
 trait SegmentMatches: Send + Sync + 'static {
     /// The documents of the segment of `reader` that match.
@@ -1062,7 +1045,8 @@ trait SegmentMatches: Send + Sync + 'static {
 }
 
 /// The weight of a [`SegmentMatches`], every match scoring the same. Given a searcher, it finds
-/// the matches of every segment beforehand on all cores (see [`match_segments`]).
+/// the matches of every segment beforehand on all cores: tantivy asks a weight for its
+/// segments one after the other, and some matchers take milliseconds each.
 struct MatchesWeight<M> {
     matcher: M,
     ready: std::collections::HashMap<tantivy::index::SegmentId, BitSet>,
@@ -1072,8 +1056,13 @@ impl<M: SegmentMatches> MatchesWeight<M> {
     /// The weight of `matcher`, its matches found beforehand when `searcher` has segments to
     /// match side by side.
     fn new(matcher: M, searcher: Option<&tantivy::Searcher>) -> tantivy::Result<Self> {
+        use rayon::prelude::*;
         let ready = match searcher.filter(|searcher| searcher.segment_readers().len() > 1) {
-            Some(searcher) => match_segments(searcher, |reader| matcher.matches(reader))?,
+            Some(searcher) => searcher
+                .segment_readers()
+                .par_iter()
+                .map(|reader| Ok((reader.segment_id(), matcher.matches(reader)?)))
+                .collect::<tantivy::Result<_>>()?,
             None => std::collections::HashMap::new(),
         };
         Ok(MatchesWeight { matcher, ready })

@@ -60,11 +60,11 @@ impl Query for PathGlobQuery {
                 matcher: self.matcher.clone(),
             }),
         };
-        // A glob that starts with `*` runs along the whole path dictionary of each segment.
-        Ok(Box::new(MatchesWeight::new(
-            GlobMatches(weight),
-            scoring.searcher(),
-        )?))
+        // A glob that starts with a wildcard runs along the whole path dictionary of each
+        // segment: then the segments are matched side by side.
+        let costly = self.matcher.glob().glob().starts_with(['*', '?', '[', '{']);
+        let searcher = scoring.searcher().filter(|_| costly);
+        Ok(Box::new(MatchesWeight::new(GlobMatches(weight), searcher)?))
     }
 }
 
