@@ -735,12 +735,6 @@ impl SurfaceTerms {
         self.kept.clear();
     }
 
-    /// Notes the surface word `word` at `start..end`; whether it is new in the text, in which
-    /// case its stem must be given next to [`SurfaceTerms::stemmed`].
-    pub fn insert(&mut self, word: &str, start: usize, end: usize) -> bool {
-        self.words.insert(word, start, end)
-    }
-
     /// Notes the folded word in `term` at `start..end` and replaces it by its stem: the one
     /// given before when the text had the word already, else Porter2's (through the cache).
     pub fn insert_and_stem(&mut self, term: &mut String, start: usize, end: usize) {
@@ -764,7 +758,7 @@ impl SurfaceTerms {
     }
 
     /// The stem of the word just inserted.
-    pub fn stemmed(&mut self, stem: &str) {
+    fn stemmed(&mut self, stem: &str) {
         let Some((word, start, end)) = self
             .words
             .len()
@@ -1000,9 +994,8 @@ impl tantivy::tokenizer::Tokenizer for SurfaceTermsTokenizer {
                 }
                 let term = &mut self.token.text;
                 normalize_into(&text[start..end], Mode::Exact, false, term);
-                if !term.is_empty() && self.terms.insert(term, start, end) {
-                    stem_folded(term);
-                    self.terms.stemmed(term);
+                if !term.is_empty() {
+                    self.terms.insert_and_stem(term, start, end);
                 }
             }
         }
