@@ -77,56 +77,43 @@ pub fn split(article: &Article) -> Vec<Passage> {
 /// Byte offsets just after each sentence end in `text`: `.`, `!`, `?` (and a closing quote or
 /// bracket after them) followed by whitespace and an uppercase letter, digit or opening quote.
 pub fn sentence_ends(text: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut ends = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if matches!(chars[i].1, '.' | '!' | '?' | '…') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']') {
-                j += 1;
-            }
-            let k = j;
-            let mut m = k;
-            while m < chars.len() && chars[m].1.is_whitespace() {
-                m += 1;
-            }
-            let starts_sentence = chars.get(m).is_some_and(|c| {
-                c.1.is_uppercase() || c.1.is_ascii_digit() || matches!(c.1, '"' | '“' | '‘' | '(')
-            });
-            if m > k && starts_sentence && !is_abbreviation_before(&chars, i) {
-                ends.push(chars.get(k).map_or(text.len(), |c| c.0));
-            }
-            i = k.max(i + 1);
-        } else {
-            i += 1;
+    // No terminator is a closer, so the terminators are taken in order, each looked at in place.
+    for (at, mark) in text.match_indices(['.', '!', '?', '…']) {
+        let after = &text[at + mark.len()..];
+        let closed = after.trim_start_matches(['"', '”', '’', '\'', ')', ']']);
+        let next = closed.trim_start();
+        let starts_sentence = next.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(')
+        });
+        if next.len() < closed.len()
+            && starts_sentence
+            && !(mark == "." && is_abbreviation_before(&text[..at]))
+        {
+            ends.push(text.len() - closed.len());
         }
     }
     ends
 }
 
-/// `Mr.`, `U.S.`, `Dr.`: a dot that ends a short abbreviation rather than a sentence.
-fn is_abbreviation_before(chars: &[(usize, char)], dot: usize) -> bool {
-    if chars[dot].1 != '.' {
-        return false;
-    }
-    let mut start = dot;
-    while start > 0 && (chars[start - 1].1.is_alphabetic() || chars[start - 1].1 == '.') {
-        start -= 1;
-    }
-    let word = &chars[start..dot];
+/// `Mr.`, `U.S.`, `Dr.`: whether the text `before` a dot ends with a short abbreviation rather
+/// than the last word of a sentence.
+fn is_abbreviation_before(before: &str) -> bool {
+    let word = before.trim_end_matches(|c: char| c.is_alphabetic() || c == '.');
+    let word = &before[word.len()..];
     const ABBREVIATIONS: &[&str] = &[
         "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col",
         "sgt", "capt", "corp", "inc", "ltd", "co", "no", "vs", "etc", "jan", "feb", "mar", "apr",
         "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
-    // Compared char by char, lower-cased, without building the word: abbreviations are short
+    // Compared lower-cased char by char, without building the word: abbreviations are short
     // and ASCII, and most dots end ordinary words.
-    word.iter().any(|c| c.1 == '.')
-        || word.len() == 1
+    let mut chars = word.chars();
+    word.contains('.')
+        || (chars.next().is_some() && chars.next().is_none())
         || ABBREVIATIONS
             .iter()
-            .any(|a| word.iter().flat_map(|c| c.1.to_lowercase()).eq(a.chars()))
+            .any(|a| word.chars().flat_map(char::to_lowercase).eq(a.chars()))
 }
 
 /// Cuts `text` into pieces of at most about `max` chars at sentence ends; a single sentence
@@ -246,6 +233,23 @@ mod tests {
         assert_eq!(
             p.iter().map(|x| x.text.len() + 1).sum::<usize>(),
             text.len()
+        );
+    }
+
+    #[test]
+    fn sentence_ends_after_closers_before_a_capital_digit_or_quote() {
+        // "no." may be "No. 5", and a single letter is an initial.
+        let text =
+            "He said “no.”  Then 9 left! (Why?) “Mr. Li… ok. Go.”\u{2003}É. Dr. J. K. Rowling. x";
+        let ends: Vec<&str> = sentence_ends(text).iter().map(|&e| &text[..e]).collect();
+        assert_eq!(
+            ends,
+            [
+                "He said “no.”  Then 9 left!",
+                "He said “no.”  Then 9 left! (Why?)",
+                "He said “no.”  Then 9 left! (Why?) “Mr. Li… ok.",
+                "He said “no.”  Then 9 left! (Why?) “Mr. Li… ok. Go.”",
+            ]
         );
     }
 
