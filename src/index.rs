@@ -32,7 +32,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -50,9 +50,9 @@ const BATCH_FILES: usize = 256;
 pub struct Fields {
     /// Path of the article file, as given (raw string, indexed for updates and `path:`).
     pub path: Field,
-    /// Article title, stemmed, stored.
+    /// Article title, stemmed, stored; on the article's first passage only.
     pub title: Field,
-    /// Source or outlet, surface words, stored.
+    /// Source or outlet, surface words, stored; on the article's first passage only.
     pub source: Field,
     /// ISO date, stored, and indexed whole for the corpus's date range in `stats`.
     pub date: Field,
@@ -537,11 +537,14 @@ fn add_article(
         // plus a few bytes of framing per value).
         let mut doc = TantivyDocument::with_capacity(header + p.text.len() + 128);
         doc.add_text(f.path, path);
-        if let Some(title) = &article.title {
-            doc.add_text(f.title, title);
-        }
-        if let Some(source) = &article.source {
-            doc.add_text(f.source, source);
+        // The article's fields go with its first passage only (see `query::article`).
+        if p.ordinal == 0 {
+            if let Some(title) = &article.title {
+                doc.add_text(f.title, title);
+            }
+            if let Some(source) = &article.source {
+                doc.add_text(f.source, source);
+            }
         }
         if let Some(date) = &article.date {
             doc.add_text(f.date, date);

@@ -7,11 +7,13 @@
 //! `date:2022-01-01..2022-12-31`, `date:2022`. Errors name the column (1-based, in chars) where
 //! the problem is.
 
+mod article;
 mod path_glob;
 mod surface;
 
 use crate::analysis::{self, Mode};
 use crate::index::Fields;
+use article::ArticleQuery;
 use path_glob::PathGlobQuery;
 use std::fmt;
 use std::ops::Bound;
@@ -887,8 +889,7 @@ fn body_surface(fields: &Fields, surface: Surface) -> Box<dyn TQuery> {
 
 /// The field that prefix and fuzzy words of the title or the source are matched against (the
 /// body's go through [`body_surface`]).
-/// Titles are indexed stemmed only (once per passage, so a second field would double their
-/// share of the index); prefix and fuzzy title queries use the stems.
+/// Titles are indexed stemmed only; prefix and fuzzy title queries use the stems.
 fn field_of(scope: Scope, fields: &Fields) -> Field {
     match scope {
         Scope::Title => fields.title,
@@ -932,7 +933,17 @@ fn phrase_query(field: Field, terms: &[String], slop: u32) -> Box<dyn TQuery> {
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
+/// A clause as a tantivy query; one on an article field is spread to the article's passages.
 fn compile_clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
+    let query = clause_query(clause, fields)?;
+    Ok(match clause.scope() {
+        Scope::Body => query,
+        Scope::Title | Scope::Source => Box::new(ArticleQuery::new(query)),
+    })
+}
+
+/// A clause as a tantivy query on the field it looks in.
+fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
     Ok(match clause {
         Clause::Phrase {
             scope,
@@ -951,12 +962,12 @@ fn compile_clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Q
             // in the article's title lifts the passage; it does not make a passage match by
             // itself (the title is a passage of its own for that).
             let (title_field, title_terms) = terms_for(text, Scope::Title, fields);
-            let title = phrase_query(title_field, &title_terms, *slop);
+            let title = ArticleQuery::new(phrase_query(title_field, &title_terms, *slop));
             let mut subs = vec![
                 (Occur::Must, main),
                 (
                     Occur::Should,
-                    Box::new(BoostQuery::new(title, TITLE_BOOST)) as Box<dyn TQuery>,
+                    Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)) as Box<dyn TQuery>,
                 ),
             ];
             for word in phrase_words(text, *exact, false).iter().filter(|w| w.exact) {

@@ -6,7 +6,7 @@ use anyhow::Result;
 use std::collections::HashMap;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// A passage as stored in the index.
@@ -28,24 +28,46 @@ pub struct StoredPassage {
     pub date: Option<String>,
 }
 
-/// Loads the stored fields of the passage at `address`.
+/// Loads the stored fields of the passage at `address`, with its article's title and source,
+/// which are stored with the article's first passage: the document `ordinal` places before it
+/// (an article's passages are side by side, see `query::article`).
 pub fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<StoredPassage> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let str_of = |f| {
-        doc.get_first(f)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
+    let mut passage = StoredPassage {
+        path: string(&doc, fields.path).unwrap_or_default(),
+        line: number(&doc, fields.line),
+        ordinal: number(&doc, fields.ordinal),
+        text: string(&doc, fields.text).unwrap_or_default(),
+        title: string(&doc, fields.title),
+        source: string(&doc, fields.source),
+        date: string(&doc, fields.date),
     };
-    let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
-    Ok(StoredPassage {
-        path: str_of(fields.path).unwrap_or_default(),
-        line: u64_of(fields.line),
-        ordinal: u64_of(fields.ordinal),
-        text: str_of(fields.text).unwrap_or_default(),
-        title: str_of(fields.title),
-        source: str_of(fields.source),
-        date: str_of(fields.date),
-    })
+    let first_doc = u32::try_from(passage.ordinal)
+        .ok()
+        .and_then(|ordinal| address.doc_id.checked_sub(ordinal));
+    if let Some(first_doc) = first_doc.filter(|_| passage.ordinal > 0) {
+        let first: TantivyDocument =
+            searcher.doc(DocAddress::new(address.segment_ord, first_doc))?;
+        let same_article = number(&first, fields.ordinal) == 0
+            && first.get_first(fields.path).and_then(|v| v.as_str()) == Some(&passage.path);
+        if same_article {
+            passage.title = string(&first, fields.title);
+            passage.source = string(&first, fields.source);
+        }
+    }
+    Ok(passage)
+}
+
+/// The first value of a text field of `doc`.
+fn string(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// The first value of a number field of `doc`, or 0.
+fn number(doc: &TantivyDocument, field: Field) -> u64 {
+    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
 /// The passages of one article by ordinal, as document addresses.

@@ -395,7 +395,7 @@ fn disk_full_while_indexing_is_a_clear_error_and_the_previous_index_stays() {
     let index = index.to_str().expect("utf-8 temp path");
     let out = run(&ws, &["index", "--index", index]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    write_articles(&ws, 800, "numbat");
+    write_articles(&ws, 1600, "numbat");
     for extra in [&[][..], &["--rebuild"][..]] {
         let mut args = vec!["index", "--index", index];
         args.extend_from_slice(extra);

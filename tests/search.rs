@@ -238,6 +238,65 @@ fn or_and_exclusion_and_title_field() {
     assert_eq!(places(&r).len(), 5);
 }
 
+/// The passages of the hits of `query`, as (file, passage), sorted, with the titles they show.
+fn passages_and_titles(ws: &Workspace, query: &str) -> (Vec<(String, u64)>, Vec<String>) {
+    let (r, _) = ws.search_json(&[query, "--all"]);
+    let hits = r["hits"].as_array().cloned().unwrap_or_default();
+    let mut passages: Vec<(String, u64)> = hits
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap_or_default();
+            let name = path.rsplit('/').next().unwrap_or_default().to_string();
+            (name, h["passage"].as_u64().unwrap_or(u64::MAX))
+        })
+        .collect();
+    passages.sort();
+    let titles = hits
+        .iter()
+        .map(|h| h["title"].as_str().unwrap_or("(none)").to_string())
+        .collect();
+    (passages, titles)
+}
+
+#[test]
+fn title_and_source_filters_reach_every_passage_of_the_article_after_updates_too() {
+    let ws = Workspace::bundled();
+    let whole = |name: &str| passages_and_titles(&ws, &format!("path:{name}")).0;
+    let check = |ws: &Workspace| {
+        let (passages, titles) = passages_and_titles(ws, "title:\"fresh china talks\"");
+        assert_eq!(passages, whole("000_d21ad95ebcaac17e.txt"));
+        assert_eq!(passages.len(), 20);
+        assert!(titles
+            .iter()
+            .all(|t| t == "TikTok in Focus as U.S. Prepares for Fresh China Talks"));
+        let (passages, _) = passages_and_titles(ws, "source:techysolutions.de");
+        assert!(passages.len() >= 20);
+        let (passages, titles) = passages_and_titles(ws, "title:walrus");
+        assert_eq!(passages, whole("zz_walrus.txt"));
+        assert_eq!(titles, ["Walrus Colony Grows on the Coast"; 3]);
+    };
+    ws.write(
+        "zz_walrus.txt",
+        "Walrus Colony Grows on the Coast\n\nThe colony of walruses on the northern coast grew again this year, counters said.\n\nRangers closed the beach to visitors for the summer months.\n",
+    );
+    check(&ws);
+    // An update: the walrus article changes (its old passages deleted, the new ones in another
+    // segment) and another article comes after it.
+    ws.write(
+        "zz_walrus.txt",
+        "Walrus Colony Grows on the Coast\n\nThe colony of walruses on the northern coast grew again, counters said on Monday.\n\nRangers closed the beach to visitors for the whole summer.\n",
+    );
+    ws.write(
+        "zz_yak.txt",
+        "Yaks Return to the High Pasture\n\nHerders drove the yaks back up to the pasture after a long winter in the valley.\n",
+    );
+    check(&ws);
+    assert_eq!(
+        passages_and_titles(&ws, "title:yaks").0,
+        whole("zz_yak.txt")
+    );
+}
+
 #[test]
 fn title_is_a_citable_hit_on_its_line() {
     let ws = Workspace::bundled();

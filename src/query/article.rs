@@ -1,0 +1,127 @@
+//! Clauses on the fields of a whole article (`title:`, `source:`, and the title's lift of a
+//! body match) as tantivy queries.
+//!
+//! The title and the source are indexed once per article, on its first passage document,
+//! rather than on every passage: on the Reuters benchmark the title alone, indexed per passage,
+//! was an eighth of the index. The passages of an article are handed to the writer together
+//! (see `index::add_article`), so they are side by side in one segment, with ordinals 0, 1, 2
+//! and so on (merges keep documents in order, and an article's passages are deleted together).
+//! An [`ArticleQuery`] finds the first passages its inner query matches and spreads each match,
+//! with its score, over the passages that follow it up to the next article.
+
+use tantivy::columnar::Column;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+
+/// The passages of the articles whose first passage matches `inner`, each scored as the
+/// article's first passage is.
+#[derive(Debug)]
+pub struct ArticleQuery {
+    inner: Box<dyn Query>,
+}
+
+impl ArticleQuery {
+    /// The passages of the articles that `inner`, a query on an article field, matches.
+    pub fn new(inner: Box<dyn Query>) -> Self {
+        ArticleQuery { inner }
+    }
+}
+
+impl Clone for ArticleQuery {
+    fn clone(&self) -> Self {
+        ArticleQuery {
+            inner: self.inner.box_clone(),
+        }
+    }
+}
+
+impl Query for ArticleQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(ArticleWeight {
+            inner: self.inner.weight(scoring)?,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct ArticleWeight {
+    inner: Box<dyn Weight>,
+}
+
+/// The ordinal column of a segment: where each article's passages end.
+fn ordinals(reader: &SegmentReader) -> tantivy::Result<Column<u64>> {
+    reader.fast_fields().u64("ordinal")
+}
+
+impl Weight for ArticleWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let ordinals = ordinals(reader)?;
+        let max_doc = reader.max_doc();
+        let mut inner = self.inner.scorer(reader, boost)?;
+        let mut docs = Vec::new();
+        let mut first = inner.doc();
+        while first != TERMINATED {
+            let score = inner.score();
+            docs.push((first, score));
+            let mut next = first + 1;
+            while next < max_doc && ordinals.first(next) == Some(u64::from(next - first)) {
+                docs.push((next, score));
+                next += 1;
+            }
+            // Only first passages hold article fields: the next match starts another article.
+            if next >= max_doc {
+                break;
+            }
+            first = inner.seek(next);
+        }
+        Ok(Box::new(SpreadScorer { docs, at: 0 }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} is not in an article that matches"
+            )));
+        }
+        Ok(Explanation::new(
+            "in an article whose field matches",
+            scorer.score(),
+        ))
+    }
+}
+
+/// The matching passages with their scores, in document order.
+struct SpreadScorer {
+    docs: Vec<(DocId, Score)>,
+    at: usize,
+}
+
+impl DocSet for SpreadScorer {
+    fn advance(&mut self) -> DocId {
+        self.at += 1;
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.at += self.docs[self.at.min(self.docs.len())..].partition_point(|&(d, _)| d < target);
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.at).map_or(TERMINATED, |&(d, _)| d)
+    }
+
+    fn size_hint(&self) -> u32 {
+        (self.docs.len() - self.at.min(self.docs.len())) as u32
+    }
+}
+
+impl Scorer for SpreadScorer {
+    fn score(&mut self) -> Score {
+        self.docs.get(self.at).map_or(0.0, |&(_, s)| s)
+    }
+}
