@@ -10,6 +10,10 @@
 //! Limits: no compound splitting or joining here (that is a query-time concern), and tokens
 //! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
 
+pub mod canonical;
+
+pub use canonical::canonical_of;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -160,12 +164,12 @@ fn normalize_into(word: &str, mode: Mode, accents: bool, term: &mut String) {
     }
 }
 
-/// Stems a folded word in place. Porter2 leaves words under three letters as they are (its
-/// `not hop 3`), and those are a good share of running text, so they skip the stem cache too.
-fn stem_folded(term: &mut String) {
-    if term.len() > 2 {
-        stem_into(term);
-    }
+/// Stems a folded word in place; whether the word is the canonical form of its stem (see
+/// [`canonical`]). Porter2 leaves words under three letters as they are (its `not hop 3`), and
+/// those are a good share of running text, so they skip the stem cache too (and the table has
+/// no stem that short).
+fn stem_folded(term: &mut String) -> bool {
+    term.len() <= 2 || stem_into(term)
 }
 
 /// Distinct folded words whose stems each thread remembers; past this the cache starts over,
@@ -175,6 +179,10 @@ const STEM_CACHE_WORDS: usize = 100_000;
 /// Bytes a word may have to go through the stem cache: nearly all words are this short, and
 /// then the word and its stem are kept inline (see [`Packed`]), with no pointer to follow.
 const PACKED_BYTES: usize = 15;
+
+/// The flag, in the stem the stem cache keeps for a word (the top bit of the length byte of a
+/// [`Packed`]), that the word is not the canonical form of the stem.
+const NOT_CANONICAL: u128 = 1 << 127;
 
 /// A word of at most [`PACKED_BYTES`] bytes as one number: its bytes, zero-padded, then its
 /// length in the last byte.
@@ -191,6 +199,12 @@ impl Packed {
         buf[..bytes.len()].copy_from_slice(bytes);
         buf[15] = bytes.len() as u8;
         Some(Packed(u128::from_le_bytes(buf)))
+    }
+
+    /// The stem without its [`NOT_CANONICAL`] flag, and whether the word it was cached for is
+    /// the canonical form of it.
+    fn unflagged(self) -> (Packed, bool) {
+        (Packed(self.0 & !NOT_CANONICAL), self.0 & NOT_CANONICAL == 0)
     }
 
     /// Appends the word to `out`.
@@ -215,15 +229,16 @@ const FRONT_AFTER_REPEATS: usize = 4096;
 /// Folded words and their Porter2 stems, remembered per thread: news text repeats a small
 /// vocabulary, so most words skip Porter2 entirely.
 struct StemCache {
-    /// Direct-mapped: word and stem (the word itself when the stemmer leaves it as it is);
-    /// a slot holding the empty word is free, as no word that short is stemmed. Empty until
-    /// [`FRONT_AFTER_REPEATS`] words were found in `all`.
+    /// Direct-mapped: word and stem (the word itself when the stemmer leaves it as it is),
+    /// flagged as in `all`; a slot holding the empty word is free, as no word that short is
+    /// stemmed. Empty until [`FRONT_AFTER_REPEATS`] words were found in `all`.
     front: Vec<(Packed, Packed)>,
     /// Per front slot: the [`Lexicon`] that has its word, or 0 (see [`StemCache::noted`]).
     /// Kept beside `front` rather than in it, where it would pad each slot from 32 to 48 bytes.
     lexicon: Vec<u32>,
-    /// Folded word -> its stem, or `None` when the stemmer leaves the word as it is.
-    all: FxHashMap<Packed, Option<Packed>>,
+    /// Folded word -> its stem, flagged [`NOT_CANONICAL`] when the word is not the canonical
+    /// form of its stem (see [`canonical`]).
+    all: FxHashMap<Packed, Packed>,
     /// How many words `all` answered while there was no front table.
     repeats: usize,
 }
@@ -243,36 +258,44 @@ impl StemCache {
         (mixed >> (64 - FRONT_SLOTS.trailing_zeros())) as usize
     }
 
-    /// The stem of `word`, read from the cache or computed and remembered; `Err` with the stem
-    /// when it is too long to keep inline (Porter2 never lengthens a word, so never in fact).
-    fn stem(&mut self, word: Packed, text: &str) -> Result<Packed, String> {
+    /// The stem of `word`, read from the cache or computed and remembered, and whether `word`
+    /// is the canonical form of that stem; `Err` with the stem when it is too long to keep
+    /// inline (Porter2 never lengthens a word, so never in fact).
+    fn stem(&mut self, word: Packed, text: &str) -> Result<(Packed, bool), String> {
         let slot = Self::front_slot(word);
         if let Some(&(cached, stem)) = self.front.get(slot) {
             if cached == word {
-                return Ok(stem);
+                return Ok(stem.unflagged());
             }
         }
         let stem = match self.all.get(&word) {
-            Some(cached) => {
+            Some(&cached) => {
                 self.repeats += 1;
-                cached.unwrap_or(word)
+                cached
             }
             None => {
                 // The stemmer borrows when it leaves the word as it is, the common case.
                 let stem = match stemmer().stem(text) {
-                    std::borrow::Cow::Borrowed(s) if s.len() == text.len() => None,
-                    stem => Some(Packed::new(&stem).ok_or_else(|| stem.into_owned())?),
+                    std::borrow::Cow::Borrowed(s) if s.len() == text.len() => word,
+                    stem => Packed::new(&stem).ok_or_else(|| stem.into_owned())?,
+                };
+                let mut buf = String::new();
+                stem.push_to(&mut buf);
+                let flagged = if canonical::canonical_of(&buf) == text {
+                    stem
+                } else {
+                    Packed(stem.0 | NOT_CANONICAL)
                 };
                 if self.all.len() >= STEM_CACHE_WORDS {
                     self.all.clear();
                 }
-                self.all.insert(word, stem);
-                stem.unwrap_or(word)
+                self.all.insert(word, flagged);
+                flagged
             }
         };
         if self.front.is_empty() {
             if self.repeats < FRONT_AFTER_REPEATS {
-                return Ok(stem);
+                return Ok(stem.unflagged());
             }
             // The empty word in every slot.
             self.front = vec![(Packed(0), Packed(0)); FRONT_SLOTS];
@@ -280,7 +303,7 @@ impl StemCache {
         }
         self.front[slot] = (word, stem);
         self.lexicon[slot] = 0;
-        Ok(stem)
+        Ok(stem.unflagged())
     }
 
     /// Whether `word` is in the front table stamped as recorded by lexicon `id`: a word of a
@@ -310,21 +333,29 @@ thread_local! {
     static STEMS: RefCell<StemCache> = RefCell::new(StemCache::new());
 }
 
-/// Replaces the folded word in `term` by its Porter2 stem, through the per-thread cache.
-fn stem_into(term: &mut String) {
+/// Replaces the folded word in `term` by its Porter2 stem, through the per-thread cache;
+/// whether the word is the canonical form of the stem.
+fn stem_into(term: &mut String) -> bool {
     let Some(word) = Packed::new(term) else {
         // Too long to cache, and rare.
-        *term = stemmer().stem(term).into_owned();
-        return;
+        let stem = stemmer().stem(term).into_owned();
+        let canonical = canonical::canonical_of(&stem) == term.as_str();
+        *term = stem;
+        return canonical;
     };
     let stem = STEMS.with(|stems| stems.borrow_mut().stem(word, term));
     match stem {
-        Ok(stem) if stem == word => {}
-        Ok(stem) => {
+        Ok((stem, canonical)) if stem == word => canonical,
+        Ok((stem, canonical)) => {
             term.clear();
             stem.push_to(term);
+            canonical
         }
-        Err(long) => *term = long,
+        Err(long) => {
+            let canonical = canonical::canonical_of(&long) == term.as_str();
+            *term = long;
+            canonical
+        }
     }
 }
 
@@ -521,7 +552,15 @@ impl DistinctTerms {
 
     /// Whether `term` is in the set.
     pub fn contains(&self, term: &str) -> bool {
-        !self.slots.is_empty() && self.find(term, hash_term(term)).is_ok()
+        self.index_of(term).is_some()
+    }
+
+    /// The index of `term`, if it is in the set.
+    pub fn index_of(&self, term: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(term, hash_term(term)).ok()
     }
 
     /// The index of `term` (with hash `hash`), or the free slot where it would go. The table
@@ -593,9 +632,10 @@ pub fn with_stem_of_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
-/// Whether a folded surface word is its own stem.
-pub fn is_own_stem(word: &str) -> bool {
-    with_stem_of_folded(word, |stem| stem == word)
+/// Whether a folded surface word is the canonical form of its stem ([`canonical`]): then the
+/// index records it in a passage only where another form of its stem is there too.
+pub fn is_canonical(word: &str) -> bool {
+    with_stem_of_folded(word, |stem| canonical_of(stem) == word)
 }
 
 /// First character of the term marking a stem with an irregular variant; no word has it.
@@ -696,28 +736,36 @@ impl Lexicon {
     }
 }
 
-/// In [`SurfaceTerms`], the stem of a word that is its own stem.
+/// In [`SurfaceTerms`], the stem of a word that is its own stem and its canonical form.
 const OWN_STEM: u32 = u32::MAX;
 
+/// In [`SurfaceTerms`], the flag on the stem of a word that is the canonical form of its stem
+/// (and not the stem itself).
+const CANONICAL: u32 = 1 << 31;
+
 /// The surface words of one text that the surface field records, the rest being told by the
-/// stems (`query::surface` reads them back):
-/// - each distinct word that differs from its stem (`prices`, stem `price`);
-/// - a word that is its own stem (`price`) only when a variant of it is in the text too;
+/// stems (`query::surface` reads them back). Each stem has one canonical form ([`canonical`]):
+/// the stem itself (`price`), or for some the usual form (`people`, stem `peopl`). Recorded are:
+/// - each distinct word that is not the canonical form of its stem (`prices`);
+/// - a canonical form only when a variant of its stem (another form) is in the text too;
 /// - for a stem with a variant that does not start with [`variant_prefix`], the marker
 ///   [`MARKER`] + stem;
-/// - a word that is its own stem the first time its segment sees it ([`Lexicon`]), so that
-///   the segment's dictionary lists every surface word.
+/// - a canonical form the first time its segment sees it ([`Lexicon`]), so that the segment's
+///   dictionary lists every surface word.
 ///
-/// Most words of running text are their own stem and the only form of it in their passage,
-/// so this is a fraction of the distinct words.
+/// Most words of running text are the canonical form of their stem and the only form of it in
+/// their passage, so this is a fraction of the distinct words.
 #[derive(Clone, Debug, Default)]
 pub struct SurfaceTerms {
     /// Every distinct surface word, in order of first occurrence.
     words: DistinctTerms,
-    /// Per word: the index of its stem in `variant_stems`, or [`OWN_STEM`].
+    /// Per word: the index of its stem in `variant_stems`, flagged [`CANONICAL`] for the
+    /// canonical form, or [`OWN_STEM`].
     stem_of: Vec<u32>,
-    /// The stems of the variants.
+    /// The stems of the words that are not their own stem or not canonical.
     variant_stems: DistinctTerms,
+    /// Per stem of `variant_stems`: whether a word that is not its canonical form has it.
+    has_variant: Vec<bool>,
     /// The markers of stems with an irregular variant.
     markers: DistinctTerms,
     /// The indices of the recorded words, set by [`SurfaceTerms::finish`].
@@ -731,6 +779,7 @@ impl SurfaceTerms {
         self.words.clear();
         self.stem_of.clear();
         self.variant_stems.clear();
+        self.has_variant.clear();
         self.markers.clear();
         self.kept.clear();
     }
@@ -742,23 +791,25 @@ impl SurfaceTerms {
             Ok(i) => match self.stem_of.get(i) {
                 Some(&OWN_STEM) => {}
                 Some(&stem) => {
-                    if let Some((stem, ..)) = self.variant_stems.get(stem as usize) {
+                    if let Some((stem, ..)) = self.variant_stems.get((stem & !CANONICAL) as usize) {
                         term.clear();
                         term.push_str(stem);
                     }
                 }
                 // Its stem was never given: Porter2's, to be safe.
-                None => stem_folded(term),
+                None => {
+                    stem_folded(term);
+                }
             },
             Err(_) => {
-                stem_folded(term);
-                self.stemmed(term);
+                let canonical = stem_folded(term);
+                self.stemmed(term, canonical);
             }
         }
     }
 
-    /// The stem of the word just inserted.
-    fn stemmed(&mut self, stem: &str) {
+    /// The stem of the word just inserted, and whether the word is its canonical form.
+    fn stemmed(&mut self, stem: &str, canonical: bool) {
         let Some((word, start, end)) = self
             .words
             .len()
@@ -767,12 +818,24 @@ impl SurfaceTerms {
         else {
             return;
         };
-        if word == stem {
+        if word == stem && canonical {
             self.stem_of.push(OWN_STEM);
             return;
         }
-        let i = self.variant_stems.insert_index(stem, start, end);
-        self.stem_of.push(i.unwrap_or_else(|i| i) as u32);
+        let i = match self.variant_stems.insert_index(stem, start, end) {
+            Ok(i) => i,
+            Err(i) => {
+                self.has_variant.push(false);
+                i
+            }
+        };
+        if canonical {
+            // A canonical form starts with its stem's variant prefix: no marker.
+            self.stem_of.push(i as u32 | CANONICAL);
+            return;
+        }
+        self.stem_of.push(i as u32);
+        self.has_variant[i] = true;
         if !word.starts_with(variant_prefix(stem)) {
             marker_into(stem, &mut self.scratch);
             self.markers.insert(&self.scratch, start, end);
@@ -792,9 +855,20 @@ impl SurfaceTerms {
                     continue;
                 };
                 // A word whose stem was never given is kept, to be safe.
-                let keep = self.stem_of.get(i).is_none_or(|&stem| stem != OWN_STEM)
-                    || lexicon.insert_with(word, &mut stems)
-                    || self.variant_stems.contains(word);
+                let keep = match self.stem_of.get(i) {
+                    Some(&OWN_STEM) => {
+                        lexicon.insert_with(word, &mut stems)
+                            || self
+                                .variant_stems
+                                .index_of(word)
+                                .is_some_and(|s| self.has_variant[s])
+                    }
+                    Some(&stem) if stem & CANONICAL != 0 => {
+                        lexicon.insert_with(word, &mut stems)
+                            || self.has_variant[(stem & !CANONICAL) as usize]
+                    }
+                    _ => true,
+                };
                 if keep {
                     self.kept.push(i as u32);
                 }
@@ -1155,28 +1229,31 @@ mod tests {
     }
 
     /// What the surface field records of `text`, worked out from the exact and stemmed terms:
-    /// each word once in order of first occurrence when it differs from its stem or a variant
-    /// of its stem is in the text too, then the markers of stems with an irregular variant.
+    /// each word once in order of first occurrence when it is not the canonical form of its
+    /// stem or a variant of its stem is in the text too, then the markers of stems with an
+    /// irregular variant (a word that is not canonical and does not start with the prefix).
     fn recorded(text: &str) -> Vec<String> {
         let pairs: Vec<(String, String)> = terms(text, Mode::Exact)
             .into_iter()
             .zip(terms(text, Mode::Stemmed))
             .collect();
+        let is_variant = |w: &str, s: &str| canonical_of(s) != w;
         let variant_stems: Vec<&str> = pairs
             .iter()
-            .filter(|(w, s)| w != s)
+            .filter(|(w, s)| is_variant(w, s))
             .map(|(_, s)| s.as_str())
             .collect();
         let mut seen = std::collections::HashSet::new();
         let mut out: Vec<String> = pairs
             .iter()
-            .filter(|(w, s)| w != s || variant_stems.contains(&w.as_str()))
+            .filter(|(w, s)| is_variant(w, s) || variant_stems.contains(&s.as_str()))
             .map(|(w, _)| w.clone())
             .filter(|w| seen.insert(w.clone()))
             .collect();
         for (w, s) in &pairs {
             let marker = format!("{MARKER}{s}");
-            if !w.starts_with(variant_prefix(s)) && seen.insert(marker.clone()) {
+            if is_variant(w, s) && !w.starts_with(variant_prefix(s)) && seen.insert(marker.clone())
+            {
                 out.push(marker);
             }
         }
@@ -1220,8 +1297,10 @@ mod tests {
     fn surface_stream_gives_each_recorded_term_once_with_or_without_a_stemmed_scan() {
         let text = "The Fed’s rates — the fed's RATES, naïve naive U.S. us algorithms";
         let want = recorded(text);
-        // `the`, `fed` and `us` are their own stems, with no variant here: the stems tell them.
-        assert_eq!(want, ["rates", "naive", "algorithms"]);
+        // `the`, `fed` and `us` are their own stems, and `naive` the canonical form of `naiv`,
+        // with no variant here: the stems tell them.
+        assert_eq!(canonical_of("naiv"), "naive");
+        assert_eq!(want, ["rates", "algorithms"]);
         let mut distinct = warmed(&[text, "Prices rose; prices fell"]);
         // On its own: scans the text itself.
         assert_eq!(stream_terms(&mut distinct, text), want);
@@ -1259,21 +1338,23 @@ mod tests {
     }
 
     #[test]
-    fn a_word_that_is_its_own_stem_is_recorded_the_first_time_a_segment_sees_it() {
+    fn a_canonical_form_is_recorded_the_first_time_a_segment_sees_it() {
+        assert_eq!(canonical_of("rate"), "rate");
+        assert_eq!(canonical_of("peopl"), "people");
         let mut segment = SurfaceTermsTokenizer::default();
         assert_eq!(
-            stream_terms(&mut segment, "the price rose"),
-            ["the", "price", "rose"]
+            stream_terms(&mut segment, "the rate rose for people"),
+            ["the", "rate", "rose", "for", "people"]
         );
-        assert!(stream_terms(&mut segment, "The price rose.").is_empty());
+        assert!(stream_terms(&mut segment, "The rate rose for people.").is_empty());
         assert_eq!(
-            stream_terms(&mut segment, "the prices fell"),
-            ["prices", "fell"]
+            stream_terms(&mut segment, "the rates fell for peoples"),
+            ["rates", "fell", "peoples"]
         );
         // Another segment writer has its own copy, which starts empty.
         let mut other = segment.clone();
         other.lexicon.clear();
-        assert_eq!(stream_terms(&mut other, "the price"), ["the", "price"]);
+        assert_eq!(stream_terms(&mut other, "the rate"), ["the", "rate"]);
     }
 
     #[test]
@@ -1305,18 +1386,29 @@ mod tests {
     }
 
     #[test]
-    fn a_word_that_is_its_own_stem_is_recorded_only_beside_a_variant() {
-        let mut distinct = warmed(&["the price rose and other crowd sang or die"]);
-        assert!(stream_terms(&mut distinct, "the price rose").is_empty());
-        assert_eq!(stream_terms(&mut distinct, "prices rose"), ["prices"]);
+    fn a_canonical_form_is_recorded_only_beside_a_variant() {
+        // `rate` is its own canonical form; `talk` is not (`talks` is), nor `peopl` (`people`).
+        assert_eq!(canonical_of("talk"), "talks");
+        let mut distinct =
+            warmed(&["the rate rose and other crowd sang or died for people in talks"]);
+        assert!(stream_terms(&mut distinct, "the rate rose").is_empty());
+        assert_eq!(stream_terms(&mut distinct, "rates rose"), ["rates"]);
         assert_eq!(
-            stream_terms(&mut distinct, "the price and the prices"),
-            ["price", "prices"]
+            stream_terms(&mut distinct, "the rate and the rates"),
+            ["rate", "rates"]
+        );
+        assert!(stream_terms(&mut distinct, "people in talks").is_empty());
+        assert_eq!(stream_terms(&mut distinct, "the talk"), ["talk"]);
+        assert_eq!(
+            stream_terms(&mut distinct, "people and peoples"),
+            ["people", "peoples"]
         );
         for text in [
-            "the price rose",
-            "Price, prices and PRICES rose",
+            "the rate rose",
+            "Rate, rates and RATES rose",
+            "Dying or died?",
             "Dying or die?",
+            "the talk or talks",
         ] {
             assert_eq!(stream_terms(&mut distinct, text), recorded(text), "{text}");
         }

@@ -57,15 +57,17 @@ pub fn search(
 ) -> Result<SearchResult> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
-    // A surface word is in the index when recorded as such, or when it is its own stem and the
-    // stem is there (see `query::surface`).
+    // A surface word is in the index when recorded as such, or when it is the canonical form
+    // of its stem and the stem is there (see `query::surface`).
     let known = |word: &str| {
         let indexed = |field, term: &str| {
             let term = tantivy::Term::from_field_text(field, term);
             searcher.doc_freq(&term).is_ok_and(|n| n > 0)
         };
         indexed(fields.text_exact, word)
-            || (analysis::is_own_stem(word) && indexed(fields.text, word))
+            || analysis::with_stem_of_folded(word, |stem| {
+                analysis::canonical_of(stem) == word && indexed(fields.text, stem)
+            })
     };
     let mut query = if options.exact {
         query::make_exact(query)

@@ -2,24 +2,25 @@
 //!
 //! The body is indexed twice: `text` holds every word's stem with its position, and
 //! `text_exact` holds, per passage, only the surface words that the stems cannot stand for
-//! (see [`analysis::SurfaceTerms`]):
-//! - every word that differs from its stem (`prices`, stem `price`);
-//! - a word that is its own stem (`price`) only where a variant of it (`prices`) is in the
-//!   passage too;
+//! (see [`analysis::SurfaceTerms`]). Each stem has one canonical form ([`analysis::canonical`]):
+//! the stem itself (`price`), or for a stem that is no word its usual form (`people`, stem
+//! `peopl`). Recorded are:
+//! - every word that is not the canonical form of its stem (`prices`);
+//! - a canonical form only where a variant of its stem (`prices`) is in the passage too;
 //! - a marker `\x01stem` where a variant does not start with its stem's
 //!   [`analysis::variant_prefix`] (`dying`, stem `die`), so that every variant of a stem can
 //!   be found from the stem;
-//! - and, the first time a segment sees a word that is its own stem, that word, so that the
-//!   segment's dictionary lists every surface word for fuzzy matching to run along. An update
-//!   that deletes passages can break that (a later merge may drop the one passage listing a
-//!   word), so the commit says whether it holds, and fuzzy matching otherwise runs along the
-//!   stems too.
+//! - and, the first time a segment sees a canonical form, that word, so that the segment's
+//!   dictionary lists every surface word for fuzzy matching to run along. An update that
+//!   deletes passages can break that (a later merge may drop the one passage listing a word),
+//!   so the commit says whether it holds, and fuzzy matching otherwise runs along the stems
+//!   (and the canonical forms of the table) too.
 //!
-//! Most words of running text are their own stem and the only form of it in their passage, so
-//! the field holds a fraction of the words and indexing skips most of its cost. A word that is
-//! its own stem is then in a passage when `text_exact` says so, or when `text` has the stem
-//! and `text_exact` has none of its variants. The matches are exactly those of a field with
-//! every surface word: nothing is approximated.
+//! Most words of running text are the canonical form of their stem and the only form of it in
+//! their passage, so the field holds a fraction of the words and indexing skips most of its
+//! cost. A canonical form is then in a passage when `text_exact` says so, or when `text` has
+//! the stem and `text_exact` has none of its variants. The matches are exactly those of a
+//! field with every surface word: nothing is approximated.
 
 use super::{MatchesWeight, SegmentMatches};
 use crate::analysis::{self, MARKER};
@@ -124,6 +125,13 @@ fn fuzzy_dfa(word: &str, distance: u8) -> tantivy::Result<LevenshteinDfa> {
 
 /// A Levenshtein DFA run along a term dictionary.
 struct LevenshteinDfa(DFA);
+
+impl LevenshteinDfa {
+    /// Whether `word` is within the distance.
+    fn accepts(&self, word: &str) -> bool {
+        matches!(self.0.eval(word), Distance::Exact(_))
+    }
+}
 
 impl tantivy_fst::Automaton for LevenshteinDfa {
     type State = u32;
@@ -260,15 +268,16 @@ impl Segment {
         if let Some(info) = self.exact.terms().get(word.as_bytes())? {
             add_postings(&self.exact, &info, docs)?;
         }
-        if analysis::is_own_stem(word) {
-            self.unrecorded_self(word, docs)?;
+        let stem = analysis::stem_of_folded(word);
+        if analysis::canonical_of(&stem) == word {
+            self.unrecorded(&stem, docs)?;
         }
         Ok(())
     }
 
-    /// Passages where the stem `stem` is written as itself and `text_exact` does not say so:
-    /// those with the stem in `text` and none of its variants in `text_exact`.
-    fn unrecorded_self(&self, stem: &str, docs: &mut BitSet) -> tantivy::Result<()> {
+    /// Passages where the canonical form of `stem` is written and `text_exact` does not say
+    /// so: those with the stem in `text` and none of its variants in `text_exact`.
+    fn unrecorded(&self, stem: &str, docs: &mut BitSet) -> tantivy::Result<()> {
         let Some(info) = self.text.terms().get(stem.as_bytes())? else {
             return Ok(());
         };
@@ -300,8 +309,8 @@ impl Segment {
         Ok(())
     }
 
-    /// Passages holding a variant of `stem` (a word other than the stem itself that stems to
-    /// it), or `None` when there is none in this segment.
+    /// Passages holding a variant of `stem` (a word other than its canonical form that stems
+    /// to it), or `None` when there is none in this segment.
     fn variant_docs(&self, stem: &str) -> tantivy::Result<Option<BitSet>> {
         let mut found: Option<BitSet> = None;
         let max_doc = self.max_doc;
@@ -309,12 +318,13 @@ impl Segment {
             let docs = found.get_or_insert_with(|| BitSet::with_max_value(max_doc));
             add_postings(&self.exact, info, docs)
         };
+        let canonical = analysis::canonical_of(stem);
         let mut stream = prefix_stream(self.exact.terms(), analysis::variant_prefix(stem))?;
         while stream.advance() {
             let Ok(word) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            if word != stem && analysis::with_stem_of_folded(word, |s| s == stem) {
+            if word != canonical && analysis::with_stem_of_folded(word, |s| s == stem) {
                 add(stream.value())?;
             }
         }
@@ -348,7 +358,8 @@ impl Segment {
                 add_postings(&self.exact, stream.value(), docs)?;
             }
         }
-        // Stems with the prefix: all their passages, or those where written as themselves.
+        // Stems with the prefix: all their passages, or those where written in their canonical
+        // form, when that has the prefix.
         let mut stream = prefix_stream(self.text.terms(), prefix)?;
         while stream.advance() {
             let Ok(stem) = std::str::from_utf8(stream.key()) else {
@@ -356,8 +367,14 @@ impl Segment {
             };
             if covers_its_forms(stem) {
                 add_postings(&self.text, stream.value(), docs)?;
-            } else if analysis::is_own_stem(stem) {
-                self.unrecorded_self(stem, docs)?;
+            } else if analysis::canonical_of(stem).starts_with(prefix) {
+                self.unrecorded(stem, docs)?;
+            }
+        }
+        // Stems without the prefix whose canonical form has it (`citi` for `city`).
+        for &(_, stem) in analysis::canonical::respelled_with_prefix(prefix) {
+            if !stem.starts_with(prefix) {
+                self.unrecorded(stem, docs)?;
             }
         }
         Ok(())
@@ -374,7 +391,8 @@ impl Segment {
         complete: bool,
         docs: &mut BitSet,
     ) -> tantivy::Result<()> {
-        let mut own_stems = Vec::new();
+        // The stems of the canonical forms near the query.
+        let mut stems = Vec::new();
         let mut stream = self.exact.terms().search(dfa).into_stream()?;
         while stream.advance() {
             let Ok(word) = std::str::from_utf8(stream.key()) else {
@@ -384,34 +402,42 @@ impl Segment {
                 continue;
             }
             add_postings(&self.exact, stream.value(), docs)?;
-            if complete && analysis::is_own_stem(word) {
-                own_stems.push(word.to_string());
+            if complete {
+                let stem = analysis::stem_of_folded(word);
+                if analysis::canonical_of(&stem) == word {
+                    stems.push(stem);
+                }
             }
         }
         if !complete {
             let mut stream = self.text.terms().search(dfa).into_stream()?;
             while stream.advance() {
                 if let Ok(stem) = std::str::from_utf8(stream.key()) {
-                    if analysis::is_own_stem(stem) {
-                        own_stems.push(stem.to_string());
+                    if analysis::canonical_of(stem) == stem {
+                        stems.push(stem.to_string());
                     }
                 }
             }
+            for &(word, stem) in analysis::canonical::respelled_with_prefix("") {
+                if dfa.accepts(word) {
+                    stems.push(stem.to_string());
+                }
+            }
         }
-        // Words near the query that are their own stem, where written unrecorded.
-        for stem in own_stems {
-            self.unrecorded_self(&stem, docs)?;
+        // Canonical forms near the query, where written unrecorded.
+        for stem in stems {
+            self.unrecorded(&stem, docs)?;
         }
         Ok(())
     }
 
     /// Adds this segment's [`word_counts`] to `counts`.
     fn word_counts(&self, prefix: &str, counts: &mut BTreeMap<String, u64>) -> tantivy::Result<()> {
-        // Words other than their stem are counted as recorded. Every variant of a stem with
-        // the prefix starts with the prefix's own variant prefix (or is marked), so the stems
-        // with variants are all seen here, with the words that are their own stem recorded.
+        // Variants are counted as recorded. Every variant of a stem whose canonical form has the
+        // prefix starts with the prefix's own variant prefix (or is marked), so the stems with
+        // variants are all seen here, with the canonical forms recorded.
         let mut variants_of: HashMap<String, Vec<TermInfo>> = HashMap::new();
-        let mut recorded_self: HashMap<String, TermInfo> = HashMap::new();
+        let mut recorded_canonical: HashMap<String, TermInfo> = HashMap::new();
         let mut stream = prefix_stream(self.exact.terms(), analysis::variant_prefix(prefix))?;
         while stream.advance() {
             let Ok(word) = std::str::from_utf8(stream.key()) else {
@@ -421,20 +447,38 @@ impl Segment {
                 continue;
             }
             let stem = analysis::stem_of_folded(word);
-            if stem == word {
+            let canonical = analysis::canonical_of(&stem);
+            if canonical == word {
                 if word.starts_with(prefix) {
-                    recorded_self.insert(stem, stream.value().clone());
+                    recorded_canonical.insert(stem, stream.value().clone());
                 }
                 continue;
             }
             if word.starts_with(prefix) {
                 *counts.entry(word.to_string()).or_default() += u64::from(stream.value().doc_freq);
             }
-            if stem.starts_with(prefix) {
+            if canonical.starts_with(prefix) {
                 variants_of
                     .entry(stem)
                     .or_default()
                     .push(stream.value().clone());
+            }
+        }
+        // The stems whose canonical form has the prefix, with their passages.
+        let mut stems: Vec<(String, TermInfo)> = Vec::new();
+        let mut stream = prefix_stream(self.text.terms(), prefix)?;
+        while stream.advance() {
+            if let Ok(stem) = std::str::from_utf8(stream.key()) {
+                if analysis::canonical_of(stem).starts_with(prefix) {
+                    stems.push((stem.to_string(), stream.value().clone()));
+                }
+            }
+        }
+        for &(_, stem) in analysis::canonical::respelled_with_prefix(prefix) {
+            if !stem.starts_with(prefix) {
+                if let Some(info) = self.text.terms().get(stem.as_bytes())? {
+                    stems.push((stem.to_string(), info));
+                }
             }
         }
         let mut stream = prefix_stream(self.exact.terms(), &marker(prefix))?;
@@ -444,31 +488,32 @@ impl Segment {
                 variants.push(stream.value().clone());
             }
         }
-        // Words that are their own stem: in every passage of the stem when it has no variant,
-        // else where recorded or where none of the variants is.
-        let mut stream = prefix_stream(self.text.terms(), prefix)?;
-        while stream.advance() {
-            let Ok(stem) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
+        for (stem, _) in stems.iter().filter(|(stem, _)| !stem.starts_with(prefix)) {
+            if let Some(info) = self.exact.terms().get(marker(stem).as_bytes())? {
+                variants_of.entry(stem.clone()).or_default().push(info);
+            }
+        }
+        // Canonical forms: in every passage of the stem when it has no variant, else where
+        // recorded or where none of the variants is.
+        for (stem, info) in &stems {
             let n = match variants_of.get(stem) {
-                None => u64::from(stream.value().doc_freq),
-                Some(variants) if analysis::is_own_stem(stem) => {
+                None => u64::from(info.doc_freq),
+                Some(variants) => {
                     let mut except = BitSet::with_max_value(self.max_doc);
-                    for info in variants {
-                        add_postings(&self.exact, info, &mut except)?;
+                    for variant in variants {
+                        add_postings(&self.exact, variant, &mut except)?;
                     }
                     let mut docs = BitSet::with_max_value(self.max_doc);
-                    if let Some(info) = recorded_self.get(stem) {
-                        add_postings(&self.exact, info, &mut docs)?;
+                    if let Some(recorded) = recorded_canonical.get(stem) {
+                        add_postings(&self.exact, recorded, &mut docs)?;
                     }
-                    self.add_text_except(stream.value(), Some(&except), &mut docs)?;
+                    self.add_text_except(info, Some(&except), &mut docs)?;
                     docs.len() as u64
                 }
-                Some(_) => 0,
             };
             if n > 0 {
-                *counts.entry(stem.to_string()).or_default() += n;
+                let canonical = analysis::canonical_of(stem).to_string();
+                *counts.entry(canonical).or_default() += n;
             }
         }
         Ok(())
@@ -484,30 +529,14 @@ mod tests {
 
     /// An index of our schema with two segments of passages.
     fn two_segments() -> (Index, crate::index::Fields) {
-        let (schema, fields) = schema();
-        let index = Index::create_in_ram(schema);
-        register_tokenizers(&index);
-        let mut writer: IndexWriter = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        let passages = [
+        index_of(&[
             "Brazil exports coffee to the United States.",
             "The brasil nut and Brazilian coffee prices.",
             "Inflation rose in Brazil, including in the interior.",
             "Dying industries and the price of tin.",
             "Indian ink, indoor games and inns.",
             "Brazils of the world, unite.",
-        ];
-        for (i, text) in passages.iter().enumerate() {
-            let passage = doc!(fields.text => *text, fields.text_exact => analysis::SAME_AS_TEXT);
-            writer.add_document(passage).expect("add");
-            if i == 2 {
-                writer.commit().expect("commit");
-            }
-        }
-        writer.commit().expect("commit");
-        (index, fields)
+        ])
     }
 
     /// The matches of `weight` in each segment, read through its scorer and through
@@ -576,6 +605,129 @@ mod tests {
             );
             let collected = searcher.search(&query, &DocSetCollector).expect("search");
             assert_eq!(collected.len(), passages, "{surface:?}");
+        }
+    }
+
+    /// Passages whose canonical forms differ from their stems, or whose stems are words with
+    /// another canonical form, in two segments.
+    /// (Each canonical form comes again after the first passage of its segment holding it,
+    /// which records it once for the segment's dictionary.)
+    const RESPELLED: &[&str] = &[
+        "People in the city talk.",
+        "City people, only talks.",
+        "Peoples of many cities talked about talks.",
+        "The talk ran long; the citizens' talking did too.",
+        "Only a united front of units survived the rates.",
+        "A unit died, another dies: dying is rate.",
+        "Citi bank and city hall, only once.",
+        "Many peoples, one people.",
+        "The people of the city, only.",
+    ];
+
+    /// An index of our schema holding `passages`, in two segments.
+    fn index_of(passages: &[&str]) -> (Index, crate::index::Fields) {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        register_tokenizers(&index);
+        let mut writer: IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for (i, text) in passages.iter().enumerate() {
+            let passage = doc!(fields.text => *text, fields.text_exact => analysis::SAME_AS_TEXT);
+            writer.add_document(passage).expect("add");
+            if i == passages.len() / 2 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        (index, fields)
+    }
+
+    #[test]
+    fn surface_matches_are_those_of_every_word_as_written_whatever_the_canonical_forms() {
+        assert_eq!(analysis::canonical_of("peopl"), "people");
+        assert_eq!(analysis::canonical_of("citi"), "city");
+        assert_eq!(analysis::canonical_of("talk"), "talks");
+        let (index, fields) = index_of(RESPELLED);
+        let searcher = index.reader().expect("reader").searcher();
+        let words: Vec<Vec<String>> = RESPELLED
+            .iter()
+            .map(|p| {
+                analysis::tokenize(p, analysis::Mode::Exact)
+                    .into_iter()
+                    .map(|t| t.term)
+                    .collect()
+            })
+            .collect();
+        let oracle = |accepts: &dyn Fn(&str) -> bool| -> Vec<&str> {
+            let mut found: Vec<&str> = RESPELLED
+                .iter()
+                .zip(&words)
+                .filter(|(_, w)| w.iter().any(|w| accepts(w)))
+                .map(|(p, _)| *p)
+                .collect();
+            found.sort_unstable();
+            found
+        };
+        let mut surfaces = Vec::new();
+        for word in [
+            "people", "peoples", "peopl", "city", "cities", "citi", "talk", "talks", "talked",
+            "talking", "unit", "units", "united", "rate", "rates", "die", "died", "dies", "dying",
+            "only", "onli",
+        ] {
+            surfaces.push(Surface::Word(word.into()));
+            surfaces.push(Surface::Fuzzy {
+                word: word.into(),
+                distance: 1,
+            });
+        }
+        for prefix in [
+            "p", "peo", "peopl", "people", "peoples", "cit", "citi", "city", "citie", "talk",
+            "talks", "unit", "unite", "d", "di", "die", "dy", "onl", "only",
+        ] {
+            surfaces.push(Surface::Prefix(prefix.into()));
+        }
+        for surface in surfaces {
+            let want = match &surface {
+                Surface::Word(word) => oracle(&|w| w == word),
+                Surface::Prefix(prefix) => oracle(&|w| w.starts_with(prefix.as_str())),
+                Surface::Fuzzy { word, distance } => {
+                    let dfa = fuzzy_dfa(word, *distance).expect("dfa");
+                    oracle(&|w| dfa.accepts(w))
+                }
+            };
+            for complete in [true, false] {
+                let query =
+                    SurfaceQuery::new(fields.text, fields.text_exact, complete, surface.clone());
+                let mut got: Vec<String> = searcher
+                    .search(&query, &DocSetCollector)
+                    .expect("search")
+                    .into_iter()
+                    .map(|address| {
+                        let doc: tantivy::TantivyDocument = searcher.doc(address).expect("doc");
+                        doc.get_first(fields.text)
+                            .and_then(|v| tantivy::schema::Value::as_str(&v))
+                            .unwrap_or_default()
+                            .to_string()
+                    })
+                    .collect();
+                got.sort_unstable();
+                assert_eq!(got, want, "{surface:?}, complete lexicon: {complete}");
+            }
+        }
+        // Counts of words by prefix, as the `terms` command gives them.
+        for prefix in ["", "peo", "people", "city", "cit", "talk", "uni", "di"] {
+            let got =
+                word_counts(&searcher, fields.text, fields.text_exact, prefix).expect("counts");
+            let mut want = BTreeMap::new();
+            for passage in &words {
+                let distinct: HashSet<&String> = passage.iter().collect();
+                for w in distinct.into_iter().filter(|w| w.starts_with(prefix)) {
+                    *want.entry(w.clone()).or_insert(0u64) += 1;
+                }
+            }
+            assert_eq!(got, want, "prefix {prefix:?}");
         }
     }
 }
