@@ -106,14 +106,19 @@ fn is_abbreviation_before(before: &str) -> bool {
         "sgt", "capt", "corp", "inc", "ltd", "co", "no", "vs", "etc", "jan", "feb", "mar", "apr",
         "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
-    // Compared lower-cased char by char, without building the word: abbreviations are short
-    // and ASCII, and most dots end ordinary words.
     let mut chars = word.chars();
-    word.contains('.')
-        || (chars.next().is_some() && chars.next().is_none())
-        || ABBREVIATIONS
-            .iter()
-            .any(|a| word.chars().flat_map(char::to_lowercase).eq(a.chars()))
+    let (first, second) = (chars.next(), chars.next());
+    if word.contains('.') || (first.is_some() && second.is_none()) {
+        return true;
+    }
+    // Most dots end ordinary words, longer than any abbreviation: every char lower-cases to
+    // one char or more, so a word of over four chars is none.
+    if first.is_none() || chars.nth(2).is_some() {
+        return false;
+    }
+    ABBREVIATIONS
+        .iter()
+        .any(|a| word.chars().flat_map(char::to_lowercase).eq(a.chars()))
 }
 
 /// Cuts `text` into pieces of at most about `max` chars at sentence ends; a single sentence
