@@ -1,9 +1,9 @@
-//! Makes the table of canonical surface forms, `src/analysis/canonical.tsv` (see
+//! Makes the table of canonical surface forms, `src/analysis/canonical/table.rs` (see
 //! `analysis::canonical`), from folders of news articles:
 //!
 //! ```sh
 //! cargo run --release --example canonical_forms -- /tmp/reuters ../shared/eval/cleaning/text \
-//!     > src/analysis/canonical.tsv
+//!     > src/analysis/canonical/table.rs
 //! ```
 //!
 //! Each article is cleaned and split into passages as the indexer does. For each stem, the
@@ -23,7 +23,7 @@ const MIN_PASSAGES: u32 = 3;
 fn main() -> std::io::Result<()> {
     let roots: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     if roots.is_empty() {
-        eprintln!("usage: canonical_forms DIR... > src/analysis/canonical.tsv");
+        eprintln!("usage: canonical_forms DIR... > src/analysis/canonical/table.rs");
         std::process::exit(2);
     }
     let found = ingest::discover(&roots);
@@ -61,10 +61,25 @@ fn main() -> std::io::Result<()> {
             }
         }
     }
+    let mut by_word: Vec<(&String, &String)> = table.iter().map(|(s, w)| (w, s)).collect();
+    by_word.sort();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(
+        out,
+        "// Made by examples/canonical_forms.rs from news text; do not edit."
+    )?;
+    writeln!(out, "// (stem, canonical form), sorted by stem.")?;
+    writeln!(out, "pub static BY_STEM: &[(&str, &str)] = &[")?;
     for (stem, word) in &table {
-        writeln!(out, "{stem}\t{word}")?;
+        writeln!(out, "    ({stem:?}, {word:?}),")?;
     }
+    writeln!(out, "];")?;
+    writeln!(out, "// (canonical form, stem), sorted by form.")?;
+    writeln!(out, "pub static BY_WORD: &[(&str, &str)] = &[")?;
+    for (word, stem) in &by_word {
+        writeln!(out, "    ({word:?}, {stem:?}),")?;
+    }
+    writeln!(out, "];")?;
     eprintln!(
         "{} files, {} stems with another canonical form",
         found.files.len(),

@@ -635,6 +635,7 @@ pub fn update(
         ..UpdateReport::default()
     };
     if !todo.is_empty() || generation.is_some() {
+        analysis::canonical::prepare_for_indexing();
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .min(4);

@@ -1,56 +1,46 @@
 //! The canonical surface form of a stem: the word the index need not record where it is the
 //! only form of its stem in a passage (see [`super::SurfaceTerms`]).
 //!
-//! For most stems that word is the stem itself (`price`). But Porter2 often makes a stem that is
-//! no word (`peopl`, `citi`, `onli`), or a rarer form than another (`unit` for `united`), and
+//! For most stems that word is the stem itself (`rate`). But Porter2 often makes a stem that is
+//! no word (`peopl`, `citi`, `onli`), or a rarer form than another (`talk` for `talks`), and
 //! then every passage with the stem recorded its usual form. The table below names, for such
 //! stems, the form that news text uses most: about a third fewer surface entries on the
 //! Wikipedia benchmark, half on Reuters.
 //!
-//! The table is fixed (`canonical.tsv`, made by `examples/canonical_forms.rs` from news text),
-//! so an index and the queries on it agree whatever the segment or the merge. Changing it
-//! changes the index format: bump `index::SCHEMA_VERSION`.
+//! The table is fixed (`canonical/table.rs`, made by `examples/canonical_forms.rs` from news
+//! text), so an index and the queries on it agree whatever the segment or the merge. Changing
+//! it changes the index format: bump `index::SCHEMA_VERSION`. It is static data, searched in
+//! place, so a search that stems a few words pays nothing to load it; indexing, which asks
+//! about every new word, first makes a hash map of it ([`prepare_for_indexing`]).
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
-/// `stem<TAB>word` lines, sorted by stem.
-const TABLE: &str = include_str!("canonical.tsv");
+mod table;
 
-/// The table, read once: stem -> word, and the (word, stem) pairs sorted by word.
-struct Table {
-    by_stem: FxHashMap<&'static str, &'static str>,
-    by_word: Vec<(&'static str, &'static str)>,
-}
+/// The table as a hash map, once made.
+static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
 
-fn table() -> &'static Table {
-    static READ: OnceLock<Table> = OnceLock::new();
-    READ.get_or_init(|| {
-        let mut by_stem = FxHashMap::default();
-        for line in TABLE.lines() {
-            let Some((stem, word)) = line.split_once('\t') else {
-                continue;
-            };
-            // A canonical word starts with its stem's variant prefix, so it never needs the
-            // marker of an irregular variant; a stem of two letters or fewer is a whole word.
-            if stem.len() > 2 && word != stem && word.starts_with(super::variant_prefix(stem)) {
-                by_stem.insert(stem, word);
-            }
-        }
-        let mut by_word: Vec<_> = by_stem.iter().map(|(&s, &w)| (w, s)).collect();
-        by_word.sort_unstable();
-        Table { by_stem, by_word }
-    })
+/// Makes the hash map of the table, for the many lookups of indexing.
+pub fn prepare_for_indexing() {
+    MAP.get_or_init(|| table::BY_STEM.iter().copied().collect());
 }
 
 /// The canonical surface form of `stem`.
 pub fn canonical_of(stem: &str) -> &str {
-    table().by_stem.get(stem).copied().unwrap_or(stem)
+    let found = match MAP.get() {
+        Some(map) => map.get(stem).copied(),
+        None => table::BY_STEM
+            .binary_search_by(|(s, _)| (*s).cmp(stem))
+            .ok()
+            .map(|i| table::BY_STEM[i].1),
+    };
+    found.unwrap_or(stem)
 }
 
 /// The canonical words that differ from their stem and start with `prefix`, as (word, stem).
 pub fn respelled_with_prefix(prefix: &str) -> &'static [(&'static str, &'static str)] {
-    let all = &table().by_word;
+    let all = table::BY_WORD;
     let start = all.partition_point(|(w, _)| *w < prefix);
     let len = all[start..].partition_point(|(w, _)| w.starts_with(prefix));
     &all[start..start + len]
@@ -61,19 +51,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_canonical_word_stems_to_its_stem() {
-        assert!(table().by_stem.len() > 1000);
-        for (&stem, &word) in &table().by_stem {
+    fn the_table_is_sorted_both_ways_and_each_word_stems_to_its_stem() {
+        assert!(table::BY_STEM.len() > 1000);
+        assert!(table::BY_STEM.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(table::BY_WORD.windows(2).all(|w| w[0] < w[1]));
+        let mut by_word: Vec<_> = table::BY_STEM.iter().map(|&(s, w)| (w, s)).collect();
+        by_word.sort_unstable();
+        assert_eq!(by_word, table::BY_WORD);
+        for &(stem, word) in table::BY_STEM {
             assert_eq!(super::super::stem_of_folded(word), stem, "{word}");
+            // A canonical form starts with its stem's variant prefix, so it never needs the
+            // marker of an irregular variant; a stem of two letters or fewer is a whole word.
+            assert!(
+                word.starts_with(super::super::variant_prefix(stem)),
+                "{word}"
+            );
+            assert!(stem.len() > 2 && word != stem, "{word}");
         }
     }
 
     #[test]
-    fn common_stems_that_are_no_word_take_their_usual_form() {
-        assert_eq!(canonical_of("peopl"), "people");
-        assert_eq!(canonical_of("citi"), "city");
-        assert_eq!(canonical_of("rate"), "rate");
-        assert_eq!(canonical_of("zzyzx"), "zzyzx");
+    fn common_stems_that_are_no_word_take_their_usual_form_with_or_without_the_map() {
+        let cases = [
+            ("peopl", "people"),
+            ("citi", "city"),
+            ("rate", "rate"),
+            ("zzyzx", "zzyzx"),
+            ("", ""),
+        ];
+        for (stem, word) in cases {
+            assert_eq!(canonical_of(stem), word);
+        }
+        prepare_for_indexing();
+        for (stem, word) in cases {
+            assert_eq!(canonical_of(stem), word);
+        }
+        for &(stem, word) in table::BY_STEM {
+            assert_eq!(canonical_of(stem), word);
+        }
         let city: Vec<_> = respelled_with_prefix("city").to_vec();
         assert!(city.contains(&("city", "citi")), "{city:?}");
         assert!(respelled_with_prefix("city")
