@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 use tantivy::indexer::UserOperation;
 use tantivy::schema::{
@@ -44,6 +45,80 @@ const BATCH_DOCS: usize = 512;
 
 /// Cleaned files that may wait for the writer, and how often progress is reported.
 const BATCH_FILES: usize = 256;
+
+/// Passage documents handed to the writer and not yet indexed, at most (tens of MB): tantivy's
+/// queue counts batches, not documents, and with whole articles to a batch a cleaner faster
+/// than the writer could otherwise queue up a whole corpus.
+const MAX_IN_FLIGHT_DOCS: usize = 20_000;
+
+/// How long to wait for the writer to index documents before handing it more anyway: it only
+/// stops taking them when it failed, and then the next hand-off reports the error.
+const IN_FLIGHT_PATIENCE: Duration = Duration::from_secs(2);
+
+/// The count of documents handed to the writer and not yet indexed, with a way to wait for it
+/// to go down. The writer's threads only wake a waiting hand-off when the count falls to half
+/// the bound or to nothing: a wake-up per document would cost a system call each.
+#[derive(Default)]
+struct InFlight {
+    count: AtomicUsize,
+    lock: Mutex<()>,
+    fewer: Condvar,
+}
+
+impl InFlight {
+    /// Waits until `n` more documents fit under [`MAX_IN_FLIGHT_DOCS`] (or the writer made no
+    /// progress for [`IN_FLIGHT_PATIENCE`]), then counts them.
+    fn reserve(&self, n: usize) {
+        let mut guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            let count = self.count.load(Ordering::Acquire);
+            if count == 0 || count + n <= MAX_IN_FLIGHT_DOCS {
+                break;
+            }
+            let (next, wait) = self
+                .fewer
+                .wait_timeout(guard, IN_FLIGHT_PATIENCE)
+                .unwrap_or_else(PoisonError::into_inner);
+            guard = next;
+            if wait.timed_out() {
+                break;
+            }
+        }
+        self.count.fetch_add(n, Ordering::AcqRel);
+    }
+
+    /// One document fewer.
+    fn release(&self) {
+        let left = self.count.fetch_sub(1, Ordering::AcqRel).saturating_sub(1);
+        if left == MAX_IN_FLIGHT_DOCS / 2 || left == 0 {
+            // Taken so that a hand-off about to wait is waiting by now.
+            let _guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+            self.fewer.notify_all();
+        }
+    }
+}
+
+/// A passage document on its way through the writer, counted in flight until the writer has
+/// indexed and dropped it.
+pub struct Tracked {
+    doc: TantivyDocument,
+    flight: Arc<InFlight>,
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        self.flight.release();
+    }
+}
+
+impl tantivy::Document for Tracked {
+    type Value<'a> = <TantivyDocument as tantivy::Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as tantivy::Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+}
 
 /// The fields of a passage document.
 #[derive(Clone, Copy, Debug)]
@@ -520,12 +595,13 @@ pub fn date_number(date: &str) -> Option<u64> {
 /// Adds the passage documents of one article to `ops`, and hands `ops` to the writer once they
 /// are [`BATCH_DOCS`] or more.
 fn add_article(
-    writer: &IndexWriter,
+    writer: &IndexWriter<Tracked>,
     f: &Fields,
     path: &str,
     article: &Article,
     passages: &[Passage],
-    ops: &mut Vec<UserOperation<TantivyDocument>>,
+    ops: &mut Vec<TantivyDocument>,
+    flight: &Arc<InFlight>,
 ) -> Result<()> {
     let date_num = article.date.as_deref().and_then(date_number);
     let header = path.len()
@@ -557,11 +633,27 @@ fn add_article(
         doc.add_text(f.text_exact, analysis::SAME_AS_TEXT);
         doc.add_u64(f.line, p.line as u64);
         doc.add_u64(f.ordinal, p.ordinal as u64);
-        ops.push(UserOperation::Add(doc));
+        ops.push(doc);
     }
     if ops.len() >= BATCH_DOCS {
-        writer.run(ops.drain(..))?;
+        hand_over(writer, ops, flight)?;
     }
+    Ok(())
+}
+
+/// Hands the documents of `ops` to the writer as one batch, once there is room in flight.
+fn hand_over(
+    writer: &IndexWriter<Tracked>,
+    ops: &mut Vec<TantivyDocument>,
+    flight: &Arc<InFlight>,
+) -> Result<()> {
+    flight.reserve(ops.len());
+    writer.run(ops.drain(..).map(|doc| {
+        UserOperation::Add(Tracked {
+            doc,
+            flight: Arc::clone(flight),
+        })
+    }))?;
     Ok(())
 }
 
@@ -639,7 +731,8 @@ pub fn update(
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .min(4);
-        let mut writer: IndexWriter = index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+        let mut writer: IndexWriter<Tracked> =
+            index.writer_with_num_threads(threads, WRITER_MEMORY)?;
         for path in todo
             .changed
             .iter()
@@ -676,6 +769,7 @@ pub fn update(
             });
             let mut done = 0u64;
             let mut ops = Vec::new();
+            let flight = Arc::new(InFlight::default());
             for (i, result) in receiver {
                 let file = work[i];
                 let key = file.key();
@@ -686,7 +780,9 @@ pub fn update(
                 };
                 match result {
                     Prepared::Passages(article, passages) => {
-                        add_article(&writer, &fields, &key, &article, &passages, &mut ops)?;
+                        add_article(
+                            &writer, &fields, &key, &article, &passages, &mut ops, &flight,
+                        )?;
                         entry.passages = passages.len() as u64;
                         report.passages += entry.passages;
                     }
@@ -701,7 +797,7 @@ pub fn update(
                     progress(done, total);
                 }
             }
-            writer.run(ops)?;
+            hand_over(&writer, &mut ops, &flight)?;
             Ok(())
         })?;
         // Files arrive in the order they were cleaned; report skips in corpus order.
@@ -776,6 +872,36 @@ pub fn check_not_foreign(dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hand_off_over_the_bound_waits_for_the_writer_to_index_half_of_it() {
+        let flight = Arc::new(InFlight::default());
+        flight.reserve(MAX_IN_FLIGHT_DOCS);
+        let writer = Arc::clone(&flight);
+        let indexing = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(50));
+            for _ in 0..MAX_IN_FLIGHT_DOCS / 2 {
+                writer.release();
+            }
+        });
+        flight.reserve(10);
+        // Not before half the documents were indexed.
+        assert!(flight.count.load(Ordering::Acquire) <= MAX_IN_FLIGHT_DOCS / 2 + 10);
+        indexing.join().expect("join");
+        assert_eq!(
+            flight.count.load(Ordering::Acquire),
+            MAX_IN_FLIGHT_DOCS / 2 + 10
+        );
+        // Documents dropped by the writer, indexed or not, count as gone.
+        drop(Tracked {
+            doc: TantivyDocument::default(),
+            flight: Arc::clone(&flight),
+        });
+        assert_eq!(
+            flight.count.load(Ordering::Acquire),
+            MAX_IN_FLIGHT_DOCS / 2 + 9
+        );
+    }
 
     #[test]
     fn library_errors_are_cut_to_one_short_line() {
