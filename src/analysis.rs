@@ -209,10 +209,15 @@ impl Packed {
 
     /// Appends the word to `out`.
     fn push_to(self, out: &mut String) {
+        self.with_str(|word| out.push_str(word));
+    }
+
+    /// `f` of the word.
+    fn with_str<R>(self, f: impl FnOnce(&str) -> R) -> R {
         let buf = self.0.to_le_bytes();
         let len = usize::from(buf[15]).min(PACKED_BYTES);
         // Always valid: the bytes were a whole `str`.
-        out.push_str(std::str::from_utf8(&buf[..len]).unwrap_or_default());
+        f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
     }
 }
 
@@ -279,9 +284,7 @@ impl StemCache {
                     std::borrow::Cow::Borrowed(s) if s.len() == text.len() => word,
                     stem => Packed::new(&stem).ok_or_else(|| stem.into_owned())?,
                 };
-                let mut buf = String::new();
-                stem.push_to(&mut buf);
-                let flagged = if canonical::canonical_of(&buf) == text {
+                let flagged = if stem.with_str(|stem| canonical::canonical_of(stem) == text) {
                     stem
                 } else {
                     Packed(stem.0 | NOT_CANONICAL)
@@ -630,12 +633,6 @@ pub fn with_stem_of_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         stem_folded(&mut term);
         f(&term)
     })
-}
-
-/// Whether a folded surface word is the canonical form of its stem ([`canonical`]): then the
-/// index records it in a passage only where another form of its stem is there too.
-pub fn is_canonical(word: &str) -> bool {
-    with_stem_of_folded(word, |stem| canonical_of(stem) == word)
 }
 
 /// First character of the term marking a stem with an irregular variant; no word has it.

@@ -100,7 +100,7 @@ impl InFlight {
 
 /// A passage document on its way through the writer, counted in flight until the writer has
 /// indexed and dropped it.
-pub struct Tracked {
+struct Tracked {
     doc: TantivyDocument,
     flight: Arc<InFlight>,
 }

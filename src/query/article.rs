@@ -9,7 +9,6 @@
 //! An [`ArticleQuery`] finds the first passages its inner query matches and spreads each match,
 //! with its score, over the passages that follow it up to the next article.
 
-use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
 
@@ -51,14 +50,10 @@ struct ArticleWeight {
     inner: Box<dyn Weight>,
 }
 
-/// The ordinal column of a segment: where each article's passages end.
-fn ordinals(reader: &SegmentReader) -> tantivy::Result<Column<u64>> {
-    reader.fast_fields().u64("ordinal")
-}
-
 impl Weight for ArticleWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let ordinals = ordinals(reader)?;
+        // Where each article's passages end: at the next ordinal 0.
+        let ordinals = reader.fast_fields().u64("ordinal")?;
         let max_doc = reader.max_doc();
         let mut inner = self.inner.scorer(reader, boost)?;
         let mut docs = Vec::new();
