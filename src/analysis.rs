@@ -342,9 +342,7 @@ fn stem_into(term: &mut String) -> bool {
     let Some(word) = Packed::new(term) else {
         // Too long to cache, and rare.
         let stem = stemmer().stem(term).into_owned();
-        let canonical = canonical::canonical_of(&stem) == term.as_str();
-        *term = stem;
-        return canonical;
+        return replace_by_stem(term, stem);
     };
     let stem = STEMS.with(|stems| stems.borrow_mut().stem(word, term));
     match stem {
@@ -354,12 +352,16 @@ fn stem_into(term: &mut String) -> bool {
             stem.push_to(term);
             canonical
         }
-        Err(long) => {
-            let canonical = canonical::canonical_of(&long) == term.as_str();
-            *term = long;
-            canonical
-        }
+        Err(long) => replace_by_stem(term, long),
     }
+}
+
+/// Replaces the word in `term` by `stem`, looked up in no cache; whether the word is the
+/// canonical form of the stem.
+fn replace_by_stem(term: &mut String, stem: String) -> bool {
+    let canonical = canonical::canonical_of(&stem) == term.as_str();
+    *term = stem;
+    canonical
 }
 
 /// The fold of an ASCII word: NFKC and NFKD leave ASCII as it is and there are no accents, so
@@ -553,11 +555,6 @@ impl DistinctTerms {
         Err(self.entries.len() - 1)
     }
 
-    /// Whether `term` is in the set.
-    pub fn contains(&self, term: &str) -> bool {
-        self.index_of(term).is_some()
-    }
-
     /// The index of `term`, if it is in the set.
     pub fn index_of(&self, term: &str) -> Option<usize> {
         if self.slots.is_empty() {
@@ -635,6 +632,13 @@ pub fn with_stem_of_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
+/// The stem of a folded surface word when the word is the canonical form of it ([`canonical`]).
+pub fn stem_if_canonical(word: &str) -> Option<String> {
+    with_stem_of_folded(word, |stem| {
+        (canonical_of(stem) == word).then(|| stem.to_string())
+    })
+}
+
 /// First character of the term marking a stem with an irregular variant; no word has it.
 pub const MARKER: char = '\u{1}';
 
@@ -645,7 +649,7 @@ pub fn marker_into(stem: &str, out: &mut String) {
     out.push_str(stem);
 }
 
-/// The words that are their own stem a segment has recorded (see [`SurfaceTerms::finish`]).
+/// The canonical forms a segment has recorded (see [`SurfaceTerms::finish`]).
 /// Asked about most words of every passage, it answers the common ones from a stamp beside the
 /// word in the stem cache, in a slot the passage's scan has just read ([`StemCache::noted`]),
 /// and only the rest from the set of all.
@@ -851,22 +855,19 @@ impl SurfaceTerms {
                 let Some((word, ..)) = self.words.get(i) else {
                     continue;
                 };
-                // A word whose stem was never given is kept, to be safe.
-                let keep = match self.stem_of.get(i) {
-                    Some(&OWN_STEM) => {
-                        lexicon.insert_with(word, &mut stems)
-                            || self
-                                .variant_stems
-                                .index_of(word)
-                                .is_some_and(|s| self.has_variant[s])
+                // A canonical form is kept when new to the segment or beside a variant of its
+                // stem; any other word (or one whose stem was never given, to be safe) always.
+                let stem = match self.stem_of.get(i) {
+                    Some(&OWN_STEM) => self.variant_stems.index_of(word),
+                    Some(&stem) if stem & CANONICAL != 0 => Some((stem & !CANONICAL) as usize),
+                    _ => {
+                        self.kept.push(i as u32);
+                        continue;
                     }
-                    Some(&stem) if stem & CANONICAL != 0 => {
-                        lexicon.insert_with(word, &mut stems)
-                            || self.has_variant[(stem & !CANONICAL) as usize]
-                    }
-                    _ => true,
                 };
-                if keep {
+                if lexicon.insert_with(word, &mut stems)
+                    || stem.is_some_and(|s| self.has_variant[s])
+                {
                     self.kept.push(i as u32);
                 }
             }

@@ -65,9 +65,7 @@ pub fn search(
             searcher.doc_freq(&term).is_ok_and(|n| n > 0)
         };
         indexed(fields.text_exact, word)
-            || analysis::with_stem_of_folded(word, |stem| {
-                analysis::canonical_of(stem) == word && indexed(fields.text, stem)
-            })
+            || analysis::stem_if_canonical(word).is_some_and(|stem| indexed(fields.text, &stem))
     };
     let mut query = if options.exact {
         query::make_exact(query)

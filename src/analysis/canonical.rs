@@ -46,6 +46,15 @@ pub fn respelled_with_prefix(prefix: &str) -> &'static [(&'static str, &'static 
     &all[start..start + len]
 }
 
+/// The stems that do not start with `prefix` but whose canonical form does (`citi` for
+/// `city`): prefix matching that walks the stems with the prefix misses them.
+pub fn stems_respelled_into(prefix: &str) -> impl Iterator<Item = &'static str> + '_ {
+    respelled_with_prefix(prefix)
+        .iter()
+        .map(|&(_, stem)| stem)
+        .filter(move |stem| !stem.starts_with(prefix))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +103,7 @@ mod tests {
         assert!(respelled_with_prefix("city")
             .iter()
             .all(|(w, _)| w.starts_with("city")));
+        let into: Vec<_> = stems_respelled_into("city").collect();
+        assert!(into.contains(&"citi") && into.iter().all(|s| !s.starts_with("city")));
     }
 }

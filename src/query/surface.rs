@@ -268,8 +268,7 @@ impl Segment {
         if let Some(info) = self.exact.terms().get(word.as_bytes())? {
             add_postings(&self.exact, &info, docs)?;
         }
-        let stem = analysis::stem_of_folded(word);
-        if analysis::canonical_of(&stem) == word {
+        if let Some(stem) = analysis::stem_if_canonical(word) {
             self.unrecorded(&stem, docs)?;
         }
         Ok(())
@@ -359,7 +358,7 @@ impl Segment {
             }
         }
         // Stems with the prefix: all their passages, or those where written in their canonical
-        // form, when that has the prefix.
+        // form, when that has the prefix; and so for stems whose canonical form alone has it.
         let mut stream = prefix_stream(self.text.terms(), prefix)?;
         while stream.advance() {
             let Ok(stem) = std::str::from_utf8(stream.key()) else {
@@ -371,11 +370,8 @@ impl Segment {
                 self.unrecorded(stem, docs)?;
             }
         }
-        // Stems without the prefix whose canonical form has it (`citi` for `city`).
-        for &(_, stem) in analysis::canonical::respelled_with_prefix(prefix) {
-            if !stem.starts_with(prefix) {
-                self.unrecorded(stem, docs)?;
-            }
+        for stem in analysis::canonical::stems_respelled_into(prefix) {
+            self.unrecorded(stem, docs)?;
         }
         Ok(())
     }
@@ -403,10 +399,7 @@ impl Segment {
             }
             add_postings(&self.exact, stream.value(), docs)?;
             if complete {
-                let stem = analysis::stem_of_folded(word);
-                if analysis::canonical_of(&stem) == word {
-                    stems.push(stem);
-                }
+                stems.extend(analysis::stem_if_canonical(word));
             }
         }
         if !complete {
@@ -474,11 +467,9 @@ impl Segment {
                 }
             }
         }
-        for &(_, stem) in analysis::canonical::respelled_with_prefix(prefix) {
-            if !stem.starts_with(prefix) {
-                if let Some(info) = self.text.terms().get(stem.as_bytes())? {
-                    stems.push((stem.to_string(), info));
-                }
+        for stem in analysis::canonical::stems_respelled_into(prefix) {
+            if let Some(info) = self.text.terms().get(stem.as_bytes())? {
+                stems.push((stem.to_string(), info));
             }
         }
         let mut stream = prefix_stream(self.exact.terms(), &marker(prefix))?;
