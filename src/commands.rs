@@ -7,10 +7,11 @@ use crate::cli::{
 };
 use crate::hit::{self, SearchResult};
 use crate::index::{self, CorpusRecord, IndexError, NewsIndex, UpdateReport};
+use crate::manifest::QuickCheck;
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
-use crate::{clean, ingest, print, query, quote, stats};
+use crate::{clean, cores, ingest, print, query, quote, stats};
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -157,25 +158,39 @@ fn with_fresh_index<T: Send>(
         return result;
     }
     // The corpus check needs only the last commit's record: it starts on its own thread
-    // before the index opens, and the query runs while it stats the files.
+    // before the index opens, and the query runs while it stats the files; the answer ready,
+    // this thread takes what the check has left.
     let early = CorpusRecord::peek(dir);
-    let (existing, early_stale, result) = std::thread::scope(|scope| {
-        let check = early
+    let bytes = early.as_ref().map(CorpusRecord::manifest_bytes);
+    let check = early
+        .as_ref()
+        .zip(bytes.as_deref())
+        .map(|(record, bytes)| QuickCheck::new(bytes, &record.roots));
+    let (existing, result) = std::thread::scope(|scope| {
+        let helper = check
             .as_ref()
-            .map(|record| scope.spawn(|| record.is_stale()));
+            .map(|check| cores::spawn_beside(scope, || check.help()));
         let existing = NewsIndex::open(dir);
         let result = match &existing {
             Ok(Some(index)) => Some(answer(index)),
             _ => None,
         };
-        let stale = check.map(|check| check.join().unwrap_or(true));
-        (existing, stale, result)
+        if let Some(check) = &check {
+            check.help();
+        }
+        if let Some(helper) = helper {
+            // A helper that panicked left its task undone: the check is then in doubt.
+            let _ = helper.join();
+        }
+        (existing, result)
     });
     let roots = match existing? {
         Some(index) => {
             // A commit may have landed between the peek and the open: then check again.
-            let stale = match early_stale {
-                Some(stale) if early.as_ref() == Some(&index.corpus_record()) => stale,
+            let stale = match (&early, &check, &bytes) {
+                (Some(record), Some(check), Some(bytes)) if *record == index.corpus_record() => {
+                    !check.unchanged() && record.differs(bytes)
+                }
                 _ => index.is_stale(),
             };
             if let (false, Some(result)) = (stale, result) {

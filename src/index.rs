@@ -465,13 +465,20 @@ impl CorpusRecord {
     /// Whether the corpus on disk differs from the manifest (a stat of every file, no file
     /// read); an unreadable manifest counts as a difference.
     pub fn is_stale(&self) -> bool {
-        let Ok(bytes) = fs::read(&self.manifest_path) else {
-            return true;
-        };
-        if manifest::certainly_unchanged(&bytes, &self.roots) {
-            return false;
-        }
-        let Ok(manifest) = Manifest::decode(&bytes) else {
+        let bytes = self.manifest_bytes();
+        !manifest::certainly_unchanged(&bytes, &self.roots) && self.differs(&bytes)
+    }
+
+    /// The manifest file, as stored (empty when it cannot be read: no check passes on it).
+    pub fn manifest_bytes(&self) -> Vec<u8> {
+        fs::read(&self.manifest_path).unwrap_or_default()
+    }
+
+    /// Whether the corpus on disk differs from the manifest file `bytes` this record names, by
+    /// the full comparison (a walk of the corpus); what decides when the quick check of
+    /// [`manifest::QuickCheck`] is in doubt.
+    pub fn differs(&self, bytes: &[u8]) -> bool {
+        let Ok(manifest) = Manifest::decode(bytes) else {
             return true;
         };
         !manifest::changes(&manifest, &ingest::discover(&self.roots).files).is_empty()

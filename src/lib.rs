@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod clean;
 pub mod cli;
 pub mod commands;
+pub mod cores;
 pub mod highlight;
 pub mod hit;
 pub mod index;

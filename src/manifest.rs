@@ -2,13 +2,14 @@
 //! search, that the corpus on disk is still what the index holds.
 //!
 //! On disk the manifest is a compact binary record (postcard) grouped by folder, with each
-//! folder's names sorted, so that the check reads it without building a map. It stats every
-//! file through its folder's handle, on two threads. Files added or removed show in their
-//! folder's mtime: when every folder still has the mtime recorded, no folder needs listing;
-//! otherwise each folder is listed once and its sorted names compared. The check reads no file
-//! and hashes nothing; any doubt (a symlink, a name that is not UTF-8, a root that is a file)
-//! answers "maybe changed", and the caller then runs the full comparison of [`changes`], which
-//! has the last word.
+//! folder's names sorted and kept in runs of at most [`STAT_CHUNK`] files, each run encoded on
+//! its own: the check decodes a run on the thread that stats it, and builds no map. It stats
+//! every file through its folder's handle, on the threads that lend it their time
+//! ([`QuickCheck::help`]). Files added or removed show in their folder's mtime: when every
+//! folder still has the mtime recorded, no folder needs listing; otherwise each folder is
+//! listed once and its sorted names compared. The check reads no file and hashes nothing; any
+//! doubt (a symlink, a name that is not UTF-8, a root that is a file) answers "maybe changed",
+//! and the caller then runs the full comparison of [`changes`], which has the last word.
 
 use crate::ingest::{self, SourceFile};
 use serde::{Deserialize, Serialize};
@@ -16,12 +17,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// What a manifest file starts with, before the record; bumped with the record's layout.
-const MAGIC: &[u8] = b"newsgrep manifest 2\n";
+const MAGIC: &[u8] = b"newsgrep manifest 3\n";
 
-/// Files a thread stats before it takes more work.
+/// Files in a run: what a thread decodes and stats before it takes more work.
 const STAT_CHUNK: usize = 256;
 
 /// What was indexed for one file.
@@ -73,18 +75,32 @@ struct FolderRecord<'a> {
     key: &'a str,
     /// Its mtime when the corpus was walked, 0 when that does not vouch for its listing.
     mtime_ns: u64,
+    /// Its files in name order, in runs of at most [`STAT_CHUNK`], each a [`Run`] encoded.
     #[serde(borrow)]
-    files: Vec<(&'a str, FileEntry)>,
+    runs: Vec<&'a [u8]>,
 }
 
-impl<'a> FolderRecord<'a> {
-    fn new(key: &'a str, mtime_ns: u64) -> FolderRecord<'a> {
-        FolderRecord {
-            key,
-            mtime_ns,
-            files: Vec::new(),
+/// Files of one folder, by name.
+type Run<'a> = Vec<(&'a str, FileEntry)>;
+
+fn decode_run(bytes: &[u8]) -> Result<Run<'_>, ManifestError> {
+    postcard::from_bytes(bytes).map_err(|e| ManifestError::Format(e.to_string()))
+}
+
+impl FolderRecord<'_> {
+    /// Every file of the folder, in name order.
+    fn files(&self) -> Result<Run<'_>, ManifestError> {
+        let mut files = Vec::new();
+        for run in &self.runs {
+            files.extend(decode_run(run)?);
         }
+        Ok(files)
     }
+}
+
+/// `value` in postcard: serialising plain structs into a Vec cannot fail.
+fn encoded<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(value).unwrap_or_default()
 }
 
 /// The folder part and the name part of a path key.
@@ -104,27 +120,40 @@ fn join_key(folder: &str, name: &str) -> String {
 impl Manifest {
     /// The manifest as stored in a file.
     pub fn encode(&self) -> Vec<u8> {
-        let mut folders: BTreeMap<&str, FolderRecord> = self
+        // Folder key -> (mtime, files by name).
+        let mut folders: BTreeMap<&str, (u64, Run)> = self
             .folders
             .iter()
-            .map(|(key, &mtime_ns)| (key.as_str(), FolderRecord::new(key, mtime_ns)))
+            .map(|(key, &mtime_ns)| (key.as_str(), (mtime_ns, Vec::new())))
             .collect();
         for (key, entry) in &self.files {
             let (folder, name) = split_key(key);
             folders
                 .entry(folder)
-                .or_insert_with(|| FolderRecord::new(folder, 0))
-                .files
+                .or_default()
+                .1
                 .push((name, entry.clone()));
         }
-        let mut record = Record::default();
-        for mut folder in folders.into_values() {
-            folder.files.sort_by_key(|f| f.0);
-            record.folders.push(folder);
-        }
+        let runs: Vec<(&str, u64, Vec<Vec<u8>>)> = folders
+            .into_iter()
+            .map(|(key, (mtime_ns, mut files))| {
+                files.sort_by_key(|f| f.0);
+                let runs = files.chunks(STAT_CHUNK).map(encoded).collect();
+                (key, mtime_ns, runs)
+            })
+            .collect();
+        let record = Record {
+            folders: runs
+                .iter()
+                .map(|(key, mtime_ns, runs)| FolderRecord {
+                    key,
+                    mtime_ns: *mtime_ns,
+                    runs: runs.iter().map(Vec::as_slice).collect(),
+                })
+                .collect(),
+        };
         let mut out = MAGIC.to_vec();
-        // Serialising plain structs into a Vec cannot fail.
-        out.extend(postcard::to_allocvec(&record).unwrap_or_default());
+        out.extend(encoded(&record));
         out
     }
 
@@ -133,7 +162,7 @@ impl Manifest {
         let record = decode_record(bytes)?;
         let mut manifest = Manifest::default();
         for folder in record.folders {
-            for (name, entry) in folder.files {
+            for (name, entry) in folder.files()? {
                 manifest.files.insert(join_key(folder.key, name), entry);
             }
             manifest
@@ -260,52 +289,97 @@ fn folders_vouch(record: &Record, roots: &[PathBuf]) -> bool {
             .all(|f| f.mtime_ns != 0 && folder_mtime(folder_path(f.key)) == f.mtime_ns)
 }
 
-/// Whether the corpus under `roots` is certainly what the manifest file `bytes` records,
-/// decided quickly (see the module's comment); `false` means "run the full comparison".
-pub fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
-    let Ok(record) = decode_record(bytes) else {
-        return false;
-    };
-    let failed = AtomicBool::new(false);
-    let next_chunk = AtomicUsize::new(0);
-    let chunks = stat_chunks(&record);
-    let stat = || {
-        while !failed.load(Ordering::Relaxed) {
-            let i = next_chunk.fetch_add(1, Ordering::Relaxed);
-            let Some(&(folder, range)) = chunks.get(i) else {
-                break;
-            };
-            let folder = &record.folders[folder];
-            if !stats_match(folder.key, &folder.files[range.0..range.1]) {
-                failed.store(true, Ordering::Relaxed);
-            }
-        }
-    };
-    // Both threads stat files; one of them first lists the folders.
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            if !folders_vouch(&record, roots) && !listings_match(&record, roots) {
-                failed.store(true, Ordering::Relaxed);
-            }
-            stat();
-        });
-        stat();
-    });
-    !failed.load(Ordering::Relaxed)
+/// The quick check of the corpus under `roots` against the manifest file `bytes`, run by every
+/// thread that lends it time: each [`QuickCheck::help`] takes tasks (the folders' listing,
+/// then one run of files each) until none is left, so that a search's own thread, its answer
+/// ready, finishes what the check has left instead of waiting for it.
+pub struct QuickCheck<'a> {
+    bytes: &'a [u8],
+    roots: &'a [PathBuf],
+    /// What to check, made by the first helper; `None` when the record cannot be decoded.
+    plan: OnceLock<Option<Plan<'a>>>,
+    /// The next task: 0 is the folders, `i` > 0 the files of run `i - 1` (in folder order).
+    next_task: AtomicUsize,
+    tasks_done: AtomicUsize,
+    doubt: AtomicBool,
 }
 
-/// The files of `record` cut into chunks of at most [`STAT_CHUNK`]: (folder, (start, end)).
-fn stat_chunks(record: &Record) -> Vec<(usize, (usize, usize))> {
-    let mut chunks = Vec::new();
-    for (i, folder) in record.folders.iter().enumerate() {
-        let mut start = 0;
-        while start < folder.files.len() {
-            let end = (start + STAT_CHUNK).min(folder.files.len());
-            chunks.push((i, (start, end)));
-            start = end;
+impl<'a> QuickCheck<'a> {
+    pub fn new(bytes: &'a [u8], roots: &'a [PathBuf]) -> QuickCheck<'a> {
+        QuickCheck {
+            bytes,
+            roots,
+            plan: OnceLock::new(),
+            next_task: AtomicUsize::new(0),
+            tasks_done: AtomicUsize::new(0),
+            doubt: AtomicBool::new(false),
         }
     }
-    chunks
+
+    /// Runs tasks of the check until none is left or one found a doubt.
+    pub fn help(&self) {
+        let Some(plan) = self.plan.get_or_init(|| Plan::new(self.bytes)) else {
+            self.doubt.store(true, Ordering::Relaxed);
+            return;
+        };
+        while !self.doubt.load(Ordering::Relaxed) {
+            let task = self.next_task.fetch_add(1, Ordering::Relaxed);
+            let fine = match task.checked_sub(1) {
+                None => {
+                    folders_vouch(&plan.record, self.roots)
+                        || listings_match(&plan.record, self.roots)
+                }
+                Some(run) => match plan.runs.get(run) {
+                    Some((key, run)) => decode_run(run).is_ok_and(|files| stats_match(key, &files)),
+                    None => break,
+                },
+            };
+            if !fine {
+                self.doubt.store(true, Ordering::Relaxed);
+            }
+            self.tasks_done.fetch_add(1, Ordering::Release);
+        }
+    }
+
+    /// Whether the check found the corpus certainly unchanged; `false` means "run the full
+    /// comparison". Asked once every helper has returned.
+    pub fn unchanged(&self) -> bool {
+        let Some(Some(plan)) = self.plan.get() else {
+            return false;
+        };
+        !self.doubt.load(Ordering::Relaxed)
+            && self.tasks_done.load(Ordering::Acquire) == 1 + plan.runs.len()
+    }
+}
+
+/// The decoded record and its runs of files, in order, each with its folder's key.
+struct Plan<'a> {
+    record: Record<'a>,
+    runs: Vec<(&'a str, &'a [u8])>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(bytes: &'a [u8]) -> Option<Plan<'a>> {
+        let record = decode_record(bytes).ok()?;
+        let runs = record
+            .folders
+            .iter()
+            .flat_map(|folder| folder.runs.iter().map(|&run| (folder.key, run)))
+            .collect();
+        Some(Plan { record, runs })
+    }
+}
+
+/// Whether the corpus under `roots` is certainly what the manifest file `bytes` records,
+/// decided quickly on two threads (see the module's comment); `false` means "run the full
+/// comparison".
+pub fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
+    let check = QuickCheck::new(bytes, roots);
+    std::thread::scope(|scope| {
+        crate::cores::spawn_beside(scope, || check.help());
+        check.help();
+    });
+    check.unchanged()
 }
 
 /// The folder keyed `key` as a path ("" is the working folder).
@@ -314,7 +388,7 @@ fn folder_path(key: &str) -> &Path {
 }
 
 /// Whether each of `files` in folder `key` has the size and mtime recorded.
-fn stats_match(key: &str, files: &[(&str, FileEntry)]) -> bool {
+fn stats_match(key: &str, files: &Run) -> bool {
     let Ok(folder) = File::open(folder_path(key)) else {
         return false;
     };
@@ -349,13 +423,14 @@ fn listings_match(record: &Record, roots: &[PathBuf]) -> bool {
     let holding: Vec<&FolderRecord> = record
         .folders
         .iter()
-        .filter(|f| !f.files.is_empty())
+        .filter(|f| !f.runs.is_empty())
         .collect();
     found.len() == holding.len()
         && found.iter().zip(holding).all(|((key, names), folder)| {
             key == folder.key
-                && names.len() == folder.files.len()
-                && names.iter().zip(&folder.files).all(|(a, b)| *a == b.0)
+                && folder.files().is_ok_and(|files| {
+                    names.len() == files.len() && names.iter().zip(&files).all(|(a, b)| *a == b.0)
+                })
         })
 }
 
@@ -428,6 +503,23 @@ mod tests {
             .map(|(k, t)| (k.to_string(), t))
             .collect();
         assert_eq!(Manifest::decode(&manifest.encode()).ok(), Some(manifest));
+    }
+
+    #[test]
+    fn a_folder_of_many_files_reads_back_from_its_runs() {
+        let mut manifest = Manifest::default();
+        for i in 0..2 * STAT_CHUNK + 3 {
+            manifest
+                .files
+                .insert(format!("big/{i:05}.txt"), entry(i as u64, 7));
+        }
+        manifest.files.insert("small/a.txt".into(), entry(1, 2));
+        manifest.folders = [("big".to_string(), 8), ("small".to_string(), 0)].into();
+        let bytes = manifest.encode();
+        let record = decode_record(&bytes).expect("a manifest");
+        let runs: Vec<usize> = record.folders.iter().map(|f| f.runs.len()).collect();
+        assert_eq!(runs, [3, 1]);
+        assert!(Manifest::decode(&bytes).is_ok_and(|back| back == manifest));
     }
 
     #[test]
@@ -548,6 +640,27 @@ mod tests {
         let dir = corpus();
         let roots = [dir.path().to_path_buf()];
         assert!(certainly_unchanged(&manifest_of(dir.path()), &roots));
+    }
+
+    #[test]
+    fn a_check_decides_only_once_its_helpers_did_every_task() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        let bytes = manifest_of(dir.path());
+        let check = QuickCheck::new(&bytes, &roots);
+        assert!(!check.unchanged(), "nothing checked yet");
+        check.help();
+        assert!(check.unchanged(), "one thread does every task");
+        check.help();
+        assert!(check.unchanged(), "a late helper finds nothing left");
+
+        fs::write(dir.path().join("a.txt"), "edited").expect("writing the test corpus");
+        let check = QuickCheck::new(&bytes, &roots);
+        std::thread::scope(|scope| {
+            scope.spawn(|| check.help());
+            check.help();
+        });
+        assert!(!check.unchanged());
     }
 
     #[test]
