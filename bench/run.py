@@ -102,7 +102,12 @@ def ensure_tools():
     missing = [c for t, c in (("tantivy", "tantivy-cli"), ("rg", "ripgrep")) if not have(t)]
     if missing:
         log(f"installing {' '.join(missing)} (cargo install; takes several minutes)")
-        run(["cargo", "install", "--locked", *missing])
+        for crate in missing:
+            # tantivy-cli 0.24's lock file pins traitobject 0.1.0, which rustc 1.9x rejects:
+            # without --locked cargo takes the fixed 0.1.1 (same API, a patch release).
+            if subprocess.run(["cargo", "install", "--locked", crate]).returncode != 0:
+                log(f"{crate}: the locked build failed; trying the newest compatible versions")
+                run(["cargo", "install", crate])
     for tool in ("tantivy", "rg"):
         if not have(tool):
             sys.exit(f"bench: {tool} not found on PATH after installing (is ~/.cargo/bin on PATH?)")
