@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from built import release_executables
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "bench"
 CORPORA = {"reuters": "reuters.tar.gz", "wiki": "wiki-100mb.tar.gz"}
@@ -112,9 +114,8 @@ def ensure_tools():
         if not have(tool):
             sys.exit(f"bench: {tool} not found on PATH after installing (is ~/.cargo/bin on PATH?)")
     log("building newsgrep (release) and examples/query_times")
-    run(["cargo", "build", "--release", "--bin", "newsgrep", "--example", "query_times"], cwd=REPO)
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    return target / "release" / "newsgrep", target / "release" / "examples" / "query_times"
+    built = release_executables(REPO, "--bin", "newsgrep", "--example", "query_times")
+    return built["newsgrep"], built["query_times"]
 
 
 def median(xs):

@@ -21,7 +21,6 @@ into the repository. Standard library only.
 import argparse
 import concurrent.futures
 import json
-import os
 import random
 import re
 import shutil
@@ -34,6 +33,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+from built import release_executables  # noqa: E402 (found through the line above)
 SHARED = ROOT.parent / "shared"
 TRUTH = SHARED / "eval" / "cleaning" / "truth.json"
 REUTERS = SHARED / "bench" / "reuters.tar.gz"
@@ -62,10 +63,8 @@ def norm_space(text):
 
 
 def newsgrep_binary():
-    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     print("bench: cargo build --release", file=sys.stderr)
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    return str(target / "release" / "newsgrep")
+    return str(release_executables(ROOT, "--bin", "newsgrep")["newsgrep"])
 
 
 def ripgrep_binary(given):
