@@ -4,6 +4,7 @@
 
 use crate::clean::Format;
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -178,11 +179,20 @@ pub enum ReadError {
 
 /// Reads and decodes one file.
 pub fn read(file: &SourceFile) -> Result<String, ReadError> {
-    let size = std::fs::metadata(&file.path)?.len();
+    // One open, and the size from the open file: no second lookup of the path, and a file
+    // that grows past the limit after the check is still cut off there.
+    let handle = std::fs::File::open(&file.path)?;
+    let size = handle.metadata()?.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(size));
     }
-    let bytes = std::fs::read(&file.path)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    handle.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // It grew after the check: say how large it is now.
+        let now = std::fs::metadata(&file.path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(ReadError::TooLarge(now));
+    }
     // Valid UTF-8 without a BOM, the common case, becomes the text without a copy.
     if encoding_rs::Encoding::for_bom(&bytes).is_none() && !bytes.iter().take(8192).any(|&b| b == 0)
     {
@@ -264,6 +274,29 @@ mod tests {
         assert!(decode(bytes, Format::Html)
             .unwrap_or_default()
             .contains("naïve"));
+    }
+
+    fn source(path: &Path) -> SourceFile {
+        SourceFile {
+            path: path.to_path_buf(),
+            format: Format::Text,
+            size: 0,
+            mtime_ns: 0,
+        }
+    }
+
+    #[test]
+    fn a_file_is_read_up_to_the_size_limit_and_refused_past_it() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("a.txt");
+        let limit = MAX_FILE_BYTES as usize;
+        std::fs::write(&path, "a".repeat(limit)).expect("writing the test file");
+        assert_eq!(read(&source(&path)).map(|t| t.len()).ok(), Some(limit));
+        std::fs::write(&path, "a".repeat(limit + 1)).expect("writing the test file");
+        assert!(matches!(
+            read(&source(&path)),
+            Err(ReadError::TooLarge(n)) if n == MAX_FILE_BYTES + 1
+        ));
     }
 
     #[test]
