@@ -14,6 +14,7 @@ pub mod canonical;
 
 pub use canonical::canonical_of;
 
+use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -425,18 +426,34 @@ pub fn tokenize(text: &str, mode: Mode) -> Vec<Token> {
 
 /// [`tokenize`], keeping accents when `accents` is set.
 pub fn tokenize_with(text: &str, mode: Mode, accents: bool) -> Vec<Token> {
-    WordSpans::new(text)
-        .filter(|(s, e)| e - s <= MAX_TOKEN_BYTES)
-        .filter_map(|(start, end)| {
-            let mut term = String::with_capacity(end - start);
-            normalize_into(&text[start..end], mode, accents, &mut term);
-            (!term.is_empty()).then_some(Token { start, end, term })
+    let mut tokens = Vec::new();
+    for_each_term(text, mode, accents, |start, end, term| {
+        tokens.push(Token {
+            start,
+            end,
+            term: term.to_string(),
         })
-        .collect()
+    });
+    tokens
+}
+
+/// Calls `f` with the byte span and the normalised term of each word of `text`, in order; the
+/// term is in one buffer reused from word to word.
+fn for_each_term(text: &str, mode: Mode, accents: bool, mut f: impl FnMut(usize, usize, &str)) {
+    let mut term = String::new();
+    for (start, end) in WordSpans::new(text).filter(|(s, e)| e - s <= MAX_TOKEN_BYTES) {
+        term.clear();
+        normalize_into(&text[start..end], mode, accents, &mut term);
+        if !term.is_empty() {
+            f(start, end, &term);
+        }
+    }
 }
 
 /// A word with both of its terms: the stem (for stemmed matching) and the folded surface form
-/// (for exact, fuzzy and prefix matching).
+/// (for exact, fuzzy and prefix matching). Both are kept inline up to 24 bytes (nearly every
+/// word), so analysing a passage allocates per passage, not per word: `--all` and `--count`
+/// analyse every matching passage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
     /// Byte offset of the first byte of the word.
@@ -444,9 +461,9 @@ pub struct Word {
     /// Byte offset one past the last byte.
     pub end: usize,
     /// The stemmed term.
-    pub stem: String,
+    pub stem: CompactString,
     /// The folded surface term.
-    pub surface: String,
+    pub surface: CompactString,
 }
 
 /// The words of `text` with both terms, as the highlighter and the quote aligner need them.
@@ -457,19 +474,20 @@ pub fn words(text: &str) -> Vec<Word> {
 /// [`words`], keeping accents in both terms when `accents` is set.
 pub fn words_with(text: &str, accents: bool) -> Vec<Word> {
     // The stem is the folded surface word, stemmed: one scan and one fold for both.
-    tokenize_with(text, Mode::Exact, accents)
-        .into_iter()
-        .map(|t| {
-            let mut stem = t.term.clone();
-            stem_folded(&mut stem);
-            Word {
-                start: t.start,
-                end: t.end,
-                stem,
-                surface: t.term,
-            }
+    let mut words = Vec::new();
+    let mut stem = String::new();
+    for_each_term(text, Mode::Exact, accents, |start, end, surface| {
+        stem.clear();
+        stem.push_str(surface);
+        stem_folded(&mut stem);
+        words.push(Word {
+            start,
+            end,
+            stem: CompactString::new(&stem),
+            surface: CompactString::new(surface),
         })
-        .collect()
+    });
+    words
 }
 
 /// The distinct terms of one text, in the order they first occur, with the span of that first
@@ -1448,6 +1466,30 @@ mod tests {
             // Again, from the cache.
             assert_eq!(normalize_word(word, Mode::Stemmed), want, "{word}");
         }
+    }
+
+    #[test]
+    fn words_carry_the_tokens_and_their_stems_also_past_the_inline_length() {
+        let text = "Régulateurs said: \u{201c}Antidisestablishmentarianisms\u{201d} \
+                    internationalizations rising, Ünïcödé 42 times.";
+        for accents in [false, true] {
+            let words = words_with(text, accents);
+            let tokens = tokenize_with(text, Mode::Exact, accents);
+            assert_eq!(words.len(), tokens.len());
+            for (w, t) in words.iter().zip(&tokens) {
+                assert_eq!(
+                    (w.start, w.end, w.surface.as_str()),
+                    (t.start, t.end, &*t.term)
+                );
+                assert_eq!(w.stem, stem_of_folded(&t.term), "{}", t.term);
+            }
+            assert!(words
+                .iter()
+                .any(|w| w.surface.len() > 24 && w.stem.len() > 24));
+        }
+        let short = words("rising times");
+        let stems: Vec<&str> = short.iter().map(|w| w.stem.as_str()).collect();
+        assert_eq!(stems, ["rise", "time"]);
     }
 
     #[test]

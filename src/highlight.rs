@@ -253,7 +253,7 @@ fn unordered_matches(words: &[Word], terms: &[String], slop: usize, out: &mut Ve
     let width = terms.len() + slop;
     let mut i = 0;
     while i < words.len() {
-        if !terms.contains(&words[i].stem) {
+        if !terms.iter().any(|t| *t == words[i].stem) {
             i += 1;
             continue;
         }

@@ -16,6 +16,7 @@
 
 use crate::analysis::{self, words, Word};
 use crate::highlight::Span;
+use compact_str::CompactString;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -202,7 +203,7 @@ enum Step {
 /// quote's words so that words seen before cost nothing.
 pub struct Aligner<'q> {
     quote: &'q Quote,
-    rows: HashMap<String, Vec<Kind>>,
+    rows: HashMap<CompactString, Vec<Kind>>,
 }
 
 impl<'q> Aligner<'q> {
