@@ -475,15 +475,11 @@ pub fn words(text: &str) -> Vec<Word> {
 pub fn words_with(text: &str, accents: bool) -> Vec<Word> {
     // The stem is the folded surface word, stemmed: one scan and one fold for both.
     let mut words = Vec::new();
-    let mut stem = String::new();
     for_each_term(text, Mode::Exact, accents, |start, end, surface| {
-        stem.clear();
-        stem.push_str(surface);
-        stem_folded(&mut stem);
         words.push(Word {
             start,
             end,
-            stem: CompactString::new(&stem),
+            stem: with_stem_of_folded(surface, |stem| CompactString::new(stem)),
             surface: CompactString::new(surface),
         })
     });
@@ -1487,9 +1483,10 @@ mod tests {
                 .iter()
                 .any(|w| w.surface.len() > 24 && w.stem.len() > 24));
         }
-        let short = words("rising times");
-        let stems: Vec<&str> = short.iter().map(|w| w.stem.as_str()).collect();
-        assert_eq!(stems, ["rise", "time"]);
+        let written = words("Rising times of antidisestablishmentarianisms");
+        let stems: Vec<&str> = written.iter().map(|w| w.stem.as_str()).collect();
+        assert_eq!(stems, ["rise", "time", "of", "antidisestablishmentarian"]);
+        assert_eq!(written[3].surface, "antidisestablishmentarianisms");
     }
 
     #[test]
