@@ -296,7 +296,8 @@ fn folders_vouch(record: &Record, roots: &[PathBuf]) -> bool {
 pub struct QuickCheck<'a> {
     bytes: &'a [u8],
     roots: &'a [PathBuf],
-    /// What to check, made by the first helper; `None` when the record cannot be decoded.
+    /// What to check, made by the first thread that helps; `None` when the record cannot be
+    /// decoded.
     plan: OnceLock<Option<Plan<'a>>>,
     /// The next task: 0 is the folders, `i` > 0 the files of run `i - 1` (in folder order).
     next_task: AtomicUsize,
@@ -347,8 +348,9 @@ impl<'a> QuickCheck<'a> {
         let Some(Some(plan)) = self.plan.get() else {
             return false;
         };
-        !self.doubt.load(Ordering::Relaxed)
-            && self.tasks_done.load(Ordering::Acquire) == 1 + plan.runs.len()
+        // The count first: once it says every task is done, their doubts are visible too.
+        self.tasks_done.load(Ordering::Acquire) == 1 + plan.runs.len()
+            && !self.doubt.load(Ordering::Relaxed)
     }
 }
 
@@ -376,8 +378,11 @@ impl<'a> Plan<'a> {
 pub fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
     let check = QuickCheck::new(bytes, roots);
     std::thread::scope(|scope| {
-        crate::cores::spawn_beside(scope, || check.help());
+        let helper = crate::cores::spawn_beside(scope, || check.help());
         check.help();
+        // A helper that panicked left its task undone: the check is then in doubt, and the
+        // caller runs the full comparison rather than the search failing.
+        let _ = helper.join();
     });
     check.unchanged()
 }
@@ -660,6 +665,18 @@ mod tests {
             scope.spawn(|| check.help());
             check.help();
         });
+        assert!(!check.unchanged());
+    }
+
+    #[test]
+    fn a_task_taken_and_never_finished_leaves_the_check_in_doubt() {
+        let dir = corpus();
+        let roots = [dir.path().to_path_buf()];
+        let bytes = manifest_of(dir.path());
+        let check = QuickCheck::new(&bytes, &roots);
+        // A helper that took the first task (the folders) and died before finishing it.
+        check.next_task.fetch_add(1, Ordering::Relaxed);
+        check.help();
         assert!(!check.unchanged());
     }
 
