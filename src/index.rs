@@ -19,6 +19,7 @@ use crate::manifest::{self, FileEntry, Manifest};
 use crate::passage::{self, Passage};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, Write};
@@ -560,21 +561,69 @@ enum Prepared {
 /// file read and its lines hashed, in parallel. Files that cannot be read are left out here;
 /// cleaning reports them.
 pub fn site_lines(files: &[SourceFile]) -> SiteLines {
-    files
-        .par_iter()
-        .fold(SiteCounts::default, |mut counts, file| {
-            if let Ok(content) = ingest::read(file) {
-                let lines = clean::site::file_lines(&content, file.format);
-                counts.add_file(&ingest::site_of(&file.path), &lines);
-            }
-            counts
-        })
-        .reduce(SiteCounts::default, SiteCounts::merge)
-        .chrome()
+    site_lines_keeping(files, &[], 0).0
 }
 
-fn prepare(file: &SourceFile, sites: &SiteLines) -> Prepared {
-    let content = match ingest::read(file) {
+/// Text the site pass may keep for cleaning, in bytes: with this much, a corpus of a few hundred
+/// MB is read once instead of twice (opening and reading a file is a tenth of the indexing CPU on
+/// a corpus of small files), and a larger one keeps its first files and reads the rest again.
+const KEPT_TEXT_BYTES: usize = 256 * 1024 * 1024;
+
+/// The text of the files to clean, read by the site pass and kept for the cleaning (see
+/// [`KEPT_TEXT_BYTES`]): `texts[i]` is that of `files[i]`, when kept.
+type KeptTexts = Vec<Option<String>>;
+
+/// [`site_lines`], also keeping the text of the files of `to_clean` (some of `files`), `room`
+/// bytes of it at most.
+fn site_lines_keeping(
+    files: &[SourceFile],
+    to_clean: &[&SourceFile],
+    room: usize,
+) -> (SiteLines, KeptTexts) {
+    let wanted: FxHashMap<&Path, usize> = to_clean
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_path(), i))
+        .collect();
+    let room = AtomicUsize::new(room);
+    let (counts, kept) = files
+        .par_iter()
+        .fold(
+            || (SiteCounts::default(), Vec::new()),
+            |(mut counts, mut kept), file| {
+                if let Ok(content) = ingest::read(file) {
+                    let lines = clean::site::file_lines(&content, file.format);
+                    counts.add_file(&ingest::site_of(&file.path), &lines);
+                    let fits = |left: usize| left.checked_sub(content.len());
+                    if let Some(&i) = wanted.get(file.path.as_path()) {
+                        if room
+                            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, fits)
+                            .is_ok()
+                        {
+                            kept.push((i, content));
+                        }
+                    }
+                }
+                (counts, kept)
+            },
+        )
+        .reduce(
+            || (SiteCounts::default(), Vec::new()),
+            |(a, mut kept_a), (b, kept_b)| {
+                kept_a.extend(kept_b);
+                (a.merge(b), kept_a)
+            },
+        );
+    let mut texts: KeptTexts = vec![None; to_clean.len()];
+    for (i, text) in kept {
+        texts[i] = Some(text);
+    }
+    (counts.chrome(), texts)
+}
+
+/// Cleans one file, from the text the site pass kept when there is one.
+fn prepare(file: &SourceFile, kept: Option<String>, sites: &SiteLines) -> Prepared {
+    let content = match kept.map_or_else(|| ingest::read(file), Ok) {
         Ok(c) => c,
         Err(e) => return Prepared::Skipped(e.to_string()),
     };
@@ -753,10 +802,10 @@ pub fn update(
         let total = work.len() as u64;
         // Site chrome is counted over the whole corpus, not only the files to clean, so that
         // an updated file is cleaned as a full build would clean it.
-        let sites = if work.is_empty() {
-            SiteLines::default()
+        let (sites, kept) = if work.is_empty() {
+            (SiteLines::default(), KeptTexts::new())
         } else {
-            site_lines(&files)
+            site_lines_keeping(&files, &work, KEPT_TEXT_BYTES)
         };
         let sites = &sites;
         // Cleaning runs on the rayon pool while this thread hands documents to the writer; the
@@ -767,12 +816,12 @@ pub fn update(
             let work = &work;
             scope.spawn(move || {
                 // A send fails only when the writer side stopped on an error: stop cleaning too.
-                let _ = work
-                    .par_iter()
-                    .enumerate()
-                    .try_for_each_with(sender, |sender, (i, file)| {
-                        sender.send((i, prepare(file, sites))).map_err(|_| ())
-                    });
+                let _ = work.par_iter().zip(kept).enumerate().try_for_each_with(
+                    sender,
+                    |sender, (i, (file, kept))| {
+                        sender.send((i, prepare(file, kept, sites))).map_err(|_| ())
+                    },
+                );
             });
             let mut done = 0u64;
             let mut ops = Vec::new();
@@ -908,6 +957,33 @@ mod tests {
             flight.count.load(Ordering::Acquire),
             MAX_IN_FLIGHT_DOCS / 2 + 9
         );
+    }
+
+    #[test]
+    fn the_site_pass_keeps_the_text_of_files_to_clean_as_far_as_room_allows() {
+        let work = tempfile::tempdir().expect("a temporary folder");
+        let texts = ["First article text.\n", "Second one.\n", "Third.\n"];
+        for (i, text) in texts.iter().enumerate() {
+            fs::write(work.path().join(format!("{i}.txt")), text).expect("an article");
+        }
+        let files = ingest::discover(&[work.path().to_path_buf()]).files;
+        let name = |f: &SourceFile| f.path.file_name().map(|n| n.to_string_lossy().to_string());
+        assert_eq!(files.len(), 3);
+        let to_clean: Vec<&SourceFile> = files.iter().rev().take(2).collect();
+        let kept = |room| site_lines_keeping(&files, &to_clean, room).1;
+        let expected: Vec<Option<String>> = to_clean
+            .iter()
+            .map(|f| name(f).map(|n| texts[n[..1].parse::<usize>().expect("a digit")].into()))
+            .collect();
+        assert_eq!(
+            kept(usize::MAX),
+            expected,
+            "in the order of the files to clean"
+        );
+        assert_eq!(kept(0), [None, None]);
+        // Room for either text to clean, not both.
+        let one = kept(texts[1].len());
+        assert_eq!(one.iter().flatten().count(), 1, "as many as fit");
     }
 
     #[test]

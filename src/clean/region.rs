@@ -13,7 +13,9 @@
 //! several stories keeps the longest; a short story next to long comments may lose to them.
 
 use super::stopwords::{self, Language};
+use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// What a block looks like on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +107,46 @@ const FURNITURE_PHRASES: &[(&str, &str)] = &[
     ("this site", "boilerplate"),
     ("disclaimer", "boilerplate"),
 ];
+
+/// The phrases of [`FURNITURE_PHRASES`] then those of [`CHROME_PHRASES`] as one automaton, so
+/// that a short block is read once for all of them rather than once per phrase; `None` only if
+/// it could not be built.
+fn phrase_finder() -> Option<&'static AhoCorasick> {
+    static FINDER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    FINDER
+        .get_or_init(|| {
+            let phrases = FURNITURE_PHRASES.iter().chain(CHROME_PHRASES);
+            AhoCorasick::new(phrases.map(|(phrase, _)| phrase)).ok()
+        })
+        .as_ref()
+}
+
+/// The reason of the first phrase of [`FURNITURE_PHRASES`] in the lower-cased `lower`, and that
+/// of the first of [`CHROME_PHRASES`]: first in the list, wherever it stands in the text.
+fn phrase_reasons(lower: &str) -> (Option<&'static str>, Option<&'static str>) {
+    let Some(finder) = phrase_finder() else {
+        let first = |phrases: &[(&str, &'static str)]| {
+            phrases
+                .iter()
+                .find(|(phrase, _)| lower.contains(phrase))
+                .map(|&(_, reason)| reason)
+        };
+        return (first(FURNITURE_PHRASES), first(CHROME_PHRASES));
+    };
+    let (mut furniture, mut chrome) = (usize::MAX, usize::MAX);
+    for found in finder.find_overlapping_iter(lower) {
+        let i = found.pattern().as_usize();
+        match i.checked_sub(FURNITURE_PHRASES.len()) {
+            None => furniture = furniture.min(i),
+            Some(i) => chrome = chrome.min(i),
+        }
+    }
+    let reason = |phrases: &[(&str, &'static str)], i: usize| phrases.get(i).map(|&(_, r)| r);
+    (
+        reason(FURNITURE_PHRASES, furniture),
+        reason(CHROME_PHRASES, chrome),
+    )
+}
 
 /// Link lists flattened onto one line: "News | Sport | Weather", "Tags: a, b, c".
 fn is_link_list(text: &str) -> bool {
@@ -229,11 +271,12 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
         if is_comment_header(&lower) {
             return Class::Bad("comments");
         }
-        if let Some((_, reason)) = FURNITURE_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
+        let (furniture, chrome) = phrase_reasons(&lower);
+        if let Some(reason) = furniture {
             return Class::Bad(reason);
         }
         if words <= 20 {
-            if let Some((_, reason)) = CHROME_PHRASES.iter().find(|(p, _)| lower.contains(p)) {
+            if let Some(reason) = chrome {
                 return Class::Bad(reason);
             }
         }
@@ -540,6 +583,38 @@ pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_phrase_list_gives_its_first_phrase_in_the_list_found_in_the_text() {
+        let first = |phrases: &[(&str, &'static str)], lower: &str| {
+            phrases
+                .iter()
+                .find(|(phrase, _)| lower.contains(phrase))
+                .map(|&(_, reason)| reason)
+        };
+        for lower in [
+            "",
+            "follow us on twitter and subscribe to our newsletter",
+            "this site uses cookies; see our privacy policy and terms of use",
+            "photo: getty images",
+            "sign insign up",
+            "the council met on monday",
+            "© 2024 all rights reserved. comments are closed",
+        ] {
+            assert_eq!(
+                phrase_reasons(lower),
+                (
+                    first(FURNITURE_PHRASES, lower),
+                    first(CHROME_PHRASES, lower)
+                ),
+                "{lower}"
+            );
+        }
+        assert_eq!(
+            phrase_reasons("follow us on twitter and subscribe"),
+            (None, Some("subscription prompt"))
+        );
+    }
 
     fn blocks<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
         texts
