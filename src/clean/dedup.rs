@@ -27,45 +27,33 @@ fn fnv_step(hash: u64, byte: u64) -> u64 {
     (hash ^ byte).wrapping_mul(FNV_PRIME)
 }
 
-/// The words of a paragraph, each as a 64-bit hash of its lower-cased letters and digits.
-/// Comparing paragraphs as sequences of word hashes is comparing them word by word, loosely
-/// (case and punctuation ignored), without building a normalised copy of every paragraph.
-fn word_hashes(text: &str) -> Vec<u64> {
-    let mut hashes = Vec::with_capacity(text.len() / 6);
-    let mut h: u64 = 0;
-    let mut in_word = false;
-    let mut push = |h: &mut u64, in_word: &mut bool| {
-        if *in_word {
-            // Final mix so that similar words spread over all bits.
-            let mut x = *h;
-            x ^= x >> 33;
-            x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-            x ^= x >> 33;
-            hashes.push(x);
-        }
-        *h = FNV_OFFSET;
-        *in_word = false;
-    };
-    push(&mut h, &mut in_word);
-    for c in text.chars() {
+/// A word as a 64-bit hash of its lower-cased letters and digits. Comparing paragraphs as
+/// sequences of word hashes is comparing them word by word, loosely (case and punctuation
+/// ignored), without building a normalised copy of every paragraph. The words are those of
+/// [`super::stopwords::words`], which the cleaner splits every block into once (see
+/// [`super::region::select`]).
+pub fn word_hash(word: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in word.chars() {
         if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                h = fnv_step(h, u64::from(c.to_ascii_lowercase() as u8));
-                in_word = true;
-            } else {
-                push(&mut h, &mut in_word);
-            }
-        } else if c.is_alphanumeric() {
+            h = fnv_step(h, u64::from(c.to_ascii_lowercase() as u8));
+        } else {
             for l in c.to_lowercase() {
                 h = fnv_step(h, u64::from(l));
             }
-            in_word = true;
-        } else {
-            push(&mut h, &mut in_word);
         }
     }
-    push(&mut h, &mut in_word);
-    hashes
+    // Final mix so that similar words spread over all bits.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// The word hashes of a paragraph.
+#[cfg(test)]
+fn word_hashes(text: &str) -> Vec<u64> {
+    super::stopwords::words(text).map(word_hash).collect()
 }
 
 fn shingle_hash(words: &[u64]) -> u64 {
@@ -74,14 +62,26 @@ fn shingle_hash(words: &[u64]) -> u64 {
         .fold(0u64, |acc, &w| acc.rotate_left(5).wrapping_mul(31) ^ w)
 }
 
-/// Keeps one copy of each paragraph: a paragraph equal to, or wholly contained in, another one
-/// is dropped (the longer one stays; of equal copies the first).
+/// [`drop_repeated_words`], hashing the words of the paragraphs here.
+#[cfg(test)]
 pub fn drop_repeated(
     paragraphs: Vec<Paragraph>,
     removed: &mut Vec<Removed>,
     reason: &'static str,
 ) -> Vec<Paragraph> {
-    let words: Vec<Vec<u64>> = paragraphs.iter().map(|p| word_hashes(&p.text)).collect();
+    let words = paragraphs.iter().map(|p| word_hashes(&p.text)).collect();
+    drop_repeated_words(paragraphs, words, removed, reason)
+}
+
+/// Keeps one copy of each paragraph: a paragraph equal to, or wholly contained in, another one
+/// is dropped (the longer one stays; of equal copies the first). `words[i]` holds the
+/// [`word_hash`]es of paragraph `i`.
+pub fn drop_repeated_words(
+    paragraphs: Vec<Paragraph>,
+    words: Vec<Vec<u64>>,
+    removed: &mut Vec<Removed>,
+    reason: &'static str,
+) -> Vec<Paragraph> {
     // Only the first run of words of each paragraph is ever looked up, so only runs equal to one
     // of those need remembering.
     let firsts: FxHashSet<u64> = words

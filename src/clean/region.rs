@@ -12,6 +12,7 @@
 //! Limits: a story split by a long stretch of chrome keeps only its larger part; a page holding
 //! several stories keeps the longest; a short story next to long comments may lose to them.
 
+use super::dedup;
 use super::stopwords::{self, Language};
 use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
@@ -185,6 +186,9 @@ struct Features {
     numeric_lead: usize,
     /// How many words the lead has (at most eight).
     lead: usize,
+    /// Each word's [`dedup::word_hash`], for finding the paragraphs a page repeats: taken in
+    /// the same pass over the words.
+    word_hashes: Vec<u64>,
 }
 
 impl Features {
@@ -203,11 +207,13 @@ fn features(text: &str) -> Features {
         capitalised_lead: 0,
         numeric_lead: 0,
         lead: 0,
+        word_hashes: Vec::with_capacity(text.len() / 6),
     };
     let mut unspaced_chars = 0;
     let mut lower = String::new();
     for w in stopwords::words(text) {
         f.split_words += 1;
+        f.word_hashes.push(dedup::word_hash(w));
         if f.lead < 8 {
             f.lead += 1;
             if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
@@ -341,14 +347,37 @@ const STRETCH_GROWTH: f32 = 0.05;
 /// Why a block was not kept; `None` for story blocks.
 pub type Verdict = Option<&'static str>;
 
+/// What judging the blocks of a page gives.
+pub struct Judged {
+    /// Per block: why it goes, or `None` when it is kept.
+    pub verdicts: Vec<Verdict>,
+    /// Per block: the [`dedup::word_hash`] of each of its words.
+    pub word_hashes: Vec<Vec<u64>>,
+}
+
+impl Judged {
+    fn new(verdicts: Vec<Verdict>, feats: Vec<Features>) -> Judged {
+        Judged {
+            verdicts,
+            word_hashes: feats.into_iter().map(|f| f.word_hashes).collect(),
+        }
+    }
+}
+
 /// Judges every block: `None` keeps it, `Some(reason)` drops it.
-pub fn select(blocks: &[Block]) -> Vec<Verdict> {
+pub fn select(blocks: &[Block]) -> Judged {
     let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
-    let lang = page_language(blocks, &feats);
+    let verdicts = story_verdicts(blocks, &feats);
+    Judged::new(verdicts, feats)
+}
+
+/// The verdicts of [`select`], from the blocks' features.
+fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
+    let lang = page_language(blocks, feats);
     // Only short blocks are judged by how often they repeat (menus printed twice).
     let keys: Vec<Option<String>> = blocks
         .iter()
-        .zip(&feats)
+        .zip(feats)
         .map(|(b, f)| (f.words <= 12).then(|| b.text.to_lowercase()))
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -357,7 +386,7 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
     }
     let classes: Vec<Class> = blocks
         .iter()
-        .zip(&feats)
+        .zip(feats)
         .zip(&keys)
         .map(|((b, f), k)| {
             let repeats = k
@@ -436,7 +465,7 @@ pub fn select(blocks: &[Block]) -> Vec<Verdict> {
             _ => break,
         }
     }
-    end = extend_over_list(blocks, &classes, &feats, end);
+    end = extend_over_list(blocks, &classes, feats, end);
     // A caption or standfirst just above the first story block belongs to it.
     let mut start = start;
     for _ in 0..2 {
@@ -560,11 +589,11 @@ fn extend_over_list(blocks: &[Block], classes: &[Class], feats: &[Features], end
 
 /// Judges the blocks of a story the DOM already chose: only blocks that are chrome by their
 /// shape go, and everything after an end-of-article marker.
-pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
+pub fn select_in_story(blocks: &[Block]) -> Judged {
     let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
     let lang = page_language(blocks, &feats);
     let mut after_marker = false;
-    blocks
+    let verdicts = blocks
         .iter()
         .zip(&feats)
         .map(|(b, f)| {
@@ -577,7 +606,8 @@ pub fn select_in_story(blocks: &[Block]) -> Vec<Verdict> {
                 _ => None,
             }
         })
-        .collect()
+        .collect();
+    Judged::new(verdicts, feats)
 }
 
 #[cfg(test)]
@@ -664,7 +694,7 @@ mod tests {
                 after_end_marker: false,
             })
             .collect();
-        select(&blocks)
+        select(&blocks).verdicts
     }
 
     const PROSE: &str = "The band said on Monday that it would go on a tour of the country next \
@@ -717,7 +747,7 @@ mod tests {
             })
             .collect();
         assert_eq!(
-            select(&blocks),
+            select(&blocks).verdicts,
             [None, Some("related links"), Some("related links"), None]
         );
     }

@@ -358,7 +358,7 @@ fn finish(
     after_marker: &[bool],
     repeated: &[bool],
     fallback_line: usize,
-    select: fn(&[region::Block]) -> Vec<region::Verdict>,
+    select: fn(&[region::Block]) -> region::Judged,
 ) -> Article {
     let blocks: Vec<region::Block> = paragraphs
         .iter()
@@ -368,9 +368,13 @@ fn finish(
             after_end_marker: m,
         })
         .collect();
-    let verdicts = select(&blocks);
+    let judged = select(&blocks);
     let mut story = Vec::with_capacity(paragraphs.len());
-    for ((p, verdict), &site_chrome) in paragraphs.into_iter().zip(verdicts).zip(repeated) {
+    let mut story_words = Vec::with_capacity(paragraphs.len());
+    let judgements = judged.verdicts.into_iter().zip(judged.word_hashes);
+    for ((p, (verdict, words)), &site_chrome) in
+        paragraphs.into_iter().zip(judgements).zip(repeated)
+    {
         // The site's evidence names the line for what it is, whatever the page's shape said.
         let verdict = if site_chrome {
             Some(site::REASON)
@@ -378,7 +382,10 @@ fn finish(
             verdict
         };
         match verdict {
-            None => story.push(p),
+            None => {
+                story.push(p);
+                story_words.push(words);
+            }
             Some(reason) => article.removed.push(Removed {
                 line: p.lines.first().map_or(fallback_line, |l| l.line),
                 text: p.text,
@@ -386,7 +393,12 @@ fn finish(
             }),
         }
     }
-    article.paragraphs = dedup::drop_repeated(story, &mut article.removed, "duplicate paragraph");
+    article.paragraphs = dedup::drop_repeated_words(
+        story,
+        story_words,
+        &mut article.removed,
+        "duplicate paragraph",
+    );
     article.removed.sort_by_key(|r| r.line);
     article
 }
