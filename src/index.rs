@@ -566,11 +566,11 @@ pub fn site_lines(files: &[SourceFile]) -> SiteLines {
 
 /// Text the site pass may keep for cleaning, in bytes: with this much, a corpus of a few hundred
 /// MB is read once instead of twice (opening and reading a file is a tenth of the indexing CPU on
-/// a corpus of small files), and a larger one keeps its first files and reads the rest again.
+/// a corpus of small files), and a larger one keeps what fits and reads the rest again.
 const KEPT_TEXT_BYTES: usize = 256 * 1024 * 1024;
 
 /// The text of the files to clean, read by the site pass and kept for the cleaning (see
-/// [`KEPT_TEXT_BYTES`]): `texts[i]` is that of `files[i]`, when kept.
+/// [`KEPT_TEXT_BYTES`]): the `i`-th is that of the `i`-th file to clean, when kept.
 type KeptTexts = Vec<Option<String>>;
 
 /// [`site_lines`], also keeping the text of the files of `to_clean` (some of `files`), `room`

@@ -126,13 +126,10 @@ fn phrase_finder() -> Option<&'static AhoCorasick> {
 /// of the first of [`CHROME_PHRASES`]: first in the list, wherever it stands in the text.
 fn phrase_reasons(lower: &str) -> (Option<&'static str>, Option<&'static str>) {
     let Some(finder) = phrase_finder() else {
-        let first = |phrases: &[(&str, &'static str)]| {
-            phrases
-                .iter()
-                .find(|(phrase, _)| lower.contains(phrase))
-                .map(|&(_, reason)| reason)
-        };
-        return (first(FURNITURE_PHRASES), first(CHROME_PHRASES));
+        return (
+            first_phrase(FURNITURE_PHRASES, lower),
+            first_phrase(CHROME_PHRASES, lower),
+        );
     };
     let (mut furniture, mut chrome) = (usize::MAX, usize::MAX);
     for found in finder.find_overlapping_iter(lower) {
@@ -147,6 +144,15 @@ fn phrase_reasons(lower: &str) -> (Option<&'static str>, Option<&'static str>) {
         reason(FURNITURE_PHRASES, furniture),
         reason(CHROME_PHRASES, chrome),
     )
+}
+
+/// The reason of the first of `phrases` found in `lower`, one search per phrase: what
+/// [`phrase_reasons`] gives in one pass.
+fn first_phrase(phrases: &[(&str, &'static str)], lower: &str) -> Option<&'static str> {
+    phrases
+        .iter()
+        .find(|(phrase, _)| lower.contains(phrase))
+        .map(|&(_, reason)| reason)
 }
 
 /// Link lists flattened onto one line: "News | Sport | Weather", "Tags: a, b, c".
@@ -616,12 +622,6 @@ mod tests {
 
     #[test]
     fn each_phrase_list_gives_its_first_phrase_in_the_list_found_in_the_text() {
-        let first = |phrases: &[(&str, &'static str)], lower: &str| {
-            phrases
-                .iter()
-                .find(|(phrase, _)| lower.contains(phrase))
-                .map(|&(_, reason)| reason)
-        };
         for lower in [
             "",
             "follow us on twitter and subscribe to our newsletter",
@@ -634,8 +634,8 @@ mod tests {
             assert_eq!(
                 phrase_reasons(lower),
                 (
-                    first(FURNITURE_PHRASES, lower),
-                    first(CHROME_PHRASES, lower)
+                    first_phrase(FURNITURE_PHRASES, lower),
+                    first_phrase(CHROME_PHRASES, lower)
                 ),
                 "{lower}"
             );
