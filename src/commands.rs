@@ -109,6 +109,14 @@ fn read_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
     .into()
 }
 
+/// " (anew, as ...)" when an index that was there was rebuilt unasked, else nothing.
+fn rebuilt_because(report: &UpdateReport) -> String {
+    report
+        .rebuild_reason
+        .as_ref()
+        .map_or(String::new(), |why| format!(" anew, as {why}"))
+}
+
 fn describe(report: &UpdateReport) -> String {
     format!(
         "{} new, {} changed, {} removed, {} unchanged files; {} skipped; {} passages written, {} in the index ({:.2} s)",
@@ -125,11 +133,25 @@ fn describe(report: &UpdateReport) -> String {
 
 fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     index::check_not_foreign(&cli.index).or_else(|e| if args.rebuild { Ok(()) } else { Err(e) })?;
+    // A mistyped path would otherwise replace the index by an empty one.
+    if args
+        .paths
+        .iter()
+        .all(|path| std::fs::symlink_metadata(path).is_err())
+    {
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!(
+            "{}: no such file or folder; the index in {} is left as it was",
+            paths.join(", "),
+            cli.index.display()
+        );
+    }
     let report = update_with_progress(&cli.index, &args.paths, args.rebuild)?;
     let verb = if report.rebuilt { "built" } else { "updated" };
     eprintln!(
-        "newsgrep: index {verb} in {}: {}",
+        "newsgrep: index {verb} in {}{}: {}",
         cli.index.display(),
+        rebuilt_because(&report),
         describe(&report)
     );
     Ok(Outcome::Found)
@@ -213,8 +235,9 @@ fn with_fresh_index<T: Send>(
             };
             let roots: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
             eprintln!(
-                "newsgrep: {what} the index from {}: {}",
+                "newsgrep: {what} the index from {}{}: {}",
                 roots.join(", "),
+                rebuilt_because(&report),
                 describe(&report)
             );
         }

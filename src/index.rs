@@ -533,6 +533,9 @@ impl WriteLock {
 pub struct UpdateReport {
     /// A new index was built from scratch.
     pub rebuilt: bool,
+    /// Why an index that was there was built anew, unasked: it could not be read, its list of
+    /// files could not be read, or it was built from other folders.
+    pub rebuild_reason: Option<String>,
     /// Files newly indexed.
     pub added: usize,
     /// Files re-indexed because they changed.
@@ -728,12 +731,16 @@ pub fn update(
 ) -> Result<UpdateReport> {
     let started = Instant::now();
     let _lock = WriteLock::acquire(dir)?;
+    let mut rebuild_reason = None;
     let existing = if rebuild {
         None
     } else {
         match NewsIndex::open(dir) {
             Ok(index) => index,
-            Err(IndexError::Damaged { .. }) => None,
+            Err(IndexError::Damaged { reason, .. }) => {
+                rebuild_reason = Some(format!("the old one cannot be read: {reason}"));
+                None
+            }
             Err(e) => return Err(e.into()),
         }
     };
@@ -744,6 +751,19 @@ pub fn update(
         skips: walk_skips,
         folders,
     } = ingest::discover(roots);
+    if let Some(open) = &existing {
+        rebuild_reason = if open.roots != roots {
+            let old: Vec<String> = open.roots.iter().map(|r| r.display().to_string()).collect();
+            Some(format!("the old one was built from {}", old.join(", ")))
+        } else {
+            match open.manifest() {
+                Err(IndexError::Damaged { reason, .. }) => Some(format!(
+                    "the old one's list of indexed files cannot be read: {reason}"
+                )),
+                _ => None,
+            }
+        };
+    }
     let (index, generation, mut manifest, folder, previous) = match existing {
         // An index whose manifest cannot be read is rebuilt, like a damaged one.
         Some(open) if open.roots == roots && open.manifest().is_ok() => {
@@ -775,6 +795,7 @@ pub fn update(
     manifest.folders = manifest::folder_stamps(&folders, walk_started, walk_skips.is_empty());
     let mut report = UpdateReport {
         rebuilt: generation.is_some(),
+        rebuild_reason,
         added: todo.added.len(),
         changed: todo.changed.len(),
         removed: todo.removed.len(),

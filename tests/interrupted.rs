@@ -430,8 +430,54 @@ fn lost_manifest_is_rebuilt_on_the_next_search() {
     assert_searchable(&ws, "algorithm", "without manifest, --no-update");
     let out = run(&ws, &["search", "algorithm"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    // One line, saying why the index was built again.
+    let line = err
+        .lines()
+        .find(|l| l.contains("building the index"))
+        .unwrap_or_else(|| panic!("{err}"));
     assert!(
-        stderr(&out).contains("building the index"),
+        line.contains("anew, as the old one's list of indexed files cannot be read:"),
+        "{line}"
+    );
+}
+
+#[test]
+fn indexing_a_path_that_does_not_exist_leaves_the_index_as_it_was() {
+    let ws = indexed_bundle();
+    for args in [
+        &["index", "corpsu"][..],
+        &["index", "--rebuild", "nowhere"][..],
+    ] {
+        let out = run(&ws, args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("{}: no such file or folder", args[args.len() - 1])),
+            "{args:?}: {err}"
+        );
+        assert_searchable(&ws, "algorithm", "after indexing a missing path");
+    }
+    // A path that exists beside one that does not is indexed, and the other reported.
+    let out = run(&ws, &["index", "corpus", "corpsu"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("skipped corpsu"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_index_of_other_folders_says_why_it_is_built_anew() {
+    let ws = indexed_bundle();
+    std::fs::create_dir(ws.path().join("other")).expect("a folder");
+    std::fs::copy(
+        ws.corpus().join("000_d21ad95ebcaac17e.txt"),
+        ws.path().join("other/a.txt"),
+    )
+    .expect("an article");
+    let out = run(&ws, &["index", "other"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("index built in index anew, as the old one was built from corpus:"),
         "{}",
         stderr(&out)
     );
