@@ -109,7 +109,7 @@ fn read_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
     .into()
 }
 
-/// " (anew, as ...)" when an index that was there was rebuilt unasked, else nothing.
+/// " anew, as WHY" when an index that was there was rebuilt unasked, else nothing.
 fn rebuilt_because(report: &UpdateReport) -> String {
     report
         .rebuild_reason
