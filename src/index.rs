@@ -12,7 +12,7 @@
 //! One document per passage; the article's title is also indexed as a passage of its own
 //! (ordinal 0), so a title match is a citable hit.
 
-use crate::analysis::{self, Mode, NewsTokenizer, SurfaceTermsTokenizer};
+use crate::analysis::{self, Mode, NewsTokenizer};
 use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::{self, SourceFile};
 use crate::manifest::{self, FileEntry, Manifest};
@@ -34,7 +34,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -134,19 +134,14 @@ pub struct Fields {
     pub date: Field,
     /// Date as a number `yyyymmdd`, for ranges.
     pub date_num: Field,
-    /// Passage text, stemmed, with positions, stored.
+    /// Passage text, stored: its surface words with their positions (a stem's passages are
+    /// those of its variants, found in the dictionary: see `query::variants`), and the marker
+    /// of a stem after each irregular variant of it ([`analysis::BODY`]).
     pub text: Field,
-    /// Passage text, the surface words the stems cannot stand for ([`analysis::SurfaceTerms`]):
-    /// which passages hold them but not where (exact phrases are found by the stems' positions
-    /// and checked on the text).
-    pub text_exact: Field,
     /// 1-based line in the original file.
     pub line: Field,
     /// Ordinal of the passage in its article.
     pub ordinal: Field,
-    /// Whether each segment's `text_exact` dictionary lists every surface word of the segment
-    /// (the commit says so; see `query::surface`). False for an index being written.
-    pub complete_lexicon: bool,
 }
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -156,18 +151,6 @@ fn text_options(tokenizer: &str) -> TextOptions {
     TextOptions::default()
         .set_indexing_options(indexing)
         .set_stored()
-}
-
-/// Surface words index documents only: no positions and no counts, which would double the
-/// index for what the stemmed positions and a check on the passage text already give. So each
-/// word is handed to the index once per passage, and only where the stems cannot stand for it
-/// ([`analysis::SurfaceTerms`]).
-fn surface_options() -> TextOptions {
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer(analysis::DISTINCT_EXACT)
-        .set_index_option(IndexRecordOption::Basic)
-        .set_fieldnorms(false);
-    TextOptions::default().set_indexing_options(indexing)
 }
 
 /// A whole value as one term, stored: the path and the date, which select or list documents and
@@ -194,11 +177,9 @@ pub fn schema() -> (Schema, Fields) {
             "date_num",
             NumericOptions::default().set_indexed().set_fast(),
         ),
-        text: b.add_text_field("text", text_options(analysis::STEMMED)),
-        text_exact: b.add_text_field("text_exact", surface_options()),
+        text: b.add_text_field("text", text_options(analysis::BODY)),
         line: b.add_u64_field("line", STORED),
         ordinal: b.add_u64_field("ordinal", STORED | FAST),
-        complete_lexicon: false,
     };
     (b.build(), fields)
 }
@@ -222,7 +203,7 @@ pub(crate) fn register_tokenizers(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(analysis::STEMMED, NewsTokenizer::new(Mode::Stemmed));
     tokenizers.register(analysis::EXACT, NewsTokenizer::new(Mode::Exact));
-    tokenizers.register(analysis::DISTINCT_EXACT, SurfaceTermsTokenizer::default());
+    tokenizers.register(analysis::BODY, NewsTokenizer::body());
 }
 
 /// Why an index could not be opened.
@@ -350,11 +331,6 @@ struct CommitInfo {
     roots: Vec<PathBuf>,
     /// File name of the [`Manifest`] in the generation folder.
     manifest: String,
-    /// Whether every segment's surface dictionary lists every surface word of its passages
-    /// (see `query::surface`): true after a full build, false once an update has deleted
-    /// passages, as a segment merged afterwards may lose the only passage that listed a word.
-    #[serde(default)]
-    complete_lexicon: bool,
 }
 
 impl CommitInfo {
@@ -392,10 +368,6 @@ impl NewsIndex {
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
             .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
-        let fields = Fields {
-            complete_lexicon: info.complete_lexicon,
-            ..fields
-        };
         Ok(Some(NewsIndex {
             index,
             fields,
@@ -689,7 +661,6 @@ fn add_article(
         }
         doc.add_text(f.text, &p.text);
         // The surface words are those the text's own scan just found.
-        doc.add_text(f.text_exact, analysis::SAME_AS_TEXT);
         doc.add_u64(f.line, p.line as u64);
         doc.add_u64(f.ordinal, p.ordinal as u64);
         ops.push(doc);
@@ -804,7 +775,6 @@ pub fn update(
         ..UpdateReport::default()
     };
     if !todo.is_empty() || generation.is_some() {
-        analysis::canonical::prepare_for_indexing();
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .min(4);
@@ -886,12 +856,10 @@ pub fn update(
                 reason,
             }));
         let name = write_manifest(&folder, &manifest)?;
-        let deleted = !(todo.changed.is_empty() && todo.removed.is_empty());
         let info = CommitInfo {
             version: SCHEMA_VERSION,
             roots: roots.to_vec(),
             manifest: name.clone(),
-            complete_lexicon: previous.as_ref().is_none_or(|p| p.complete_lexicon) && !deleted,
         };
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&serde_json::to_string(&info)?);
@@ -1035,34 +1003,5 @@ mod tests {
         assert_eq!(record, index.corpus_record());
         assert_eq!(record.roots, [corpus]);
         assert!(!record.is_stale());
-    }
-
-    #[test]
-    fn the_lexicon_is_complete_until_an_update_deletes_passages() {
-        let work = tempfile::tempdir().expect("a temporary folder");
-        let (corpus, dir) = (work.path().join("corpus"), work.path().join("index"));
-        fs::create_dir(&corpus).expect("a corpus folder");
-        let article = |name: &str, body: &str| {
-            fs::write(corpus.join(name), format!("Headline\n\n{body}\n")).expect("an article");
-        };
-        let complete = || {
-            update(&dir, std::slice::from_ref(&corpus), false, &|_, _| {}).expect("an index");
-            let index = NewsIndex::open(&dir).expect("readable").expect("an index");
-            index.fields.complete_lexicon
-        };
-        article("a.txt", "The council met on Monday and voted on the plan.");
-        assert!(complete(), "a full build");
-        article("b.txt", "The mayor spoke on Tuesday about the budget.");
-        assert!(complete(), "an added file deletes nothing");
-        article(
-            "a.txt",
-            "The council met on Friday and voted against the plan.",
-        );
-        assert!(!complete(), "an edited file deletes its old passages");
-        article("c.txt", "The river rose on Sunday after the storm.");
-        assert!(!complete(), "until the next full build");
-        update(&dir, std::slice::from_ref(&corpus), true, &|_, _| {}).expect("a rebuild");
-        let index = NewsIndex::open(&dir).expect("readable").expect("an index");
-        assert!(index.fields.complete_lexicon, "a rebuild");
     }
 }

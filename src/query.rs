@@ -9,7 +9,9 @@
 
 mod article;
 mod path_glob;
+mod phrase;
 mod surface;
+mod variants;
 
 use crate::analysis::{self, Mode};
 use crate::index::Fields;
@@ -26,6 +28,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 use tantivy_common::BitSet;
+pub use variants::{word_doc_freq, BodyPhraseQuery, BodyWord};
 
 /// Most leaves a query may have: a pasted article is not a query.
 pub const MAX_TERMS: usize = 1000;
@@ -797,27 +800,20 @@ pub fn phrase_words(text: &str, exact: bool, accents: bool) -> Vec<PhraseWord> {
         .collect()
 }
 
-/// Whether a clause can only be decided on the passage's text, not by the index alone: a phrase
-/// of several words some of which are exact (the index has surface words without positions),
-/// or, with `accents`, any word, phrase or proximity in the passage text.
+/// Whether a clause can only be decided on the passage's text, not by the index alone: with
+/// `accents`, any word, phrase or proximity in the passage text (the index folds accents).
 fn needs_check(clause: &Clause, accents: bool) -> bool {
-    match clause {
-        Clause::Phrase {
-            scope: Scope::Body,
-            text,
-            exact,
-            ..
-        } => {
-            accents || {
-                let words = phrase_words(text, *exact, false);
-                words.len() > 1 && words.iter().any(|w| w.exact)
+    accents
+        && matches!(
+            clause,
+            Clause::Phrase {
+                scope: Scope::Body,
+                ..
+            } | Clause::Near {
+                scope: Scope::Body,
+                ..
             }
-        }
-        Clause::Near {
-            scope: Scope::Body, ..
-        } => accents,
-        _ => false,
-    }
+        )
 }
 
 fn subtree_needs_check(node: &Node, accents: bool) -> bool {
@@ -832,7 +828,7 @@ fn subtree_needs_check(node: &Node, accents: bool) -> bool {
 
 impl Query {
     /// Whether the index's matches are candidates that [`crate::highlight::matches`] must
-    /// confirm on each passage's text (exact words inside phrases, `--accents`).
+    /// confirm on each passage's text (`--accents`).
     pub fn needs_check(&self) -> bool {
         subtree_needs_check(&self.root, self.accents)
     }
@@ -879,12 +875,18 @@ fn compile_node(
 
 /// The passages holding a surface word of the body: see [`surface`].
 fn body_surface(fields: &Fields, surface: Surface) -> Box<dyn TQuery> {
-    Box::new(SurfaceQuery::new(
-        fields.text,
-        fields.text_exact,
-        fields.complete_lexicon,
-        surface,
-    ))
+    Box::new(SurfaceQuery::new(fields.text, surface))
+}
+
+/// The words of a phrase of the body: stems, or surface words where exact.
+fn body_words(text: &str, exact: bool) -> Vec<BodyWord> {
+    phrase_words(text, exact, false)
+        .into_iter()
+        .map(|w| match w.exact {
+            true => BodyWord::Surface(w.surface),
+            false => BodyWord::Stem(w.stem),
+        })
+        .collect()
 }
 
 /// The field that prefix and fuzzy words of the title or the source are matched against (the
@@ -898,24 +900,18 @@ fn field_of(scope: Scope, fields: &Fields) -> Field {
     }
 }
 
-/// Terms of `text` for a field of `scope` that has positions: the stems, but surface words for
-/// the source (indexed as written).
+/// Terms of `text` for the title (stems) or the source (surface words, as it is indexed); the
+/// body's words are [`body_words`].
 fn terms_for(text: &str, scope: Scope, fields: &Fields) -> (Field, Vec<String>) {
     let (field, mode) = match scope {
         Scope::Source => (fields.source, Mode::Exact),
-        Scope::Title => (fields.title, Mode::Stemmed),
-        Scope::Body => (fields.text, Mode::Stemmed),
+        Scope::Title | Scope::Body => (fields.title, Mode::Stemmed),
     };
     let terms = analysis::tokenize(text, mode)
         .into_iter()
         .map(|t| t.term)
         .collect();
     (field, terms)
-}
-
-/// A condition that filters without scoring.
-fn filter(query: Box<dyn TQuery>) -> Box<dyn TQuery> {
-    Box::new(BoostQuery::new(query, 0.0))
 }
 
 fn phrase_query(field: Field, terms: &[String], slop: u32) -> Box<dyn TQuery> {
@@ -951,33 +947,26 @@ fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Que
             slop,
             exact,
         } => {
-            let (field, terms) = terms_for(text, *scope, fields);
-            let main = phrase_query(field, &terms, *slop);
             if *scope != Scope::Body {
-                return Ok(main);
+                let (field, terms) = terms_for(text, *scope, fields);
+                return Ok(phrase_query(field, &terms, *slop));
             }
-            // Positions are indexed for the stems only: the stemmed phrase finds where the
-            // words stand, and each exact word must also be in the passage as written (a
-            // phrase of several words is then checked on the text, see `needs_check`). A match
-            // in the article's title lifts the passage; it does not make a passage match by
-            // itself (the title is a passage of its own for that).
+            let words = body_words(text, *exact);
+            let main = Box::new(BodyPhraseQuery::new(fields.text, words, *slop));
+            // A match in the article's title lifts the passage; it does not make a passage
+            // match by itself (the title is a passage of its own for that).
             let (title_field, title_terms) = terms_for(text, Scope::Title, fields);
             let title = ArticleQuery::new(phrase_query(title_field, &title_terms, *slop));
-            let mut subs = vec![
-                (Occur::Must, main),
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, main as Box<dyn TQuery>),
                 (
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)) as Box<dyn TQuery>,
+                    Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
                 ),
-            ];
-            for word in phrase_words(text, *exact, false).iter().filter(|w| w.exact) {
-                let query = body_surface(fields, Surface::Word(word.surface.clone()));
-                subs.push((Occur::Must, filter(query)));
-            }
-            Box::new(BooleanQuery::new(subs))
+            ]))
         }
         Clause::Near { scope, words, slop } => {
-            let (field, _) = terms_for("", *scope, fields);
+            let field = field_of(*scope, fields);
             let terms: Vec<String> = words
                 .iter()
                 .filter_map(|w| analysis::tokenize(w, Mode::Stemmed).into_iter().next())
@@ -986,7 +975,15 @@ fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Que
             let mut alternatives = Vec::new();
             for order in permutations(terms.len()) {
                 let ordered: Vec<String> = order.iter().map(|&i| terms[i].clone()).collect();
-                alternatives.push((Occur::Should, phrase_query(field, &ordered, *slop)));
+                let query: Box<dyn TQuery> = match scope {
+                    Scope::Body => Box::new(BodyPhraseQuery::new(
+                        field,
+                        ordered.into_iter().map(BodyWord::Stem).collect(),
+                        *slop,
+                    )),
+                    _ => phrase_query(field, &ordered, *slop),
+                };
+                alternatives.push((Occur::Should, query));
             }
             Box::new(BooleanQuery::new(alternatives))
         }
@@ -1183,6 +1180,34 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
     out
 }
 
+/// What the query modules' tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::index::{register_tokenizers, schema, Fields};
+    use tantivy::{doc, Index, IndexWriter};
+
+    /// An index of our schema holding `passages`, in two segments.
+    pub fn index_of(passages: &[&str]) -> (Index, Fields) {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        register_tokenizers(&index);
+        let mut writer: IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for (i, text) in passages.iter().enumerate() {
+            writer
+                .add_document(doc!(fields.text => *text))
+                .expect("add");
+            if i == passages.len() / 2 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        (index, fields)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1358,7 +1383,12 @@ mod tests {
             Node::Leaf(Clause::Phrase { text, exact: false, .. }) if text == "pri ces"
         ));
         assert!(!q.needs_check());
-        assert!(parse("\"central =banks\"").is_ok_and(|q| q.needs_check()));
+        // Exact words have positions in the index: a phrase of them needs no check either,
+        // unless accents are to match.
+        let mut mixed = parse("\"central =banks\"").expect("valid");
+        assert!(!mixed.needs_check());
+        mixed.accents = true;
+        assert!(mixed.needs_check());
     }
 
     #[test]

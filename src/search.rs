@@ -1,7 +1,6 @@
 //! Running a parsed query against the index: ranked top hits, or every hit in corpus order,
 //! each with its highlights and, on request, the passages around it.
 
-use crate::analysis;
 use crate::highlight::{self, Span};
 use crate::hit::{Hit, SearchResult};
 use crate::index::NewsIndex;
@@ -57,15 +56,9 @@ pub fn search(
 ) -> Result<SearchResult> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
-    // A surface word is in the index when recorded as such, or when it is the canonical form
-    // of its stem and the stem is there (see `query::surface`).
     let known = |word: &str| {
-        let indexed = |field, term: &str| {
-            let term = tantivy::Term::from_field_text(field, term);
-            searcher.doc_freq(&term).is_ok_and(|n| n > 0)
-        };
-        indexed(fields.text_exact, word)
-            || analysis::stem_if_canonical(word).is_some_and(|stem| indexed(fields.text, &stem))
+        let term = tantivy::Term::from_field_text(fields.text, word);
+        searcher.doc_freq(&term).is_ok_and(|n| n > 0)
     };
     let mut query = if options.exact {
         query::make_exact(query)

@@ -67,12 +67,7 @@ fn term_counts(index: &NewsIndex, field: Field, prefix: &str) -> Result<BTreeMap
 fn body_words(index: &NewsIndex, prefix: &str) -> Result<BTreeMap<String, u64>> {
     let searcher = index.reader.searcher();
     let fields = &index.fields;
-    Ok(crate::query::word_counts(
-        &searcher,
-        fields.text,
-        fields.text_exact,
-        prefix,
-    )?)
+    Ok(crate::query::word_counts(&searcher, fields.text, prefix)?)
 }
 
 /// Indexed words starting with `prefix`, most frequent first.

@@ -14,15 +14,15 @@
 use crate::analysis;
 use crate::highlight::Span;
 use crate::index::{Fields, NewsIndex};
+use crate::query::{word_doc_freq, BodyPhraseQuery, BodyWord};
 use crate::quote::{Aligner, Alignment, DiffOp, Quote};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, Searcher};
 
 /// Passages retrieved from the index and aligned.
 pub const CANDIDATES: usize = 40;
@@ -109,7 +109,8 @@ use crate::stored::{article_passages, load, StoredPassage as Passage};
 /// Inverse document frequency of a stemmed term in the passage text, BM25's formula.
 fn idf(searcher: &Searcher, fields: &Fields, stem: &str) -> Result<f32> {
     let n = searcher.num_docs() as f32;
-    let df = searcher.doc_freq(&Term::from_field_text(fields.text, stem))? as f32;
+    let word = BodyWord::Stem(stem.to_string());
+    let df = word_doc_freq(searcher, fields.text, &word)? as f32;
     Ok((1.0 + (n - df + 0.5) / (df + 0.5)).ln())
 }
 
@@ -128,10 +129,8 @@ fn candidate_query(fields: &Fields, weights: &HashMap<&str, f32>) -> BooleanQuer
     let clauses: Vec<(Occur, Box<dyn Query>)> = terms
         .into_iter()
         .map(|(t, _)| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(fields.text, t),
-                IndexRecordOption::WithFreqs,
-            ));
+            let word = BodyWord::Stem(t.to_string());
+            let q: Box<dyn Query> = Box::new(BodyPhraseQuery::new(fields.text, vec![word], 0));
             (Occur::Should, q)
         })
         .collect();

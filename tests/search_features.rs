@@ -465,9 +465,10 @@ fn on_line_3(names: &[&str]) -> Vec<(String, u64)> {
     names.iter().map(|n| (n.to_string(), 3)).collect()
 }
 
-/// The surface field records a word that is its own stem only beside a variant of it, and
-/// marks a stem whose variant does not share its start (`dying`, stem `die`): exact, prefix,
-/// fuzzy and `terms` must still tell every form apart.
+/// The body holds surface words; a stem is found from its variants, among them one that does
+/// not share its start (`dying`, stem `die`, marked in the index) and those of a stem of three
+/// letters (found by the marker alone). Exact, prefix, fuzzy and `terms` tell every form apart;
+/// a stemmed word or phrase finds them all.
 #[test]
 fn words_that_are_their_own_stem_are_told_apart_from_their_variants() {
     let ws = Workspace::empty();
@@ -500,6 +501,10 @@ fn words_that_are_their_own_stem_are_told_apart_from_their_variants() {
     assert_eq!(found("die~1"), on_line_3(&["d2.txt"]));
     assert_eq!(found("dyng~1"), on_line_3(&["d1.txt"]));
     assert_eq!(found("\"the =price\""), on_line_3(&["p1.txt", "p3.txt"]));
+    assert_eq!(found("prices"), on_line_3(&["p1.txt", "p2.txt", "p3.txt"]));
+    assert_eq!(found("dies"), on_line_3(&["d1.txt", "d2.txt"]));
+    assert_eq!(found("\"the died\""), on_line_3(&["d1.txt", "d2.txt"]));
+    assert_eq!(found("\"the =die\""), on_line_3(&["d2.txt"]));
     let out = ws.cmd(&["terms", "pric"]).output().expect("run");
     let listed: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -508,8 +513,8 @@ fn words_that_are_their_own_stem_are_told_apart_from_their_variants() {
     assert_eq!(listed, ["2 price", "2 prices"]);
 }
 
-/// After an update that deleted passages, a segment's surface dictionary may miss a word (see
-/// `query::surface`): fuzzy words then run along the stems too, and find the same passages.
+/// After an update that deleted passages, fuzzy words find the same passages (a design before
+/// the present one listed a word in one passage per segment, which a merge could drop).
 #[test]
 fn fuzzy_words_are_found_the_same_after_an_update_that_deleted_passages() {
     let ws = Workspace::empty();
