@@ -457,7 +457,8 @@ pub fn with_stem_of_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
-/// First character of the term marking a stem with an irregular variant; no word has it.
+/// First character of the term marking a stem at the position of a variant of it that the
+/// stem's dictionary walk would not find ([`marks_its_stem`]); no word has it.
 pub const MARKER: char = '\u{1}';
 
 /// Writes the marker term of `stem` into `out` (see [`BODY`]).

@@ -136,7 +136,8 @@ pub struct Fields {
     pub date_num: Field,
     /// Passage text, stored: its surface words with their positions (a stem's passages are
     /// those of its variants, found in the dictionary: see `query::variants`), and the marker
-    /// of a stem after each irregular variant of it ([`analysis::BODY`]).
+    /// of a stem after the variants a walk of the dictionary would not find: irregular ones,
+    /// and any of a stem of three letters or fewer ([`analysis::marks_its_stem`]).
     pub text: Field,
     /// 1-based line in the original file.
     pub line: Field,
@@ -660,7 +661,6 @@ fn add_article(
             doc.add_u64(f.date_num, n);
         }
         doc.add_text(f.text, &p.text);
-        // The surface words are those the text's own scan just found.
         doc.add_u64(f.line, p.line as u64);
         doc.add_u64(f.ordinal, p.ordinal as u64);
         ops.push(doc);

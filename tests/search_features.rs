@@ -393,6 +393,30 @@ fn hyphenated_word_is_found_by_its_parts_its_whole_and_its_parts_joined() {
     }
 }
 
+#[test]
+fn an_exact_word_split_in_two_matches_its_parts_as_written() {
+    let ws = Workspace::empty();
+    ws.write("a.txt", "Story\n\nThe databases were copied.\n");
+    ws.write("b.txt", "Story\n\nThe data bases were copied.\n");
+    ws.write("c.txt", "Story\n\nThe data based rules were copied.\n");
+    // Stemmed, `databases` also finds its parts in any form ("data based"); exact, only as
+    // written: the parts took the stems before.
+    let (r, _) = ws.search_json(&["databases", "--all"]);
+    assert_eq!(files(&r), ["a.txt", "b.txt", "c.txt"]);
+    for q in [
+        &["databases", "--all", "--exact"][..],
+        &["=databases", "--all"],
+    ] {
+        let (r, code) = ws.search_json(q);
+        assert_eq!(
+            (files(&r), code),
+            (vec!["a.txt".into(), "b.txt".into()], 0),
+            "{q:?}"
+        );
+        assert_eq!(highlighted(&r["hits"][1]), ["data bases"], "{q:?}");
+    }
+}
+
 /// A corpus of three harbour reports in two year folders.
 fn harbour_reports() -> Workspace {
     let ws = Workspace::empty();

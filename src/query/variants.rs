@@ -6,10 +6,12 @@
 //! `algorithms`). Each segment's dictionary gives them: a variant starts with its stem's
 //! [`analysis::variant_prefix`], or is followed at its position by the stem's marker, which
 //! stands for it: an irregular variant (`dying`, stem `die`), or any variant of a stem of three
-//! letters or fewer (`runs`, stem `run`), whose variant prefix starts too many words to walk. A word of several variants is scored with
-//! BM25 on the sum of their frequencies, its document frequency that of its most common variant
-//! (as Lucene's `SynonymQuery`); a phrase matches on the union of each word's variants'
-//! positions ([`super::phrase`]), scored with the same document frequencies.
+//! letters or fewer (`runs`, stem `run`), whose variant prefix starts too many words to walk.
+//!
+//! A word of several variants is scored with BM25 on the sum of their frequencies, its
+//! document frequency that of its most common variant (as Lucene's `SynonymQuery`); a phrase
+//! matches on the union of each word's variants' positions ([`super::phrase`]), scored with the
+//! same document frequencies.
 
 use super::phrase::{PhraseScorer, WordPostings, WordScorer};
 use super::surface::prefix_stream;
@@ -112,6 +114,9 @@ impl Query for BodyPhraseQuery {
         let searcher = scoring.searcher().ok_or_else(|| {
             TantivyError::InvalidArgument("a body phrase needs the searcher".into())
         })?;
+        if self.words.is_empty() {
+            return Ok(Box::new(EmptyWeight));
+        }
         let mut words = Vec::with_capacity(self.words.len());
         for word in &self.words {
             let terms = terms_of(searcher, self.field, word)?;
