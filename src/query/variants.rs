@@ -54,29 +54,28 @@ pub fn terms_of(
                     add(term, &info);
                 }
             }
-            BodyWord::Stem(stem) if analysis::is_short_stem(stem) => {
-                // The stem as a word; its other variants all mark it.
-                if let Some(info) = dict.get(stem.as_bytes())? {
-                    add(stem, &info);
-                }
-            }
             BodyWord::Stem(stem) => {
-                let mut stream = prefix_stream(dict, analysis::variant_prefix(stem))?;
-                while stream.advance() {
-                    let Ok(term) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if analysis::with_stem_of_folded(term, |s| s == stem) {
-                        add(term, stream.value());
+                if analysis::is_short_stem(stem) {
+                    // The stem as a word; its other variants all mark it.
+                    if let Some(info) = dict.get(stem.as_bytes())? {
+                        add(stem, &info);
+                    }
+                } else {
+                    let mut stream = prefix_stream(dict, analysis::variant_prefix(stem))?;
+                    while stream.advance() {
+                        let Ok(term) = std::str::from_utf8(stream.key()) else {
+                            continue;
+                        };
+                        if analysis::with_stem_of_folded(term, |s| s == stem) {
+                            add(term, stream.value());
+                        }
                     }
                 }
-            }
-        }
-        if let BodyWord::Stem(stem) = word {
-            let mut marker = String::new();
-            analysis::marker_into(stem, &mut marker);
-            if let Some(info) = dict.get(marker.as_bytes())? {
-                add(&marker, &info);
+                let mut marker = String::new();
+                analysis::marker_into(stem, &mut marker);
+                if let Some(info) = dict.get(marker.as_bytes())? {
+                    add(&marker, &info);
+                }
             }
         }
     }
