@@ -6,6 +6,10 @@ use newsgrep::cli::Cli;
 use newsgrep::commands::{self, Outcome};
 use std::process::ExitCode;
 
+/// See `Cargo.toml` for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
