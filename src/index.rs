@@ -569,7 +569,7 @@ fn site_lines_keeping(
     let room = AtomicUsize::new(room);
     // Each piece of the corpus a thread folds keeps a map of the lines it saw, and merging
     // them costs as much as counting again: a few pieces per thread, not rayon's dozens.
-    let pieces = 4 * rayon::current_num_threads();
+    let pieces = 2 * rayon::current_num_threads();
     let (counts, kept) = files
         .par_iter()
         .with_min_len(files.len().div_ceil(pieces).max(1))

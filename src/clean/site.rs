@@ -33,39 +33,58 @@ pub const MAX_LINE_BYTES: usize = 400;
 /// The reason given in [`super::Removed`] for a site chrome line.
 pub const REASON: &str = "repeated across site";
 
-/// Writes `line` normalised for comparison into `buf`: trimmed, whitespace runs as one space,
-/// lower-cased.
-fn normalise_into(line: &str, buf: &mut String) {
+/// Whitespace as [`char::is_whitespace`] has it, for an ASCII byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// Writes `line` normalised for comparison into `buf` (UTF-8): trimmed, whitespace runs as one
+/// space, lower-cased. Returns whether it has a letter. Every line of a corpus goes through
+/// here, so ASCII lines, nearly all, are copied a word at a time and lower-cased at once.
+fn normalise_into(line: &str, buf: &mut Vec<u8>) -> bool {
     buf.clear();
-    if line.len() > MAX_LINE_BYTES {
-        return;
-    }
+    let mut letter = false;
     let mut space = false;
+    if line.is_ascii() {
+        for word in line.as_bytes().split(|&b| is_ascii_space(b)) {
+            if word.is_empty() {
+                continue;
+            }
+            if !buf.is_empty() {
+                buf.push(b' ');
+            }
+            buf.extend_from_slice(word);
+        }
+        buf.make_ascii_lowercase();
+        return buf.iter().any(u8::is_ascii_alphabetic);
+    }
+    let mut utf8 = [0u8; 4];
     for c in line.chars() {
         if c.is_whitespace() {
             space = !buf.is_empty();
             continue;
         }
         if space {
-            buf.push(' ');
+            buf.push(b' ');
             space = false;
         }
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else {
-            buf.extend(c.to_lowercase());
+        for l in c.to_lowercase() {
+            letter |= l.is_alphabetic();
+            buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
         }
     }
+    letter
 }
 
-/// The hash of a normalised line; `None` for a line without a letter: a number or a table
-/// cell ("0", "12:30", "|") repeats on pages of every site and says nothing of its chrome.
-fn hash_normalised(buf: &str) -> Option<u64> {
-    if !buf.chars().any(char::is_alphabetic) {
+/// The hash under which `line` is counted, normalised in `buf` ([`normalise_into`]); `None` for
+/// a line over [`MAX_LINE_BYTES`] or one without a letter: a number or a table cell ("0",
+/// "12:30", "|") repeats on pages of every site and says nothing of its chrome.
+fn hash_line(line: &str, buf: &mut Vec<u8>) -> Option<u64> {
+    if line.len() > MAX_LINE_BYTES || !normalise_into(line, buf) {
         return None;
     }
     let mut h = FxHasher::default();
-    h.write(buf.as_bytes());
+    h.write(buf);
     // The length goes in too, so that lines differing only in trailing bytes part further.
     h.write_usize(buf.len());
     Some(h.finish())
@@ -74,19 +93,14 @@ fn hash_normalised(buf: &str) -> Option<u64> {
 /// The hash under which `line` is counted; `None` for a blank line, one without a letter or one
 /// over [`MAX_LINE_BYTES`].
 pub fn line_hash(line: &str) -> Option<u64> {
-    let mut buf = String::with_capacity(line.len());
-    normalise_into(line, &mut buf);
-    hash_normalised(&buf)
+    hash_line(line, &mut Vec::with_capacity(line.len()))
 }
 
 /// The distinct lines of one decoded file, as hashes, sorted.
 pub fn file_lines(content: &str, format: Format) -> Vec<u64> {
-    let mut buf = String::new();
+    let mut buf = Vec::new();
     let mut out = Vec::new();
-    let mut add = |line: &str| {
-        normalise_into(line, &mut buf);
-        out.extend(hash_normalised(&buf));
-    };
+    let mut add = |line: &str| out.extend(hash_line(line, &mut buf));
     match format {
         Format::Text => content.lines().for_each(&mut add),
         Format::Html => html_text_lines(content, &mut add),
@@ -232,7 +246,14 @@ pub struct SiteCounts {
 impl SiteCounts {
     /// Counts the distinct `lines` (from [`file_lines`]) of one file of `site`.
     pub fn add_file(&mut self, site: &str, lines: &[u64]) {
-        let tally = self.sites.entry(site.to_string()).or_default();
+        // Files come a folder at a time: the site is nearly always there already, and no
+        // key is built for it.
+        if !self.sites.contains_key(site) {
+            self.sites.insert(site.to_string(), SiteTally::default());
+        }
+        let Some(tally) = self.sites.get_mut(site) else {
+            return;
+        };
         tally.files += 1;
         for &h in lines {
             *tally.lines.entry(h).or_default() += 1;
@@ -322,6 +343,43 @@ mod tests {
             c.add_file(site, &file_lines(text, Format::Text));
         }
         c.chrome()
+    }
+
+    /// The normalisation by its definition: trimmed, whitespace runs as one space, lower-cased
+    /// char by char; `None` without a letter.
+    fn normalised_plainly(line: &str) -> Option<String> {
+        let words: Vec<String> = line
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+            .collect();
+        let joined = words.join(" ");
+        joined.chars().any(char::is_alphabetic).then_some(joined)
+    }
+
+    #[test]
+    fn the_byte_by_byte_normalisation_is_the_plain_one() {
+        let lines = [
+            "  Follow us   on\tTWITTER ",
+            "a\x0Bb\x0Cc\rd",
+            "12:30 | 0",
+            "",
+            "   ",
+            "Caf\u{e9}\u{a0}\u{a0}MENU\u{85}x",
+            "\u{130}stanbul \u{212a}elvin \u{24b6}",
+            "\u{2160} \u{3000}\u{4e2d}\u{6587}",
+            "\u{2003}",
+            "\u{39f}\u{394}\u{3a5}\u{3a3}\u{3a3}\u{395}\u{3a5}\u{3a3}",
+        ];
+        let mut buf = Vec::new();
+        for line in lines {
+            let fast = normalise_into(line, &mut buf).then(|| String::from_utf8(buf.clone()));
+            assert_eq!(
+                fast.transpose().ok().flatten(),
+                normalised_plainly(line),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
