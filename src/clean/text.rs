@@ -136,12 +136,18 @@ fn key(line: &str) -> String {
         .to_lowercase()
 }
 
-fn chrome_reason(line: &str) -> Option<&'static str> {
-    let k = if line.len() <= SHORT_LINE {
+/// The key the whole-line tests compare: [`key`] for a short line, [`head_key`] for a long one.
+/// Every line is tested for end markers, box headings and chrome, on the one key.
+fn line_key(line: &str) -> String {
+    if line.len() <= SHORT_LINE {
         key(line)
     } else {
         head_key(line)
-    };
+    }
+}
+
+/// Why the line whose [`line_key`] is `k` is page chrome, if it is.
+fn chrome_reason(k: &str) -> Option<&'static str> {
     if let Some((_, r)) = CHROME_LINES.iter().find(|(l, _)| *l == k) {
         return Some(r);
     }
@@ -188,13 +194,14 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
                 reason,
             });
         };
-        if let Some(reason) = end_marker(line).or_else(|| box_heading(line)) {
+        let k = line_key(line);
+        if let Some(reason) = end_marker(line, &k).or_else(|| box_heading(line, &k)) {
             drop(reason);
             marker_pending = true;
             open = false;
             continue;
         }
-        if let Some(reason) = chrome_reason(line) {
+        if let Some(reason) = chrome_reason(&k) {
             drop(reason);
             open = false;
             continue;
@@ -303,10 +310,11 @@ pub fn clean_blocks(
     let mut marker_pending = false;
     for (i, p) in blocks.into_iter().enumerate() {
         let line = p.text.as_str();
-        let reason = if let Some(r) = end_marker(line) {
+        let k = line_key(line);
+        let reason = if let Some(r) = end_marker(line, &k) {
             marker_pending = true;
             Some(r)
-        } else if let Some(r) = chrome_reason(line) {
+        } else if let Some(r) = chrome_reason(&k) {
             Some(r)
         } else if let Some(source) = meta::source_line(line) {
             article.source.get_or_insert(source);
@@ -449,11 +457,11 @@ fn push_lowercase(out: &mut String, word: &str) {
     }
 }
 
-fn end_marker(line: &str) -> Option<&'static str> {
+/// The end marker `line` is, if it is one; `k` is its [`line_key`].
+fn end_marker(line: &str, k: &str) -> Option<&'static str> {
     if line.len() > SHORT_LINE {
         return None;
     }
-    let k = key(line);
     if let Some((_, reason)) = END_MARKERS.iter().find(|(m, _)| *m == k) {
         return Some(reason);
     }
@@ -473,12 +481,11 @@ fn end_marker(line: &str) -> Option<&'static str> {
 /// Headings of other-story boxes in a flattened page: "Related Links", "Most popular in the
 /// section", "Other news in this section", "More in Politics". Only for plain text: in HTML the
 /// DOM has already chosen the story, and such a heading inside it ("More on the vote") is often
-/// a subheading of the story.
-fn box_heading(line: &str) -> Option<&'static str> {
+/// a subheading of the story. `k` is the line's [`line_key`].
+fn box_heading(line: &str, k: &str) -> Option<&'static str> {
     if line.len() > SHORT_LINE || line.trim_end().ends_with('.') {
         return None;
     }
-    let k = key(line);
     let opens_box = k.split(' ').count() <= 6
         && MARKER_OPENINGS
             .iter()
@@ -551,13 +558,17 @@ mod tests {
             "Most popular in the section",
             "More in Politics",
         ] {
-            assert_eq!(box_heading(line), Some("related links"), "{line}");
+            assert_eq!(
+                box_heading(line, &line_key(line)),
+                Some("related links"),
+                "{line}"
+            );
         }
         for line in [
             "Related to the case, the police said.",
             "More information was released on Monday by the police.",
         ] {
-            assert_eq!(box_heading(line), None, "{line}");
+            assert_eq!(box_heading(line, &line_key(line)), None, "{line}");
         }
     }
 
