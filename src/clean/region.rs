@@ -111,24 +111,38 @@ const FURNITURE_PHRASES: &[(&str, &str)] = &[
 
 /// The phrases of [`FURNITURE_PHRASES`] then those of [`CHROME_PHRASES`] as one automaton, so
 /// that a short block is read once for all of them rather than once per phrase; `None` only if
-/// it could not be built.
+/// it could not be built. The phrases are lower-case ASCII and the automaton ignores ASCII case,
+/// so an ASCII block is read as it is, not lower-cased first.
 fn phrase_finder() -> Option<&'static AhoCorasick> {
     static FINDER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     FINDER
         .get_or_init(|| {
             let phrases = FURNITURE_PHRASES.iter().chain(CHROME_PHRASES);
-            AhoCorasick::new(phrases.map(|(phrase, _)| phrase)).ok()
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(phrases.map(|(phrase, _)| phrase))
+                .ok()
         })
         .as_ref()
 }
 
-/// The reason of the first phrase of [`FURNITURE_PHRASES`] in the lower-cased `lower`, and that
-/// of the first of [`CHROME_PHRASES`]: first in the list, wherever it stands in the text.
-fn phrase_reasons(lower: &str) -> (Option<&'static str>, Option<&'static str>) {
+/// The reason of the first phrase of [`FURNITURE_PHRASES`] in `text` lower-cased, and that of
+/// the first of [`CHROME_PHRASES`]: first in the list, wherever it stands in the text.
+fn phrase_reasons(text: &str) -> (Option<&'static str>, Option<&'static str>) {
+    // Matching ASCII text ignoring ASCII case is matching it lower-cased; other text is
+    // lower-cased (a char may lower-case to ASCII: the Kelvin sign is a `k`).
+    let lowered;
+    let lower = if text.is_ascii() {
+        text
+    } else {
+        lowered = text.to_lowercase();
+        &lowered
+    };
     let Some(finder) = phrase_finder() else {
+        let lower = lower.to_ascii_lowercase();
         return (
-            first_phrase(FURNITURE_PHRASES, lower),
-            first_phrase(CHROME_PHRASES, lower),
+            first_phrase(FURNITURE_PHRASES, &lower),
+            first_phrase(CHROME_PHRASES, &lower),
         );
     };
     let (mut furniture, mut chrome) = (usize::MAX, usize::MAX);
@@ -277,13 +291,15 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     if repeats >= 2 && words <= 12 {
         return Class::Bad("menu");
     }
-    // Every phrase test is on short blocks only, so long paragraphs are never lower-cased.
+    // Every phrase test is on short blocks only, and a comment header is a few words: most
+    // blocks are never lower-cased.
     if words <= 60 {
-        let lower = text.to_lowercase();
-        if is_comment_header(&lower) {
+        if text.split_whitespace().nth(COMMENT_HEADER_WORDS).is_none()
+            && is_comment_header(&text.to_lowercase())
+        {
             return Class::Bad("comments");
         }
-        let (furniture, chrome) = phrase_reasons(&lower);
+        let (furniture, chrome) = phrase_reasons(text);
         if let Some(reason) = furniture {
             return Class::Bad(reason);
         }
@@ -319,12 +335,15 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     Class::Short
 }
 
+/// Words a comment header has at most ([`is_comment_header`]).
+const COMMENT_HEADER_WORDS: usize = 8;
+
 /// "joetoronto says:", "Reply", "November 19, 2019 at 6:44 am": the furniture of comments.
 fn is_comment_header(lower: &str) -> bool {
     let words = lower.split_whitespace().count();
     (words <= 4
         && (lower.ends_with(" says:") || lower.ends_with(" said:") || lower.ends_with(" wrote:")))
-        || (words <= 8
+        || (words <= COMMENT_HEADER_WORDS
             && (lower.ends_with(" am") || lower.ends_with(" pm"))
             && lower.contains(" at "))
         || lower == "reply"
@@ -622,22 +641,28 @@ mod tests {
 
     #[test]
     fn each_phrase_list_gives_its_first_phrase_in_the_list_found_in_the_text() {
-        for lower in [
+        for text in [
             "",
             "follow us on twitter and subscribe to our newsletter",
+            "Follow Us on TWITTER and Subscribe to our Newsletter",
             "this site uses cookies; see our privacy policy and terms of use",
+            "This Site uses COOKIES",
             "photo: getty images",
+            "PHOTO: Getty Images",
             "sign insign up",
             "the council met on monday",
             "© 2024 all rights reserved. comments are closed",
+            "© 2024 ALL RIGHTS RESERVED. Ünd COMMENTS",
+            "Lin\u{212a}edin and FAC\u{130}NG",
         ] {
+            let lower = text.to_lowercase();
             assert_eq!(
-                phrase_reasons(lower),
+                phrase_reasons(text),
                 (
-                    first_phrase(FURNITURE_PHRASES, lower),
-                    first_phrase(CHROME_PHRASES, lower)
+                    first_phrase(FURNITURE_PHRASES, &lower),
+                    first_phrase(CHROME_PHRASES, &lower)
                 ),
-                "{lower}"
+                "{text}"
             );
         }
         assert_eq!(
