@@ -253,18 +253,22 @@ fn is_manifest_name(name: &str) -> bool {
 }
 
 /// Writes `manifest` to a new file in `generation` and returns its name, for the commit payload.
-fn write_manifest(generation: &Path, manifest: &Manifest) -> Result<String> {
+/// A new manifest file's name: unique to the moment.
+fn manifest_name() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let name = format!("manifest-{nanos}.bin");
-    let path = generation.join(&name);
+    format!("manifest-{nanos}.bin")
+}
+
+/// Writes `manifest` durably as file `name` of `generation`.
+fn write_manifest(generation: &Path, name: &str, manifest: &Manifest) -> Result<()> {
+    let path = generation.join(name);
     let mut file = File::create(&path).with_context(|| format!("writing {}", path.display()))?;
     file.write_all(&manifest.encode())
         .with_context(|| format!("writing {}", path.display()))?;
     file.sync_all()
-        .with_context(|| format!("writing {}", path.display()))?;
-    Ok(name)
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 /// Deletes manifest files of `generation` other than `keep`: the one just committed and the one
@@ -870,13 +874,22 @@ pub fn update(
                 path: work[i].path.clone(),
                 reason,
             }));
-        let name = write_manifest(&folder, &manifest)?;
+        // The manifest is written while the writer finishes its segments: the commit names it,
+        // so both must be on disk before it.
+        let name = manifest_name();
+        let mut commit = std::thread::scope(|scope| {
+            let written = scope.spawn(|| write_manifest(&folder, &name, &manifest));
+            let commit = writer.prepare_commit();
+            let written = written
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("writing the manifest failed")));
+            written.and(commit.map_err(anyhow::Error::from))
+        })?;
         let info = CommitInfo {
             version: SCHEMA_VERSION,
             roots: roots.to_vec(),
             manifest: name.clone(),
         };
-        let mut commit = writer.prepare_commit()?;
         commit.set_payload(&serde_json::to_string(&info)?);
         commit.commit()?;
         writer.wait_merging_threads()?;
