@@ -252,8 +252,7 @@ fn is_manifest_name(name: &str) -> bool {
     name.starts_with("manifest-") && name.ends_with(".bin") && !name.contains(['/', '\\'])
 }
 
-/// Writes `manifest` to a new file in `generation` and returns its name, for the commit payload.
-/// A new manifest file's name: unique to the moment.
+/// A new manifest file's name, for the commit payload: unique to the moment.
 fn manifest_name() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -573,7 +572,7 @@ fn site_lines_keeping(
     let room = AtomicUsize::new(room);
     // Each piece of the corpus a thread folds keeps a map of the lines it saw, and merging
     // them costs as much as counting again: a few pieces per thread, not rayon's dozens.
-    let pieces = 2 * rayon::current_num_threads();
+    let pieces = 4 * rayon::current_num_threads();
     let (counts, kept) = files
         .par_iter()
         .with_min_len(files.len().div_ceil(pieces).max(1))
@@ -812,9 +811,10 @@ pub fn update(
             site_lines_keeping(&files, &work, KEPT_TEXT_BYTES)
         };
         let sites = &sites;
-        // Cleaning runs on the rayon pool while this thread hands documents to the writer, a
-        // few files at a time; the bounded channel keeps at most [`BATCH_FILES`] cleaned
-        // articles in memory.
+        // Cleaning runs on the rayon pool while this thread hands documents to the writer,
+        // [`CLEAN_CHUNK`] files at a time. The bounded channel holds [`BATCH_FILES`] cleaned
+        // articles; with a chunk in the making on each cleaning thread and one being handed
+        // over, at most `BATCH_FILES + CLEAN_CHUNK * (threads + 1)` are in memory.
         let (sender, receiver) =
             std::sync::mpsc::sync_channel::<Vec<(usize, Prepared)>>(BATCH_FILES / CLEAN_CHUNK);
         let mut jobs: Vec<(usize, Option<String>)> = kept.into_iter().enumerate().collect();
@@ -883,7 +883,11 @@ pub fn update(
             let written = written
                 .join()
                 .unwrap_or_else(|_| Err(anyhow::anyhow!("writing the manifest failed")));
-            written.and(commit.map_err(anyhow::Error::from))
+            match (written, commit) {
+                (Ok(()), commit) => commit.map_err(anyhow::Error::from),
+                (Err(e), Ok(_)) => Err(e),
+                (Err(e), Err(also)) => Err(e.context(format!("(and finishing the index: {also})"))),
+            }
         })?;
         let info = CommitInfo {
             version: SCHEMA_VERSION,

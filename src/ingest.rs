@@ -20,7 +20,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// How to parse it.
     pub format: Format,
-    /// Size in bytes.
+    /// Size in bytes as the walk found it; 0 when not known (a file named on the command line),
+    /// and [`read`] then finds it out.
     pub size: u64,
     /// Modification time, nanoseconds since the epoch.
     pub mtime_ns: u64,
@@ -92,17 +93,16 @@ pub struct Discovered {
 /// Walks `roots` recursively and lists the article files in path order, with the entries that
 /// could not be visited. Files of other types are ignored silently, as grep tools do.
 pub fn discover(roots: &[PathBuf]) -> Discovered {
-    let mut files = Vec::new();
-    let mut skips = Vec::new();
     let mut folders = Vec::new();
-    // Article files as listed, with their format, to be looked up after the walk.
-    let mut found = Vec::new();
+    // In walk order: the article files found, with their format, to be looked up after the
+    // walk, and what could not be visited.
+    let mut listed: Vec<Result<(walkdir::DirEntry, Format), Skip>> = Vec::new();
     for root in roots {
         if !root.exists() {
-            skips.push(Skip {
+            listed.push(Err(Skip {
                 path: root.clone(),
                 reason: "no such file or folder".into(),
-            });
+            }));
             continue;
         }
         let walker = walkdir::WalkDir::new(root)
@@ -122,7 +122,7 @@ pub fn discover(roots: &[PathBuf]) -> Discovered {
                         e.io_error()
                             .map_or_else(|| e.to_string(), |io| io.to_string().to_lowercase())
                     };
-                    skips.push(Skip { path, reason });
+                    listed.push(Err(Skip { path, reason }));
                     continue;
                 }
             };
@@ -137,32 +137,40 @@ pub fn discover(roots: &[PathBuf]) -> Discovered {
                 continue;
             };
             if path.to_str().is_none() {
-                skips.push(Skip {
+                listed.push(Err(Skip {
                     path: path.to_path_buf(),
                     reason: "file name is not valid UTF-8".into(),
-                });
+                }));
                 continue;
             }
-            found.push((entry, format));
+            listed.push(Ok((entry, format)));
         }
     }
     // A `stat` per file is most of the walk on a corpus of small files: they run on every core.
-    let stats: Vec<_> = found
-        .par_iter()
-        .map(|(entry, format)| (entry.path(), *format, entry.metadata()))
+    let looked_up: Vec<Result<SourceFile, Skip>> = listed
+        .into_par_iter()
+        .map(|item| {
+            let (entry, format) = item?;
+            let path = entry.path().to_path_buf();
+            match entry.metadata() {
+                Ok(md) => Ok(SourceFile {
+                    path,
+                    format,
+                    size: md.len(),
+                    mtime_ns: mtime_ns(&md),
+                }),
+                Err(e) => Err(Skip {
+                    path,
+                    reason: e.to_string(),
+                }),
+            }
+        })
         .collect();
-    for (path, format, metadata) in stats {
-        match metadata {
-            Ok(md) => files.push(SourceFile {
-                path: path.to_path_buf(),
-                format,
-                size: md.len(),
-                mtime_ns: mtime_ns(&md),
-            }),
-            Err(e) => skips.push(Skip {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            }),
+    let (mut files, mut skips) = (Vec::new(), Vec::new());
+    for item in looked_up {
+        match item {
+            Ok(file) => files.push(file),
+            Err(skip) => skips.push(skip),
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -197,7 +205,15 @@ pub fn read(file: &SourceFile) -> Result<String, ReadError> {
         return Err(ReadError::TooLarge(file.size));
     }
     let handle = std::fs::File::open(&file.path)?;
-    let mut bytes = Vec::with_capacity(file.size as usize + 1);
+    // Not walked: the open file tells.
+    let size = match file.size {
+        0 => handle.metadata()?.len(),
+        walked => walked,
+    };
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     (&handle).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         // It grew after the check: say how large it is now.
@@ -303,11 +319,19 @@ mod tests {
         let limit = MAX_FILE_BYTES as usize;
         std::fs::write(&path, "a".repeat(limit)).expect("writing the test file");
         assert_eq!(read(&source(&path)).map(|t| t.len()).ok(), Some(limit));
-        // Refused by the cap on the read when the walk's size is not known (0 here), as a
-        // file that grew after the walk is...
+        // Refused by the size of the open file when the walk's is not known (0 here)...
         std::fs::write(&path, "a".repeat(limit + 1)).expect("writing the test file");
         assert!(matches!(
             read(&source(&path)),
+            Err(ReadError::TooLarge(n)) if n == MAX_FILE_BYTES + 1
+        ));
+        // ...by the cap on the read when it grew after the walk...
+        let grown = SourceFile {
+            size: 10,
+            ..source(&path)
+        };
+        assert!(matches!(
+            read(&grown),
             Err(ReadError::TooLarge(n)) if n == MAX_FILE_BYTES + 1
         ));
         // ...and by the walk's size, unopened, when it is over the limit.

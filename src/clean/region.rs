@@ -656,6 +656,13 @@ mod tests {
             "Lin\u{212a}edin and FAC\u{130}NG",
         ] {
             let lower = text.to_lowercase();
+            // The automaton ignores ASCII case: that is matching lower case only if every
+            // phrase is lower-case ASCII.
+            for (phrase, _) in FURNITURE_PHRASES.iter().chain(CHROME_PHRASES) {
+                assert!(phrase
+                    .bytes()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase()));
+            }
             assert_eq!(
                 phrase_reasons(text),
                 (

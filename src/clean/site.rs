@@ -246,14 +246,7 @@ pub struct SiteCounts {
 impl SiteCounts {
     /// Counts the distinct `lines` (from [`file_lines`]) of one file of `site`.
     pub fn add_file(&mut self, site: &str, lines: &[u64]) {
-        // Files come a folder at a time: the site is nearly always there already, and no
-        // key is built for it.
-        if !self.sites.contains_key(site) {
-            self.sites.insert(site.to_string(), SiteTally::default());
-        }
-        let Some(tally) = self.sites.get_mut(site) else {
-            return;
-        };
+        let tally = self.sites.entry(site.to_string()).or_default();
         tally.files += 1;
         for &h in lines {
             *tally.lines.entry(h).or_default() += 1;
