@@ -47,9 +47,9 @@ const BATCH_DOCS: usize = 512;
 /// Cleaned files that may wait for the writer, and how often progress is reported.
 const BATCH_FILES: usize = 256;
 
-/// Files cleaned in a row by one thread and sent on together: one message (and one wake-up of
-/// the thread feeding the writer) per file cost 5% of the indexing CPU on a corpus of small
-/// files.
+/// Files cleaned in a row by one thread and sent on together: with one message (and one
+/// wake-up of the thread feeding the writer) per file, the wake-ups were 6% of the CPU of
+/// cleaning Reuters' 19,043 small files.
 const CLEAN_CHUNK: usize = 16;
 
 /// Passage documents handed to the writer and not yet indexed, at most (tens of MB): tantivy's
