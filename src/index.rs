@@ -44,17 +44,16 @@ const WRITER_MEMORY: usize = 200 * 1024 * 1024;
 /// passages given together land side by side in one segment.
 const BATCH_DOCS: usize = 512;
 
-/// Cleaned files that may wait for the writer, and how often progress is reported.
+/// How often progress is reported, in files.
 const BATCH_FILES: usize = 256;
 
-/// Files cleaned in a row by one thread and sent on together: with one message (and one
-/// wake-up of the thread feeding the writer) per file, the wake-ups were 6% of the CPU of
-/// cleaning Reuters' 19,043 small files.
-const CLEAN_CHUNK: usize = 16;
+/// Input cleaned in one round before the writer indexes it, in bytes (see [`rounds`]): the
+/// round's cleaned articles are held in memory meanwhile, a few times its size.
+const ROUND_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Passage documents handed to the writer and not yet indexed, at most (tens of MB): tantivy's
-/// queue counts batches, not documents, and with whole articles to a batch a cleaner faster
-/// than the writer could otherwise queue up a whole corpus.
+/// queue counts batches, not documents. A round's documents are fewer, nearly always; this
+/// bounds the queue whatever the round holds.
 const MAX_IN_FLIGHT_DOCS: usize = 20_000;
 
 /// How long to wait for the writer to index documents before handing it more anyway: it only
@@ -75,12 +74,21 @@ impl InFlight {
     /// Waits until `n` more documents fit under [`MAX_IN_FLIGHT_DOCS`] (or the writer made no
     /// progress for [`IN_FLIGHT_PATIENCE`]), then counts them.
     fn reserve(&self, n: usize) {
+        self.wait_while(|count| count > 0 && count + n > MAX_IN_FLIGHT_DOCS);
+        self.count.fetch_add(n, Ordering::AcqRel);
+    }
+
+    /// Waits until the writer has indexed every document handed to it (or made no progress
+    /// for [`IN_FLIGHT_PATIENCE`]: then it failed, and the next hand-off or the commit says so).
+    fn wait_until_indexed(&self) {
+        self.wait_while(|count| count > 0);
+    }
+
+    /// Waits while `busy` holds of the count, or until the writer made no progress for
+    /// [`IN_FLIGHT_PATIENCE`].
+    fn wait_while(&self, busy: impl Fn(usize) -> bool) {
         let mut guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
-        loop {
-            let count = self.count.load(Ordering::Acquire);
-            if count == 0 || count + n <= MAX_IN_FLIGHT_DOCS {
-                break;
-            }
+        while busy(self.count.load(Ordering::Acquire)) {
             let (next, wait) = self
                 .fewer
                 .wait_timeout(guard, IN_FLIGHT_PATIENCE)
@@ -90,7 +98,6 @@ impl InFlight {
                 break;
             }
         }
-        self.count.fetch_add(n, Ordering::AcqRel);
     }
 
     /// One document fewer.
@@ -537,7 +544,7 @@ pub struct UpdateReport {
 
 /// What cleaning one file gave.
 enum Prepared {
-    Passages(Article, Vec<Passage>),
+    Documents(Vec<TantivyDocument>),
     Skipped(String),
 }
 
@@ -609,8 +616,37 @@ fn site_lines_keeping(
     (counts.chrome(), texts)
 }
 
-/// Cleans one file, from the text the site pass kept when there is one.
-fn prepare(file: &SourceFile, kept: Option<String>, sites: &SiteLines) -> Prepared {
+/// `jobs` cut into rounds of consecutive jobs of about [`ROUND_BYTES`] of input each, by the
+/// `size` of each job's file (the last round may be smaller; a file larger than a round is a
+/// round of its own).
+fn rounds<T>(jobs: &mut [(usize, T)], size: impl Fn(usize) -> u64) -> Vec<&mut [(usize, T)]> {
+    let mut out = Vec::new();
+    let mut rest = jobs;
+    while !rest.is_empty() {
+        let mut bytes = 0;
+        let end = rest
+            .iter()
+            .position(|(i, _)| {
+                bytes += size(*i);
+                bytes >= ROUND_BYTES
+            })
+            .map_or(rest.len(), |last| last + 1);
+        let (round, after) = std::mem::take(&mut rest).split_at_mut(end);
+        out.push(round);
+        rest = after;
+    }
+    out
+}
+
+/// Cleans one file, from the text the site pass kept when there is one, into the documents of
+/// its passages, under the file's `key`.
+fn prepare(
+    file: &SourceFile,
+    key: &str,
+    kept: Option<String>,
+    sites: &SiteLines,
+    fields: &Fields,
+) -> Prepared {
     let content = match kept.map_or_else(|| ingest::read(file), Ok) {
         Ok(c) => c,
         Err(e) => return Prepared::Skipped(e.to_string()),
@@ -627,7 +663,7 @@ fn prepare(file: &SourceFile, kept: Option<String>, sites: &SiteLines) -> Prepar
     if passages.is_empty() {
         return Prepared::Skipped("no article text found (only page chrome)".into());
     }
-    Prepared::Passages(article, passages)
+    Prepared::Documents(documents(fields, key, &article, &passages))
 }
 
 /// A date as the number `yyyymmdd`, for range queries; `None` unless it has all eight digits.
@@ -636,22 +672,19 @@ pub fn date_number(date: &str) -> Option<u64> {
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
-/// Adds the passage documents of one article to `ops`, and hands `ops` to the writer once they
-/// are [`BATCH_DOCS`] or more.
-fn add_article(
-    writer: &IndexWriter<Tracked>,
+/// The passage documents of one article.
+fn documents(
     f: &Fields,
     path: &str,
     article: &Article,
     passages: &[Passage],
-    ops: &mut Vec<TantivyDocument>,
-    flight: &Arc<InFlight>,
-) -> Result<()> {
+) -> Vec<TantivyDocument> {
     let date_num = article.date.as_deref().and_then(date_number);
     let header = path.len()
         + article.title.as_ref().map_or(0, String::len)
         + article.source.as_ref().map_or(0, String::len)
         + article.date.as_ref().map_or(0, String::len);
+    let mut docs = Vec::with_capacity(passages.len());
     for p in passages {
         // The document serialises every value into one buffer: size it once (the passage text
         // plus a few bytes of framing per value).
@@ -675,12 +708,9 @@ fn add_article(
         doc.add_text(f.text, &p.text);
         doc.add_u64(f.line, p.line as u64);
         doc.add_u64(f.ordinal, p.ordinal as u64);
-        ops.push(doc);
+        docs.push(doc);
     }
-    if ops.len() >= BATCH_DOCS {
-        hand_over(writer, ops, flight)?;
-    }
-    Ok(())
+    docs
 }
 
 /// Hands the documents of `ops` to the writer as one batch, once there is room in flight.
@@ -811,46 +841,40 @@ pub fn update(
             site_lines_keeping(&files, &work, KEPT_TEXT_BYTES)
         };
         let sites = &sites;
-        // Cleaning runs on the rayon pool while this thread hands documents to the writer,
-        // [`CLEAN_CHUNK`] files at a time. The bounded channel holds [`BATCH_FILES`] cleaned
-        // articles; with a chunk in the making on each cleaning thread and one being handed
-        // over, at most `BATCH_FILES + CLEAN_CHUNK * (threads + 1)` are in memory.
-        let (sender, receiver) =
-            std::sync::mpsc::sync_channel::<Vec<(usize, Prepared)>>(BATCH_FILES / CLEAN_CHUNK);
+        // Cleaning and indexing take turns, a round of about [`ROUND_BYTES`] of input at a time:
+        // the rayon pool cleans the round on every core, then this thread hands its documents to
+        // the writer, whose threads index them on every core. Run side by side, cleaning and
+        // indexing threads shared the cores and evicted each other's data from the caches.
         let mut jobs: Vec<(usize, Option<String>)> = kept.into_iter().enumerate().collect();
         let mut skipped = Vec::new();
-        std::thread::scope(|scope| -> Result<()> {
-            let work = &work;
-            scope.spawn(move || {
-                // A send fails only when the writer side stopped on an error: stop cleaning too.
-                let _ =
-                    jobs.par_chunks_mut(CLEAN_CHUNK)
-                        .try_for_each_with(sender, |sender, chunk| {
-                            let cleaned = chunk
-                                .iter_mut()
-                                .map(|(i, kept)| (*i, prepare(work[*i], kept.take(), sites)))
-                                .collect();
-                            sender.send(cleaned).map_err(|_| ())
-                        });
-            });
-            let mut done = 0u64;
-            let mut ops = Vec::new();
-            let flight = Arc::new(InFlight::default());
-            for (i, result) in receiver.into_iter().flatten() {
+        let mut done = 0u64;
+        let mut ops = Vec::new();
+        let flight = Arc::new(InFlight::default());
+        for round in rounds(&mut jobs, |i| work[i].size) {
+            let cleaned: Vec<(usize, String, Prepared)> = round
+                .par_iter_mut()
+                .map(|(i, kept)| {
+                    let key = work[*i].key();
+                    let prepared = prepare(work[*i], &key, kept.take(), sites, &fields);
+                    (*i, key, prepared)
+                })
+                .collect();
+            for (i, key, result) in cleaned {
                 let file = work[i];
-                let key = file.key();
                 let mut entry = FileEntry {
                     size: file.size,
                     mtime_ns: file.mtime_ns,
                     ..FileEntry::default()
                 };
                 match result {
-                    Prepared::Passages(article, passages) => {
-                        add_article(
-                            &writer, &fields, &key, &article, &passages, &mut ops, &flight,
-                        )?;
-                        entry.passages = passages.len() as u64;
+                    Prepared::Documents(docs) => {
+                        entry.passages = docs.len() as u64;
                         report.passages += entry.passages;
+                        // Whole articles to a batch: their passages stay side by side.
+                        ops.extend(docs);
+                        if ops.len() >= BATCH_DOCS {
+                            hand_over(&writer, &mut ops, &flight)?;
+                        }
                     }
                     Prepared::Skipped(reason) => {
                         skipped.push((i, reason.clone()));
@@ -864,10 +888,8 @@ pub fn update(
                 }
             }
             hand_over(&writer, &mut ops, &flight)?;
-            Ok(())
-        })?;
-        // Files arrive in the order they were cleaned; report skips in corpus order.
-        skipped.sort_by_key(|(i, _)| *i);
+            flight.wait_until_indexed();
+        }
         report
             .skipped
             .extend(skipped.into_iter().map(|(i, reason)| ingest::Skip {
@@ -978,6 +1000,39 @@ mod tests {
             flight.count.load(Ordering::Acquire),
             MAX_IN_FLIGHT_DOCS / 2 + 9
         );
+    }
+
+    #[test]
+    fn rounds_are_consecutive_files_of_about_round_bytes_each() {
+        const MB: u64 = 1024 * 1024;
+        let sizes = [3 * MB, 3 * MB, 2 * MB, 20 * MB, MB, 0, MB];
+        let mut jobs: Vec<(usize, ())> = (0..sizes.len()).map(|i| (i, ())).collect();
+        let cut: Vec<Vec<usize>> = rounds(&mut jobs, |i| sizes[i])
+            .iter()
+            .map(|round| round.iter().map(|(i, _)| *i).collect())
+            .collect();
+        assert_eq!(cut, [vec![0, 1, 2], vec![3], vec![4, 5, 6]]);
+        assert!(rounds(&mut Vec::<(usize, ())>::new(), |_| 0).is_empty());
+    }
+
+    #[test]
+    fn a_wait_for_the_writer_returns_once_every_document_is_indexed() {
+        let flight = Arc::new(InFlight::default());
+        flight.reserve(3);
+        let indexing = {
+            let flight = Arc::clone(&flight);
+            std::thread::spawn(move || {
+                for _ in 0..3 {
+                    std::thread::sleep(Duration::from_millis(20));
+                    flight.release();
+                }
+            })
+        };
+        flight.wait_until_indexed();
+        assert_eq!(flight.count.load(Ordering::Acquire), 0);
+        indexing.join().expect("the writer's stand-in ends");
+        // Nothing in flight: no wait at all.
+        flight.wait_until_indexed();
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! The title and the source are indexed once per article, on its first passage document,
 //! rather than on every passage: on the Reuters benchmark the title alone, indexed per passage,
 //! was an eighth of the index. The passages of an article are handed to the writer together
-//! (see `index::add_article`), so they are side by side in one segment, with ordinals 0, 1, 2
+//! (see `index::update`), so they are side by side in one segment, with ordinals 0, 1, 2
 //! and so on (merges keep documents in order, and an article's passages are deleted together).
 //! An [`ArticleQuery`] finds the first passages its inner query matches and spreads each match,
 //! with its score, over the passages that follow it up to the next article.
