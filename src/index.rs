@@ -577,8 +577,8 @@ fn site_lines_keeping(
         .map(|(i, f)| (f.path.as_path(), i))
         .collect();
     let room = AtomicUsize::new(room);
-    // Each piece of the corpus a thread folds keeps a map of the lines it saw, and merging
-    // them costs as much as counting again: a few pieces per thread, not rayon's dozens.
+    // A few pieces per thread, not rayon's dozens: each piece gathers its own lines and kept
+    // texts (measured on Reuters: 16 pieces per thread took 8% longer than 4).
     let pieces = 4 * rayon::current_num_threads();
     let (counts, kept) = files
         .par_iter()

@@ -16,6 +16,7 @@
 //! (see [`super::clean_with`]).
 
 use super::Format;
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::Hasher;
 
@@ -243,13 +244,20 @@ struct SiteTally {
 /// memory by distinct line, not by occurrence.
 const UNCOUNTED_LINES: usize = 4 << 20;
 
+/// Lines from which a tally is sorted on every core.
+const PARALLEL_SORT_LINES: usize = 1 << 16;
+
 impl SiteTally {
     /// Counts the lines not yet counted into [`SiteTally::counted`].
     fn count(&mut self) {
         if self.lines.is_empty() {
             return;
         }
-        self.lines.sort_unstable();
+        if self.lines.len() >= PARALLEL_SORT_LINES {
+            self.lines.par_sort_unstable();
+        } else {
+            self.lines.sort_unstable();
+        }
         let mut runs = Vec::new();
         for chunk in self.lines.chunk_by(|a, b| a == b) {
             runs.push((chunk[0], chunk.len() as u32));
