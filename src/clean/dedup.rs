@@ -19,35 +19,41 @@ const MAX_HOLDERS: usize = 16;
 
 type HashKeyed<V> = FxHashMap<u64, V>;
 
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One FNV-1a step: `hash` with `byte` mixed in, for hashing a word as its letters stream by.
-fn fnv_step(hash: u64, byte: u64) -> u64 {
-    (hash ^ byte).wrapping_mul(FNV_PRIME)
-}
-
 /// A word as a 64-bit hash of its lower-cased letters and digits. Comparing paragraphs as
 /// sequences of word hashes is comparing them word by word, loosely (case and punctuation
 /// ignored), without building a normalised copy of every paragraph. The words are those of
 /// [`super::stopwords::words`], which the cleaner splits every block into once (see
 /// [`super::region::select`]).
 pub fn word_hash(word: &str) -> u64 {
-    let mut h = FNV_OFFSET;
-    for c in word.chars() {
-        if c.is_ascii() {
-            h = fnv_step(h, u64::from(c.to_ascii_lowercase() as u8));
-        } else {
-            for l in c.to_lowercase() {
-                h = fnv_step(h, u64::from(l));
-            }
-        }
+    if word.is_ascii() {
+        return ascii_word_hash(word.as_bytes()).0;
     }
-    // Final mix so that similar words spread over all bits.
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    ascii_word_hash(lower.as_bytes()).0
+}
+
+/// [`word_hash`] of the bytes of a word that is ASCII or lower-cased already (ASCII bytes are
+/// lower-cased here; others are left as they are), eight bytes at a time; with the first eight
+/// bytes lower-cased, little-endian (a short word's key in the stop-word table).
+pub fn ascii_word_hash(word: &[u8]) -> (u64, u64) {
+    let mut hash = 0u64;
+    let mut first = 0;
+    for (i, chunk) in word.chunks(8).enumerate() {
+        let mut eight = 0u64;
+        for (j, &b) in chunk.iter().enumerate() {
+            eight |= u64::from(b.to_ascii_lowercase()) << (8 * j);
+        }
+        if i == 0 {
+            first = eight;
+        }
+        hash = (hash.rotate_left(5) ^ eight).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    // The length, then a final mix so that similar words spread over all bits.
+    let mut h = (hash.rotate_left(5) ^ word.len() as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
-    h
+    (h, first)
 }
 
 /// The word hashes of a paragraph.
@@ -140,6 +146,21 @@ fn contains_words(haystack: &[u64], needle: &[u64]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_hashes_as_its_lower_case_letters_whatever_the_path() {
+        assert_eq!(word_hash("Bridge"), word_hash("bridge"));
+        assert_eq!(word_hash("ÉTÉ"), word_hash("été"));
+        // The Kelvin sign lower-cases to an ASCII k.
+        assert_eq!(word_hash("\u{212a}elvin"), word_hash("Kelvin"));
+        assert_ne!(word_hash("bridge"), word_hash("bridges"));
+        assert_ne!(
+            word_hash("internationalisation"),
+            word_hash("internationalisatio")
+        );
+        let (_, first) = ascii_word_hash(b"SaId");
+        assert_eq!(first, u64::from_le_bytes(*b"said\0\0\0\0"));
+    }
     use crate::clean::LineStart;
 
     fn para(text: &str, line: usize) -> Paragraph {

@@ -105,6 +105,15 @@ pub fn languages_of(word: &str, lower: &mut String) -> u8 {
     table.other.get(lower.as_str()).copied().unwrap_or(0)
 }
 
+/// [`languages_of`] an ASCII word of at most 7 bytes, given its bytes lower-cased,
+/// little-endian (as [`super::dedup::ascii_word_hash`] gives them), and its length.
+#[inline]
+pub fn languages_of_short(lower: u64, len: usize) -> u8 {
+    debug_assert!(len <= 7);
+    let key = lower | (len as u64) << 56;
+    table().short.get(&key).copied().unwrap_or(0)
+}
+
 /// Lower-cased words of `text`: runs of alphanumeric characters (apostrophes split words, as
 /// "don't" -> "don", "t", which is fine for counting).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -164,6 +173,24 @@ pub fn is_function_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_word_is_looked_up_by_its_key_as_by_its_text() {
+        let others = ["The", "AND", "Mayor", "x", "said", "12", "q"];
+        let listed = LISTS.iter().flat_map(|l| l.split_whitespace());
+        for word in listed
+            .chain(others)
+            .filter(|w| w.is_ascii() && w.len() <= 7)
+        {
+            let (_, first) = super::super::dedup::ascii_word_hash(word.as_bytes());
+            let mut lower = String::new();
+            assert_eq!(
+                languages_of_short(first, word.len()),
+                languages_of(word, &mut lower),
+                "{word}"
+            );
+        }
+    }
 
     #[test]
     fn english_prose_is_dense_in_function_words_and_menus_are_not() {
