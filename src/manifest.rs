@@ -207,6 +207,11 @@ impl Changes {
 /// (no file is read).
 pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
     let mut out = Changes::default();
+    if manifest.files.is_empty() {
+        // A first build: every file is new, and no path key needs making.
+        out.added = files.to_vec();
+        return out;
+    }
     let mut seen = HashSet::new();
     for f in files {
         let key = f.key();
@@ -480,6 +485,26 @@ fn list(dir: &Path, key: String, found: &mut Vec<(String, Vec<String>)>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn against_an_empty_manifest_every_file_is_added_and_none_removed() {
+        let file = |name: &str, size| SourceFile {
+            path: PathBuf::from(name),
+            format: crate::clean::Format::Text,
+            size,
+            mtime_ns: 7,
+        };
+        let files = [file("corpus/a.txt", 10), file("corpus/b.txt", 0)];
+        let first = changes(&Manifest::default(), &files);
+        assert_eq!(first.added, files);
+        assert!(first.changed.is_empty() && first.removed.is_empty());
+        let mut indexed = Manifest::default();
+        indexed.files.insert("corpus/a.txt".into(), entry(10, 7));
+        indexed.files.insert("corpus/gone.txt".into(), entry(1, 1));
+        let next = changes(&indexed, &files);
+        assert_eq!(next.added, [file("corpus/b.txt", 0)]);
+        assert_eq!(next.removed, ["corpus/gone.txt"]);
+    }
 
     fn entry(size: u64, mtime_ns: u64) -> FileEntry {
         FileEntry {
