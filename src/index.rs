@@ -51,6 +51,9 @@ const BATCH_FILES: usize = 256;
 /// round's cleaned articles are held in memory meanwhile, a few times its size.
 const ROUND_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The size a round counts for a file whose size is not known (see [`rounds`]).
+const UNKNOWN_FILE_BYTES: u64 = 16 * 1024;
+
 /// Passage documents handed to the writer and not yet indexed, at most (tens of MB): tantivy's
 /// queue counts batches, not documents. A round's documents are fewer, nearly always; this
 /// bounds the queue whatever the round holds.
@@ -850,7 +853,13 @@ pub fn update(
         let mut done = 0u64;
         let mut ops = Vec::new();
         let flight = Arc::new(InFlight::default());
-        for round in rounds(&mut jobs, |i| work[i].size) {
+        // A file of unknown size (named on the command line: 0) counts as a small page, so
+        // that a long list of them is still cut into rounds.
+        let size = |i: usize| match work[i].size {
+            0 => UNKNOWN_FILE_BYTES,
+            known => known,
+        };
+        for round in rounds(&mut jobs, size) {
             let cleaned: Vec<(usize, String, Prepared)> = round
                 .par_iter_mut()
                 .map(|(i, kept)| {
