@@ -15,6 +15,7 @@ use crate::{clean, cores, ingest, print, query, quote, stats};
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// How a command ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,7 +160,7 @@ fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
 
 /// Runs `answer` on the index, brought up to date with the corpus first unless `no_update`.
 ///
-/// The corpus check (a stat of every file) starts on its own threads before the index opens
+/// The corpus check (a stat of every file) starts on its own thread before the index opens
 /// and runs beside `answer`: when nothing changed, as is usual, a search costs the longer of
 /// the two rather than their sum.
 /// When something did change, the first answer is dropped, the index is updated, and `answer`
@@ -179,38 +180,47 @@ fn with_fresh_index<T: Send>(
         std::mem::forget(index); // see below: the exit unmaps the files at once
         return result;
     }
-    // The corpus check needs only the last commit's record: it starts on its own thread
-    // before the index opens, and the query runs while it stats the files; the answer ready,
-    // this thread takes what the check has left.
-    let early = CorpusRecord::peek(dir);
-    let bytes = early.as_ref().map(CorpusRecord::manifest_bytes);
-    let check = early
-        .as_ref()
-        .zip(bytes.as_deref())
-        .map(|(record, bytes)| QuickCheck::new(bytes, &record.roots));
+    // The corpus check needs only the last commit's record and its manifest. The helper
+    // thread reads them, while this thread opens the index and answers; the answer ready,
+    // this thread takes what the check has left (reading them itself if the helper has not
+    // yet started).
+    let early: OnceLock<Option<(CorpusRecord, Vec<u8>)>> = OnceLock::new();
+    let check: OnceLock<Option<QuickCheck>> = OnceLock::new();
+    let help_check = || {
+        let check = check.get_or_init(|| {
+            let early = early.get_or_init(|| {
+                CorpusRecord::peek(dir).map(|record| {
+                    let bytes = record.manifest_bytes();
+                    (record, bytes)
+                })
+            });
+            early
+                .as_ref()
+                .map(|(record, bytes)| QuickCheck::new(bytes, &record.roots))
+        });
+        if let Some(check) = check {
+            check.help();
+        }
+    };
     let (existing, result) = std::thread::scope(|scope| {
-        let helper = check
-            .as_ref()
-            .map(|check| cores::spawn_beside(scope, || check.help()));
+        let helper = cores::spawn_beside(scope, help_check);
         let existing = NewsIndex::open(dir);
         let result = match &existing {
             Ok(Some(index)) => Some(answer(index)),
             _ => None,
         };
-        if let Some(check) = &check {
-            check.help();
-        }
-        if let Some(helper) = helper {
-            // A helper that panicked left its task undone: the check is then in doubt.
-            let _ = helper.join();
-        }
+        help_check();
+        // A helper that panicked left its task undone: the check is then in doubt.
+        let _ = helper.join();
         (existing, result)
     });
+    let early = early.get().and_then(Option::as_ref);
+    let check = check.get().and_then(Option::as_ref);
     let roots = match existing? {
         Some(index) => {
             // A commit may have landed between the peek and the open: then check again.
-            let stale = match (&early, &check, &bytes) {
-                (Some(record), Some(check), Some(bytes)) if *record == index.corpus_record() => {
+            let stale = match (early, check) {
+                (Some((record, bytes)), Some(check)) if *record == index.corpus_record() => {
                     !check.unchanged() && record.differs(bytes)
                 }
                 _ => index.is_stale(),
