@@ -563,12 +563,19 @@ pub fn site_lines(files: &[SourceFile]) -> SiteLines {
 /// a corpus of small files), and a larger one keeps what fits and reads the rest again.
 const KEPT_TEXT_BYTES: usize = 256 * 1024 * 1024;
 
-/// The text of the files to clean, read by the site pass and kept for the cleaning (see
-/// [`KEPT_TEXT_BYTES`]): the `i`-th is that of the `i`-th file to clean, when kept.
-type KeptTexts = Vec<Option<String>>;
+/// What the site pass read of one file to clean: its text, when kept for the cleaning (see
+/// [`KEPT_TEXT_BYTES`]), and its size and mtime as it was opened, when it could be read.
+#[derive(Debug, Default)]
+struct Kept {
+    text: Option<String>,
+    stamp: Option<ingest::Stamp>,
+}
+
+/// [`Kept`] of each file to clean: the `i`-th is that of the `i`-th file to clean.
+type KeptTexts = Vec<Kept>;
 
 /// [`site_lines`], also keeping the text of the files of `to_clean` (some of `files`), `room`
-/// bytes of it at most.
+/// bytes of it at most, and the size and mtime each had when read.
 fn site_lines_keeping(
     files: &[SourceFile],
     to_clean: &[&SourceFile],
@@ -589,17 +596,21 @@ fn site_lines_keeping(
         .fold(
             || (SiteCounts::default(), Vec::new()),
             |(mut counts, mut kept), file| {
-                if let Ok(content) = ingest::read(file) {
+                let to_clean = wanted.get(file.path.as_path()).copied();
+                let read = match to_clean {
+                    Some(_) => ingest::read_stamped(file).map(|(text, stamp)| (text, Some(stamp))),
+                    None => ingest::read(file).map(|text| (text, None)),
+                };
+                if let Ok((content, stamp)) = read {
                     let lines = clean::site::file_lines(&content, file.format);
                     counts.add_file(&ingest::site_of(&file.path), &lines);
                     let fits = |left: usize| left.checked_sub(content.len());
-                    if let Some(&i) = wanted.get(file.path.as_path()) {
-                        if room
+                    if let Some(i) = to_clean {
+                        let text = room
                             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, fits)
                             .is_ok()
-                        {
-                            kept.push((i, content));
-                        }
+                            .then_some(content);
+                        kept.push((i, Kept { text, stamp }));
                     }
                 }
                 (counts, kept)
@@ -612,11 +623,32 @@ fn site_lines_keeping(
                 (a.merge(b), kept_a)
             },
         );
-    let mut texts: KeptTexts = vec![None; to_clean.len()];
+    let mut texts: KeptTexts = std::iter::repeat_with(Kept::default)
+        .take(to_clean.len())
+        .collect();
     for (i, text) in kept {
-        texts[i] = Some(text);
+        texts[i] = text;
     }
     (counts.chrome(), texts)
+}
+
+/// `file` with the size and mtime the site pass read, `stamp`, when the walk did not stat it
+/// (both 0); one it could not read is looked up by its path, as the walk would have.
+fn stamped(file: &SourceFile, stamp: Option<ingest::Stamp>) -> SourceFile {
+    let mut file = file.clone();
+    if file.size == 0 && file.mtime_ns == 0 {
+        let stamp = stamp.or_else(|| {
+            fs::metadata(&file.path).ok().map(|meta| ingest::Stamp {
+                size: meta.len(),
+                mtime_ns: ingest::mtime_ns(&meta),
+            })
+        });
+        if let Some(stamp) = stamp {
+            file.size = stamp.size;
+            file.mtime_ns = stamp.mtime_ns;
+        }
+    }
+    file
 }
 
 /// `jobs` cut into rounds of consecutive jobs of about [`ROUND_BYTES`] of input each, by the
@@ -762,11 +794,18 @@ pub fn update(
     };
     remove_stale_generations(dir);
     let walk_started = std::time::SystemTime::now();
+    // Building anew, every file is read: the site pass takes its size and mtime from the open
+    // file, and the walk need not `stat` it (half the walk on a corpus of small files).
+    let walk = if existing.is_none() {
+        ingest::discover_unstatted
+    } else {
+        ingest::discover
+    };
     let ingest::Discovered {
         files,
         skips: walk_skips,
         folders,
-    } = ingest::discover(roots);
+    } = walk(roots);
     if let Some(open) = &existing {
         rebuild_reason = if open.roots != roots {
             let old: Vec<String> = open.roots.iter().map(|r| r.display().to_string()).collect();
@@ -844,11 +883,18 @@ pub fn update(
             site_lines_keeping(&files, &work, KEPT_TEXT_BYTES)
         };
         let sites = &sites;
+        // The files the walk did not stat take the size and mtime the site pass read.
+        let work: Vec<SourceFile> = work
+            .iter()
+            .zip(&kept)
+            .map(|(file, kept)| stamped(file, kept.stamp))
+            .collect();
         // Cleaning and indexing take turns, a round of about [`ROUND_BYTES`] of input at a time:
         // the rayon pool cleans the round on every core, then this thread hands its documents to
         // the writer, whose threads index them on every core. Run side by side, cleaning and
         // indexing threads shared the cores and evicted each other's data from the caches.
-        let mut jobs: Vec<(usize, Option<String>)> = kept.into_iter().enumerate().collect();
+        let mut jobs: Vec<(usize, Option<String>)> =
+            kept.into_iter().map(|k| k.text).enumerate().collect();
         let mut skipped = Vec::new();
         let mut done = 0u64;
         let mut ops = Vec::new();
@@ -864,12 +910,12 @@ pub fn update(
                 .par_iter_mut()
                 .map(|(i, kept)| {
                     let key = work[*i].key();
-                    let prepared = prepare(work[*i], &key, kept.take(), sites, &fields);
+                    let prepared = prepare(&work[*i], &key, kept.take(), sites, &fields);
                     (*i, key, prepared)
                 })
                 .collect();
             for (i, key, result) in cleaned {
-                let file = work[i];
+                let file = &work[i];
                 let mut entry = FileEntry {
                     size: file.size,
                     mtime_ns: file.mtime_ns,
@@ -1055,7 +1101,10 @@ mod tests {
         let name = |f: &SourceFile| f.path.file_name().map(|n| n.to_string_lossy().to_string());
         assert_eq!(files.len(), 3);
         let to_clean: Vec<&SourceFile> = files.iter().rev().take(2).collect();
-        let kept = |room| site_lines_keeping(&files, &to_clean, room).1;
+        let kept = |room| -> Vec<Option<String>> {
+            let kept = site_lines_keeping(&files, &to_clean, room).1;
+            kept.into_iter().map(|k| k.text).collect()
+        };
         let expected: Vec<Option<String>> = to_clean
             .iter()
             .map(|f| name(f).map(|n| texts[n[..1].parse::<usize>().expect("a digit")].into()))
@@ -1099,5 +1148,38 @@ mod tests {
         assert_eq!(record, index.corpus_record());
         assert_eq!(record.roots, [corpus]);
         assert!(!record.is_stale());
+    }
+    #[test]
+    fn a_first_build_records_each_file_as_a_walk_would_stat_it() {
+        let work = tempfile::tempdir().expect("a temporary folder");
+        let (corpus, dir) = (work.path().join("corpus"), work.path().join("index"));
+        fs::create_dir_all(corpus.join("sub")).expect("corpus folders");
+        let article =
+            "A Headline For The Test\n\nThe council met on Monday and voted on the plan.\n";
+        fs::write(corpus.join("a.txt"), article).expect("an article");
+        fs::write(corpus.join("sub/b.txt"), article.repeat(3)).expect("an article");
+        fs::write(corpus.join("empty.txt"), "").expect("an empty file");
+        fs::write(corpus.join("binary.txt"), b"PK\0\0 not text").expect("a binary file");
+        let roots = [corpus.clone()];
+        // The walk of a first build does not stat the files...
+        assert!(ingest::discover_unstatted(&roots)
+            .files
+            .iter()
+            .all(|f| (f.size, f.mtime_ns) == (0, 0)));
+        update(&dir, &roots, true, &|_, _| {}).expect("an index");
+        // ...yet the manifest has what a stat gives, skipped files included.
+        let index = NewsIndex::open(&dir).expect("readable").expect("an index");
+        let manifest = index.manifest().expect("a manifest");
+        let walked = ingest::discover(&roots).files;
+        assert_eq!(walked.len(), 4);
+        for file in &walked {
+            let entry = &manifest.files[&file.key()];
+            assert_eq!(
+                (entry.size, entry.mtime_ns),
+                (file.size, file.mtime_ns),
+                "{file:?}"
+            );
+        }
+        assert!(!index.is_stale(), "the next search finds nothing changed");
     }
 }
