@@ -637,12 +637,7 @@ fn site_lines_keeping(
 fn stamped(file: &SourceFile, stamp: Option<ingest::Stamp>) -> SourceFile {
     let mut file = file.clone();
     if file.size == 0 && file.mtime_ns == 0 {
-        let stamp = stamp.or_else(|| {
-            fs::metadata(&file.path).ok().map(|meta| ingest::Stamp {
-                size: meta.len(),
-                mtime_ns: ingest::mtime_ns(&meta),
-            })
-        });
+        let stamp = stamp.or_else(|| fs::metadata(&file.path).ok().map(|m| ingest::Stamp::of(&m)));
         if let Some(stamp) = stamp {
             file.size = stamp.size;
             file.mtime_ns = stamp.mtime_ns;

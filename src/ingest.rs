@@ -230,6 +230,16 @@ pub struct Stamp {
     pub mtime_ns: u64,
 }
 
+impl Stamp {
+    /// The stamp of a file by its metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            size: meta.len(),
+            mtime_ns: mtime_ns(meta),
+        }
+    }
+}
+
 /// [`read`], with the size and mtime of the file as it was opened, taken before it is read: a
 /// file changed while it is read then has a newer mtime than recorded, and is read again by the
 /// next update.
@@ -248,11 +258,7 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
     let handle = std::fs::File::open(&file.path)?;
     // Not walked, or asked for: the open file tells.
     let stamp = if stamp || file.size == 0 {
-        let meta = handle.metadata()?;
-        Some(Stamp {
-            size: meta.len(),
-            mtime_ns: mtime_ns(&meta),
-        })
+        Some(Stamp::of(&handle.metadata()?))
     } else {
         None
     };
