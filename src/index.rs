@@ -1144,6 +1144,7 @@ mod tests {
         assert_eq!(record.roots, [corpus]);
         assert!(!record.is_stale());
     }
+
     #[test]
     fn a_first_build_records_each_file_as_a_walk_would_stat_it() {
         let work = tempfile::tempdir().expect("a temporary folder");
