@@ -61,13 +61,15 @@ pub fn terms_of(
                         add(stem, &info);
                     }
                 } else {
-                    let mut stream = prefix_stream(dict, analysis::variant_prefix(stem))?;
-                    while stream.advance() {
-                        let Ok(term) = std::str::from_utf8(stream.key()) else {
-                            continue;
-                        };
-                        if analysis::with_stem_of_folded(term, |s| s == stem) {
-                            add(term, stream.value());
+                    for start in analysis::variant_starts(stem) {
+                        let mut stream = prefix_stream(dict, &start)?;
+                        while stream.advance() {
+                            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                                continue;
+                            };
+                            if analysis::with_stem_of_folded(term, |s| s == stem) {
+                                add(term, stream.value());
+                            }
                         }
                     }
                 }
@@ -116,9 +118,14 @@ impl Query for BodyPhraseQuery {
         if self.words.is_empty() {
             return Ok(Box::new(EmptyWeight));
         }
-        let mut words = Vec::with_capacity(self.words.len());
-        for word in &self.words {
-            let terms = terms_of(searcher, self.field, word)?;
+        let mut words: Vec<Vec<(String, u64)>> = Vec::with_capacity(self.words.len());
+        for (i, word) in self.words.iter().enumerate() {
+            // A word said again (`the`, `and`) has the terms found the first time.
+            let again = self.words[..i].iter().position(|w| w == word);
+            let terms = match again {
+                Some(first) => words[first].clone(),
+                None => terms_of(searcher, self.field, word)?,
+            };
             if terms.is_empty() {
                 return Ok(Box::new(EmptyWeight));
             }
@@ -412,6 +419,70 @@ mod tests {
                 .collect();
             got.sort_unstable();
             assert_eq!(got, oracle(words), "{words:?}");
+        }
+    }
+
+    #[test]
+    fn a_stem_finds_every_variant_a_walk_of_its_whole_prefix_finds() {
+        // Words whose stem's last letter is not theirs (`many` -> `mani`, `skies` -> `sky`,
+        // `sensibility` -> `sensibl`, `hoping` -> `hope`), beside many words sharing only
+        // the prefix (`man-`, `sk-`, `sensi-`, `hop-`).
+        let passages = [
+            "many manly manuals; the manager manned many mania manias",
+            "skies, the sky, skiing skis skipped; sky-high skyward skits",
+            "sensibility sensible sensibly sensibilities sensing sensitive sensor",
+            "hoping, he hoped hope hopes hopped hops hopping hopeful hoped",
+            "happiness happy happily happier happen happens",
+            "the nation's national nations nationality natives",
+        ];
+        let (index, fields) = crate::query::testing::index_of(&passages);
+        let searcher = index.reader().expect("reader").searcher();
+        for word in [
+            "many",
+            "mania",
+            "sky",
+            "skis",
+            "sensibility",
+            "sensible",
+            "sensing",
+            "hoping",
+            "hopped",
+            "hopeful",
+            "happiness",
+            "happen",
+            "nations",
+            "national",
+        ] {
+            let stem = analysis::stem_of_folded(word);
+            if analysis::is_short_stem(&stem) {
+                continue;
+            }
+            // Every term of every segment whose stem it is, from a walk of the whole
+            // dictionary, and its marker.
+            let mut want: BTreeMap<String, u64> = BTreeMap::new();
+            let mut marker = String::new();
+            analysis::marker_into(&stem, &mut marker);
+            for reader in searcher.segment_readers() {
+                let inverted = reader.inverted_index(fields.text).expect("field");
+                let mut stream = inverted.terms().stream().expect("stream");
+                while stream.advance() {
+                    let term = std::str::from_utf8(stream.key()).expect("utf-8");
+                    let variant = term.starts_with(analysis::variant_prefix(&stem))
+                        && analysis::stem_of_folded(term) == stem;
+                    if variant || term == marker {
+                        *want.entry(term.to_string()).or_default() +=
+                            u64::from(stream.value().doc_freq);
+                    }
+                }
+            }
+            let got =
+                terms_of(&searcher, fields.text, &BodyWord::Stem(stem.clone())).expect("terms");
+            assert_eq!(
+                got,
+                want.into_iter().collect::<Vec<_>>(),
+                "{word} -> {stem}"
+            );
+            assert!(!got.is_empty(), "{word} is in the index");
         }
     }
 
