@@ -80,6 +80,9 @@ QUERIES = [
 # Words for --all / --count: the rarest and the most common single terms of the mix.
 ALL_QUERIES = [("--all rare", "zanzibar", "zanzibar"), ("--all common", "said", "said")]
 QUOTE_WORDS = (20, 40)
+# Timed runs of each whole command per round (after 2 warm-ups): a search takes 6-12 ms and
+# this machine's noise moves single runs by a few ms, so the median needs more than ten.
+WHOLE_RUNS = 20
 
 
 def log(msg):
@@ -372,7 +375,7 @@ def bench_queries(newsgrep, query_times, index_dir, corpus, files, runs, query_r
             cmds = [c for c in ((ng_cmd, rg_cmd) if r % 2 == 0 else (rg_cmd, ng_cmd)) if c]
             if not cmds:
                 continue
-            times = dict(zip([id(c) for c in cmds], hyperfine(cmds, runs=10)))
+            times = dict(zip([id(c) for c in cmds], hyperfine(cmds, runs=WHOLE_RUNS)))
             if ng_cmd:
                 timings[name]["newsgrep"].append(times[id(ng_cmd)])
             if rg_cmd:
