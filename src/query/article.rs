@@ -57,7 +57,7 @@ impl Weight for ArticleWeight {
         let mut first = inner.doc();
         if first == TERMINATED {
             // Most words of a query are in no title of a segment: its ordinals, a column that
-            // costs a tenth of a short search to open, are then not needed.
+            // costs a twentieth of a short search's CPU to open, are then not needed.
             return Ok(Box::new(SpreadScorer { docs, at: 0 }));
         }
         // Where each article's passages end: at the next ordinal 0.
