@@ -3,7 +3,7 @@
 //! span from its first to its last word; stemmed, fuzzy and prefix matches are highlighted; a word
 //! of a phrase that stands alone elsewhere in the passage is not; excluded words never are.
 
-use crate::analysis::{self, words_with, Mode, Word};
+use crate::analysis::{self, lazy_words, LazyWord, Mode};
 use crate::query::{self, Clause, Node, PhraseWord, Query, Scope};
 use crate::stored::StoredPassage;
 use serde::{Serialize, Serializer};
@@ -26,7 +26,7 @@ impl Serialize for Span {
 
 /// The spans of `text` that `query` matched, sorted and without overlaps.
 pub fn spans(query: &Query, text: &str) -> Vec<Span> {
-    let words = words_with(text, query.accents);
+    let words = lazy_words(text, query.accents);
     let passage = Words::new(text, &words, query.accents);
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     collect(&query.root, &passage, &mut ranges);
@@ -55,12 +55,12 @@ pub fn spans(query: &Query, text: &str) -> Vec<Span> {
 /// The analysed words of one text, as the leaf matchers need them.
 struct Words<'a> {
     text: &'a str,
-    words: &'a [Word],
+    words: &'a [LazyWord],
     accents: bool,
 }
 
 impl<'a> Words<'a> {
-    fn new(text: &'a str, words: &'a [Word], accents: bool) -> Self {
+    fn new(text: &'a str, words: &'a [LazyWord], accents: bool) -> Self {
         Words {
             text,
             words,
@@ -84,11 +84,11 @@ impl<'a> Words<'a> {
 /// only narrow down (see [`Query::needs_check`]): every clause is evaluated, the passage's words
 /// against the passage text and title, source, date and path clauses against the article's.
 pub fn matches(query: &Query, passage: &StoredPassage) -> bool {
-    let body = words_with(&passage.text, query.accents);
+    let body = lazy_words(&passage.text, query.accents);
     let title_text = passage.title.as_deref().unwrap_or("");
-    let title = words_with(title_text, false);
+    let title = lazy_words(title_text, false);
     let source_text = passage.source.as_deref().unwrap_or("");
-    let source = words_with(source_text, false);
+    let source = lazy_words(source_text, false);
     let texts = Texts {
         body: Words::new(&passage.text, &body, query.accents),
         title: Words::new(title_text, &title, false),
@@ -198,18 +198,24 @@ fn leaf_ranges(clause: &Clause, text: &Words, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Whether text word `w` is the phrase word `term`: by surface when exact, else by stem.
-fn same_word(w: &Word, term: &PhraseWord) -> bool {
+/// Whether text word `w` is the phrase word `term`, whose stem's variant prefix is `prefix`:
+/// by surface when exact, else by stem.
+fn same_word(w: &LazyWord, term: &PhraseWord, prefix: &str) -> bool {
     if term.exact {
         w.surface == term.surface
     } else {
-        w.stem == term.stem
+        w.has_stem(&term.stem, prefix)
     }
+}
+
+/// The [`analysis::variant_prefix`] of each of `stems`, for [`LazyWord::has_stem`].
+fn prefixes<'a>(stems: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    stems.map(analysis::variant_prefix).collect()
 }
 
 /// Occurrences of `terms` in order, with at most `slop` extra words in total between them.
 fn ordered_matches(
-    words: &[Word],
+    words: &[LazyWord],
     terms: &[PhraseWord],
     slop: usize,
     out: &mut Vec<(usize, usize)>,
@@ -217,18 +223,19 @@ fn ordered_matches(
     let Some(first) = terms.first() else {
         return;
     };
+    let prefix = prefixes(terms.iter().map(|t| t.stem.as_str()));
     let mut i = 0;
     while i < words.len() {
-        if !same_word(&words[i], first) {
+        if !same_word(&words[i], first, prefix[0]) {
             i += 1;
             continue;
         }
         let mut at = i;
         let mut spare = slop;
         let mut complete = true;
-        for term in &terms[1..] {
+        for (term, prefix) in terms[1..].iter().zip(&prefix[1..]) {
             let window = (at + 1)..(at + 2 + spare).min(words.len());
-            match window.clone().find(|&j| same_word(&words[j], term)) {
+            match window.clone().find(|&j| same_word(&words[j], term, prefix)) {
                 Some(j) => {
                     spare -= j - at - 1;
                     at = j;
@@ -249,19 +256,29 @@ fn ordered_matches(
 }
 
 /// Windows holding all of `terms` in any order, at most `terms.len() + slop` words long.
-fn unordered_matches(words: &[Word], terms: &[String], slop: usize, out: &mut Vec<(usize, usize)>) {
+fn unordered_matches(
+    words: &[LazyWord],
+    terms: &[String],
+    slop: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
     let width = terms.len() + slop;
+    let terms: Vec<(&str, &str)> = terms
+        .iter()
+        .map(String::as_str)
+        .zip(prefixes(terms.iter().map(String::as_str)))
+        .collect();
     let mut i = 0;
     while i < words.len() {
-        if !terms.iter().any(|t| *t == words[i].stem) {
+        if !terms.iter().any(|(t, p)| words[i].has_stem(t, p)) {
             i += 1;
             continue;
         }
         let end = (i + width).min(words.len());
-        let mut missing: Vec<&String> = terms.iter().collect();
+        let mut missing = terms.clone();
         let mut last = i;
         for (j, w) in words.iter().enumerate().take(end).skip(i) {
-            if let Some(k) = missing.iter().position(|t| **t == w.stem) {
+            if let Some(k) = missing.iter().position(|(t, p)| w.has_stem(t, p)) {
                 missing.remove(k);
                 last = j;
                 if missing.is_empty() {
@@ -317,6 +334,20 @@ mod tests {
         assert_eq!(
             marked("algo*", text),
             ["algorithm", "algorithms", "algorithmic"]
+        );
+    }
+
+    #[test]
+    fn forms_outside_their_stems_prefix_are_marked_too() {
+        // The highlighter stems only the words that may have a sought stem: `dying` (stem
+        // `die`) does not start with `di`, and is one of the exceptions it must still stem.
+        let text = "Dying men lie; lying ones die.";
+        assert_eq!(marked("die", text), ["Dying", "die"]);
+        assert_eq!(marked("lie", text), ["lie", "lying"]);
+        assert_eq!(marked("\"dying men\"", text), ["Dying men"]);
+        assert_eq!(
+            marked("NEAR(die lie, 1)", text),
+            ["Dying men lie", "lying ones die"]
         );
     }
 
