@@ -223,17 +223,17 @@ fn ordered_matches(
     let Some(first) = terms.first() else {
         return;
     };
-    let prefix = prefixes(terms.iter().map(|t| t.stem.as_str()));
+    let starts = prefixes(terms.iter().map(|t| t.stem.as_str()));
     let mut i = 0;
     while i < words.len() {
-        if !same_word(&words[i], first, prefix[0]) {
+        if !same_word(&words[i], first, starts[0]) {
             i += 1;
             continue;
         }
         let mut at = i;
         let mut spare = slop;
         let mut complete = true;
-        for (term, prefix) in terms[1..].iter().zip(&prefix[1..]) {
+        for (term, prefix) in terms[1..].iter().zip(&starts[1..]) {
             let window = (at + 1)..(at + 2 + spare).min(words.len());
             match window.clone().find(|&j| same_word(&words[j], term, prefix)) {
                 Some(j) => {
