@@ -420,9 +420,14 @@ pub fn words_with(text: &str, accents: bool) -> Vec<Word> {
     scan_words(text, accents, |start, end, surface| Word {
         start,
         end,
-        stem: with_stem_of_folded(surface, |stem| CompactString::new(stem)),
+        stem: compact_stem_of_folded(surface),
         surface: CompactString::new(surface),
     })
+}
+
+/// The stem of a folded surface word, kept inline (see [`Word`]).
+fn compact_stem_of_folded(surface: &str) -> CompactString {
+    with_stem_of_folded(surface, |stem| CompactString::new(stem))
 }
 
 /// The words of `text`, each made by `make` from its byte range and folded surface term.
@@ -455,7 +460,7 @@ impl LazyWord {
     /// The stemmed term.
     pub fn stem(&self) -> &str {
         self.stem
-            .get_or_init(|| with_stem_of_folded(&self.surface, |stem| CompactString::new(stem)))
+            .get_or_init(|| compact_stem_of_folded(&self.surface))
     }
 
     /// Whether the word's stem is `stem`, whose [`variant_prefix`] is `prefix`; the word is
