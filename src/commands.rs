@@ -5,17 +5,16 @@ use crate::cli::{
     CleanArgs, CleanFormat, Cli, ColorChoice, Command, IndexArgs, OutputFormat, QuoteArgs,
     QuoteSort, SearchArgs, StatsArgs, TermsArgs,
 };
+use crate::freshness::StartedCheck;
 use crate::hit::{self, SearchResult};
-use crate::index::{self, CorpusRecord, IndexError, NewsIndex, UpdateReport};
-use crate::manifest::QuickCheck;
+use crate::index::{self, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
-use crate::{clean, cores, ingest, print, query, quote, stats};
+use crate::{clean, ingest, print, query, quote, stats};
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// How a command ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,15 +25,16 @@ pub enum Outcome {
     NothingFound,
 }
 
-/// Runs the command `cli` asks for.
-pub fn run(cli: &Cli) -> Result<Outcome> {
+/// Runs the command `cli` asks for; `early` is a corpus check started before the arguments
+/// were parsed, used where it is the one the command needs.
+pub fn run(cli: &Cli, early: Option<StartedCheck>) -> Result<Outcome> {
     match &cli.command {
         Command::Clean(args) => run_clean(args),
         Command::Index(args) => run_index(cli, args),
-        Command::Search(args) => run_search(cli, args),
-        Command::Stats(args) => run_stats(cli, args),
-        Command::Terms(args) => run_terms(cli, args),
-        Command::Quote(args) => run_quote(cli, args),
+        Command::Search(args) => run_search(cli, args, early),
+        Command::Stats(args) => run_stats(cli, args, early),
+        Command::Terms(args) => run_terms(cli, args, early),
+        Command::Quote(args) => run_quote(cli, args, early),
     }
 }
 
@@ -160,14 +160,14 @@ fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
 
 /// Runs `answer` on the index, brought up to date with the corpus first unless `no_update`.
 ///
-/// The corpus check (a stat of every file) starts on its own thread before the index opens
-/// and runs beside `answer`: when nothing changed, as is usual, a search costs the longer of
-/// the two rather than their sum.
+/// The corpus check (see `freshness`) runs beside `answer`: the one `early` started, when it
+/// checks this index, or else one started here before the index opens.
 /// When something did change, the first answer is dropped, the index is updated, and `answer`
 /// runs again on the new index.
 fn with_fresh_index<T: Send>(
     cli: &Cli,
     no_update: bool,
+    early: Option<StartedCheck>,
     answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
 ) -> Result<T> {
     let dir = &cli.index;
@@ -180,51 +180,23 @@ fn with_fresh_index<T: Send>(
         std::mem::forget(index); // see below: the exit unmaps the files at once
         return result;
     }
-    // The corpus check needs only the last commit's record and its manifest. The helper
-    // thread reads them, while this thread opens the index and answers; the answer ready,
-    // this thread takes what the check has left (reading them itself if the helper has not
-    // yet started).
-    let early: OnceLock<Option<(CorpusRecord, Vec<u8>)>> = OnceLock::new();
-    let check: OnceLock<Option<QuickCheck>> = OnceLock::new();
-    let help_check = || {
-        let check = check.get_or_init(|| {
-            let early = early.get_or_init(|| {
-                CorpusRecord::peek(dir).map(|record| {
-                    let bytes = record.manifest_bytes();
-                    (record, bytes)
-                })
-            });
-            early
-                .as_ref()
-                .map(|(record, bytes)| QuickCheck::new(bytes, &record.roots))
-        });
-        if let Some(check) = check {
-            check.help();
-        }
+    let check = match early {
+        Some(check) if check.dir() == dir => check,
+        _ => StartedCheck::start(dir.clone()),
     };
-    let (existing, result) = std::thread::scope(|scope| {
-        let helper = cores::spawn_beside(scope, help_check);
-        let existing = NewsIndex::open(dir);
-        let result = match &existing {
-            Ok(Some(index)) => Some(answer(index)),
-            _ => None,
-        };
-        help_check();
-        // A helper that panicked left its task undone: the check is then in doubt.
-        let _ = helper.join();
-        (existing, result)
-    });
-    let early = early.get().and_then(Option::as_ref);
-    let check = check.get().and_then(Option::as_ref);
+    let existing = NewsIndex::open(dir);
+    let result = match &existing {
+        Ok(Some(index)) => Some(answer(index)),
+        _ => None,
+    };
+    let found = check.finish();
     let roots = match existing? {
         Some(index) => {
-            // A commit may have landed between the peek and the open: then check again.
-            let stale = match (early, check) {
-                (Some((record, bytes)), Some(check)) if *record == index.corpus_record() => {
-                    !check.unchanged() && record.differs(bytes)
-                }
-                _ => index.is_stale(),
-            };
+            // A commit may have landed between the check's read of the record and the open:
+            // then check again.
+            let stale = found
+                .stale_since(&index.corpus_record())
+                .unwrap_or_else(|| index.is_stale());
             if let (false, Some(result)) = (stale, result) {
                 // The process ends after this answer: leave the index's file mappings to the
                 // exit, which drops them at once, instead of unmapping each file here (the
@@ -280,7 +252,7 @@ fn marks(choice: ColorChoice) -> Marks {
     }
 }
 
-fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
+fn run_search(cli: &Cli, args: &SearchArgs, early: Option<StartedCheck>) -> Result<Outcome> {
     // A bad query is reported before any indexing work.
     let text = args.query_text();
     let parsed = query::parse(&text)?;
@@ -295,7 +267,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         accents: args.accents,
         context: args.context,
     };
-    let mut result = with_fresh_index(cli, args.no_update, &|index| {
+    let mut result = with_fresh_index(cli, args.no_update, early, &|index| {
         search::search(index, &text, &parsed, options).map_err(|e| read_failure(e, &cli.index))
     })?;
     if args.group.is_some() && !args.all {
@@ -376,8 +348,8 @@ fn print_hits(
     Ok(())
 }
 
-fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
-    let stats = with_fresh_index(cli, false, &|index| stats::stats(index, args.top))?;
+fn run_stats(cli: &Cli, args: &StatsArgs, early: Option<StartedCheck>) -> Result<Outcome> {
+    let stats = with_fresh_index(cli, false, early, &|index| stats::stats(index, args.top))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -391,8 +363,8 @@ fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
-    let list = with_fresh_index(cli, false, &|index| {
+fn run_terms(cli: &Cli, args: &TermsArgs, early: Option<StartedCheck>) -> Result<Outcome> {
+    let list = with_fresh_index(cli, false, early, &|index| {
         stats::terms(index, &args.prefix, args.limit)
     })?;
     let stdout = std::io::stdout();
@@ -450,7 +422,7 @@ fn read_quote(args: &QuoteArgs) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
+fn run_quote(cli: &Cli, args: &QuoteArgs, early: Option<StartedCheck>) -> Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_coverage) {
         anyhow::bail!(
             "--min-coverage must be between 0 and 1, not {}",
@@ -476,7 +448,7 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
             QuoteSort::Date => SortBy::Date,
         },
     };
-    let result = with_fresh_index(cli, args.no_update, &|index| {
+    let result = with_fresh_index(cli, args.no_update, early, &|index| {
         trace::trace(index, &quote, options).map_err(|e| read_failure(e, &cli.index))
     })?;
     let stdout = std::io::stdout();

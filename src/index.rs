@@ -15,7 +15,7 @@
 use crate::analysis::{self, Mode, NewsTokenizer};
 use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::{self, SourceFile};
-use crate::manifest::{self, FileEntry, Manifest};
+use crate::manifest::{self, FileEntry, Manifest, QuickCheck};
 use crate::passage::{self, Passage};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -457,12 +457,17 @@ impl CorpusRecord {
     /// Whether the corpus on disk differs from the manifest (a stat of every file, no file
     /// read); an unreadable manifest counts as a difference.
     pub fn is_stale(&self) -> bool {
-        let bytes = self.manifest_bytes();
-        !manifest::certainly_unchanged(&bytes, &self.roots) && self.differs(&bytes)
+        let check = self.quick_check();
+        !check.run() && self.differs(check.manifest())
+    }
+
+    /// The quick check of the corpus against this record's manifest, not yet run.
+    pub fn quick_check(&self) -> QuickCheck {
+        QuickCheck::new(self.manifest_bytes(), self.roots.clone())
     }
 
     /// The manifest file, as stored (empty when it cannot be read: no check passes on it).
-    pub fn manifest_bytes(&self) -> Vec<u8> {
+    fn manifest_bytes(&self) -> Vec<u8> {
         fs::read(&self.manifest_path).unwrap_or_default()
     }
 

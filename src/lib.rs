@@ -6,13 +6,15 @@
 //! side [`query`] parses the query language, [`search`] runs it into [`hit::Hit`]s,
 //! [`highlight`] marks what matched, and [`print`] renders hits in each output format.
 //! [`trace`] finds the sources of a quote, placed in each passage by [`quote`]'s alignment.
-//! [`analysis`] is the one tokenizer shared by all of them.
+//! [`analysis`] is the one tokenizer shared by all of them. Before a search answers,
+//! [`freshness`] checks that the corpus is still what the index holds.
 
 pub mod analysis;
 pub mod clean;
 pub mod cli;
 pub mod commands;
 pub mod cores;
+pub mod freshness;
 pub mod highlight;
 pub mod hit;
 pub mod index;

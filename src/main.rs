@@ -2,8 +2,10 @@
 //! (0 found, 1 nothing found, 2 error).
 
 use clap::Parser;
-use newsgrep::cli::Cli;
+use newsgrep::cli::{self, Cli};
 use newsgrep::commands::{self, Outcome};
+use newsgrep::freshness::StartedCheck;
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 /// See `Cargo.toml` for why.
@@ -11,7 +13,10 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // A search's corpus check starts before clap parses the line (see `freshness`).
+    let early = cli::index_checked_by(&args).map(StartedCheck::start);
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -19,7 +24,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match commands::run(&cli) {
+    match commands::run(&cli, early) {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(e) => {

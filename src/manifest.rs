@@ -298,44 +298,56 @@ fn folders_vouch(record: &Record, roots: &[PathBuf]) -> bool {
 /// thread that lends it time: each [`QuickCheck::help`] takes tasks (the folders' listing,
 /// then one run of files each) until none is left, so that a search's own thread, its answer
 /// ready, finishes what the check has left instead of waiting for it.
-pub struct QuickCheck<'a> {
-    bytes: &'a [u8],
-    roots: &'a [PathBuf],
-    /// What to check, made by the first thread that helps; `None` when the record cannot be
-    /// decoded.
-    plan: OnceLock<Option<Plan<'a>>>,
+///
+/// It owns what it checks, so that a helper can start before anything that could lend it
+/// these (see `freshness`).
+pub struct QuickCheck {
+    bytes: Vec<u8>,
+    roots: Vec<PathBuf>,
+    /// How many runs of files the manifest holds, set by the first thread that decodes it.
+    runs: OnceLock<usize>,
     /// The next task: 0 is the folders, `i` > 0 the files of run `i - 1` (in folder order).
     next_task: AtomicUsize,
     tasks_done: AtomicUsize,
     doubt: AtomicBool,
 }
 
-impl<'a> QuickCheck<'a> {
-    pub fn new(bytes: &'a [u8], roots: &'a [PathBuf]) -> QuickCheck<'a> {
+impl QuickCheck {
+    pub fn new(bytes: Vec<u8>, roots: Vec<PathBuf>) -> QuickCheck {
         QuickCheck {
             bytes,
             roots,
-            plan: OnceLock::new(),
+            runs: OnceLock::new(),
             next_task: AtomicUsize::new(0),
             tasks_done: AtomicUsize::new(0),
             doubt: AtomicBool::new(false),
         }
     }
 
+    /// The manifest file checked against, as given.
+    pub fn manifest(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// Runs tasks of the check until none is left or one found a doubt.
     pub fn help(&self) {
-        let Some(plan) = self.plan.get_or_init(|| Plan::new(self.bytes)) else {
+        // Each helper decodes the record for itself, so that none waits for another: that is
+        // a few entries per folder, the runs of files staying encoded until their task.
+        let Ok(record) = decode_record(&self.bytes) else {
             self.doubt.store(true, Ordering::Relaxed);
             return;
         };
+        let runs: Vec<(&str, &[u8])> = record
+            .folders
+            .iter()
+            .flat_map(|folder| folder.runs.iter().map(|&run| (folder.key, run)))
+            .collect();
+        self.runs.get_or_init(|| runs.len());
         while !self.doubt.load(Ordering::Relaxed) {
             let task = self.next_task.fetch_add(1, Ordering::Relaxed);
             let fine = match task.checked_sub(1) {
-                None => {
-                    folders_vouch(&plan.record, self.roots)
-                        || listings_match(&plan.record, self.roots)
-                }
-                Some(run) => match plan.runs.get(run) {
+                None => folders_vouch(&record, &self.roots) || listings_match(&record, &self.roots),
+                Some(run) => match runs.get(run) {
                     Some((key, run)) => decode_run(run).is_ok_and(|files| stats_match(key, &files)),
                     None => break,
                 },
@@ -350,46 +362,25 @@ impl<'a> QuickCheck<'a> {
     /// Whether the check found the corpus certainly unchanged; `false` means "run the full
     /// comparison". Asked once every helper has returned.
     pub fn unchanged(&self) -> bool {
-        let Some(Some(plan)) = self.plan.get() else {
+        let Some(runs) = self.runs.get() else {
             return false;
         };
         // The count first: once it says every task is done, their doubts are visible too.
-        self.tasks_done.load(Ordering::Acquire) == 1 + plan.runs.len()
-            && !self.doubt.load(Ordering::Relaxed)
+        self.tasks_done.load(Ordering::Acquire) == 1 + runs && !self.doubt.load(Ordering::Relaxed)
     }
-}
 
-/// The decoded record and its runs of files, in order, each with its folder's key.
-struct Plan<'a> {
-    record: Record<'a>,
-    runs: Vec<(&'a str, &'a [u8])>,
-}
-
-impl<'a> Plan<'a> {
-    fn new(bytes: &'a [u8]) -> Option<Plan<'a>> {
-        let record = decode_record(bytes).ok()?;
-        let runs = record
-            .folders
-            .iter()
-            .flat_map(|folder| folder.runs.iter().map(|&run| (folder.key, run)))
-            .collect();
-        Some(Plan { record, runs })
+    /// Runs the whole check on two threads (see the module's comment) and says whether the
+    /// corpus is certainly unchanged; `false` means "run the full comparison".
+    pub fn run(&self) -> bool {
+        std::thread::scope(|scope| {
+            let helper = crate::cores::spawn_beside(scope, || self.help());
+            self.help();
+            // A helper that panicked left its task undone: the check is then in doubt, and
+            // the caller runs the full comparison rather than the search failing.
+            let _ = helper.join();
+        });
+        self.unchanged()
     }
-}
-
-/// Whether the corpus under `roots` is certainly what the manifest file `bytes` records,
-/// decided quickly on two threads (see the module's comment); `false` means "run the full
-/// comparison".
-pub fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
-    let check = QuickCheck::new(bytes, roots);
-    std::thread::scope(|scope| {
-        let helper = crate::cores::spawn_beside(scope, || check.help());
-        check.help();
-        // A helper that panicked left its task undone: the check is then in doubt, and the
-        // caller runs the full comparison rather than the search failing.
-        let _ = helper.join();
-    });
-    check.unchanged()
 }
 
 /// The folder keyed `key` as a path ("" is the working folder).
@@ -561,6 +552,10 @@ mod tests {
         assert!(Manifest::decode(&cut[..MAGIC.len() - 1]).is_err());
     }
 
+    fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
+        QuickCheck::new(bytes.to_vec(), roots.to_vec()).run()
+    }
+
     /// A manifest of what is on disk under `root` now.
     fn manifest_of(root: &Path) -> Vec<u8> {
         let walk_started = SystemTime::now();
@@ -677,7 +672,7 @@ mod tests {
         let dir = corpus();
         let roots = [dir.path().to_path_buf()];
         let bytes = manifest_of(dir.path());
-        let check = QuickCheck::new(&bytes, &roots);
+        let check = QuickCheck::new(bytes.clone(), roots.to_vec());
         assert!(!check.unchanged(), "nothing checked yet");
         check.help();
         assert!(check.unchanged(), "one thread does every task");
@@ -685,7 +680,7 @@ mod tests {
         assert!(check.unchanged(), "a late helper finds nothing left");
 
         fs::write(dir.path().join("a.txt"), "edited").expect("writing the test corpus");
-        let check = QuickCheck::new(&bytes, &roots);
+        let check = QuickCheck::new(bytes.clone(), roots.to_vec());
         std::thread::scope(|scope| {
             scope.spawn(|| check.help());
             check.help();
@@ -698,7 +693,7 @@ mod tests {
         let dir = corpus();
         let roots = [dir.path().to_path_buf()];
         let bytes = manifest_of(dir.path());
-        let check = QuickCheck::new(&bytes, &roots);
+        let check = QuickCheck::new(bytes.clone(), roots.to_vec());
         // A helper that took the first task (the folders) and died before finishing it.
         check.next_task.fetch_add(1, Ordering::Relaxed);
         check.help();

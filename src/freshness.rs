@@ -1,0 +1,139 @@
+//! The corpus check before an answer: whether the corpus on disk is still what the index
+//! holds, started as early as the command line allows and run beside the answer.
+//!
+//! The check is a stat of every file (see `manifest`): on a corpus of thousands of files it is
+//! most of a short search, and bounds it. So it starts on another core at once, even before
+//! clap parses the arguments (`cli::index_checked_by` reads the index folder off the command
+//! line; clap, 0.35 ms, and the query's own preparation then run beside it); the thread that
+//! answers then takes what the check has left. When nothing changed, as is usual, a search
+//! costs the longer of the two rather than their sum.
+
+use crate::index::CorpusRecord;
+use crate::manifest::QuickCheck;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
+
+/// A corpus check under way on a helper thread.
+///
+/// Dropped unfinished (the command line turned out to be something else), its helper runs
+/// on alone and ends with the process.
+pub struct StartedCheck {
+    check: Arc<CorpusCheck>,
+    helper: JoinHandle<()>,
+}
+
+/// What a finished check found.
+pub struct FinishedCheck(Arc<CorpusCheck>);
+
+/// The check of the index in `dir`, shared by the threads that lend it time.
+struct CorpusCheck {
+    dir: PathBuf,
+    /// The last commit's record and the quick check of its manifest, read by the first thread
+    /// that helps; `None` inside when there is no index to check.
+    read: OnceLock<Option<(CorpusRecord, QuickCheck)>>,
+}
+
+impl CorpusCheck {
+    fn help(&self) {
+        let read = self.read.get_or_init(|| {
+            CorpusRecord::peek(&self.dir).map(|record| {
+                let check = record.quick_check();
+                (record, check)
+            })
+        });
+        if let Some((_, check)) = read {
+            check.help();
+        }
+    }
+}
+
+impl StartedCheck {
+    /// Starts checking the corpus of the index in `dir` on a helper thread beside this one.
+    pub fn start(dir: PathBuf) -> StartedCheck {
+        let check = Arc::new(CorpusCheck {
+            dir,
+            read: OnceLock::new(),
+        });
+        let helper = crate::cores::spawn_detached_beside({
+            let check = Arc::clone(&check);
+            move || check.help()
+        });
+        StartedCheck { check, helper }
+    }
+
+    /// The index folder being checked.
+    pub fn dir(&self) -> &Path {
+        &self.check.dir
+    }
+
+    /// Lends this thread to the check until none of it is left, and waits for the helper.
+    pub fn finish(self) -> FinishedCheck {
+        self.check.help();
+        // A helper that panicked left its task undone: the check is then in doubt, and the
+        // caller runs the full comparison rather than the search failing.
+        let _ = self.helper.join();
+        FinishedCheck(self.check)
+    }
+}
+
+impl FinishedCheck {
+    /// Whether the corpus changed since the commit `record` was written; `None` when the check
+    /// read another commit (one landed meanwhile) or found no index, for the caller to check
+    /// again.
+    pub fn stale_since(&self, record: &CorpusRecord) -> Option<bool> {
+        let (read, check) = self.0.read.get()?.as_ref()?;
+        (read == record).then(|| !check.unchanged() && read.differs(check.manifest()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index;
+    use std::fs;
+
+    /// A corpus of two articles and its index, in a temporary folder.
+    fn indexed() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let corpus = dir.path().join("corpus");
+        fs::create_dir(&corpus).expect("writing the test corpus");
+        fs::write(corpus.join("a.txt"), "Coffee prices rose in Brazil.\n").expect("a file");
+        fs::write(corpus.join("b.txt"), "Cocoa prices fell in Ghana.\n").expect("a file");
+        let index_dir = dir.path().join("index");
+        index::update(&index_dir, &[corpus], false, &|_, _| {}).expect("indexing the test corpus");
+        (dir, index_dir)
+    }
+
+    fn record(index_dir: &Path) -> CorpusRecord {
+        CorpusRecord::peek(index_dir).expect("an index")
+    }
+
+    #[test]
+    fn an_unchanged_corpus_is_not_stale() {
+        let (_dir, index_dir) = indexed();
+        let found = StartedCheck::start(index_dir.clone()).finish();
+        assert_eq!(found.stale_since(&record(&index_dir)), Some(false));
+    }
+
+    #[test]
+    fn an_edited_article_makes_the_index_stale() {
+        let (dir, index_dir) = indexed();
+        fs::write(dir.path().join("corpus/b.txt"), "Cocoa prices fell.\n").expect("an edit");
+        let found = StartedCheck::start(index_dir.clone()).finish();
+        assert_eq!(found.stale_since(&record(&index_dir)), Some(true));
+    }
+
+    #[test]
+    fn a_check_of_another_commit_or_of_no_index_decides_nothing() {
+        let (dir, index_dir) = indexed();
+        let found = StartedCheck::start(index_dir.clone()).finish();
+        fs::write(dir.path().join("corpus/c.txt"), "Tea prices held.\n").expect("a new file");
+        let corpus = dir.path().join("corpus");
+        index::update(&index_dir, &[corpus], false, &|_, _| {}).expect("updating the test index");
+        assert_eq!(found.stale_since(&record(&index_dir)), None);
+
+        let nothing = StartedCheck::start(dir.path().join("no-index")).finish();
+        assert_eq!(nothing.stale_since(&record(&index_dir)), None);
+    }
+}
