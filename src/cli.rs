@@ -355,7 +355,7 @@ mod tests {
         );
         assert_eq!(guess(&["search", "coffee", "--index=idx"]), at("idx"));
         assert_eq!(
-            guess(&["--color", "never", "quote", "a", "b", "--index", "x"]),
+            guess(&["--color", "never", "quote", "a b", "--index", "x"]),
             at("x")
         );
         assert_eq!(guess(&["--color=always", "stats"]), at("index"));
