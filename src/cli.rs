@@ -1,7 +1,6 @@
 //! Command-line arguments: commands and flags, parsed once into plain structs.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// The index folder when `--index` is not given.
@@ -21,37 +20,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// The index folder that the command line `args` (the program's name first) checks against
-/// its corpus before answering, read before clap parses it so that the check can start at
-/// once (see `freshness`): a `search`, `quote`, `stats` or `terms` without `--no-update`.
-///
-/// A guess, cheap and cautious: `None` wherever the line is anything else or unclear (an
-/// unknown flag before the command, a help or version flag). It may be wrong where clap
-/// reads the line otherwise (`--index` as the value of another flag); the caller uses the
-/// check only where clap's parse agrees.
-pub fn index_checked_by(args: &[OsString]) -> Option<PathBuf> {
-    let mut index = PathBuf::from(DEFAULT_INDEX);
-    let mut command = None;
-    let mut args = args.iter().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.to_str() {
-            // After it, every argument is the query's.
-            Some("--") => break,
-            Some("--index") => index = PathBuf::from(args.next()?),
-            Some("--no-update" | "-h" | "--help" | "-V" | "--version") => return None,
-            Some(flag) if flag.starts_with("--index=") => index = PathBuf::from(&flag[8..]),
-            _ if command.is_some() => {}
-            Some("--color") => {
-                args.next()?;
-            }
-            Some(flag) if flag.starts_with("--color=") => {}
-            Some(name @ ("search" | "quote" | "stats" | "terms")) => command = Some(name),
-            _ => return None,
-        }
-    }
-    command.map(|_| index)
 }
 
 /// The commands.
@@ -319,86 +287,5 @@ mod tests {
                 .to_string();
             assert!(help.starts_with(&summary), "{name}: {help}");
         }
-    }
-
-    fn line(words: &[&str]) -> Vec<OsString> {
-        std::iter::once("newsgrep")
-            .chain(words.iter().copied())
-            .map(OsString::from)
-            .collect()
-    }
-
-    fn guess(words: &[&str]) -> Option<PathBuf> {
-        index_checked_by(&line(words))
-    }
-
-    /// The index clap's parse of `words` checks before answering, if any; `None` outside when
-    /// clap refuses the line (no command runs, and a guessed check is left unused).
-    fn parsed(words: &[&str]) -> Option<Option<PathBuf>> {
-        let cli = Cli::try_parse_from(line(words)).ok()?;
-        let checks = match &cli.command {
-            Command::Search(args) => !args.no_update,
-            Command::Quote(args) => !args.no_update,
-            Command::Stats(_) | Command::Terms(_) => true,
-            Command::Index(_) | Command::Clean(_) => false,
-        };
-        Some(checks.then_some(cli.index))
-    }
-
-    #[test]
-    fn the_index_a_search_checks_is_read_off_the_line_wherever_its_flag_stands() {
-        let at = |dir: &str| Some(PathBuf::from(dir));
-        assert_eq!(guess(&["search", "coffee"]), at("index"));
-        assert_eq!(
-            guess(&["--index", "/tmp/wiki", "search", "-n", "3", "coffee"]),
-            at("/tmp/wiki")
-        );
-        assert_eq!(guess(&["search", "coffee", "--index=idx"]), at("idx"));
-        assert_eq!(
-            guess(&["--color", "never", "quote", "a b", "--index", "x"]),
-            at("x")
-        );
-        assert_eq!(guess(&["--color=always", "stats"]), at("index"));
-        assert_eq!(guess(&["terms", "alg"]), at("index"));
-        assert_eq!(guess(&["search", "--", "--index", "x"]), at("index"));
-    }
-
-    #[test]
-    fn no_check_is_guessed_where_none_will_run() {
-        assert_eq!(guess(&[]), None);
-        assert_eq!(guess(&["index", "corpus"]), None);
-        assert_eq!(guess(&["clean", "a.txt"]), None);
-        assert_eq!(guess(&["search", "coffee", "--no-update"]), None);
-        assert_eq!(guess(&["search", "--help"]), None);
-        assert_eq!(guess(&["--version"]), None);
-        assert_eq!(guess(&["--limit", "3", "search", "coffee"]), None);
-        assert_eq!(guess(&["searc", "coffee"]), None);
-    }
-
-    #[test]
-    fn a_guessed_index_is_the_one_clap_reads() {
-        let lines: &[&[&str]] = &[
-            &["search", "coffee"],
-            &["--index", "a", "search", "coffee", "--index", "b"],
-            &["search", "--index=a", "coffee", "-n", "2"],
-            &["--color", "never", "--index", "a", "search", "--all", "x"],
-            &["quote", "--index", "q", "to be or not"],
-            &["quote", "to", "be", "--no-update"],
-            &["stats", "--index", "s"],
-            &["terms", "--index=t", "alg"],
-            &["search", "--", "--index", "x"],
-            &["search", "-n", "--index", "x"],
-            &["index", "--index", "i", "corpus"],
-            &["search"],
-        ];
-        let mut agreed = 0;
-        for words in lines {
-            let guessed = guess(words);
-            if let (Some(guessed), Some(read)) = (&guessed, parsed(words)) {
-                assert_eq!(Some(guessed), read.as_ref(), "{words:?}");
-                agreed += 1;
-            }
-        }
-        assert_eq!(agreed, 8, "the guesses on lines clap takes");
     }
 }

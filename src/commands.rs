@@ -25,16 +25,15 @@ pub enum Outcome {
     NothingFound,
 }
 
-/// Runs the command `cli` asks for; `early` is a corpus check started before the arguments
-/// were parsed, used where it is the one the command needs.
-pub fn run(cli: &Cli, early: Option<StartedCheck>) -> Result<Outcome> {
+/// Runs the command `cli` asks for.
+pub fn run(cli: &Cli) -> Result<Outcome> {
     match &cli.command {
         Command::Clean(args) => run_clean(args),
         Command::Index(args) => run_index(cli, args),
-        Command::Search(args) => run_search(cli, args, early),
-        Command::Stats(args) => run_stats(cli, args, early),
-        Command::Terms(args) => run_terms(cli, args, early),
-        Command::Quote(args) => run_quote(cli, args, early),
+        Command::Search(args) => run_search(cli, args),
+        Command::Stats(args) => run_stats(cli, args),
+        Command::Terms(args) => run_terms(cli, args),
+        Command::Quote(args) => run_quote(cli, args),
     }
 }
 
@@ -160,14 +159,12 @@ fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
 
 /// Runs `answer` on the index, brought up to date with the corpus first unless `no_update`.
 ///
-/// The corpus check (see `freshness`) runs beside `answer`: the one `early` started, when it
-/// checks this index, or else one started here before the index opens.
+/// The corpus check (see `freshness`) starts before the index opens and runs beside `answer`.
 /// When something did change, the first answer is dropped, the index is updated, and `answer`
 /// runs again on the new index.
 fn with_fresh_index<T: Send>(
     cli: &Cli,
     no_update: bool,
-    early: Option<StartedCheck>,
     answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
 ) -> Result<T> {
     let dir = &cli.index;
@@ -176,14 +173,9 @@ fn with_fresh_index<T: Send>(
         let index = existing.ok_or_else(|| {
             anyhow::anyhow!("no index in {}; run `newsgrep index` first", dir.display())
         })?;
-        let result = answer(&index);
-        std::mem::forget(index); // see below: the exit unmaps the files at once
-        return result;
+        return answer(&index);
     }
-    let check = match early {
-        Some(check) if check.dir() == dir => check,
-        _ => StartedCheck::start(dir.clone()),
-    };
+    let check = StartedCheck::start(dir.clone());
     let existing = NewsIndex::open(dir);
     let result = match &existing {
         Ok(Some(index)) => Some(answer(index)),
@@ -198,10 +190,6 @@ fn with_fresh_index<T: Send>(
                 .stale_since(&index.corpus_record())
                 .unwrap_or_else(|| index.is_stale());
             if let (false, Some(result)) = (stale, result) {
-                // The process ends after this answer: leave the index's file mappings to the
-                // exit, which drops them at once, instead of unmapping each file here (the
-                // munmaps and their TLB flushes cost about a tenth of a short search).
-                std::mem::forget(index);
                 return result;
             }
             index.roots.clone()
@@ -252,7 +240,7 @@ fn marks(choice: ColorChoice) -> Marks {
     }
 }
 
-fn run_search(cli: &Cli, args: &SearchArgs, early: Option<StartedCheck>) -> Result<Outcome> {
+fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     // A bad query is reported before any indexing work.
     let text = args.query_text();
     let parsed = query::parse(&text)?;
@@ -267,7 +255,7 @@ fn run_search(cli: &Cli, args: &SearchArgs, early: Option<StartedCheck>) -> Resu
         accents: args.accents,
         context: args.context,
     };
-    let mut result = with_fresh_index(cli, args.no_update, early, &|index| {
+    let mut result = with_fresh_index(cli, args.no_update, &|index| {
         search::search(index, &text, &parsed, options).map_err(|e| read_failure(e, &cli.index))
     })?;
     if args.group.is_some() && !args.all {
@@ -348,8 +336,8 @@ fn print_hits(
     Ok(())
 }
 
-fn run_stats(cli: &Cli, args: &StatsArgs, early: Option<StartedCheck>) -> Result<Outcome> {
-    let stats = with_fresh_index(cli, false, early, &|index| stats::stats(index, args.top))?;
+fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
+    let stats = with_fresh_index(cli, false, &|index| stats::stats(index, args.top))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -363,8 +351,8 @@ fn run_stats(cli: &Cli, args: &StatsArgs, early: Option<StartedCheck>) -> Result
     Ok(Outcome::Found)
 }
 
-fn run_terms(cli: &Cli, args: &TermsArgs, early: Option<StartedCheck>) -> Result<Outcome> {
-    let list = with_fresh_index(cli, false, early, &|index| {
+fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
+    let list = with_fresh_index(cli, false, &|index| {
         stats::terms(index, &args.prefix, args.limit)
     })?;
     let stdout = std::io::stdout();
@@ -422,7 +410,7 @@ fn read_quote(args: &QuoteArgs) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn run_quote(cli: &Cli, args: &QuoteArgs, early: Option<StartedCheck>) -> Result<Outcome> {
+fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_coverage) {
         anyhow::bail!(
             "--min-coverage must be between 0 and 1, not {}",
@@ -448,7 +436,7 @@ fn run_quote(cli: &Cli, args: &QuoteArgs, early: Option<StartedCheck>) -> Result
             QuoteSort::Date => SortBy::Date,
         },
     };
-    let result = with_fresh_index(cli, args.no_update, early, &|index| {
+    let result = with_fresh_index(cli, args.no_update, &|index| {
         trace::trace(index, &quote, options).map_err(|e| read_failure(e, &cli.index))
     })?;
     let stdout = std::io::stdout();

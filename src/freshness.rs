@@ -2,11 +2,9 @@
 //! holds, started as early as the command line allows and run beside the answer.
 //!
 //! The check is a stat of every file (see `manifest`): on a corpus of thousands of files it is
-//! most of a short search, and bounds it. So it starts on another core at once, even before
-//! clap parses the arguments (`cli::index_checked_by` reads the index folder off the command
-//! line; clap, 0.35 ms, and the query's own preparation then run beside it); the thread that
-//! answers then takes what the check has left. When nothing changed, as is usual, a search
-//! costs the longer of the two rather than their sum.
+//! most of a short search. So it starts on a helper thread before the index opens, and the
+//! thread that answers then takes what the check has left. When nothing changed, as is usual,
+//! a search costs the longer of the two rather than their sum.
 
 use crate::index::CorpusRecord;
 use crate::manifest::QuickCheck;
@@ -55,7 +53,7 @@ impl StartedCheck {
             dir,
             read: OnceLock::new(),
         });
-        let helper = crate::cores::spawn_detached_beside({
+        let helper = std::thread::spawn({
             let check = Arc::clone(&check);
             move || check.help()
         });

@@ -13,7 +13,6 @@ pub mod analysis;
 pub mod clean;
 pub mod cli;
 pub mod commands;
-pub mod cores;
 pub mod freshness;
 pub mod highlight;
 pub mod hit;

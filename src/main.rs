@@ -2,10 +2,8 @@
 //! (0 found, 1 nothing found, 2 error).
 
 use clap::Parser;
-use newsgrep::cli::{self, Cli};
+use newsgrep::cli::Cli;
 use newsgrep::commands::{self, Outcome};
-use newsgrep::freshness::StartedCheck;
-use std::ffi::OsString;
 use std::process::ExitCode;
 
 /// See `Cargo.toml` for why.
@@ -13,10 +11,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().collect();
-    // A search's corpus check starts before clap parses the line (see `freshness`).
-    let early = cli::index_checked_by(&args).map(StartedCheck::start);
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -24,7 +19,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match commands::run(&cli, early) {
+    match commands::run(&cli) {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(e) => {

@@ -14,7 +14,7 @@
 use crate::ingest::{self, SourceFile};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
-use std::fs::{self, File};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -373,7 +373,7 @@ impl QuickCheck {
     /// corpus is certainly unchanged; `false` means "run the full comparison".
     pub fn run(&self) -> bool {
         std::thread::scope(|scope| {
-            let helper = crate::cores::spawn_beside(scope, || self.help());
+            let helper = scope.spawn(|| self.help());
             self.help();
             // A helper that panicked left its task undone: the check is then in doubt, and
             // the caller runs the full comparison rather than the search failing.
@@ -389,8 +389,9 @@ fn folder_path(key: &str) -> &Path {
 }
 
 /// Whether each of `files` in folder `key` has the size and mtime recorded.
+#[cfg(unix)]
 fn stats_match(key: &str, files: &Run) -> bool {
-    let Ok(folder) = File::open(folder_path(key)) else {
+    let Ok(folder) = fs::File::open(folder_path(key)) else {
         return false;
     };
     files.iter().all(|(name, entry)| {
@@ -398,9 +399,20 @@ fn stats_match(key: &str, files: &Run) -> bool {
         rustix::fs::statat(&folder, *name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|st| {
             let mtime_ns = (st.st_mtime as u64)
                 .saturating_mul(1_000_000_000)
-                .saturating_add(st.st_mtime_nsec);
+                .saturating_add(st.st_mtime_nsec as u64);
             st.st_size as u64 == entry.size && mtime_ns == entry.mtime_ns
         })
+    })
+}
+
+/// Whether each of `files` in folder `key` has the size and mtime recorded (a path lookup per
+/// file where there is no `statat`).
+#[cfg(not(unix))]
+fn stats_match(key: &str, files: &Run) -> bool {
+    let folder = folder_path(key);
+    files.iter().all(|(name, entry)| {
+        fs::symlink_metadata(folder.join(name))
+            .is_ok_and(|m| m.len() == entry.size && ingest::mtime_ns(&m) == entry.mtime_ns)
     })
 }
 
@@ -573,7 +585,7 @@ mod tests {
     fn age_folders(root: &Path) {
         let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
         for folder in ingest::discover(&[root.to_path_buf()]).folders {
-            File::open(&folder)
+            fs::File::open(&folder)
                 .and_then(|f| f.set_modified(hour_ago))
                 .expect("setting a folder's mtime");
         }
@@ -635,7 +647,7 @@ mod tests {
         // The stamp of the folder modified at `mtime`, walked `after` ns later.
         let stamp = |mtime: u64, after: u64| {
             let at = |ns: u64| UNIX_EPOCH + std::time::Duration::from_nanos(ns);
-            File::open(dir.path())
+            fs::File::open(dir.path())
                 .and_then(|f| f.set_modified(at(mtime)))
                 .expect("setting the mtime");
             let folder = [dir.path().to_path_buf()];
