@@ -397,6 +397,8 @@ fn stats_match(key: &str, files: &Run) -> bool {
     files.iter().all(|(name, entry)| {
         // Through the folder's handle: no path lookup from the root for each file.
         rustix::fs::statat(&folder, *name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|st| {
+            // The field types differ between Unixes (u64 on Linux, i64 on macOS).
+            #[allow(clippy::unnecessary_cast)]
             let mtime_ns = (st.st_mtime as u64)
                 .saturating_mul(1_000_000_000)
                 .saturating_add(st.st_mtime_nsec as u64);
