@@ -17,7 +17,8 @@ use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::{self, SourceFile};
 use crate::manifest::{self, FileEntry, Manifest, QuickCheck};
 use crate::passage::{self, Passage};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
+use folder::{current_generation, remove_stale_generations};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,9 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
+
+mod folder;
+pub(crate) mod project;
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
 pub const SCHEMA_VERSION: u32 = 7;
@@ -226,8 +230,30 @@ pub(crate) fn register_tokenizers(index: &Index) {
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// The folder holds something that is not a newsgrep index.
-    #[error("{0} is not a newsgrep index (no CURRENT file); run `newsgrep index --rebuild` to build one there")]
+    #[error("{0} is not a newsgrep index and not empty; newsgrep keeps its index in a folder of its own: give --index a new or empty folder")]
     Foreign(PathBuf),
+    /// A link inside the index folder, which newsgrep will not follow.
+    #[error("{0} is a link; newsgrep does not follow links inside its index folder: remove it")]
+    Link(PathBuf),
+    /// The folder or one of its files could not be read or written.
+    #[error("{path}: {reason}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// There is no index where one was looked for.
+    #[error("no index in {0}")]
+    Missing(PathBuf),
+    /// A corpus folder the index was built from is not there.
+    #[error("the corpus {root} that the index in {index} was built from is not there; the index is left as it is (search it as it is with --no-update, or index another folder with `newsgrep index PATH`)")]
+    CorpusGone {
+        /// The corpus folder or file, as recorded.
+        root: PathBuf,
+        /// The index folder.
+        index: PathBuf,
+    },
     /// The index is damaged or from another version.
     #[error("the index in {path} cannot be read ({reason}); run `newsgrep index --rebuild`")]
     Damaged {
@@ -241,6 +267,15 @@ pub enum IndexError {
     Busy(String),
 }
 
+impl IndexError {
+    fn unreadable(path: &Path, e: &std::io::Error) -> IndexError {
+        IndexError::Io {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }
+    }
+}
+
 /// An open index, ready to search.
 pub struct NewsIndex {
     /// The tantivy index.
@@ -249,6 +284,8 @@ pub struct NewsIndex {
     pub fields: Fields,
     /// The corpus folders or files it was built from.
     pub roots: Vec<PathBuf>,
+    /// The folder `roots` are relative to, absolute; `None` for an index that predates it.
+    pub project: Option<PathBuf>,
     /// Where the manifest of the last commit is.
     manifest_path: PathBuf,
     /// The manifest, once read.
@@ -306,40 +343,6 @@ fn one_line(reason: &str) -> String {
     }
 }
 
-fn current_generation(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
-    let current = dir.join("CURRENT");
-    match fs::read_to_string(&current) {
-        Ok(name) => {
-            let name = name.trim();
-            if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-                return Err(IndexError::Damaged {
-                    path: dir.to_path_buf(),
-                    reason: "CURRENT does not name a generation".into(),
-                });
-            }
-            Ok(Some(dir.join(name)))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let foreign = fs::read_dir(dir).ok().is_some_and(|entries| {
-                entries.flatten().any(|e| {
-                    let name = e.file_name();
-                    let name = name.to_string_lossy();
-                    !(name.starts_with("gen-") || name.starts_with('.') || name == "write.lock")
-                })
-            });
-            if foreign {
-                Err(IndexError::Foreign(dir.to_path_buf()))
-            } else {
-                Ok(None)
-            }
-        }
-        Err(e) => Err(IndexError::Damaged {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        }),
-    }
-}
-
 /// What every commit records in its payload: small, so that opening the index reads no
 /// per-file data; the manifest it names is read only when the corpus is checked for changes.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -348,6 +351,10 @@ struct CommitInfo {
     version: u32,
     /// The corpus folders or files the index was built from.
     roots: Vec<PathBuf>,
+    /// The folder `roots` are relative to, relative to the index folder (see `project`);
+    /// absent in indexes written before it was recorded.
+    #[serde(default)]
+    base: Option<PathBuf>,
     /// File name of the [`Manifest`] in the generation folder.
     manifest: String,
 }
@@ -390,6 +397,10 @@ impl NewsIndex {
         Ok(Some(NewsIndex {
             index,
             fields,
+            project: info
+                .base
+                .as_deref()
+                .map(|b| project::project_folder(dir, b)),
             roots: info.roots,
             manifest_path: generation.join(&info.manifest),
             manifest: OnceLock::new(),
@@ -414,6 +425,7 @@ impl NewsIndex {
     pub fn corpus_record(&self) -> CorpusRecord {
         CorpusRecord {
             roots: self.roots.clone(),
+            project: self.project.clone(),
             manifest_path: self.manifest_path.clone(),
         }
     }
@@ -431,6 +443,8 @@ impl NewsIndex {
 pub struct CorpusRecord {
     /// The corpus folders or files the index was built from.
     pub roots: Vec<PathBuf>,
+    /// The folder `roots` are relative to, absolute; `None` for an index that predates it.
+    pub project: Option<PathBuf>,
     /// The manifest the commit names.
     manifest_path: PathBuf,
 }
@@ -449,6 +463,10 @@ impl CorpusRecord {
         let meta: Meta = serde_json::from_slice(&meta).ok()?;
         let info = CommitInfo::parse(meta.payload.as_deref())?;
         (info.version == SCHEMA_VERSION).then(|| CorpusRecord {
+            project: info
+                .base
+                .as_deref()
+                .map(|b| project::project_folder(dir, b)),
             roots: info.roots,
             manifest_path: generation.join(&info.manifest),
         })
@@ -790,6 +808,8 @@ pub fn update(
     progress: Progress,
 ) -> Result<UpdateReport> {
     let started = Instant::now();
+    folder::ownership(dir)?;
+    folder::claim(dir)?;
     let _lock = WriteLock::acquire(dir)?;
     let mut rebuild_reason = None;
     let existing = if rebuild {
@@ -818,8 +838,12 @@ pub fn update(
         skips: walk_skips,
         folders,
     } = walk(roots);
+    let here = std::env::current_dir().map(|d| project::resolved(&d)).ok();
     if let Some(open) = &existing {
-        rebuild_reason = if open.roots != roots {
+        rebuild_reason = if open.project.is_some() && open.project != here {
+            let old = open.project.as_deref().unwrap_or(Path::new("?"));
+            Some(format!("the old one was built in {}", old.display()))
+        } else if open.roots != roots {
             let old: Vec<String> = open.roots.iter().map(|r| r.display().to_string()).collect();
             Some(format!("the old one was built from {}", old.join(", ")))
         } else {
@@ -833,7 +857,9 @@ pub fn update(
     }
     let (index, generation, mut manifest, folder, previous) = match existing {
         // An index whose manifest cannot be read is rebuilt, like a damaged one.
-        Some(open) if open.roots == roots && open.manifest().is_ok() => {
+        Some(open)
+            if rebuild_reason.is_none() && open.roots == roots && open.manifest().is_ok() =>
+        {
             let folder = current_generation(dir)?.unwrap_or_else(|| dir.to_path_buf());
             let previous = CommitInfo::parse(open.index.load_metas()?.payload.as_deref());
             let manifest = open.manifest()?.clone();
@@ -981,6 +1007,7 @@ pub fn update(
         let info = CommitInfo {
             version: SCHEMA_VERSION,
             roots: roots.to_vec(),
+            base: Some(project::base_for(dir)),
             manifest: name.clone(),
         };
         commit.set_payload(&serde_json::to_string(&info)?);
@@ -1010,29 +1037,6 @@ fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-}
-
-/// Deletes generation folders other than the current one: leftovers of killed builds or
-/// generations replaced by a rebuild. Only called under the write lock.
-fn remove_stale_generations(dir: &Path) {
-    let current = fs::read_to_string(dir.join("CURRENT")).unwrap_or_default();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with("gen-") && name != current.trim() {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// Fails with a clear message if `dir` exists but holds something other than a newsgrep index.
-pub fn check_not_foreign(dir: &Path) -> Result<()> {
-    if let Err(e @ IndexError::Foreign(_)) = current_generation(dir) {
-        bail!(e)
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,198 @@
+//! The index folder and its corpus, wherever newsgrep is run from: nothing lost, nothing
+//! deleted that newsgrep did not make, no index made from nothing.
+
+mod common;
+
+use common::Workspace;
+use std::path::Path;
+use std::process::Output;
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("newsgrep")
+        .expect("binary")
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run newsgrep")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A workspace with the bundled corpus indexed, and the index folder's absolute path.
+fn indexed() -> (Workspace, String) {
+    let ws = Workspace::bundled();
+    let out = run_in(ws.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = ws.path().join("index").display().to_string();
+    (ws, index)
+}
+
+/// The article count line of `stats`, which says how many files the index holds.
+fn articles(dir: &Path, index: &str) -> String {
+    let out = run_in(dir, &["--index", index, "stats", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stats JSON");
+    stats["articles"].to_string()
+}
+
+#[test]
+fn a_search_from_another_folder_reads_the_corpus_the_index_was_built_from() {
+    let (ws, index) = indexed();
+    let elsewhere = tempfile::tempdir().expect("another folder");
+    let out = run_in(elsewhere.path(), &["--index", &index, "search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("corpus/"), "{}", stdout(&out));
+    assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
+    assert_eq!(articles(ws.path(), &index), "5");
+}
+
+#[test]
+fn a_search_from_a_folder_with_another_corpus_keeps_the_index_corpus() {
+    let (ws, index) = indexed();
+    let other = Workspace::empty();
+    other.write(
+        "only.txt",
+        "A lone article about tiktok and nothing else.\n",
+    );
+    let out = run_in(
+        other.path(),
+        &["--index", &index, "search", "tiktok", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let paths: Vec<&str> = json["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["path"].as_str())
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(paths.iter().all(|p| p.starts_with("corpus/0")), "{paths:?}");
+    assert_eq!(articles(ws.path(), &index), "5");
+}
+
+#[test]
+fn a_missing_corpus_is_unavailable_and_the_index_left_as_it_was() {
+    let (ws, index) = indexed();
+    std::fs::rename(ws.corpus(), ws.path().join("corpus.off")).expect("rename");
+    for args in [&["search", "tiktok"][..], &["index"][..]] {
+        let out = run_in(ws.path(), args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("corpus") && err.contains("is not there"),
+            "{err}"
+        );
+    }
+    let out = run_in(ws.path(), &["search", "tiktok", "--no-update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::rename(ws.path().join("corpus.off"), ws.corpus()).expect("rename back");
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("new"),
+        "nothing re-indexed: {}",
+        stderr(&out)
+    );
+    assert_eq!(articles(ws.path(), &index), "5");
+}
+
+#[test]
+fn an_index_moved_with_its_corpus_still_finds_it() {
+    let (ws, _) = indexed();
+    let moved = ws.path().join("moved");
+    std::fs::create_dir(&moved).expect("mkdir");
+    std::fs::rename(ws.corpus(), moved.join("corpus")).expect("move corpus");
+    std::fs::rename(ws.path().join("index"), moved.join("index")).expect("move index");
+    let out = run_in(ws.path(), &["--index", "moved/index", "search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_folder_of_someone_elses_gen_folders_is_refused_and_kept() {
+    let ws = Workspace::bundled();
+    let data = ws.path().join("data/gen-2024");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    std::fs::write(data.join("results.csv"), "x\n").expect("write");
+    for args in [
+        &["--index", "data", "search", "tiktok"][..],
+        &["--index", "data", "index"][..],
+        &["--index", "data", "index", "--rebuild"][..],
+    ] {
+        let out = run_in(ws.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a newsgrep index"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(data.join("results.csv")).expect("kept"),
+        "x\n"
+    );
+    let names: Vec<_> = std::fs::read_dir(ws.path().join("data"))
+        .expect("data")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["gen-2024"]);
+}
+
+#[test]
+fn a_search_with_a_mistyped_index_and_no_corpus_creates_nothing() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let out = run_in(dir.path(), &["--index", "idx", "search", "tiktok"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no index in") && err.contains("idx"), "{err}");
+    assert!(!dir.path().join("idx").exists());
+    let out = run_in(
+        dir.path(),
+        &["--index", "idx", "search", "tiktok", "--no-update"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!dir.path().join("idx").exists());
+}
+
+#[test]
+fn a_first_search_builds_the_index_from_the_bundled_corpus() {
+    let ws = Workspace::bundled();
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("building the index"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(ws.path().join("index/newsgrep-index").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_index_folder_is_refused_and_its_target_untouched() {
+    let (ws, _) = indexed();
+    let victim = ws.path().join("victim.txt");
+    std::fs::write(&victim, "precious\n").expect("write");
+    let lock = ws.path().join("index/write.lock");
+    std::fs::remove_file(&lock).expect("remove the lock file");
+    std::os::unix::fs::symlink(&victim, &lock).expect("link");
+    ws.write("new.txt", "A new article about tiktok.\n");
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is a link"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("kept"),
+        "precious\n"
+    );
+}
