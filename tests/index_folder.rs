@@ -196,3 +196,42 @@ fn a_link_inside_the_index_folder_is_refused_and_its_target_untouched() {
         "precious\n"
     );
 }
+
+/// The generation folder of the index in `ws`.
+fn generation(ws: &Workspace) -> std::path::PathBuf {
+    let name = std::fs::read_to_string(ws.path().join("index/CURRENT")).expect("CURRENT");
+    ws.path().join("index").join(name.trim())
+}
+
+#[test]
+fn an_update_killed_after_writing_deletions_before_its_commit_does_not_stick() {
+    let (ws, _) = indexed();
+    let meta = generation(&ws).join("meta.json");
+    let before = std::fs::read(&meta).expect("meta.json");
+    std::fs::remove_file(ws.corpus().join("000_d21ad95ebcaac17e.txt")).expect("remove");
+    let out = run_in(ws.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let dels = |ws: &Workspace| {
+        std::fs::read_dir(generation(ws))
+            .expect("generation")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".del"))
+            .count()
+    };
+    assert!(dels(&ws) > 0, "the update wrote a deletion file");
+    // As if killed after the deletion file was written and before meta.json was: the
+    // commit before it is the last one, and the `.del` file is left behind.
+    std::fs::write(&meta, before).expect("restore meta.json");
+    for _ in 0..2 {
+        let out = run_in(ws.path(), &["index"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let manifests = std::fs::read_dir(generation(&ws))
+        .expect("generation")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("manifest-"))
+        .count();
+    assert!(manifests <= 2, "{manifests} manifests left");
+    let out = run_in(ws.path(), &["search", "tiktok", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

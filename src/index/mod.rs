@@ -902,6 +902,16 @@ pub fn update(
             .min(4);
         let mut writer: IndexWriter<Tracked> =
             index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+        // A run killed mid-commit can leave files the last commit does not name (a deletion's
+        // `.del` file, say) that this run would then try to create again and fail on: tantivy
+        // deletes the files it made and no commit uses.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .context("clearing what an interrupted run left")?;
+        if let Some(previous) = &previous {
+            remove_old_manifests(&folder, &[previous.manifest.as_str()]);
+        }
         for path in todo
             .changed
             .iter()
