@@ -217,7 +217,11 @@ pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
         let key = f.key();
         match manifest.files.get(&key) {
             None => out.added.push(f.clone()),
-            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns => out.changed.push(f.clone()),
+            // A skipped file is tried again: it may have become readable without a new mtime
+            // (a chmod), or have been fixed in place with its old size and mtime.
+            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns || e.skipped.is_some() => {
+                out.changed.push(f.clone())
+            }
             Some(_) => {}
         }
         seen.insert(key);

@@ -235,3 +235,33 @@ fn an_update_killed_after_writing_deletions_before_its_commit_does_not_stick() {
     let out = run_in(ws.path(), &["search", "tiktok", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn a_skipped_file_is_tried_again_even_with_its_old_size_and_mtime() {
+    let (ws, _) = indexed();
+    let path = ws.corpus().join("late.txt");
+    let good = "A late article about marmalade exports.\n";
+    let mut bad = good.as_bytes().to_vec();
+    bad[2] = 0;
+    std::fs::write(&path, &bad).expect("write");
+    let out = run_in(ws.path(), &["index"]);
+    assert!(stderr(&out).contains("skipped"), "{}", stderr(&out));
+    let mtime = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    std::fs::write(&path, good).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(mtime))
+        .expect("keep the mtime");
+    let out = run_in(ws.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run_in(ws.path(), &["search", "marmalade", "--no-update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("corpus/late.txt:1"),
+        "{}",
+        stdout(&out)
+    );
+}
