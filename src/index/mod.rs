@@ -35,6 +35,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 mod folder;
+mod integrity;
 pub(crate) mod project;
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
@@ -389,6 +390,7 @@ impl NewsIndex {
                     "written by another index format; this newsgrep reads format {SCHEMA_VERSION}"
                 ))
             })?;
+        integrity::check(&index, &generation, dir)?;
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
@@ -1023,6 +1025,7 @@ pub fn update(
         commit.set_payload(&serde_json::to_string(&info)?);
         commit.commit()?;
         writer.wait_merging_threads()?;
+        integrity::record(&index, &folder)?;
         let mut keep = vec![name.as_str()];
         keep.extend(previous.as_ref().map(|info| info.manifest.as_str()));
         remove_old_manifests(&folder, &keep);
