@@ -57,6 +57,11 @@ pub struct IndexArgs {
     /// Build a new index from scratch instead of updating the existing one.
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Follow links to files and folders below PATH (not followed by default: a link can lead
+    /// out of the corpus). Recorded in the index, so that searches update it the same way.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
 }
 
 // `newsgrep search` (not a doc comment: see `Command`).

@@ -40,7 +40,12 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
 /// Files after which indexing shows a progress bar (on a terminal).
 const PROGRESS_MIN_FILES: u64 = 200;
 
-fn update_with_progress(dir: &Path, roots: &[PathBuf], rebuild: bool) -> Result<UpdateReport> {
+fn update_with_progress(
+    dir: &Path,
+    roots: &[PathBuf],
+    follow: bool,
+    rebuild: bool,
+) -> Result<UpdateReport> {
     let bar = indicatif::ProgressBar::hidden();
     if std::io::stderr().is_terminal() {
         bar.set_style(
@@ -57,7 +62,7 @@ fn update_with_progress(dir: &Path, roots: &[PathBuf], rebuild: bool) -> Result<
         bar.set_length(total);
         bar.set_position(done);
     };
-    let report = index::update(dir, roots, rebuild, &progress);
+    let report = index::update(dir, roots, follow, rebuild, &progress);
     bar.finish_and_clear();
     let report = report.map_err(|e| write_failure(e, dir))?;
     for skip in &report.skipped {
@@ -142,15 +147,15 @@ fn describe(report: &UpdateReport) -> String {
 fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     let dir = index_dir(cli)?;
     let record = index::CorpusRecord::peek(&dir);
-    let roots = match &record {
+    let (roots, follow) = match &record {
         // Without paths, or with the very folders it was built from: the index's own corpus.
         Some(record) if args.paths.is_empty() || names_same_roots(record, &args.paths) => {
             enter_project(record.project.as_deref())?;
             ensure_roots_present(&dir, &record.roots)?;
-            record.roots.clone()
+            (record.roots.clone(), record.follow || args.follow)
         }
-        _ if args.paths.is_empty() => vec![PathBuf::from("corpus")],
-        _ => args.paths.clone(),
+        _ if args.paths.is_empty() => (vec![PathBuf::from("corpus")], args.follow),
+        _ => (args.paths.clone(), args.follow),
     };
     // A mistyped path would otherwise replace the index by an empty one.
     if roots
@@ -164,7 +169,7 @@ fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
             cli.index.display()
         );
     }
-    let report = update_with_progress(&dir, &roots, args.rebuild)?;
+    let report = update_with_progress(&dir, &roots, follow, args.rebuild)?;
     let verb = if report.rebuilt { "built" } else { "updated" };
     eprintln!(
         "newsgrep: index {verb} in {}{}: {}",
@@ -276,7 +281,7 @@ fn with_fresh_index<T: Send>(
         _ => None,
     };
     let found = check.finish();
-    let roots = match existing? {
+    let (roots, follow) = match existing? {
         Some(index) => {
             // A commit may have landed between the check's read of the record and the open:
             // then check again.
@@ -291,7 +296,7 @@ fn with_fresh_index<T: Send>(
                 (true, _) => {}
             }
             ensure_roots_present(dir, &index.roots)?;
-            index.roots.clone()
+            (index.roots.clone(), index.follow)
         }
         None => {
             let corpus = PathBuf::from("corpus");
@@ -302,10 +307,10 @@ fn with_fresh_index<T: Send>(
                     cli.index.display()
                 );
             }
-            vec![corpus]
+            (vec![corpus], false)
         }
     };
-    match update_with_progress(dir, &roots, false) {
+    match update_with_progress(dir, &roots, follow, false) {
         Ok(report) => {
             let what = if report.rebuilt {
                 "building"

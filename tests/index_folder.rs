@@ -265,3 +265,47 @@ fn a_skipped_file_is_tried_again_even_with_its_old_size_and_mtime() {
         stdout(&out)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_corpus_are_skipped_with_a_line_each_unless_followed() {
+    let ws = Workspace::bundled();
+    let outside = tempfile::tempdir().expect("a folder outside the corpus");
+    std::fs::write(
+        outside.path().join("secret.txt"),
+        "The zanzibar ledger was found in the city archive, officials said on Monday.\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(outside.path(), ws.corpus().join("docs")).expect("link");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        ws.corpus().join("alias.txt"),
+    )
+    .expect("link");
+    let out = run_in(ws.path(), &["index"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let skips: Vec<&str> = err.lines().filter(|l| l.contains("not followed")).collect();
+    assert_eq!(skips.len(), 2, "{err}");
+    assert!(skips.iter().any(|l| l.contains("corpus/docs")), "{err}");
+    assert!(
+        skips.iter().any(|l| l.contains("corpus/alias.txt")),
+        "{err}"
+    );
+    let out = run_in(ws.path(), &["search", "zanzibar"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    let out = run_in(ws.path(), &["index", "--follow"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run_in(ws.path(), &["search", "zanzibar", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut paths: Vec<&str> = json["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["path"].as_str())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["corpus/alias.txt", "corpus/docs/secret.txt"]);
+}

@@ -287,6 +287,8 @@ pub struct NewsIndex {
     pub roots: Vec<PathBuf>,
     /// The folder `roots` are relative to, absolute; `None` for an index that predates it.
     pub project: Option<PathBuf>,
+    /// Whether links below the roots are followed.
+    pub follow: bool,
     /// Where the manifest of the last commit is.
     manifest_path: PathBuf,
     /// The manifest, once read.
@@ -356,6 +358,9 @@ struct CommitInfo {
     /// absent in indexes written before it was recorded.
     #[serde(default)]
     base: Option<PathBuf>,
+    /// Whether links below the roots are followed.
+    #[serde(default)]
+    follow: bool,
     /// File name of the [`Manifest`] in the generation folder.
     manifest: String,
 }
@@ -403,6 +408,7 @@ impl NewsIndex {
                 .base
                 .as_deref()
                 .map(|b| project::project_folder(dir, b)),
+            follow: info.follow,
             roots: info.roots,
             manifest_path: generation.join(&info.manifest),
             manifest: OnceLock::new(),
@@ -428,6 +434,7 @@ impl NewsIndex {
         CorpusRecord {
             roots: self.roots.clone(),
             project: self.project.clone(),
+            follow: self.follow,
             manifest_path: self.manifest_path.clone(),
         }
     }
@@ -447,6 +454,8 @@ pub struct CorpusRecord {
     pub roots: Vec<PathBuf>,
     /// The folder `roots` are relative to, absolute; `None` for an index that predates it.
     pub project: Option<PathBuf>,
+    /// Whether links below the roots are followed.
+    pub follow: bool,
     /// The manifest the commit names.
     manifest_path: PathBuf,
 }
@@ -469,6 +478,7 @@ impl CorpusRecord {
                 .base
                 .as_deref()
                 .map(|b| project::project_folder(dir, b)),
+            follow: info.follow,
             roots: info.roots,
             manifest_path: generation.join(&info.manifest),
         })
@@ -483,7 +493,7 @@ impl CorpusRecord {
 
     /// The quick check of the corpus against this record's manifest, not yet run.
     pub fn quick_check(&self) -> QuickCheck {
-        QuickCheck::new(self.manifest_bytes(), self.roots.clone())
+        QuickCheck::new(self.manifest_bytes(), self.roots.clone(), self.follow)
     }
 
     /// The manifest file, as stored (empty when it cannot be read: no check passes on it).
@@ -498,7 +508,7 @@ impl CorpusRecord {
         let Ok(manifest) = Manifest::decode(bytes) else {
             return true;
         };
-        !manifest::changes(&manifest, &ingest::discover(&self.roots).files).is_empty()
+        !manifest::changes(&manifest, &ingest::discover(&self.roots, self.follow).files).is_empty()
     }
 }
 
@@ -806,6 +816,7 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 pub fn update(
     dir: &Path,
     roots: &[PathBuf],
+    follow: bool,
     rebuild: bool,
     progress: Progress,
 ) -> Result<UpdateReport> {
@@ -839,7 +850,7 @@ pub fn update(
         files,
         skips: walk_skips,
         folders,
-    } = walk(roots);
+    } = walk(roots, follow);
     let here = std::env::current_dir().map(|d| project::resolved(&d)).ok();
     if let Some(open) = &existing {
         rebuild_reason = if open.project.is_some() && open.project != here {
@@ -1020,6 +1031,7 @@ pub fn update(
             version: SCHEMA_VERSION,
             roots: roots.to_vec(),
             base: Some(project::base_for(dir)),
+            follow,
             manifest: name.clone(),
         };
         commit.set_payload(&serde_json::to_string(&info)?);
@@ -1126,7 +1138,7 @@ mod tests {
         for (i, text) in texts.iter().enumerate() {
             fs::write(work.path().join(format!("{i}.txt")), text).expect("an article");
         }
-        let files = ingest::discover(&[work.path().to_path_buf()]).files;
+        let files = ingest::discover(&[work.path().to_path_buf()], false).files;
         let name = |f: &SourceFile| f.path.file_name().map(|n| n.to_string_lossy().to_string());
         assert_eq!(files.len(), 3);
         let to_clean: Vec<&SourceFile> = files.iter().rev().take(2).collect();
@@ -1171,7 +1183,14 @@ mod tests {
             "A Headline For The Test\n\nThe council met on Monday and voted on the plan.\n",
         )
         .expect("an article");
-        update(&dir, std::slice::from_ref(&corpus), false, &|_, _| {}).expect("an index");
+        update(
+            &dir,
+            std::slice::from_ref(&corpus),
+            false,
+            false,
+            &|_, _| {},
+        )
+        .expect("an index");
         let index = NewsIndex::open(&dir).expect("readable").expect("an index");
         let record = CorpusRecord::peek(&dir).expect("a record");
         assert_eq!(record, index.corpus_record());
@@ -1192,15 +1211,15 @@ mod tests {
         fs::write(corpus.join("binary.txt"), b"PK\0\0 not text").expect("a binary file");
         let roots = [corpus.clone()];
         // The walk of a first build does not stat the files...
-        assert!(ingest::discover_unstatted(&roots)
+        assert!(ingest::discover_unstatted(&roots, false)
             .files
             .iter()
             .all(|f| (f.size, f.mtime_ns) == (0, 0)));
-        update(&dir, &roots, true, &|_, _| {}).expect("an index");
+        update(&dir, &roots, false, true, &|_, _| {}).expect("an index");
         // ...yet the manifest has what a stat gives, skipped files included.
         let index = NewsIndex::open(&dir).expect("readable").expect("an index");
         let manifest = index.manifest().expect("a manifest");
-        let walked = ingest::discover(&roots).files;
+        let walked = ingest::discover(&roots, false).files;
         assert_eq!(walked.len(), 4);
         for file in &walked {
             let entry = &manifest.files[&file.key()];
