@@ -89,11 +89,24 @@ fn write_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
     });
-    let cause = if disk_full { "the disk is full: " } else { "" };
-    anyhow::anyhow!(
-        "indexing into {} failed, the previous index is intact: {cause}{e:#}",
+    let cause = if disk_full { ": the disk is full" } else { "" };
+    e.context(format!(
+        "indexing into {} failed, the previous index is intact{cause}",
         dir.display()
-    )
+    ))
+}
+
+/// Whether `e` says that this process may not write the index (another user's, or on a
+/// read-only disk): a search then answers from the index as it is.
+fn cannot_write(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            )
+        })
+    })
 }
 
 /// Turns an error reading index files (truncated, corrupted, missing) into the advice to
@@ -335,6 +348,13 @@ fn with_fresh_index<T: Send>(
                     dir.display(),
                     writer_name(pid)
                 ),
+                _ if record.is_some() && cannot_write(&e) => {
+                    eprintln!(
+                        "newsgrep: the index in {} cannot be updated ({}); searching it as it is",
+                        dir.display(),
+                        e.root_cause()
+                    );
+                }
                 _ => return Err(e),
             }
         }

@@ -309,3 +309,60 @@ fn links_in_the_corpus_are_skipped_with_a_line_each_unless_followed() {
     paths.sort();
     assert_eq!(paths, ["corpus/alias.txt", "corpus/docs/secret.txt"]);
 }
+
+/// Makes everything under `path` read-only (folders still listable).
+#[cfg(unix)]
+fn make_read_only(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(path).expect("a folder").flatten() {
+        let kind = entry.file_type().expect("a type");
+        if kind.is_dir() {
+            make_read_only(&entry.path());
+        } else if kind.is_file() {
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o444))
+                .expect("chmod");
+        }
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_index_this_user_cannot_write_is_searched_as_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let (ws, _) = indexed();
+    // meta.json follows the umask, as the marker does, not tantivy's owner-only 0600.
+    let mode = |p: &Path| std::fs::metadata(p).expect("a file").permissions().mode() & 0o777;
+    let marker = mode(&ws.path().join("index/newsgrep-index"));
+    assert_eq!(mode(&generation(&ws).join("meta.json")), marker);
+    ws.write(
+        "late.txt",
+        "A late article about marmalade exports was filed on Monday.\n",
+    );
+    std::fs::set_permissions(ws.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    make_read_only(&ws.path().join("index"));
+    // As root, permissions bind only another user: run as nobody.
+    let as_reader = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsgrep"));
+        cmd.current_dir(ws.path()).args(args).env("NO_COLOR", "1");
+        // The files this test made belong to root when it runs as root.
+        let root = std::fs::metadata(ws.path().join("index/CURRENT"))
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+            .unwrap_or(false);
+        if root {
+            cmd.uid(65534).gid(65534);
+        }
+        cmd.output().expect("run newsgrep")
+    };
+    let out = as_reader(&["search", "tiktok", "--no-update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = as_reader(&["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot be updated"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("tiktok") || stdout(&out).contains("TikTok"));
+}

@@ -40,15 +40,15 @@ pub(crate) fn ownership(dir: &Path) -> Result<Ownership, IndexError> {
     let meta = match fs::metadata(dir) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ownership::Absent),
-        Err(e) => return Err(IndexError::unreadable(dir, &e)),
+        Err(e) => return Err(IndexError::unreadable(dir, e)),
     };
     if !meta.is_dir() {
         return Err(IndexError::Foreign(dir.to_path_buf()));
     }
-    let entries = fs::read_dir(dir).map_err(|e| IndexError::unreadable(dir, &e))?;
+    let entries = fs::read_dir(dir).map_err(|e| IndexError::unreadable(dir, e))?;
     let mut names = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| IndexError::unreadable(dir, &e))?;
+        let entry = entry.map_err(|e| IndexError::unreadable(dir, e))?;
         if entry.file_type().is_ok_and(|t| t.is_symlink()) {
             return Err(IndexError::Link(entry.path()));
         }
@@ -85,8 +85,11 @@ fn is_unmarked_index(dir: &Path, names: &[String]) -> bool {
 
 /// Marks `dir` (absent, empty or already ours) as newsgrep's index folder, creating it.
 pub(crate) fn claim(dir: &Path) -> Result<(), IndexError> {
-    fs::create_dir_all(dir).map_err(|e| IndexError::unreadable(dir, &e))?;
     let path = dir.join(MARKER);
+    if path.is_file() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir).map_err(|e| IndexError::unreadable(dir, e))?;
     match fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -95,9 +98,21 @@ pub(crate) fn claim(dir: &Path) -> Result<(), IndexError> {
         Ok(mut file) => file
             .write_all(MARKER_TEXT.as_bytes())
             .and_then(|()| file.sync_all())
-            .map_err(|e| IndexError::unreadable(&path, &e)),
+            .map_err(|e| IndexError::unreadable(&path, e)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(IndexError::unreadable(&path, &e)),
+        Err(e) => Err(IndexError::unreadable(&path, e)),
+    }
+}
+
+/// Gives the files tantivy writes through a temporary file (`meta.json`, `.managed.json`),
+/// which it creates readable by their owner only, the permissions of the marker, which
+/// follow the umask: an index shared with a group or other users stays readable to them.
+pub(crate) fn share_like_marker(dir: &Path, generation: &Path) {
+    let Ok(marker) = fs::metadata(dir.join(MARKER)) else {
+        return;
+    };
+    for name in ["meta.json", ".managed.json"] {
+        let _ = fs::set_permissions(generation.join(name), marker.permissions());
     }
 }
 

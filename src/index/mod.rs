@@ -34,6 +34,7 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
 
+mod directory;
 mod folder;
 mod integrity;
 pub(crate) mod project;
@@ -237,12 +238,12 @@ pub enum IndexError {
     #[error("{0} is a link; newsgrep does not follow links inside its index folder: remove it")]
     Link(PathBuf),
     /// The folder or one of its files could not be read or written.
-    #[error("{path}: {reason}")]
+    #[error("{path}: {source}")]
     Io {
         /// The file or folder.
         path: PathBuf,
-        /// The OS's reason.
-        reason: String,
+        /// What the OS said.
+        source: std::io::Error,
     },
     /// There is no index where one was looked for.
     #[error("no index in {0}")]
@@ -269,10 +270,10 @@ pub enum IndexError {
 }
 
 impl IndexError {
-    fn unreadable(path: &Path, e: &std::io::Error) -> IndexError {
+    fn unreadable(path: &Path, e: std::io::Error) -> IndexError {
         IndexError::Io {
             path: path.to_path_buf(),
-            reason: e.to_string(),
+            source: e,
         }
     }
 }
@@ -384,7 +385,9 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             reason: one_line(&reason),
         };
-        let index = Index::open_in_dir(&generation).map_err(|e| damaged(e.to_string()))?;
+        let index = directory::GenerationDirectory::open(&generation)
+            .and_then(Index::open)
+            .map_err(|e| damaged(e.to_string()))?;
         register_tokenizers(&index);
         let metas = index.load_metas().map_err(|e| damaged(e.to_string()))?;
         let (expected, fields) = schema();
@@ -1038,6 +1041,7 @@ pub fn update(
         commit.commit()?;
         writer.wait_merging_threads()?;
         integrity::record(&index, &folder)?;
+        folder::share_like_marker(dir, &folder);
         let mut keep = vec![name.as_str()];
         keep.extend(previous.as_ref().map(|info| info.manifest.as_str()));
         remove_old_manifests(&folder, &keep);
