@@ -366,3 +366,44 @@ fn an_index_this_user_cannot_write_is_searched_as_it_is() {
     );
     assert!(stdout(&out).contains("tiktok") || stdout(&out).contains("TikTok"));
 }
+
+#[test]
+fn searches_during_rebuilds_always_see_one_complete_index() {
+    let (ws, _) = indexed();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (failures, searches) = std::thread::scope(|scope| {
+        let rebuilds = scope.spawn(|| {
+            for _ in 0..25 {
+                let out = run_in(ws.path(), &["index", "--rebuild"]);
+                assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        let searchers: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut failures = Vec::new();
+                    let mut searches = 0;
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let out = run_in(ws.path(), &["search", "tiktok", "--no-update"]);
+                        searches += 1;
+                        if out.status.code() != Some(0) {
+                            failures.push(stderr(&out));
+                        }
+                    }
+                    (failures, searches)
+                })
+            })
+            .collect();
+        rebuilds.join().expect("the rebuilds");
+        searchers
+            .into_iter()
+            .map(|s| s.join().expect("a searcher"))
+            .fold((Vec::new(), 0), |(mut f, n), (more, m)| {
+                f.extend(more);
+                (f, n + m)
+            })
+    });
+    assert!(searches > 0);
+    assert!(failures.is_empty(), "{} of {searches}: {:?}", failures.len(), failures.first());
+}
