@@ -405,5 +405,29 @@ fn searches_during_rebuilds_always_see_one_complete_index() {
             })
     });
     assert!(searches > 0);
-    assert!(failures.is_empty(), "{} of {searches}: {:?}", failures.len(), failures.first());
+    assert!(
+        failures.is_empty(),
+        "{} of {searches}: {:?}",
+        failures.len(),
+        failures.first()
+    );
+}
+
+#[test]
+fn a_folder_named_current_is_damage_that_the_advised_rebuild_repairs() {
+    let (ws, _) = indexed();
+    let current = ws.path().join("index/CURRENT");
+    std::fs::remove_file(&current).expect("remove CURRENT");
+    std::fs::create_dir(&current).expect("a folder in its place");
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("newsgrep index --rebuild"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_in(ws.path(), &["index", "--rebuild"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

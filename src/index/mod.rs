@@ -1049,6 +1049,17 @@ pub fn update(
     if let Some(name) = &generation {
         sync_dir(&dir.join(name));
         let tmp = dir.join("CURRENT.tmp");
+        // An empty folder named CURRENT (made by hand) would make the rename fail: it holds
+        // nothing, so the rebuild that the damaged index asked for replaces it.
+        let current = dir.join("CURRENT");
+        if current.is_dir() {
+            fs::remove_dir(&current).with_context(|| {
+                format!(
+                    "{} is a folder, not newsgrep's file: move it away",
+                    current.display()
+                )
+            })?;
+        }
         let mut f = File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
         writeln!(f, "{name}")?;
         f.sync_all()?;
