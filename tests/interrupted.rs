@@ -7,7 +7,7 @@ mod common;
 use common::Workspace;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const WORDS: &[&str] = &[
     "council",
@@ -167,7 +167,7 @@ fn second_index_run_exits_2_naming_the_writer_pid_and_search_answers_meanwhile()
     let mut first = spawn_index(&ws, &[]);
     let pid = first.id().to_string();
     let lock = ws.path().join("index/write.lock");
-    let started = Instant::now();
+    let started = std::time::Instant::now();
     while std::fs::read_to_string(&lock).unwrap_or_default().trim() != pid {
         assert!(started.elapsed() < Duration::from_secs(20), "no lock taken");
         std::thread::sleep(Duration::from_millis(5));
