@@ -386,10 +386,9 @@ fn marks(choice: ColorChoice) -> Marks {
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
+        // anstream reads the conventions: NO_COLOR, CLICOLOR, CLICOLOR_FORCE, TERM, a terminal.
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     };
     if color {
