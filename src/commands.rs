@@ -5,7 +5,7 @@ use crate::cli::{
     CleanArgs, CleanFormat, Cli, ColorChoice, Command, IndexArgs, OutputFormat, QuoteArgs,
     QuoteSort, SearchArgs, StatsArgs, TermsArgs,
 };
-use crate::freshness::StartedCheck;
+use crate::freshness::{Cites, StartedCheck};
 use crate::hit::{self, SearchResult};
 use crate::index::{self, project, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
@@ -45,6 +45,7 @@ fn update_with_progress(
     roots: &[PathBuf],
     follow: bool,
     rebuild: bool,
+    scope: index::Scope,
 ) -> Result<UpdateReport> {
     let bar = indicatif::ProgressBar::hidden();
     if std::io::stderr().is_terminal() {
@@ -62,7 +63,7 @@ fn update_with_progress(
         bar.set_length(total);
         bar.set_position(done);
     };
-    let report = index::update(dir, roots, follow, rebuild, &progress);
+    let report = index::update(dir, roots, follow, rebuild, scope, &progress);
     bar.finish_and_clear();
     let report = report.map_err(|e| write_failure(e, dir))?;
     for skip in &report.skipped {
@@ -182,7 +183,7 @@ fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
             cli.index.display()
         );
     }
-    let report = update_with_progress(&dir, &roots, follow, args.rebuild)?;
+    let report = update_with_progress(&dir, &roots, follow, args.rebuild, index::Scope::Corpus)?;
     let verb = if report.rebuilt { "built" } else { "updated" };
     eprintln!(
         "newsgrep: index {verb} in {}{}: {}",
@@ -276,7 +277,7 @@ fn answer_from_last_commit<T>(
 /// When something did change, the first answer is dropped, the index is updated, and `answer`
 /// runs again on the new index. A search never creates an index from nothing: only on first
 /// use, from the `corpus/` folder of the folder it runs in.
-fn with_fresh_index<T: Send>(
+fn with_fresh_index<T: Send + Cites>(
     cli: &Cli,
     no_update: bool,
     answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
@@ -298,18 +299,39 @@ fn with_fresh_index<T: Send>(
         Some(index) => {
             // A commit may have landed between the check's read of the record and the open:
             // then check again.
-            let stale = found
-                .stale_since(&index.corpus_record())
-                .unwrap_or_else(|| index.is_stale());
-            match (stale, result) {
-                (false, Some(Ok(result))) => return Ok(result),
-                // Failed: if a commit replaced what it read, the last commit answers below.
-                (false, Some(Err(e))) if index::CorpusRecord::peek(dir) == record => return Err(e),
-                (false, _) => return answer_from_last_commit(dir, answer),
-                (true, _) => {}
-            }
+            let cited: Vec<String> = match &result {
+                Some(Ok(answer)) => answer.cited().into_iter().map(str::to_string).collect(),
+                _ => Vec::new(),
+            };
+            let cited: Vec<&str> = cited.iter().map(String::as_str).collect();
+            let record_now = index.corpus_record();
+            // A commit may have landed between the check's read of the record and the open:
+            // then check again.
+            let (corpus_stale, cites_stale) = match found.stale_since(&record_now) {
+                Some(stale) => (stale, !stale && found.cites_stale(&cited)),
+                None => {
+                    let stale = record_now.is_stale();
+                    (stale, !stale && record_now.cites_stale(&cited))
+                }
+            };
+            let scope = if corpus_stale {
+                Some(index::Scope::Corpus)
+            } else if cites_stale {
+                Some(index::Scope::Files(&cited))
+            } else {
+                None
+            };
+            let Some(scope) = scope else {
+                return match result {
+                    Some(Ok(result)) => Ok(result),
+                    // Failed: if a commit replaced what it read, the last commit answers.
+                    Some(Err(e)) if index::CorpusRecord::peek(dir) == record => Err(e),
+                    _ => answer_from_last_commit(dir, answer),
+                };
+            };
             ensure_roots_present(dir, &index.roots)?;
-            (index.roots.clone(), index.follow)
+            update_and_say(dir, &index.roots, index.follow, scope, record.is_some())?;
+            return answer_from_last_commit(dir, answer);
         }
         None => {
             let corpus = PathBuf::from("corpus");
@@ -323,7 +345,21 @@ fn with_fresh_index<T: Send>(
             (vec![corpus], false)
         }
     };
-    match update_with_progress(dir, &roots, follow, false) {
+    update_and_say(dir, &roots, follow, index::Scope::Corpus, record.is_some())?;
+    answer_from_last_commit(dir, answer)
+}
+
+/// Brings the index up to date before a search answers, and says so on stderr; when another
+/// process is writing it, or this one may not, says that the search answers from the index as
+/// it is (`indexed`: there is one to answer from).
+fn update_and_say(
+    dir: &Path,
+    roots: &[PathBuf],
+    follow: bool,
+    scope: index::Scope,
+    indexed: bool,
+) -> Result<()> {
+    match update_with_progress(dir, roots, follow, false, scope) {
         Ok(report) => {
             let what = if report.rebuilt {
                 "building"
@@ -340,7 +376,7 @@ fn with_fresh_index<T: Send>(
         }
         Err(e) => {
             match e.downcast_ref::<IndexError>() {
-                Some(IndexError::Busy(pid)) if record.is_some() => {
+                Some(IndexError::Busy(pid)) if indexed => {
                     eprintln!("newsgrep: the index is being written by {}; searching the last complete index", writer_name(pid));
                 }
                 Some(IndexError::Busy(pid)) => bail!(
@@ -348,7 +384,7 @@ fn with_fresh_index<T: Send>(
                     dir.display(),
                     writer_name(pid)
                 ),
-                _ if record.is_some() && cannot_write(&e) => {
+                _ if indexed && cannot_write(&e) => {
                     eprintln!(
                         "newsgrep: the index in {} cannot be updated ({}); searching it as it is",
                         dir.display(),
@@ -359,7 +395,7 @@ fn with_fresh_index<T: Send>(
             }
         }
     }
-    answer_from_last_commit(dir, answer)
+    Ok(())
 }
 
 /// "pid N", or "another process" when the lock file does not say.

@@ -494,6 +494,12 @@ impl CorpusRecord {
         !check.run() && self.differs(check.manifest())
     }
 
+    /// Whether any of the files `cited` differs from the manifest (which the quick check of a
+    /// large corpus does not stat).
+    pub fn cites_stale(&self, cited: &[&str]) -> bool {
+        !cited.is_empty() && manifest::stale_among(&self.manifest_bytes(), cited.iter().copied())
+    }
+
     /// The quick check of the corpus against this record's manifest, not yet run.
     pub fn quick_check(&self) -> QuickCheck {
         QuickCheck::new(self.manifest_bytes(), self.roots.clone(), self.follow)
@@ -812,6 +818,43 @@ fn hand_over(
 /// Progress callback: files done so far out of the total to (re)index.
 pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
+/// Which files an update compares with the corpus on disk.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    /// Every file under the roots, found by a walk.
+    Corpus,
+    /// Only these files (path keys), where the folders are known to hold the same files as
+    /// the index says: no walk, and every other file taken as the index has it. What a search
+    /// uses when the files it was about to cite changed.
+    Files(&'a [&'a str]),
+}
+
+/// The files of `manifest` as the corpus, with those keyed `keys` as they are on disk now
+/// (left out when they are gone).
+fn listed_files(manifest: &Manifest, keys: &[&str]) -> Vec<SourceFile> {
+    let keys: std::collections::HashSet<&str> = keys.iter().copied().collect();
+    manifest
+        .files
+        .iter()
+        .filter_map(|(key, entry)| {
+            let path = PathBuf::from(key);
+            let format = ingest::format_of(&path)?;
+            let (size, mtime_ns) = if keys.contains(key.as_str()) {
+                let meta = fs::symlink_metadata(&path).ok()?;
+                (meta.len(), ingest::mtime_ns(&meta))
+            } else {
+                (entry.size, entry.mtime_ns)
+            };
+            Some(SourceFile {
+                path,
+                format,
+                size,
+                mtime_ns,
+            })
+        })
+        .collect()
+}
+
 /// Brings the index in `dir` up to date with the files under `roots`: a full build into a new
 /// generation when there is no usable index (or `rebuild`), else an incremental commit. When
 /// there are files to clean, the lines each site repeats are first counted over the whole
@@ -821,6 +864,7 @@ pub fn update(
     roots: &[PathBuf],
     follow: bool,
     rebuild: bool,
+    scope: Scope,
     progress: Progress,
 ) -> Result<UpdateReport> {
     let started = Instant::now();
@@ -841,19 +885,6 @@ pub fn update(
         }
     };
     remove_stale_generations(dir);
-    let walk_started = std::time::SystemTime::now();
-    // Building anew, every file is read: the site pass takes its size and mtime from the open
-    // file, and the walk need not `stat` it (half the walk on a corpus of small files).
-    let walk = if existing.is_none() {
-        ingest::discover_unstatted
-    } else {
-        ingest::discover
-    };
-    let ingest::Discovered {
-        files,
-        skips: walk_skips,
-        folders,
-    } = walk(roots, follow);
     let here = std::env::current_dir().map(|d| project::resolved(&d)).ok();
     if let Some(open) = &existing {
         rebuild_reason = if open.project.is_some() && open.project != here {
@@ -871,6 +902,26 @@ pub fn update(
             }
         };
     }
+    let walk_started = std::time::SystemTime::now();
+    let kept_manifest = existing
+        .as_ref()
+        .filter(|_| rebuild_reason.is_none())
+        .and_then(|open| open.manifest().ok());
+    let (files, walk_skips, folders) = match (scope, kept_manifest) {
+        (Scope::Files(keys), Some(manifest)) => (listed_files(manifest, keys), Vec::new(), None),
+        _ => {
+            // Building anew, every file is read: the site pass takes its size and mtime from
+            // the open file, and the walk need not `stat` it (half the walk on a corpus of
+            // small files).
+            let walk = if existing.is_none() {
+                ingest::discover_unstatted
+            } else {
+                ingest::discover
+            };
+            let found = walk(roots, follow);
+            (found.files, found.skips, Some(found.folders))
+        }
+    };
     let (index, generation, mut manifest, folder, previous) = match existing {
         // An index whose manifest cannot be read is rebuilt, like a damaged one.
         Some(open)
@@ -901,7 +952,11 @@ pub fn update(
     };
     let fields = schema().1;
     let todo = manifest::changes(&manifest, &files);
-    manifest.folders = manifest::folder_stamps(&folders, walk_started, walk_skips.is_empty());
+    // A walk vouches for the folders anew; an update of listed files keeps what the last walk
+    // recorded.
+    if let Some(folders) = &folders {
+        manifest.folders = manifest::folder_stamps(folders, walk_started, walk_skips.is_empty());
+    }
     let mut report = UpdateReport {
         rebuilt: generation.is_some(),
         rebuild_reason,
@@ -1203,6 +1258,7 @@ mod tests {
             std::slice::from_ref(&corpus),
             false,
             false,
+            Scope::Corpus,
             &|_, _| {},
         )
         .expect("an index");
@@ -1230,7 +1286,7 @@ mod tests {
             .files
             .iter()
             .all(|f| (f.size, f.mtime_ns) == (0, 0)));
-        update(&dir, &roots, false, true, &|_, _| {}).expect("an index");
+        update(&dir, &roots, false, true, Scope::Corpus, &|_, _| {}).expect("an index");
         // ...yet the manifest has what a stat gives, skipped files included.
         let index = NewsIndex::open(&dir).expect("readable").expect("an index");
         let manifest = index.manifest().expect("a manifest");
