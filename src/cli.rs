@@ -48,13 +48,19 @@ pub enum Command {
 // `newsgrep index` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders to index, walked recursively (.txt, .text, .md, .html, .htm).
-    #[arg(value_name = "PATH", default_values_os_t = vec![PathBuf::from("corpus")])]
+    /// Files or folders to index, walked recursively (.txt, .text, .md, .html, .htm); by
+    /// default the ones the index was built from, or corpus/ for a new index.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Build a new index from scratch instead of updating the existing one.
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Follow links to files and folders below PATH (not followed by default: a link can lead
+    /// out of the corpus). Recorded in the index, so that searches update it the same way.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
 }
 
 // `newsgrep search` (not a doc comment: see `Command`).

@@ -99,7 +99,8 @@ mod tests {
         fs::write(corpus.join("a.txt"), "Coffee prices rose in Brazil.\n").expect("a file");
         fs::write(corpus.join("b.txt"), "Cocoa prices fell in Ghana.\n").expect("a file");
         let index_dir = dir.path().join("index");
-        index::update(&index_dir, &[corpus], false, &|_, _| {}).expect("indexing the test corpus");
+        index::update(&index_dir, &[corpus], false, false, &|_, _| {})
+            .expect("indexing the test corpus");
         (dir, index_dir)
     }
 
@@ -128,7 +129,8 @@ mod tests {
         let found = StartedCheck::start(index_dir.clone()).finish();
         fs::write(dir.path().join("corpus/c.txt"), "Tea prices held.\n").expect("a new file");
         let corpus = dir.path().join("corpus");
-        index::update(&index_dir, &[corpus], false, &|_, _| {}).expect("updating the test index");
+        index::update(&index_dir, &[corpus], false, false, &|_, _| {})
+            .expect("updating the test index");
         assert_eq!(found.stale_since(&record(&index_dir)), None);
 
         let nothing = StartedCheck::start(dir.path().join("no-index")).finish();

@@ -347,13 +347,14 @@ fn foreign_folder_as_index_is_refused_and_left_alone() {
             "photos",
         ][..],
         &["index", "--index", "photos"][..],
+        &["index", "--rebuild", "--index", "photos"][..],
     ] {
         let out = run(&ws, args);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.contains("is not a newsgrep index"), "{err}");
-        assert!(err.contains("newsgrep index --rebuild"), "{err}");
+        assert!(err.contains("give --index a new or empty folder"), "{err}");
     }
     let left: Vec<_> = std::fs::read_dir(ws.path().join("photos"))
         .expect("dir")
