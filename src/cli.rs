@@ -25,9 +25,9 @@ pub struct Cli {
 /// The commands.
 ///
 /// Each command's arguments are built only when it runs (or its help is shown): a search
-/// does not pay for describing the other five commands' flags. The doc comments here are the commands'
-/// summaries; their `*Args` structs have none, since a deferred struct's own summary would
-/// replace the one here.
+/// does not pay for describing the other five commands' flags. The doc comments here are the
+/// commands' summaries; their `*Args` structs have none, since a deferred struct's own summary
+/// would replace the one here.
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum Command {
