@@ -224,6 +224,45 @@ pub enum ReadError {
     /// Larger than [`MAX_FILE_BYTES`].
     #[error("file is {0} bytes, over the {MAX_FILE_BYTES}-byte limit")]
     TooLarge(u64),
+    /// A device, FIFO, socket or folder: reading it could block or never end.
+    #[error("{0}, not a regular file")]
+    NotRegular(&'static str),
+}
+
+/// What a file that is not a regular file is, in a few words.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Refuses a path that is not a regular file (after links), before it is opened: opening a
+/// FIFO waits for a writer, and `/dev/zero` never ends.
+pub fn check_regular(path: &Path) -> Result<(), ReadError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(ReadError::NotRegular(kind_of(meta.file_type())))
+    }
 }
 
 /// Reads and decodes one file.
@@ -268,7 +307,11 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
     let handle = std::fs::File::open(&file.path)?;
     // Not walked, or asked for: the open file tells.
     let stamp = if stamp || file.size == 0 {
-        Some(Stamp::of(&handle.metadata()?))
+        let meta = handle.metadata()?;
+        if !meta.is_file() {
+            return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+        }
+        Some(Stamp::of(&meta))
     } else {
         None
     };
