@@ -92,8 +92,9 @@ pub fn search(
         }
         (total, load_in_index_order(&searcher, fields, top)?)
     };
+    let highlighter = highlight::Highlighter::new(query);
     let hit = |(score, p): (f32, stored::StoredPassage)| -> Result<Hit> {
-        let highlights = highlight::spans(query, &p.text);
+        let highlights = highlighter.spans(&p.text);
         let (before, after) = if options.context > 0 {
             context(&searcher, index, &p, options.context)?
         } else {
