@@ -336,6 +336,8 @@ enum Prepared {
     Prefix(String),
     Fuzzy {
         word: String,
+        /// The word's length in chars.
+        chars: usize,
         distance: usize,
     },
     /// Date and path clauses mark no words.
@@ -376,6 +378,7 @@ fn prepare(clause: &Clause, accents: bool) -> Prepared {
         Clause::Prefix { prefix, .. } => Prepared::Prefix(prefix.clone()),
         Clause::Fuzzy { word, distance, .. } => Prepared::Fuzzy {
             word: word.clone(),
+            chars: word.chars().count(),
             distance: *distance as usize,
         },
         Clause::Date { .. } | Clause::Path(_) => Prepared::Nothing,
@@ -387,7 +390,16 @@ impl Prepared {
     fn matches_word(&self, folded: &str) -> bool {
         match self {
             Prepared::Prefix(prefix) => folded.starts_with(prefix.as_str()),
-            Prepared::Fuzzy { word, distance } => strsim::osa_distance(folded, word) <= *distance,
+            Prepared::Fuzzy {
+                word,
+                chars,
+                distance,
+            } => {
+                // The distance counts chars, so words further apart in length than it cannot
+                // match: most words of a passage are told apart without the distance's table.
+                folded.chars().count().abs_diff(*chars) <= *distance
+                    && strsim::osa_distance(folded, word) <= *distance
+            }
             _ => false,
         }
     }
