@@ -6,6 +6,9 @@ use std::path::PathBuf;
 /// The index folder when `--index` is not given.
 const DEFAULT_INDEX: &str = "index";
 
+/// The widest `--kwic` side: wider than any screen, and each line costs its width.
+const MAX_KWIC_WIDTH: u64 = 1000;
+
 /// Full-text search over a folder of scraped news articles: ranked, highlighted, citable passages.
 #[derive(Debug, Parser)]
 #[command(name = "newsgrep", version, about, max_term_width = 100)]
@@ -113,8 +116,9 @@ pub struct SearchArgs {
     #[arg(long, value_enum, requires = "kwic")]
     pub sort: Option<KwicSort>,
 
-    /// Width in chars of each side of a --kwic line.
-    #[arg(long, default_value_t = 40, value_name = "CHARS")]
+    /// Width in chars of each side of a --kwic line (1 to 1000).
+    #[arg(long, default_value_t = 40, value_name = "CHARS",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_KWIC_WIDTH))]
     pub width: usize,
 
     /// One result per article with its best passages under it.

@@ -67,7 +67,10 @@ fn update_with_progress(
     bar.finish_and_clear();
     let report = report.map_err(|e| write_failure(e, dir))?;
     for skip in &report.skipped {
-        eprintln!("newsgrep: skipped {skip}");
+        eprintln!(
+            "newsgrep: skipped {}",
+            print::terminal_line(&skip.to_string())
+        );
     }
     Ok(report)
 }
@@ -556,14 +559,7 @@ fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
         OutputFormat::Json | OutputFormat::Jsonl => {
             print::json_lines(&mut out, &list)?;
         }
-        OutputFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["term", "passages"])?;
-            for t in &list {
-                w.write_record([t.term.as_str(), &t.passages.to_string()])?;
-            }
-            w.flush()?;
-        }
+        OutputFormat::Csv => print::stats::terms_csv(&mut out, &list)?,
     }
     out.flush()?;
     Ok(if list.is_empty() {
@@ -667,7 +663,7 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let sites = index::site_lines(&site_files(&args.files));
-    let mut cleaned = 0;
+    let (mut cleaned, mut failed) = (0, 0);
     for path in &args.files {
         let format = ingest::format_of(path).unwrap_or(clean::Format::Text);
         let file = ingest::SourceFile {
@@ -676,10 +672,18 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
             size: 0,
             mtime_ns: 0,
         };
-        let content = match ingest::read(&file) {
+        let content = match ingest::check_regular(path).and_then(|()| ingest::read(&file)) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("newsgrep: skipped {}: {e}", path.display());
+                let skip = ingest::Skip {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                };
+                eprintln!(
+                    "newsgrep: skipped {}",
+                    print::terminal_line(&skip.to_string())
+                );
+                failed += 1;
                 continue;
             }
         };
@@ -692,6 +696,10 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
         cleaned += 1;
     }
     out.flush()?;
+    // A file that could not be read is an error (exit 2), as in grep, once the others are out.
+    if failed > 0 {
+        bail!("{failed} of {} files could not be read", args.files.len());
+    }
     Ok(if cleaned > 0 {
         Outcome::Found
     } else {

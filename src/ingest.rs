@@ -237,6 +237,45 @@ pub enum ReadError {
     /// Larger than [`MAX_FILE_BYTES`].
     #[error("file is {0} bytes, over the {MAX_FILE_BYTES}-byte limit")]
     TooLarge(u64),
+    /// A device, FIFO, socket or folder: reading it could block or never end.
+    #[error("{0}, not a regular file")]
+    NotRegular(&'static str),
+}
+
+/// What a file that is not a regular file is, in a few words.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Refuses a path that is not a regular file (after links), before it is opened: opening a
+/// FIFO waits for a writer, and `/dev/zero` never ends.
+pub fn check_regular(path: &Path) -> Result<(), ReadError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(ReadError::NotRegular(kind_of(meta.file_type())))
+    }
 }
 
 /// Reads and decodes one file.
@@ -281,7 +320,11 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
     let handle = std::fs::File::open(&file.path)?;
     // Not walked, or asked for: the open file tells.
     let stamp = if stamp || file.size == 0 {
-        Some(Stamp::of(&handle.metadata()?))
+        let meta = handle.metadata()?;
+        if !meta.is_file() {
+            return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+        }
+        Some(Stamp::of(&meta))
     } else {
         None
     };
@@ -304,7 +347,55 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
     } else {
         decode(&bytes, file.format)?
     };
-    Ok((text, stamp))
+    Ok((lone_cr_to_lf(text), stamp))
+}
+
+/// The text with each CR that is not followed by LF made a LF: old Mac files end their lines
+/// with CR alone, and lines are counted at LF. The text keeps its length, so offsets hold.
+fn lone_cr_to_lf(text: String) -> String {
+    let lone = |b: &[u8]| {
+        memchr::memchr_iter(b'\r', b)
+            .filter(|&i| b.get(i + 1) != Some(&b'\n'))
+            .collect::<Vec<usize>>()
+    };
+    // CRLF files, the common case with CRs, are returned as they are, without a copy.
+    let at = lone(text.as_bytes());
+    if at.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in at {
+        bytes[i] = b'\n';
+    }
+    // One ASCII byte for another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// UTF-32 text after its byte order mark (`FF FE 00 00` little-endian, `00 00 FE FF`
+/// big-endian), which encoding_rs does not decode: it would read the first as UTF-16.
+fn decode_utf32(bytes: &[u8]) -> Option<String> {
+    let little = match bytes.get(..4)? {
+        [0xFF, 0xFE, 0, 0] => true,
+        [0, 0, 0xFE, 0xFF] => false,
+        _ => return None,
+    };
+    let units = bytes[4..].chunks_exact(4);
+    let odd_end = !units.remainder().is_empty();
+    let mut text: String = units
+        .map(|u| {
+            let u = [u[0], u[1], u[2], u[3]];
+            let n = if little {
+                u32::from_le_bytes(u)
+            } else {
+                u32::from_be_bytes(u)
+            };
+            char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER)
+        })
+        .collect();
+    if odd_end {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    Some(text)
 }
 
 /// Whether the first 8 KB of a file hold a NUL byte: then it is binary, not text.
@@ -343,6 +434,9 @@ fn read_sized(mut file: &std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
 /// Decodes file bytes to text: BOM first, then valid UTF-8, then the HTML's declared charset,
 /// then a detected legacy encoding. Binary content is refused.
 pub fn decode(bytes: &[u8], format: Format) -> Result<String, ReadError> {
+    if let Some(text) = decode_utf32(bytes) {
+        return Ok(text);
+    }
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(text.into_owned());
@@ -402,6 +496,35 @@ mod tests {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&bytes, Format::Text).unwrap_or_default(), "Héllo");
+    }
+
+    #[test]
+    fn utf32_with_bom_is_decoded_both_ways() {
+        for little in [true, false] {
+            let mut bytes = if little {
+                vec![0xFF, 0xFE, 0, 0]
+            } else {
+                vec![0, 0, 0xFE, 0xFF]
+            };
+            for c in "Héllo 🎉".chars() {
+                let n = c as u32;
+                bytes.extend(if little {
+                    n.to_le_bytes()
+                } else {
+                    n.to_be_bytes()
+                });
+            }
+            assert_eq!(
+                decode(&bytes, Format::Text).ok().as_deref(),
+                Some("Héllo 🎉")
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_and_crlf_stays() {
+        assert_eq!(lone_cr_to_lf("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert_eq!(lone_cr_to_lf("é\r😀".into()), "é\n😀");
     }
 
     #[test]

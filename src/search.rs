@@ -68,6 +68,14 @@ pub fn search(
     query.accents = options.accents;
     let query = &query::expand_compounds(&query, &known);
     let compiled = query::compile(query, fields)?;
+    // No more hits than passages: the collectors reserve room for the limit asked for.
+    let options = Options {
+        limit: match options.limit {
+            Limit::Top(n) => Limit::Top(n.min(searcher.num_docs() as usize)),
+            Limit::All => Limit::All,
+        },
+        ..options
+    };
     let (total, top) = if query.needs_check() {
         checked_matches(&searcher, fields, query, &*compiled, options.limit)?
     } else {
@@ -84,8 +92,9 @@ pub fn search(
         }
         (total, load_in_index_order(&searcher, fields, top)?)
     };
+    let highlighter = highlight::Highlighter::new(query);
     let hit = |(score, p): (f32, stored::StoredPassage)| -> Result<Hit> {
-        let highlights = highlight::spans(query, &p.text);
+        let highlights = highlighter.spans(&p.text);
         let (before, after) = if options.context > 0 {
             context(&searcher, index, &p, options.context)?
         } else {
@@ -347,7 +356,9 @@ fn context(
     n: usize,
 ) -> Result<(Vec<String>, Vec<String>)> {
     let by_ordinal = stored::article_passages(searcher, &index.fields, &hit.path)?;
-    let n = n as u64;
+    // No article has more passages on either side than it has in all: `-C 4294967296` looks up
+    // those, not four billion ordinals.
+    let n = (n as u64).min(by_ordinal.len() as u64);
     let texts = |range: std::ops::RangeInclusive<u64>| -> Result<Vec<String>> {
         let mut out = Vec::new();
         for ordinal in range {
@@ -359,7 +370,7 @@ fn context(
     };
     let before = texts(hit.ordinal.saturating_sub(n)..=hit.ordinal.saturating_sub(1))?;
     let before = if hit.ordinal == 0 { Vec::new() } else { before };
-    let after = texts(hit.ordinal + 1..=hit.ordinal + n)?;
+    let after = texts(hit.ordinal.saturating_add(1)..=hit.ordinal.saturating_add(n))?;
     Ok((before, after))
 }
 

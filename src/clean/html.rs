@@ -12,7 +12,10 @@ use scraper::{Html, Selector};
 
 /// Cleans an HTML page, dropping the blocks `chrome` says its site repeats.
 pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
-    let doc = Html::parse_document(&cap_nesting(html, MAX_DEPTH));
+    let doc = Html::parse_document(&cap_attributes(
+        &cap_nesting(html, MAX_DEPTH),
+        MAX_ATTRIBUTES,
+    ));
     let blocks = dom::story_blocks(&doc);
     let lines = SourceLines::new(html);
     let mut cursor = 0;
@@ -111,6 +114,92 @@ fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             copied = end;
         }
         i = end;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut buf) => {
+            buf.push_str(html.get(copied..).unwrap_or_default());
+            std::borrow::Cow::Owned(buf)
+        }
+    }
+}
+
+/// Attributes kept on one element. html5ever compares each attribute of a tag with every one
+/// before it (to drop repeats), so a tag of 100,000 attributes took 21 s to parse.
+const MAX_ATTRIBUTES: usize = 64;
+
+fn is_html_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Drops the attributes of each start tag after its first `max`, in one pass: the tag's name,
+/// attribute names and quoted or bare values are read as html5ever reads them, except that
+/// `<` inside comments, scripts and styles is taken for a tag too (approximately, as in
+/// [`cap_nesting`]; what such text loses is only ever past `max` attribute-like words).
+fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` already in `out`
+    let mut i = 0;
+    while let Some(rel) = b.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
+        i += rel + 1;
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        while i < b.len() && !is_html_space(b[i]) && !matches!(b[i], b'/' | b'>') {
+            i += 1;
+        }
+        let mut count = 0;
+        let mut cut = None;
+        loop {
+            while i < b.len() && (is_html_space(b[i]) || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            count += 1;
+            if count == max + 1 {
+                // Just after an ASCII byte, so on a char boundary.
+                cut = Some(i);
+            }
+            // The name: its first byte may be anything, `=` included.
+            i += 1;
+            while i < b.len() && !is_html_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let mut j = i;
+            while j < b.len() && is_html_space(b[j]) {
+                j += 1;
+            }
+            if b.get(j) != Some(&b'=') {
+                continue;
+            }
+            j += 1;
+            while j < b.len() && is_html_space(b[j]) {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    j = b
+                        .get(j + 1..)
+                        .and_then(|rest| memchr::memchr(quote, rest))
+                        .map_or(b.len(), |k| j + 1 + k + 1);
+                }
+                _ => {
+                    while j < b.len() && !is_html_space(b[j]) && b[j] != b'>' {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+        if let Some(cut) = cut {
+            // `i` is at the tag's `>` (ASCII) or the end of the page.
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buf.push_str(html.get(copied..cut).unwrap_or_default());
+            copied = i;
+        }
     }
     match out {
         None => std::borrow::Cow::Borrowed(html),
@@ -368,6 +457,23 @@ people familiar with the plans &amp; the agenda.</p>
         }
         let a = clean_html(&page, &SiteChrome::default());
         assert!(a.paragraphs.len() <= 1);
+    }
+
+    #[test]
+    fn attributes_past_the_cap_are_dropped_and_the_rest_kept_as_written() {
+        let page = "<p a=\"1>\" b='2' c=3 d e = \"5\" /f g>text é</p><br x y>";
+        assert_eq!(
+            cap_attributes(page, 3),
+            "<p a=\"1>\" b='2' c=3 >text é</p><br x y>"
+        );
+        assert_eq!(cap_attributes(page, 7), page);
+        assert!(matches!(
+            cap_attributes(page, 7),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // A tag cut off by the end of the page loses its attributes past the cap too.
+        assert_eq!(cap_attributes("<i a b c d", 2), "<i a b ");
+        assert_eq!(cap_attributes("é<i a=\"x y", 0), "é<i ");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Printing cleaned articles for `newsgrep clean`.
 
+use super::{terminal_line, terminal_text};
 use crate::clean::{Article, Removed};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -29,24 +30,31 @@ pub fn jsonl(out: &mut dyn Write, path: &str, article: &Article) -> io::Result<(
 
 /// The article for reading: a header, the body, then what was removed.
 pub fn text(out: &mut dyn Write, path: &str, article: &Article) -> io::Result<()> {
-    writeln!(out, "== {path}")?;
-    let none = "-";
-    writeln!(out, "title:  {}", article.title.as_deref().unwrap_or(none))?;
-    writeln!(out, "source: {}", article.source.as_deref().unwrap_or(none))?;
-    writeln!(out, "date:   {}", article.date.as_deref().unwrap_or(none))?;
+    writeln!(out, "== {}", terminal_line(path))?;
+    let field =
+        |value: &Option<String>| terminal_line(value.as_deref().unwrap_or("-")).into_owned();
+    writeln!(out, "title:  {}", field(&article.title))?;
+    writeln!(out, "source: {}", field(&article.source))?;
+    writeln!(out, "date:   {}", field(&article.date))?;
     writeln!(out)?;
     for p in &article.paragraphs {
         writeln!(
             out,
             "{:>5}| {}",
             p.lines.first().map_or(0, |l| l.line),
-            p.text
+            terminal_text(&p.text)
         )?;
     }
     if !article.removed.is_empty() {
         writeln!(out, "\nremoved:")?;
         for r in &article.removed {
-            writeln!(out, "{:>5}| [{}] {}", r.line, r.reason, r.text)?;
+            writeln!(
+                out,
+                "{:>5}| [{}] {}",
+                r.line,
+                r.reason,
+                terminal_text(&r.text)
+            )?;
         }
     }
     writeln!(out)

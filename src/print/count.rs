@@ -29,8 +29,8 @@ pub fn text(out: &mut dyn Write, counts: &[ArticleCount]) -> io::Result<()> {
             "{:>11}  {:>8}  {}  {}",
             c.occurrences,
             c.passages,
-            c.path,
-            c.title.as_deref().unwrap_or("")
+            super::terminal_line(&c.path),
+            super::terminal_line(c.title.as_deref().unwrap_or(""))
         )?;
     }
     let (passages, occurrences) = totals(counts);
@@ -62,6 +62,10 @@ pub fn jsonl(out: &mut dyn Write, counts: &[ArticleCount]) -> io::Result<()> {
 
 /// CSV with a header row.
 pub fn csv(out: &mut dyn Write, counts: &[ArticleCount]) -> io::Result<()> {
+    csv_rows(out, counts).map_err(super::csv_error)
+}
+
+fn csv_rows(out: &mut dyn Write, counts: &[ArticleCount]) -> ::csv::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(["path", "title", "source", "date", "passages", "occurrences"])?;
     for c in counts {
@@ -74,5 +78,5 @@ pub fn csv(out: &mut dyn Write, counts: &[ArticleCount]) -> io::Result<()> {
             &c.occurrences.to_string(),
         ])?;
     }
-    w.flush()
+    Ok(w.flush()?)
 }

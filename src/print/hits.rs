@@ -1,6 +1,7 @@
 //! Printers for search hits: text for reading, JSON and JSON Lines for scripts.
 
 use super::window::{window, WINDOW_CHARS};
+use super::{terminal_line, terminal_text};
 use crate::hit::{Hit, SearchResult};
 use std::io::{self, Write};
 
@@ -37,19 +38,20 @@ pub(crate) fn header(
 ) -> String {
     let mut header = format!(
         "{rank}. {}:{}",
-        paint(marks, PATH, path),
+        paint(marks, PATH, &terminal_line(path)),
         paint(marks, LINE, &line.to_string())
     );
     if let Some(title) = title {
         header.push_str("  ");
-        header.push_str(&paint(marks, TITLE, title));
+        header.push_str(&paint(marks, TITLE, &terminal_line(title)));
     }
     let about: Vec<&str> = [source.as_deref(), date.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !about.is_empty() {
-        header.push_str(&paint(marks, DIM, &format!(" ({})", about.join(", "))));
+        let about = terminal_line(&about.join(", ")).into_owned();
+        header.push_str(&paint(marks, DIM, &format!(" ({about})")));
     }
     header
 }
@@ -74,11 +76,11 @@ pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Res
 /// The passage window, with its context passages (dimmed) around it.
 fn hit_body(out: &mut dyn Write, hit: &Hit, marks: Marks) -> io::Result<()> {
     for before in &hit.before {
-        writeln!(out, "   {}", paint(marks, DIM, before))?;
+        writeln!(out, "   {}", paint(marks, DIM, &terminal_text(before)))?;
     }
     writeln!(out, "   {}", snippet(hit, marks))?;
     for after in &hit.after {
-        writeln!(out, "   {}", paint(marks, DIM, after))?;
+        writeln!(out, "   {}", paint(marks, DIM, &terminal_text(after)))?;
     }
     writeln!(out)
 }
@@ -89,10 +91,14 @@ pub fn grouped(out: &mut dyn Write, groups: &[Vec<Hit>], marks: Marks) -> io::Re
         let Some(first) = group.first() else {
             continue;
         };
-        let mut header = format!("{}. {}", i + 1, paint(marks, PATH, &first.path));
+        let mut header = format!(
+            "{}. {}",
+            i + 1,
+            paint(marks, PATH, &terminal_line(&first.path))
+        );
         if let Some(title) = &first.title {
             header.push_str("  ");
-            header.push_str(&paint(marks, TITLE, title));
+            header.push_str(&paint(marks, TITLE, &terminal_line(title)));
         }
         writeln!(out, "{header}")?;
         for hit in group {
@@ -114,6 +120,10 @@ fn spans_field(spans: &[crate::highlight::Span]) -> String {
 /// CSV with a header row, one row per hit; highlights as `start-end;start-end` in bytes and in
 /// chars.
 pub fn csv(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
+    csv_rows(out, result).map_err(super::csv_error)
+}
+
+fn csv_rows(out: &mut dyn Write, result: &SearchResult) -> ::csv::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record([
         "rank",
@@ -143,13 +153,14 @@ pub fn csv(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
             &hit.text,
         ])?;
     }
-    w.flush()
+    Ok(w.flush()?)
 }
 
-/// A match, marked: colored, or `**like this**`.
+/// A match, marked: colored, or `**like this**`; its control characters shown, not sent.
 pub fn mark(marks: Marks, text: &str) -> String {
+    let text = terminal_text(text);
     match marks {
-        Marks::Color => paint(marks, MATCH, text),
+        Marks::Color => paint(marks, MATCH, &text),
         Marks::Plain => format!("**{text}**"),
     }
 }
@@ -167,11 +178,11 @@ pub fn snippet(hit: &Hit, marks: Marks) -> String {
             continue;
         }
         let (start, end) = (span.start.max(w.start), span.end.min(w.end));
-        s.push_str(&hit.text[at..start]);
+        s.push_str(&terminal_text(&hit.text[at..start]));
         s.push_str(&mark(marks, &hit.text[start..end]));
         at = end;
     }
-    s.push_str(&hit.text[at..w.end]);
+    s.push_str(&terminal_text(&hit.text[at..w.end]));
     if w.end < hit.text.len() {
         s.push_str(" …");
     }

@@ -112,7 +112,7 @@ pub fn text(
     width: usize,
     marks: Marks,
 ) -> io::Result<()> {
-    let place = |o: &Occurrence| format!("{}:{}", o.path, o.line);
+    let place = |o: &Occurrence| format!("{}:{}", super::terminal_line(&o.path), o.line);
     let place_width = occurrences
         .iter()
         .map(|o| place(o).chars().count())
@@ -120,13 +120,12 @@ pub fn text(
         .unwrap_or(0);
     for o in occurrences {
         let p = place(o);
-        let pad = place_width - p.chars().count();
-        let left_pad = width.saturating_sub(o.left.chars().count());
+        // Padding written out, not as a format width: those stop at 65,535.
+        let pad = " ".repeat(place_width - p.chars().count());
+        let left_pad = " ".repeat(width.saturating_sub(o.left.chars().count()));
         writeln!(
             out,
-            "{p}{:pad$}  {:left_pad$}{}{}{}",
-            "",
-            "",
+            "{p}{pad}  {left_pad}{}{}{}",
             o.left,
             mark(marks, &o.matched),
             o.right.trim_end()

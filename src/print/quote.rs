@@ -2,6 +2,7 @@
 //! with its words marked, what differs), JSON and JSON Lines for scripts.
 
 use super::hits::{header, paint, Marks, MATCH};
+use super::terminal_text;
 use super::window::{window, WINDOW_CHARS};
 use crate::highlight::Span;
 use crate::quote::{DiffOp, Op};
@@ -66,18 +67,19 @@ fn span_text(hit: &QuoteHit, marks: Marks) -> String {
         if a < at || b > end {
             continue;
         }
-        s.push_str(&hit.text[at..a]);
+        s.push_str(&terminal_text(&hit.text[at..a]));
+        let matched = terminal_text(&hit.text[a..b]);
         match marks {
-            Marks::Color => s.push_str(&paint(marks, MATCH, &hit.text[a..b])),
+            Marks::Color => s.push_str(&paint(marks, MATCH, &matched)),
             Marks::Plain => {
                 s.push_str("**");
-                s.push_str(&hit.text[a..b]);
+                s.push_str(&matched);
                 s.push_str("**");
             }
         }
         at = b;
     }
-    s.push_str(&hit.text[at..end]);
+    s.push_str(&terminal_text(&hit.text[at..end]));
     if end < hit.text.len() {
         s.push_str(" …");
     }
@@ -86,6 +88,15 @@ fn span_text(hit: &QuoteHit, marks: Marks) -> String {
 
 /// The diff in one line, `[-source words-] {+quote words+}`, long unchanged runs shortened.
 pub fn diff_text(diff: &[DiffOp], marks: Marks) -> String {
+    // Whitespace splits the words below, so only the other controls are left to replace.
+    let diff: Vec<DiffOp> = diff
+        .iter()
+        .map(|d| DiffOp {
+            op: d.op,
+            quote: terminal_text(&d.quote).into_owned(),
+            source: terminal_text(&d.source).into_owned(),
+        })
+        .collect();
     let mut parts: Vec<String> = Vec::new();
     for (k, d) in diff.iter().enumerate() {
         match d.op {

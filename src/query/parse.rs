@@ -509,6 +509,10 @@ fn parse_date_clause(value: &str) -> Option<Clause> {
         } else {
             Some(range(b)?.1)
         };
+        // `..` alone bounds nothing: tantivy refuses a range without a bound.
+        if from.is_none() && to.is_none() {
+            return None;
+        }
         return Some(Clause::Date { from, to });
     }
     let (op, rest) = [">=", "<=", ">", "<", "="]
@@ -667,6 +671,7 @@ mod tests {
             }))
         );
         assert!(parse("date:yesterday").is_err());
+        assert!(parse("date:..").is_err());
     }
 
     #[test]
