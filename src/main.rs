@@ -48,7 +48,9 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("newsgrep: {e:#}");
+            // An error can quote a file name or a line of the corpus: no control character
+            // reaches the terminal.
+            eprintln!("newsgrep: {}", newsgrep::print::terminal_line(&format!("{e:#}")));
             ExitCode::from(2)
         }
         Err(_) => {
