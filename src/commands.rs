@@ -639,6 +639,14 @@ fn run_export(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
     let out = std::path::absolute(&args.dir)
         .with_context(|| format!("finding {}", args.dir.display()))?;
     let dir = index_dir(cli)?;
+    // The index folder is newsgrep's own: a rebuild replaces what is in it.
+    if out.starts_with(&dir) {
+        bail!(
+            "{} is inside the index folder {}; export into a folder of its own",
+            args.dir.display(),
+            cli.index.display()
+        );
+    }
     export::check_destination(&out, target)?;
     with_fresh_index(cli, args.no_update, &|_| Ok(()))?;
     let options = export::Options {

@@ -330,3 +330,12 @@ fn a_link_as_the_folder_is_refused_and_nothing_is_written_through_it() {
         0
     );
 }
+
+#[test]
+fn a_folder_inside_the_index_folder_is_refused() {
+    let ws = indexed();
+    let (code, stderr) = export_to(&ws, "jsonl", "index/out");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("inside the index folder"), "{stderr}");
+    assert!(!ws.path().join("index").join("out").exists());
+}
