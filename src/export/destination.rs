@@ -59,8 +59,9 @@ pub(crate) fn check(dir: &Path, target: Target) -> Result<()> {
 pub(crate) fn prepare(dir: &Path, target: Target) -> Result<()> {
     check(dir, target)?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    for name in entries(dir)? {
-        let path = dir.join(&name);
+    // Only the export's own files: one put there since the check is not ours to remove.
+    for name in entries(dir)?.iter().filter(|n| is_ours(target, n)) {
+        let path = dir.join(name);
         std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
     }
     Ok(())
@@ -111,7 +112,11 @@ fn is_earlier_export(dir: &Path, target: Target, names: &[String]) -> bool {
     }
     names.iter().all(|name| {
         let plain = std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file());
-        let ours = name == MARKER || *name == format!("{MARKER}.partial") || target.writes(name);
-        plain && ours
+        plain && is_ours(target, name)
     })
+}
+
+/// Whether an export to `target` writes a file named `name`, its marker included.
+fn is_ours(target: Target, name: &str) -> bool {
+    name == MARKER || name == format!("{MARKER}.partial") || target.writes(name)
 }
