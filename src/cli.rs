@@ -28,9 +28,9 @@ pub struct Cli {
 /// The commands.
 ///
 /// Each command's arguments are built only when it runs (or its help is shown): a search
-/// does not pay for describing the other five commands' flags. The doc comments here are the
-/// commands' summaries; their `*Args` structs have none, since a deferred struct's own summary
-/// would replace the one here.
+/// does not pay for describing the other commands' flags. The doc comments here are the commands'
+/// summaries; their `*Args` structs have none, since a deferred struct's own summary would
+/// replace the one here.
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum Command {
@@ -46,6 +46,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Indexed words starting with PREFIX, with how many passages hold each.
     Terms(TermsArgs),
+    /// Write every passage into DIR for OpenSearch, Quickwit or any JSON Lines tool.
+    Export(ExportArgs),
 }
 
 // `newsgrep index` (not a doc comment: see `Command`).
@@ -128,6 +130,36 @@ pub struct SearchArgs {
     /// Passages shown under each article with --group.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub per_article: usize,
+}
+
+// `newsgrep export` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write: opensearch (mapping.json and bulk files), quickwit (index-config.yaml and
+    /// documents) or jsonl (one passage a line).
+    #[arg(long, value_enum, value_name = "TARGET")]
+    pub to: ExportTarget,
+
+    /// The folder to write into: new, empty, or holding an earlier export to the same target
+    /// (which is replaced).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Export the index as it is, without first bringing it up to date with the corpus.
+    #[arg(long)]
+    pub no_update: bool,
+}
+
+/// Targets of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    /// OpenSearch or Elasticsearch: an index mapping and bulk NDJSON files.
+    #[value(name = "opensearch")]
+    OpenSearch,
+    /// Quickwit: an index config and NDJSON documents.
+    Quickwit,
+    /// JSON Lines: one passage a line.
+    Jsonl,
 }
 
 /// Orders of `--kwic` lines.
@@ -288,7 +320,7 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(listed.len(), 6);
+        assert_eq!(listed.len(), 7);
         for (name, summary) in listed {
             let help = Cli::command()
                 .try_get_matches_from(["newsgrep", name.as_str(), "--help"])

@@ -2,8 +2,8 @@
 //! stdout through [`crate::print`]; what newsgrep did (indexing, updates, skips) goes to stderr.
 
 use crate::cli::{
-    CleanArgs, CleanFormat, Cli, ColorChoice, Command, IndexArgs, OutputFormat, QuoteArgs,
-    QuoteSort, SearchArgs, StatsArgs, TermsArgs,
+    CleanArgs, CleanFormat, Cli, ColorChoice, Command, ExportArgs, ExportTarget, IndexArgs,
+    OutputFormat, QuoteArgs, QuoteSort, SearchArgs, StatsArgs, TermsArgs,
 };
 use crate::freshness::{Cites, StartedCheck};
 use crate::hit::{self, SearchResult};
@@ -11,7 +11,7 @@ use crate::index::{self, project, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
-use crate::{clean, ingest, print, query, quote, stats};
+use crate::{clean, export, ingest, print, query, quote, stats};
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +34,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Stats(args) => run_stats(cli, args),
         Command::Terms(args) => run_terms(cli, args),
         Command::Quote(args) => run_quote(cli, args),
+        Command::Export(args) => run_export(cli, args),
     }
 }
 
@@ -651,6 +652,51 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
         }
     }
     Ok(if result.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// Brings the index up to date as a search does (unless `--no-update`), then writes every
+/// passage of its last commit into the export folder.
+fn run_export(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
+    let target = match args.to {
+        ExportTarget::OpenSearch => export::Target::OpenSearch,
+        ExportTarget::Quickwit => export::Target::Quickwit,
+        ExportTarget::Jsonl => export::Target::Jsonl,
+    };
+    // Both folders are made absolute before the command moves into the index's project
+    // folder, and a folder that cannot take the export is refused before any indexing.
+    let out = std::path::absolute(&args.dir)
+        .with_context(|| format!("finding {}", args.dir.display()))?;
+    let dir = index_dir(cli)?;
+    // The index folder is newsgrep's own: a rebuild replaces what is in it.
+    if out.starts_with(&dir) {
+        bail!(
+            "{} is inside the index folder {}; export into a folder of its own",
+            args.dir.display(),
+            cli.index.display()
+        );
+    }
+    export::check_destination(&out, target)?;
+    with_fresh_index(cli, args.no_update, &|_| Ok(()))?;
+    let options = export::Options {
+        target,
+        part_bytes: export::PART_BYTES,
+    };
+    let summary = answer_from_last_commit(&dir, &|index| {
+        export::export(index, &out, options).map_err(|e| read_failure(e, &cli.index))
+    })
+    .map_err(|e| missing_index(e, &dir))?;
+    eprintln!(
+        "newsgrep: exported {} passages for {} into {} ({} files)",
+        summary.passages,
+        target.name(),
+        args.dir.display(),
+        summary.files.len()
+    );
+    Ok(if summary.passages > 0 {
         Outcome::Found
     } else {
         Outcome::NothingFound

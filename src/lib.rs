@@ -7,12 +7,14 @@
 //! [`highlight`] marks what matched, and [`print`] renders hits in each output format.
 //! [`trace`] finds the sources of a quote, placed in each passage by [`quote`]'s alignment.
 //! [`analysis`] is the one tokenizer shared by all of them. Before a search answers,
-//! [`freshness`] checks that the corpus is still what the index holds.
+//! [`freshness`] checks that the corpus is still what the index holds. [`export`] writes the passages out
+//! for a distributed engine.
 
 pub mod analysis;
 pub mod clean;
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod freshness;
 pub mod highlight;
 pub mod hit;

@@ -50,7 +50,10 @@ fn main() -> ExitCode {
             }
             // An error can quote a file name or a line of the corpus: no control character
             // reaches the terminal.
-            eprintln!("newsgrep: {}", newsgrep::print::terminal_line(&format!("{e:#}")));
+            eprintln!(
+                "newsgrep: {}",
+                newsgrep::print::terminal_line(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
         Err(_) => {

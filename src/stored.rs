@@ -102,6 +102,23 @@ pub fn article_passages(
     Ok(by_ordinal)
 }
 
+/// Every article path in the index, sorted, each once: read from the path field's term
+/// dictionaries, so no stored document is opened. A path whose passages were all deleted
+/// may still be listed until its segment is merged; [`article_passages`] then finds none.
+pub fn paths(searcher: &Searcher, fields: &Fields) -> Result<Vec<String>> {
+    let mut paths = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.path)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            paths.push(String::from_utf8_lossy(terms.key()).into_owned());
+        }
+    }
+    paths.sort_unstable();
+    paths.dedup();
+    Ok(paths)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,17 +1,22 @@
-//! The folder tantivy reads a generation through: its memory-mapped directory, except that a
-//! lock file it cannot create is done without where only reading needs it.
+//! The folder tantivy reads a generation through: its memory-mapped directory, except that
+//! the meta lock is done without where it cannot be had at once.
 //!
 //! tantivy's reader takes the meta lock (creating `.tantivy-meta.lock`) while it opens the
 //! segments, so that its own garbage collection in the same process cannot delete them
-//! meanwhile. In an index the user may read but not write (another user's, a read-only
-//! disk), creating that file fails and so would every search. Between processes the lock
-//! protects nothing newsgrep relies on (a search that loses a race with a commit opens the
-//! new commit, see `commands`), so a lock that cannot be created for lack of permission is
-//! skipped. The writer's own lock is unaffected: writing fails earlier, with its own error.
+//! meanwhile, and it waits for the lock without end. Between processes the lock protects
+//! nothing newsgrep relies on (a search that loses a race with a commit opens the new commit,
+//! see `commands`), and waiting for it costs dearly: a writer suspended (Ctrl-Z) while it holds
+//! the lock would hang every search, and in an index the user may read but not write (another
+//! user's, a read-only disk) the lock file cannot even be created. So the lock is tried for a
+//! moment, then skipped. The writer's own lock is unaffected: it is not a waiting one.
 
 use std::io;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How long the meta lock is tried before going on without it.
+const LOCK_PATIENCE: Duration = Duration::from_millis(200);
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback,
@@ -68,11 +73,23 @@ impl Directory for GenerationDirectory {
     }
 
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
-        match self.0.acquire_lock(lock) {
-            Err(e) if lock.is_blocking && not_permitted(&e) => {
-                Ok(DirectoryLock::from(Box::new(())))
+        if !lock.is_blocking {
+            return self.0.acquire_lock(lock);
+        }
+        let once = Lock {
+            filepath: lock.filepath.clone(),
+            is_blocking: false,
+        };
+        let started = Instant::now();
+        loop {
+            match self.0.acquire_lock(&once) {
+                Err(LockError::LockBusy) if started.elapsed() < LOCK_PATIENCE => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(LockError::LockBusy) => return Ok(DirectoryLock::from(Box::new(()))),
+                Err(e) if not_permitted(&e) => return Ok(DirectoryLock::from(Box::new(()))),
+                other => return other,
             }
-            other => other,
         }
     }
 
