@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let roots: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
-    let files: Vec<_> = ingest::discover(&roots)
+    let files: Vec<_> = ingest::discover(&roots, false)
         .files
         .into_iter()
         .filter_map(|f| ingest::read(&f).ok().map(|text| (f, text)))

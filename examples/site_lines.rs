@@ -9,7 +9,7 @@ use std::time::Instant;
 
 fn main() {
     let roots: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
-    let files = ingest::discover(&roots).files;
+    let files = ingest::discover(&roots, false).files;
     let bytes: u64 = files.iter().map(|f| f.size).sum();
     println!("{} files, {:.1} MB", files.len(), bytes as f64 / 1e6);
     let mut sites = None;

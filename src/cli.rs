@@ -17,7 +17,7 @@ pub struct Cli {
     #[arg(long, global = true, default_value = DEFAULT_INDEX, value_name = "DIR")]
     pub index: PathBuf,
 
-    /// When to color output: on a terminal only (auto, the default; NO_COLOR turns it off), always, never.
+    /// When to color output: on a terminal only (auto, the default; NO_COLOR turns it off, CLICOLOR_FORCE on), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
@@ -28,10 +28,9 @@ pub struct Cli {
 /// The commands.
 ///
 /// Each command's arguments are built only when it runs (or its help is shown): a search
-/// does not pay for describing the other five commands' flags (0.07 ms and 22 page faults
-/// of `newsgrep --version`, 300 alternating runs). The doc comments here are the commands'
-/// summaries; their `*Args` structs have none, since a deferred struct's own summary would
-/// replace the one here.
+/// does not pay for describing the other five commands' flags. The doc comments here are the
+/// commands' summaries; their `*Args` structs have none, since a deferred struct's own summary
+/// would replace the one here.
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum Command {
@@ -52,13 +51,19 @@ pub enum Command {
 // `newsgrep index` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders to index, walked recursively (.txt, .text, .md, .html, .htm).
-    #[arg(value_name = "PATH", default_values_os_t = vec![PathBuf::from("corpus")])]
+    /// Files or folders to index, walked recursively (.txt, .text, .md, .html, .htm); by
+    /// default the ones the index was built from, or corpus/ for a new index.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Build a new index from scratch instead of updating the existing one.
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Follow links to files and folders below PATH (not followed by default: a link can lead
+    /// out of the corpus). Recorded in the index, so that searches update it the same way.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
 }
 
 // `newsgrep search` (not a doc comment: see `Command`).
@@ -259,7 +264,7 @@ pub enum CleanFormat {
 /// When to color.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
+    /// On a terminal, unless NO_COLOR is set; also when piped if CLICOLOR_FORCE is set.
     Auto,
     /// Always.
     Always,

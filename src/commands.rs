@@ -5,9 +5,9 @@ use crate::cli::{
     CleanArgs, CleanFormat, Cli, ColorChoice, Command, IndexArgs, OutputFormat, QuoteArgs,
     QuoteSort, SearchArgs, StatsArgs, TermsArgs,
 };
-use crate::freshness::StartedCheck;
+use crate::freshness::{Cites, StartedCheck};
 use crate::hit::{self, SearchResult};
-use crate::index::{self, IndexError, NewsIndex, UpdateReport};
+use crate::index::{self, project, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
@@ -40,7 +40,13 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
 /// Files after which indexing shows a progress bar (on a terminal).
 const PROGRESS_MIN_FILES: u64 = 200;
 
-fn update_with_progress(dir: &Path, roots: &[PathBuf], rebuild: bool) -> Result<UpdateReport> {
+fn update_with_progress(
+    dir: &Path,
+    roots: &[PathBuf],
+    follow: bool,
+    rebuild: bool,
+    scope: index::Scope,
+) -> Result<UpdateReport> {
     let bar = indicatif::ProgressBar::hidden();
     if std::io::stderr().is_terminal() {
         bar.set_style(
@@ -57,7 +63,7 @@ fn update_with_progress(dir: &Path, roots: &[PathBuf], rebuild: bool) -> Result<
         bar.set_length(total);
         bar.set_position(done);
     };
-    let report = index::update(dir, roots, rebuild, &progress);
+    let report = index::update(dir, roots, follow, rebuild, scope, &progress);
     bar.finish_and_clear();
     let report = report.map_err(|e| write_failure(e, dir))?;
     for skip in &report.skipped {
@@ -72,18 +78,39 @@ fn update_with_progress(dir: &Path, roots: &[PathBuf], rebuild: bool) -> Result<
 /// Says that a failed write left the previous index as it was (tantivy commits and the
 /// `CURRENT` swap are atomic), and names a full disk when that was the cause.
 fn write_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
-    if matches!(e.downcast_ref::<IndexError>(), Some(IndexError::Busy(_))) {
+    if matches!(
+        e.downcast_ref::<IndexError>(),
+        Some(
+            IndexError::Busy(_)
+                | IndexError::Foreign(_)
+                | IndexError::Link(_)
+                | IndexError::CorpusGone { .. }
+        )
+    ) {
         return e;
     }
     let disk_full = e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
     });
-    let cause = if disk_full { "the disk is full: " } else { "" };
-    anyhow::anyhow!(
-        "indexing into {} failed, the previous index is intact: {cause}{e:#}",
+    let cause = if disk_full { ": the disk is full" } else { "" };
+    e.context(format!(
+        "indexing into {} failed, the previous index is intact{cause}",
         dir.display()
-    )
+    ))
+}
+
+/// Whether `e` says that this process may not write the index (another user's, or on a
+/// read-only disk): a search then answers from the index as it is.
+fn cannot_write(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            )
+        })
+    })
 }
 
 /// Turns an error reading index files (truncated, corrupted, missing) into the advice to
@@ -135,21 +162,31 @@ fn describe(report: &UpdateReport) -> String {
 }
 
 fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
-    index::check_not_foreign(&cli.index).or_else(|e| if args.rebuild { Ok(()) } else { Err(e) })?;
+    let dir = index_dir(cli)?;
+    let record = index::CorpusRecord::peek(&dir);
+    let (roots, follow) = match &record {
+        // Without paths, or with the very folders it was built from: the index's own corpus.
+        Some(record) if args.paths.is_empty() || names_same_roots(record, &args.paths) => {
+            enter_project(record.project.as_deref())?;
+            ensure_roots_present(&dir, &record.roots)?;
+            (record.roots.clone(), record.follow || args.follow)
+        }
+        _ if args.paths.is_empty() => (vec![PathBuf::from("corpus")], args.follow),
+        _ => (args.paths.clone(), args.follow),
+    };
     // A mistyped path would otherwise replace the index by an empty one.
-    if args
-        .paths
+    if roots
         .iter()
         .all(|path| std::fs::symlink_metadata(path).is_err())
     {
-        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let paths: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
         anyhow::bail!(
             "{}: no such file or folder; the index in {} is left as it was",
             paths.join(", "),
             cli.index.display()
         );
     }
-    let report = update_with_progress(&cli.index, &args.paths, args.rebuild)?;
+    let report = update_with_progress(&dir, &roots, follow, args.rebuild, index::Scope::Corpus)?;
     let verb = if report.rebuilt { "built" } else { "updated" };
     eprintln!(
         "newsgrep: index {verb} in {}{}: {}",
@@ -160,23 +197,99 @@ fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
+/// Whether `paths`, as given here, are the corpus roots of `record`, as given where the index
+/// was built.
+fn names_same_roots(record: &index::CorpusRecord, paths: &[PathBuf]) -> bool {
+    let Some(project) = &record.project else {
+        return record.roots == paths;
+    };
+    let here: Vec<PathBuf> = paths.iter().map(|p| project::resolved(p)).collect();
+    let there: Vec<PathBuf> = record
+        .roots
+        .iter()
+        .map(|r| project::resolved(&project.join(r)))
+        .collect();
+    here == there
+}
+
+/// The index folder of `cli` as an absolute path: it must name the same folder after the
+/// command moves into the index's project folder.
+fn index_dir(cli: &Cli) -> Result<PathBuf> {
+    std::path::absolute(&cli.index).with_context(|| format!("finding {}", cli.index.display()))
+}
+
+/// Moves into `project`, the folder the index's corpus paths are relative to (see
+/// `index::project`), so that they name the same files from wherever newsgrep was started.
+fn enter_project(project: Option<&Path>) -> Result<()> {
+    let Some(project) = project else {
+        return Ok(());
+    };
+    std::env::set_current_dir(project).with_context(|| {
+        format!(
+            "the folder the index was built in, {}, cannot be entered",
+            project.display()
+        )
+    })
+}
+
+/// Fails, leaving the index as it is, when a corpus folder or file it was built from is not
+/// there: an unmounted disk or a renamed folder is not the removal of every article in it.
+fn ensure_roots_present(dir: &Path, roots: &[PathBuf]) -> Result<()> {
+    match roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
+        Some(root) => Err(IndexError::CorpusGone {
+            root: root.clone(),
+            index: dir.to_path_buf(),
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// Attempts at an answer when a commit lands under a search (a rebuild can replace the
+/// generation it opened): each one opens the index anew.
+const ANSWER_ATTEMPTS: usize = 5;
+
+/// Opens the index in `dir` and runs `answer` on it; when that fails because another
+/// process committed meanwhile (the files the search opened were replaced), opens the new
+/// commit and answers again.
+fn answer_from_last_commit<T>(
+    dir: &Path,
+    answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
+) -> Result<T> {
+    let mut attempt = 1;
+    loop {
+        let before = index::CorpusRecord::peek(dir);
+        let result = NewsIndex::open(dir)
+            .map_err(anyhow::Error::from)
+            .and_then(|index| {
+                let index = index.ok_or_else(|| IndexError::Missing(dir.to_path_buf()))?;
+                answer(&index)
+            });
+        match result {
+            Err(_) if attempt < ANSWER_ATTEMPTS && index::CorpusRecord::peek(dir) != before => {
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
 /// Runs `answer` on the index, brought up to date with the corpus first unless `no_update`.
 ///
 /// The corpus check (see `freshness`) starts before the index opens and runs beside `answer`.
 /// When something did change, the first answer is dropped, the index is updated, and `answer`
-/// runs again on the new index.
-fn with_fresh_index<T: Send>(
+/// runs again on the new index. A search never creates an index from nothing: only on first
+/// use, from the `corpus/` folder of the folder it runs in.
+fn with_fresh_index<T: Send + Cites>(
     cli: &Cli,
     no_update: bool,
     answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
 ) -> Result<T> {
-    let dir = &cli.index;
+    let dir = &index_dir(cli)?;
+    let record = index::CorpusRecord::peek(dir);
+    enter_project(record.as_ref().and_then(|r| r.project.as_deref()))?;
     if no_update {
-        let existing = NewsIndex::open(dir)?;
-        let index = existing.ok_or_else(|| {
-            anyhow::anyhow!("no index in {}; run `newsgrep index` first", dir.display())
-        })?;
-        return answer(&index);
+        return answer_from_last_commit(dir, answer).map_err(|e| missing_index(e, dir));
     }
     let check = StartedCheck::start(dir.clone());
     let existing = NewsIndex::open(dir);
@@ -185,21 +298,71 @@ fn with_fresh_index<T: Send>(
         _ => None,
     };
     let found = check.finish();
-    let roots = match existing? {
+    let (roots, follow) = match existing? {
         Some(index) => {
             // A commit may have landed between the check's read of the record and the open:
             // then check again.
-            let stale = found
-                .stale_since(&index.corpus_record())
-                .unwrap_or_else(|| index.is_stale());
-            if let (false, Some(result)) = (stale, result) {
-                return result;
-            }
-            index.roots.clone()
+            let cited: Vec<String> = match &result {
+                Some(Ok(answer)) => answer.cited().into_iter().map(str::to_string).collect(),
+                _ => Vec::new(),
+            };
+            let cited: Vec<&str> = cited.iter().map(String::as_str).collect();
+            let record_now = index.corpus_record();
+            // A commit may have landed between the check's read of the record and the open:
+            // then check again.
+            let (corpus_stale, cites_stale) = match found.stale_since(&record_now) {
+                Some(stale) => (stale, !stale && found.cites_stale(&cited)),
+                None => {
+                    let stale = record_now.is_stale();
+                    (stale, !stale && record_now.cites_stale(&cited))
+                }
+            };
+            let scope = if corpus_stale {
+                Some(index::Scope::Corpus)
+            } else if cites_stale {
+                Some(index::Scope::Files(&cited))
+            } else {
+                None
+            };
+            let Some(scope) = scope else {
+                return match result {
+                    Some(Ok(result)) => Ok(result),
+                    // Failed: if a commit replaced what it read, the last commit answers.
+                    Some(Err(e)) if index::CorpusRecord::peek(dir) == record => Err(e),
+                    _ => answer_from_last_commit(dir, answer),
+                };
+            };
+            ensure_roots_present(dir, &index.roots)?;
+            update_and_say(dir, &index.roots, index.follow, scope, record.is_some())?;
+            return answer_from_last_commit(dir, answer);
         }
-        None => vec![PathBuf::from("corpus")],
+        None => {
+            let corpus = PathBuf::from("corpus");
+            if !corpus.is_dir() {
+                bail!(
+                    "no index in {}, and no corpus/ folder here to build one from; build it with `newsgrep --index {} index PATH`",
+                    dir.display(),
+                    cli.index.display()
+                );
+            }
+            (vec![corpus], false)
+        }
     };
-    match update_with_progress(dir, &roots, false) {
+    update_and_say(dir, &roots, follow, index::Scope::Corpus, record.is_some())?;
+    answer_from_last_commit(dir, answer)
+}
+
+/// Brings the index up to date before a search answers, and says so on stderr; when another
+/// process is writing it, or this one may not, says that the search answers from the index as
+/// it is (`indexed`: there is one to answer from).
+fn update_and_say(
+    dir: &Path,
+    roots: &[PathBuf],
+    follow: bool,
+    scope: index::Scope,
+    indexed: bool,
+) -> Result<()> {
+    match update_with_progress(dir, roots, follow, false, scope) {
         Ok(report) => {
             let what = if report.rebuilt {
                 "building"
@@ -214,26 +377,57 @@ fn with_fresh_index<T: Send>(
                 describe(&report)
             );
         }
-        Err(e) => match e.downcast_ref::<IndexError>() {
-            Some(IndexError::Busy(pid)) => {
-                eprintln!("newsgrep: index is being written by pid {pid}; searching the last complete index");
+        Err(e) => {
+            match e.downcast_ref::<IndexError>() {
+                Some(IndexError::Busy(pid)) if indexed => {
+                    eprintln!("newsgrep: the index is being written by {}; searching the last complete index", writer_name(pid));
+                }
+                Some(IndexError::Busy(pid)) => bail!(
+                    "the index in {} is being built by {}; search again when it is done",
+                    dir.display(),
+                    writer_name(pid)
+                ),
+                _ if indexed && cannot_write(&e) => {
+                    eprintln!(
+                        "newsgrep: the index in {} cannot be updated ({}); searching it as it is",
+                        dir.display(),
+                        e.root_cause()
+                    );
+                }
+                _ => return Err(e),
             }
-            _ => return Err(e),
-        },
+        }
     }
-    let index =
-        NewsIndex::open(dir)?.ok_or_else(|| anyhow::anyhow!("no index in {}", dir.display()))?;
-    answer(&index)
+    Ok(())
+}
+
+/// "pid N", or "another process" when the lock file does not say.
+fn writer_name(pid: &str) -> String {
+    if pid == "?" {
+        "another process".to_string()
+    } else {
+        format!("pid {pid}")
+    }
+}
+
+/// Adds to a missing index the advice to build it.
+fn missing_index(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    match e.downcast_ref::<IndexError>() {
+        Some(IndexError::Missing(_)) => anyhow::anyhow!(
+            "no index in {}; build it with `newsgrep index` first",
+            dir.display()
+        ),
+        _ => e,
+    }
 }
 
 fn marks(choice: ColorChoice) -> Marks {
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
+        // anstream reads the conventions: NO_COLOR, CLICOLOR, CLICOLOR_FORCE, TERM, a terminal.
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     };
     if color {

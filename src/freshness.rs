@@ -6,8 +6,11 @@
 //! thread that answers then takes what the check has left. When nothing changed, as is usual,
 //! a search costs the longer of the two rather than their sum.
 
+use crate::hit::SearchResult;
 use crate::index::CorpusRecord;
-use crate::manifest::QuickCheck;
+use crate::manifest::{self, QuickCheck};
+use crate::stats::{Stats, TermCount};
+use crate::trace::TraceResult;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
@@ -75,7 +78,51 @@ impl StartedCheck {
     }
 }
 
+/// An answer that cites corpus files: on a corpus too large for the check to stat every file,
+/// the files an answer is about to cite are checked before it is shown.
+pub trait Cites {
+    /// The path keys of the files cited.
+    fn cited(&self) -> Vec<&str>;
+}
+
+impl Cites for SearchResult {
+    fn cited(&self) -> Vec<&str> {
+        self.hits.iter().map(|h| h.path.as_str()).collect()
+    }
+}
+
+impl Cites for TraceResult {
+    fn cited(&self) -> Vec<&str> {
+        self.hits.iter().map(|h| h.path.as_str()).collect()
+    }
+}
+
+/// Figures over the whole index cite no file: the check of the folders is all they get.
+impl Cites for Stats {
+    fn cited(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+impl Cites for Vec<TermCount> {
+    fn cited(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
 impl FinishedCheck {
+    /// Whether the files `answer` cites are stale, where the check did not stat every file
+    /// (always `false` where it did: it saw them). A check that found no index says `true`.
+    pub fn cites_stale(&self, cited: &[&str]) -> bool {
+        let Some(Some((_, check))) = self.0.read.get() else {
+            return true;
+        };
+        match check.checks_every_file() {
+            Some(true) => false,
+            _ => manifest::stale_among(check.manifest(), cited.iter().copied()),
+        }
+    }
+
     /// Whether the corpus changed since the commit `record` was written; `None` when the check
     /// read another commit (one landed meanwhile) or found no index, for the caller to check
     /// again.
@@ -99,7 +146,15 @@ mod tests {
         fs::write(corpus.join("a.txt"), "Coffee prices rose in Brazil.\n").expect("a file");
         fs::write(corpus.join("b.txt"), "Cocoa prices fell in Ghana.\n").expect("a file");
         let index_dir = dir.path().join("index");
-        index::update(&index_dir, &[corpus], false, &|_, _| {}).expect("indexing the test corpus");
+        index::update(
+            &index_dir,
+            &[corpus],
+            false,
+            false,
+            index::Scope::Corpus,
+            &|_, _| {},
+        )
+        .expect("indexing the test corpus");
         (dir, index_dir)
     }
 
@@ -128,7 +183,15 @@ mod tests {
         let found = StartedCheck::start(index_dir.clone()).finish();
         fs::write(dir.path().join("corpus/c.txt"), "Tea prices held.\n").expect("a new file");
         let corpus = dir.path().join("corpus");
-        index::update(&index_dir, &[corpus], false, &|_, _| {}).expect("updating the test index");
+        index::update(
+            &index_dir,
+            &[corpus],
+            false,
+            false,
+            index::Scope::Corpus,
+            &|_, _| {},
+        )
+        .expect("updating the test index");
         assert_eq!(found.stale_since(&record(&index_dir)), None);
 
         let nothing = StartedCheck::start(dir.path().join("no-index")).finish();

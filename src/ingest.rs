@@ -92,19 +92,21 @@ pub struct Discovered {
 
 /// Walks `roots` recursively and lists the article files in path order, with the entries that
 /// could not be visited. Files of other types are ignored silently, as grep tools do.
-pub fn discover(roots: &[PathBuf]) -> Discovered {
-    walk(roots, true)
+pub fn discover(roots: &[PathBuf], follow: bool) -> Discovered {
+    walk(roots, true, follow)
 }
 
 /// [`discover`] without a `stat` per file: every file has size and mtime 0 (not known). For a
 /// first build, where every file is read anyway and [`read_stamped`] takes both from the open
 /// file: on a corpus of small files the `stat`s are half the walk.
-pub fn discover_unstatted(roots: &[PathBuf]) -> Discovered {
-    walk(roots, false)
+pub fn discover_unstatted(roots: &[PathBuf], follow: bool) -> Discovered {
+    walk(roots, false, follow)
 }
 
-/// [`discover`], looking each file up (`stat`) only when `stat`.
-fn walk(roots: &[PathBuf], stat: bool) -> Discovered {
+/// [`discover`], looking each file up (`stat`) only when `stat`. Links below a root are
+/// followed only when `follow` (a root that is a link is always followed): a link can lead
+/// out of the corpus, as ripgrep and fd assume too.
+fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
     let mut folders = Vec::new();
     // In walk order: the article files found, with their format, to be looked up after the
     // walk, and what could not be visited.
@@ -122,7 +124,7 @@ fn walk(roots: &[PathBuf], stat: bool) -> Discovered {
         // each name apart from its path at every comparison (a third of the walk of a folder
         // of 19,000 files).
         let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
+            .follow_links(follow)
             .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
         for entry in walker {
             let entry = match entry {
@@ -142,6 +144,17 @@ fn walk(roots: &[PathBuf], stat: bool) -> Discovered {
                     continue;
                 }
             };
+            if entry.file_type().is_symlink() {
+                let path = entry.path();
+                if format_of(path).is_none() && !path.is_dir() {
+                    continue;
+                }
+                listed.push(Err(Skip {
+                    path: entry.path().to_path_buf(),
+                    reason: "a link, not followed (--follow to follow links)".into(),
+                }));
+                continue;
+            }
             if entry.file_type().is_dir() {
                 folders.push(entry.path().to_path_buf());
             }
@@ -554,7 +567,7 @@ mod tests {
             Err(ReadError::TooLarge(n)) if n == MAX_FILE_BYTES + 1
         ));
         // ...and by the walk's size, unopened, when it is over the limit.
-        let walked = discover(&[dir.path().to_path_buf()]).files;
+        let walked = discover(&[dir.path().to_path_buf()], true).files;
         assert_eq!(walked[0].size, MAX_FILE_BYTES + 1);
         std::fs::remove_file(&path).expect("removing the test file");
         assert!(matches!(
@@ -634,15 +647,15 @@ mod tests {
         ];
         let root = dir.path().to_path_buf();
         assert_eq!(
-            names(&discover(std::slice::from_ref(&root)).files),
+            names(&discover(std::slice::from_ref(&root), true).files),
             expected
         );
         assert_eq!(
-            names(&discover_unstatted(std::slice::from_ref(&root)).files),
+            names(&discover_unstatted(std::slice::from_ref(&root), true).files),
             expected
         );
         // Roots that overlap: merged in path order, a file under both listed once.
-        let both = discover(&[dir.path().join("a"), root]).files;
+        let both = discover(&[dir.path().join("a"), root], true).files;
         assert_eq!(names(&both), expected);
     }
 }

@@ -5,10 +5,14 @@ use clap::Parser;
 use newsgrep::cli::Cli;
 use newsgrep::commands::{self, Outcome};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 /// See `Cargo.toml` for why.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// What the last panic said, and where, for the one-line error `main` prints instead.
+static PANIC: Mutex<Option<(String, String)>> = Mutex::new(None);
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -19,14 +23,50 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match commands::run(&cli) {
-        Ok(Outcome::Found) => ExitCode::SUCCESS,
-        Ok(Outcome::NothingFound) => ExitCode::from(1),
-        Err(e) => {
+    // A panic is a bug, or a damaged index file that tantivy read without checking: either
+    // way the user gets one line and exit 2, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| l.file().to_string())
+            .unwrap_or_default();
+        if let Ok(mut last) = PANIC.lock() {
+            *last = Some((message, place));
+        }
+    }));
+    let outcome = std::panic::catch_unwind(|| commands::run(&cli));
+    match outcome {
+        Ok(Ok(Outcome::Found)) => ExitCode::SUCCESS,
+        Ok(Ok(Outcome::NothingFound)) => ExitCode::from(1),
+        Ok(Err(e)) => {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("newsgrep: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(_) => {
+            let (message, place) = PANIC
+                .lock()
+                .ok()
+                .and_then(|mut last| last.take())
+                .unwrap_or_default();
+            let message = message.lines().next().unwrap_or_default();
+            // tantivy panics on index files it cannot make sense of.
+            if place.contains("tantivy") {
+                eprintln!(
+                    "newsgrep: the index in {} is damaged ({message}); run `newsgrep index --rebuild`",
+                    cli.index.display()
+                );
+            } else {
+                eprintln!("newsgrep: internal error ({message}, in {place}); please report it");
+            }
             ExitCode::from(2)
         }
     }

@@ -3,13 +3,15 @@
 //!
 //! On disk the manifest is a compact binary record (postcard) grouped by folder, with each
 //! folder's names sorted and kept in runs of at most [`STAT_CHUNK`] files, each run encoded on
-//! its own: the check decodes a run on the thread that stats it, and builds no map. It stats
-//! every file through its folder's handle, on the threads that lend it their time
-//! ([`QuickCheck::help`]). Files added or removed show in their folder's mtime: when every
-//! folder still has the mtime recorded, no folder needs listing; otherwise each folder is
-//! listed once and its sorted names compared. The check reads no file and hashes nothing; any
-//! doubt (a symlink, a name that is not UTF-8, a root that is a file) answers "maybe changed",
-//! and the caller then runs the full comparison of [`changes`], which has the last word.
+//! its own: the check decodes a run on the thread that stats it, and builds no map. Files added
+//! or removed show in their folder's mtime: when every folder still has the mtime recorded, no
+//! folder needs listing; otherwise each folder is listed once and its sorted names compared. Up
+//! to [`EVERY_FILE_MAX_RUNS`] runs, the check also stats every file through its folder's handle,
+//! on the threads that lend it their time ([`QuickCheck::help`]); past it, a search stats only
+//! the files it is about to cite ([`stale_among`]). The check reads no file and hashes nothing;
+//! any doubt (a symlink, a name that is not UTF-8, a root that is a file) answers "maybe
+//! changed", and the caller then runs the full comparison of [`changes`], which has the last
+//! word.
 
 use crate::ingest::{self, SourceFile};
 use serde::{Deserialize, Serialize};
@@ -25,6 +27,13 @@ const MAGIC: &[u8] = b"newsgrep manifest 3\n";
 
 /// Files in a run: what a thread decodes and stats before it takes more work.
 const STAT_CHUNK: usize = 256;
+
+/// Runs of files (of [`STAT_CHUNK`]) up to which the check before each search stats every
+/// file: about 20,000 files, some tens of milliseconds. Past it, the stats would cost a search
+/// more than its answer (a second at 200,000 files), so the check vouches only for the
+/// folders' listings (no file added or removed), and the caller checks the files of the hits
+/// it is about to show ([`stale_among`]).
+const EVERY_FILE_MAX_RUNS: usize = 80;
 
 /// What was indexed for one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,7 +226,11 @@ pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
         let key = f.key();
         match manifest.files.get(&key) {
             None => out.added.push(f.clone()),
-            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns => out.changed.push(f.clone()),
+            // A skipped file is tried again: it may have become readable without a new mtime
+            // (a chmod), or have been fixed in place with its old size and mtime.
+            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns || e.skipped.is_some() => {
+                out.changed.push(f.clone())
+            }
             Some(_) => {}
         }
         seen.insert(key);
@@ -304,8 +317,12 @@ fn folders_vouch(record: &Record, roots: &[PathBuf]) -> bool {
 pub struct QuickCheck {
     bytes: Vec<u8>,
     roots: Vec<PathBuf>,
-    /// How many runs of files the manifest holds, set by the first thread that decodes it.
+    /// Whether the walk follows links below the roots.
+    follow: bool,
+    /// How many runs of files the check stats, set by the first thread that decodes it.
     runs: OnceLock<usize>,
+    /// Whether it stats every file, set with `runs`.
+    every_file: OnceLock<bool>,
     /// The next task: 0 is the folders, `i` > 0 the files of run `i - 1` (in folder order).
     next_task: AtomicUsize,
     tasks_done: AtomicUsize,
@@ -313,11 +330,13 @@ pub struct QuickCheck {
 }
 
 impl QuickCheck {
-    pub fn new(bytes: Vec<u8>, roots: Vec<PathBuf>) -> QuickCheck {
+    pub fn new(bytes: Vec<u8>, roots: Vec<PathBuf>, follow: bool) -> QuickCheck {
         QuickCheck {
             bytes,
             roots,
+            follow,
             runs: OnceLock::new(),
+            every_file: OnceLock::new(),
             next_task: AtomicUsize::new(0),
             tasks_done: AtomicUsize::new(0),
             doubt: AtomicBool::new(false),
@@ -337,16 +356,26 @@ impl QuickCheck {
             self.doubt.store(true, Ordering::Relaxed);
             return;
         };
-        let runs: Vec<(&str, &[u8])> = record
+        let mut runs: Vec<(&str, &[u8])> = record
             .folders
             .iter()
             .flat_map(|folder| folder.runs.iter().map(|&run| (folder.key, run)))
             .collect();
+        // Past the bound, only the folders are checked (see `EVERY_FILE_MAX_RUNS`).
+        let every_file = *self
+            .every_file
+            .get_or_init(|| runs.len() <= EVERY_FILE_MAX_RUNS);
+        if !every_file {
+            runs.clear();
+        }
         self.runs.get_or_init(|| runs.len());
         while !self.doubt.load(Ordering::Relaxed) {
             let task = self.next_task.fetch_add(1, Ordering::Relaxed);
             let fine = match task.checked_sub(1) {
-                None => folders_vouch(&record, &self.roots) || listings_match(&record, &self.roots),
+                None => {
+                    folders_vouch(&record, &self.roots)
+                        || listings_match(&record, &self.roots, self.follow)
+                }
                 Some(run) => match runs.get(run) {
                     Some((key, run)) => decode_run(run).is_ok_and(|files| stats_match(key, &files)),
                     None => break,
@@ -357,6 +386,12 @@ impl QuickCheck {
             }
             self.tasks_done.fetch_add(1, Ordering::Release);
         }
+    }
+
+    /// Whether the check stats every file (a corpus of at most [`EVERY_FILE_MAX_RUNS`] runs),
+    /// or only vouches for the folders' listings; `None` before a helper decoded the manifest.
+    pub fn checks_every_file(&self) -> Option<bool> {
+        self.every_file.get().copied()
     }
 
     /// Whether the check found the corpus certainly unchanged; `false` means "run the full
@@ -381,6 +416,35 @@ impl QuickCheck {
         });
         self.unchanged()
     }
+}
+
+/// Whether any of the files `keys` (path keys) differs from the manifest file `bytes` in size
+/// or mtime, or is not in it: what a search checks of the files it is about to cite when the
+/// check did not stat every file. Decodes only the runs that hold them.
+pub fn stale_among<'k>(bytes: &[u8], keys: impl IntoIterator<Item = &'k str>) -> bool {
+    let Ok(record) = decode_record(bytes) else {
+        return true;
+    };
+    let mut keys: Vec<&str> = keys.into_iter().collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.iter().any(|key| {
+        let (folder, name) = split_key(key);
+        let Ok(at) = record.folders.binary_search_by(|f| f.key.cmp(folder)) else {
+            return true;
+        };
+        let entry = record.folders[at].runs.iter().find_map(|run| {
+            let files = decode_run(run).ok()?;
+            files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, entry)| (entry.size, entry.mtime_ns))
+        });
+        let on_disk = fs::symlink_metadata(Path::new(key))
+            .ok()
+            .map(|m| (m.len(), ingest::mtime_ns(&m)));
+        entry.is_none() || entry != on_disk
+    })
 }
 
 /// The folder keyed `key` as a path ("" is the working folder).
@@ -420,7 +484,7 @@ fn stats_match(key: &str, files: &Run) -> bool {
 
 /// Whether listing the folders under `roots` finds exactly the article files of `record`:
 /// the same folders holding articles, each with the same names.
-fn listings_match(record: &Record, roots: &[PathBuf]) -> bool {
+fn listings_match(record: &Record, roots: &[PathBuf], follow: bool) -> bool {
     let mut found = Vec::new();
     for root in roots {
         let key = folder_key(root);
@@ -429,7 +493,7 @@ fn listings_match(record: &Record, roots: &[PathBuf]) -> bool {
         if !fs::metadata(root).is_ok_and(|m| m.is_dir())
             || key.ends_with('/')
             || key.contains('\\')
-            || !list(root, key, &mut found)
+            || !list(root, key, follow, &mut found)
         {
             return false;
         }
@@ -452,7 +516,7 @@ fn listings_match(record: &Record, roots: &[PathBuf]) -> bool {
 /// Lists folder `dir` (keyed `key`) and the folders below it into `found`: each folder that
 /// holds article files, with their names sorted. `false` on anything the quick check does not
 /// decide (an unreadable folder, a symlink, a name that is not UTF-8).
-fn list(dir: &Path, key: String, found: &mut Vec<(String, Vec<String>)>) -> bool {
+fn list(dir: &Path, key: String, follow: bool, found: &mut Vec<(String, Vec<String>)>) -> bool {
     let Ok(entries) = fs::read_dir(dir) else {
         return false;
     };
@@ -469,14 +533,18 @@ fn list(dir: &Path, key: String, found: &mut Vec<(String, Vec<String>)>) -> bool
         if kind.is_dir() {
             folders.push(name);
         } else if kind.is_symlink() {
-            return false;
+            // Not followed, a link holds nothing the index has; followed, the full
+            // comparison decides.
+            if follow {
+                return false;
+            }
         } else if kind.is_file() && ingest::format_of(Path::new(&name)).is_some() {
             names.push(name);
         }
     }
     for name in folders {
         let sub = join_key(&key, &name);
-        if !list(&dir.join(&name), sub, found) {
+        if !list(&dir.join(&name), sub, follow, found) {
             return false;
         }
     }
@@ -566,14 +634,15 @@ mod tests {
         assert!(Manifest::decode(&cut[..MAGIC.len() - 1]).is_err());
     }
 
+    /// The quick check of a corpus walked following links (the case with most to check).
     fn certainly_unchanged(bytes: &[u8], roots: &[PathBuf]) -> bool {
-        QuickCheck::new(bytes.to_vec(), roots.to_vec()).run()
+        QuickCheck::new(bytes.to_vec(), roots.to_vec(), true).run()
     }
 
     /// A manifest of what is on disk under `root` now.
     fn manifest_of(root: &Path) -> Vec<u8> {
         let walk_started = SystemTime::now();
-        let found = ingest::discover(&[root.to_path_buf()]);
+        let found = ingest::discover(&[root.to_path_buf()], true);
         let mut manifest = Manifest::default();
         for f in found.files {
             manifest.files.insert(f.key(), entry(f.size, f.mtime_ns));
@@ -586,7 +655,7 @@ mod tests {
     /// last changed long before it was indexed.
     fn age_folders(root: &Path) {
         let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
-        for folder in ingest::discover(&[root.to_path_buf()]).folders {
+        for folder in ingest::discover(&[root.to_path_buf()], false).folders {
             fs::File::open(&folder)
                 .and_then(|f| f.set_modified(hour_ago))
                 .expect("setting a folder's mtime");
@@ -601,6 +670,13 @@ mod tests {
     #[test]
     fn folders_changed_just_before_the_walk_do_not_vouch_for_their_listing() {
         let dir = corpus();
+        // Within the window of the walk however slow the machine: stamped a second ahead.
+        let soon = SystemTime::now() + std::time::Duration::from_secs(1);
+        for folder in ingest::discover(&[dir.path().to_path_buf()], false).folders {
+            fs::File::open(&folder)
+                .and_then(|f| f.set_modified(soon))
+                .expect("setting a folder's mtime");
+        }
         let bytes = manifest_of(dir.path());
         assert!(!vouched(&bytes, dir.path()));
         assert!(certainly_unchanged(&bytes, &[dir.path().to_path_buf()]));
@@ -686,7 +762,7 @@ mod tests {
         let dir = corpus();
         let roots = [dir.path().to_path_buf()];
         let bytes = manifest_of(dir.path());
-        let check = QuickCheck::new(bytes.clone(), roots.to_vec());
+        let check = QuickCheck::new(bytes.clone(), roots.to_vec(), true);
         assert!(!check.unchanged(), "nothing checked yet");
         check.help();
         assert!(check.unchanged(), "one thread does every task");
@@ -694,7 +770,7 @@ mod tests {
         assert!(check.unchanged(), "a late helper finds nothing left");
 
         fs::write(dir.path().join("a.txt"), "edited").expect("writing the test corpus");
-        let check = QuickCheck::new(bytes.clone(), roots.to_vec());
+        let check = QuickCheck::new(bytes.clone(), roots.to_vec(), true);
         std::thread::scope(|scope| {
             scope.spawn(|| check.help());
             check.help();
@@ -707,7 +783,7 @@ mod tests {
         let dir = corpus();
         let roots = [dir.path().to_path_buf()];
         let bytes = manifest_of(dir.path());
-        let check = QuickCheck::new(bytes.clone(), roots.to_vec());
+        let check = QuickCheck::new(bytes.clone(), roots.to_vec(), true);
         // A helper that took the first task (the folders) and died before finishing it.
         check.next_task.fetch_add(1, Ordering::Relaxed);
         check.help();
@@ -798,5 +874,46 @@ mod tests {
         fs::create_dir(dir.path().join("new")).expect("writing the test corpus");
         fs::write(dir.path().join("new/d.txt"), "four").expect("writing the test corpus");
         assert!(!certainly_unchanged(&before, &roots));
+    }
+
+    #[test]
+    fn the_files_an_answer_cites_are_checked_one_by_one() {
+        let dir = corpus();
+        let bytes = manifest_of(dir.path());
+        let key = |name: &str| ingest::path_key(&dir.path().join(name));
+        let (a, b) = (key("a.txt"), key("sub/b.html"));
+        assert!(!stale_among(&bytes, [a.as_str(), b.as_str()]));
+        fs::write(dir.path().join("a.txt"), "one, edited").expect("an edit");
+        assert!(stale_among(&bytes, [a.as_str()]));
+        assert!(!stale_among(&bytes, [b.as_str()]));
+        assert!(stale_among(&bytes, [key("never-indexed.txt").as_str()]));
+    }
+
+    /// A manifest of `files` made-up files in `root` (which holds none of them), with the
+    /// folder's present mtime recorded.
+    fn made_up_manifest(root: &Path, files: usize) -> Vec<u8> {
+        let mut manifest = Manifest::default();
+        for i in 0..files {
+            let key = ingest::path_key(&root.join(format!("{i:06}.txt")));
+            manifest.files.insert(key, entry(1, 1));
+        }
+        manifest
+            .folders
+            .insert(folder_key(root), folder_mtime(root));
+        manifest.encode()
+    }
+
+    #[test]
+    fn past_the_bound_the_check_stats_no_file_and_vouches_by_the_folders() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        age_folders(dir.path());
+        let roots = [dir.path().to_path_buf()];
+        let small = QuickCheck::new(made_up_manifest(dir.path(), 10), roots.to_vec(), false);
+        assert!(!small.run(), "ten files, each statted, none there");
+        assert_eq!(small.checks_every_file(), Some(true));
+        let files = EVERY_FILE_MAX_RUNS * STAT_CHUNK + 1;
+        let large = QuickCheck::new(made_up_manifest(dir.path(), files), roots.to_vec(), false);
+        assert!(large.run(), "the folder's mtime vouches for its listing");
+        assert_eq!(large.checks_every_file(), Some(false));
     }
 }

@@ -30,14 +30,6 @@ pub const CANDIDATES: usize = 40;
 /// At most this many of the quote's terms (the rarest) make the retrieval query.
 const QUERY_TERMS: usize = 12;
 
-/// Words too common to help find a passage (they still count in the alignment).
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
-    "have", "he", "her", "his", "i", "in", "is", "it", "its", "not", "of", "on", "or", "our",
-    "she", "that", "the", "their", "they", "this", "to", "was", "we", "were", "will", "with",
-    "would", "you",
-];
-
 /// Order of the sources found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortBy {
@@ -118,7 +110,9 @@ fn idf(searcher: &Searcher, fields: &Fields, stem: &str) -> Result<f32> {
 fn candidate_query(fields: &Fields, weights: &HashMap<&str, f32>) -> BooleanQuery {
     let mut terms: Vec<(&str, f32)> = weights
         .iter()
-        .filter(|(t, _)| !STOP_WORDS.contains(t))
+        // Function words are too common to help find a passage (they still count in the
+        // alignment).
+        .filter(|(t, _)| !crate::clean::is_function_word(t))
         .map(|(t, w)| (*t, *w))
         .collect();
     if terms.is_empty() {

@@ -184,6 +184,26 @@ fn color_always_uses_ansi_and_no_stars() {
 }
 
 #[test]
+fn clicolor_force_colors_piped_output_unless_no_color_is_set() {
+    let ws = Workspace::bundled();
+    let search = |no_color: &str| {
+        let out = ws
+            .cmd(&["search", "data localization"])
+            .env("CLICOLOR_FORCE", "1")
+            .env("NO_COLOR", no_color)
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let forced = search("");
+    assert!(
+        forced.contains("\x1b[1;31mData localization\x1b[0m"),
+        "{forced}"
+    );
+    assert!(!search("1").contains('\x1b'));
+}
+
+#[test]
 fn jsonl_has_one_hit_per_line_with_all_fields() {
     let ws = Workspace::bundled();
     let out = ws

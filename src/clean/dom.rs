@@ -10,6 +10,10 @@
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
 //! stack. Limits: a story spread over several unrelated containers keeps only the best one, its
 //! siblings and containers of the same tag and class; text drawn by scripts is not there to find.
+//!
+//! The tag weights of [`initial_score`], the class/id weight of 25 and the core of the hint
+//! lists reproduce Mozilla's Readability.js (<https://github.com/mozilla/readability>,
+//! Copyright (c) 2010 Arc90 Inc, Apache License 2.0).
 
 use ego_tree::NodeRef;
 use scraper::node::Element;
@@ -172,7 +176,8 @@ fn hint_flags(el: &Element) -> (bool, bool) {
     (matches(NEGATIVE_HINTS), matches(POSITIVE_HINTS))
 }
 
-/// Class weight: positive for story-like boxes, negative for chrome-like ones.
+/// Class weight: positive for story-like boxes, negative for chrome-like ones (Readability.js's
+/// `getClassWeight`, Apache-2.0).
 fn class_weight(el: &Element) -> f32 {
     let (neg, pos) = hint_flags(el);
     let mut w = 0.0;
@@ -421,6 +426,8 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     blocks
 }
 
+/// A container's starting score: its tag's weight plus its class weight, as Readability.js
+/// initialises a node (Apache-2.0, see the module documentation).
 fn initial_score(node: &NodeRef<Node>) -> f32 {
     let Some(el) = node.value().as_element() else {
         return 0.0;

@@ -8,8 +8,8 @@
 //! whose DFA would be too large (many `?` after a `*`) is matched path by path instead, as the
 //! dictionary streams by.
 
-use super::path_matches;
-use super::{MatchesWeight, SegmentMatches};
+use super::ast::QueryError;
+use super::weight::{explain_constant, MatchesWeight, SegmentMatches};
 use globset::GlobMatcher;
 use regex_automata::dfa::{dense, Automaton as _, StartKind};
 use regex_automata::util::primitives::StateID;
@@ -22,6 +22,27 @@ use tantivy::query::{
 use tantivy::schema::Field;
 use tantivy::{DocId, Score, SegmentReader};
 use tantivy_common::BitSet;
+
+/// The matcher of a `path:` glob.
+pub fn path_matcher(glob: &str) -> Result<globset::GlobMatcher, QueryError> {
+    Ok(globset::GlobBuilder::new(glob)
+        .literal_separator(false)
+        .build()
+        .map_err(|e| QueryError {
+            column: 0,
+            message: format!("bad path glob: {}", e.kind()),
+        })?
+        .compile_matcher())
+}
+
+/// Whether a `path:` glob matches an article's path, or its file name alone (what follows the
+/// last `/`, as the DFA of this module sees it).
+pub fn path_matches(matcher: &globset::GlobMatcher, path: &str) -> bool {
+    matcher.is_match(path)
+        || path
+            .rsplit_once('/')
+            .is_some_and(|(_, name)| matcher.is_match(name))
+}
 
 /// Largest DFA built for a glob: usual globs take a few kilobytes, and building one that would
 /// grow past this (a `*` then many `?`) stops early, within a millisecond.
@@ -179,14 +200,15 @@ impl Weight for PathByPath {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        super::explain_constant(self, reader, doc, "an article whose path matches")
+        explain_constant(self, reader, doc, "an article whose path matches")
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::matching_words;
     use super::*;
-    use crate::query::path_matcher;
+    use tantivy::query::Query as TQuery;
     use tantivy_fst::Automaton as _;
 
     /// Whether the DFA of `glob` accepts `path`, run byte by byte as the FST runs it.
@@ -243,5 +265,47 @@ mod tests {
     fn a_glob_too_large_for_a_dfa_is_matched_path_by_path() {
         let matcher = path_matcher("*a??????????????????????").expect("valid glob");
         assert!(GlobAutomaton::new(matcher.glob().regex()).is_none());
+    }
+
+    #[test]
+    fn path_glob_matches_the_whole_path_or_the_file_name_alone() {
+        let paths = [
+            "corpus/2024/harbour-1.txt",
+            "corpus/2024/harbour-2.txt",
+            "corpus/2025/harbour-1.txt",
+            "corpus/2025/notes.md",
+        ];
+        let glob = |glob: &'static str| {
+            move |field| -> Box<dyn TQuery> {
+                let matcher = path_matcher(glob).expect("valid glob");
+                Box::new(PathGlobQuery::new(field, matcher))
+            }
+        };
+        assert_eq!(
+            matching_words(&paths, glob("harbour-1.txt")),
+            ["corpus/2024/harbour-1.txt", "corpus/2025/harbour-1.txt"]
+        );
+        assert_eq!(
+            matching_words(&paths, glob("corpus/2024/*")),
+            ["corpus/2024/harbour-1.txt", "corpus/2024/harbour-2.txt"]
+        );
+        assert_eq!(
+            matching_words(&paths, glob("*5/*.md")),
+            ["corpus/2025/notes.md"]
+        );
+        assert!(matching_words(&paths, glob("2024/*")).is_empty());
+    }
+
+    #[test]
+    fn path_glob_too_large_for_a_dfa_still_finds_its_paths() {
+        let paths = ["corpus/a1234567890123456789012.txt", "corpus/b.txt"];
+        let query = |field| -> Box<dyn TQuery> {
+            let matcher = path_matcher("*a??????????????????????????").expect("valid glob");
+            Box::new(PathGlobQuery::new(field, matcher))
+        };
+        assert_eq!(
+            matching_words(&paths, query),
+            ["corpus/a1234567890123456789012.txt"]
+        );
     }
 }

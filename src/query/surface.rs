@@ -5,7 +5,7 @@
 //! ([`analysis::MARKER`]), which are no words. Stemmed words are found from the same dictionary
 //! (see [`super::variants`]).
 
-use super::{MatchesWeight, SegmentMatches};
+use super::weight::{MatchesWeight, SegmentMatches};
 use crate::analysis::MARKER;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use std::collections::BTreeMap;
@@ -426,5 +426,15 @@ mod tests {
             }
             assert_eq!(got, want, "prefix {prefix:?}");
         }
+    }
+
+    #[test]
+    fn prefix_end_is_the_first_string_after_the_prefix_range() {
+        assert_eq!(prefix_end("in"), Some(b"io".to_vec()));
+        assert_eq!(
+            prefix_end("caf\u{e9}"),
+            Some(vec![b'c', b'a', b'f', 0xC3, 0xAA])
+        );
+        assert_eq!(prefix_end(""), None);
     }
 }

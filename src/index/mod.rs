@@ -17,7 +17,8 @@ use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::{self, SourceFile};
 use crate::manifest::{self, FileEntry, Manifest, QuickCheck};
 use crate::passage::{self, Passage};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
+use folder::{current_generation, remove_stale_generations};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,11 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, Term};
+
+mod directory;
+mod folder;
+mod integrity;
+pub(crate) mod project;
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
 pub const SCHEMA_VERSION: u32 = 7;
@@ -226,8 +232,30 @@ pub(crate) fn register_tokenizers(index: &Index) {
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// The folder holds something that is not a newsgrep index.
-    #[error("{0} is not a newsgrep index (no CURRENT file); run `newsgrep index --rebuild` to build one there")]
+    #[error("{0} is not a newsgrep index and not empty; newsgrep keeps its index in a folder of its own: give --index a new or empty folder")]
     Foreign(PathBuf),
+    /// A link inside the index folder, which newsgrep will not follow.
+    #[error("{0} is a link; newsgrep does not follow links inside its index folder: remove it")]
+    Link(PathBuf),
+    /// The folder or one of its files could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// There is no index where one was looked for.
+    #[error("no index in {0}")]
+    Missing(PathBuf),
+    /// A corpus folder the index was built from is not there.
+    #[error("the corpus {root} that the index in {index} was built from is not there; the index is left as it is (search it as it is with --no-update, or index another folder with `newsgrep index PATH`)")]
+    CorpusGone {
+        /// The corpus folder or file, as recorded.
+        root: PathBuf,
+        /// The index folder.
+        index: PathBuf,
+    },
     /// The index is damaged or from another version.
     #[error("the index in {path} cannot be read ({reason}); run `newsgrep index --rebuild`")]
     Damaged {
@@ -241,6 +269,15 @@ pub enum IndexError {
     Busy(String),
 }
 
+impl IndexError {
+    fn unreadable(path: &Path, e: std::io::Error) -> IndexError {
+        IndexError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }
+    }
+}
+
 /// An open index, ready to search.
 pub struct NewsIndex {
     /// The tantivy index.
@@ -249,6 +286,10 @@ pub struct NewsIndex {
     pub fields: Fields,
     /// The corpus folders or files it was built from.
     pub roots: Vec<PathBuf>,
+    /// The folder `roots` are relative to, absolute; `None` for an index that predates it.
+    pub project: Option<PathBuf>,
+    /// Whether links below the roots are followed.
+    pub follow: bool,
     /// Where the manifest of the last commit is.
     manifest_path: PathBuf,
     /// The manifest, once read.
@@ -306,40 +347,6 @@ fn one_line(reason: &str) -> String {
     }
 }
 
-fn current_generation(dir: &Path) -> Result<Option<PathBuf>, IndexError> {
-    let current = dir.join("CURRENT");
-    match fs::read_to_string(&current) {
-        Ok(name) => {
-            let name = name.trim();
-            if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-                return Err(IndexError::Damaged {
-                    path: dir.to_path_buf(),
-                    reason: "CURRENT does not name a generation".into(),
-                });
-            }
-            Ok(Some(dir.join(name)))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let foreign = fs::read_dir(dir).ok().is_some_and(|entries| {
-                entries.flatten().any(|e| {
-                    let name = e.file_name();
-                    let name = name.to_string_lossy();
-                    !(name.starts_with("gen-") || name.starts_with('.') || name == "write.lock")
-                })
-            });
-            if foreign {
-                Err(IndexError::Foreign(dir.to_path_buf()))
-            } else {
-                Ok(None)
-            }
-        }
-        Err(e) => Err(IndexError::Damaged {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        }),
-    }
-}
-
 /// What every commit records in its payload: small, so that opening the index reads no
 /// per-file data; the manifest it names is read only when the corpus is checked for changes.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -348,6 +355,13 @@ struct CommitInfo {
     version: u32,
     /// The corpus folders or files the index was built from.
     roots: Vec<PathBuf>,
+    /// The folder `roots` are relative to, relative to the index folder (see `project`);
+    /// absent in indexes written before it was recorded.
+    #[serde(default)]
+    base: Option<PathBuf>,
+    /// Whether links below the roots are followed.
+    #[serde(default)]
+    follow: bool,
     /// File name of the [`Manifest`] in the generation folder.
     manifest: String,
 }
@@ -371,7 +385,9 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             reason: one_line(&reason),
         };
-        let index = Index::open_in_dir(&generation).map_err(|e| damaged(e.to_string()))?;
+        let index = directory::GenerationDirectory::open(&generation)
+            .and_then(Index::open)
+            .map_err(|e| damaged(e.to_string()))?;
         register_tokenizers(&index);
         let metas = index.load_metas().map_err(|e| damaged(e.to_string()))?;
         let (expected, fields) = schema();
@@ -382,6 +398,7 @@ impl NewsIndex {
                     "written by another index format; this newsgrep reads format {SCHEMA_VERSION}"
                 ))
             })?;
+        integrity::check(&index, &generation, dir)?;
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
@@ -390,6 +407,11 @@ impl NewsIndex {
         Ok(Some(NewsIndex {
             index,
             fields,
+            project: info
+                .base
+                .as_deref()
+                .map(|b| project::project_folder(dir, b)),
+            follow: info.follow,
             roots: info.roots,
             manifest_path: generation.join(&info.manifest),
             manifest: OnceLock::new(),
@@ -414,6 +436,8 @@ impl NewsIndex {
     pub fn corpus_record(&self) -> CorpusRecord {
         CorpusRecord {
             roots: self.roots.clone(),
+            project: self.project.clone(),
+            follow: self.follow,
             manifest_path: self.manifest_path.clone(),
         }
     }
@@ -431,6 +455,10 @@ impl NewsIndex {
 pub struct CorpusRecord {
     /// The corpus folders or files the index was built from.
     pub roots: Vec<PathBuf>,
+    /// The folder `roots` are relative to, absolute; `None` for an index that predates it.
+    pub project: Option<PathBuf>,
+    /// Whether links below the roots are followed.
+    pub follow: bool,
     /// The manifest the commit names.
     manifest_path: PathBuf,
 }
@@ -449,6 +477,11 @@ impl CorpusRecord {
         let meta: Meta = serde_json::from_slice(&meta).ok()?;
         let info = CommitInfo::parse(meta.payload.as_deref())?;
         (info.version == SCHEMA_VERSION).then(|| CorpusRecord {
+            project: info
+                .base
+                .as_deref()
+                .map(|b| project::project_folder(dir, b)),
+            follow: info.follow,
             roots: info.roots,
             manifest_path: generation.join(&info.manifest),
         })
@@ -461,9 +494,15 @@ impl CorpusRecord {
         !check.run() && self.differs(check.manifest())
     }
 
+    /// Whether any of the files `cited` differs from the manifest (which the quick check of a
+    /// large corpus does not stat).
+    pub fn cites_stale(&self, cited: &[&str]) -> bool {
+        !cited.is_empty() && manifest::stale_among(&self.manifest_bytes(), cited.iter().copied())
+    }
+
     /// The quick check of the corpus against this record's manifest, not yet run.
     pub fn quick_check(&self) -> QuickCheck {
-        QuickCheck::new(self.manifest_bytes(), self.roots.clone())
+        QuickCheck::new(self.manifest_bytes(), self.roots.clone(), self.follow)
     }
 
     /// The manifest file, as stored (empty when it cannot be read: no check passes on it).
@@ -478,7 +517,7 @@ impl CorpusRecord {
         let Ok(manifest) = Manifest::decode(bytes) else {
             return true;
         };
-        !manifest::changes(&manifest, &ingest::discover(&self.roots).files).is_empty()
+        !manifest::changes(&manifest, &ingest::discover(&self.roots, self.follow).files).is_empty()
     }
 }
 
@@ -779,6 +818,43 @@ fn hand_over(
 /// Progress callback: files done so far out of the total to (re)index.
 pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
+/// Which files an update compares with the corpus on disk.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    /// Every file under the roots, found by a walk.
+    Corpus,
+    /// Only these files (path keys), where the folders are known to hold the same files as
+    /// the index says: no walk, and every other file taken as the index has it. What a search
+    /// uses when the files it was about to cite changed.
+    Files(&'a [&'a str]),
+}
+
+/// The files of `manifest` as the corpus, with those keyed `keys` as they are on disk now
+/// (left out when they are gone).
+fn listed_files(manifest: &Manifest, keys: &[&str]) -> Vec<SourceFile> {
+    let keys: std::collections::HashSet<&str> = keys.iter().copied().collect();
+    manifest
+        .files
+        .iter()
+        .filter_map(|(key, entry)| {
+            let path = PathBuf::from(key);
+            let format = ingest::format_of(&path)?;
+            let (size, mtime_ns) = if keys.contains(key.as_str()) {
+                let meta = fs::symlink_metadata(&path).ok()?;
+                (meta.len(), ingest::mtime_ns(&meta))
+            } else {
+                (entry.size, entry.mtime_ns)
+            };
+            Some(SourceFile {
+                path,
+                format,
+                size,
+                mtime_ns,
+            })
+        })
+        .collect()
+}
+
 /// Brings the index in `dir` up to date with the files under `roots`: a full build into a new
 /// generation when there is no usable index (or `rebuild`), else an incremental commit. When
 /// there are files to clean, the lines each site repeats are first counted over the whole
@@ -786,10 +862,14 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 pub fn update(
     dir: &Path,
     roots: &[PathBuf],
+    follow: bool,
     rebuild: bool,
+    scope: Scope,
     progress: Progress,
 ) -> Result<UpdateReport> {
     let started = Instant::now();
+    folder::ownership(dir)?;
+    folder::claim(dir)?;
     let _lock = WriteLock::acquire(dir)?;
     let mut rebuild_reason = None;
     let existing = if rebuild {
@@ -805,21 +885,12 @@ pub fn update(
         }
     };
     remove_stale_generations(dir);
-    let walk_started = std::time::SystemTime::now();
-    // Building anew, every file is read: the site pass takes its size and mtime from the open
-    // file, and the walk need not `stat` it (half the walk on a corpus of small files).
-    let walk = if existing.is_none() {
-        ingest::discover_unstatted
-    } else {
-        ingest::discover
-    };
-    let ingest::Discovered {
-        files,
-        skips: walk_skips,
-        folders,
-    } = walk(roots);
+    let here = std::env::current_dir().map(|d| project::resolved(&d)).ok();
     if let Some(open) = &existing {
-        rebuild_reason = if open.roots != roots {
+        rebuild_reason = if open.project.is_some() && open.project != here {
+            let old = open.project.as_deref().unwrap_or(Path::new("?"));
+            Some(format!("the old one was built in {}", old.display()))
+        } else if open.roots != roots {
             let old: Vec<String> = open.roots.iter().map(|r| r.display().to_string()).collect();
             Some(format!("the old one was built from {}", old.join(", ")))
         } else {
@@ -831,9 +902,31 @@ pub fn update(
             }
         };
     }
+    let walk_started = std::time::SystemTime::now();
+    let kept_manifest = existing
+        .as_ref()
+        .filter(|_| rebuild_reason.is_none())
+        .and_then(|open| open.manifest().ok());
+    let (files, walk_skips, folders) = match (scope, kept_manifest) {
+        (Scope::Files(keys), Some(manifest)) => (listed_files(manifest, keys), Vec::new(), None),
+        _ => {
+            // Building anew, every file is read: the site pass takes its size and mtime from
+            // the open file, and the walk need not `stat` it (half the walk on a corpus of
+            // small files).
+            let walk = if existing.is_none() {
+                ingest::discover_unstatted
+            } else {
+                ingest::discover
+            };
+            let found = walk(roots, follow);
+            (found.files, found.skips, Some(found.folders))
+        }
+    };
     let (index, generation, mut manifest, folder, previous) = match existing {
         // An index whose manifest cannot be read is rebuilt, like a damaged one.
-        Some(open) if open.roots == roots && open.manifest().is_ok() => {
+        Some(open)
+            if rebuild_reason.is_none() && open.roots == roots && open.manifest().is_ok() =>
+        {
             let folder = current_generation(dir)?.unwrap_or_else(|| dir.to_path_buf());
             let previous = CommitInfo::parse(open.index.load_metas()?.payload.as_deref());
             let manifest = open.manifest()?.clone();
@@ -859,7 +952,11 @@ pub fn update(
     };
     let fields = schema().1;
     let todo = manifest::changes(&manifest, &files);
-    manifest.folders = manifest::folder_stamps(&folders, walk_started, walk_skips.is_empty());
+    // A walk vouches for the folders anew; an update of listed files keeps what the last walk
+    // recorded.
+    if let Some(folders) = &folders {
+        manifest.folders = manifest::folder_stamps(folders, walk_started, walk_skips.is_empty());
+    }
     let mut report = UpdateReport {
         rebuilt: generation.is_some(),
         rebuild_reason,
@@ -876,6 +973,16 @@ pub fn update(
             .min(4);
         let mut writer: IndexWriter<Tracked> =
             index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+        // A run killed mid-commit can leave files the last commit does not name (a deletion's
+        // `.del` file, say) that this run would then try to create again and fail on: tantivy
+        // deletes the files it made and no commit uses.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .context("clearing what an interrupted run left")?;
+        if let Some(previous) = &previous {
+            remove_old_manifests(&folder, &[previous.manifest.as_str()]);
+        }
         for path in todo
             .changed
             .iter()
@@ -981,11 +1088,15 @@ pub fn update(
         let info = CommitInfo {
             version: SCHEMA_VERSION,
             roots: roots.to_vec(),
+            base: Some(project::base_for(dir)),
+            follow,
             manifest: name.clone(),
         };
         commit.set_payload(&serde_json::to_string(&info)?);
         commit.commit()?;
         writer.wait_merging_threads()?;
+        integrity::record(&index, &folder)?;
+        folder::share_like_marker(dir, &folder);
         let mut keep = vec![name.as_str()];
         keep.extend(previous.as_ref().map(|info| info.manifest.as_str()));
         remove_old_manifests(&folder, &keep);
@@ -993,6 +1104,17 @@ pub fn update(
     if let Some(name) = &generation {
         sync_dir(&dir.join(name));
         let tmp = dir.join("CURRENT.tmp");
+        // An empty folder named CURRENT (made by hand) would make the rename fail: it holds
+        // nothing, so the rebuild that the damaged index asked for replaces it.
+        let current = dir.join("CURRENT");
+        if current.is_dir() {
+            fs::remove_dir(&current).with_context(|| {
+                format!(
+                    "{} is a folder, not newsgrep's file: move it away",
+                    current.display()
+                )
+            })?;
+        }
         let mut f = File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
         writeln!(f, "{name}")?;
         f.sync_all()?;
@@ -1010,29 +1132,6 @@ fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-}
-
-/// Deletes generation folders other than the current one: leftovers of killed builds or
-/// generations replaced by a rebuild. Only called under the write lock.
-fn remove_stale_generations(dir: &Path) {
-    let current = fs::read_to_string(dir.join("CURRENT")).unwrap_or_default();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with("gen-") && name != current.trim() {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// Fails with a clear message if `dir` exists but holds something other than a newsgrep index.
-pub fn check_not_foreign(dir: &Path) -> Result<()> {
-    if let Err(e @ IndexError::Foreign(_)) = current_generation(dir) {
-        bail!(e)
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -1109,7 +1208,7 @@ mod tests {
         for (i, text) in texts.iter().enumerate() {
             fs::write(work.path().join(format!("{i}.txt")), text).expect("an article");
         }
-        let files = ingest::discover(&[work.path().to_path_buf()]).files;
+        let files = ingest::discover(&[work.path().to_path_buf()], false).files;
         let name = |f: &SourceFile| f.path.file_name().map(|n| n.to_string_lossy().to_string());
         assert_eq!(files.len(), 3);
         let to_clean: Vec<&SourceFile> = files.iter().rev().take(2).collect();
@@ -1154,7 +1253,15 @@ mod tests {
             "A Headline For The Test\n\nThe council met on Monday and voted on the plan.\n",
         )
         .expect("an article");
-        update(&dir, std::slice::from_ref(&corpus), false, &|_, _| {}).expect("an index");
+        update(
+            &dir,
+            std::slice::from_ref(&corpus),
+            false,
+            false,
+            Scope::Corpus,
+            &|_, _| {},
+        )
+        .expect("an index");
         let index = NewsIndex::open(&dir).expect("readable").expect("an index");
         let record = CorpusRecord::peek(&dir).expect("a record");
         assert_eq!(record, index.corpus_record());
@@ -1175,15 +1282,15 @@ mod tests {
         fs::write(corpus.join("binary.txt"), b"PK\0\0 not text").expect("a binary file");
         let roots = [corpus.clone()];
         // The walk of a first build does not stat the files...
-        assert!(ingest::discover_unstatted(&roots)
+        assert!(ingest::discover_unstatted(&roots, false)
             .files
             .iter()
             .all(|f| (f.size, f.mtime_ns) == (0, 0)));
-        update(&dir, &roots, true, &|_, _| {}).expect("an index");
+        update(&dir, &roots, false, true, Scope::Corpus, &|_, _| {}).expect("an index");
         // ...yet the manifest has what a stat gives, skipped files included.
         let index = NewsIndex::open(&dir).expect("readable").expect("an index");
         let manifest = index.manifest().expect("a manifest");
-        let walked = ingest::discover(&roots).files;
+        let walked = ingest::discover(&roots, false).files;
         assert_eq!(walked.len(), 4);
         for file in &walked {
             let entry = &manifest.files[&file.key()];

@@ -1,0 +1,273 @@
+//! Compilation of a query tree to a tantivy query, out of tantivy's queries and ours.
+
+use super::article::ArticleQuery;
+use super::ast::{phrase_words, subtree_needs_check, Clause, Node, Query, QueryError, Scope};
+use super::path_glob::{path_matcher, PathGlobQuery};
+use super::surface::{prefix_end, Surface, SurfaceQuery};
+use super::variants::{BodyPhraseQuery, BodyWord};
+use crate::analysis::{self, Mode};
+use crate::index::Fields;
+use std::ops::Bound;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, InvertedIndexRangeQuery, Occur, PhraseQuery,
+    Query as TQuery, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+/// Weight of a match in the article title relative to one in the passage.
+const TITLE_BOOST: f32 = 0.5;
+
+/// The tantivy query for a parsed query.
+///
+/// Where the query [needs checking](Query::needs_check), the tantivy query finds a superset of
+/// the matches: an exclusion that only the passage text can decide is left to the check, since
+/// excluding the index's wider candidates would drop real matches.
+pub fn compile(query: &Query, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
+    compile_node(&query.root, query.accents, fields)
+}
+
+fn compile_node(
+    node: &Node,
+    accents: bool,
+    fields: &Fields,
+) -> Result<Box<dyn TQuery>, QueryError> {
+    match node {
+        Node::Leaf(clause) => compile_clause(clause, fields),
+        Node::Not(inner) => compile_node(inner, accents, fields),
+        Node::Or(children) => {
+            let mut subs = Vec::new();
+            for c in children {
+                subs.push((Occur::Should, compile_node(c, accents, fields)?));
+            }
+            Ok(Box::new(BooleanQuery::new(subs)))
+        }
+        Node::And(children) => {
+            let mut subs = Vec::new();
+            for c in children {
+                let occur = match c {
+                    Node::Not(inner) if subtree_needs_check(inner, accents) => continue,
+                    Node::Not(_) => Occur::MustNot,
+                    _ => Occur::Must,
+                };
+                subs.push((occur, compile_node(c, accents, fields)?));
+            }
+            Ok(Box::new(BooleanQuery::new(subs)))
+        }
+    }
+}
+
+/// The passages holding a surface word of the body: see [`surface`].
+fn body_surface(fields: &Fields, surface: Surface) -> Box<dyn TQuery> {
+    Box::new(SurfaceQuery::new(fields.text, surface))
+}
+
+/// The words of a phrase of the body: stems, or surface words where exact.
+fn body_words(text: &str, exact: bool) -> Vec<BodyWord> {
+    phrase_words(text, exact, false)
+        .into_iter()
+        .map(|w| match w.exact {
+            true => BodyWord::Surface(w.surface),
+            false => BodyWord::Stem(w.stem),
+        })
+        .collect()
+}
+
+/// The field that prefix and fuzzy words of the title or the source are matched against (the
+/// body's go through [`body_surface`]).
+/// Titles are indexed stemmed only; prefix and fuzzy title queries use the stems.
+fn field_of(scope: Scope, fields: &Fields) -> Field {
+    match scope {
+        Scope::Title => fields.title,
+        Scope::Source => fields.source,
+        Scope::Body => fields.text,
+    }
+}
+
+/// Terms of `text` for the source (surface words, as it is indexed) when `source`, else for the
+/// title (stems); the body's words are [`body_words`].
+fn terms_for(text: &str, source: bool, fields: &Fields) -> (Field, Vec<String>) {
+    let (field, mode) = match source {
+        true => (fields.source, Mode::Exact),
+        false => (fields.title, Mode::Stemmed),
+    };
+    let terms = analysis::tokenize(text, mode)
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    (field, terms)
+}
+
+fn phrase_query(field: Field, terms: &[String], slop: u32) -> Box<dyn TQuery> {
+    if terms.len() == 1 {
+        return Box::new(TermQuery::new(
+            Term::from_field_text(field, &terms[0]),
+            IndexRecordOption::WithFreqs,
+        ));
+    }
+    let terms: Vec<(usize, Term)> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, Term::from_field_text(field, t)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+}
+
+/// A clause as a tantivy query; one on an article field is spread to the article's passages.
+fn compile_clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
+    let query = clause_query(clause, fields)?;
+    Ok(match clause.scope() {
+        Scope::Body => query,
+        Scope::Title | Scope::Source => Box::new(ArticleQuery::new(query)),
+    })
+}
+
+/// A clause as a tantivy query on the field it looks in.
+fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
+    Ok(match clause {
+        Clause::Phrase {
+            scope,
+            text,
+            slop,
+            exact,
+        } => {
+            if *scope != Scope::Body {
+                let (field, terms) = terms_for(text, *scope == Scope::Source, fields);
+                return Ok(phrase_query(field, &terms, *slop));
+            }
+            let words = body_words(text, *exact);
+            let main = Box::new(BodyPhraseQuery::new(fields.text, words, *slop));
+            // A match in the article's title lifts the passage; it does not make a passage
+            // match by itself (the title is a passage of its own for that).
+            let (title_field, title_terms) = terms_for(text, false, fields);
+            let title = ArticleQuery::new(phrase_query(title_field, &title_terms, *slop));
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, main as Box<dyn TQuery>),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
+                ),
+            ]))
+        }
+        Clause::Near { scope, words, slop } => {
+            let field = field_of(*scope, fields);
+            let terms: Vec<String> = words
+                .iter()
+                .filter_map(|w| analysis::tokenize(w, Mode::Stemmed).into_iter().next())
+                .map(|t| t.term)
+                .collect();
+            let mut alternatives = Vec::new();
+            for order in permutations(terms.len()) {
+                let ordered: Vec<String> = order.iter().map(|&i| terms[i].clone()).collect();
+                let query: Box<dyn TQuery> = match scope {
+                    Scope::Body => Box::new(BodyPhraseQuery::new(
+                        field,
+                        ordered.into_iter().map(BodyWord::Stem).collect(),
+                        *slop,
+                    )),
+                    _ => phrase_query(field, &ordered, *slop),
+                };
+                alternatives.push((Occur::Should, query));
+            }
+            Box::new(BooleanQuery::new(alternatives))
+        }
+        Clause::Prefix {
+            scope: Scope::Body,
+            prefix,
+        } => body_surface(fields, Surface::Prefix(prefix.clone())),
+        Clause::Prefix { scope, prefix } => prefix_query(field_of(*scope, fields), prefix),
+        Clause::Fuzzy {
+            scope: Scope::Body,
+            word,
+            distance,
+        } => body_surface(
+            fields,
+            Surface::Fuzzy {
+                word: word.clone(),
+                distance: *distance,
+            },
+        ),
+        Clause::Fuzzy {
+            scope,
+            word,
+            distance,
+        } => {
+            let surface = field_of(*scope, fields);
+            let word = if *scope == Scope::Title {
+                analysis::normalize_word(word, Mode::Stemmed)
+            } else {
+                word.clone()
+            };
+            Box::new(FuzzyTermQuery::new(
+                Term::from_field_text(surface, &word),
+                *distance,
+                true,
+            ))
+        }
+        Clause::Date { from, to } => {
+            let bound = |v: &Option<u64>| match v {
+                Some(n) => Bound::Included(Term::from_field_u64(fields.date_num, *n)),
+                None => Bound::Unbounded,
+            };
+            Box::new(RangeQuery::new(bound(from), bound(to)))
+        }
+        Clause::Path(glob) => Box::new(PathGlobQuery::new(fields.path, path_matcher(glob)?)),
+    })
+}
+
+/// The words of `field` that start with `prefix`: a prefix is a contiguous range of the sorted
+/// term dictionary, walked directly (a regex automaton would be built for each query and tested
+/// against every byte of every term of the range).
+fn prefix_query(field: Field, prefix: &str) -> Box<dyn TQuery> {
+    let start = Term::from_field_text(field, prefix);
+    let end = match prefix_end(prefix) {
+        // The range compares the terms' value bytes only, whatever the term's type.
+        Some(end) => Bound::Excluded(Term::from_field_bytes(field, &end)),
+        None => Bound::Unbounded,
+    };
+    Box::new(InvertedIndexRangeQuery::new(Bound::Included(start), end))
+}
+
+/// All orderings of `0..n` (n is at most 4).
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n <= 1 {
+        return vec![(0..n).collect()];
+    }
+    let mut out = Vec::new();
+    for first in 0..n {
+        for mut rest in permutations(n - 1) {
+            for r in &mut rest {
+                if *r >= first {
+                    *r += 1;
+                }
+            }
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::matching_words;
+    use super::*;
+
+    #[test]
+    fn prefix_matches_the_words_that_start_with_it_and_no_others() {
+        let words = [
+            "i",
+            "in",
+            "inca",
+            "inz\u{e9}",
+            "io",
+            "ion",
+            "hin",
+            "\u{ed}n",
+        ];
+        assert_eq!(
+            matching_words(&words, |field| prefix_query(field, "in")),
+            ["in", "inca", "inz\u{e9}"]
+        );
+    }
+}

@@ -1,0 +1,433 @@
+//! The index folder and its corpus, wherever newsgrep is run from: nothing lost, nothing
+//! deleted that newsgrep did not make, no index made from nothing.
+
+mod common;
+
+use common::Workspace;
+use std::path::Path;
+use std::process::Output;
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("newsgrep")
+        .expect("binary")
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run newsgrep")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A workspace with the bundled corpus indexed, and the index folder's absolute path.
+fn indexed() -> (Workspace, String) {
+    let ws = Workspace::bundled();
+    let out = run_in(ws.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = ws.path().join("index").display().to_string();
+    (ws, index)
+}
+
+/// The article count line of `stats`, which says how many files the index holds.
+fn articles(dir: &Path, index: &str) -> String {
+    let out = run_in(dir, &["--index", index, "stats", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stats JSON");
+    stats["articles"].to_string()
+}
+
+#[test]
+fn a_search_from_another_folder_reads_the_corpus_the_index_was_built_from() {
+    let (ws, index) = indexed();
+    let elsewhere = tempfile::tempdir().expect("another folder");
+    let out = run_in(elsewhere.path(), &["--index", &index, "search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("corpus/"), "{}", stdout(&out));
+    assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
+    assert_eq!(articles(ws.path(), &index), "5");
+}
+
+#[test]
+fn a_search_from_a_folder_with_another_corpus_keeps_the_index_corpus() {
+    let (ws, index) = indexed();
+    let other = Workspace::empty();
+    other.write(
+        "only.txt",
+        "A lone article about tiktok and nothing else.\n",
+    );
+    let out = run_in(
+        other.path(),
+        &["--index", &index, "search", "tiktok", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let paths: Vec<&str> = json["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["path"].as_str())
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(paths.iter().all(|p| p.starts_with("corpus/0")), "{paths:?}");
+    assert_eq!(articles(ws.path(), &index), "5");
+}
+
+#[test]
+fn a_missing_corpus_is_unavailable_and_the_index_left_as_it_was() {
+    let (ws, index) = indexed();
+    std::fs::rename(ws.corpus(), ws.path().join("corpus.off")).expect("rename");
+    for args in [&["search", "tiktok"][..], &["index"][..]] {
+        let out = run_in(ws.path(), args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("corpus") && err.contains("is not there"),
+            "{err}"
+        );
+    }
+    let out = run_in(ws.path(), &["search", "tiktok", "--no-update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::rename(ws.path().join("corpus.off"), ws.corpus()).expect("rename back");
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("new"),
+        "nothing re-indexed: {}",
+        stderr(&out)
+    );
+    assert_eq!(articles(ws.path(), &index), "5");
+}
+
+#[test]
+fn an_index_moved_with_its_corpus_still_finds_it() {
+    let (ws, _) = indexed();
+    let moved = ws.path().join("moved");
+    std::fs::create_dir(&moved).expect("mkdir");
+    std::fs::rename(ws.corpus(), moved.join("corpus")).expect("move corpus");
+    std::fs::rename(ws.path().join("index"), moved.join("index")).expect("move index");
+    let out = run_in(ws.path(), &["--index", "moved/index", "search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_folder_of_someone_elses_gen_folders_is_refused_and_kept() {
+    let ws = Workspace::bundled();
+    let data = ws.path().join("data/gen-2024");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    std::fs::write(data.join("results.csv"), "x\n").expect("write");
+    for args in [
+        &["--index", "data", "search", "tiktok"][..],
+        &["--index", "data", "index"][..],
+        &["--index", "data", "index", "--rebuild"][..],
+    ] {
+        let out = run_in(ws.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a newsgrep index"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(data.join("results.csv")).expect("kept"),
+        "x\n"
+    );
+    let names: Vec<_> = std::fs::read_dir(ws.path().join("data"))
+        .expect("data")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["gen-2024"]);
+}
+
+#[test]
+fn a_search_with_a_mistyped_index_and_no_corpus_creates_nothing() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let out = run_in(dir.path(), &["--index", "idx", "search", "tiktok"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no index in") && err.contains("idx"), "{err}");
+    assert!(!dir.path().join("idx").exists());
+    let out = run_in(
+        dir.path(),
+        &["--index", "idx", "search", "tiktok", "--no-update"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!dir.path().join("idx").exists());
+}
+
+#[test]
+fn a_first_search_builds_the_index_from_the_bundled_corpus() {
+    let ws = Workspace::bundled();
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("building the index"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(ws.path().join("index/newsgrep-index").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_index_folder_is_refused_and_its_target_untouched() {
+    let (ws, _) = indexed();
+    let victim = ws.path().join("victim.txt");
+    std::fs::write(&victim, "precious\n").expect("write");
+    let lock = ws.path().join("index/write.lock");
+    std::fs::remove_file(&lock).expect("remove the lock file");
+    std::os::unix::fs::symlink(&victim, &lock).expect("link");
+    ws.write("new.txt", "A new article about tiktok.\n");
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is a link"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("kept"),
+        "precious\n"
+    );
+}
+
+/// The generation folder of the index in `ws`.
+fn generation(ws: &Workspace) -> std::path::PathBuf {
+    let name = std::fs::read_to_string(ws.path().join("index/CURRENT")).expect("CURRENT");
+    ws.path().join("index").join(name.trim())
+}
+
+#[test]
+fn an_update_killed_after_writing_deletions_before_its_commit_does_not_stick() {
+    let (ws, _) = indexed();
+    let meta = generation(&ws).join("meta.json");
+    let before = std::fs::read(&meta).expect("meta.json");
+    std::fs::remove_file(ws.corpus().join("000_d21ad95ebcaac17e.txt")).expect("remove");
+    let out = run_in(ws.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let dels = |ws: &Workspace| {
+        std::fs::read_dir(generation(ws))
+            .expect("generation")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".del"))
+            .count()
+    };
+    assert!(dels(&ws) > 0, "the update wrote a deletion file");
+    // As if killed after the deletion file was written and before meta.json was: the
+    // commit before it is the last one, and the `.del` file is left behind.
+    std::fs::write(&meta, before).expect("restore meta.json");
+    for _ in 0..2 {
+        let out = run_in(ws.path(), &["index"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let manifests = std::fs::read_dir(generation(&ws))
+        .expect("generation")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("manifest-"))
+        .count();
+    assert!(manifests <= 2, "{manifests} manifests left");
+    let out = run_in(ws.path(), &["search", "tiktok", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_skipped_file_is_tried_again_even_with_its_old_size_and_mtime() {
+    let (ws, _) = indexed();
+    let path = ws.corpus().join("late.txt");
+    let good = "A late article about marmalade exports.\n";
+    let mut bad = good.as_bytes().to_vec();
+    bad[2] = 0;
+    std::fs::write(&path, &bad).expect("write");
+    let out = run_in(ws.path(), &["index"]);
+    assert!(stderr(&out).contains("skipped"), "{}", stderr(&out));
+    let mtime = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    std::fs::write(&path, good).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(mtime))
+        .expect("keep the mtime");
+    let out = run_in(ws.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run_in(ws.path(), &["search", "marmalade", "--no-update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("corpus/late.txt:1"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_corpus_are_skipped_with_a_line_each_unless_followed() {
+    let ws = Workspace::bundled();
+    let outside = tempfile::tempdir().expect("a folder outside the corpus");
+    std::fs::write(
+        outside.path().join("secret.txt"),
+        "The zanzibar ledger was found in the city archive, officials said on Monday.\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(outside.path(), ws.corpus().join("docs")).expect("link");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        ws.corpus().join("alias.txt"),
+    )
+    .expect("link");
+    let out = run_in(ws.path(), &["index"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let skips: Vec<&str> = err.lines().filter(|l| l.contains("not followed")).collect();
+    assert_eq!(skips.len(), 2, "{err}");
+    assert!(skips.iter().any(|l| l.contains("corpus/docs")), "{err}");
+    assert!(
+        skips.iter().any(|l| l.contains("corpus/alias.txt")),
+        "{err}"
+    );
+    let out = run_in(ws.path(), &["search", "zanzibar"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    let out = run_in(ws.path(), &["index", "--follow"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run_in(ws.path(), &["search", "zanzibar", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut paths: Vec<&str> = json["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["path"].as_str())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["corpus/alias.txt", "corpus/docs/secret.txt"]);
+}
+
+/// Makes everything under `path` read-only (folders still listable).
+#[cfg(unix)]
+fn make_read_only(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(path).expect("a folder").flatten() {
+        let kind = entry.file_type().expect("a type");
+        if kind.is_dir() {
+            make_read_only(&entry.path());
+        } else if kind.is_file() {
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o444))
+                .expect("chmod");
+        }
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_index_this_user_cannot_write_is_searched_as_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let (ws, _) = indexed();
+    // meta.json follows the umask, as the marker does, not tantivy's owner-only 0600.
+    let mode = |p: &Path| std::fs::metadata(p).expect("a file").permissions().mode() & 0o777;
+    let marker = mode(&ws.path().join("index/newsgrep-index"));
+    assert_eq!(mode(&generation(&ws).join("meta.json")), marker);
+    ws.write(
+        "late.txt",
+        "A late article about marmalade exports was filed on Monday.\n",
+    );
+    std::fs::set_permissions(ws.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    make_read_only(&ws.path().join("index"));
+    // As root, permissions bind only another user: run as nobody.
+    let as_reader = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsgrep"));
+        cmd.current_dir(ws.path()).args(args).env("NO_COLOR", "1");
+        // The files this test made belong to root when it runs as root.
+        let root = std::fs::metadata(ws.path().join("index/CURRENT"))
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+            .unwrap_or(false);
+        if root {
+            cmd.uid(65534).gid(65534);
+        }
+        cmd.output().expect("run newsgrep")
+    };
+    let out = as_reader(&["search", "tiktok", "--no-update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = as_reader(&["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot be updated"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("tiktok") || stdout(&out).contains("TikTok"));
+}
+
+#[test]
+fn searches_during_rebuilds_always_see_one_complete_index() {
+    let (ws, _) = indexed();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (failures, searches) = std::thread::scope(|scope| {
+        let rebuilds = scope.spawn(|| {
+            for _ in 0..25 {
+                let out = run_in(ws.path(), &["index", "--rebuild"]);
+                assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        let searchers: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut failures = Vec::new();
+                    let mut searches = 0;
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let out = run_in(ws.path(), &["search", "tiktok", "--no-update"]);
+                        searches += 1;
+                        if out.status.code() != Some(0) {
+                            failures.push(stderr(&out));
+                        }
+                    }
+                    (failures, searches)
+                })
+            })
+            .collect();
+        rebuilds.join().expect("the rebuilds");
+        searchers
+            .into_iter()
+            .map(|s| s.join().expect("a searcher"))
+            .fold((Vec::new(), 0), |(mut f, n), (more, m)| {
+                f.extend(more);
+                (f, n + m)
+            })
+    });
+    assert!(searches > 0);
+    assert!(
+        failures.is_empty(),
+        "{} of {searches}: {:?}",
+        failures.len(),
+        failures.first()
+    );
+}
+
+#[test]
+fn a_folder_named_current_is_damage_that_the_advised_rebuild_repairs() {
+    let (ws, _) = indexed();
+    let current = ws.path().join("index/CURRENT");
+    std::fs::remove_file(&current).expect("remove CURRENT");
+    std::fs::create_dir(&current).expect("a folder in its place");
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("newsgrep index --rebuild"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_in(ws.path(), &["index", "--rebuild"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run_in(ws.path(), &["search", "tiktok"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
