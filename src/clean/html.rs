@@ -2,11 +2,12 @@
 //!
 //! Metadata comes from the markup first (`og:title`, `<title>`, `og:site_name`,
 //! `article:published_time`, JSON-LD `datePublished`, `<time datetime>`), the visible text second.
-//! Line numbers point into the HTML source: each block is located by its first words, searched
-//! forward from the previous block, after the common entities are decoded; a block whose words
-//! cannot be found (heavily escaped text) gets the line of the block before it.
+//! Line numbers point into the HTML source: each block is found in the page's visible text
+//! ([`source_text`]), searched forward from the previous block, so it is cited where its words
+//! stand in the body, never at a `<meta>` line or a script that repeats them.
 
 use super::dom::{self, Block};
+use super::source_text::SourceText;
 use super::{meta, text, Article, LineStart, Paragraph, SiteChrome};
 use scraper::{Html, Selector};
 
@@ -14,8 +15,9 @@ use scraper::{Html, Selector};
 pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     let doc = Html::parse_document(&cap_nesting(html, MAX_DEPTH));
     let blocks = dom::story_blocks(&doc);
-    let lines = SourceLines::new(html);
+    let source = SourceText::new(html);
     let mut cursor = 0;
+    let mut last_line = 1;
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
     for Block {
@@ -24,19 +26,28 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
         link_density,
     } in blocks
     {
-        let (at, line) = lines.locate(&text, cursor);
-        cursor = at;
+        // A block not found in the source (text a parser repaired) takes the line of the one
+        // before it.
+        let lines = match source.locate(&text, cursor) {
+            Some((end, lines)) => {
+                cursor = end;
+                lines
+            }
+            None => vec![LineStart {
+                offset: 0,
+                line: last_line,
+            }],
+        };
+        last_line = lines.last().map_or(last_line, |l| l.line);
         link_dense.push(link_density > 0.5 && !heading);
-        paragraphs.push(Paragraph {
-            text,
-            lines: vec![LineStart { offset: 0, line }],
-        });
+        paragraphs.push(Paragraph { text, lines });
     }
     let page = page_meta(&doc);
     let mut article = text::clean_blocks(paragraphs, &link_dense, page.title.as_deref(), chrome);
     if page.title.is_some() {
         article.title = page.title;
     }
+    article.title_line = article.title.as_deref().and_then(|t| source.title_line(t));
     if page.source.is_some() {
         article.source = page.source;
     }
@@ -194,58 +205,6 @@ fn json_ld_date(doc: &Html) -> Option<String> {
     })
 }
 
-/// Byte offsets of the HTML source's line starts, to turn an offset into a line number.
-struct SourceLines<'a> {
-    html: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> SourceLines<'a> {
-    fn new(html: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(html.match_indices('\n').map(|(i, _)| i + 1));
-        SourceLines { html, starts }
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
-    }
-
-    /// Where the block `text` starts at or after `from`: (offset, 1-based line).
-    fn locate(&self, text: &str, from: usize) -> (usize, usize) {
-        let rest = self.html.get(from..).unwrap_or_default();
-        let words: Vec<&str> = text.split_whitespace().collect();
-        // Longest probe first: several words as they stand, then fewer, then one long word.
-        let probes = [4usize, 2, 1]
-            .iter()
-            .filter(|&&k| words.len() >= k)
-            .map(|&k| words[..k].join(" "))
-            .chain(
-                words
-                    .iter()
-                    .find(|w| w.len() >= 4 && w.chars().all(char::is_alphanumeric))
-                    .map(|w| w.to_string()),
-            );
-        for probe in probes {
-            if let Some(at) = rest.find(&probe) {
-                let offset = from + at;
-                return (offset, self.line_of(offset));
-            }
-            let escaped = probe
-                .replace('&', "&amp;")
-                .replace('\'', "&#39;")
-                .replace('"', "&quot;");
-            if escaped != probe {
-                if let Some(at) = rest.find(&escaped) {
-                    let offset = from + at;
-                    return (offset, self.line_of(offset));
-                }
-            }
-        }
-        (from, self.line_of(from))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +311,48 @@ people familiar with the plans &amp; the agenda.</p>
         let a = clean_html(PAGE, &SiteChrome::default());
         let lines: Vec<usize> = a.paragraphs.iter().map(|p| p.lines[0].line).collect();
         assert_eq!(lines, [11, 13]);
+    }
+
+    #[test]
+    fn a_paragraph_repeated_in_the_meta_description_is_cited_in_the_body() {
+        let page = "<html><head>\n<meta name=\"description\" content=\"Negotiators from both \
+                    sides met on Thursday in Geneva.\">\n<script>var lede = \"Negotiators from \
+                    both sides met\";</script>\n</head><body><article>\n<p>Negotiators from \
+                    both sides met on Thursday in Geneva, the first round of talks since the \
+                    summer, officials said.</p>\n</article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        let lines: Vec<usize> = a.paragraphs.iter().map(|p| p.lines[0].line).collect();
+        assert_eq!(lines, [5]);
+    }
+
+    #[test]
+    fn a_long_paragraph_over_several_lines_cites_each_passage_at_its_line() {
+        let first = "Negotiators met in Geneva on Thursday, officials said. ".repeat(10);
+        let page = format!(
+            "<html><body><article>\n<p>{first}\nThe talks are expected to last two days, \
+             people familiar with the plans said.</p>\n</article></body></html>"
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        let passages = crate::passage::split(&a);
+        let last = passages.last().map(|p| (p.line, p.text.as_str()));
+        assert_eq!(
+            last,
+            Some((
+                3,
+                "The talks are expected to last two days, people familiar with the plans said."
+            ))
+        );
+    }
+
+    #[test]
+    fn a_title_not_in_the_body_is_cited_at_the_title_element() {
+        let page = PAGE.replace("<h1>Talks resume in Geneva</h1>", "");
+        let a = clean_html(&page, &SiteChrome::default());
+        let passages = crate::passage::split(&a);
+        assert_eq!(
+            passages.first().map(|p| (p.line, p.text.as_str())),
+            Some((3, "Talks resume in Geneva"))
+        );
     }
 
     #[test]
