@@ -68,6 +68,14 @@ pub(super) const BLOCK_TAGS: &[&str] = &[
     "caption",
 ];
 
+/// Elements that flow inside a line of text: they neither separate words nor, by their class,
+/// mark a box of chrome (a link classed "tag" or "promo" mid-sentence is part of the sentence).
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike",
+    "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+];
+
 /// Class/id words of boxes that are not the story. A class or id is split into words at
 /// punctuation and camelCase humps ("relatedPosts" -> "related", "posts"); a hint matches a word
 /// equal to it, or, for hints of five letters or more, a word starting with it ("comments").
@@ -212,8 +220,14 @@ fn skipped(el: &Element) -> bool {
 /// script shows it, hence the size check by the caller): a chrome word and no story word, on an element
 /// other than the page's outer frame.
 fn chrome_by_hints(el: &Element) -> bool {
+    if is_hidden(el) {
+        return true;
+    }
+    if INLINE_TAGS.contains(&el.name()) {
+        return false;
+    }
     let (neg, pos) = hint_flags(el);
-    is_hidden(el) || (neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main"))
+    neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main")
 }
 
 /// Text and link text under each node, and the candidates' scores.
@@ -466,7 +480,7 @@ fn flatten(
         heading: false,
     };
     let flush = |cur: &mut Open, blocks: &mut Vec<Block>| {
-        let text = cur.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = resolve_inline_edges(&cur.text);
         if !text.is_empty() {
             blocks.push(Block {
                 text,
@@ -502,6 +516,8 @@ fn flatten(
                             flush(&mut cur, blocks);
                             cur.heading =
                                 matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                        } else if INLINE_TAGS.contains(&el.name()) {
+                            cur.text.push(INLINE_EDGE);
                         } else {
                             cur.text.push(' ');
                         }
@@ -516,7 +532,11 @@ fn flatten(
                     }
                     if BLOCK_TAGS.contains(&el.name()) {
                         flush(&mut cur, blocks);
+                    } else if INLINE_TAGS.contains(&el.name()) {
+                        cur.text.push(INLINE_EDGE);
                     } else {
+                        // An unknown or boxed element (an image, a label, a custom element)
+                        // stands apart from the words around it.
                         cur.text.push(' ');
                     }
                 }
@@ -524,6 +544,41 @@ fn flatten(
         }
     }
     flush(&mut cur, blocks);
+}
+
+/// Marks where an inline element opened or closed while a block's text is gathered.
+const INLINE_EDGE: char = '\u{1F}';
+
+/// A block's gathered text with whitespace squeezed and each [`INLINE_EDGE`] resolved: nothing
+/// ("adore <a>baking</a>." reads "adore baking."; "<b>W</b>ake" reads "Wake"), except a space
+/// between a lower-case letter or digit and a capital, where two inline boxes set side by side
+/// hold two words ("<a>Earth Ball</a><em>Outside</em>").
+fn resolve_inline_edges(gathered: &str) -> String {
+    let mut out = String::with_capacity(gathered.len());
+    let mut edge = false;
+    for c in gathered.chars() {
+        if c == INLINE_EDGE {
+            edge = true;
+            continue;
+        }
+        if edge {
+            edge = false;
+            let prev = out.chars().next_back();
+            if c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) {
+                out.push(' ');
+            }
+        }
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out
 }
 
 /// Whether a text node sits in a skipped element: its parent carries the inherited flag.

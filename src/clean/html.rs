@@ -356,6 +356,44 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn link_text_classed_like_chrome_stays_in_its_sentence() {
+        let page = "<html><body><article><p>I absolutely adore <a href=\"/bread\" \
+                    class=\"tag promo\">baking homemade bread</a>. When I have time on the \
+                    weekend, I bake two loaves, and my family eats them within the day.</p>\
+                    </article></body></html>";
+        let body = clean_html(page, &SiteChrome::default()).body();
+        assert!(
+            body.starts_with("I absolutely adore baking homemade bread. When I have time"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn inline_tags_add_no_space_before_punctuation() {
+        let page = "<html><body><article><p>Wake up <em>early</em>. The dough needs \
+                    <strong>four hours</strong> to rise, so start before breakfast and keep it \
+                    somewhere <a href=\"/warm\">warm</a>, out of the draught.</p>\
+                    </article></body></html>";
+        let body = clean_html(page, &SiteChrome::default()).body();
+        assert_eq!(
+            body,
+            "Wake up early. The dough needs four hours to rise, so start before breakfast and \
+             keep it somewhere warm, out of the draught."
+        );
+    }
+
+    #[test]
+    fn inline_boxes_side_by_side_keep_their_words_apart() {
+        let page = "<html><body><article><h2><a href=\"/earth-ball\">Earth Ball</a><em>Outside \
+                    Over There</em></h2><p>The album of the year was recorded in a barn over \
+                    <b>t</b>wo winters, the band said in an interview last week.</p>\
+                    </article></body></html>";
+        let body = clean_html(page, &SiteChrome::default()).body();
+        assert!(body.contains("Earth Ball Outside Over There"), "{body}");
+        assert!(body.contains("over two winters"), "{body}");
+    }
+
+    #[test]
     fn a_page_nested_100_000_levels_deep_does_not_overflow_the_stack() {
         let depth = 100_000;
         let mut page = String::with_capacity(depth * 12);

@@ -119,21 +119,7 @@ impl<'a> SourceText<'a> {
             .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'>' | b'/'))
             .count();
         let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
-        // The tag ends at the first `>` outside a quoted attribute value.
-        let mut quote = None;
-        let mut end = html.len();
-        for (j, &b) in bytes.iter().enumerate().skip(name_start + name_len) {
-            match quote {
-                Some(q) if b == q => quote = None,
-                Some(_) => {}
-                None if b == b'"' || b == b'\'' => quote = Some(b),
-                None if b == b'>' => {
-                    end = at + j + 1;
-                    break;
-                }
-                None => {}
-            }
-        }
+        let end = tag_end(bytes, name_start + name_len).map_or(html.len(), |e| at + e);
         if closing {
             return end;
         }
@@ -228,6 +214,31 @@ impl<'a> SourceText<'a> {
         }
         (pos, lines)
     }
+}
+
+/// The offset just after the `>` that ends the tag whose attributes start at `from` in `tag`, as
+/// a browser reads it: a quote opens a value only right after `=`, so a stray quote in an
+/// attribute name does not swallow the page.
+fn tag_end(tag: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < tag.len() {
+        match tag[i] {
+            b'>' => return Some(i + 1),
+            b'=' => {
+                i += 1;
+                while tag.get(i).is_some_and(u8::is_ascii_whitespace) {
+                    i += 1;
+                }
+                if let Some(&q) = tag.get(i).filter(|&&q| q == b'"' || q == b'\'') {
+                    let close = tag.get(i + 1..)?.iter().position(|&b| b == q)?;
+                    i += close + 2;
+                    continue;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -356,6 +367,12 @@ mod tests {
     fn a_gt_inside_a_quoted_attribute_does_not_end_the_tag() {
         let html = "<body><a title=\"a > b\">\nWord</a>";
         assert_eq!(lines_of(html, "Word"), [(0, 2)]);
+    }
+
+    #[test]
+    fn a_stray_quote_in_an_attribute_name_does_not_hide_the_page() {
+        let html = "<body><div class=\"a\" data-x\"=1>\n<p>Word one</p>";
+        assert_eq!(lines_of(html, "Word one"), [(0, 2)]);
     }
 
     #[test]
