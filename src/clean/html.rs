@@ -6,6 +6,7 @@
 //! ([`source_text`]), searched forward from the previous block, so it is cited where its words
 //! stand in the body, never at a `<meta>` line or a script that repeats them.
 
+use super::date;
 use super::dom::{self, Block};
 use super::source_text::SourceText;
 use super::{meta, text, Article, LineStart, Paragraph, SiteChrome};
@@ -18,6 +19,8 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     let source = SourceText::new(html);
     let mut cursor = 0;
     let mut last_line = 1;
+    // A date in the prose counts only where it is labelled as the article's.
+    let prose_date = blocks.iter().find_map(|b| date::labelled_date(&b.text));
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
     for Block {
@@ -51,9 +54,7 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     if page.source.is_some() {
         article.source = page.source;
     }
-    if page.date.is_some() {
-        article.date = page.date;
-    }
+    article.date = page.date.or(prose_date);
     article
 }
 
@@ -169,40 +170,11 @@ fn page_meta(doc: &Html) -> PageMeta {
         }
         None => (None, None),
     };
-    let date = [
-        (r#"meta[property="article:published_time"]"#, "content"),
-        (r#"meta[itemprop="datePublished"]"#, "content"),
-        (r#"meta[name="date"]"#, "content"),
-        (r#"meta[name="pubdate"]"#, "content"),
-        (r#"meta[name="publish-date"]"#, "content"),
-        (r#"meta[name="dc.date"]"#, "content"),
-        (r#"meta[name="DC.date.issued"]"#, "content"),
-        ("time[datetime]", "datetime"),
-    ]
-    .iter()
-    .find_map(|(css, attr)| select_attr(doc, css, attr).and_then(|d| meta::find_date(&d)))
-    .or_else(|| json_ld_date(doc));
     PageMeta {
         title: title.filter(|t| !t.is_empty()),
         source: site.or(suffix),
-        date,
+        date: date::structured_date(doc),
     }
-}
-
-/// `"datePublished": "2019-11-19T..."` in a JSON-LD script.
-fn json_ld_date(doc: &Html) -> Option<String> {
-    let sel = Selector::parse(r#"script[type="application/ld+json"]"#).ok()?;
-    doc.select(&sel).find_map(|s| {
-        let json: String = s.text().collect();
-        let at = json.find("\"datePublished\"")?;
-        let rest = json.get(at + "\"datePublished\"".len()..)?;
-        let value = rest
-            .trim_start()
-            .strip_prefix(':')?
-            .trim_start()
-            .strip_prefix('"')?;
-        meta::find_date(value.get(..value.len().min(40))?.split('"').next()?)
-    })
 }
 
 #[cfg(test)]
@@ -391,6 +363,17 @@ people familiar with the plans &amp; the agenda.</p>
         let body = clean_html(page, &SiteChrome::default()).body();
         assert!(body.contains("Earth Ball Outside Over There"), "{body}");
         assert!(body.contains("over two winters"), "{body}");
+    }
+
+    #[test]
+    fn a_date_in_a_history_sentence_does_not_date_the_page() {
+        let page = "<html><body><article><p>Ship found</p><p>On 30 January 1945 the ship \
+                    sank off the coast, and divers have now found it, the museum said.</p>\
+                    <p>January 30, 1945</p></article></body></html>";
+        let bare = clean_html(page, &SiteChrome::default());
+        assert_eq!(bare.date.as_deref(), Some("1945-01-30"));
+        let page = page.replace("<p>January 30, 1945</p>", "");
+        assert_eq!(clean_html(&page, &SiteChrome::default()).date, None);
     }
 
     #[test]
