@@ -163,7 +163,9 @@ fn page_meta(doc: &Html) -> PageMeta {
     let og_title = select_attr(doc, r#"meta[property="og:title"]"#, "content");
     let html_title = select_text(doc, "title");
     let site = select_attr(doc, r#"meta[property="og:site_name"]"#, "content");
-    let (title, suffix) = match og_title.or(html_title).or_else(|| select_text(doc, "h1")) {
+    let meta_title = og_title.or(html_title);
+    let headline = headline(doc, meta_title.as_deref());
+    let (title, suffix) = match meta_title {
         Some(t) => {
             let (t, s) = meta::strip_site_suffix(t);
             (Some(t), s)
@@ -171,10 +173,37 @@ fn page_meta(doc: &Html) -> PageMeta {
         None => (None, None),
     };
     PageMeta {
-        title: title.filter(|t| !t.is_empty()),
+        title: headline.or(title).filter(|t| !t.is_empty()),
         source: site.or(suffix),
         date: date::structured_date(doc),
     }
+}
+
+/// The headline as the page shows it: its only `<h1>`, else the first `<h1>` that shares half
+/// its words with the title the markup gives (`og:title`, `<title>`), as a logo or a section
+/// name in another `<h1>` does not. The markup's title is often a search-engine variant.
+fn headline(doc: &Html, meta_title: Option<&str>) -> Option<String> {
+    let sel = Selector::parse("h1").ok()?;
+    let mut h1s: Vec<String> = doc
+        .select(&sel)
+        .map(|e| squeeze(&e.text().collect::<String>()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if h1s.len() == 1 {
+        return h1s.pop();
+    }
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        crate::analysis::WordSpans::new(t)
+            .map(|(s, e)| t[s..e].to_lowercase())
+            .collect()
+    };
+    let meta_words = meta_title.map(words);
+    h1s.into_iter().find(|h| {
+        let own = words(h);
+        meta_words
+            .as_ref()
+            .is_none_or(|m| 2 * own.intersection(m).count() >= own.len())
+    })
 }
 
 #[cfg(test)]
@@ -374,6 +403,18 @@ people familiar with the plans &amp; the agenda.</p>
         assert_eq!(bare.date.as_deref(), Some("1945-01-30"));
         let page = page.replace("<p>January 30, 1945</p>", "");
         assert_eq!(clean_html(&page, &SiteChrome::default()).date, None);
+    }
+
+    #[test]
+    fn the_title_is_the_headline_the_page_shows() {
+        let page = PAGE.replace(
+            "<title>Talks resume in Geneva | The Daily Example</title>",
+            "<title>Geneva talks: what to expect | The Daily Example</title>\
+             <meta property=\"og:title\" content=\"Geneva talks: what to expect\">",
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(a.source.as_deref(), Some("The Daily Example"));
     }
 
     #[test]
