@@ -98,7 +98,6 @@ const NEGATIVE_HINTS: &[&str] = &[
     "cookie",
     "popup",
     "modal",
-    "widget",
     "breadcrumb",
     "banner",
     "masthead",
@@ -134,6 +133,10 @@ const NEGATIVE_HINTS: &[&str] = &[
     "overlay",
 ];
 
+/// Class/id words that page builders put on every box, story or not ("elementor-widget"): a
+/// box so named is chrome only when it is mostly links.
+const WEAK_NEGATIVE_HINTS: &[&str] = &["widget"];
+
 /// Class/id words of boxes that hold the story.
 const POSITIVE_HINTS: &[&str] = &[
     "article",
@@ -150,8 +153,8 @@ const POSITIVE_HINTS: &[&str] = &[
     "paragraph",
 ];
 
-/// Whether a class/id hint list says (chrome, story).
-fn hint_flags(el: &Element) -> (bool, bool) {
+/// Whether a class/id hint list says (chrome, story, chrome when dense in links).
+fn hint_flags(el: &Element) -> (bool, bool, bool) {
     let mut words: Vec<String> = Vec::new();
     let names = el.id().into_iter().chain(el.classes());
     for name in names {
@@ -177,14 +180,18 @@ fn hint_flags(el: &Element) -> (bool, bool) {
                 .any(|h| w == h || (h.len() >= 5 && w.starts_with(h)))
         })
     };
-    (matches(NEGATIVE_HINTS), matches(POSITIVE_HINTS))
+    (
+        matches(NEGATIVE_HINTS),
+        matches(POSITIVE_HINTS),
+        matches(WEAK_NEGATIVE_HINTS),
+    )
 }
 
 /// Class weight: positive for story-like boxes, negative for chrome-like ones.
 fn class_weight(el: &Element) -> f32 {
-    let (neg, pos) = hint_flags(el);
+    let (neg, pos, weak) = hint_flags(el);
     let mut w = 0.0;
-    if neg {
+    if neg || weak {
         w -= 25.0;
     }
     if pos {
@@ -226,8 +233,14 @@ fn chrome_by_hints(el: &Element) -> bool {
     if INLINE_TAGS.contains(&el.name()) {
         return false;
     }
-    let (neg, pos) = hint_flags(el);
+    let (neg, pos, _) = hint_flags(el);
     neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main")
+}
+
+/// Whether only a weak class hint ("widget") marks a box as chrome: then its links decide.
+fn weak_chrome_by_hints(el: &Element) -> bool {
+    let (neg, pos, weak) = hint_flags(el);
+    weak && !neg && !pos && !INLINE_TAGS.contains(&el.name())
 }
 
 /// Text and link text under each node, and the candidates' scores.
@@ -302,9 +315,10 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         }
         let inherited = parent[i].is_some_and(|p| hinted[p]);
         let own = nodes[i].value().as_element().is_some_and(|e| {
-            (chrome_by_hints(e) || e.name() == "form")
-                && (st.text[i] * 10 < total * 3
-                    || (link_density(&st, i) > 0.4 && st.text[i] * 2 < total))
+            let small = st.text[i] * 10 < total * 3;
+            ((chrome_by_hints(e) || e.name() == "form")
+                && (small || (link_density(&st, i) > 0.4 && st.text[i] * 2 < total)))
+                || (weak_chrome_by_hints(e) && small && link_density(&st, i) > 0.5)
         });
         if inherited || own {
             hinted[i] = true;

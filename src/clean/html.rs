@@ -418,6 +418,39 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn a_story_in_page_builder_widgets_is_kept() {
+        let widget = |text: &str| {
+            format!(
+                "<div class=\"elementor-widget elementor-widget-text-editor\">\
+                 <div class=\"elementor-widget-container\"><p>{text}</p></div></div>"
+            )
+        };
+        // Much other text on the page, so that the story's box is under a third of it.
+        let links: String = (0..60)
+            .map(|i| format!("<li><a href=\"/p{i}\">Popular post number {i} of the site</a></li>"))
+            .collect();
+        let page =
+            format!(
+            "<html><body><div class=\"elementor-section\">{}</div>\
+             <div class=\"elementor-widget\"><ul>{links}</ul></div></body></html>",
+            widget(&["Learning apps offer a way to practise a language every day, on the bus or \
+                    in a queue, and most of them cost less than a single class.",
+            "We tested fifteen of them for a month each, with native speakers checking \
+                    what we had learnt, and ranked them by what we could say at the end.",
+            "The best of them taught us to hold a simple conversation; the worst taught \
+                    us to tap the right picture, which is not the same thing at all."]
+            .join("</p><p>")),
+        );
+        let body = clean_html(&page, &SiteChrome::default()).body();
+        assert!(body.starts_with("Learning apps offer a way"), "{body}");
+        assert!(
+            body.contains("which is not the same thing at all."),
+            "{body}"
+        );
+        assert!(!body.contains("Popular post"), "{body}");
+    }
+
+    #[test]
     fn a_page_nested_100_000_levels_deep_does_not_overflow_the_stack() {
         let depth = 100_000;
         let mut page = String::with_capacity(depth * 12);
