@@ -13,7 +13,9 @@ script measures:
 - date right / wrong: the article date against the human date in truth.json (pages that have
   one); "wrong" is a date given that differs, no date is neither;
 - title exact: the title against truth.json's, whitespace squeezed;
-- cleaning F1 with the metric of eval/score-cleaning.
+- cleaning F1 with the metric of eval/score-cleaning;
+- words accounted: the share of the words a reader sees on the page (tags, scripts, styles and
+  the head removed) that are in the body or title or listed as removed by `newsgrep clean`.
 
 Every figure is printed for the whole set and for its two parts: the pages tuned on
 ("in-sample", two thirds) and the pages kept aside ("held-out", every third page by sorted
@@ -76,6 +78,20 @@ def holds_first_words(line, passage, k=3):
     return False
 
 
+SCRIPTS = re.compile(r"<(script|style|noscript|template|head|svg)\b.*?</\1\s*>", re.S | re.I)
+COMMENTS = re.compile(r"<!--.*?-->", re.S)
+
+
+def accounted(source, rec):
+    """The share of the words a reader sees on the page that are in the body or listed removed."""
+    from collections import Counter
+
+    seen = Counter(WORD.findall(html.unescape(TAG.sub(" ", SCRIPTS.sub(" ", COMMENTS.sub(" ", source))))))
+    listed = Counter(WORD.findall(" ".join([rec["body"], rec.get("title") or ""] + rec.get("removed", []))))
+    total = sum(seen.values())
+    return sum((seen & listed).values()), total
+
+
 def held_out(i):
     return i % 3 == 2
 
@@ -134,7 +150,8 @@ def main():
                     shown["title"] += 1
                     print(f"  title {key}: got {rec['title']!r}\n            want {t['title']!r}")
             counts = sc.page_counts(t["articleBody"], rec["body"])
-            per_page[key] = (cited, ok, date, title, counts)
+            words = accounted("\n".join(src), rec)
+            per_page[key] = (cited, ok, date, title, counts, words)
         if a.worst:
             worst = sorted((sc.summarise([v[4]])[0], k) for k, v in per_page.items())[: a.worst]
             for f, k in worst:
@@ -146,7 +163,8 @@ def main():
             dates = [r[2] for r in rows if r[2]]
             titles = [r[3] for r in rows if r[3] is not None]
             f, p, r = sc.summarise([r[4] for r in rows])
-            figures = [f"citation {ok / max(cited, 1):.3f} of {cited}"]
+            listed = sum(r[5][0] for r in rows) / max(sum(r[5][1] for r in rows), 1)
+            figures = [f"citation {ok / max(cited, 1):.3f} of {cited}", f"words accounted {listed:.3f}"]
             if dates:
                 right = dates.count("right") / len(dates)
                 wrong = dates.count("wrong") / len(dates)

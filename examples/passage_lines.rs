@@ -1,7 +1,8 @@
 //! The passages the indexer would write for each file, for checks that compare them with the
 //! source: `passage_lines PATH...` cleans every article file under PATH as `newsgrep clean` does
 //! (with the lines each site repeats) and prints one JSON line per file: its path, title, date
-//! and passages with their cited lines. `bench/html_checks.py` reads it.
+//! passages with their cited lines and the text
+//! of every block it dropped. `bench/html_checks.py` reads it.
 
 use newsgrep::{clean, index, ingest, passage};
 use serde_json::json;
@@ -30,6 +31,7 @@ fn main() -> std::io::Result<()> {
             "date": article.date,
             "body": article.body(),
             "passages": passages,
+            "removed": article.removed.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
         });
         writeln!(out, "{record}")?;
     }

@@ -22,6 +22,8 @@ pub struct Block {
     pub heading: bool,
     /// Share of the text inside links.
     pub link_density: f32,
+    /// Why the block is not part of the story, when it is not.
+    pub dropped: Option<&'static str>,
 }
 
 /// Elements whose content is never story text.
@@ -296,10 +298,18 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         score: vec![0.0; n],
         skipped: vec![false; n],
     };
-    // Skipping is inherited: pre-order visits parents first.
+    // Skipping is inherited: pre-order visits parents first. The outermost reason is the one
+    // `clean` lists; text nobody sees (scripts, styles, the head) has none.
+    let mut reason: Vec<Option<Drop>> = vec![None; n];
     for i in 0..n {
-        let inherited = parent[i].is_some_and(|p| st.skipped[p]);
-        st.skipped[i] = inherited || nodes[i].value().as_element().is_some_and(skipped);
+        let inherited = parent[i].and_then(|p| reason[p]);
+        let own = nodes[i]
+            .value()
+            .as_element()
+            .filter(|e| skipped(e))
+            .map(skip_reason);
+        reason[i] = inherited.or(own);
+        st.skipped[i] = reason[i].is_some();
     }
     measure(&nodes, &parent, &mut st);
     let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
@@ -323,6 +333,11 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         if inherited || own {
             hinted[i] = true;
             st.skipped[i] = true;
+            if reason[i].is_none() {
+                reason[i] = parent[i]
+                    .and_then(|p| reason[p])
+                    .or_else(|| nodes[i].value().as_element().map(hint_reason));
+            }
         }
     }
     measure(&nodes, &parent, &mut st);
@@ -382,7 +397,9 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let Some((top, top_score)) = best else {
-        return Vec::new();
+        let mut blocks = Vec::new();
+        flatten(&nodes, &parent, &reason, &[], &mut blocks);
+        return blocks;
     };
 
     // The story may continue in the top box's siblings.
@@ -443,10 +460,48 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         roots.sort_unstable();
     }
     let mut blocks = Vec::new();
-    for r in roots {
-        flatten(&nodes[r], &st, &index, &mut blocks);
-    }
+    flatten(&nodes, &parent, &reason, &roots, &mut blocks);
     blocks
+}
+
+/// Why text was left out of the story.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Drop {
+    /// Text no reader sees: scripts, styles, the head. Not listed.
+    Unseen,
+    /// Visible text dropped for this reason.
+    Listed(&'static str),
+}
+
+/// The reason an element skipped by [`skipped`] gives.
+fn skip_reason(el: &Element) -> Drop {
+    let listed = match el.name() {
+        "nav" | "menu" => "navigation",
+        "aside" => "sidebar",
+        "footer" => "footer",
+        "button" | "select" | "input" | "textarea" => "form control",
+        "dialog" => "dialog",
+        _ => match el.attr("role").unwrap_or_default() {
+            "navigation" => "navigation",
+            "complementary" => "sidebar",
+            "banner" => "page header",
+            "contentinfo" => "footer",
+            "dialog" => "dialog",
+            _ => return Drop::Unseen,
+        },
+    };
+    Drop::Listed(listed)
+}
+
+/// The reason a box dropped by its class, visibility or kind gives.
+fn hint_reason(el: &Element) -> Drop {
+    Drop::Listed(if is_hidden(el) {
+        "hidden"
+    } else if el.name() == "form" {
+        "form"
+    } else {
+        "chrome box"
+    })
 }
 
 fn initial_score(node: &NodeRef<Node>) -> f32 {
@@ -474,11 +529,14 @@ fn own_text(node: &NodeRef<Node>) -> String {
     out
 }
 
-/// Flattens the subtree at `root` into blocks, iteratively.
+/// Flattens the whole page into blocks, in document order, iteratively: the text under the
+/// story `roots` (minus what `reason` drops) as story blocks, every other visible text as
+/// blocks marked with why it was dropped, so `clean` can list every word it leaves out.
 fn flatten(
-    root: &NodeRef<Node>,
-    st: &Stats,
-    index: &HashMap<ego_tree::NodeId, usize>,
+    nodes: &[NodeRef<Node>],
+    parent: &[Option<usize>],
+    reason: &[Option<Drop>],
+    roots: &[usize],
     blocks: &mut Vec<Block>,
 ) {
     struct Open {
@@ -486,13 +544,22 @@ fn flatten(
         links: usize,
         chars: usize,
         heading: bool,
+        dropped: Option<&'static str>,
     }
-    let mut cur = Open {
-        text: String::new(),
-        links: 0,
-        chars: 0,
-        heading: false,
-    };
+    impl Open {
+        fn new(dropped: Option<&'static str>) -> Open {
+            Open {
+                text: String::new(),
+                links: 0,
+                chars: 0,
+                heading: false,
+                dropped,
+            }
+        }
+        fn push(&mut self, c: char) {
+            self.text.push(c);
+        }
+    }
     let flush = |cur: &mut Open, blocks: &mut Vec<Block>| {
         let text = resolve_inline_edges(&cur.text);
         if !text.is_empty() {
@@ -500,6 +567,7 @@ fn flatten(
                 text,
                 heading: cur.heading,
                 link_density: cur.links as f32 / cur.chars.max(1) as f32,
+                dropped: cur.dropped,
             });
         }
         cur.text.clear();
@@ -507,19 +575,50 @@ fn flatten(
         cur.chars = 0;
         cur.heading = false;
     };
+    // Pre-order indices: a node is in the story when it is a root or its parent is.
+    let mut in_story = vec![false; nodes.len()];
+    for i in 0..nodes.len() {
+        in_story[i] = roots.contains(&i) || parent[i].is_some_and(|p| in_story[p]);
+    }
+    let Some(root) = nodes.first() else {
+        return;
+    };
+    let index: HashMap<ego_tree::NodeId, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.id(), i)).collect();
+    // The story's open block, and the open block of dropped text beside it.
+    let mut cur = Open::new(None);
+    let mut side = Open::new(Some("outside the story"));
     // Depth of <a> elements we are inside, so link text is counted.
     let mut in_link = 0usize;
     for edge in root.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => {
-                let skip = index.get(&node.id()).is_some_and(|&i| st.skipped[i]);
+                let Some(&i) = index.get(&node.id()) else {
+                    continue;
+                };
                 match node.value() {
-                    Node::Text(t) if !skip && !inside_skipped(&node, root, st, index) => {
-                        cur.text.push_str(t);
+                    Node::Text(t) => {
+                        let dropped = match reason[i] {
+                            Some(Drop::Unseen) => continue,
+                            Some(Drop::Listed(r)) => Some(r),
+                            None if !in_story[i] => Some("outside the story"),
+                            None => None,
+                        };
                         let n = text_len(t);
-                        cur.chars += n;
+                        let open = match dropped {
+                            None => &mut cur,
+                            Some(r) => {
+                                if side.dropped != Some(r) {
+                                    flush(&mut side, blocks);
+                                    side.dropped = Some(r);
+                                }
+                                &mut side
+                            }
+                        };
+                        open.text.push_str(t);
+                        open.chars += n;
                         if in_link > 0 {
-                            cur.links += n;
+                            open.links += n;
                         }
                     }
                     Node::Element(el) => {
@@ -527,13 +626,18 @@ fn flatten(
                             in_link += 1;
                         }
                         if BLOCK_TAGS.contains(&el.name()) {
+                            flush(&mut side, blocks);
                             flush(&mut cur, blocks);
-                            cur.heading =
+                            let heading =
                                 matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                            cur.heading = heading;
+                            side.heading = heading;
                         } else if INLINE_TAGS.contains(&el.name()) {
-                            cur.text.push(INLINE_EDGE);
+                            cur.push(INLINE_EDGE);
+                            side.push(INLINE_EDGE);
                         } else {
-                            cur.text.push(' ');
+                            cur.push(' ');
+                            side.push(' ');
                         }
                     }
                     _ => {}
@@ -545,18 +649,22 @@ fn flatten(
                         in_link = in_link.saturating_sub(1);
                     }
                     if BLOCK_TAGS.contains(&el.name()) {
+                        flush(&mut side, blocks);
                         flush(&mut cur, blocks);
                     } else if INLINE_TAGS.contains(&el.name()) {
-                        cur.text.push(INLINE_EDGE);
+                        cur.push(INLINE_EDGE);
+                        side.push(INLINE_EDGE);
                     } else {
                         // An unknown or boxed element (an image, a label, a custom element)
                         // stands apart from the words around it.
-                        cur.text.push(' ');
+                        cur.push(' ');
+                        side.push(' ');
                     }
                 }
             }
         }
     }
+    flush(&mut side, blocks);
     flush(&mut cur, blocks);
 }
 
@@ -593,16 +701,4 @@ fn resolve_inline_edges(gathered: &str) -> String {
     let kept = out.trim_end().len();
     out.truncate(kept);
     out
-}
-
-/// Whether a text node sits in a skipped element: its parent carries the inherited flag.
-fn inside_skipped(
-    node: &NodeRef<Node>,
-    _root: &NodeRef<Node>,
-    st: &Stats,
-    index: &HashMap<ego_tree::NodeId, usize>,
-) -> bool {
-    node.parent()
-        .and_then(|p| index.get(&p.id()))
-        .is_some_and(|&i| st.skipped[i])
 }

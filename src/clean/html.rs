@@ -9,7 +9,7 @@
 use super::date;
 use super::dom::{self, Block};
 use super::source_text::SourceText;
-use super::{meta, text, Article, LineStart, Paragraph, SiteChrome};
+use super::{meta, text, Article, LineStart, Paragraph, Removed, SiteChrome};
 use scraper::{Html, Selector};
 
 /// Cleans an HTML page, dropping the blocks `chrome` says its site repeats.
@@ -20,13 +20,18 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     let mut cursor = 0;
     let mut last_line = 1;
     // A date in the prose counts only where it is labelled as the article's.
-    let prose_date = blocks.iter().find_map(|b| date::labelled_date(&b.text));
+    let prose_date = blocks
+        .iter()
+        .filter(|b| b.dropped.is_none())
+        .find_map(|b| date::labelled_date(&b.text));
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
+    let mut dropped = Vec::new();
     for Block {
         text,
         heading,
         link_density,
+        dropped: reason,
     } in blocks
     {
         // A block not found in the source (text a parser repaired) takes the line of the one
@@ -42,6 +47,11 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
             }],
         };
         last_line = lines.last().map_or(last_line, |l| l.line);
+        if let Some(reason) = reason {
+            let line = lines.first().map_or(last_line, |l| l.line);
+            dropped.push(Removed { line, text, reason });
+            continue;
+        }
         link_dense.push(link_density > 0.5 && !heading);
         paragraphs.push(Paragraph { text, lines });
     }
@@ -55,6 +65,9 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
         article.source = page.source;
     }
     article.date = page.date.or(prose_date);
+    // Every word left out is listed: the page's chrome beside what the story's cleaning dropped.
+    article.removed.extend(dropped);
+    article.removed.sort_by_key(|r| r.line);
     article
 }
 
@@ -448,6 +461,29 @@ people familiar with the plans &amp; the agenda.</p>
             "{body}"
         );
         assert!(!body.contains("Popular post"), "{body}");
+    }
+
+    #[test]
+    fn every_word_left_out_is_listed_with_its_reason() {
+        let a = clean_html(PAGE, &SiteChrome::default());
+        let removed: Vec<(usize, &str, &str)> = a
+            .removed
+            .iter()
+            .map(|r| (r.line, r.reason, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                (7, "navigation", "Home World Sport"),
+                (8, "chrome box", "Other story one Other story two"),
+                (10, "title", "Talks resume in Geneva"),
+                (
+                    16,
+                    "footer",
+                    "Copyright 2021 The Daily Example. All rights reserved."
+                ),
+            ]
+        );
     }
 
     #[test]
