@@ -193,8 +193,8 @@ const DATE_LABELS: &[&str] = &[
 ];
 
 /// A date from a short line of prose that labels it as the article's ("Published: 3 May 2021",
-/// "Updated on March 3, 2021"), or a line that is nothing but a date.
-pub(super) fn labelled_date(line: &str) -> Option<String> {
+/// "Updated on March 3, 2021"), or, when `bare` is allowed, a line that is nothing but a date.
+pub(super) fn labelled_date(line: &str, bare: bool) -> Option<String> {
     let t = line.trim();
     if t.len() > 80 {
         return None;
@@ -207,34 +207,35 @@ pub(super) fn labelled_date(line: &str) -> Option<String> {
             .is_some_and(|rest| rest.starts_with([' ', ':']))
     });
     // A line that holds only the date and its weekday, separators and time.
-    let bare = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            w.chars().all(|c| c.is_ascii_digit())
-                || super::meta::MONTHS
-                    .iter()
-                    .any(|m| m.starts_with(w) && w.len() >= 3)
-                || [
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                    "st",
-                    "nd",
-                    "rd",
-                    "th",
-                    "am",
-                    "pm",
-                    "at",
-                    "sept",
-                ]
-                .contains(&w)
-        });
-    (labelled || bare).then_some(date)
+    let only_date = bare
+        && lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.chars().all(|c| c.is_ascii_digit())
+                    || super::meta::MONTHS
+                        .iter()
+                        .any(|m| m.starts_with(w) && w.len() >= 3)
+                    || [
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                        "st",
+                        "nd",
+                        "rd",
+                        "th",
+                        "am",
+                        "pm",
+                        "at",
+                        "sept",
+                    ]
+                    .contains(&w)
+            });
+    (labelled || only_date).then_some(date)
 }
 
 #[cfg(test)]
@@ -308,14 +309,18 @@ mod tests {
     #[test]
     fn only_labelled_or_bare_dates_date_the_article() {
         assert_eq!(
-            labelled_date("Published: March 3, 2021").as_deref(),
+            labelled_date("Published: March 3, 2021", false).as_deref(),
             Some("2021-03-03")
         );
         assert_eq!(
-            labelled_date("Tuesday, 3 March 2021").as_deref(),
+            labelled_date("Tuesday, 3 March 2021", true).as_deref(),
             Some("2021-03-03")
         );
-        assert_eq!(labelled_date("On 30 January 1945 the ship sank."), None);
-        assert_eq!(labelled_date("Published February 31, 2023"), None);
+        assert_eq!(labelled_date("Tuesday, 3 March 2021", false), None);
+        assert_eq!(
+            labelled_date("On 30 January 1945 the ship sank.", true),
+            None
+        );
+        assert_eq!(labelled_date("Published February 31, 2023", true), None);
     }
 }

@@ -20,10 +20,11 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     let mut cursor = 0;
     let mut last_line = 1;
     // A date in the prose counts only where it is labelled as the article's.
+    // In the story a line holding only a date counts too; in the page around it (related
+    // posts, archives) only a labelled one: a byline's "Published ..." often stands there.
     let prose_date = blocks
         .iter()
-        .filter(|b| b.dropped.is_none())
-        .find_map(|b| date::labelled_date(&b.text));
+        .find_map(|b| date::labelled_date(&b.text, b.dropped.is_none()));
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
     let mut dropped = Vec::new();
