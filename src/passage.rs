@@ -46,11 +46,13 @@ pub fn split(article: &Article) -> Vec<Passage> {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        let line = article
-            .removed
-            .iter()
-            .find(|r| r.reason == "title" && r.line > 0)
-            .map_or(1, |r| r.line);
+        let line = article.title_line.unwrap_or_else(|| {
+            article
+                .removed
+                .iter()
+                .find(|r| r.reason == "title" && r.line > 0)
+                .map_or(1, |r| r.line)
+        });
         passages.push(Passage {
             ordinal: 0,
             line,

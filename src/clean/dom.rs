@@ -26,6 +26,8 @@ pub struct Block {
     pub heading: bool,
     /// Share of the text inside links.
     pub link_density: f32,
+    /// Why the block is not part of the story, when it is not.
+    pub dropped: Option<&'static str>,
 }
 
 /// Elements whose content is never story text.
@@ -72,6 +74,14 @@ pub(super) const BLOCK_TAGS: &[&str] = &[
     "caption",
 ];
 
+/// Elements that flow inside a line of text: they neither separate words nor, by their class,
+/// mark a box of chrome (a link classed "tag" or "promo" mid-sentence is part of the sentence).
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike",
+    "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+];
+
 /// Class/id words of boxes that are not the story. A class or id is split into words at
 /// punctuation and camelCase humps ("relatedPosts" -> "related", "posts"); a hint matches a word
 /// equal to it, or, for hints of five letters or more, a word starting with it ("comments").
@@ -94,7 +104,6 @@ const NEGATIVE_HINTS: &[&str] = &[
     "cookie",
     "popup",
     "modal",
-    "widget",
     "breadcrumb",
     "banner",
     "masthead",
@@ -130,6 +139,10 @@ const NEGATIVE_HINTS: &[&str] = &[
     "overlay",
 ];
 
+/// Class/id words that page builders put on every box, story or not ("elementor-widget"): a
+/// box so named is chrome only when it is mostly links.
+const WEAK_NEGATIVE_HINTS: &[&str] = &["widget"];
+
 /// Class/id words of boxes that hold the story.
 const POSITIVE_HINTS: &[&str] = &[
     "article",
@@ -146,8 +159,8 @@ const POSITIVE_HINTS: &[&str] = &[
     "paragraph",
 ];
 
-/// Whether a class/id hint list says (chrome, story).
-fn hint_flags(el: &Element) -> (bool, bool) {
+/// Whether a class/id hint list says (chrome, story, chrome when dense in links).
+fn hint_flags(el: &Element) -> (bool, bool, bool) {
     let mut words: Vec<String> = Vec::new();
     let names = el.id().into_iter().chain(el.classes());
     for name in names {
@@ -173,15 +186,19 @@ fn hint_flags(el: &Element) -> (bool, bool) {
                 .any(|h| w == h || (h.len() >= 5 && w.starts_with(h)))
         })
     };
-    (matches(NEGATIVE_HINTS), matches(POSITIVE_HINTS))
+    (
+        matches(NEGATIVE_HINTS),
+        matches(POSITIVE_HINTS),
+        matches(WEAK_NEGATIVE_HINTS),
+    )
 }
 
 /// Class weight: positive for story-like boxes, negative for chrome-like ones (Readability.js's
 /// `getClassWeight`, Apache-2.0).
 fn class_weight(el: &Element) -> f32 {
-    let (neg, pos) = hint_flags(el);
+    let (neg, pos, weak) = hint_flags(el);
     let mut w = 0.0;
-    if neg {
+    if neg || weak {
         w -= 25.0;
     }
     if pos {
@@ -217,8 +234,20 @@ fn skipped(el: &Element) -> bool {
 /// script shows it, hence the size check by the caller): a chrome word and no story word, on an element
 /// other than the page's outer frame.
 fn chrome_by_hints(el: &Element) -> bool {
-    let (neg, pos) = hint_flags(el);
-    is_hidden(el) || (neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main"))
+    if is_hidden(el) {
+        return true;
+    }
+    if INLINE_TAGS.contains(&el.name()) {
+        return false;
+    }
+    let (neg, pos, _) = hint_flags(el);
+    neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main")
+}
+
+/// Whether only a weak class hint ("widget") marks a box as chrome: then its links decide.
+fn weak_chrome_by_hints(el: &Element) -> bool {
+    let (neg, pos, weak) = hint_flags(el);
+    weak && !neg && !pos && !INLINE_TAGS.contains(&el.name())
 }
 
 /// Text and link text under each node, and the candidates' scores.
@@ -274,10 +303,18 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         score: vec![0.0; n],
         skipped: vec![false; n],
     };
-    // Skipping is inherited: pre-order visits parents first.
+    // Skipping is inherited: pre-order visits parents first. The outermost reason is the one
+    // `clean` lists; text nobody sees (scripts, styles, the head) has none.
+    let mut reason: Vec<Option<Drop>> = vec![None; n];
     for i in 0..n {
-        let inherited = parent[i].is_some_and(|p| st.skipped[p]);
-        st.skipped[i] = inherited || nodes[i].value().as_element().is_some_and(skipped);
+        let inherited = parent[i].and_then(|p| reason[p]);
+        let own = nodes[i]
+            .value()
+            .as_element()
+            .filter(|e| skipped(e))
+            .map(skip_reason);
+        reason[i] = inherited.or(own);
+        st.skipped[i] = reason[i].is_some();
     }
     measure(&nodes, &parent, &mut st);
     let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
@@ -293,13 +330,19 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         }
         let inherited = parent[i].is_some_and(|p| hinted[p]);
         let own = nodes[i].value().as_element().is_some_and(|e| {
-            (chrome_by_hints(e) || e.name() == "form")
-                && (st.text[i] * 10 < total * 3
-                    || (link_density(&st, i) > 0.4 && st.text[i] * 2 < total))
+            let small = st.text[i] * 10 < total * 3;
+            ((chrome_by_hints(e) || e.name() == "form")
+                && (small || (link_density(&st, i) > 0.4 && st.text[i] * 2 < total)))
+                || (weak_chrome_by_hints(e) && small && link_density(&st, i) > 0.5)
         });
         if inherited || own {
             hinted[i] = true;
             st.skipped[i] = true;
+            if reason[i].is_none() {
+                reason[i] = parent[i]
+                    .and_then(|p| reason[p])
+                    .or_else(|| nodes[i].value().as_element().map(hint_reason));
+            }
         }
     }
     measure(&nodes, &parent, &mut st);
@@ -359,7 +402,9 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let Some((top, top_score)) = best else {
-        return Vec::new();
+        let mut blocks = Vec::new();
+        flatten(&nodes, &parent, &reason, &[], &mut blocks);
+        return blocks;
     };
 
     // The story may continue in the top box's siblings.
@@ -420,10 +465,48 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         roots.sort_unstable();
     }
     let mut blocks = Vec::new();
-    for r in roots {
-        flatten(&nodes[r], &st, &index, &mut blocks);
-    }
+    flatten(&nodes, &parent, &reason, &roots, &mut blocks);
     blocks
+}
+
+/// Why text was left out of the story.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Drop {
+    /// Text no reader sees: scripts, styles, the head. Not listed.
+    Unseen,
+    /// Visible text dropped for this reason.
+    Listed(&'static str),
+}
+
+/// The reason an element skipped by [`skipped`] gives.
+fn skip_reason(el: &Element) -> Drop {
+    let listed = match el.name() {
+        "nav" | "menu" => "navigation",
+        "aside" => "sidebar",
+        "footer" => "footer",
+        "button" | "select" | "input" | "textarea" => "form control",
+        "dialog" => "dialog",
+        _ => match el.attr("role").unwrap_or_default() {
+            "navigation" => "navigation",
+            "complementary" => "sidebar",
+            "banner" => "page header",
+            "contentinfo" => "footer",
+            "dialog" => "dialog",
+            _ => return Drop::Unseen,
+        },
+    };
+    Drop::Listed(listed)
+}
+
+/// The reason a box dropped by its class, visibility or kind gives.
+fn hint_reason(el: &Element) -> Drop {
+    Drop::Listed(if is_hidden(el) {
+        "hidden"
+    } else if el.name() == "form" {
+        "form"
+    } else {
+        "chrome box"
+    })
 }
 
 /// A container's starting score: its tag's weight plus its class weight, as Readability.js
@@ -453,11 +536,14 @@ fn own_text(node: &NodeRef<Node>) -> String {
     out
 }
 
-/// Flattens the subtree at `root` into blocks, iteratively.
+/// Flattens the whole page into blocks, in document order, iteratively: the text under the
+/// story `roots` (minus what `reason` drops) as story blocks, every other visible text as
+/// blocks marked with why it was dropped, so `clean` can list every word it leaves out.
 fn flatten(
-    root: &NodeRef<Node>,
-    st: &Stats,
-    index: &HashMap<ego_tree::NodeId, usize>,
+    nodes: &[NodeRef<Node>],
+    parent: &[Option<usize>],
+    reason: &[Option<Drop>],
+    roots: &[usize],
     blocks: &mut Vec<Block>,
 ) {
     struct Open {
@@ -465,20 +551,30 @@ fn flatten(
         links: usize,
         chars: usize,
         heading: bool,
+        dropped: Option<&'static str>,
     }
-    let mut cur = Open {
-        text: String::new(),
-        links: 0,
-        chars: 0,
-        heading: false,
-    };
+    impl Open {
+        fn new(dropped: Option<&'static str>) -> Open {
+            Open {
+                text: String::new(),
+                links: 0,
+                chars: 0,
+                heading: false,
+                dropped,
+            }
+        }
+        fn push(&mut self, c: char) {
+            self.text.push(c);
+        }
+    }
     let flush = |cur: &mut Open, blocks: &mut Vec<Block>| {
-        let text = cur.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = resolve_inline_edges(&cur.text);
         if !text.is_empty() {
             blocks.push(Block {
                 text,
                 heading: cur.heading,
                 link_density: cur.links as f32 / cur.chars.max(1) as f32,
+                dropped: cur.dropped,
             });
         }
         cur.text.clear();
@@ -486,19 +582,50 @@ fn flatten(
         cur.chars = 0;
         cur.heading = false;
     };
+    // Pre-order indices: a node is in the story when it is a root or its parent is.
+    let mut in_story = vec![false; nodes.len()];
+    for i in 0..nodes.len() {
+        in_story[i] = roots.contains(&i) || parent[i].is_some_and(|p| in_story[p]);
+    }
+    let Some(root) = nodes.first() else {
+        return;
+    };
+    let index: HashMap<ego_tree::NodeId, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.id(), i)).collect();
+    // The story's open block, and the open block of dropped text beside it.
+    let mut cur = Open::new(None);
+    let mut side = Open::new(Some("outside the story"));
     // Depth of <a> elements we are inside, so link text is counted.
     let mut in_link = 0usize;
     for edge in root.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => {
-                let skip = index.get(&node.id()).is_some_and(|&i| st.skipped[i]);
+                let Some(&i) = index.get(&node.id()) else {
+                    continue;
+                };
                 match node.value() {
-                    Node::Text(t) if !skip && !inside_skipped(&node, root, st, index) => {
-                        cur.text.push_str(t);
+                    Node::Text(t) => {
+                        let dropped = match reason[i] {
+                            Some(Drop::Unseen) => continue,
+                            Some(Drop::Listed(r)) => Some(r),
+                            None if !in_story[i] => Some("outside the story"),
+                            None => None,
+                        };
                         let n = text_len(t);
-                        cur.chars += n;
+                        let open = match dropped {
+                            None => &mut cur,
+                            Some(r) => {
+                                if side.dropped != Some(r) {
+                                    flush(&mut side, blocks);
+                                    side.dropped = Some(r);
+                                }
+                                &mut side
+                            }
+                        };
+                        open.text.push_str(t);
+                        open.chars += n;
                         if in_link > 0 {
-                            cur.links += n;
+                            open.links += n;
                         }
                     }
                     Node::Element(el) => {
@@ -506,11 +633,18 @@ fn flatten(
                             in_link += 1;
                         }
                         if BLOCK_TAGS.contains(&el.name()) {
+                            flush(&mut side, blocks);
                             flush(&mut cur, blocks);
-                            cur.heading =
+                            let heading =
                                 matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                            cur.heading = heading;
+                            side.heading = heading;
+                        } else if INLINE_TAGS.contains(&el.name()) {
+                            cur.push(INLINE_EDGE);
+                            side.push(INLINE_EDGE);
                         } else {
-                            cur.text.push(' ');
+                            cur.push(' ');
+                            side.push(' ');
                         }
                     }
                     _ => {}
@@ -522,25 +656,56 @@ fn flatten(
                         in_link = in_link.saturating_sub(1);
                     }
                     if BLOCK_TAGS.contains(&el.name()) {
+                        flush(&mut side, blocks);
                         flush(&mut cur, blocks);
+                    } else if INLINE_TAGS.contains(&el.name()) {
+                        cur.push(INLINE_EDGE);
+                        side.push(INLINE_EDGE);
                     } else {
-                        cur.text.push(' ');
+                        // An unknown or boxed element (an image, a label, a custom element)
+                        // stands apart from the words around it.
+                        cur.push(' ');
+                        side.push(' ');
                     }
                 }
             }
         }
     }
+    flush(&mut side, blocks);
     flush(&mut cur, blocks);
 }
 
-/// Whether a text node sits in a skipped element: its parent carries the inherited flag.
-fn inside_skipped(
-    node: &NodeRef<Node>,
-    _root: &NodeRef<Node>,
-    st: &Stats,
-    index: &HashMap<ego_tree::NodeId, usize>,
-) -> bool {
-    node.parent()
-        .and_then(|p| index.get(&p.id()))
-        .is_some_and(|&i| st.skipped[i])
+/// Marks where an inline element opened or closed while a block's text is gathered.
+const INLINE_EDGE: char = '\u{1F}';
+
+/// A block's gathered text with whitespace squeezed and each [`INLINE_EDGE`] resolved: nothing
+/// ("adore <a>baking</a>." reads "adore baking."; "<b>W</b>ake" reads "Wake"), except a space
+/// between a lower-case letter or digit and a capital, where two inline boxes set side by side
+/// hold two words ("<a>Earth Ball</a><em>Outside</em>").
+fn resolve_inline_edges(gathered: &str) -> String {
+    let mut out = String::with_capacity(gathered.len());
+    let mut edge = false;
+    for c in gathered.chars() {
+        if c == INLINE_EDGE {
+            edge = true;
+            continue;
+        }
+        if edge {
+            edge = false;
+            let prev = out.chars().next_back();
+            if c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) {
+                out.push(' ');
+            }
+        }
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out
 }

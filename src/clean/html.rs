@@ -2,12 +2,14 @@
 //!
 //! Metadata comes from the markup first (`og:title`, `<title>`, `og:site_name`,
 //! `article:published_time`, JSON-LD `datePublished`, `<time datetime>`), the visible text second.
-//! Line numbers point into the HTML source: each block is located by its first words, searched
-//! forward from the previous block, after the common entities are decoded; a block whose words
-//! cannot be found (heavily escaped text) gets the line of the block before it.
+//! Line numbers point into the HTML source: each block is found in the page's visible text
+//! ([`source_text`]), searched forward from the previous block, so it is cited where its words
+//! stand in the body, never at a `<meta>` line or a script that repeats them.
 
+use super::date;
 use super::dom::{self, Block};
-use super::{meta, text, Article, LineStart, Paragraph, SiteChrome};
+use super::source_text::SourceText;
+use super::{meta, text, Article, LineStart, Paragraph, Removed, SiteChrome};
 use scraper::{Html, Selector};
 
 /// Cleans an HTML page, dropping the blocks `chrome` says its site repeats.
@@ -17,35 +19,59 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
         MAX_ATTRIBUTES,
     ));
     let blocks = dom::story_blocks(&doc);
-    let lines = SourceLines::new(html);
+    let source = SourceText::new(html);
     let mut cursor = 0;
+    let mut last_line = 1;
+    // A date in the prose counts only where it is labelled as the article's.
+    // In the story a line holding only a date counts too; in the page around it (related
+    // posts, archives) only a labelled one: a byline's "Published ..." often stands there.
+    let prose_date = blocks
+        .iter()
+        .find_map(|b| date::labelled_date(&b.text, b.dropped.is_none()));
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
+    let mut dropped = Vec::new();
     for Block {
         text,
         heading,
         link_density,
+        dropped: reason,
     } in blocks
     {
-        let (at, line) = lines.locate(&text, cursor);
-        cursor = at;
+        // A block not found in the source (text a parser repaired) takes the line of the one
+        // before it.
+        let lines = match source.locate(&text, cursor) {
+            Some((end, lines)) => {
+                cursor = end;
+                lines
+            }
+            None => vec![LineStart {
+                offset: 0,
+                line: last_line,
+            }],
+        };
+        last_line = lines.last().map_or(last_line, |l| l.line);
+        if let Some(reason) = reason {
+            let line = lines.first().map_or(last_line, |l| l.line);
+            dropped.push(Removed { line, text, reason });
+            continue;
+        }
         link_dense.push(link_density > 0.5 && !heading);
-        paragraphs.push(Paragraph {
-            text,
-            lines: vec![LineStart { offset: 0, line }],
-        });
+        paragraphs.push(Paragraph { text, lines });
     }
     let page = page_meta(&doc);
     let mut article = text::clean_blocks(paragraphs, &link_dense, page.title.as_deref(), chrome);
     if page.title.is_some() {
         article.title = page.title;
     }
+    article.title_line = article.title.as_deref().and_then(|t| source.title_line(t));
     if page.source.is_some() {
         article.source = page.source;
     }
-    if page.date.is_some() {
-        article.date = page.date;
-    }
+    article.date = page.date.or(prose_date);
+    // Every word left out is listed: the page's chrome beside what the story's cleaning dropped.
+    article.removed.extend(dropped);
+    article.removed.sort_by_key(|r| r.line);
     article
 }
 
@@ -240,99 +266,47 @@ fn page_meta(doc: &Html) -> PageMeta {
     let og_title = select_attr(doc, r#"meta[property="og:title"]"#, "content");
     let html_title = select_text(doc, "title");
     let site = select_attr(doc, r#"meta[property="og:site_name"]"#, "content");
-    let (title, suffix) = match og_title.or(html_title).or_else(|| select_text(doc, "h1")) {
+    let meta_title = og_title.or(html_title);
+    let headline = headline(doc, meta_title.as_deref());
+    let (title, suffix) = match meta_title {
         Some(t) => {
             let (t, s) = meta::strip_site_suffix(t);
             (Some(t), s)
         }
         None => (None, None),
     };
-    let date = [
-        (r#"meta[property="article:published_time"]"#, "content"),
-        (r#"meta[itemprop="datePublished"]"#, "content"),
-        (r#"meta[name="date"]"#, "content"),
-        (r#"meta[name="pubdate"]"#, "content"),
-        (r#"meta[name="publish-date"]"#, "content"),
-        (r#"meta[name="dc.date"]"#, "content"),
-        (r#"meta[name="DC.date.issued"]"#, "content"),
-        ("time[datetime]", "datetime"),
-    ]
-    .iter()
-    .find_map(|(css, attr)| select_attr(doc, css, attr).and_then(|d| meta::find_date(&d)))
-    .or_else(|| json_ld_date(doc));
     PageMeta {
-        title: title.filter(|t| !t.is_empty()),
+        title: headline.or(title).filter(|t| !t.is_empty()),
         source: site.or(suffix),
-        date,
+        date: date::structured_date(doc),
     }
 }
 
-/// `"datePublished": "2019-11-19T..."` in a JSON-LD script.
-fn json_ld_date(doc: &Html) -> Option<String> {
-    let sel = Selector::parse(r#"script[type="application/ld+json"]"#).ok()?;
-    doc.select(&sel).find_map(|s| {
-        let json: String = s.text().collect();
-        let at = json.find("\"datePublished\"")?;
-        let rest = json.get(at + "\"datePublished\"".len()..)?;
-        let value = rest
-            .trim_start()
-            .strip_prefix(':')?
-            .trim_start()
-            .strip_prefix('"')?;
-        meta::find_date(value.get(..value.len().min(40))?.split('"').next()?)
+/// The headline as the page shows it: its only `<h1>`, else the first `<h1>` that shares half
+/// its words with the title the markup gives (`og:title`, `<title>`), as a logo or a section
+/// name in another `<h1>` does not. The markup's title is often a search-engine variant.
+fn headline(doc: &Html, meta_title: Option<&str>) -> Option<String> {
+    let sel = Selector::parse("h1").ok()?;
+    let mut h1s: Vec<String> = doc
+        .select(&sel)
+        .map(|e| squeeze(&e.text().collect::<String>()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if h1s.len() == 1 {
+        return h1s.pop();
+    }
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        crate::analysis::WordSpans::new(t)
+            .map(|(s, e)| t[s..e].to_lowercase())
+            .collect()
+    };
+    let meta_words = meta_title.map(words);
+    h1s.into_iter().find(|h| {
+        let own = words(h);
+        meta_words
+            .as_ref()
+            .is_none_or(|m| 2 * own.intersection(m).count() >= own.len())
     })
-}
-
-/// Byte offsets of the HTML source's line starts, to turn an offset into a line number.
-struct SourceLines<'a> {
-    html: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> SourceLines<'a> {
-    fn new(html: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(html.match_indices('\n').map(|(i, _)| i + 1));
-        SourceLines { html, starts }
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
-    }
-
-    /// Where the block `text` starts at or after `from`: (offset, 1-based line).
-    fn locate(&self, text: &str, from: usize) -> (usize, usize) {
-        let rest = self.html.get(from..).unwrap_or_default();
-        let words: Vec<&str> = text.split_whitespace().collect();
-        // Longest probe first: several words as they stand, then fewer, then one long word.
-        let probes = [4usize, 2, 1]
-            .iter()
-            .filter(|&&k| words.len() >= k)
-            .map(|&k| words[..k].join(" "))
-            .chain(
-                words
-                    .iter()
-                    .find(|w| w.len() >= 4 && w.chars().all(char::is_alphanumeric))
-                    .map(|w| w.to_string()),
-            );
-        for probe in probes {
-            if let Some(at) = rest.find(&probe) {
-                let offset = from + at;
-                return (offset, self.line_of(offset));
-            }
-            let escaped = probe
-                .replace('&', "&amp;")
-                .replace('\'', "&#39;")
-                .replace('"', "&quot;");
-            if escaped != probe {
-                if let Some(at) = rest.find(&escaped) {
-                    let offset = from + at;
-                    return (offset, self.line_of(offset));
-                }
-            }
-        }
-        (from, self.line_of(from))
-    }
 }
 
 #[cfg(test)]
@@ -441,6 +415,165 @@ people familiar with the plans &amp; the agenda.</p>
         let a = clean_html(PAGE, &SiteChrome::default());
         let lines: Vec<usize> = a.paragraphs.iter().map(|p| p.lines[0].line).collect();
         assert_eq!(lines, [11, 13]);
+    }
+
+    #[test]
+    fn a_paragraph_repeated_in_the_meta_description_is_cited_in_the_body() {
+        let page = "<html><head>\n<meta name=\"description\" content=\"Negotiators from both \
+                    sides met on Thursday in Geneva.\">\n<script>var lede = \"Negotiators from \
+                    both sides met\";</script>\n</head><body><article>\n<p>Negotiators from \
+                    both sides met on Thursday in Geneva, the first round of talks since the \
+                    summer, officials said.</p>\n</article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        let lines: Vec<usize> = a.paragraphs.iter().map(|p| p.lines[0].line).collect();
+        assert_eq!(lines, [5]);
+    }
+
+    #[test]
+    fn a_long_paragraph_over_several_lines_cites_each_passage_at_its_line() {
+        let first = "Negotiators met in Geneva on Thursday, officials said. ".repeat(10);
+        let page = format!(
+            "<html><body><article>\n<p>{first}\nThe talks are expected to last two days, \
+             people familiar with the plans said.</p>\n</article></body></html>"
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        let passages = crate::passage::split(&a);
+        let last = passages.last().map(|p| (p.line, p.text.as_str()));
+        assert_eq!(
+            last,
+            Some((
+                3,
+                "The talks are expected to last two days, people familiar with the plans said."
+            ))
+        );
+    }
+
+    #[test]
+    fn a_title_not_in_the_body_is_cited_at_the_title_element() {
+        let page = PAGE.replace("<h1>Talks resume in Geneva</h1>", "");
+        let a = clean_html(&page, &SiteChrome::default());
+        let passages = crate::passage::split(&a);
+        assert_eq!(
+            passages.first().map(|p| (p.line, p.text.as_str())),
+            Some((3, "Talks resume in Geneva"))
+        );
+    }
+
+    #[test]
+    fn link_text_classed_like_chrome_stays_in_its_sentence() {
+        let page = "<html><body><article><p>I absolutely adore <a href=\"/bread\" \
+                    class=\"tag promo\">baking homemade bread</a>. When I have time on the \
+                    weekend, I bake two loaves, and my family eats them within the day.</p>\
+                    </article></body></html>";
+        let body = clean_html(page, &SiteChrome::default()).body();
+        assert!(
+            body.starts_with("I absolutely adore baking homemade bread. When I have time"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn inline_tags_add_no_space_before_punctuation() {
+        let page = "<html><body><article><p>Wake up <em>early</em>. The dough needs \
+                    <strong>four hours</strong> to rise, so start before breakfast and keep it \
+                    somewhere <a href=\"/warm\">warm</a>, out of the draught.</p>\
+                    </article></body></html>";
+        let body = clean_html(page, &SiteChrome::default()).body();
+        assert_eq!(
+            body,
+            "Wake up early. The dough needs four hours to rise, so start before breakfast and \
+             keep it somewhere warm, out of the draught."
+        );
+    }
+
+    #[test]
+    fn inline_boxes_side_by_side_keep_their_words_apart() {
+        let page = "<html><body><article><h2><a href=\"/earth-ball\">Earth Ball</a><em>Outside \
+                    Over There</em></h2><p>The album of the year was recorded in a barn over \
+                    <b>t</b>wo winters, the band said in an interview last week.</p>\
+                    </article></body></html>";
+        let body = clean_html(page, &SiteChrome::default()).body();
+        assert!(body.contains("Earth Ball Outside Over There"), "{body}");
+        assert!(body.contains("over two winters"), "{body}");
+    }
+
+    #[test]
+    fn a_date_in_a_history_sentence_does_not_date_the_page() {
+        let page = "<html><body><article><p>Ship found</p><p>On 30 January 1945 the ship \
+                    sank off the coast, and divers have now found it, the museum said.</p>\
+                    <p>January 30, 1945</p></article></body></html>";
+        let bare = clean_html(page, &SiteChrome::default());
+        assert_eq!(bare.date.as_deref(), Some("1945-01-30"));
+        let page = page.replace("<p>January 30, 1945</p>", "");
+        assert_eq!(clean_html(&page, &SiteChrome::default()).date, None);
+    }
+
+    #[test]
+    fn the_title_is_the_headline_the_page_shows() {
+        let page = PAGE.replace(
+            "<title>Talks resume in Geneva | The Daily Example</title>",
+            "<title>Geneva talks: what to expect | The Daily Example</title>\
+             <meta property=\"og:title\" content=\"Geneva talks: what to expect\">",
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(a.source.as_deref(), Some("The Daily Example"));
+    }
+
+    #[test]
+    fn a_story_in_page_builder_widgets_is_kept() {
+        let widget = |text: &str| {
+            format!(
+                "<div class=\"elementor-widget elementor-widget-text-editor\">\
+                 <div class=\"elementor-widget-container\"><p>{text}</p></div></div>"
+            )
+        };
+        // Much other text on the page, so that the story's box is under a third of it.
+        let links: String = (0..60)
+            .map(|i| format!("<li><a href=\"/p{i}\">Popular post number {i} of the site</a></li>"))
+            .collect();
+        let page =
+            format!(
+            "<html><body><div class=\"elementor-section\">{}</div>\
+             <div class=\"elementor-widget\"><ul>{links}</ul></div></body></html>",
+            widget(&["Learning apps offer a way to practise a language every day, on the bus or \
+                    in a queue, and most of them cost less than a single class.",
+            "We tested fifteen of them for a month each, with native speakers checking \
+                    what we had learnt, and ranked them by what we could say at the end.",
+            "The best of them taught us to hold a simple conversation; the worst taught \
+                    us to tap the right picture, which is not the same thing at all."]
+            .join("</p><p>")),
+        );
+        let body = clean_html(&page, &SiteChrome::default()).body();
+        assert!(body.starts_with("Learning apps offer a way"), "{body}");
+        assert!(
+            body.contains("which is not the same thing at all."),
+            "{body}"
+        );
+        assert!(!body.contains("Popular post"), "{body}");
+    }
+
+    #[test]
+    fn every_word_left_out_is_listed_with_its_reason() {
+        let a = clean_html(PAGE, &SiteChrome::default());
+        let removed: Vec<(usize, &str, &str)> = a
+            .removed
+            .iter()
+            .map(|r| (r.line, r.reason, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                (7, "navigation", "Home World Sport"),
+                (8, "chrome box", "Other story one Other story two"),
+                (10, "title", "Talks resume in Geneva"),
+                (
+                    16,
+                    "footer",
+                    "Copyright 2021 The Daily Example. All rights reserved."
+                ),
+            ]
+        );
     }
 
     #[test]

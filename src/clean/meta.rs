@@ -98,14 +98,14 @@ pub fn find_date(line: &str) -> Option<String> {
                 words.get(i + 1).and_then(|w| day_of(w)),
                 words.get(i + 2).and_then(|w| year_of(w)),
             ) {
-                return Some(format!("{y:04}-{m:02}-{d:02}"));
+                return super::date::ymd(y, m as u32, d);
             }
             // Day Month Year
             if let (Some(d), Some(y)) = (
                 i.checked_sub(1).and_then(|j| day_of(&words[j])),
                 words.get(i + 1).and_then(|w| year_of(w)),
             ) {
-                return Some(format!("{y:04}-{m:02}-{d:02}"));
+                return super::date::ymd(y, m as u32, d);
             }
         }
     }
@@ -128,9 +128,9 @@ fn iso_date(w: &str) -> Option<String> {
     if digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) {
         let m: u32 = head[5..7].parse().ok()?;
         let d: u32 = head[8..10].parse().ok()?;
-        if (1..=12).contains(&m) && (1..=31).contains(&d) {
-            return Some(head.to_string());
-        }
+        // A day the calendar has: no 31 February, no year 0001.
+        let y: u32 = head[..4].parse().ok()?;
+        return super::date::ymd(y, m, d);
     }
     None
 }

@@ -8,12 +8,14 @@
 //! `newsgrep clean` and the indexer both call [`clean_with`], with the chrome lines of the
 //! file's site counted over its folder ([`site`]); there is no second cleaner.
 
+mod date;
 mod dedup;
 mod dom;
 mod html;
 mod meta;
 mod region;
 pub mod site;
+mod source_text;
 mod stopwords;
 mod text;
 
@@ -83,6 +85,10 @@ pub struct Article {
     pub source: Option<String>,
     /// ISO 8601 date (`YYYY-MM-DD`) when the page states a full date.
     pub date: Option<String>,
+    /// 1-based line where the title stands, when the cleaner knows it apart from a dropped
+    /// headline line (an HTML page's `<h1>` or `<title>`).
+    #[serde(skip)]
+    pub title_line: Option<usize>,
     /// The story, in order.
     pub paragraphs: Vec<Paragraph>,
     /// Everything dropped, in original order.
