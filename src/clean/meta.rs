@@ -98,14 +98,14 @@ pub fn find_date(line: &str) -> Option<String> {
                 words.get(i + 1).and_then(|w| day_of(w)),
                 words.get(i + 2).and_then(|w| year_of(w)),
             ) {
-                return Some(format!("{y:04}-{m:02}-{d:02}"));
+                return calendar_date(y, m as u32, d);
             }
             // Day Month Year
             if let (Some(d), Some(y)) = (
                 i.checked_sub(1).and_then(|j| day_of(&words[j])),
                 words.get(i + 1).and_then(|w| year_of(w)),
             ) {
-                return Some(format!("{y:04}-{m:02}-{d:02}"));
+                return calendar_date(y, m as u32, d);
             }
         }
     }
@@ -126,13 +126,54 @@ fn iso_date(w: &str) -> Option<String> {
     let b = head.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     if digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) {
+        let y: u32 = head[..4].parse().ok()?;
         let m: u32 = head[5..7].parse().ok()?;
         let d: u32 = head[8..10].parse().ok()?;
-        if (1..=12).contains(&m) && (1..=31).contains(&d) {
-            return Some(head.to_string());
-        }
+        return calendar_date(y, m, d);
     }
     None
+}
+
+/// Years a news date may have: a year outside is a placeholder (`0001-01-01`) or a typo.
+const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
+
+/// `YYYY-MM-DD` when the day exists in the calendar (no February 31, no February 29 of a
+/// common year) and the year is in [`YEARS`].
+pub fn calendar_date(y: u32, m: u32, d: u32) -> Option<String> {
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (YEARS.contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The date of a newswire dateline standing alone on its line: `26-FEB-1987 15:01:01.79` (the
+/// Reuters form), `26-FEB-1987`, with or without the time. The line must be the dateline and
+/// nothing else, so that no date is taken from a sentence.
+pub fn newswire_dateline(line: &str) -> Option<String> {
+    let mut parts = line.split_whitespace();
+    let date = parts.next()?;
+    if let Some(time) = parts.next() {
+        let clock = time
+            .split(['.', ':'])
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !clock || !time.contains(':') || parts.next().is_some() {
+            return None;
+        }
+    }
+    let mut fields = date.split('-');
+    let (d, mon, y) = (fields.next()?, fields.next()?, fields.next()?);
+    if fields.next().is_some() || d.len() > 2 || y.len() != 4 || mon.len() != 3 {
+        return None;
+    }
+    let m = MONTHS
+        .iter()
+        .position(|name| name.get(..3).is_some_and(|n| n.eq_ignore_ascii_case(mon)))?;
+    calendar_date(y.parse().ok()?, m as u32 + 1, d.parse().ok()?)
 }
 
 #[cfg(test)]
@@ -175,6 +216,36 @@ mod tests {
         );
         assert_eq!(find_date("2021-03-04T10:00").as_deref(), Some("2021-03-04"));
         assert_eq!(find_date("As of Thursday, December 8th, discussions"), None);
+    }
+
+    #[test]
+    fn dates_must_exist_in_the_calendar() {
+        assert_eq!(find_date("Published February 31, 2023"), None);
+        assert_eq!(find_date("29 February 2023"), None);
+        assert_eq!(find_date("29 February 2024").as_deref(), Some("2024-02-29"));
+        assert_eq!(find_date("2023-02-30"), None);
+        assert_eq!(find_date("datePublished 0001-01-01T00:00:00"), None);
+        assert_eq!(find_date("2023-13-01"), None);
+    }
+
+    #[test]
+    fn a_newswire_dateline_alone_on_its_line_gives_the_date() {
+        assert_eq!(
+            newswire_dateline("26-FEB-1987 15:01:01.79").as_deref(),
+            Some("1987-02-26")
+        );
+        assert_eq!(
+            newswire_dateline(" 5-MAR-1987 16:21:25.25").as_deref(),
+            Some("1987-03-05")
+        );
+        assert_eq!(
+            newswire_dateline("5-Mar-1987").as_deref(),
+            Some("1987-03-05")
+        );
+        assert_eq!(newswire_dateline("31-FEB-1987 15:01:01.79"), None);
+        assert_eq!(newswire_dateline("26-FEB-1987 said the company"), None);
+        assert_eq!(newswire_dateline("A-B-C"), None);
+        assert_eq!(newswire_dateline("26-FEB-1987 15:01:01.79 extra"), None);
     }
 
     #[test]
