@@ -1,11 +1,18 @@
 //! Article metadata found in the text: title suffixes, source lines, dates.
 
 /// Splits "Headline | Site" or "Headline - Site" into the headline and the site.
+///
+/// A headline in capitals is a wire headline: its " - USDA" or " - ANALYSTS" end says who
+/// said it and is part of the headline, not a site. A site's name has no figures ("APR 7").
 pub fn strip_site_suffix(title: String) -> (String, Option<String>) {
+    if !title.chars().any(char::is_lowercase) {
+        return (title, None);
+    }
     for sep in [" | ", " - ", " – ", " — "] {
         if let Some(at) = title.rfind(sep) {
             let (head, site) = (&title[..at], &title[at + sep.len()..]);
-            if !head.trim().is_empty() && site.split_whitespace().count() <= 5 {
+            let figures = site.chars().any(|c| c.is_ascii_digit());
+            if !head.trim().is_empty() && !figures && site.split_whitespace().count() <= 5 {
                 return (head.trim().to_string(), Some(site.trim().to_string()));
             }
         }
@@ -216,6 +223,20 @@ mod tests {
         );
         assert_eq!(find_date("2021-03-04T10:00").as_deref(), Some("2021-03-04"));
         assert_eq!(find_date("As of Thursday, December 8th, discussions"), None);
+    }
+
+    #[test]
+    fn a_wire_headline_keeps_its_end_and_names_no_site() {
+        let (t, s) = strip_site_suffix("U.S. SUGAR IMPORTS DOWN IN WEEK - USDA".to_string());
+        assert_eq!(
+            (t.as_str(), s),
+            ("U.S. SUGAR IMPORTS DOWN IN WEEK - USDA", None)
+        );
+        let (t, s) = strip_site_suffix("Exports of grain rose in the week - APR 7".to_string());
+        assert_eq!(
+            (t.as_str(), s),
+            ("Exports of grain rose in the week - APR 7", None)
+        );
     }
 
     #[test]

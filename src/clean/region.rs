@@ -357,10 +357,14 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
             return Class::Bad("comments");
         }
         let (furniture, chrome) = phrase_reasons(text);
-        if let Some(reason) = furniture {
+        // A chrome phrase is evidence about a prompt or a notice, not a verdict on a sentence
+        // of a story: "BHP will subscribe for the remaining shares" stays.
+        let story_sentence = (furniture.is_some() || chrome.is_some())
+            && reads_as_story_sentence(text, words, ratio);
+        if let Some(reason) = furniture.filter(|_| !story_sentence) {
             return Class::Bad(reason);
         }
-        if words <= 20 {
+        if words <= 20 && !story_sentence {
             if let Some(reason) = chrome {
                 return Class::Bad(reason);
             }
@@ -390,6 +394,32 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
         return Class::NearGood;
     }
     Class::Short
+}
+
+/// Words of a prompt or a notice that speak to the reader or for the site ("Subscribe to our
+/// newsletter", "Follow us", "your browser"); a story's sentence seldom has them.
+const READER_WORDS: &[&str] = &[
+    "you", "your", "our", "us", "we", "vous", "votre", "nous", "notre", "sie", "ihr", "unser",
+    "unsere", "unseren", "usted", "nuestro", "nuestra", "seu", "sua", "nosso", "nossa",
+];
+
+/// Whether a block holding a chrome phrase reads as a sentence of the story: eight words or
+/// more, a full stop at the end, function words like prose (`ratio` of them), not speaking to
+/// the reader, and not opening with a phrase's first word as a prompt does ("Subscribe now.",
+/// "Comments are closed.", "This site uses cookies.").
+fn reads_as_story_sentence(text: &str, words: usize, ratio: f32) -> bool {
+    if words < 8 || ratio < 0.2 || !ends_full_stop(text) {
+        return false;
+    }
+    let mut lower = stopwords::words(text).map(str::to_lowercase);
+    let first = lower.next().unwrap_or_default();
+    let opens_prompt = FURNITURE_PHRASES
+        .iter()
+        .chain(CHROME_PHRASES)
+        .any(|(phrase, _)| phrase.split(' ').next() == Some(first.as_str()));
+    !opens_prompt
+        && !READER_WORDS.contains(&first.as_str())
+        && lower.all(|w| !READER_WORDS.contains(&w.as_str()))
 }
 
 /// Words a comment header has at most ([`is_comment_header`]).
@@ -873,6 +903,34 @@ mod tests {
         let verdicts = judge(&texts);
         assert_eq!(verdicts[..3], [None; 3]);
         assert!(verdicts[3..].iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn a_story_sentence_with_a_chrome_word_is_prose_and_a_prompt_is_not() {
+        let lang =
+            stopwords::guess_language(["the company said that it was in the market"].into_iter());
+        for sentence in [
+            "BHP will subscribe for the remaining 540 mln shares, or 56 pct of issued capital.",
+            "The SEC, as a matter of policy, never comments on its enforcement activities.",
+            "His post drew thousands of replies on Twitter within an hour of the ruling.",
+            "In a newspaper advertisement, MTS said the offer expires on April 3.",
+        ] {
+            assert!(
+                !matches!(classify(sentence, lang, 1), Class::Bad(_)),
+                "{sentence}"
+            );
+        }
+        for prompt in [
+            "Subscribe to our newsletter for the latest news from the region.",
+            "Follow us on Twitter and Facebook for all of the latest updates.",
+            "Comments are closed for this article on the new bridge.",
+            "Sign up for the daily briefing and get the news in your inbox.",
+        ] {
+            assert!(
+                matches!(classify(prompt, lang, 1), Class::Bad(_)),
+                "{prompt}"
+            );
+        }
     }
 
     #[test]
