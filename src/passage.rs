@@ -18,6 +18,26 @@ pub struct Passage {
     pub line: usize,
     /// The passage text.
     pub text: String,
+    /// Where each original line of the passage starts: (byte offset in [`Passage::text`],
+    /// 1-based line), by offset, the first at offset 0. A hard-wrapped paragraph runs over
+    /// several lines, and a quote from its middle is cited to the line it starts on.
+    pub line_starts: Vec<(usize, usize)>,
+}
+
+impl Passage {
+    /// The 1-based original line holding the byte `offset` of [`Passage::text`].
+    pub fn line_at(&self, offset: usize) -> usize {
+        line_at(&self.line_starts, offset).unwrap_or(self.line)
+    }
+}
+
+/// The line of the last of `starts` (offset, line) at or before `offset`.
+pub fn line_at<T: Copy + PartialOrd>(starts: &[(T, T)], offset: T) -> Option<T> {
+    starts
+        .iter()
+        .take_while(|(o, _)| *o <= offset)
+        .last()
+        .map(|&(_, line)| line)
 }
 
 /// Words a paragraph needs for the article to count as having a sentence at all.
@@ -55,6 +75,7 @@ pub fn split(article: &Article) -> Vec<Passage> {
             ordinal: 0,
             line,
             text: title.to_string(),
+            line_starts: vec![(0, line)],
         });
     }
     for paragraph in &article.paragraphs {
@@ -64,10 +85,18 @@ pub fn split(article: &Article) -> Vec<Passage> {
             let first_word = crate::analysis::WordSpans::new(&paragraph.text[start..end])
                 .next()
                 .map_or(start, |(s, _)| start + s);
+            let later = paragraph
+                .lines
+                .iter()
+                .filter(|l| l.offset > start && l.offset < end)
+                .map(|l| (l.offset - start, l.line));
             passages.push(Passage {
                 ordinal: passages.len(),
                 line: paragraph.line_at(first_word),
                 text: paragraph.text[start..end].to_string(),
+                line_starts: std::iter::once((0, paragraph.line_at(start)))
+                    .chain(later)
+                    .collect(),
             });
         }
     }
@@ -283,6 +312,31 @@ mod tests {
             p.last().map(|x| (x.line, x.text.as_str())),
             Some((11, "Omega begins."))
         );
+    }
+
+    #[test]
+    fn a_passage_knows_the_line_of_each_of_its_words() {
+        let text = "Moody's Investors Service Inc said it lowered the debt ratings.";
+        let second = text.find("lowered").unwrap_or(0);
+        let paragraph = Paragraph {
+            text: text.to_string(),
+            lines: vec![
+                LineStart { offset: 0, line: 4 },
+                LineStart {
+                    offset: second,
+                    line: 5,
+                },
+            ],
+        };
+        let p = split(&Article {
+            paragraphs: vec![paragraph],
+            ..Article::default()
+        });
+        assert_eq!(p[0].line_starts, [(0, 4), (second, 5)]);
+        assert_eq!(p[0].line_at(0), 4);
+        assert_eq!(p[0].line_at(second - 1), 4);
+        assert_eq!(p[0].line_at(second), 5);
+        assert_eq!(p[0].line_at(text.len()), 5);
     }
 
     #[test]
