@@ -20,7 +20,9 @@ cleaned (`newsgrep clean --format jsonl`) and indexed there, then measured:
   * dateline: the article's date is the dateline's (`26-FEB-1987 15:01:01.79` on line 2), and
     no other date is given;
   * title and source: the title keeps every word of the headline, and no source is made up
-    (Reuters files name no publisher).
+    (Reuters files name no publisher);
+  * quotes: the first 15 words of `--quotes` ledes, quoted exactly (`newsgrep quote`): the
+    first source is the article, cited to the line where the quote's first word stands.
 
 Python 3 standard library only. Prints one line per figure, labelled with the set.
 """
@@ -114,6 +116,7 @@ def main():
     ap.add_argument("--runs-per-article", type=int, default=2)
     ap.add_argument("--max-queries", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--quotes", type=int, default=50)
     args = ap.parse_args()
     binary = os.path.abspath(args.bin)
     files = sorted(Path(args.corpus).glob("*.txt"))
@@ -208,6 +211,26 @@ def main():
         print(f"{label} cited line holds the passage's first words: {cited_ok / max(cited, 1):.4f} ({cited_ok} of {cited} hits)")
         for name, phrase in missed[:8]:
             print(f"    missed: {name} \"{phrase}\"")
+
+        ledes = []
+        for name in names:
+            story = story_lines(originals[name])
+            words = " ".join(line.strip() for _, line in story).split()
+            if story and len(words) >= 15 and not story[0][1][:1].isspace():
+                ledes.append((name, story[0][0], " ".join(words[:15])))
+        ledes = rng.sample(ledes, min(args.quotes, len(ledes)))
+        right_article = right_line = 0
+        for name, line, quote in ledes:
+            out = run([binary, "quote", "--index", str(index), "--format", "json", quote])
+            try:
+                hits = json.loads(out.stdout).get("hits", [])
+            except json.JSONDecodeError:
+                hits = []
+            if hits and Path(hits[0]["path"]).name == name:
+                right_article += 1
+                right_line += hits[0]["line"] == line
+        n = max(len(ledes), 1)
+        print(f"{label} ledes quoted (first 15 words): right article {right_article / n:.3f}, right line {right_line / n:.3f} (of {len(ledes)})")
 
 
 if __name__ == "__main__":

@@ -411,15 +411,21 @@ fn reads_as_story_sentence(text: &str, words: usize, ratio: f32) -> bool {
     if words < 8 || ratio < 0.2 || !ends_full_stop(text) {
         return false;
     }
-    let mut lower = stopwords::words(text).map(str::to_lowercase);
-    let first = lower.next().unwrap_or_default();
+    let opening = text
+        .trim_start()
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase();
     let opens_prompt = FURNITURE_PHRASES
         .iter()
         .chain(CHROME_PHRASES)
-        .any(|(phrase, _)| phrase.split(' ').next() == Some(first.as_str()));
+        .any(|(phrase, _)| opening.starts_with(phrase));
     !opens_prompt
-        && !READER_WORDS.contains(&first.as_str())
-        && lower.all(|w| !READER_WORDS.contains(&w.as_str()))
+        && stopwords::words(text).all(|w| {
+            let w = w.to_lowercase();
+            !READER_WORDS.contains(&w.as_str())
+        })
 }
 
 /// Words a comment header has at most ([`is_comment_header`]).
@@ -914,6 +920,7 @@ mod tests {
             "The SEC, as a matter of policy, never comments on its enforcement activities.",
             "His post drew thousands of replies on Twitter within an hour of the ruling.",
             "In a newspaper advertisement, MTS said the offer expires on April 3.",
+            "All sales must be registered and exports completed by September 30, 1987.",
         ] {
             assert!(
                 !matches!(classify(sentence, lang, 1), Class::Bad(_)),

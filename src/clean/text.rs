@@ -195,16 +195,26 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
             continue;
         }
         let next = lines.get(i + 1).copied().unwrap_or("");
-        if chars < WRAP_MIN || ends_sentence(line) || !continues_below(next) {
+        if ends_sentence(line) || !continues_below(next) {
+            continue;
+        }
+        // A line of any length running on into a lower-case word is wrapped mid-sentence:
+        // in a short wire story ("NFS Financial Corp said its board\ndeclared ...") it is
+        // the only sign.
+        let lower_below = starts_lower(next);
+        if chars < WRAP_MIN {
+            // Words on both sides: single tokens ("img_1\nimg_2") are lists, not prose.
+            let prose = |l: &str| l.split_whitespace().nth(2).is_some();
+            evidence += usize::from(lower_below && prose(line) && prose(next));
             continue;
         }
         wrapped += 1;
         let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
-        if starts_lower(next) || line.ends_with(',') || stopwords::is_function_word(last) {
+        if lower_below || line.ends_with(',') || stopwords::is_function_word(last) {
             evidence += 1;
         }
     }
-    wrapped >= 1 && evidence * 3 >= wrapped && long * 10 < filled
+    evidence >= 1 && evidence * 3 >= wrapped && long * 10 < filled
 }
 
 /// A line that is only a character reference to a control character, as the SGML of wire
