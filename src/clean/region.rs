@@ -593,6 +593,7 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
             break;
         }
     }
+    let (start, end) = take_in_figure_rows(blocks, &classes, feats, start, end);
 
     let mut seen_end_marker = false;
     // Inside the story, an end marker followed by headlines is an inline "Related" box: its
@@ -628,6 +629,57 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
             }
         })
         .collect()
+}
+
+/// Words a row of a table of figures has at most.
+const ROW_WORDS: usize = 16;
+
+/// A row of a table of figures: a few words, one of them a figure, and no sentence ("Shr 31
+/// cts vs 20 cts", "Net 3,541,000 vs 2,071,000").
+fn is_figure_row(text: &str, f: &Features, class: Class) -> bool {
+    f.words <= ROW_WORDS
+        && !matches!(class, Class::Bad(_))
+        && !ends_full_stop(text)
+        && text
+            .split_whitespace()
+            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The story's bounds once the rows of figures right above and below it are taken in: an
+/// earnings report is a table and one sentence, and the table is the story. A heading of a
+/// few words between rows ("Year", "Nine mths") goes with them.
+fn take_in_figure_rows(
+    blocks: &[Block],
+    classes: &[Class],
+    feats: &[Features],
+    start: usize,
+    end: usize,
+) -> (usize, usize) {
+    let row = |i: usize| is_figure_row(blocks[i].text, &feats[i], classes[i]);
+    let heading = |i: usize| feats[i].words <= 3 && !matches!(classes[i], Class::Bad(_));
+    // Upwards: no end marker may stand between a row and the block below it.
+    let mut start = start;
+    let mut i = start;
+    while i > 0 && !blocks[i].after_end_marker {
+        let above = i - 1;
+        if row(above) {
+            start = above;
+        } else if !(heading(above) && above > 0 && row(above - 1)) {
+            break;
+        }
+        i = above;
+    }
+    let mut end = end;
+    let mut i = end + 1;
+    while i < blocks.len() && !blocks[i].after_end_marker {
+        if row(i) {
+            end = i;
+        } else if !(heading(i) && i + 1 < blocks.len() && row(i + 1)) {
+            break;
+        }
+        i += 1;
+    }
+    (start, end)
 }
 
 /// Whether `text` ends a sentence with a full stop, a question or an exclamation mark, maybe
@@ -898,6 +950,21 @@ mod tests {
         assert_ne!(classify(line, None, 1), Class::Bad("related links"));
         let teaser = "Police: 2 In Custody After Death Of Student A 24-year-old woman was found dead on Sunday.";
         assert_eq!(classify(teaser, None, 1), Class::Bad("related links"));
+    }
+
+    #[test]
+    fn rows_of_figures_around_the_story_are_kept() {
+        let verdicts = judge(&[
+            "Home",
+            "Shr 31 cts vs 20 cts",
+            "Net 3,541,000 vs 2,071,000",
+            "Year",
+            "Sales 29.9 mln vs 14.5 mln",
+            PROSE,
+            "Avg shrs 11.6 mln vs 10.4 mln",
+        ]);
+        assert_eq!(verdicts[0], Some("navigation"));
+        assert_eq!(verdicts[1..], [None; 6]);
     }
 
     #[test]
