@@ -165,6 +165,9 @@ pub fn newswire_dateline(line: &str) -> Option<String> {
     let mut parts = line.split_whitespace();
     let date = parts.next()?;
     if let Some(time) = parts.next() {
+        // Feeds run control characters and a desk code on after the time, written as
+        // character references: `00:02:59.13&#5;&#5;&#5;RM`.
+        let time = time.split('&').next().unwrap_or(time);
         let clock = time
             .split(['.', ':'])
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
@@ -262,6 +265,10 @@ mod tests {
         assert_eq!(
             newswire_dateline("5-Mar-1987").as_deref(),
             Some("1987-03-05")
+        );
+        assert_eq!(
+            newswire_dateline("27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM").as_deref(),
+            Some("1987-03-27")
         );
         assert_eq!(newswire_dateline("31-FEB-1987 15:01:01.79"), None);
         assert_eq!(newswire_dateline("26-FEB-1987 said the company"), None);
