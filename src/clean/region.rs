@@ -399,16 +399,16 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
 /// Words of a prompt or a notice that speak to the reader or for the site ("Subscribe to our
 /// newsletter", "Follow us", "your browser"); a story's sentence seldom has them.
 const READER_WORDS: &[&str] = &[
-    "you", "your", "our", "us", "we", "vous", "votre", "nous", "notre", "sie", "ihr", "unser",
-    "unsere", "unseren", "usted", "nuestro", "nuestra", "seu", "sua", "nosso", "nossa",
+    "you", "your", "our", "us", "we", "please", "vous", "votre", "nous", "notre", "sie", "ihr",
+    "unser", "unsere", "unseren", "usted", "nuestro", "nuestra", "seu", "sua", "nosso", "nossa",
 ];
 
-/// Whether a block holding a chrome phrase reads as a sentence of the story: eight words or
+/// Whether a block holding a chrome phrase reads as a sentence of the story: six words or
 /// more, a full stop at the end, function words like prose (`ratio` of them), not speaking to
-/// the reader, and not opening with a phrase's first word as a prompt does ("Subscribe now.",
+/// the reader, and not opening with a chrome phrase as a prompt does ("Subscribe now.",
 /// "Comments are closed.", "This site uses cookies.").
 fn reads_as_story_sentence(text: &str, words: usize, ratio: f32) -> bool {
-    if words < 8 || ratio < 0.2 || !ends_full_stop(text) {
+    if words < 6 || ratio < 0.2 || !ends_full_stop(text) {
         return false;
     }
     let opening = text
@@ -999,6 +999,7 @@ mod tests {
             "Follow us on Twitter and Facebook for all of the latest updates.",
             "Comments are closed for this article on the new bridge.",
             "Sign up for the daily briefing and get the news in your inbox.",
+            "Please log in to continue reading this article.",
         ] {
             assert!(
                 matches!(classify(prompt, lang, 1), Class::Bad(_)),
