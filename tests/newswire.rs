@@ -234,3 +234,33 @@ fn a_quote_is_cited_to_the_line_of_its_first_word() {
         Some(("02449.txt".to_string(), 8))
     );
 }
+
+#[test]
+fn a_wire_headline_in_capitals_is_the_title_whatever_its_references_and_last_dot() {
+    let ws = Workspace::empty();
+    ws.write(
+        "a.txt",
+        "ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>\n26-FEB-1987 15:01:01.79\n\nBankAmerica Corp is not under pressure to act quickly on its proposed sale of\nits unit, the bank said.\n",
+    );
+    ws.write(
+        "b.txt",
+        "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.\n26-FEB-1987 15:01:01.79\n\nChina called on the United States to remove curbs on its exports, the\nofficial news agency said.\n",
+    );
+    let out = ws
+        .cmd(&["clean", "--format", "jsonl", "corpus/a.txt", "corpus/b.txt"])
+        .output()
+        .expect("run");
+    let articles: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(
+        articles[0]["title"],
+        "ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>"
+    );
+    assert_eq!(articles[0]["source"], Value::Null);
+    assert_eq!(
+        articles[1]["title"],
+        "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S."
+    );
+}

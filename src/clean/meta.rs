@@ -5,7 +5,7 @@
 /// A headline in capitals is a wire headline: its " - USDA" or " - ANALYSTS" end says who
 /// said it and is part of the headline, not a site. A site's name has no figures ("APR 7").
 pub fn strip_site_suffix(title: String) -> (String, Option<String>) {
-    if !title.chars().any(char::is_lowercase) {
+    if is_in_capitals(&title) {
         return (title, None);
     }
     for sep in [" | ", " - ", " – ", " — "] {
@@ -18,6 +18,35 @@ pub fn strip_site_suffix(title: String) -> (String, Option<String>) {
         }
     }
     (title, None)
+}
+
+/// Whether `text` has letters and none in lower case, character references (`&lt;`) aside:
+/// a wire headline ("STANDARD OIL &lt;SRD> TO FORM FINANCIAL UNIT").
+pub fn is_in_capitals(text: &str) -> bool {
+    let mut rest = text;
+    let mut letters = false;
+    while !rest.is_empty() {
+        // A reference is `&` then a few letters or digits and `;`.
+        if let Some(after) = rest.strip_prefix('&') {
+            let name = after
+                .bytes()
+                .take(10)
+                .take_while(u8::is_ascii_alphanumeric)
+                .count();
+            if name > 0 && after.as_bytes().get(name) == Some(&b';') {
+                rest = &after[name + 1..];
+                continue;
+            }
+        }
+        let mut chars = rest.chars();
+        let c = chars.next().unwrap_or(' ');
+        if c.is_lowercase() {
+            return false;
+        }
+        letters |= c.is_alphabetic();
+        rest = chars.as_str();
+    }
+    letters
 }
 
 /// "Source: Reuters" -> "Reuters".
@@ -226,6 +255,20 @@ mod tests {
         );
         assert_eq!(find_date("2021-03-04T10:00").as_deref(), Some("2021-03-04"));
         assert_eq!(find_date("As of Thursday, December 8th, discussions"), None);
+    }
+
+    #[test]
+    fn a_headline_in_capitals_may_hold_character_references() {
+        assert!(is_in_capitals("CORRECTED - MELLON &lt;MEL> UNIT'S NOTES"));
+        assert!(is_in_capitals("AT&T TO CUT 5,000 JOBS"));
+        assert!(!is_in_capitals("Mellon &lt;MEL> unit's notes"));
+        assert!(!is_in_capitals("&lt; 12 &gt;"));
+        assert!(!is_in_capitals("STOCKS &lol"));
+        let (t, s) = strip_site_suffix("ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>".to_string());
+        assert_eq!(
+            (t.as_str(), s),
+            ("ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>", None)
+        );
     }
 
     #[test]

@@ -664,10 +664,13 @@ fn ends_full_sentence(line: &str) -> bool {
     line.trim_end().ends_with(['.', '!', '?'])
 }
 
-/// A line that reads as a headline: short, and not a finished sentence.
+/// A line that reads as a headline: short, and not a finished sentence; a wire headline in
+/// capitals may end on a dot ("TRADE DEAL WITH U.S.").
 fn is_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    (2..=30).contains(&words) && !line.ends_with('.') && line.chars().count() <= 250
+    (2..=30).contains(&words)
+        && (!line.ends_with('.') || meta::is_in_capitals(line))
+        && line.chars().count() <= 250
 }
 
 #[cfg(test)]
