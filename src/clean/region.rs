@@ -374,11 +374,14 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     // Of Student A 24-year-old woman..."); prose has lower-case words among its first few.
     // A lead full of numbers is a table row, a score line or a date list ("June 9 – Tampa, FL"),
     // not a headline.
+    // A sentence all in capitals (an old wire story) is no Title Case headline; a headline in
+    // capitals has no full stop.
     if words >= 10
         && f.lead == 8
         && f.capitalised_lead == 8
         && f.numeric_lead <= 1
         && !is_list_item(text)
+        && !(ends_full_stop(text) && super::meta::is_in_capitals(text))
     {
         return Class::Bad("related links");
     }
@@ -950,6 +953,13 @@ mod tests {
         assert_ne!(classify(line, None, 1), Class::Bad("related links"));
         let teaser = "Police: 2 In Custody After Death Of Student A 24-year-old woman was found dead on Sunday.";
         assert_eq!(classify(teaser, None, 1), Class::Bad("related links"));
+    }
+
+    #[test]
+    fn a_paragraph_in_capitals_is_no_teaser() {
+        let text = "NIGERIAN OIL MINISTER RILWANU LUKMAN SAID TODAY GOVERNMENT SUBSIDY ON \
+            DOMESTIC OIL PRODUCTS HAD RISEN FROM 20 TO 85 PCT AFTER THE FLOTATION OF THE NAIRA.";
+        assert_ne!(classify(text, None, 1), Class::Bad("related links"));
     }
 
     #[test]
