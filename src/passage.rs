@@ -43,14 +43,29 @@ pub fn line_at<T: Copy + PartialOrd>(starts: &[(T, T)], offset: T) -> Option<T> 
 /// Words a paragraph needs for the article to count as having a sentence at all.
 pub const MIN_SENTENCE_WORDS: usize = 4;
 
+/// Rows of figures a headed article needs to count as a table when it has no sentence.
+pub const MIN_TABLE_ROWS: usize = 3;
+
 /// Whether the article has at least one paragraph long enough to be a sentence: a page left with
-/// only menu words or headings ("News", "Sports") after cleaning is not an article.
+/// only menu words or headings ("News", "Sports") after cleaning is not an article. A headline
+/// over rows of figures ("May 6765", "Aug 13126", "Total 25273") is one too: a wire table.
 pub fn has_sentence(article: &Article) -> bool {
-    article.paragraphs.iter().any(|p| {
+    let sentence = article.paragraphs.iter().any(|p| {
         crate::analysis::WordSpans::new(&p.text)
             .nth(MIN_SENTENCE_WORDS - 1)
             .is_some()
-    })
+    });
+    let row = |text: &str| {
+        text.chars().any(char::is_alphabetic) && text.chars().any(|c| c.is_ascii_digit())
+    };
+    let table = article.title.is_some()
+        && article
+            .paragraphs
+            .iter()
+            .filter(|p| row(&p.text))
+            .nth(MIN_TABLE_ROWS - 1)
+            .is_some();
+    sentence || table
 }
 
 /// Splits `article` into passages, in order. The headline, when there is one, is passage 0, so
@@ -202,6 +217,17 @@ mod tests {
                 .collect(),
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn a_headed_table_of_figures_is_an_article_and_a_bare_menu_is_not() {
+        let mut table = article(&[("May 6765", 4), ("Aug 13126", 5), ("Total 25273", 6)]);
+        assert!(!has_sentence(&table), "no headline");
+        table.title = Some("PARIS SUGAR OPEN POSITION - APR 7".into());
+        assert!(has_sentence(&table));
+        let mut menu = article(&[("News", 1), ("Sport", 2), ("Weather", 3), ("2024", 4)]);
+        menu.title = Some("Home".into());
+        assert!(!has_sentence(&menu));
     }
 
     #[test]
