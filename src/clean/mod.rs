@@ -16,6 +16,7 @@ mod region;
 pub mod site;
 mod stopwords;
 mod text;
+mod wrap;
 
 use serde::Serialize;
 

@@ -6,6 +6,10 @@
 //! headline at the top, paragraphs repeated or contained in another paragraph, and lines the
 //! file's site repeats on many pages ([`super::site`]).
 
+use super::wrap::{
+    continues_below, goes_on_below, has_many_lone_lines, is_control_entity, is_hard_wrapped,
+    starts_list_item, starts_lower, WRAP_MAX, WRAP_MIN,
+};
 use super::{dedup, meta, region, site, stopwords};
 use super::{Article, LineStart, Paragraph, Removed, SiteChrome};
 
@@ -157,7 +161,7 @@ fn chrome_reason(k: &str) -> Option<&'static str> {
         .map(|(_, r)| *r)
 }
 
-fn ends_sentence(line: &str) -> bool {
+pub(super) fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['.', '!', '?', ':', '"', '”', '’', '\'', ')', ';'])
 }
@@ -166,111 +170,6 @@ fn ends_sentence(line: &str) -> bool {
 pub fn clean_text(content: &str, chrome: &SiteChrome) -> Article {
     let lines: Vec<&str> = content.lines().collect();
     clean_lines(&lines, 1, chrome)
-}
-
-/// Shortest line a hard-wrapped text wraps at: shorter lines end a paragraph or stand alone
-/// (headings, menu items), unless the next line shows they go on ([`goes_on_below`]).
-const WRAP_MIN: usize = 40;
-
-/// Longest line of a hard-wrapped text; a longer line is a paragraph flattened onto one line.
-const WRAP_MAX: usize = 100;
-
-/// Whether the text is hard-wrapped at a fixed width, as newswire and mail are: its lines run
-/// on into the next line mid-sentence, shown (for a third of them at least: names run across
-/// lines too) by a next line starting in lower case or a line ending on a comma or a function
-/// word ("the", "of"), and hardly any line is longer than a
-/// wrapped one. A page flattened one block per line has long paragraph lines, and its short
-/// lines (menus, headlines) go on into capitalised ones.
-fn is_hard_wrapped(lines: &[&str]) -> bool {
-    let (mut wrapped, mut evidence, mut long, mut filled) = (0, 0, 0, 0);
-    for (i, raw) in lines.iter().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() {
-            continue;
-        }
-        filled += 1;
-        let chars = line.chars().count();
-        if chars > WRAP_MAX {
-            long += 1;
-            continue;
-        }
-        let next = lines.get(i + 1).copied().unwrap_or("");
-        if ends_sentence(line) || !continues_below(next) {
-            continue;
-        }
-        // A line of any length running on into a lower-case word is wrapped mid-sentence:
-        // in a short wire story ("NFS Financial Corp said its board\ndeclared ...") it is
-        // the only sign.
-        let lower_below = starts_lower(next);
-        if chars < WRAP_MIN {
-            // Words on both sides: single tokens ("img_1\nimg_2") are lists, not prose.
-            let prose = |l: &str| l.split_whitespace().nth(2).is_some();
-            evidence += usize::from(lower_below && prose(line) && prose(next));
-            continue;
-        }
-        wrapped += 1;
-        let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
-        if lower_below || line.ends_with(',') || stopwords::is_function_word(last) {
-            evidence += 1;
-        }
-    }
-    evidence >= 1 && evidence * 3 >= wrapped && long * 10 < filled
-}
-
-/// A line that is only a character reference to a control character, as the SGML of wire
-/// feeds ends a story with (`&#3;`, end of text): no text of the story.
-fn is_control_entity(line: &str) -> bool {
-    let code = line
-        .strip_prefix("&#")
-        .and_then(|l| l.strip_suffix(';'))
-        .and_then(|n| n.parse::<u32>().ok());
-    code.and_then(char::from_u32).is_some_and(char::is_control)
-}
-
-/// Short lines standing alone a hard-wrapped text may have and still be a wire story or a
-/// mail: a headline, a dateline, the first row of a table. A flattened page that wraps its
-/// paragraphs has dozens (its menus), a wire story seldom more than eight.
-const MAX_LONE_LINES: usize = 12;
-
-/// Whether more than [`MAX_LONE_LINES`] lines are short, unindented and go on into no other.
-fn has_many_lone_lines(lines: &[&str]) -> bool {
-    let mut lone = lines.iter().enumerate().filter(|&(i, raw)| {
-        let line = raw.trim();
-        let next = lines.get(i + 1).copied().unwrap_or("");
-        !line.is_empty()
-            && !raw.starts_with(char::is_whitespace)
-            && line.chars().count() < WRAP_MIN
-            && !goes_on_below(line, next)
-    });
-    lone.nth(MAX_LONE_LINES).is_some()
-}
-
-/// Whether `next` can continue the line above it: not blank, not indented, not a list item.
-fn continues_below(next: &str) -> bool {
-    let t = next.trim();
-    !t.is_empty() && !next.starts_with(char::is_whitespace) && !starts_list_item(t)
-}
-
-fn starts_list_item(line: &str) -> bool {
-    line.starts_with(['•', '·', '*', '-', '–'])
-}
-
-fn starts_lower(line: &str) -> bool {
-    line.trim_start().starts_with(char::is_lowercase)
-}
-
-/// In a hard-wrapped text, whether a line shorter than the wrap width goes on in `next`: a
-/// wire story's lede starts on a short line ("Standard Oil Co and BP North America") because
-/// its dateline was cut from the front. It goes on when the next line starts in lower case, or
-/// when it is not in capitals (as a heading "TIPS FOR SUCCESS" is) and the next line is a full
-/// wrapped line itself.
-fn goes_on_below(line: &str, next: &str) -> bool {
-    if !continues_below(next) || ends_sentence(line) {
-        return false;
-    }
-    let next = next.trim();
-    let full = (WRAP_MIN..=WRAP_MAX).contains(&next.chars().count()) && !ends_sentence(next);
-    starts_lower(next) || (full && line.chars().any(char::is_lowercase))
 }
 
 /// Cleans lines of text, the first being line `first_line` of the original file.
