@@ -18,19 +18,54 @@ pub struct Passage {
     pub line: usize,
     /// The passage text.
     pub text: String,
+    /// Where each original line of the passage starts: (byte offset in [`Passage::text`],
+    /// 1-based line), by offset, the first at offset 0. A hard-wrapped paragraph runs over
+    /// several lines, and a quote from its middle is cited to the line it starts on.
+    pub line_starts: Vec<(usize, usize)>,
+}
+
+impl Passage {
+    /// The 1-based original line holding the byte `offset` of [`Passage::text`].
+    pub fn line_at(&self, offset: usize) -> usize {
+        line_at(&self.line_starts, offset).unwrap_or(self.line)
+    }
+}
+
+/// The line of the last of `starts` (offset, line) at or before `offset`.
+pub fn line_at<T: Copy + PartialOrd>(starts: &[(T, T)], offset: T) -> Option<T> {
+    starts
+        .iter()
+        .take_while(|(o, _)| *o <= offset)
+        .last()
+        .map(|&(_, line)| line)
 }
 
 /// Words a paragraph needs for the article to count as having a sentence at all.
 pub const MIN_SENTENCE_WORDS: usize = 4;
 
+/// Rows of figures a headed article needs to count as a table when it has no sentence.
+pub const MIN_TABLE_ROWS: usize = 3;
+
 /// Whether the article has at least one paragraph long enough to be a sentence: a page left with
-/// only menu words or headings ("News", "Sports") after cleaning is not an article.
+/// only menu words or headings ("News", "Sports") after cleaning is not an article. A headline
+/// over rows of figures ("May 6765", "Aug 13126", "Total 25273") is one too: a wire table.
 pub fn has_sentence(article: &Article) -> bool {
-    article.paragraphs.iter().any(|p| {
+    let sentence = article.paragraphs.iter().any(|p| {
         crate::analysis::WordSpans::new(&p.text)
             .nth(MIN_SENTENCE_WORDS - 1)
             .is_some()
-    })
+    });
+    let row = |text: &str| {
+        text.chars().any(char::is_alphabetic) && text.chars().any(|c| c.is_ascii_digit())
+    };
+    let table = article.title.is_some()
+        && article
+            .paragraphs
+            .iter()
+            .filter(|p| row(&p.text))
+            .nth(MIN_TABLE_ROWS - 1)
+            .is_some();
+    sentence || table
 }
 
 /// Splits `article` into passages, in order. The headline, when there is one, is passage 0, so
@@ -57,6 +92,7 @@ pub fn split(article: &Article) -> Vec<Passage> {
             ordinal: 0,
             line,
             text: title.to_string(),
+            line_starts: vec![(0, line)],
         });
     }
     for paragraph in &article.paragraphs {
@@ -66,10 +102,18 @@ pub fn split(article: &Article) -> Vec<Passage> {
             let first_word = crate::analysis::WordSpans::new(&paragraph.text[start..end])
                 .next()
                 .map_or(start, |(s, _)| start + s);
+            let later = paragraph
+                .lines
+                .iter()
+                .filter(|l| l.offset > start && l.offset < end)
+                .map(|l| (l.offset - start, l.line));
             passages.push(Passage {
                 ordinal: passages.len(),
                 line: paragraph.line_at(first_word),
                 text: paragraph.text[start..end].to_string(),
+                line_starts: std::iter::once((0, paragraph.line_at(start)))
+                    .chain(later)
+                    .collect(),
             });
         }
     }
@@ -175,6 +219,17 @@ mod tests {
                 .collect(),
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn a_headed_table_of_figures_is_an_article_and_a_bare_menu_is_not() {
+        let mut table = article(&[("May 6765", 4), ("Aug 13126", 5), ("Total 25273", 6)]);
+        assert!(!has_sentence(&table), "no headline");
+        table.title = Some("PARIS SUGAR OPEN POSITION - APR 7".into());
+        assert!(has_sentence(&table));
+        let mut menu = article(&[("News", 1), ("Sport", 2), ("Weather", 3), ("2024", 4)]);
+        menu.title = Some("Home".into());
+        assert!(!has_sentence(&menu));
     }
 
     #[test]
@@ -285,6 +340,31 @@ mod tests {
             p.last().map(|x| (x.line, x.text.as_str())),
             Some((11, "Omega begins."))
         );
+    }
+
+    #[test]
+    fn a_passage_knows_the_line_of_each_of_its_words() {
+        let text = "Moody's Investors Service Inc said it lowered the debt ratings.";
+        let second = text.find("lowered").unwrap_or(0);
+        let paragraph = Paragraph {
+            text: text.to_string(),
+            lines: vec![
+                LineStart { offset: 0, line: 4 },
+                LineStart {
+                    offset: second,
+                    line: 5,
+                },
+            ],
+        };
+        let p = split(&Article {
+            paragraphs: vec![paragraph],
+            ..Article::default()
+        });
+        assert_eq!(p[0].line_starts, [(0, 4), (second, 5)]);
+        assert_eq!(p[0].line_at(0), 4);
+        assert_eq!(p[0].line_at(second - 1), 4);
+        assert_eq!(p[0].line_at(second), 5);
+        assert_eq!(p[0].line_at(text.len()), 5);
     }
 
     #[test]

@@ -26,6 +26,15 @@ pub struct StoredPassage {
     pub source: Option<String>,
     /// Article date.
     pub date: Option<String>,
+    /// (byte offset in `text`, 1-based line) where each original line of the passage starts.
+    pub line_starts: Vec<(u64, u64)>,
+}
+
+impl StoredPassage {
+    /// The 1-based original line holding the byte `offset` of the passage text.
+    pub fn line_at(&self, offset: usize) -> u64 {
+        crate::passage::line_at(&self.line_starts, offset as u64).unwrap_or(self.line)
+    }
 }
 
 /// Loads the stored fields of the passage at `address`, with its article's title and source,
@@ -41,6 +50,7 @@ pub fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result
         title: string(&doc, fields.title),
         source: string(&doc, fields.source),
         date: string(&doc, fields.date),
+        line_starts: line_starts(&doc, fields.line_starts),
     };
     let first_doc = u32::try_from(passage.ordinal)
         .ok()
@@ -66,6 +76,12 @@ fn string(doc: &TantivyDocument, field: Field) -> Option<String> {
 }
 
 /// The first value of a number field of `doc`, or 0.
+/// The (offset, line) pairs of a passage's stored `line_starts`.
+fn line_starts(doc: &TantivyDocument, field: Field) -> Vec<(u64, u64)> {
+    let values: Vec<u64> = doc.get_all(field).filter_map(|v| v.as_u64()).collect();
+    values.chunks_exact(2).map(|p| (p[0], p[1])).collect()
+}
+
 fn number(doc: &TantivyDocument, field: Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }

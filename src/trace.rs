@@ -61,7 +61,7 @@ pub struct QuoteHit {
     pub coverage: f32,
     /// Path of the article file.
     pub path: String,
-    /// 1-based line of the original file where the (first) passage starts.
+    /// 1-based line of the original file where the quote's first matched word stands.
     pub line: u64,
     /// Article title.
     pub title: Option<String>,
@@ -317,7 +317,7 @@ pub fn trace(index: &NewsIndex, quote: &Quote, options: TraceOptions) -> Result<
                 score: f.alignment.score,
                 coverage: f.alignment.coverage,
                 path: first.path.clone(),
-                line: first.line,
+                line: first.line_at(f.alignment.span.start),
                 title: first.title.clone(),
                 source: first.source.clone(),
                 date: first.date.clone(),

@@ -1,16 +1,52 @@
 //! Article metadata found in the text: title suffixes, source lines, dates.
 
 /// Splits "Headline | Site" or "Headline - Site" into the headline and the site.
+///
+/// A headline in capitals is a wire headline: its " - USDA" or " - ANALYSTS" end says who
+/// said it and is part of the headline, not a site. A site's name has no figures ("APR 7").
 pub fn strip_site_suffix(title: String) -> (String, Option<String>) {
+    if is_in_capitals(&title) {
+        return (title, None);
+    }
     for sep in [" | ", " - ", " – ", " — "] {
         if let Some(at) = title.rfind(sep) {
             let (head, site) = (&title[..at], &title[at + sep.len()..]);
-            if !head.trim().is_empty() && site.split_whitespace().count() <= 5 {
+            let figures = site.chars().any(|c| c.is_ascii_digit());
+            if !head.trim().is_empty() && !figures && site.split_whitespace().count() <= 5 {
                 return (head.trim().to_string(), Some(site.trim().to_string()));
             }
         }
     }
     (title, None)
+}
+
+/// Whether `text` has letters and none in lower case, character references (`&lt;`) aside:
+/// a wire headline ("STANDARD OIL &lt;SRD> TO FORM FINANCIAL UNIT").
+pub fn is_in_capitals(text: &str) -> bool {
+    let mut rest = text;
+    let mut letters = false;
+    while !rest.is_empty() {
+        // A reference is `&` then a few letters or digits and `;`.
+        if let Some(after) = rest.strip_prefix('&') {
+            let name = after
+                .bytes()
+                .take(10)
+                .take_while(u8::is_ascii_alphanumeric)
+                .count();
+            if name > 0 && after.as_bytes().get(name) == Some(&b';') {
+                rest = &after[name + 1..];
+                continue;
+            }
+        }
+        let mut chars = rest.chars();
+        let c = chars.next().unwrap_or(' ');
+        if c.is_lowercase() {
+            return false;
+        }
+        letters |= c.is_alphabetic();
+        rest = chars.as_str();
+    }
+    letters
 }
 
 /// "Source: Reuters" -> "Reuters".
@@ -135,6 +171,34 @@ fn iso_date(w: &str) -> Option<String> {
     None
 }
 
+/// The date of a newswire dateline standing alone on its line: `26-FEB-1987 15:01:01.79` (the
+/// Reuters form), `26-FEB-1987`, with or without the time. The line must be the dateline and
+/// nothing else, so that no date is taken from a sentence.
+pub fn newswire_dateline(line: &str) -> Option<String> {
+    let mut parts = line.split_whitespace();
+    let date = parts.next()?;
+    if let Some(time) = parts.next() {
+        // Feeds run control characters and a desk code on after the time, written as
+        // character references: `00:02:59.13&#5;&#5;&#5;RM`.
+        let time = time.split('&').next().unwrap_or(time);
+        let clock = time
+            .split(['.', ':'])
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !clock || !time.contains(':') || parts.next().is_some() {
+            return None;
+        }
+    }
+    let mut fields = date.split('-');
+    let (d, mon, y) = (fields.next()?, fields.next()?, fields.next()?);
+    if fields.next().is_some() || d.len() > 2 || y.len() != 4 || mon.len() != 3 {
+        return None;
+    }
+    let m = MONTHS
+        .iter()
+        .position(|name| name.get(..3).is_some_and(|n| n.eq_ignore_ascii_case(mon)))?;
+    super::date::ymd(y.parse().ok()?, m as u32 + 1, d.parse().ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +239,68 @@ mod tests {
         );
         assert_eq!(find_date("2021-03-04T10:00").as_deref(), Some("2021-03-04"));
         assert_eq!(find_date("As of Thursday, December 8th, discussions"), None);
+    }
+
+    #[test]
+    fn a_headline_in_capitals_may_hold_character_references() {
+        assert!(is_in_capitals("CORRECTED - MELLON &lt;MEL> UNIT'S NOTES"));
+        assert!(is_in_capitals("AT&T TO CUT 5,000 JOBS"));
+        assert!(!is_in_capitals("Mellon &lt;MEL> unit's notes"));
+        assert!(!is_in_capitals("&lt; 12 &gt;"));
+        assert!(!is_in_capitals("STOCKS &lol"));
+        let (t, s) = strip_site_suffix("ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>".to_string());
+        assert_eq!(
+            (t.as_str(), s),
+            ("ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>", None)
+        );
+    }
+
+    #[test]
+    fn a_wire_headline_keeps_its_end_and_names_no_site() {
+        let (t, s) = strip_site_suffix("U.S. SUGAR IMPORTS DOWN IN WEEK - USDA".to_string());
+        assert_eq!(
+            (t.as_str(), s),
+            ("U.S. SUGAR IMPORTS DOWN IN WEEK - USDA", None)
+        );
+        let (t, s) = strip_site_suffix("Exports of grain rose in the week - APR 7".to_string());
+        assert_eq!(
+            (t.as_str(), s),
+            ("Exports of grain rose in the week - APR 7", None)
+        );
+    }
+
+    #[test]
+    fn dates_must_exist_in_the_calendar() {
+        assert_eq!(find_date("Published February 31, 2023"), None);
+        assert_eq!(find_date("29 February 2023"), None);
+        assert_eq!(find_date("29 February 2024").as_deref(), Some("2024-02-29"));
+        assert_eq!(find_date("2023-02-30"), None);
+        assert_eq!(find_date("datePublished 0001-01-01T00:00:00"), None);
+        assert_eq!(find_date("2023-13-01"), None);
+    }
+
+    #[test]
+    fn a_newswire_dateline_alone_on_its_line_gives_the_date() {
+        assert_eq!(
+            newswire_dateline("26-FEB-1987 15:01:01.79").as_deref(),
+            Some("1987-02-26")
+        );
+        assert_eq!(
+            newswire_dateline(" 5-MAR-1987 16:21:25.25").as_deref(),
+            Some("1987-03-05")
+        );
+        assert_eq!(
+            newswire_dateline("5-Mar-1987").as_deref(),
+            Some("1987-03-05")
+        );
+        assert_eq!(
+            newswire_dateline("27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM").as_deref(),
+            Some("1987-03-27")
+        );
+        assert_eq!(newswire_dateline("31-FEB-1987 15:01:01.79"), None);
+        assert_eq!(newswire_dateline("26-FEB-1987 said the company"), None);
+        assert_eq!(newswire_dateline("A-B-C"), None);
+        assert_eq!(newswire_dateline("26-FEB-1987 15:01:01.79 extra"), None);
     }
 
     #[test]

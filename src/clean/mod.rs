@@ -18,6 +18,7 @@ pub mod site;
 mod source_text;
 mod stopwords;
 mod text;
+mod wrap;
 
 use serde::Serialize;
 

@@ -357,10 +357,14 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
             return Class::Bad("comments");
         }
         let (furniture, chrome) = phrase_reasons(text);
-        if let Some(reason) = furniture {
+        // A chrome phrase is evidence about a prompt or a notice, not a verdict on a sentence
+        // of a story: "BHP will subscribe for the remaining shares" stays.
+        let story_sentence = (furniture.is_some() || chrome.is_some())
+            && reads_as_story_sentence(text, words, ratio);
+        if let Some(reason) = furniture.filter(|_| !story_sentence) {
             return Class::Bad(reason);
         }
-        if words <= 20 {
+        if words <= 20 && !story_sentence {
             if let Some(reason) = chrome {
                 return Class::Bad(reason);
             }
@@ -370,11 +374,14 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     // Of Student A 24-year-old woman..."); prose has lower-case words among its first few.
     // A lead full of numbers is a table row, a score line or a date list ("June 9 – Tampa, FL"),
     // not a headline.
+    // A sentence all in capitals (an old wire story) is no Title Case headline; a headline in
+    // capitals has no full stop.
     if words >= 10
         && f.lead == 8
         && f.capitalised_lead == 8
         && f.numeric_lead <= 1
         && !is_list_item(text)
+        && !(ends_full_stop(text) && super::meta::is_in_capitals(text))
     {
         return Class::Bad("related links");
     }
@@ -390,6 +397,38 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
         return Class::NearGood;
     }
     Class::Short
+}
+
+/// Words of a prompt or a notice that speak to the reader or for the site ("Subscribe to our
+/// newsletter", "Follow us", "your browser"); a story's sentence seldom has them.
+const READER_WORDS: &[&str] = &[
+    "you", "your", "our", "us", "we", "please", "vous", "votre", "nous", "notre", "sie", "ihr",
+    "unser", "unsere", "unseren", "usted", "nuestro", "nuestra", "seu", "sua", "nosso", "nossa",
+];
+
+/// Whether a block holding a chrome phrase reads as a sentence of the story: six words or
+/// more, a full stop at the end, function words like prose (`ratio` of them), not speaking to
+/// the reader, and not opening with a chrome phrase as a prompt does ("Subscribe now.",
+/// "Comments are closed.", "This site uses cookies.").
+fn reads_as_story_sentence(text: &str, words: usize, ratio: f32) -> bool {
+    if words < 6 || ratio < 0.2 || !ends_full_stop(text) {
+        return false;
+    }
+    let opening = text
+        .trim_start()
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase();
+    let opens_prompt = FURNITURE_PHRASES
+        .iter()
+        .chain(CHROME_PHRASES)
+        .any(|(phrase, _)| opening.starts_with(phrase));
+    !opens_prompt
+        && stopwords::words(text).all(|w| {
+            let w = w.to_lowercase();
+            !READER_WORDS.contains(&w.as_str())
+        })
 }
 
 /// Words a comment header has at most ([`is_comment_header`]).
@@ -557,6 +596,7 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
             break;
         }
     }
+    let (start, end) = take_in_figure_rows(blocks, &classes, feats, start, end);
 
     let mut seen_end_marker = false;
     // Inside the story, an end marker followed by headlines is an inline "Related" box: its
@@ -592,6 +632,57 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
             }
         })
         .collect()
+}
+
+/// Words a row of a table of figures has at most.
+const ROW_WORDS: usize = 16;
+
+/// A row of a table of figures: a few words, one of them a figure, and no sentence ("Shr 31
+/// cts vs 20 cts", "Net 3,541,000 vs 2,071,000").
+fn is_figure_row(text: &str, f: &Features, class: Class) -> bool {
+    f.words <= ROW_WORDS
+        && !matches!(class, Class::Bad(_))
+        && !ends_full_stop(text)
+        && text
+            .split_whitespace()
+            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The story's bounds once the rows of figures right above and below it are taken in: an
+/// earnings report is a table and one sentence, and the table is the story. A heading of a
+/// few words between rows ("Year", "Nine mths") goes with them.
+fn take_in_figure_rows(
+    blocks: &[Block],
+    classes: &[Class],
+    feats: &[Features],
+    start: usize,
+    end: usize,
+) -> (usize, usize) {
+    let row = |i: usize| is_figure_row(blocks[i].text, &feats[i], classes[i]);
+    let heading = |i: usize| feats[i].words <= 3 && !matches!(classes[i], Class::Bad(_));
+    // Upwards: no end marker may stand between a row and the block below it.
+    let mut start = start;
+    let mut i = start;
+    while i > 0 && !blocks[i].after_end_marker {
+        let above = i - 1;
+        if row(above) {
+            start = above;
+        } else if !(heading(above) && above > 0 && row(above - 1)) {
+            break;
+        }
+        i = above;
+    }
+    let mut end = end;
+    let mut i = end + 1;
+    while i < blocks.len() && !blocks[i].after_end_marker {
+        if row(i) {
+            end = i;
+        } else if !(heading(i) && i + 1 < blocks.len() && row(i + 1)) {
+            break;
+        }
+        i += 1;
+    }
+    (start, end)
 }
 
 /// Whether `text` ends a sentence with a full stop, a question or an exclamation mark, maybe
@@ -865,6 +956,28 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_in_capitals_is_no_teaser() {
+        let text = "NIGERIAN OIL MINISTER RILWANU LUKMAN SAID TODAY GOVERNMENT SUBSIDY ON \
+            DOMESTIC OIL PRODUCTS HAD RISEN FROM 20 TO 85 PCT AFTER THE FLOTATION OF THE NAIRA.";
+        assert_ne!(classify(text, None, 1), Class::Bad("related links"));
+    }
+
+    #[test]
+    fn rows_of_figures_around_the_story_are_kept() {
+        let verdicts = judge(&[
+            "Home",
+            "Shr 31 cts vs 20 cts",
+            "Net 3,541,000 vs 2,071,000",
+            "Year",
+            "Sales 29.9 mln vs 14.5 mln",
+            PROSE,
+            "Avg shrs 11.6 mln vs 10.4 mln",
+        ]);
+        assert_eq!(verdicts[0], Some("navigation"));
+        assert_eq!(verdicts[1..], [None; 6]);
+    }
+
+    #[test]
     fn a_long_category_list_is_not_crossed_to_reach_prose_below_it() {
         let prose_120 = PROSE.repeat(3);
         let mut texts = vec![PROSE, PROSE, PROSE];
@@ -873,6 +986,36 @@ mod tests {
         let verdicts = judge(&texts);
         assert_eq!(verdicts[..3], [None; 3]);
         assert!(verdicts[3..].iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn a_story_sentence_with_a_chrome_word_is_prose_and_a_prompt_is_not() {
+        let lang =
+            stopwords::guess_language(["the company said that it was in the market"].into_iter());
+        for sentence in [
+            "BHP will subscribe for the remaining 540 mln shares, or 56 pct of issued capital.",
+            "The SEC, as a matter of policy, never comments on its enforcement activities.",
+            "His post drew thousands of replies on Twitter within an hour of the ruling.",
+            "In a newspaper advertisement, MTS said the offer expires on April 3.",
+            "All sales must be registered and exports completed by September 30, 1987.",
+        ] {
+            assert!(
+                !matches!(classify(sentence, lang, 1), Class::Bad(_)),
+                "{sentence}"
+            );
+        }
+        for prompt in [
+            "Subscribe to our newsletter for the latest news from the region.",
+            "Follow us on Twitter and Facebook for all of the latest updates.",
+            "Comments are closed for this article on the new bridge.",
+            "Sign up for the daily briefing and get the news in your inbox.",
+            "Please log in to continue reading this article.",
+        ] {
+            assert!(
+                matches!(classify(prompt, lang, 1), Class::Bad(_)),
+                "{prompt}"
+            );
+        }
     }
 
     #[test]

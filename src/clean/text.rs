@@ -6,6 +6,10 @@
 //! headline at the top, paragraphs repeated or contained in another paragraph, and lines the
 //! file's site repeats on many pages ([`super::site`]).
 
+use super::wrap::{
+    continues_below, goes_on_below, has_many_lone_lines, is_control_entity, is_hard_wrapped,
+    starts_list_item, starts_lower, WRAP_MAX, WRAP_MIN,
+};
 use super::{dedup, meta, region, site, stopwords};
 use super::{Article, LineStart, Paragraph, Removed, SiteChrome};
 
@@ -157,7 +161,7 @@ fn chrome_reason(k: &str) -> Option<&'static str> {
         .map(|(_, r)| *r)
 }
 
-fn ends_sentence(line: &str) -> bool {
+pub(super) fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['.', '!', '?', ':', '"', '”', '’', '\'', ')', ';'])
 }
@@ -170,6 +174,7 @@ pub fn clean_text(content: &str, chrome: &SiteChrome) -> Article {
 
 /// Cleans lines of text, the first being line `first_line` of the original file.
 pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Article {
+    let hard_wrapped = is_hard_wrapped(lines);
     let mut article = Article::default();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     // Per paragraph: whether an end-of-article marker stood just before it.
@@ -180,6 +185,8 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     // Whether the previous line may be continued by the next one (hard-wrapped text).
     let mut open = false;
     let mut title_key: Option<String> = None;
+    // The first date the page gives for an update of the article.
+    let mut updated: Option<String> = None;
     for (i, raw) in lines.iter().enumerate() {
         let line_no = first_line + i;
         let line = raw.trim();
@@ -194,14 +201,30 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
                 reason,
             });
         };
+        // An indented line or a list item starts a paragraph of its own.
+        let starts_new = raw.starts_with(char::is_whitespace) || starts_list_item(line);
+        let continues = open && !starts_new;
+        // The end of a wrapped sentence ("share.", "close.") is prose, whatever its words: in a
+        // hard-wrapped text, or where it starts in lower case, no chrome test applies to it.
+        let ends_wrapped_sentence = continues && (hard_wrapped || starts_lower(line));
+        // So is a line that goes on into the next: a lede's first line is not the headline.
+        let next = lines.get(i + 1).copied().unwrap_or("");
+        let goes_on = hard_wrapped && goes_on_below(line, next);
+        if hard_wrapped && is_control_entity(line) {
+            drop("control character");
+            open = false;
+            continue;
+        }
         let k = line_key(line);
-        if let Some(reason) = end_marker(line, &k).or_else(|| box_heading(line, &k)) {
+        if ends_wrapped_sentence {
+            // Only the site's evidence is looked at, below, and a continuation is never chrome.
+        } else if let Some(reason) = end_marker(line, &k).or_else(|| box_heading(line, &k)) {
             drop(reason);
             marker_pending = true;
             open = false;
             continue;
         }
-        if let Some(reason) = chrome_reason(&k) {
+        if let Some(reason) = chrome_reason(&k).filter(|_| !ends_wrapped_sentence) {
             drop(reason);
             open = false;
             continue;
@@ -218,16 +241,12 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
             open = false;
             continue;
         }
-        // An indented line or a list item starts a paragraph of its own.
-        let starts_new =
-            raw.starts_with(char::is_whitespace) || line.starts_with(['•', '·', '*', '-', '–']);
         // A line that continues a hard-wrapped sentence ("said.", "year.") is story wherever
         // else it stands. Other lines the site repeats are looked for after the markers and
         // metadata lines, which say more than that they repeat, and before the headline, so
         // that a site's name atop every page is not taken for it. Such a line stays a paragraph
         // of its own until the story is chosen, so that the choice sees the page as it is (a
         // menu line is context for the lines around it), and is dropped after it.
-        let continues = open && !starts_new;
         let site_chrome = !continues && chrome.contains(line);
         if !site_chrome {
             // The headline comes before the story: only lines the site repeats may precede it.
@@ -242,14 +261,27 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
                 continue;
             }
             // The page repeats its headline above the story (and often the <title> before it).
-            if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
+            if !goes_on && title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
                 drop("title");
                 open = false;
                 continue;
             }
-            if article.date.is_none() && line.len() < 80 {
-                if let Some(date) = meta::find_date(line) {
+            if article.date.is_none() {
+                if let Some(date) = meta::newswire_dateline(line) {
                     article.date = Some(date);
+                    drop("dateline");
+                    open = false;
+                    continue;
+                }
+            }
+            if article.date.is_none() && is_date_line(line) {
+                if let Some(date) = meta::find_date(line) {
+                    // An update's date stands in only when the page gives no other.
+                    if tells_update(line) {
+                        updated.get_or_insert(date);
+                    } else {
+                        article.date = Some(date);
+                    }
                     if line.split_whitespace().count() <= 6 {
                         drop("dateline");
                         continue;
@@ -281,15 +313,33 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
         }
         // Hard-wrapped scrapes break lines mid-sentence at a fixed width; a line that ends a
         // sentence, or is long enough to be a paragraph of its own, closes the paragraph.
-        open = !site_chrome && !ends_sentence(line) && (40..=100).contains(&line.chars().count());
+        // In a hard-wrapped text a short line may go on too, and a line ending on a dot goes
+        // on when the next starts in lower case ("Smith Corp.\nsaid"): a passage boundary
+        // there would cut a sentence in two.
+        open = !site_chrome
+            && ((!ends_sentence(line) && (WRAP_MIN..=WRAP_MAX).contains(&line.chars().count()))
+                || goes_on
+                || (hard_wrapped && starts_lower(next) && continues_below(next)));
     }
+    if article.date.is_none() {
+        article.date = updated;
+    }
+    // A hard-wrapped text with few lines standing alone is a wire story or a mail, not a
+    // flattened page: it has no menus around the story, so where a block stands says nothing,
+    // and only blocks that are chrome by their own shape go. A wire story's tables above its
+    // one sentence are the story.
+    let select = if hard_wrapped && !has_many_lone_lines(lines) {
+        region::select_in_story
+    } else {
+        region::select
+    };
     finish(
         article,
         paragraphs,
         &after_marker,
         &repeated,
         first_line,
-        region::select,
+        select,
     )
 }
 
@@ -495,10 +545,31 @@ fn box_heading(line: &str, k: &str) -> Option<&'static str> {
     opens_box.then_some("related links")
 }
 
-/// A line that reads as a headline: short, and not a finished sentence.
+/// Whether the article's date may be read from `line`: a short line that is not a sentence.
+/// A date in a sentence is what the sentence tells of ("As of July 31, 2025, the FDA has
+/// received"), not when the article was written.
+fn is_date_line(line: &str) -> bool {
+    line.len() < 80 && !ends_full_sentence(line)
+}
+
+/// Whether a date line gives when the page was updated, a later date than the article's.
+fn tells_update(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains("updated") || lower.contains("modified")
+}
+
+/// Whether `line` ends with a full stop, a question or an exclamation mark.
+fn ends_full_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', '!', '?'])
+}
+
+/// A line that reads as a headline: short, and not a finished sentence; a wire headline in
+/// capitals may end on a dot ("TRADE DEAL WITH U.S.").
 fn is_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    (2..=30).contains(&words) && !line.ends_with('.') && line.chars().count() <= 250
+    (2..=30).contains(&words)
+        && (!line.ends_with('.') || meta::is_in_capitals(line))
+        && line.chars().count() <= 250
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ mod integrity;
 pub(crate) mod project;
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -164,6 +164,9 @@ pub struct Fields {
     pub line: Field,
     /// Ordinal of the passage in its article.
     pub ordinal: Field,
+    /// Where the passage's original lines start, stored as pairs of values: byte offset in
+    /// the text, then 1-based line (see `passage::Passage::line_starts`).
+    pub line_starts: Field,
 }
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -202,6 +205,7 @@ pub fn schema() -> (Schema, Fields) {
         text: b.add_text_field("text", text_options(analysis::BODY)),
         line: b.add_u64_field("line", STORED),
         ordinal: b.add_u64_field("ordinal", STORED | FAST),
+        line_starts: b.add_u64_field("line_starts", STORED),
     };
     (b.build(), fields)
 }
@@ -794,6 +798,10 @@ fn documents(
         doc.add_text(f.text, &p.text);
         doc.add_u64(f.line, p.line as u64);
         doc.add_u64(f.ordinal, p.ordinal as u64);
+        for &(offset, line) in &p.line_starts {
+            doc.add_u64(f.line_starts, offset as u64);
+            doc.add_u64(f.line_starts, line as u64);
+        }
         docs.push(doc);
     }
     docs

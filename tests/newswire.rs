@@ -1,0 +1,266 @@
+//! End-to-end: hard-wrapped newswire (the shape of the Reuters-21578 files) cleaned, indexed,
+//! searched and quoted: every sentence findable, cited to its line, dated by its dateline.
+//!
+//! The articles are written inline in the wire's shape (headline, dateline, a lede whose first
+//! line is short because its dateline was cut from the front, hard-wrapped lines, paragraphs
+//! marked by indentation, a "Reuter" sign-off and a `&#3;` end marker), around the sentences
+//! issue 27 quotes.
+
+mod common;
+
+use common::{places, Workspace};
+use serde_json::Value;
+
+const VENTURE: &str = "STANDARD OIL &lt;SRD> TO FORM FINANCIAL UNIT
+26-FEB-1987 15:02:20.00
+
+Standard Oil Co and BP North America
+Inc said they plan to form a venture to manage the money market
+borrowing and investment activities of both companies.
+    BP North America is a subsidiary of British Petroleum Co
+Plc &lt;BP>, which also owns a 55 pct interest in Standard Oil.
+
+ Reuter
+&#3;
+";
+
+const DOWNGRADE: &str = "USX &lt;X> DEBT DOWGRADED BY MOODY'S
+26-FEB-1987 15:15:40.12
+
+Moody's Investors Service Inc said it
+lowered the debt and preferred stock ratings of USX Corp and
+its units. About seven billion dlrs of securities is affected.
+    Ratings lowered include those on USX's senior debt to BA-1
+from BAA-3.
+ Reuter
+&#3;
+";
+
+const FUTURES: &str = "CONFIDENCE IN OPEC FIRMS U.S. ENERGY FUTURES
+5-MAR-1987 16:21:25.25
+
+Renewed confidence in OPEC's ability to
+limit production helped U.S. energy futures settle above
+yesterday's closing prices, according to analysts.
+    They also said the heating oil contract found additional
+support from a short-covering rally on the close.
+ Reuter
+&#3;
+";
+
+const EARNINGS: &str = "ROSS STORES INC &lt;ROST> 4TH QTR JAN 31 LOSS
+25-MAR-1987 12:06:05.30
+
+Shr loss 1.30 dlrs vs profit 29 cts
+    Net loss 33.4 mln vs profit 7,386,000
+    Sales 168.2 mln vs 128.4 mln
+    NOTE: Latest year net both periods includes 39.4 mln dlr
+provision for closing 25 underperforming stores.
+ Reuter
+&#3;
+";
+
+const RIGHTS: &str = "BHP TO FLOAT GOLD UNIT WITH ONE-FOR-THREE ISSUE
+5-MAR-1987 03:30:04.68
+
+The Broken Hill Pty Co Ltd said it plans a renounceable
+one-for-three issue of rights to float a new gold company.
+    In a statement BHP said the 25-cent par rights would be
+priced at 50 cents for 430 mln of the new shares on offer.
+BHP will subscribe for the remaining 540 mln shares, or 56 pct
+of issued capital, on the same terms.
+ REUTER
+&#3;
+";
+
+const SUGAR: &str = "U.S. SUGAR IMPORTS DOWN IN WEEK - USDA
+26-FEB-1987 15:51:28.42
+
+Sugar imports subject to the U.S.
+sugar import quota during the week ended January 9 totaled 5,988
+short tons, the Agriculture Department said.
+ Reuter
+&#3;
+";
+
+/// The wire's articles in one folder, as the Reuters files share one.
+fn wire() -> Workspace {
+    let ws = Workspace::empty();
+    for (name, text) in [
+        ("00002.txt", VENTURE),
+        ("00008.txt", DOWNGRADE),
+        ("02449.txt", FUTURES),
+        ("09399.txt", EARNINGS),
+        ("01918.txt", RIGHTS),
+        ("00046.txt", SUGAR),
+    ] {
+        ws.write(&format!("reuters/{name}"), text);
+    }
+    ws
+}
+
+fn clean_json(ws: &Workspace, file: &str) -> Value {
+    let out = ws
+        .cmd(&[
+            "clean",
+            "--format",
+            "jsonl",
+            &format!("corpus/reuters/{file}"),
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+/// `(line, reason)` of each line `clean` removed.
+fn removed(article: &Value) -> Vec<(u64, String)> {
+    article["removed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let reason = r["reason"].as_str().unwrap_or_default().to_string();
+            (r["line"].as_u64().unwrap_or(0), reason)
+        })
+        .collect()
+}
+
+fn found(ws: &Workspace, query: &str) -> Vec<(String, u64)> {
+    let (result, code) = ws.search_json(&[query, "--all"]);
+    assert_eq!(code, 0, "{query}: {result}");
+    places(&result)
+}
+
+#[test]
+fn a_lede_starting_on_a_short_line_is_kept_whole() {
+    let a = clean_json(&wire(), "00002.txt");
+    let body = a["body"].as_str().unwrap_or_default();
+    assert!(
+        body.starts_with(
+            "Standard Oil Co and BP North America Inc said they plan to form a venture"
+        ),
+        "{body}"
+    );
+    assert_eq!(
+        removed(&a),
+        [
+            (1, "title".to_string()),
+            (2, "dateline".to_string()),
+            (10, "repeated across site".to_string()),
+            (11, "control character".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_phrase_over_the_wrap_of_a_lede_finds_its_article_on_its_first_line() {
+    let ws = wire();
+    assert_eq!(
+        found(&ws, "\"said it lowered the debt\""),
+        [("00008.txt".to_string(), 4)]
+    );
+    assert_eq!(
+        found(&ws, "\"ability to limit production\""),
+        [("02449.txt".to_string(), 4)]
+    );
+    assert_eq!(
+        found(&ws, "\"Standard Oil Co and BP North America Inc said\""),
+        [("00002.txt".to_string(), 4)]
+    );
+}
+
+#[test]
+fn the_rows_of_an_earnings_table_above_its_note_are_indexed() {
+    let ws = wire();
+    assert_eq!(found(&ws, "\"shr loss\""), [("09399.txt".to_string(), 4)]);
+    assert_eq!(
+        found(&ws, "\"net loss 33.4 mln\""),
+        [("09399.txt".to_string(), 5)]
+    );
+}
+
+#[test]
+fn a_sentence_with_a_chrome_word_is_kept() {
+    let ws = wire();
+    assert_eq!(
+        found(&ws, "\"subscribe for the remaining 540 mln shares\""),
+        [("01918.txt".to_string(), 8)]
+    );
+}
+
+#[test]
+fn the_dateline_is_the_date_of_the_article() {
+    let ws = wire();
+    let a = clean_json(&ws, "02449.txt");
+    assert_eq!(a["date"], "1987-03-05");
+    assert!(removed(&a).contains(&(2, "dateline".to_string())));
+    // A date in the body ("the week ended January 9") is never the article's.
+    assert_eq!(clean_json(&ws, "00046.txt")["date"], "1987-02-26");
+}
+
+#[test]
+fn a_wire_headline_keeps_its_last_word_searchable_and_names_no_source() {
+    let ws = wire();
+    let a = clean_json(&ws, "00046.txt");
+    assert_eq!(a["title"], "U.S. SUGAR IMPORTS DOWN IN WEEK - USDA");
+    assert_eq!(a["source"], Value::Null);
+    let hits = found(&ws, "title:usda");
+    assert_eq!(hits.first(), Some(&("00046.txt".to_string(), 1)));
+    assert!(hits.iter().all(|(file, _)| file == "00046.txt"), "{hits:?}");
+}
+
+#[test]
+fn a_quote_is_cited_to_the_line_of_its_first_word() {
+    let ws = wire();
+    let line_of = |quote: &str| {
+        let out = ws
+            .cmd(&["quote", quote, "--format", "json"])
+            .output()
+            .expect("run");
+        let result: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        places(&result).first().cloned()
+    };
+    assert_eq!(
+        line_of("Standard Oil Co and BP North America Inc said they plan to form a venture"),
+        Some(("00002.txt".to_string(), 4))
+    );
+    assert_eq!(
+        line_of("lowered the debt and preferred stock ratings of USX Corp and its units"),
+        Some(("00008.txt".to_string(), 5))
+    );
+    assert_eq!(
+        line_of("support from a short-covering rally on the close"),
+        Some(("02449.txt".to_string(), 8))
+    );
+}
+
+#[test]
+fn a_wire_headline_in_capitals_is_the_title_whatever_its_references_and_last_dot() {
+    let ws = Workspace::empty();
+    ws.write(
+        "a.txt",
+        "ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>\n26-FEB-1987 15:01:01.79\n\nBankAmerica Corp is not under pressure to act quickly on its proposed sale of\nits unit, the bank said.\n",
+    );
+    ws.write(
+        "b.txt",
+        "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.\n26-FEB-1987 15:01:01.79\n\nChina called on the United States to remove curbs on its exports, the\nofficial news agency said.\n",
+    );
+    let out = ws
+        .cmd(&["clean", "--format", "jsonl", "corpus/a.txt", "corpus/b.txt"])
+        .output()
+        .expect("run");
+    let articles: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(
+        articles[0]["title"],
+        "ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>"
+    );
+    assert_eq!(articles[0]["source"], Value::Null);
+    assert_eq!(
+        articles[1]["title"],
+        "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S."
+    );
+}
