@@ -10,7 +10,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// How many hits to return.
@@ -152,7 +152,11 @@ fn checked_matches(
     } else {
         kept.into_iter().filter(confirmed).collect()
     };
-    kept.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Equal scores in path order, then passage order, as [`CountAndTop`] ranks them.
+    kept.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| (&a.1.path, a.1.ordinal).cmp(&(&b.1.path, b.1.ordinal)))
+    });
     let total = kept.len();
     if let Limit::Top(n) = limit {
         kept.truncate(n);
@@ -244,35 +248,63 @@ impl SegmentCollector for SegmentMatches {
     }
 }
 
-/// Counts every match and ranks the best `n`, as `(Count, TopDocs)` does, but offers `TopDocs`
-/// only the matches that can still enter the top: `TopDocs` takes every match that ties its
-/// threshold and sorts its buffer again every `n` of them, so a query whose matches all score
-/// the same (a prefix or a filter, constant-score) spent a quarter of its time sorting.
+/// Counts every match and ranks the best `n`, equal scores in path order and then in the
+/// order of the passages in their article, so that a tie is broken the same way whatever
+/// order the documents were indexed in (by several threads, merged into other segments).
+/// Within a segment the path column's ordinals sort as the paths do; each segment's best `n`
+/// are given their paths, and the segments' tops are merged on the paths themselves.
 struct CountAndTop {
     n: usize,
-    top: TopDocs,
 }
 
 impl CountAndTop {
     fn new(n: usize) -> Self {
-        let n = n.max(1);
-        CountAndTop {
-            n,
-            top: TopDocs::with_limit(n),
-        }
+        CountAndTop { n: n.max(1) }
     }
+}
+
+/// What ranks a match within its segment, the better the smaller: a higher score, then an
+/// earlier path, then an earlier document (the passages of an article are consecutive).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct SegmentRank {
+    score: Reverse<RankedScore>,
+    path: u64,
+    doc: DocId,
 }
 
 /// [`CountAndTop`] within one segment.
 struct SegmentCountAndTop {
     count: usize,
     n: usize,
-    /// The `n` best scores offered to `top` so far, the lowest first.
-    best: BinaryHeap<Reverse<RankedScore>>,
-    top: <TopDocs as Collector>::Child,
+    segment: SegmentOrdinal,
+    /// The paths, by document; `None` in an index without the column (then ties stay in
+    /// document order).
+    paths: Option<tantivy::columnar::StrColumn>,
+    /// The `n` best matches so far, the worst on top.
+    best: BinaryHeap<SegmentRank>,
 }
 
-/// A score ordered totally, for the heap.
+impl SegmentCountAndTop {
+    fn path_ordinal(&self, doc: DocId) -> u64 {
+        self.paths
+            .as_ref()
+            .and_then(|paths| paths.ords().first(doc))
+            .unwrap_or(0)
+    }
+}
+
+/// The path of `ordinal` in a segment's path column; empty where there is none.
+fn path_of(paths: Option<&tantivy::columnar::StrColumn>, ordinal: u64) -> String {
+    let mut path = String::new();
+    if let Some(paths) = paths {
+        if !matches!(paths.ord_to_str(ordinal, &mut path), Ok(true)) {
+            path.clear();
+        }
+    }
+    path
+}
+
+/// A score ordered totally.
 #[derive(Clone, Copy, PartialEq)]
 struct RankedScore(Score);
 
@@ -290,6 +322,9 @@ impl Ord for RankedScore {
     }
 }
 
+/// One segment's best matches with their paths, best first.
+type SegmentTop = Vec<(Score, String, DocAddress)>;
+
 impl Collector for CountAndTop {
     type Fruit = (usize, Vec<(Score, DocAddress)>);
     type Child = SegmentCountAndTop;
@@ -299,11 +334,14 @@ impl Collector for CountAndTop {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentCountAndTop> {
+        // A field the schema does not have, in the tests' own indexes, is no error.
+        let paths = reader.fast_fields().str("path").ok().flatten();
         Ok(SegmentCountAndTop {
             count: 0,
             n: self.n,
+            segment,
+            paths,
             best: BinaryHeap::with_capacity(self.n + 1),
-            top: self.top.for_segment(segment, reader)?,
         })
     }
 
@@ -311,40 +349,62 @@ impl Collector for CountAndTop {
         true
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
-    ) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<(usize, SegmentTop)>) -> tantivy::Result<Self::Fruit> {
         let count = fruits.iter().map(|(count, _)| count).sum();
-        let tops = fruits.into_iter().map(|(_, top)| top).collect();
-        Ok((count, self.top.merge_fruits(tops)?))
+        let mut top: SegmentTop = fruits.into_iter().flat_map(|(_, top)| top).collect();
+        top.sort_by(|a, b| {
+            (Reverse(RankedScore(a.0)), &a.1, a.2).cmp(&(Reverse(RankedScore(b.0)), &b.1, b.2))
+        });
+        top.truncate(self.n);
+        Ok((
+            count,
+            top.into_iter()
+                .map(|(score, _, doc)| (score, doc))
+                .collect(),
+        ))
     }
 }
 
 impl SegmentCollector for SegmentCountAndTop {
-    type Fruit = (
-        usize,
-        <<TopDocs as Collector>::Child as SegmentCollector>::Fruit,
-    );
+    type Fruit = (usize, SegmentTop);
 
     fn collect(&mut self, doc: DocId, score: Score) {
         self.count += 1;
-        // Ties go to the earlier document, so a match that scores no better than `n` earlier
-        // ones cannot be in the top `n`.
+        // Most matches score below the worst of a full top: they cost no look at the paths.
+        if self.best.len() == self.n && self.best.peek().is_some_and(|w| score < w.score.0 .0) {
+            return;
+        }
+        let rank = SegmentRank {
+            score: Reverse(RankedScore(score)),
+            path: self.path_ordinal(doc),
+            doc,
+        };
         if self.best.len() == self.n {
             match self.best.peek() {
-                Some(Reverse(lowest)) if score > lowest.0 => {
+                Some(worst) if rank < *worst => {
                     self.best.pop();
                 }
                 _ => return,
             }
         }
-        self.best.push(Reverse(RankedScore(score)));
-        self.top.collect(doc, score);
+        self.best.push(rank);
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.count, self.top.harvest())
+        let top = self
+            .best
+            .into_sorted_vec()
+            .into_iter()
+            .map(|rank| {
+                let address = DocAddress::new(self.segment, rank.doc);
+                (
+                    rank.score.0 .0,
+                    path_of(self.paths.as_ref(), rank.path),
+                    address,
+                )
+            })
+            .collect();
+        (self.count, top)
     }
 }
 
@@ -377,7 +437,7 @@ fn context(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::collector::Count;
+    use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{ConstScoreQuery, Query as TQuery, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
     use tantivy::{doc, Index, IndexWriter, Term};

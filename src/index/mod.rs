@@ -40,7 +40,7 @@ mod integrity;
 pub(crate) mod project;
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -145,7 +145,8 @@ impl tantivy::Document for Tracked {
 /// The fields of a passage document.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Path of the article file, as given (raw string, indexed for updates and `path:`).
+    /// Path of the article file, as given (raw string, indexed for updates and `path:`, and a
+    /// fast column so that equal scores rank in path order: see `rank`).
     pub path: Field,
     /// Article title, stemmed, stored; on the article's first passage only.
     pub title: Field,
@@ -167,6 +168,9 @@ pub struct Fields {
     /// Where the passage's original lines start, stored as pairs of values: byte offset in
     /// the text, then 1-based line (see `passage::Passage::line_starts`).
     pub line_starts: Field,
+    /// The whole article's stems with their frequencies, not stored, on its first passage
+    /// only: what the article is about, scored beside each passage's own words (`query::article`).
+    pub article: Field,
 }
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -190,11 +194,25 @@ fn key_options() -> TextOptions {
         .set_stored()
 }
 
+/// The path: a key, and a fast column whose per-segment ordinals sort as the paths do.
+fn path_options() -> TextOptions {
+    key_options().set_fast(Some("raw"))
+}
+
+/// The article's words for scoring only: stems and their frequencies, no positions (phrases
+/// are matched in the passages), not stored.
+fn article_options() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analysis::STEMMED)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    TextOptions::default().set_indexing_options(indexing)
+}
+
 /// The schema of a passage document.
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        path: b.add_text_field("path", key_options()),
+        path: b.add_text_field("path", path_options()),
         title: b.add_text_field("title", text_options(analysis::STEMMED)),
         source: b.add_text_field("source", text_options(analysis::EXACT)),
         date: b.add_text_field("date", key_options()),
@@ -206,6 +224,7 @@ pub fn schema() -> (Schema, Fields) {
         line: b.add_u64_field("line", STORED),
         ordinal: b.add_u64_field("ordinal", STORED | FAST),
         line_starts: b.add_u64_field("line_starts", STORED),
+        article: b.add_text_field("article", article_options()),
     };
     (b.build(), fields)
 }
@@ -774,14 +793,19 @@ fn documents(
         + article.title.as_ref().map_or(0, String::len)
         + article.source.as_ref().map_or(0, String::len)
         + article.date.as_ref().map_or(0, String::len);
+    let article_len: usize = passages.iter().map(|p| p.text.len() + 8).sum();
     let mut docs = Vec::with_capacity(passages.len());
     for p in passages {
         // The document serialises every value into one buffer: size it once (the passage text
         // plus a few bytes of framing per value).
-        let mut doc = TantivyDocument::with_capacity(header + p.text.len() + 128);
+        let whole = if p.ordinal == 0 { article_len } else { 0 };
+        let mut doc = TantivyDocument::with_capacity(header + whole + p.text.len() + 128);
         doc.add_text(f.path, path);
         // The article's fields go with its first passage only (see `query::article`).
         if p.ordinal == 0 {
+            for q in passages {
+                doc.add_text(f.article, &q.text);
+            }
             if let Some(title) = &article.title {
                 doc.add_text(f.title, title);
             }

@@ -18,6 +18,11 @@ use tantivy::Term;
 /// Weight of a match in the article title relative to one in the passage.
 const TITLE_BOOST: f32 = 0.5;
 
+/// Weight of the whole article's BM25 score for a body word relative to the passage's own:
+/// a passing mention in an article about something else should not outrank the articles
+/// about the word (figures in docs/benchmarks.md, "Ranking").
+const ARTICLE_BOOST: f32 = 0.5;
+
 /// The tantivy query for a parsed query.
 ///
 /// Where the query [needs checking](Query::needs_check), the tantivy query finds a superset of
@@ -113,6 +118,21 @@ fn phrase_query(field: Field, terms: &[String], slop: u32) -> Box<dyn TQuery> {
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
+/// The article field's score for the stems `terms`, each scored on its own (the field keeps
+/// no positions).
+fn article_words(terms: &[String], fields: &Fields) -> Box<dyn TQuery> {
+    let words = terms
+        .iter()
+        .map(|t| {
+            let term = Term::from_field_text(fields.article, t);
+            let query: Box<dyn TQuery> =
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            (Occur::Should, query)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(words))
+}
+
 /// A clause as a tantivy query; one on an article field is spread to the article's passages.
 fn compile_clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
     let query = clause_query(clause, fields)?;
@@ -141,11 +161,17 @@ fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Que
             // match by itself (the title is a passage of its own for that).
             let (title_field, title_terms) = terms_for(text, false, fields);
             let title = ArticleQuery::new(phrase_query(title_field, &title_terms, *slop));
+            // So does what the whole article says of the words: see [`ARTICLE_BOOST`].
+            let article = ArticleQuery::new(article_words(&title_terms, fields));
             Box::new(BooleanQuery::new(vec![
                 (Occur::Must, main as Box<dyn TQuery>),
                 (
                     Occur::Should,
                     Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
+                ),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(article), ARTICLE_BOOST)),
                 ),
             ]))
         }
