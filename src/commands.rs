@@ -333,8 +333,14 @@ fn with_fresh_index<T: Send + Cites>(
                     _ => answer_from_last_commit(dir, answer),
                 };
             };
-            ensure_roots_present(dir, &index.roots)?;
-            update_and_say(dir, &index.roots, index.follow, scope, record.is_some())?;
+            ensure_roots_present(dir, &index.corpus.roots)?;
+            update_and_say(
+                dir,
+                &index.corpus.roots,
+                index.corpus.follow,
+                scope,
+                record.is_some(),
+            )?;
             return answer_from_last_commit(dir, answer);
         }
         None => {

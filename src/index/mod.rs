@@ -307,14 +307,8 @@ pub struct NewsIndex {
     pub index: Index,
     /// Its fields.
     pub fields: Fields,
-    /// The corpus folders or files it was built from.
-    pub roots: Vec<PathBuf>,
-    /// The folder `roots` are relative to, absolute; `None` for an index that predates it.
-    pub project: Option<PathBuf>,
-    /// Whether links below the roots are followed.
-    pub follow: bool,
-    /// Where the manifest of the last commit is.
-    manifest_path: PathBuf,
+    /// What the last commit says of the corpus: its roots, its folder, its manifest.
+    pub corpus: CorpusRecord,
     /// The manifest, once read.
     manifest: OnceLock<Manifest>,
     /// A reader on the last commit.
@@ -430,13 +424,7 @@ impl NewsIndex {
         Ok(Some(NewsIndex {
             index,
             fields,
-            project: info
-                .base
-                .as_deref()
-                .map(|b| project::project_folder(dir, b)),
-            follow: info.follow,
-            roots: info.roots,
-            manifest_path: generation.join(&info.manifest),
+            corpus: CorpusRecord::of(dir, &generation, info),
             manifest: OnceLock::new(),
             reader,
         }))
@@ -448,21 +436,17 @@ impl NewsIndex {
             return Ok(manifest);
         }
         let damaged = |reason: String| IndexError::Damaged {
-            path: self.manifest_path.clone(),
+            path: self.corpus.manifest_path.clone(),
             reason: one_line(&reason),
         };
-        let manifest = Manifest::read(&self.manifest_path).map_err(|e| damaged(e.to_string()))?;
+        let manifest =
+            Manifest::read(&self.corpus.manifest_path).map_err(|e| damaged(e.to_string()))?;
         Ok(self.manifest.get_or_init(|| manifest))
     }
 
     /// What the last commit says of the corpus.
     pub fn corpus_record(&self) -> CorpusRecord {
-        CorpusRecord {
-            roots: self.roots.clone(),
-            project: self.project.clone(),
-            follow: self.follow,
-            manifest_path: self.manifest_path.clone(),
-        }
+        self.corpus.clone()
     }
 
     /// Whether the corpus on disk differs from what the index holds (see
@@ -499,15 +483,20 @@ impl CorpusRecord {
         let meta = fs::read(generation.join("meta.json")).ok()?;
         let meta: Meta = serde_json::from_slice(&meta).ok()?;
         let info = CommitInfo::parse(meta.payload.as_deref())?;
-        (info.version == SCHEMA_VERSION).then(|| CorpusRecord {
+        (info.version == SCHEMA_VERSION).then(|| CorpusRecord::of(dir, &generation, info))
+    }
+
+    /// What the commit `info`, read from `generation` of the index in `dir`, says.
+    fn of(dir: &Path, generation: &Path, info: CommitInfo) -> CorpusRecord {
+        CorpusRecord {
             project: info
                 .base
                 .as_deref()
                 .map(|b| project::project_folder(dir, b)),
             follow: info.follow,
-            roots: info.roots,
             manifest_path: generation.join(&info.manifest),
-        })
+            roots: info.roots,
+        }
     }
 
     /// Whether the corpus on disk differs from the manifest (a stat of every file, no file
@@ -919,11 +908,16 @@ pub fn update(
     remove_stale_generations(dir);
     let here = std::env::current_dir().map(|d| project::resolved(&d)).ok();
     if let Some(open) = &existing {
-        rebuild_reason = if open.project.is_some() && open.project != here {
-            let old = open.project.as_deref().unwrap_or(Path::new("?"));
+        rebuild_reason = if open.corpus.project.is_some() && open.corpus.project != here {
+            let old = open.corpus.project.as_deref().unwrap_or(Path::new("?"));
             Some(format!("the old one was built in {}", old.display()))
-        } else if open.roots != roots {
-            let old: Vec<String> = open.roots.iter().map(|r| r.display().to_string()).collect();
+        } else if open.corpus.roots != roots {
+            let old: Vec<String> = open
+                .corpus
+                .roots
+                .iter()
+                .map(|r| r.display().to_string())
+                .collect();
             Some(format!("the old one was built from {}", old.join(", ")))
         } else {
             match open.manifest() {
@@ -957,7 +951,9 @@ pub fn update(
     let (index, generation, mut manifest, folder, previous) = match existing {
         // An index whose manifest cannot be read is rebuilt, like a damaged one.
         Some(open)
-            if rebuild_reason.is_none() && open.roots == roots && open.manifest().is_ok() =>
+            if rebuild_reason.is_none()
+                && open.corpus.roots == roots
+                && open.manifest().is_ok() =>
         {
             let folder = current_generation(dir)?.unwrap_or_else(|| dir.to_path_buf());
             let previous = CommitInfo::parse(open.index.load_metas()?.payload.as_deref());
