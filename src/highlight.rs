@@ -179,10 +179,10 @@ impl Highlighter {
                     continue;
                 }
                 let phrase = &self.phrases[k];
-                if let Some(last) =
+                if let Some((first, last)) =
                     phrase_from(words, i, &phrase.rest, &phrase.prefixes, phrase.slop)
                 {
-                    out.push((i, last));
+                    out.push((first, last));
                     next_start[k] = last + 1;
                 }
             }
@@ -455,35 +455,49 @@ fn ordered_matches(
             continue;
         }
         match phrase_from(words, i, &terms[1..], &starts[1..], slop) {
-            Some(at) => {
-                out.push((i, at));
-                i = at + 1;
+            Some((first, last)) => {
+                out.push((first, last));
+                i = last + 1;
             }
             None => i += 1,
         }
     }
 }
 
-/// Where a phrase whose first word is word `i` ends, if its `rest` of words (with their
-/// prefixes) follow in order with at most `slop` extra words in total between them.
+/// The first and last words of a phrase whose first word is word `i`, if its `rest` of words
+/// (with their prefixes) follow within `slop`, as the phrase scorer matches them (see
+/// `query::phrase`): each word may stand off its place (the word before it, plus one) by as
+/// many words as the slop has left, after or before it, the distances adding up. So with a
+/// slop of 2, `"oil crude"` matches "crude oil", and is marked there.
 fn phrase_from(
     words: &[LazyWord],
     i: usize,
     rest: &[PhraseWord],
     prefixes: &[impl AsRef<str>],
     slop: usize,
-) -> Option<usize> {
+) -> Option<(usize, usize)> {
+    let (mut first, mut last) = (i, i);
     let mut at = i;
     let mut spare = slop;
     for (term, prefix) in rest.iter().zip(prefixes) {
-        let window = (at + 1)..(at + 2 + spare).min(words.len());
-        let j = window
-            .clone()
+        let place = at + 1;
+        // The nearest first: the place, then one word after it, one before, and so on.
+        let j = (0..=spare)
+            .flat_map(|d| {
+                [
+                    Some(place + d),
+                    (d > 0).then(|| place.checked_sub(d)).flatten(),
+                ]
+            })
+            .flatten()
+            .filter(|&j| j < words.len() && j != at)
             .find(|&j| same_word(&words[j], term, prefix.as_ref()))?;
-        spare -= j - at - 1;
+        spare -= j.abs_diff(place);
         at = j;
+        first = first.min(j);
+        last = last.max(j);
     }
-    Some(at)
+    Some((first, last))
 }
 
 /// Windows holding all of `terms` in any order, at most `terms.len() + slop` words long.
@@ -543,6 +557,14 @@ mod tests {
     fn phrase_is_one_span_and_its_words_alone_are_not_marked() {
         let text = "Data localization requirements, and more data.";
         assert_eq!(marked("\"data localization\"", text), ["Data localization"]);
+    }
+
+    #[test]
+    fn a_sloppy_phrase_is_marked_where_its_words_swap_as_it_matches_there() {
+        let text = "Prices of crude oil rose, and oil fell.";
+        assert_eq!(marked("\"oil crude\"~2", text), ["crude oil"]);
+        assert!(marked("\"oil crude\"~1", text).is_empty());
+        assert!(marked("\"oil crude\"", text).is_empty());
     }
 
     #[test]

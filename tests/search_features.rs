@@ -587,3 +587,24 @@ fn many_hits_come_back_complete_and_in_order() {
     assert_eq!(occurrences, n + n / 2);
     assert!(counted.iter().all(|c| c.1 == 1));
 }
+
+#[test]
+fn every_hit_of_a_sloppy_phrase_has_its_match_marked() {
+    let ws = Workspace::empty();
+    ws.write(
+        "a.txt",
+        "Oil markets\n\nPrices of crude oil rose on Monday as traders weighed supply.\n",
+    );
+    ws.write(
+        "b.txt",
+        "Refinery news\n\nThe refinery bought oil, mostly crude from the north sea fields.\n",
+    );
+    let (json, code) = ws.search_json(&["\"oil crude\"~2", "--all"]);
+    assert_eq!(code, 0);
+    let hits = json["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 2, "{json}");
+    for hit in hits {
+        assert!(!highlighted(hit).is_empty(), "{hit}");
+    }
+    assert_eq!(all_highlighted(&json), ["crude oil", "oil, mostly crude"]);
+}
