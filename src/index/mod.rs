@@ -643,7 +643,16 @@ fn site_lines_keeping(
         .enumerate()
         .map(|(i, f)| (f.path.as_path(), i))
         .collect();
-    let sites: Vec<String> = files.par_iter().map(|f| ingest::site_of(&f.path)).collect();
+    // Only the sites of the files to clean (all of them when none is named): a site's chrome
+    // is counted over its own files alone, so an update of one file reads one site's sample,
+    // not every site's.
+    let cleaned_sites: rustc_hash::FxHashSet<String> =
+        to_clean.iter().map(|f| ingest::site_of(&f.path)).collect();
+    let (files, sites): (Vec<&SourceFile>, Vec<String>) = files
+        .par_iter()
+        .map(|f| (f, ingest::site_of(&f.path)))
+        .filter(|(_, site)| to_clean.is_empty() || cleaned_sites.contains(site))
+        .unzip();
     let counted = clean::site::sampled(files.iter().zip(&sites).map(|(file, site)| {
         let name = file.path.file_name().unwrap_or_default();
         (site.as_str(), name.as_encoded_bytes())
