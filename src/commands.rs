@@ -299,63 +299,48 @@ fn with_fresh_index<T: Send + Cites>(
         _ => None,
     };
     let found = check.finish();
-    let (roots, follow) = match existing? {
-        Some(index) => {
-            // A commit may have landed between the check's read of the record and the open:
-            // then check again.
-            let cited: Vec<String> = match &result {
-                Some(Ok(answer)) => answer.cited().into_iter().map(str::to_string).collect(),
-                _ => Vec::new(),
-            };
-            let cited: Vec<&str> = cited.iter().map(String::as_str).collect();
-            let record_now = index.corpus_record();
-            // A commit may have landed between the check's read of the record and the open:
-            // then check again.
-            let (corpus_stale, cites_stale) = match found.stale_since(&record_now) {
-                Some(stale) => (stale, !stale && found.cites_stale(&cited)),
-                None => {
-                    let stale = record_now.is_stale();
-                    (stale, !stale && record_now.cites_stale(&cited))
-                }
-            };
-            let scope = if corpus_stale {
-                Some(index::Scope::Corpus)
-            } else if cites_stale {
-                Some(index::Scope::Files(&cited))
-            } else {
-                None
-            };
-            let Some(scope) = scope else {
-                return match result {
-                    Some(Ok(result)) => Ok(result),
-                    // Failed: if a commit replaced what it read, the last commit answers.
-                    Some(Err(e)) if index::CorpusRecord::peek(dir) == record => Err(e),
-                    _ => answer_from_last_commit(dir, answer),
-                };
-            };
-            ensure_roots_present(dir, &index.corpus.roots)?;
-            update_and_say(
-                dir,
-                &index.corpus.roots,
-                index.corpus.follow,
-                scope,
-                record.is_some(),
-            )?;
-            return answer_from_last_commit(dir, answer);
+    let Some(index) = existing? else {
+        // First use: built from corpus/ here, never from nothing.
+        let corpus = PathBuf::from("corpus");
+        if !corpus.is_dir() {
+            bail!(
+                "no index in {}, and no corpus/ folder here to build one from; build it with `newsgrep --index {} index PATH`",
+                dir.display(),
+                cli.index.display()
+            );
         }
+        update_and_say(dir, &[corpus], false, index::Scope::Corpus, false)?;
+        return answer_from_last_commit(dir, answer);
+    };
+    let cited: Vec<String> = match &result {
+        Some(Ok(answer)) => answer.cited().into_iter().map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    let cited: Vec<&str> = cited.iter().map(String::as_str).collect();
+    let record_now = index.corpus_record();
+    // A commit may have landed between the check's read of the record and the open: then
+    // check again.
+    let (corpus_stale, cites_stale) = match found.stale_since(&record_now) {
+        Some(stale) => (stale, !stale && found.cites_stale(&cited)),
         None => {
-            let corpus = PathBuf::from("corpus");
-            if !corpus.is_dir() {
-                bail!(
-                    "no index in {}, and no corpus/ folder here to build one from; build it with `newsgrep --index {} index PATH`",
-                    dir.display(),
-                    cli.index.display()
-                );
-            }
-            (vec![corpus], false)
+            let stale = record_now.is_stale();
+            (stale, !stale && record_now.cites_stale(&cited))
         }
     };
-    update_and_say(dir, &roots, follow, index::Scope::Corpus, record.is_some())?;
+    let scope = if corpus_stale {
+        index::Scope::Corpus
+    } else if cites_stale {
+        index::Scope::Files(&cited)
+    } else {
+        return match result {
+            Some(Ok(result)) => Ok(result),
+            // Failed: if a commit replaced what it read, the last commit answers.
+            Some(Err(e)) if index::CorpusRecord::peek(dir) == record => Err(e),
+            _ => answer_from_last_commit(dir, answer),
+        };
+    };
+    ensure_roots_present(dir, &record_now.roots)?;
+    update_and_say(dir, &record_now.roots, record_now.follow, scope, true)?;
     answer_from_last_commit(dir, answer)
 }
 
