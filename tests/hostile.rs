@@ -150,6 +150,7 @@ fn context_wider_than_the_article_brings_the_whole_article() {
 }
 
 /// Whether `s` holds a control character other than line feed: what a terminal would act on.
+#[cfg(unix)]
 fn has_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control() && c != '\n')
 }
