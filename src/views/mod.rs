@@ -2,7 +2,8 @@
 //! of each period or source, and several queries compared side by side (Media Cloud's
 //! attention over time). Counts are per article, as the researchers' charts count stories.
 //!
-//! The totals come from one pass over the index's articles ([`by::totals`]), the matches from an
+//! The totals come from the index ([`by::totals`]: the date dictionary, or each article's first
+//! passage for its source), the matches from an
 //! ordinary search with every hit, so the counts agree with `search --count`.
 
 pub mod by;
