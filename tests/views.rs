@@ -389,3 +389,34 @@ fn a_query_file_line_without_a_tab_is_an_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_article_redated_by_an_update_counts_in_its_new_month_only() {
+    let ws = workspace();
+    let before = run_json(
+        &ws,
+        &[
+            "search", "coffee", "--count", "--by", "month", "--format", "json",
+        ],
+    );
+    assert_eq!(rows(&before)[0], (json!("1987-02"), 1, 1, 1.0));
+    ws.write(
+        "a.txt",
+        "Commodities note a\nSource: Wire A\n10-APR-1987 15:02:20.00\n\nCoffee prices rose in Brazil after the frost.\n",
+    );
+    let after = run_json(
+        &ws,
+        &[
+            "search", "coffee", "--count", "--by", "month", "--format", "json",
+        ],
+    );
+    assert_eq!(
+        rows(&after),
+        [
+            (json!("1987-03"), 1, 4, 0.25),
+            (json!("1987-04"), 1, 2, 0.5),
+            (json!("1988-01"), 1, 2, 0.5),
+            (Value::Null, 1, 1, 1.0),
+        ]
+    );
+}
