@@ -48,6 +48,8 @@ pub enum Command {
     Terms(TermsArgs),
     /// Write every passage into DIR for OpenSearch, Quickwit or any JSON Lines tool.
     Export(ExportArgs),
+    /// Several queries side by side: matching articles and their share per period or source.
+    Compare(CompareArgs),
 }
 
 // `newsgrep index` (not a doc comment: see `Command`).
@@ -130,6 +132,11 @@ pub struct SearchArgs {
     /// Passages shown under each article with --group.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub per_article: usize,
+
+    /// With --count: count matching articles per day, ISO week, month, year or source, beside
+    /// all the articles of each (articles without a date or source get their own row).
+    #[arg(long, value_enum, requires = "count", value_name = "PERIOD")]
+    pub by: Option<By>,
 }
 
 // `newsgrep export` (not a doc comment: see `Command`).
@@ -304,6 +311,55 @@ pub enum ColorChoice {
     Never,
 }
 
+// `newsgrep compare` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The queries, each one argument (quote it); each column is named by its query.
+    #[arg(value_name = "QUERY", required_unless_present = "queries")]
+    pub query: Vec<String>,
+
+    /// Read named queries from FILE, one `NAME<TAB>QUERY` a line (# starts a comment); they
+    /// come after the QUERY arguments.
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+
+    /// What a row is: a day, ISO week, month, year or source.
+    #[arg(long, value_enum, default_value_t = By::Month, value_name = "PERIOD")]
+    pub by: By,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Count in the index as it is, without first bringing it up to date with the corpus.
+    #[arg(long)]
+    pub no_update: bool,
+
+    /// Match surface words only: no stemming.
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Match accents as written; by default they are folded.
+    #[arg(long)]
+    pub accents: bool,
+}
+
+/// What the rows of `--count --by` and `compare` are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    /// A calendar day, `1987-03-05`.
+    Day,
+    /// An ISO 8601 week, `1987-W10` (Monday to Sunday; early January may be last year's).
+    Week,
+    /// A month, `1987-03`.
+    Month,
+    /// A year, `1987`.
+    Year,
+    /// The article's source.
+    Source,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,7 +376,7 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(listed.len(), 7);
+        assert_eq!(listed.len(), 8);
         for (name, summary) in listed {
             let help = Cli::command()
                 .try_get_matches_from(["newsgrep", name.as_str(), "--help"])

@@ -11,7 +11,7 @@ use crate::index::{self, project, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
-use crate::{clean, export, ingest, print, query, quote, stats};
+use crate::{clean, export, ingest, print, query, quote, stats, views};
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +35,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Terms(args) => run_terms(cli, args),
         Command::Quote(args) => run_quote(cli, args),
         Command::Export(args) => run_export(cli, args),
+        Command::Compare(args) => run_compare(cli, args),
     }
 }
 
@@ -444,6 +445,9 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         accents: args.accents,
         context: args.context,
     };
+    if let (true, Some(by)) = (args.count, args.by) {
+        return run_count_by(cli, args, by, &text, &parsed, options);
+    }
     let mut result = with_fresh_index(cli, args.no_update, &|index| {
         search::search(index, &text, &parsed, options).map_err(|e| read_failure(e, &cli.index))
     })?;
@@ -783,4 +787,98 @@ fn site_files(files: &[PathBuf]) -> Vec<ingest::SourceFile> {
         }
     }
     out
+}
+
+/// `search --count --by`: the query's matching articles per period or source, beside all the
+/// articles of each, read in one answer from the same index.
+fn run_count_by(
+    cli: &Cli,
+    args: &SearchArgs,
+    by: crate::cli::By,
+    text: &str,
+    parsed: &query::Query,
+    options: search::Options,
+) -> Result<Outcome> {
+    let counts = with_fresh_index(cli, args.no_update, &|index| {
+        let result = search::search(index, text, parsed, options)
+            .map_err(|e| read_failure(e, &cli.index))?;
+        let matches = hit::count_by_article(&result.hits);
+        views::count_by(index, text, by, &matches).map_err(|e| read_failure(e, &cli.index))
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Text => print::periods::text(&mut out, &counts)?,
+        OutputFormat::Json => print::periods::json(&mut out, &counts)?,
+        OutputFormat::Jsonl => print::periods::jsonl(&mut out, &counts)?,
+        OutputFormat::Csv => print::periods::csv(&mut out, &counts)?,
+    }
+    out.flush()?;
+    Ok(if counts.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// `compare`: each query's matching articles per period or source, side by side.
+fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
+    let mut queries = Vec::new();
+    for q in &args.query {
+        views::compare::push_named(&mut queries, q, q)?;
+    }
+    if let Some(file) = &args.queries {
+        let set =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let set = views::compare::parse_query_set(&set)
+            .with_context(|| format!("reading {}", file.display()))?;
+        for q in set {
+            views::compare::push_named(&mut queries, &q.name, &q.query)?;
+        }
+    }
+    if queries.is_empty() {
+        bail!("no query to compare");
+    }
+    // Bad queries are reported before any indexing work.
+    let parsed = queries
+        .iter()
+        .map(|q| query::parse(&q.query).with_context(|| format!("query {:?}", q.name)))
+        .collect::<Result<Vec<_>>>()?;
+    let options = search::Options {
+        limit: Limit::All,
+        exact: args.exact,
+        accents: args.accents,
+        context: 0,
+    };
+    let comparison = with_fresh_index(cli, args.no_update, &|index| {
+        let matches = queries
+            .iter()
+            .zip(&parsed)
+            .map(|(q, parsed)| {
+                search::search(index, &q.query, parsed, options)
+                    .map(|result| hit::count_by_article(&result.hits))
+            })
+            .collect::<Result<Vec<_>>>()
+            .map_err(|e| read_failure(e, &cli.index))?;
+        views::compare(index, args.by, queries.clone(), &matches)
+            .map_err(|e| read_failure(e, &cli.index))
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Text => print::compare::text(&mut out, &comparison)?,
+        OutputFormat::Json => print::compare::json(&mut out, &comparison)?,
+        OutputFormat::Jsonl => print::compare::jsonl(&mut out, &comparison)?,
+        OutputFormat::Csv => print::compare::csv(&mut out, &comparison)?,
+    }
+    out.flush()?;
+    let found = comparison
+        .rows
+        .iter()
+        .any(|r| r.counts.iter().any(|(_, c)| c.articles > 0));
+    Ok(if found {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
 }

@@ -29,3 +29,4 @@ pub mod search;
 pub mod stats;
 pub mod stored;
 pub mod trace;
+pub mod views;

@@ -7,7 +7,6 @@ use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::schema::Field;
-use tantivy::DocAddress;
 
 /// An indexed word and the number of passages holding it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -105,24 +104,12 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
     let content_word = |t: &str| t.chars().count() > 2 && !crate::clean::is_function_word(t);
     let top_terms = most_frequent(words, content_word, top);
     let dates = term_counts(index, index.fields.date, "")?;
-    // One document per article: passage 0.
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
-    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let ordinals = segment.fast_fields().u64("ordinal")?;
-        for doc_id in 0..segment.max_doc() {
-            if segment.is_deleted(doc_id) || ordinals.first(doc_id) != Some(0) {
-                continue;
-            }
-            let p = stored::load(
-                &searcher,
-                &index.fields,
-                DocAddress::new(segment_ord as u32, doc_id),
-            )?;
-            if let Some(source) = p.source {
-                *sources.entry(source).or_default() += 1;
-            }
+    stored::for_each_article(&searcher, &index.fields, |first| {
+        if let Some(source) = first.source {
+            *sources.entry(source).or_default() += 1;
         }
-    }
+    })?;
     let mut sources: Vec<(String, usize)> = sources.into_iter().collect();
     sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let files = &index.manifest()?.files;

@@ -68,6 +68,29 @@ pub fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result
     Ok(passage)
 }
 
+/// Calls `visit` with the first passage of every live article in the index, which carries the
+/// article's title, source and date: a pass over the whole index for figures per article.
+pub fn for_each_article(
+    searcher: &Searcher,
+    fields: &Fields,
+    mut visit: impl FnMut(StoredPassage),
+) -> Result<()> {
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let ordinals = segment.fast_fields().u64("ordinal")?;
+        for doc_id in 0..segment.max_doc() {
+            if segment.is_deleted(doc_id) || ordinals.first(doc_id) != Some(0) {
+                continue;
+            }
+            visit(load(
+                searcher,
+                fields,
+                DocAddress::new(segment_ord as u32, doc_id),
+            )?);
+        }
+    }
+    Ok(())
+}
+
 /// The first value of a text field of `doc`.
 fn string(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)

@@ -2,9 +2,11 @@
 //! over the same data.
 
 pub mod article;
+pub mod compare;
 pub mod count;
 pub mod hits;
 pub mod kwic;
+pub mod periods;
 pub mod quote;
 pub mod stats;
 pub mod window;
