@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// What a manifest file starts with, before the record; bumped with the record's layout.
-const MAGIC: &[u8] = b"newsgrep manifest 3\n";
+const MAGIC: &[u8] = b"newsgrep manifest 4\n";
 
 /// Files in a run: what a thread decodes and stats before it takes more work.
 const STAT_CHUNK: usize = 256;
@@ -46,6 +46,9 @@ pub struct FileEntry {
     pub passages: u64,
     /// Why the file was skipped, if it was.
     pub skipped: Option<String>,
+    /// Skipped for a reason that can pass without the file changing (the OS refused to read
+    /// it: a chmod restores it and moves no mtime), so that every update tries it again.
+    pub retry: bool,
 }
 
 /// Which files are in the index: written beside every commit, which names it (the format
@@ -226,9 +229,8 @@ pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
         let key = f.key();
         match manifest.files.get(&key) {
             None => out.added.push(f.clone()),
-            // A skipped file is tried again: it may have become readable without a new mtime
-            // (a chmod), or have been fixed in place with its old size and mtime.
-            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns || e.skipped.is_some() => {
+            // A file the OS refused to read is tried again: a chmod moves no mtime.
+            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns || e.retry => {
                 out.changed.push(f.clone())
             }
             Some(_) => {}
@@ -585,6 +587,7 @@ mod tests {
             mtime_ns,
             passages: 3,
             skipped: None,
+            retry: false,
         }
     }
 
@@ -597,7 +600,8 @@ mod tests {
         manifest.files.insert(
             "c/z.txt".into(),
             FileEntry {
-                skipped: Some("empty file".into()),
+                skipped: Some("permission denied".into()),
+                retry: true,
                 ..entry(0, 7)
             },
         );

@@ -236,34 +236,68 @@ fn an_update_killed_after_writing_deletions_before_its_commit_does_not_stick() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
+/// Whether this test runs as root (the files it made belong to root).
+#[cfg(unix)]
+fn as_root(ws: &Workspace) -> bool {
+    std::fs::metadata(ws.path()).is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+}
+
+/// Gives everything under `path` to the user `nobody`.
+#[cfg(unix)]
+fn give_to_nobody(path: &Path) {
+    std::os::unix::fs::chown(path, Some(65534), Some(65534)).expect("chown");
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).expect("a folder").flatten() {
+            give_to_nobody(&entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
 #[test]
-fn a_skipped_file_is_tried_again_even_with_its_old_size_and_mtime() {
-    let (ws, _) = indexed();
+fn a_file_the_os_refused_to_read_is_tried_again_once_it_can_be() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let ws = Workspace::bundled();
     let path = ws.corpus().join("late.txt");
-    let good = "A late article about marmalade exports.\n";
-    let mut bad = good.as_bytes().to_vec();
-    bad[2] = 0;
-    std::fs::write(&path, &bad).expect("write");
-    let out = run_in(ws.path(), &["index"]);
-    assert!(stderr(&out).contains("skipped"), "{}", stderr(&out));
-    let mtime = std::fs::metadata(&path)
-        .and_then(|m| m.modified())
-        .expect("mtime");
-    std::fs::write(&path, good).expect("write");
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(mtime))
-        .expect("keep the mtime");
-    let out = run_in(ws.path(), &["index"]);
+    std::fs::write(
+        &path,
+        "A late article about marmalade exports was filed on Monday.\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    ws.write("scan.txt", b"\x00\x01 a scanned page, binary \x00");
+    // As root, permissions bind only another user: the whole workspace becomes nobody's.
+    let root = as_root(&ws);
+    if root {
+        std::fs::set_permissions(ws.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        give_to_nobody(ws.path());
+    }
+    let run = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsgrep"));
+        cmd.current_dir(ws.path()).args(args).env("NO_COLOR", "1");
+        if root {
+            cmd.uid(65534).gid(65534);
+        }
+        cmd.output().expect("run newsgrep")
+    };
+    let out = run(&["index"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = run_in(ws.path(), &["search", "marmalade", "--no-update"]);
+    assert!(stderr(&out).contains("late.txt"), "{}", stderr(&out));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = run(&["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&["search", "marmalade", "--no-update"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("corpus/late.txt:1"),
         "{}",
         stdout(&out)
     );
+    // A file skipped for what it holds is not read again until it changes.
+    let out = run(&["index"]);
+    assert!(stderr(&out).contains("0 changed"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("scan.txt"), "{}", stderr(&out));
 }
 
 #[cfg(unix)]

@@ -604,7 +604,8 @@ pub struct UpdateReport {
 /// What cleaning one file gave.
 enum Prepared {
     Documents(Vec<TantivyDocument>),
-    Skipped(String),
+    /// Why, and whether the reason can pass without the file changing (see `FileEntry`).
+    Skipped(String, bool),
 }
 
 /// Counts, over `files` (a whole corpus), the lines each site repeats on many pages: the files
@@ -756,19 +757,25 @@ fn prepare(
 ) -> Prepared {
     let content = match kept.map_or_else(|| ingest::read(file), Ok) {
         Ok(c) => c,
-        Err(e) => return Prepared::Skipped(e.to_string()),
+        Err(e) => {
+            let retry = matches!(e, ingest::ReadError::Io(_));
+            return Prepared::Skipped(e.to_string(), retry);
+        }
     };
     if content.trim().is_empty() {
-        return Prepared::Skipped("empty file".into());
+        return Prepared::Skipped("empty file".into(), false);
     }
     let chrome = sites.get(&ingest::site_of(&file.path));
     let article = clean::clean_with(&content, file.format, chrome);
     if !passage::has_sentence(&article) {
-        return Prepared::Skipped("no sentence found (only page chrome or headings)".into());
+        return Prepared::Skipped(
+            "no sentence found (only page chrome or headings)".into(),
+            false,
+        );
     }
     let passages = passage::split(&article);
     if passages.is_empty() {
-        return Prepared::Skipped("no article text found (only page chrome)".into());
+        return Prepared::Skipped("no article text found (only page chrome)".into(), false);
     }
     Prepared::Documents(documents(fields, key, &article, &passages))
 }
@@ -1087,9 +1094,10 @@ pub fn update(
                             hand_over(&writer, &mut ops, &flight)?;
                         }
                     }
-                    Prepared::Skipped(reason) => {
+                    Prepared::Skipped(reason, retry) => {
                         skipped.push((i, reason.clone()));
                         entry.skipped = Some(reason);
+                        entry.retry = retry;
                     }
                 }
                 manifest.files.insert(key, entry);
