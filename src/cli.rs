@@ -48,6 +48,10 @@ pub enum Command {
     Terms(TermsArgs),
     /// Write every passage into DIR for OpenSearch, Quickwit or any JSON Lines tool.
     Export(ExportArgs),
+    /// Print the completion script for SHELL (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), for `man -l -` or a folder of MANPATH.
+    Man(ManArgs),
 }
 
 // `newsgrep index` (not a doc comment: see `Command`).
@@ -304,6 +308,18 @@ pub enum ColorChoice {
     Never,
 }
 
+// `newsgrep completions` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+// `newsgrep man` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+pub struct ManArgs {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,7 +336,7 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(listed.len(), 7);
+        assert_eq!(listed.len(), 9);
         for (name, summary) in listed {
             let help = Cli::command()
                 .try_get_matches_from(["newsgrep", name.as_str(), "--help"])

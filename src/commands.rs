@@ -35,7 +35,53 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Terms(args) => run_terms(cli, args),
         Command::Quote(args) => run_quote(cli, args),
         Command::Export(args) => run_export(cli, args),
+        Command::Completions(args) => run_completions(args),
+        Command::Man(_) => run_man(),
     }
+}
+
+/// Prints the completion script for a shell, from the same clap definitions as the parser.
+fn run_completions(args: &crate::cli::CompletionsArgs) -> Result<Outcome> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(args.shell, &mut command, "newsgrep", &mut out);
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// Prints the man page in roff, from the same clap definitions as the parser: one page, each
+/// command a section with its own synopsis and options (there are no `newsgrep-search(1)` pages).
+fn run_man() -> Result<Outcome> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    command.build();
+    let mut page = Vec::new();
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let mut section = Vec::new();
+        let man = clap_mangen::Man::new(sub.clone());
+        man.render_synopsis_section(&mut section)?;
+        man.render_description_section(&mut section)?;
+        man.render_options_section(&mut section)?;
+        // The command's own sections become subsections of its section.
+        let section = String::from_utf8_lossy(&section).replace("\n.SH ", "\n.SS ");
+        let section = section
+            .strip_prefix(".SH ")
+            .map_or(section.clone(), |rest| format!(".SS {rest}"));
+        writeln!(page, ".SH \"NEWSGREP {}\"", sub.get_name().to_uppercase())?;
+        page.extend_from_slice(section.as_bytes());
+    }
+    man.render_version_section(&mut page)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&page)?;
+    out.flush()?;
+    Ok(Outcome::Found)
 }
 
 /// Files after which indexing shows a progress bar (on a terminal).
