@@ -51,3 +51,77 @@ fn man_page_is_roff_with_a_section_and_the_options_of_each_command() {
     }
     assert!(page.contains("\\-\\-kwic"));
 }
+
+/// Runs a search that must be refused, and returns its one line on stderr.
+fn refused(query: &str) -> String {
+    let ws = Workspace::bundled();
+    let out = ws.cmd(&["search", query]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2), "{query}");
+    assert!(out.stdout.is_empty(), "{query}");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(stderr.lines().count(), 1, "{query}: {stderr}");
+    stderr
+}
+
+#[test]
+fn lucene_boost_is_refused_at_its_column() {
+    assert_eq!(
+        refused("tiktok^2"),
+        "newsgrep: bad query at column 7: '^' (boost) is not supported\n"
+    );
+}
+
+#[test]
+fn factiva_near_slash_is_refused_at_its_column() {
+    assert!(refused("data NEAR/3 security").starts_with(
+        "newsgrep: bad query at column 6: 'NEAR/3' (proximity, as in LexisNexis or Factiva) is not supported: write NEAR(a b, 3)"
+    ));
+}
+
+#[test]
+fn lexis_w_slash_is_refused_at_its_column() {
+    assert!(refused("data w/3 security")
+        .starts_with("newsgrep: bad query at column 6: 'w/3' (proximity"));
+}
+
+#[test]
+fn wildcard_inside_a_word_is_refused_at_its_column() {
+    assert_eq!(
+        refused("ti*ok"),
+        "newsgrep: bad query at column 3: '*' (wildcard) is not supported inside or before a word; only at its end, as in algo*\n"
+    );
+}
+
+#[test]
+fn leading_wildcard_is_refused_at_its_column() {
+    assert!(refused("*tok").starts_with("newsgrep: bad query at column 1: '*' (wildcard)"));
+}
+
+#[test]
+fn negative_phrase_slop_is_refused_at_its_column() {
+    assert!(refused("\"oil\"~-1")
+        .starts_with("newsgrep: bad query at column 6: '~' after a phrase needs the number"));
+}
+
+#[test]
+fn and_with_nothing_after_is_refused_as_and_with_nothing_before() {
+    assert_eq!(
+        refused("oil AND"),
+        "newsgrep: bad query at column 5: AND needs a term on both sides\n"
+    );
+    assert_eq!(
+        refused("AND"),
+        "newsgrep: bad query at column 1: AND needs a term on both sides\n"
+    );
+}
+
+#[test]
+fn a_trailing_star_is_still_a_prefix() {
+    let ws = Workspace::bundled();
+    let (result, code) = ws.search_json(&["algorithmi*"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        common::places(&result),
+        vec![("000_d21ad95ebcaac17e.txt".to_string(), 33)]
+    );
+}
