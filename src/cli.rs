@@ -81,7 +81,7 @@ pub struct SearchArgs {
     pub query: Vec<String>,
 
     /// Show at most N passages, best first.
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    #[arg(short = 'm', long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
 
     /// Show every matching passage, in corpus order (path, then position in the article).
@@ -134,6 +134,10 @@ pub struct SearchArgs {
     /// Passages shown under each article with --group.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub per_article: usize,
+
+    /// Accepted for grep habits and ignored: every hit is cited as path:line already.
+    #[arg(short = 'n', long)]
+    pub line_number: bool,
 }
 
 // `newsgrep export` (not a doc comment: see `Command`).
@@ -194,19 +198,23 @@ pub struct TermsArgs {
     pub prefix: String,
 
     /// Show at most N words, most frequent first.
-    #[arg(short = 'n', long, default_value_t = 50, value_name = "N")]
+    #[arg(short = 'm', long, default_value_t = 50, value_name = "N")]
     pub limit: usize,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+
+    /// Accepted for grep habits and ignored: every hit is cited as path:line already.
+    #[arg(short = 'n', long)]
+    pub line_number: bool,
 }
 
 // `newsgrep stats` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Top terms to list.
-    #[arg(short = 'n', long, default_value_t = 20, value_name = "N")]
+    #[arg(short = 'm', long, default_value_t = 20, value_name = "N")]
     pub top: usize,
 
     /// Output format.
@@ -246,7 +254,7 @@ pub struct QuoteArgs {
     pub file: Option<PathBuf>,
 
     /// Show at most N sources.
-    #[arg(short = 'n', long, default_value_t = 5, value_name = "N")]
+    #[arg(short = 'm', long, default_value_t = 5, value_name = "N")]
     pub limit: usize,
 
     /// Share of the quote's words (0 to 1) a passage must hold, in order, to count as a source.
@@ -264,6 +272,10 @@ pub struct QuoteArgs {
     /// Search the index as it is, without first bringing it up to date with the corpus.
     #[arg(long)]
     pub no_update: bool,
+
+    /// Accepted for grep habits and ignored: every hit is cited as path:line already.
+    #[arg(short = 'n', long)]
+    pub line_number: bool,
 }
 
 /// Orders of `quote` results.

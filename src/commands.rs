@@ -485,6 +485,7 @@ fn marks(choice: ColorChoice) -> Marks {
 }
 
 fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
+    refuse_old_limit(args.line_number, &args.query)?;
     // A bad query is reported before any indexing work.
     let text = args.query_text();
     let parsed = query::parse(&text)?;
@@ -596,6 +597,7 @@ fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
 }
 
 fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
+    refuse_old_limit(args.line_number, std::slice::from_ref(&args.prefix))?;
     let list = with_fresh_index(cli, false, &|index| {
         stats::terms(index, &args.prefix, args.limit)
     })?;
@@ -838,4 +840,18 @@ fn site_files(files: &[PathBuf]) -> Vec<ingest::SourceFile> {
         }
     }
     out
+}
+
+/// `-n` was the limit before it took grep's meaning (line numbers, a no-op here): `search oil
+/// -n 5` would now search for "oil 5" in silence, so a bare number beside `-n` is refused.
+fn refuse_old_limit(line_number: bool, words: &[String]) -> Result<()> {
+    let number = words
+        .iter()
+        .find(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+    match number {
+        Some(n) if line_number => bail!(
+            "-n is grep's line numbers (always shown), not the limit: for at most {n} results write -m {n} or --limit {n}"
+        ),
+        _ => Ok(()),
+    }
 }

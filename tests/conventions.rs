@@ -125,3 +125,39 @@ fn a_trailing_star_is_still_a_prefix() {
         vec![("000_d21ad95ebcaac17e.txt".to_string(), 33)]
     );
 }
+
+#[test]
+fn dash_n_is_accepted_and_changes_nothing() {
+    let ws = Workspace::bundled();
+    let (plain, code) = ws.search_json(&["algorithm"]);
+    assert_eq!(code, 0);
+    let (with_n, code) = ws.search_json(&["-n", "algorithm", "--no-update"]);
+    assert_eq!(code, 0);
+    assert_eq!(plain, with_n);
+}
+
+#[test]
+fn dash_m_is_the_limit() {
+    let ws = Workspace::bundled();
+    let (all, code) = ws.search_json(&["algorithms"]);
+    assert_eq!(code, 0);
+    let (two, code) = ws.search_json(&["algorithms", "-m", "2"]);
+    assert_eq!(code, 0);
+    let places = common::places(&all);
+    assert!(places.len() > 2);
+    assert_eq!(common::places(&two), places[..2].to_vec());
+}
+
+#[test]
+fn dash_n_with_a_number_is_refused_instead_of_searching_for_the_number() {
+    let ws = Workspace::bundled();
+    let out = ws
+        .cmd(&["search", "tiktok", "-n", "5"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "newsgrep: -n is grep's line numbers (always shown), not the limit: for at most 5 results write -m 5 or --limit 5\n"
+    );
+}
