@@ -76,6 +76,14 @@ fn run_man() -> Result<Outcome> {
             .map_or(section.clone(), |rest| format!(".SS {rest}"));
         writeln!(page, ".SH \"NEWSGREP {}\"", sub.get_name().to_uppercase())?;
         page.extend_from_slice(section.as_bytes());
+        if let Some(examples) = sub.get_after_long_help() {
+            // Verbatim (`.nf`), one example a line; a backslash and a hyphen need escaping.
+            writeln!(page, ".SS EXAMPLES\n.nf")?;
+            for line in examples.to_string().lines().skip(1) {
+                writeln!(page, "{}", line.replace('\\', "\\e").replace('-', "\\-"))?;
+            }
+            writeln!(page, ".fi")?;
+        }
     }
     man.render_version_section(&mut page)?;
     let mut out = std::io::stdout().lock();

@@ -161,3 +161,58 @@ fn dash_n_with_a_number_is_refused_instead_of_searching_for_the_number() {
         "newsgrep: -n is grep's line numbers (always shown), not the limit: for at most 5 results write -m 5 or --limit 5\n"
     );
 }
+
+fn long_help(command: &str) -> String {
+    stdout_of(&[command, "--help"])
+}
+
+#[test]
+fn search_help_lists_the_whole_query_language() {
+    let help = long_help("search");
+    for syntax in [
+        "NEAR(",
+        " NEAR ",
+        "=algorithm",
+        "~3",
+        "~1",
+        "algo*",
+        " OR ",
+        "-wechat",
+        "title:",
+        "source:",
+        "path:",
+        "date:",
+        "date:>=",
+    ] {
+        assert!(help.contains(syntax), "search --help lacks {syntax}");
+    }
+}
+
+#[test]
+fn each_command_long_help_ends_with_examples() {
+    for command in COMMANDS {
+        let help = long_help(command);
+        let examples = help
+            .rfind("\nExamples:\n")
+            .unwrap_or_else(|| panic!("{command}"));
+        let after = &help[examples..];
+        assert!(
+            after.contains(&format!("newsgrep {command}")),
+            "{command}: {after}"
+        );
+    }
+}
+
+#[test]
+fn search_format_help_is_not_shown_where_it_does_not_apply() {
+    for command in ["stats", "quote", "terms"] {
+        let help = long_help(command);
+        assert!(!help.contains("Ranked hits"), "{command}: {help}");
+        assert!(!help.contains("search only"), "{command}: {help}");
+    }
+    // What does not apply is refused by the parser, with the values that do.
+    let ws = Workspace::empty();
+    let out = ws.cmd(&["stats", "--format", "csv"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[possible values: text, json]"));
+}
