@@ -13,8 +13,8 @@ const MAX_KWIC_WIDTH: u64 = 1000;
 #[derive(Debug, Parser)]
 #[command(name = "newsgrep", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// Where the index lives.
-    #[arg(long, global = true, default_value = DEFAULT_INDEX, value_name = "DIR")]
+    /// Where the index lives; NEWSGREP_INDEX names it for every command when --index does not.
+    #[arg(long, global = true, default_value = DEFAULT_INDEX, value_name = "DIR", env = "NEWSGREP_INDEX")]
     pub index: PathBuf,
 
     /// When to color output: on a terminal only (auto, the default; NO_COLOR turns it off, CLICOLOR_FORCE on), always, never.

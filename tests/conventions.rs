@@ -216,3 +216,49 @@ fn search_format_help_is_not_shown_where_it_does_not_apply() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("[possible values: text, json]"));
 }
+
+#[test]
+fn newsgrep_index_names_the_index_from_any_folder() {
+    let ws = Workspace::bundled();
+    ws.cmd(&["--index", "idx", "index"]).assert().success();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let out = ws
+        .cmd(&["search", "algorithms", "-m", "1", "--format", "jsonl"])
+        .current_dir(elsewhere.path())
+        .env("NEWSGREP_INDEX", ws.path().join("idx"))
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hit: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    assert_eq!(hit["line"], 16);
+    assert!(hit["path"]
+        .as_str()
+        .is_some_and(|p| p.ends_with("000_d21ad95ebcaac17e.txt")));
+    // Nothing was written where the search ran.
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path()).expect("list").count(),
+        0
+    );
+}
+
+#[test]
+fn index_flag_wins_over_newsgrep_index() {
+    let ws = Workspace::bundled();
+    ws.cmd(&["--index", "idx", "index"]).assert().success();
+    let out = ws
+        .cmd(&["--index", "idx", "search", "algorithms", "--no-update"])
+        .env("NEWSGREP_INDEX", ws.path().join("missing"))
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
