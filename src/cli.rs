@@ -23,6 +23,22 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// How matches are marked in text output: ansi (colored), markdown (**like this**) or none
+    /// (the bare text, for grep and wc). By default ansi when colored (--color), else markdown.
+    #[arg(long, global = true, value_enum, value_name = "STYLE")]
+    pub marks: Option<MarkStyle>,
+}
+
+/// Styles of `--marks`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MarkStyle {
+    /// ANSI colors, as on a terminal.
+    Ansi,
+    /// `**like this**`.
+    Markdown,
+    /// No marks: the bare text.
+    None,
 }
 
 /// The commands.

@@ -517,7 +517,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let marks = marks(cli.color);
+    let marks = marks_of(cli);
     if args.count {
         let counts = hit::count_by_article(&result.hits);
         match args.format {
@@ -689,7 +689,7 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        OutputFormat::Text => print::quote::text(&mut out, &result, marks(cli.color))?,
+        OutputFormat::Text => print::quote::text(&mut out, &result, marks_of(cli))?,
         OutputFormat::Json => print::quote::json(&mut out, &result)?,
         OutputFormat::Jsonl => print::quote::jsonl(&mut out, &result)?,
         OutputFormat::Csv => bail!("quote prints text, json or jsonl"),
@@ -848,6 +848,16 @@ fn site_files(files: &[PathBuf]) -> Vec<ingest::SourceFile> {
         }
     }
     out
+}
+
+/// How matches are marked: `--marks` when given, else as `--color` decides.
+fn marks_of(cli: &Cli) -> Marks {
+    match cli.marks {
+        Some(crate::cli::MarkStyle::Ansi) => Marks::Color,
+        Some(crate::cli::MarkStyle::Markdown) => Marks::Plain,
+        Some(crate::cli::MarkStyle::None) => Marks::Bare,
+        None => marks(cli.color),
+    }
 }
 
 /// `-n` was the limit before it took grep's meaning (line numbers, a no-op here): `search oil

@@ -262,3 +262,28 @@ fn index_flag_wins_over_newsgrep_index() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn marks_none_prints_the_bare_text() {
+    let ws = Workspace::bundled();
+    let out = ws
+        .cmd(&["search", "algorithms", "-m", "1", "--marks", "none"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("utf-8"),
+        "1. corpus/000_d21ad95ebcaac17e.txt:16  TikTok in Focus as U.S. Prepares for Fresh China Talks (techysolutions.de)\n   • Third-party oversight of algorithms and content moderation\n\n"
+    );
+}
+
+#[test]
+fn marks_markdown_stays_the_default_on_a_pipe() {
+    let ws = Workspace::bundled();
+    let out = ws
+        .cmd(&["search", "algorithms", "-m", "1"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("oversight of **algorithms** and"), "{text}");
+}
