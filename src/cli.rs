@@ -11,7 +11,7 @@ const MAX_KWIC_WIDTH: u64 = 1000;
 
 /// Full-text search over a folder of scraped news articles: ranked, highlighted, citable passages.
 #[derive(Debug, Parser)]
-#[command(name = "newsgrep", version, about, max_term_width = 100)]
+#[command(name = "newsgrep", version = env!("NEWSGREP_VERSION"), about, max_term_width = 100)]
 pub struct Cli {
     /// Where the index lives; NEWSGREP_INDEX names it for every command when --index does not.
     #[arg(long, global = true, default_value = DEFAULT_INDEX, value_name = "DIR", env = "NEWSGREP_INDEX")]

@@ -287,3 +287,11 @@ fn marks_markdown_stays_the_default_on_a_pipe() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.contains("oversight of **algorithms** and"), "{text}");
 }
+
+#[test]
+fn version_names_the_package_version() {
+    let version = stdout_of(&["--version"]);
+    let expected = format!("newsgrep {}", env!("CARGO_PKG_VERSION"));
+    assert!(version.starts_with(&expected), "{version}");
+    assert_eq!(version.lines().count(), 1, "{version}");
+}
