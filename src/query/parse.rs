@@ -482,10 +482,13 @@ fn foreign_operator(c: char) -> Option<&'static str> {
 /// `NEAR/3`. `at` is the word's 0-based column.
 fn refuse_foreign_syntax(at: usize, word: &str) -> Result<(), QueryError> {
     let chars: Vec<char> = word.chars().collect();
-    if let Some((slash, _)) = word.split_once('/') {
+    if let Some((operator, distance)) = word.split_once('/') {
+        // `w/5`, `pre/3`, `NEAR/3`, `w/s` (same sentence), `w/p` (same paragraph); not `w/o`.
         let proximity = ["w", "pre", "near"]
             .iter()
-            .any(|op| slash.eq_ignore_ascii_case(op));
+            .any(|op| operator.eq_ignore_ascii_case(op))
+            && (["s", "p", "seg"].contains(&distance.to_ascii_lowercase().as_str())
+                || (!distance.is_empty() && distance.bytes().all(|b| b.is_ascii_digit())));
         if proximity {
             return err(
                 at,
@@ -757,6 +760,7 @@ mod tests {
         assert_eq!(column("tiktok^2"), Some(7));
         assert_eq!(column("data NEAR/3 security"), Some(6));
         assert_eq!(column("W/3"), Some(1));
+        assert_eq!(column("oil w/s gas"), Some(5));
         assert_eq!(column("ti*ok"), Some(3));
         assert_eq!(column("*tok"), Some(1));
         assert_eq!(column("\"oil\"~-1"), Some(6));
