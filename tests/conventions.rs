@@ -295,3 +295,48 @@ fn version_names_the_package_version() {
     assert!(version.starts_with(&expected), "{version}");
     assert_eq!(version.lines().count(), 1, "{version}");
 }
+
+#[test]
+fn newsgrep_toml_names_the_index_for_searches_in_folders_below() {
+    let ws = Workspace::bundled();
+    std::fs::write(ws.path().join("newsgrep.toml"), "index = \"idx\"\n").expect("write");
+    ws.cmd(&["index"]).assert().success();
+    assert!(ws.path().join("idx").is_dir());
+    let below = ws.path().join("notes");
+    std::fs::create_dir(&below).expect("mkdir");
+    let out = ws
+        .cmd(&[
+            "search",
+            "algorithms",
+            "-m",
+            "1",
+            "--no-update",
+            "--format",
+            "jsonl",
+        ])
+        .current_dir(&below)
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hit: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    assert_eq!(hit["line"], 16);
+}
+
+#[test]
+fn newsgrep_toml_with_an_unknown_setting_is_one_line_and_exit_2() {
+    let ws = Workspace::bundled();
+    std::fs::write(ws.path().join("newsgrep.toml"), "indx = \"idx\"\n").expect("write");
+    let out = ws.cmd(&["search", "algorithms"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("newsgrep.toml: unknown field `indx`"),
+        "{stderr}"
+    );
+}
