@@ -11,10 +11,10 @@ const MAX_KWIC_WIDTH: u64 = 1000;
 
 /// Full-text search over a folder of scraped news articles: ranked, highlighted, citable passages.
 #[derive(Debug, Parser)]
-#[command(name = "newsgrep", version, about, max_term_width = 100)]
+#[command(name = "newsgrep", version = env!("NEWSGREP_VERSION"), about, max_term_width = 100)]
 pub struct Cli {
-    /// Where the index lives.
-    #[arg(long, global = true, default_value = DEFAULT_INDEX, value_name = "DIR")]
+    /// Where the index lives; NEWSGREP_INDEX names it for every command when --index does not.
+    #[arg(long, global = true, default_value = DEFAULT_INDEX, value_name = "DIR", env = "NEWSGREP_INDEX")]
     pub index: PathBuf,
 
     /// When to color output: on a terminal only (auto, the default; NO_COLOR turns it off, CLICOLOR_FORCE on), always, never.
@@ -23,6 +23,22 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// How matches are marked in text output: ansi (colored), markdown (**like this**) or none
+    /// (the bare text, for grep and wc). By default ansi when colored (--color), else markdown.
+    #[arg(long, global = true, value_enum, value_name = "STYLE")]
+    pub marks: Option<MarkStyle>,
+}
+
+/// Styles of `--marks`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MarkStyle {
+    /// ANSI colors, as on a terminal.
+    Ansi,
+    /// `**like this**`.
+    Markdown,
+    /// No marks: the bare text.
+    None,
 }
 
 /// The commands.
@@ -50,10 +66,15 @@ pub enum Command {
     Export(ExportArgs),
     /// Several queries side by side: matching articles and their share per period or source.
     Compare(CompareArgs),
+    /// Print the completion script for SHELL (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), for `man -l -` or a folder of MANPATH.
+    Man(ManArgs),
 }
 
 // `newsgrep index` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = INDEX_EXAMPLES)]
 pub struct IndexArgs {
     /// Files or folders to index, walked recursively (.txt, .text, .md, .html, .htm); by
     /// default the ones the index was built from, or corpus/ for a new index.
@@ -72,14 +93,34 @@ pub struct IndexArgs {
 
 // `newsgrep search` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = SEARCH_EXAMPLES)]
 pub struct SearchArgs {
-    /// The query: words (all must match), "a phrase", a OR b, -word, title:word, (grouping).
-    /// Several arguments are joined with spaces into one query.
-    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    /// The query: words (all must match), "a phrase", a OR b, -word, NEAR, fields (--help for all).
+    ///
+    /// Several arguments are joined with spaces into one query. The query language:
+    ///
+    ///   data localization             both words (AND is optional); words are stemmed
+    ///   "data localization"           the phrase; "data security"~3 allows 3 extra words
+    ///   "data security" NEAR algo*    both sides within 5 words, any order
+    ///   NEAR(data algorithmic, 5)     two to four words within N words (N at most 50)
+    ///   wechat OR douyin              either; AND binds tighter: (oil OR gas) prices
+    ///   tiktok -wechat                without the word (also NOT wechat)
+    ///   =algorithm                    the surface word only, no stemming (also in a phrase)
+    ///   goverment~1, brazil~2         fuzzy: within 1 or 2 edits
+    ///   algo*                         prefix: words starting with two letters or more
+    ///   title:delayed                 in the title (title:"a phrase", title:algo* too)
+    ///   source:reuters                in the article's source or outlet
+    ///   path:003_*                    articles whose path or file name matches a glob
+    ///   date:2022, date:2022-03       articles of that year, month or day
+    ///   date:>=2022-01-01, date:2020..2021-06   open and closed date ranges
+    ///
+    /// Matching folds case, accents and curly quotes. Other engines' syntax (tiktok^2, ti*ok,
+    /// w/3, NEAR/3) is an error naming its column, with exit code 2.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY", verbatim_doc_comment)]
     pub query: Vec<String>,
 
     /// Show at most N passages, best first.
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    #[arg(short = 'm', long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
 
     /// Show every matching passage, in corpus order (path, then position in the article).
@@ -137,10 +178,14 @@ pub struct SearchArgs {
     /// all the articles of each (articles without a date or source get their own row).
     #[arg(long, value_enum, requires = "count", value_name = "PERIOD")]
     pub by: Option<By>,
+    /// Accepted for grep habits and ignored: every hit is cited as path:line already.
+    #[arg(short = 'n', long)]
+    pub line_number: bool,
 }
 
 // `newsgrep export` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = EXPORT_EXAMPLES)]
 pub struct ExportArgs {
     /// What to write: opensearch (mapping.json and bulk files), quickwit (index-config.yaml and
     /// documents) or jsonl (one passage a line).
@@ -191,29 +236,37 @@ pub enum Grouping {
 
 // `newsgrep terms` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = TERMS_EXAMPLES)]
 pub struct TermsArgs {
     /// List indexed words starting with this (surface words, case- and accent-folded).
     #[arg(default_value = "")]
     pub prefix: String,
 
     /// Show at most N words, most frequent first.
-    #[arg(short = 'n', long, default_value_t = 50, value_name = "N")]
+    #[arg(short = 'm', long, default_value_t = 50, value_name = "N")]
     pub limit: usize,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    #[arg(long, default_value = "text",
+          value_parser = formats(&[("text", "Words and counts"), ("json", "One JSON object per word, one a line"), ("csv", "Comma-separated word and passage count rows")]))]
     pub format: OutputFormat,
+
+    /// Accepted for grep habits and ignored: every hit is cited as path:line already.
+    #[arg(short = 'n', long)]
+    pub line_number: bool,
 }
 
 // `newsgrep stats` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = STATS_EXAMPLES)]
 pub struct StatsArgs {
     /// Top terms to list.
-    #[arg(short = 'n', long, default_value_t = 20, value_name = "N")]
+    #[arg(short = 'm', long, default_value_t = 20, value_name = "N")]
     pub top: usize,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    #[arg(long, default_value = "text",
+          value_parser = formats(&[("text", "Figures for reading"), ("json", "One JSON object")]))]
     pub format: OutputFormat,
 }
 
@@ -226,6 +279,7 @@ impl SearchArgs {
 
 // `newsgrep clean` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = CLEAN_EXAMPLES)]
 pub struct CleanArgs {
     /// Article files (.txt, .text, .md as text; .html, .htm as HTML).
     #[arg(required = true, value_name = "FILE")]
@@ -238,6 +292,7 @@ pub struct CleanArgs {
 
 // `newsgrep quote` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = QUOTE_EXAMPLES)]
 pub struct QuoteArgs {
     /// The quote, as it circulates ("..." or "…" where words were left out). Read from --file or
     /// stdin when not given.
@@ -249,7 +304,7 @@ pub struct QuoteArgs {
     pub file: Option<PathBuf>,
 
     /// Show at most N sources.
-    #[arg(short = 'n', long, default_value_t = 5, value_name = "N")]
+    #[arg(short = 'm', long, default_value_t = 5, value_name = "N")]
     pub limit: usize,
 
     /// Share of the quote's words (0 to 1) a passage must hold, in order, to count as a source.
@@ -261,12 +316,17 @@ pub struct QuoteArgs {
     pub sort: QuoteSort,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    #[arg(long, default_value = "text",
+          value_parser = formats(&[("text", "Sources for reading, differences marked"), ("json", "One JSON object: quote, sources"), ("jsonl", "One JSON object per source")]))]
     pub format: OutputFormat,
 
     /// Search the index as it is, without first bringing it up to date with the corpus.
     #[arg(long)]
     pub no_update: bool,
+
+    /// Accepted for grep habits and ignored: every hit is cited as path:line already.
+    #[arg(short = 'n', long)]
+    pub line_number: bool,
 }
 
 /// Orders of `quote` results.
@@ -287,7 +347,7 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per hit, one per line.
     Jsonl,
-    /// Comma-separated values with a header row (search only).
+    /// Comma-separated values with a header row, one row per hit.
     Csv,
 }
 
@@ -360,6 +420,84 @@ pub enum By {
     Source,
 }
 
+// `newsgrep completions` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+// `newsgrep man` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+pub struct ManArgs {}
+
+/// The `--format` values a command other than `search` takes, each with what it prints there
+/// (`search`'s descriptions would be wrong for it); `jsonl` stays accepted as `json`.
+fn formats(
+    values: &[(&'static str, &'static str)],
+) -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let listed = values.iter().any(|(name, _)| *name == "jsonl");
+    let values = values.iter().map(move |(name, help)| {
+        let value = PossibleValue::new(*name).help(*help);
+        if *name == "json" && !listed {
+            value.alias("jsonl")
+        } else {
+            value
+        }
+    });
+    PossibleValuesParser::new(values).try_map(|name| OutputFormat::from_str(&name, false))
+}
+
+/// The examples ending `newsgrep index --help`.
+const INDEX_EXAMPLES: &str = "\
+Examples:
+  newsgrep index                      bring the index up to date with its corpus
+  newsgrep index ~/news --rebuild     index ~/news from scratch
+  newsgrep --index /data/idx index corpus/2024";
+
+/// The examples ending `newsgrep search --help`.
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  newsgrep search tiktok \"data security\"              both, best passages first
+  newsgrep search 'title:tiktok date:2023' --all      every passage, in corpus order
+  newsgrep search 'NEAR(data algorithm, 5)' -C 1      with a passage of context each side
+  newsgrep search algorithm --kwic --sort left        a concordance
+  newsgrep search '\"data localization\"' -c            counts per article
+  newsgrep search 'wechat OR douyin' --format jsonl | jq .path";
+
+/// The examples ending `newsgrep clean --help`.
+const CLEAN_EXAMPLES: &str = "\
+Examples:
+  newsgrep clean corpus/000_d21ad95ebcaac17e.txt      the text that is indexed, and what was cut
+  newsgrep clean page.html --format jsonl | jq .removed";
+
+/// The examples ending `newsgrep quote --help`.
+const QUOTE_EXAMPLES: &str = "\
+Examples:
+  newsgrep quote 'data security and algorithmic transparency'
+  newsgrep quote --file quote.txt --sort date         earliest source first
+  pbpaste | newsgrep quote --format json";
+
+/// The examples ending `newsgrep stats --help`.
+const STATS_EXAMPLES: &str = "\
+Examples:
+  newsgrep stats                      the corpus in figures, 20 top words
+  newsgrep stats -m 50 --format json";
+
+/// The examples ending `newsgrep terms --help`.
+const TERMS_EXAMPLES: &str = "\
+Examples:
+  newsgrep terms algo                 words starting with algo, with passage counts
+  newsgrep terms -m 200 --format csv  the 200 most frequent words";
+
+/// The examples ending `newsgrep export --help`.
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  newsgrep export --to jsonl out/
+  newsgrep export --to opensearch os/  (then load os/ as docs/scale.md says)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,7 +514,7 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(listed.len(), 8);
+        assert_eq!(listed.len(), 10);
         for (name, summary) in listed {
             let help = Cli::command()
                 .try_get_matches_from(["newsgrep", name.as_str(), "--help"])

@@ -36,7 +36,61 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Quote(args) => run_quote(cli, args),
         Command::Export(args) => run_export(cli, args),
         Command::Compare(args) => run_compare(cli, args),
+        Command::Completions(args) => run_completions(args),
+        Command::Man(_) => run_man(),
     }
+}
+
+/// Prints the completion script for a shell, from the same clap definitions as the parser.
+fn run_completions(args: &crate::cli::CompletionsArgs) -> Result<Outcome> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(args.shell, &mut command, "newsgrep", &mut out);
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// Prints the man page in roff, from the same clap definitions as the parser: one page, each
+/// command a section with its own synopsis and options (there are no `newsgrep-search(1)` pages).
+fn run_man() -> Result<Outcome> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    command.build();
+    let mut page = Vec::new();
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let mut section = Vec::new();
+        let man = clap_mangen::Man::new(sub.clone());
+        man.render_synopsis_section(&mut section)?;
+        man.render_description_section(&mut section)?;
+        man.render_options_section(&mut section)?;
+        // The command's own sections become subsections of its section.
+        let section = String::from_utf8_lossy(&section).replace("\n.SH ", "\n.SS ");
+        let section = section
+            .strip_prefix(".SH ")
+            .map_or(section.clone(), |rest| format!(".SS {rest}"));
+        writeln!(page, ".SH \"NEWSGREP {}\"", sub.get_name().to_uppercase())?;
+        page.extend_from_slice(section.as_bytes());
+        if let Some(examples) = sub.get_after_long_help() {
+            // Verbatim (`.nf`), one example a line; a backslash and a hyphen need escaping.
+            writeln!(page, ".SS EXAMPLES\n.nf")?;
+            for line in examples.to_string().lines().skip(1) {
+                writeln!(page, "{}", line.replace('\\', "\\e").replace('-', "\\-"))?;
+            }
+            writeln!(page, ".fi")?;
+        }
+    }
+    man.render_version_section(&mut page)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&page)?;
+    out.flush()?;
+    Ok(Outcome::Found)
 }
 
 /// Files after which indexing shows a progress bar (on a terminal).
@@ -431,6 +485,7 @@ fn marks(choice: ColorChoice) -> Marks {
 }
 
 fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
+    refuse_old_limit(args.line_number, &args.query)?;
     // A bad query is reported before any indexing work.
     let text = args.query_text();
     let parsed = query::parse(&text)?;
@@ -457,7 +512,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let marks = marks(cli.color);
+    let marks = marks_of(cli);
     if args.count {
         let counts = hit::count_by_article(&result.hits);
         match args.format {
@@ -545,6 +600,7 @@ fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
 }
 
 fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
+    refuse_old_limit(args.line_number, std::slice::from_ref(&args.prefix))?;
     let list = with_fresh_index(cli, false, &|index| {
         stats::terms(index, &args.prefix, args.limit)
     })?;
@@ -628,7 +684,7 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        OutputFormat::Text => print::quote::text(&mut out, &result, marks(cli.color))?,
+        OutputFormat::Text => print::quote::text(&mut out, &result, marks_of(cli))?,
         OutputFormat::Json => print::quote::json(&mut out, &result)?,
         OutputFormat::Jsonl => print::quote::jsonl(&mut out, &result)?,
         OutputFormat::Csv => bail!("quote prints text, json or jsonl"),
@@ -881,4 +937,28 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// How matches are marked: `--marks` when given, else as `--color` decides.
+fn marks_of(cli: &Cli) -> Marks {
+    match cli.marks {
+        Some(crate::cli::MarkStyle::Ansi) => Marks::Color,
+        Some(crate::cli::MarkStyle::Markdown) => Marks::Plain,
+        Some(crate::cli::MarkStyle::None) => Marks::Bare,
+        None => marks(cli.color),
+    }
+}
+
+/// `-n` was the limit before it took grep's meaning (line numbers, a no-op here): `search oil
+/// -n 5` would now search for "oil 5" in silence, so a bare number beside `-n` is refused.
+fn refuse_old_limit(line_number: bool, words: &[String]) -> Result<()> {
+    let number = words
+        .iter()
+        .find(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+    match number {
+        Some(n) if line_number => bail!(
+            "-n is grep's line numbers (always shown), not the limit: for at most {n} results write -m {n} or --limit {n}"
+        ),
+        _ => Ok(()),
+    }
 }

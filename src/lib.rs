@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod clean;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod export;
 pub mod freshness;
 pub mod highlight;

@@ -1,7 +1,8 @@
 //! The `newsgrep` binary: parse arguments, run the command, map the outcome to an exit code
 //! (0 found, 1 nothing found, 2 error).
 
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
 use newsgrep::cli::Cli;
 use newsgrep::commands::{self, Outcome};
 use std::process::ExitCode;
@@ -15,14 +16,34 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 static PANIC: Mutex<Option<(String, String)>> = Mutex::new(None);
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, matches)));
+    let (mut cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
             return ExitCode::from(code);
         }
     };
+    // Neither --index nor NEWSGREP_INDEX: the nearest newsgrep.toml may name the index.
+    if matches.value_source("index") == Some(ValueSource::DefaultValue) {
+        let found = std::env::current_dir()
+            .map_err(anyhow::Error::from)
+            .and_then(|dir| newsgrep::config::index_from(&dir));
+        match found {
+            Ok(Some(index)) => cli.index = index,
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!(
+                    "newsgrep: {}",
+                    newsgrep::print::terminal_line(&format!("{e:#}"))
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
     // A panic is a bug, or a damaged index file that tantivy read without checking: either
     // way the user gets one line and exit 2, not a backtrace.
     std::panic::set_hook(Box::new(|info| {

@@ -12,6 +12,8 @@ pub enum Marks {
     Color,
     /// `**like this**`.
     Plain,
+    /// Not marked: the bare text, for `grep` and `wc` (`--marks none`).
+    Bare,
 }
 
 pub(crate) const RESET: &str = "\x1b[0m";
@@ -24,7 +26,7 @@ pub(crate) const DIM: &str = "\x1b[2m";
 pub(crate) fn paint(marks: Marks, style: &str, text: &str) -> String {
     match marks {
         Marks::Color => format!("{style}{text}{RESET}"),
-        Marks::Plain => text.to_string(),
+        Marks::Plain | Marks::Bare => text.to_string(),
     }
 }
 
@@ -162,6 +164,7 @@ pub fn mark(marks: Marks, text: &str) -> String {
     match marks {
         Marks::Color => paint(marks, MATCH, &text),
         Marks::Plain => format!("**{text}**"),
+        Marks::Bare => text.into_owned(),
     }
 }
 

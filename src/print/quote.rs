@@ -76,6 +76,7 @@ fn span_text(hit: &QuoteHit, marks: Marks) -> String {
                 s.push_str(&matched);
                 s.push_str("**");
             }
+            Marks::Bare => s.push_str(&matched),
         }
         at = b;
     }

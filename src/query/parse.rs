@@ -128,10 +128,17 @@ impl Parser {
                 break;
             }
             if self.keyword("AND") {
-                if parts.is_empty() {
-                    return err(self.pos, "AND needs a term on both sides");
-                }
+                let at = self.pos;
                 self.pos += 3;
+                self.skip_ws();
+                // One rule for both ends: `AND oil` and `oil AND` are both incomplete.
+                let nothing_after = self.at_end()
+                    || self.peek() == Some(')')
+                    || self.keyword("OR")
+                    || self.keyword("AND");
+                if parts.is_empty() || nothing_after {
+                    return err(at, "AND needs a term on both sides");
+                }
                 continue;
             }
             let part = self.parse_unary()?;
@@ -140,6 +147,9 @@ impl Parser {
                 let at = self.pos;
                 self.pos += 4;
                 self.skip_ws();
+                if self.at_end() || self.peek() == Some(')') {
+                    return err(at, "NEAR needs a term on both sides");
+                }
                 let right = self.parse_primary()?;
                 parts.push(infix_near(at, part, right)?);
                 continue;
@@ -242,11 +252,25 @@ impl Parser {
         let text: String = self.chars[start..self.pos].iter().collect();
         self.pos += 1;
         let slop = if self.peek() == Some('~') {
+            let tilde = self.pos;
             self.pos += 1;
+            if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                return err(
+                    tilde,
+                    "'~' after a phrase needs the number of words allowed (0 to 50), as in \"a b\"~3",
+                );
+            }
             self.parse_number(0, 50)?
         } else {
             0
         };
+        // `"a b"^2` or `"a b"~3.5`: what follows a phrase must not be glued to it.
+        if let Some(c) = self.peek().filter(|&c| !is_word_end(c)) {
+            return match foreign_operator(c) {
+                Some(why) => err(self.pos, why),
+                None => err(self.pos, format!("unexpected '{c}' right after the phrase")),
+            };
+        }
         if analysis::tokenize(&text, Mode::Exact).is_empty() {
             return err(open, "the phrase has no words to search for");
         }
@@ -391,6 +415,7 @@ impl Parser {
 
     /// `=word`, `word*`, `word~N`, or a plain word.
     fn word_clause(&self, at: usize, word: &str, scope: Scope) -> Result<Clause, QueryError> {
+        refuse_foreign_syntax(at, word)?;
         let (exact, word) = match word.strip_prefix('=') {
             Some(rest) => (true, rest),
             None => (false, word),
@@ -437,6 +462,61 @@ impl Parser {
             exact,
         })
     }
+}
+
+/// Why a character that another engine reads as an operator is refused here.
+fn foreign_operator(c: char) -> Option<&'static str> {
+    match c {
+        '^' => Some("'^' (boost) is not supported"),
+        '*' => Some(
+            "'*' (wildcard) is not supported inside or before a word; only at its end, as in algo*",
+        ),
+        '?' => Some("'?' (one-letter wildcard) is not supported"),
+        '!' => Some("'!' (NOT) is not supported: write -word or NOT word"),
+        _ => None,
+    }
+}
+
+/// Refuses the syntax of Lucene, Factiva or LexisNexis that would otherwise be read as words
+/// and match something else in silence: `tiktok^2`, `ti*ok`, `*tok`, `!tiktok`, `w/3`,
+/// `NEAR/3`. `at` is the word's 0-based column.
+fn refuse_foreign_syntax(at: usize, word: &str) -> Result<(), QueryError> {
+    let chars: Vec<char> = word.chars().collect();
+    if let Some((operator, distance)) = word.split_once('/') {
+        // `w/5`, `pre/3`, `NEAR/3`, `w/s` (same sentence), `w/p` (same paragraph); not `w/o`.
+        let proximity = ["w", "pre", "near"]
+            .iter()
+            .any(|op| operator.eq_ignore_ascii_case(op))
+            && (["s", "p", "seg"].contains(&distance.to_ascii_lowercase().as_str())
+                || (!distance.is_empty() && distance.bytes().all(|b| b.is_ascii_digit())));
+        if proximity {
+            return err(
+                at,
+                format!(
+                    "'{word}' (proximity, as in LexisNexis or Factiva) is not supported: \
+                     write NEAR(a b, 3), a NEAR b, or \"a b\"~3"
+                ),
+            );
+        }
+    }
+    let last = chars.len().saturating_sub(1);
+    for (i, &c) in chars.iter().enumerate() {
+        let letter_before = i > 0 && chars[i - 1].is_alphanumeric();
+        let letter_after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+        let foreign = match c {
+            '^' => true,
+            // A trailing `*` is our prefix; `f***` (a censored word) is left to the prefix rule.
+            '*' => i < last && letter_after,
+            // `wom?n`; a trailing `?` is punctuation.
+            '?' => letter_before && letter_after,
+            '!' => i == 0 && letter_after,
+            _ => false,
+        };
+        if let Some(why) = foreign.then(|| foreign_operator(c)).flatten() {
+            return err(at + i, why);
+        }
+    }
+    Ok(())
 }
 
 /// `a NEAR b`: the words of both sides within the default distance, in any order.
@@ -672,6 +752,52 @@ mod tests {
         );
         assert!(parse("date:yesterday").is_err());
         assert!(parse("date:..").is_err());
+    }
+
+    #[test]
+    fn other_engines_operators_are_refused_at_their_column() {
+        let column = |q: &str| parse(q).err().map(|e| e.column);
+        assert_eq!(column("tiktok^2"), Some(7));
+        assert_eq!(column("data NEAR/3 security"), Some(6));
+        assert_eq!(column("W/3"), Some(1));
+        assert_eq!(column("oil w/s gas"), Some(5));
+        assert_eq!(column("ti*ok"), Some(3));
+        assert_eq!(column("*tok"), Some(1));
+        assert_eq!(column("\"oil\"~-1"), Some(6));
+        assert_eq!(column("\"oil\"^2"), Some(6));
+        assert_eq!(column("wom?n"), Some(4));
+        assert_eq!(column("!oil"), Some(1));
+        assert_eq!(column("title:tik*ok"), Some(10));
+    }
+
+    #[test]
+    fn what_looks_alike_but_is_ours_still_parses() {
+        for q in [
+            "algo*",
+            "24/7",
+            "tiktok?",
+            "oil AND gas",
+            "\"a b\"~3",
+            "a NEAR b",
+            "10:30",
+        ] {
+            assert!(parse(q).is_ok(), "{q}");
+        }
+    }
+
+    #[test]
+    fn and_or_near_need_a_term_on_both_sides() {
+        for q in [
+            "AND",
+            "oil AND",
+            "AND oil",
+            "(oil AND)",
+            "oil AND OR gas",
+            "oil NEAR",
+            "oil OR",
+        ] {
+            assert!(parse(q).is_err(), "{q}");
+        }
     }
 
     #[test]

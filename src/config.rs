@@ -1,0 +1,62 @@
+//! `newsgrep.toml`: where the index lives, for a project folder, so that a search from any
+//! folder below it finds its index. `--index` and `NEWSGREP_INDEX` win over it.
+//!
+//! The file is looked for in the current folder and then its parents; the first one found
+//! applies. Its one setting is `index = "DIR"`, relative to the file's folder.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The file's name.
+pub const FILE_NAME: &str = "newsgrep.toml";
+
+/// What `newsgrep.toml` may say.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    /// The index folder, relative to the file's folder.
+    index: Option<PathBuf>,
+}
+
+/// The index folder the nearest `newsgrep.toml` from `start` upwards names, if any.
+pub fn index_from(start: &Path) -> Result<Option<PathBuf>> {
+    let Some(file) = start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|file| file.is_file())
+    else {
+        return Ok(None);
+    };
+    let text =
+        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    // toml's own message draws the line in several; ours is one line.
+    let config: Config = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.message()))?;
+    let base = file.parent().unwrap_or(start);
+    Ok(config.index.map(|index| base.join(index)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_file_names_the_index_relative_to_its_folder() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join(FILE_NAME), "index = \"idx\"\n")?;
+        let below = dir.path().join("a").join("b");
+        std::fs::create_dir_all(&below)?;
+        assert_eq!(index_from(&below)?, Some(dir.path().join("idx")));
+        Ok(())
+    }
+
+    #[test]
+    fn an_unknown_setting_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(FILE_NAME), "indx = \"idx\"\n").expect("write");
+        let e = index_from(dir.path()).expect_err("indx is not a setting");
+        let e = format!("{e:#}");
+        assert!(e.contains(FILE_NAME) && e.contains("indx"), "{e}");
+    }
+}
