@@ -131,35 +131,8 @@ fn utf16_with_bom_is_decoded_and_searchable() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
-#[cfg(unix)]
-fn running_as_root() -> bool {
-    // Root reads a chmod 000 file anyway: check by trying.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let probe = dir.path().join("probe");
-    std::fs::write(&probe, "x").expect("write");
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    std::fs::read(&probe).is_ok()
-}
-
-#[cfg(unix)]
-#[test]
-fn unreadable_file_is_skipped_with_permission_denied() {
-    use std::os::unix::fs::PermissionsExt;
-    if running_as_root() {
-        eprintln!("note: running as root, where chmod 000 does not block reads; test skipped");
-        return;
-    }
-    let ws = Workspace::empty();
-    ws.write("secret.txt", GOOD.replace("quokka", "numbat"));
-    let path = ws.corpus().join("secret.txt");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    let err = index_ok(&ws);
-    assert!(
-        skip_line(&err, "secret.txt").contains("permission denied"),
-        "{err}"
-    );
-}
+// An unreadable file's skip line is checked in tests/index_folder.rs, as another user when
+// the tests run as root (where chmod 000 blocks nothing).
 
 #[cfg(unix)]
 #[test]
