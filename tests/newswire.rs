@@ -264,3 +264,39 @@ fn a_wire_headline_in_capitals_is_the_title_whatever_its_references_and_last_dot
         "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S."
     );
 }
+
+#[test]
+fn a_dateline_under_a_heading_the_site_repeats_dates_the_story_and_is_not_its_title() {
+    let ws = Workspace::empty();
+    let towns = [
+        "Bogota", "Santos", "Kampala", "Nairobi", "Lima", "Quito", "Accra", "Abidjan", "Lagos",
+        "Douala", "Hanoi", "Jakarta",
+    ];
+    for (i, town) in towns.iter().enumerate() {
+        ws.write(
+            &format!("wire/{i:05}.txt"),
+            format!(
+                "MARKET REPORT\n {}-MAR-1987 10:0{}:00.00\n\nCoffee exporters met in {town} on Thursday to\ndiscuss quotas for the coming season, officials said.\n",
+                i + 2,
+                i % 10
+            ),
+        );
+    }
+    let (result, code) = ws.search_json(&["exporters", "--all"]);
+    assert_eq!(code, 0, "{result}");
+    let hits = result["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), towns.len(), "{result}");
+    for hit in hits {
+        let title = hit["title"].as_str().unwrap_or_default();
+        assert!(
+            !title.contains("-MAR-1987"),
+            "a dateline as the title: {hit}"
+        );
+        assert!(
+            hit["date"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("1987-03-")),
+            "{hit}"
+        );
+    }
+}

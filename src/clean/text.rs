@@ -250,7 +250,13 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
         let site_chrome = !continues && chrome.contains(line);
         if !site_chrome {
             // The headline comes before the story: only lines the site repeats may precede it.
-            if article.title.is_none() && repeated.iter().all(|&r| r) && is_headline(line) {
+            // A dateline is never the headline, even where the headline above it was dropped
+            // as a line the site repeats.
+            if article.title.is_none()
+                && repeated.iter().all(|&r| r)
+                && is_headline(line)
+                && meta::newswire_dateline(line).is_none()
+            {
                 let (title, site) = meta::strip_site_suffix(line.to_string());
                 title_key = Some(word_key(&title));
                 article.title = Some(title);
