@@ -1,18 +1,12 @@
 //! `compare`: a row per period or source, a column per query (articles and share).
 
-use super::periods::shown_key;
+use super::periods::shown_keys;
 use crate::views::Comparison;
 use std::io::{self, Write};
 
 /// A table: key, all articles, then each query's articles and share.
 pub fn text(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
-    let keys: Vec<String> = c.rows.iter().map(|r| shown_key(r.key.as_deref())).collect();
-    let width = keys
-        .iter()
-        .map(|k| k.chars().count())
-        .chain([3])
-        .max()
-        .unwrap_or(3);
+    let (keys, width) = shown_keys(c.rows.iter().map(|r| r.key.as_deref()));
     let names: Vec<String> = c
         .queries
         .iter()

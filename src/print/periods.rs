@@ -28,19 +28,21 @@ pub(crate) fn shown_key(key: Option<&str>) -> String {
     key.map_or_else(|| "(none)".to_string(), |k| terminal_line(k).into_owned())
 }
 
-/// A table: key, articles, total articles, share, occurrences, then a bar of the share.
-pub fn text(out: &mut dyn Write, counts: &PeriodCounts) -> io::Result<()> {
-    let keys: Vec<String> = counts
-        .rows
-        .iter()
-        .map(|r| shown_key(r.key.as_deref()))
-        .collect();
+/// The row keys as shown, and the width of their column (at least 3).
+pub(crate) fn shown_keys<'a>(keys: impl Iterator<Item = Option<&'a str>>) -> (Vec<String>, usize) {
+    let keys: Vec<String> = keys.map(shown_key).collect();
     let width = keys
         .iter()
         .map(|k| k.chars().count())
         .chain([3])
         .max()
         .unwrap_or(3);
+    (keys, width)
+}
+
+/// A table: key, articles, total articles, share, occurrences, then a bar of the share.
+pub fn text(out: &mut dyn Write, counts: &PeriodCounts) -> io::Result<()> {
+    let (keys, width) = shown_keys(counts.rows.iter().map(|r| r.key.as_deref()));
     let max = counts.rows.iter().map(|r| r.share).fold(0.0, f64::max);
     writeln!(
         out,
