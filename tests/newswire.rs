@@ -300,3 +300,68 @@ fn a_dateline_under_a_heading_the_site_repeats_dates_the_story_and_is_not_its_ti
         );
     }
 }
+
+/// A short story: too few wrapped lines to show the wrap, its lede opening on a short line.
+const ACQUISITION: &str = "OCCIDENTAL &lt;OXY> SELLS UNIT TO &lt;HENKEL KGAA>
+31-MAR-1987 12:31:28.41
+
+Henkel KGaA of Dusseldorf, West
+Germany, said it has completed the acquisition of the Process
+Chemicals Division of Occidental Petroleum Corp's &lt;OXY>
+Occidental Chemical Corp subsidiary for undisclosed terms.
+    Process Chemicals, acquired from Diamond Shamrock Corp
+&lt;DIA> in September, makes specialty chemicals for a variety of
+industrial markets and has annual sales of about 160 mln dlrs.
+ Reuter
+&#3;
+";
+
+/// A lede opening on a title and a name, every word capitalised, as a teaser's headline is.
+const CERTIFICATES: &str = "PIK CERTIFICATES IN EYE OF U.S. BUDGET STORM
+26-MAR-1987 18:19:35.73
+
+Senate Agriculture Committee
+Chairman Patrick Leahy (D-Vt.) said Congress would consider
+limiting the use of generic commodity certificates as a means
+of cutting government spending.
+     \"I suspect that as we go into some of the budget debates
+we're going to have on the floor, this is going to be part of
+it,\" Leahy said.
+ Reuter
+&#3;
+";
+
+#[test]
+fn the_lede_after_the_dateline_is_kept_in_a_short_story_and_under_capitalised_names() {
+    let ws = Workspace::empty();
+    ws.write("reuters/11465.txt", ACQUISITION);
+    ws.write("reuters/10239.txt", CERTIFICATES);
+    let a = clean_json(&ws, "11465.txt");
+    let body = a["body"].as_str().unwrap_or_default();
+    assert!(
+        body.starts_with("Henkel KGaA of Dusseldorf, West Germany, said it has completed"),
+        "{body}"
+    );
+    // Nothing of the story (lines 4 to 10) is removed.
+    let story_removed: Vec<(u64, String)> = removed(&a)
+        .into_iter()
+        .filter(|(line, _)| (4..=10).contains(line))
+        .collect();
+    assert_eq!(story_removed, []);
+    let b = clean_json(&ws, "10239.txt");
+    assert!(
+        b["body"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Senate Agriculture Committee Chairman Patrick Leahy (D-Vt.) said"),
+        "{b}"
+    );
+    assert_eq!(
+        found(&ws, "\"Henkel KGaA of Dusseldorf\""),
+        [("11465.txt".to_string(), 4)]
+    );
+    assert_eq!(
+        found(&ws, "\"Committee Chairman Patrick Leahy\""),
+        [("10239.txt".to_string(), 4)]
+    );
+}

@@ -783,6 +783,16 @@ pub fn select_in_story(blocks: &[Block]) -> Judged {
     Judged::new(verdicts, feats)
 }
 
+/// Judges the blocks of a wire story: every block is the story. A wire story has no menus,
+/// teasers or prompts, only the story and its tables, so no test of shape applies: a lede
+/// opening on names in capitals ("Senate Agriculture Committee Chairman Patrick Leahy") is no
+/// teaser, "Registered unemployed totalled 2.81 mln" no prompt. Its sign-off and control
+/// characters go line by line before this, its repeated paragraphs after.
+pub fn select_in_wire_story(blocks: &[Block]) -> Judged {
+    let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
+    Judged::new(vec![None; blocks.len()], feats)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 
 use super::wrap::{
     continues_below, goes_on_below, has_many_lone_lines, is_control_entity, is_hard_wrapped,
-    starts_list_item, starts_lower, WRAP_MAX, WRAP_MIN,
+    opens_with_dateline, starts_list_item, starts_lower, WRAP_MAX, WRAP_MIN,
 };
 use super::{dedup, meta, region, site, stopwords};
 use super::{Article, LineStart, Paragraph, Removed, SiteChrome};
@@ -174,7 +174,8 @@ pub fn clean_text(content: &str, chrome: &SiteChrome) -> Article {
 
 /// Cleans lines of text, the first being line `first_line` of the original file.
 pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Article {
-    let hard_wrapped = is_hard_wrapped(lines);
+    let wire = opens_with_dateline(lines);
+    let hard_wrapped = wire || is_hard_wrapped(lines);
     let mut article = Article::default();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     // Per paragraph: whether an end-of-article marker stood just before it.
@@ -334,7 +335,9 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     // flattened page: it has no menus around the story, so where a block stands says nothing,
     // and only blocks that are chrome by their own shape go. A wire story's tables above its
     // one sentence are the story.
-    let select = if hard_wrapped && !has_many_lone_lines(lines) {
+    let select = if wire {
+        region::select_in_wire_story
+    } else if hard_wrapped && !has_many_lone_lines(lines) {
         region::select_in_story
     } else {
         region::select
