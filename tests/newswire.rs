@@ -365,3 +365,17 @@ fn the_lede_after_the_dateline_is_kept_in_a_short_story_and_under_capitalised_na
         [("10239.txt".to_string(), 4)]
     );
 }
+
+#[test]
+fn a_wire_headline_with_a_plural_in_lower_case_names_no_source() {
+    let ws = Workspace::empty();
+    ws.write(
+        "reuters/07135.txt",
+        "ECONOMIC SPOTLIGHT - U.S. DEFICIT WITH NICs\n19-MAR-1987 10:42:17.15\n\nThe U.S. trade deficit with Taiwan and\nKorea is expected to widen this year, despite some economic and\ncurrency adjustments by the two newly industrialized countries,\neconomists said.\n Reuter\n&#3;\n",
+    );
+    let a = clean_json(&ws, "07135.txt");
+    assert_eq!(a["title"], "ECONOMIC SPOTLIGHT - U.S. DEFICIT WITH NICs");
+    assert_eq!(a["source"], Value::Null);
+    let hits = found(&ws, "title:nics");
+    assert_eq!(hits.first(), Some(&("07135.txt".to_string(), 1)));
+}

@@ -5,7 +5,7 @@
 /// A headline in capitals is a wire headline: its " - USDA" or " - ANALYSTS" end says who
 /// said it and is part of the headline, not a site. A site's name has no figures ("APR 7").
 pub fn strip_site_suffix(title: String) -> (String, Option<String>) {
-    if is_in_capitals(&title) {
+    if is_in_capitals(&title) || is_mostly_in_capitals(&title) {
         return (title, None);
     }
     for sep in [" | ", " - ", " – ", " — "] {
@@ -47,6 +47,18 @@ pub fn is_in_capitals(text: &str) -> bool {
         rest = chars.as_str();
     }
     letters
+}
+
+/// Whether `text` is a headline in capitals but for a plural or a name ("ECONOMIC SPOTLIGHT -
+/// U.S. DEFICIT WITH NICs"): at most one letter in ten is lower case. A site's name after a
+/// headline in mixed case has more ("Why bridges fall - The Daily Bugle").
+fn is_mostly_in_capitals(text: &str) -> bool {
+    let (mut letters, mut lower) = (0, 0);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lower += usize::from(c.is_lowercase());
+    }
+    letters > 0 && lower * 10 <= letters
 }
 
 /// "Source: Reuters" -> "Reuters".
@@ -248,6 +260,8 @@ mod tests {
         assert!(!is_in_capitals("Mellon &lt;MEL> unit's notes"));
         assert!(!is_in_capitals("&lt; 12 &gt;"));
         assert!(!is_in_capitals("STOCKS &lol"));
+        let nics = "ECONOMIC SPOTLIGHT - U.S. DEFICIT WITH NICs".to_string();
+        assert_eq!(strip_site_suffix(nics.clone()), (nics, None));
         let (t, s) = strip_site_suffix("ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>".to_string());
         assert_eq!(
             (t.as_str(), s),
