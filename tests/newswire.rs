@@ -256,7 +256,7 @@ fn a_wire_headline_in_capitals_is_the_title_whatever_its_references_and_last_dot
         .collect();
     assert_eq!(
         articles[0]["title"],
-        "ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>"
+        "ECONOMIC SPOTLIGHT - BANKAMERICA <BAC>"
     );
     assert_eq!(articles[0]["source"], Value::Null);
     assert_eq!(
@@ -378,4 +378,60 @@ fn a_wire_headline_with_a_plural_in_lower_case_names_no_source() {
     assert_eq!(a["source"], Value::Null);
     let hits = found(&ws, "title:nics");
     assert_eq!(hits.first(), Some(&("07135.txt".to_string(), 1)));
+}
+
+#[test]
+fn references_of_escaped_wire_text_are_decoded_and_keep_lines_and_highlights() {
+    let ws = wire();
+    let a = clean_json(&ws, "00002.txt");
+    assert_eq!(a["title"], "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT");
+    let body = a["body"].as_str().unwrap_or_default();
+    assert!(
+        body.contains("British Petroleum Co Plc <BP>, which"),
+        "{body}"
+    );
+    assert!(!body.contains("&lt;"), "{body}");
+    // The reference's letters are no word of the story.
+    let (result, code) = ws.search_json(&["lt", "--all"]);
+    assert_eq!(code, 1, "{result}");
+    // The passage is cited at its first line and the phrase marked in the decoded text.
+    let (result, code) = ws.search_json(&["\"Plc BP\""]);
+    assert_eq!(code, 0, "{result}");
+    assert_eq!(places(&result), [("00002.txt".to_string(), 7)]);
+    let hit = &result["hits"][0];
+    let text = hit["text"].as_str().unwrap_or_default();
+    let marked: Vec<&str> = hit["highlights"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| {
+            let (start, end) = (h[0].as_u64()? as usize, h[1].as_u64()? as usize);
+            text.get(start..end)
+        })
+        .collect();
+    assert_eq!(marked, ["Plc <BP"]);
+    // A quote is cited to the line where its first word stands.
+    let out = ws
+        .cmd(&[
+            "quote",
+            "Plc <BP>, which also owns a 55 pct interest",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    let quoted: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(places(&quoted).first(), Some(&("00002.txt".to_string(), 8)));
+}
+
+#[test]
+fn a_text_that_shows_a_reference_keeps_it_as_written() {
+    let ws = Workspace::empty();
+    let text = "Writing markup by hand\n\nIn HTML, a page writes &lt; where it means the sign <, and AT&T writes its name with a bare ampersand in plain text.\n";
+    ws.write("reuters/markup.txt", text);
+    let a = clean_json(&ws, "markup.txt");
+    assert_eq!(
+        a["body"],
+        "In HTML, a page writes &lt; where it means the sign <, and AT&T writes its name with a bare ampersand in plain text."
+    );
 }

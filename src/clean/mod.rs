@@ -11,6 +11,7 @@
 mod date;
 mod dedup;
 mod dom;
+mod entity;
 mod html;
 mod meta;
 mod region;

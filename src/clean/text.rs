@@ -10,8 +10,9 @@ use super::wrap::{
     continues_below, goes_on_below, has_many_lone_lines, is_control_entity, is_hard_wrapped,
     opens_with_dateline, starts_list_item, starts_lower, WRAP_MAX, WRAP_MIN,
 };
-use super::{dedup, meta, region, site, stopwords};
+use super::{dedup, entity, meta, region, site, stopwords};
 use super::{Article, LineStart, Paragraph, Removed, SiteChrome};
+use std::borrow::Cow;
 
 /// Whole lines that are page chrome, compared lower-cased without trailing punctuation.
 const CHROME_LINES: &[(&str, &str)] = &[
@@ -166,8 +167,15 @@ pub(super) fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', ':', '"', '”', '’', '\'', ')', ';'])
 }
 
-/// Cleans a plain-text page, dropping the lines `chrome` says its site repeats.
+/// Cleans a plain-text page, dropping the lines `chrome` says its site repeats. Text escaped
+/// as SGML, as wire feeds are, is read with its references decoded ([`entity`]): line by line,
+/// so that every line keeps its number.
 pub fn clean_text(content: &str, chrome: &SiteChrome) -> Article {
+    if entity::is_escaped(content) {
+        let decoded: Vec<Cow<str>> = content.lines().map(entity::decode).collect();
+        let lines: Vec<&str> = decoded.iter().map(|l| l.as_ref()).collect();
+        return clean_lines(&lines, 1, chrome);
+    }
     let lines: Vec<&str> = content.lines().collect();
     clean_lines(&lines, 1, chrome)
 }
