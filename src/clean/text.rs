@@ -191,6 +191,9 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     // Per paragraph: whether it is a line the site repeats on many pages.
     let mut repeated: Vec<bool> = Vec::new();
     let mut marker_pending = false;
+    // Per paragraph: whether a repetition of the headline stood just before it.
+    let mut after_title: Vec<bool> = Vec::new();
+    let mut title_pending = false;
     // Whether the previous line may be continued by the next one (hard-wrapped text).
     let mut open = false;
     let mut title_key: Option<String> = None;
@@ -278,6 +281,9 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
             // The page repeats its headline above the story (and often the <title> before it).
             if !goes_on && title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
                 drop("title");
+                // Only the whole headline marks where the story starts: a part of it may be a
+                // list item or a subheading of the story itself.
+                title_pending = title_key.as_deref() == Some(word_key(line).as_str());
                 open = false;
                 continue;
             }
@@ -322,8 +328,10 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
                     }],
                 });
                 after_marker.push(marker_pending);
+                after_title.push(title_pending);
                 repeated.push(site_chrome);
                 marker_pending = false;
+                title_pending = false;
             }
         }
         // Hard-wrapped scrapes break lines mid-sentence at a fixed width; a line that ends a
@@ -353,7 +361,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     finish(
         article,
         paragraphs,
-        &after_marker,
+        (&after_marker, &after_title),
         &repeated,
         first_line,
         select,
@@ -416,7 +424,7 @@ pub fn clean_blocks(
     finish(
         article,
         kept,
-        &after_marker,
+        (&after_marker, &[]),
         &repeated,
         1,
         region::select_in_story,
@@ -426,21 +434,24 @@ pub fn clean_blocks(
 /// Keeps the paragraphs `select` judges to be the story, records the others in `removed` with
 /// its reason, then drops the paragraphs the site repeats (`repeated[i]`) and those repeated
 /// within the page: the common end of text and HTML cleaning. `fallback_line` is cited for a
-/// paragraph without line information.
+/// paragraph without line information. `after` says, per paragraph, whether an end marker and
+/// whether a repetition of the headline stood just before it (missing entries: neither).
 fn finish(
     mut article: Article,
     paragraphs: Vec<Paragraph>,
-    after_marker: &[bool],
+    after: (&[bool], &[bool]),
     repeated: &[bool],
     fallback_line: usize,
     select: fn(&[region::Block]) -> region::Judged,
 ) -> Article {
+    let (after_marker, after_title) = after;
     let blocks: Vec<region::Block> = paragraphs
         .iter()
-        .zip(after_marker)
-        .map(|(p, &m)| region::Block {
+        .enumerate()
+        .map(|(i, p)| region::Block {
             text: &p.text,
-            after_end_marker: m,
+            after_end_marker: after_marker.get(i).copied().unwrap_or(false),
+            after_title: after_title.get(i).copied().unwrap_or(false),
         })
         .collect();
     let judged = select(&blocks);
