@@ -668,7 +668,7 @@ mod tests {
             "Most popular in the section",
             "More in Politics",
             "Next Up In Science & Health",
-            "Elsewhere on pv magazine...",
+            "Elsewhere on pv magazine",
         ] {
             assert_eq!(
                 box_heading(line, &line_key(line)),
