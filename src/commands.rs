@@ -8,7 +8,7 @@ use crate::cli::{
 
 use crate::hit::{self, SearchResult};
 use crate::index::{self, Handle};
-use crate::print::hits::Marks;
+use crate::print::hits::{HitPrinter, Marks};
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
 use crate::{clean, export, ingest, print, query, quote, stats, views};
@@ -147,6 +147,9 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     if let (true, Some(by)) = (args.count, args.by) {
         return run_count_by(cli, args, by, &text, &parsed, options);
     }
+    if let Some(printer) = streaming_printer(args, marks_of(cli)) {
+        return run_search_streamed(cli, args, &parsed, options, printer);
+    }
     let mut result = handle(cli)?.fresh(args.no_update, &|index| {
         search::search(index, &text, &parsed, options)
     })?;
@@ -192,11 +195,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     out.flush()?;
     if args.format == OutputFormat::Text && !args.count && !args.kwic {
         let shown = result.hits.len();
-        let noun = if result.total == 1 {
-            "passage"
-        } else {
-            "passages"
-        };
+        let noun = passages(result.total);
         if shown < result.total && args.group.is_none() {
             eprintln!(
                 "{shown} of {} matching {noun} shown (--all for every one)",
@@ -207,6 +206,66 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         }
     }
     Ok(if result.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// "passage" or "passages", as `n` asks.
+fn passages(n: usize) -> &'static str {
+    if n == 1 {
+        "passage"
+    } else {
+        "passages"
+    }
+}
+
+/// The printer `search` streams its hits through: with `--all` and no view that needs every
+/// hit first (counts, KWIC, groups, a JSON document with its total in front).
+fn streaming_printer(args: &SearchArgs, marks: Marks) -> Option<Box<dyn HitPrinter>> {
+    if !args.all || args.count || args.kwic || args.group.is_some() {
+        return None;
+    }
+    match args.format {
+        OutputFormat::Text => Some(Box::new(print::hits::Text(marks))),
+        OutputFormat::Jsonl => Some(Box::new(print::hits::JsonLines)),
+        OutputFormat::Csv => Some(Box::new(print::hits::Csv)),
+        OutputFormat::Json => None,
+    }
+}
+
+/// `search --all`: every hit in corpus order, each chunk printed as soon as it is read, so
+/// that `| head` and a closed pipe stop the work at once. Output and exit code are those of
+/// the same search answered whole.
+fn run_search_streamed(
+    cli: &Cli,
+    args: &SearchArgs,
+    parsed: &query::Query,
+    options: search::Options,
+    mut printer: Box<dyn HitPrinter>,
+) -> Result<Outcome> {
+    let index = handle(cli)?;
+    let stream = index.fresh(args.no_update, &|index| {
+        search::stream(index, parsed, options)
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    printer.start(&mut out)?;
+    let total = stream
+        .for_each_hit(&mut |hits| {
+            for hit in hits {
+                printer.hit(&mut out, hit)?;
+            }
+            out.flush()?;
+            Ok(())
+        })
+        .map_err(|e| index.explain(e))?;
+    out.flush()?;
+    if args.format == OutputFormat::Text {
+        eprintln!("{total} matching {}", passages(total));
+    }
+    Ok(if total > 0 {
         Outcome::Found
     } else {
         Outcome::NothingFound

@@ -91,6 +91,12 @@ impl Cites for SearchResult {
     }
 }
 
+impl Cites for crate::search::Stream {
+    fn cited(&self) -> Vec<&str> {
+        self.paths().collect()
+    }
+}
+
 impl Cites for TraceResult {
     fn cited(&self) -> Vec<&str> {
         self.hits.iter().map(|h| h.path.as_str()).collect()

@@ -206,6 +206,12 @@ impl<'a> Handle<'a> {
         }
     }
 
+    /// `e`, met reading passages after [`Handle::fresh`] answered (a streamed answer), with
+    /// the advice to rebuild when index files could not be read.
+    pub fn explain(&self, e: anyhow::Error) -> anyhow::Error {
+        read_failure(e, &self.named)
+    }
+
     /// Fails, leaving the index as it is, when a corpus folder or file it was built from is
     /// not there: an unmounted disk or a renamed folder is not the removal of every article in
     /// it.
