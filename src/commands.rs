@@ -140,8 +140,8 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         } else {
             Limit::Top(args.limit)
         },
-        exact: args.exact,
-        accents: args.accents,
+        exact: args.matching.exact,
+        accents: args.matching.accents,
         context: args.context,
     };
     if let (true, Some(by)) = (args.count, args.by) {
@@ -150,7 +150,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     if let Some(printer) = streaming_printer(args, marks_of(cli)) {
         return run_search_streamed(cli, args, &parsed, options, printer);
     }
-    let mut result = handle(cli)?.fresh(args.no_update, &|index| {
+    let mut result = handle(cli)?.fresh(args.matching.no_update, &|index| {
         search::search(index, &text, &parsed, options)
     })?;
     if args.group.is_some() && !args.all {
@@ -162,7 +162,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     let marks = marks_of(cli);
     if args.count {
         let counts = hit::count_by_article(&result.hits);
-        match args.format {
+        match args.matching.format {
             OutputFormat::Text => print::count::text(&mut out, &counts)?,
             OutputFormat::Json => print::count::json(&mut out, &text, &counts)?,
             OutputFormat::Jsonl => print::count::jsonl(&mut out, &counts)?,
@@ -170,7 +170,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         }
     } else if args.kwic {
         let lines = print::kwic::occurrences(&result.hits, args.width, args.sort);
-        match args.format {
+        match args.matching.format {
             OutputFormat::Text => print::kwic::text(&mut out, &lines, args.width, marks)?,
             OutputFormat::Json | OutputFormat::Jsonl => print::kwic::jsonl(&mut out, &lines)?,
             OutputFormat::Csv => {
@@ -182,18 +182,18 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         if !args.all {
             groups.truncate(args.limit);
         }
-        match args.format {
+        match args.matching.format {
             OutputFormat::Text => print::hits::grouped(&mut out, &groups, marks)?,
             _ => {
                 result.hits = groups.into_iter().flatten().collect();
-                print_hits(&mut out, &result, args.format, marks)?;
+                print_hits(&mut out, &result, args.matching.format, marks)?;
             }
         }
     } else {
-        print_hits(&mut out, &result, args.format, marks)?;
+        print_hits(&mut out, &result, args.matching.format, marks)?;
     }
     out.flush()?;
-    if args.format == OutputFormat::Text && !args.count && !args.kwic {
+    if args.matching.format == OutputFormat::Text && !args.count && !args.kwic {
         let shown = result.hits.len();
         let noun = passages(result.total);
         if shown < result.total && args.group.is_none() {
@@ -227,7 +227,7 @@ fn streaming_printer(args: &SearchArgs, marks: Marks) -> Option<Box<dyn HitPrint
     if !args.all || args.count || args.kwic || args.group.is_some() {
         return None;
     }
-    match args.format {
+    match args.matching.format {
         OutputFormat::Text => Some(Box::new(print::hits::Text(marks))),
         OutputFormat::Jsonl => Some(Box::new(print::hits::JsonLines)),
         OutputFormat::Csv => Some(Box::new(print::hits::Csv)),
@@ -246,7 +246,7 @@ fn run_search_streamed(
     mut printer: Box<dyn HitPrinter>,
 ) -> Result<Outcome> {
     let index = handle(cli)?;
-    let stream = index.fresh(args.no_update, &|index| {
+    let stream = index.fresh(args.matching.no_update, &|index| {
         search::stream(index, parsed, options)
     })?;
     let stdout = std::io::stdout();
@@ -262,7 +262,7 @@ fn run_search_streamed(
         })
         .map_err(|e| index.explain(e))?;
     out.flush()?;
-    if args.format == OutputFormat::Text {
+    if args.matching.format == OutputFormat::Text {
         eprintln!("{total} matching {}", passages(total));
     }
     Ok(if total > 0 {
@@ -556,14 +556,14 @@ fn run_count_by(
     parsed: &query::Query,
     options: search::Options,
 ) -> Result<Outcome> {
-    let counts = handle(cli)?.fresh(args.no_update, &|index| {
+    let counts = handle(cli)?.fresh(args.matching.no_update, &|index| {
         let result = search::search(index, text, parsed, options)?;
         let matches = hit::count_by_article(&result.hits);
         views::count_by(index, text, by, &matches)
     })?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.matching.format {
         OutputFormat::Text => print::periods::text(&mut out, &counts)?,
         OutputFormat::Json => print::periods::json(&mut out, &counts)?,
         OutputFormat::Jsonl => print::periods::jsonl(&mut out, &counts)?,
@@ -602,11 +602,11 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
         .collect::<Result<Vec<_>>>()?;
     let options = search::Options {
         limit: Limit::All,
-        exact: args.exact,
-        accents: args.accents,
+        exact: args.matching.exact,
+        accents: args.matching.accents,
         context: 0,
     };
-    let comparison = handle(cli)?.fresh(args.no_update, &|index| {
+    let comparison = handle(cli)?.fresh(args.matching.no_update, &|index| {
         let matches = queries
             .iter()
             .zip(&parsed)
@@ -619,7 +619,7 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
     })?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.matching.format {
         OutputFormat::Text => print::compare::text(&mut out, &comparison)?,
         OutputFormat::Json => print::compare::json(&mut out, &comparison)?,
         OutputFormat::Jsonl => print::compare::jsonl(&mut out, &comparison)?,
