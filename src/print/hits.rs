@@ -253,3 +253,70 @@ pub fn json(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
 pub fn jsonl(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
     print_all(JsonLines, out, result)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::highlight::Span;
+
+    /// A hit on "Cocoa prices rose." with "prices" matched.
+    fn hit(rank: usize, path: &str) -> Hit {
+        Hit {
+            rank,
+            score: 1.5,
+            path: path.to_string(),
+            line: 3,
+            title: Some("Cocoa, again".to_string()),
+            source: None,
+            date: Some("1987-03-02".to_string()),
+            passage: 1,
+            text: "Cocoa prices rose.".to_string(),
+            highlights: vec![Span { start: 6, end: 12 }],
+            highlight_chars: vec![Span { start: 6, end: 12 }],
+            before: Vec::new(),
+            after: Vec::new(),
+        }
+    }
+
+    fn printed(mut printer: impl HitPrinter, hits: &[Hit]) -> String {
+        let mut out = Vec::new();
+        printer.start(&mut out).expect("writing to memory");
+        for hit in hits {
+            printer.hit(&mut out, hit).expect("writing to memory");
+        }
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn text_prints_the_citation_line_then_the_passage_with_its_match_marked() {
+        assert_eq!(
+            printed(Text(Marks::Plain), &[hit(1, "corpus/a.txt")]),
+            "1. corpus/a.txt:3  Cocoa, again (1987-03-02)\n   Cocoa **prices** rose.\n\n"
+        );
+    }
+
+    #[test]
+    fn csv_prints_its_header_once_and_quotes_a_title_with_a_comma() {
+        let csv = printed(Csv, &[hit(1, "a.txt"), hit(2, "b.txt")]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert_eq!(
+            lines[2],
+            "2,1.5,b.txt,3,\"Cocoa, again\",,1987-03-02,1,6-12,6-12,Cocoa prices rose."
+        );
+    }
+
+    #[test]
+    fn json_lines_prints_one_object_a_hit() {
+        let jsonl = printed(JsonLines, &[hit(1, "a.txt"), hit(2, "b.txt")]);
+        let ranks: Vec<u64> = jsonl
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+                value["rank"].as_u64().unwrap_or(0)
+            })
+            .collect();
+        assert_eq!(ranks, [1, 2]);
+    }
+}
