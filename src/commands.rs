@@ -7,7 +7,7 @@ use crate::cli::{
 };
 
 use crate::hit::{self, SearchResult};
-use crate::index::{self, Handle};
+use crate::index::{self, AnswerError, Handle};
 use crate::print::hits::{HitPrinter, Marks};
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
@@ -150,9 +150,11 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     if let Some(printer) = streaming_printer(args, marks_of(cli)) {
         return run_search_streamed(cli, args, &parsed, options, printer);
     }
-    let mut result = handle(cli)?.fresh(args.matching.no_update, &|index| {
-        search::search(index, &text, &parsed, options)
-    })?;
+    let mut result = handle(cli)?
+        .fresh(args.matching.no_update, &|index| {
+            search::search(index, &text, &parsed, options)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     if args.group.is_some() && !args.all {
         // Grouping ranks articles by their best passage: hits come back in score order.
         result.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -246,9 +248,11 @@ fn run_search_streamed(
     mut printer: Box<dyn HitPrinter>,
 ) -> Result<Outcome> {
     let index = handle(cli)?;
-    let stream = index.fresh(args.matching.no_update, &|index| {
-        search::stream(index, parsed, options)
-    })?;
+    let stream = index
+        .fresh(args.matching.no_update, &|index| {
+            search::stream(index, parsed, options)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     printer.start(&mut out)?;
@@ -260,7 +264,7 @@ fn run_search_streamed(
             out.flush()?;
             Ok(())
         })
-        .map_err(|e| index.explain(e))?;
+        .map_err(|e| index.explain(e).into_anyhow())?;
     out.flush()?;
     if args.matching.format == OutputFormat::Text {
         eprintln!("{total} matching {}", passages(total));
@@ -288,7 +292,9 @@ fn print_hits(
 }
 
 fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
-    let stats = handle(cli)?.fresh(false, &|index| stats::stats(index, args.top))?;
+    let stats = handle(cli)?
+        .fresh(false, &|index| stats::stats(index, args.top))
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -304,9 +310,11 @@ fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
 
 fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
     refuse_old_limit(args.line_number, std::slice::from_ref(&args.prefix))?;
-    let list = handle(cli)?.fresh(false, &|index| {
-        stats::terms(index, &args.prefix, args.limit)
-    })?;
+    let list = handle(cli)?
+        .fresh(false, &|index| {
+            stats::terms(index, &args.prefix, args.limit)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -381,9 +389,11 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
             QuoteSort::Date => SortBy::Date,
         },
     };
-    let result = handle(cli)?.fresh(args.no_update, &|index| {
-        trace::trace(index, &quote, options)
-    })?;
+    let result = handle(cli)?
+        .fresh(args.no_update, &|index| {
+            trace::trace(index, &quote, options)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -435,12 +445,16 @@ fn run_export(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
         );
     }
     export::check_destination(&out, target)?;
-    index.fresh(args.no_update, &|_| Ok(()))?;
+    index
+        .fresh(args.no_update, &|_| Ok(()))
+        .map_err(AnswerError::into_anyhow)?;
     let options = export::Options {
         target,
         part_bytes: export::PART_BYTES,
     };
-    let summary = index.last_commit(&|index| export::export(index, &out, options))?;
+    let summary = index
+        .last_commit(&|index| export::export(index, &out, options))
+        .map_err(AnswerError::into_anyhow)?;
     eprintln!(
         "newsgrep: exported {} passages for {} into {} ({} files)",
         summary.passages,
@@ -556,11 +570,13 @@ fn run_count_by(
     parsed: &query::Query,
     options: search::Options,
 ) -> Result<Outcome> {
-    let counts = handle(cli)?.fresh(args.matching.no_update, &|index| {
-        let result = search::search(index, text, parsed, options)?;
-        let matches = hit::count_by_article(&result.hits);
-        views::count_by(index, text, by, &matches)
-    })?;
+    let counts = handle(cli)?
+        .fresh(args.matching.no_update, &|index| {
+            let result = search::search(index, text, parsed, options)?;
+            let matches = hit::count_by_article(&result.hits);
+            views::count_by(index, text, by, &matches)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.matching.format {
@@ -606,17 +622,19 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
         accents: args.matching.accents,
         context: 0,
     };
-    let comparison = handle(cli)?.fresh(args.matching.no_update, &|index| {
-        let matches = queries
-            .iter()
-            .zip(&parsed)
-            .map(|(q, parsed)| {
-                search::search(index, &q.query, parsed, options)
-                    .map(|result| hit::count_by_article(&result.hits))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        views::compare(index, args.by, queries.clone(), &matches)
-    })?;
+    let comparison = handle(cli)?
+        .fresh(args.matching.no_update, &|index| {
+            let matches = queries
+                .iter()
+                .zip(&parsed)
+                .map(|(q, parsed)| {
+                    search::search(index, &q.query, parsed, options)
+                        .map(|result| hit::count_by_article(&result.hits))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            views::compare(index, args.by, queries.clone(), &matches)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.matching.format {
