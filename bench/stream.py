@@ -50,7 +50,7 @@ def main():
     subprocess.run([str(newsgrep), "--index", str(index), "index", str(corpus)], check=True,
                    stderr=subprocess.DEVNULL)
     ng = f"{newsgrep} --index {index} --color never search"
-    print(f"| `search WORD --all` on {args.corpus} | hits | read to the end | `\\| head -1` | ratio |")
+    print(f"| `search WORD --all` on {args.corpus} | matching articles | read to the end | `\\| head -1` | ratio |")
     print("|---|---|---|---|---|")
     for word in WORDS:
         hits = subprocess.run(f"{ng} {word} --count --format csv", shell=True,
@@ -64,7 +64,7 @@ def main():
                 if r > 0:  # the first round warms the cache
                     times.append(t)
         f, h = statistics.median(full) * 1000, statistics.median(head) * 1000
-        print(f"| `{word}` | {hits} articles | {f:.1f} ms | {h:.1f} ms | {f / h:.1f}x |")
+        print(f"| `{word}` | {hits} | {f:.1f} ms | {h:.1f} ms | {f / h:.1f}x |")
 
 
 if __name__ == "__main__":
