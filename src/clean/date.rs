@@ -180,6 +180,88 @@ fn node_kind(types: Option<&Value>) -> Kind {
     }
 }
 
+/// Characters of the page's text, from the headline on, in which its byline date stands.
+const BYLINE_AFTER: usize = 400;
+/// Characters just before the headline searched when none follows it ("Blog · March 3, 2024"
+/// above the headline).
+const BYLINE_BEFORE: usize = 200;
+
+/// The date the page shows beside its headline: the first date from the headline on (within
+/// [`BYLINE_AFTER`] characters of the page's blocks, `texts`, in document order), else the last
+/// in the [`BYLINE_BEFORE`] characters before it. This is the date a reader sees and a person
+/// labelling the page writes down: the "Updated" date where the byline shows only that, the
+/// published date where it shows both, first. `None` when the headline is not among the blocks.
+pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<String> {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let headline = squeeze(headline);
+    if headline.is_empty() {
+        return None;
+    }
+    let squeezed: Vec<String> = texts.iter().map(|t| squeeze(t)).collect();
+    let at = squeezed
+        .iter()
+        .position(|t| *t == headline)
+        .or_else(|| squeezed.iter().position(|t| t.contains(&headline)))?;
+    let mut after = String::new();
+    for text in &squeezed[at..] {
+        after.push_str(text);
+        after.push('\n');
+        if after.len() >= BYLINE_AFTER * 4 {
+            break;
+        }
+    }
+    if let Some(date) = super::meta::find_date(first_chars(&after, BYLINE_AFTER)) {
+        return Some(date);
+    }
+    let before = squeezed[..at].join("\n");
+    super::meta::dates_in(last_chars(&before, BYLINE_BEFORE)).pop()
+}
+
+/// The first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(at, _)| &text[..at])
+}
+
+/// The last `n` characters of `text`.
+fn last_chars(text: &str, n: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(at, _)| at);
+    &text[start..]
+}
+
+/// The date in the path of the page's own address (its canonical link or `og:url`):
+/// `/2025/12/19/slug`, `/2025-12-17-slug`. Blogs and news sites write the publication day there.
+pub(super) fn url_date(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let segments: Vec<&str> = path.split('/').collect();
+    let number = |s: &str, max_len: usize| {
+        (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    for (i, segment) in segments.iter().enumerate() {
+        if segment.len() == 4 {
+            let y = number(segment, 4);
+            let m = segments.get(i + 1).and_then(|s| number(s, 2));
+            let d = segments.get(i + 2).and_then(|s| number(s, 2));
+            if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+                return ymd(y, m, d);
+            }
+        }
+        if segment.len() >= 10 && (segment.len() == 10 || segment.as_bytes()[10] == b'-') {
+            if let Some(date) = segment.get(..10).and_then(iso_prefix) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
 /// Words that, just before a date in the visible text, say it is the article's date.
 const DATE_LABELS: &[&str] = &[
     "published",

@@ -19,6 +19,13 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
         MAX_ATTRIBUTES,
     ));
     let blocks = dom::story_blocks(&doc);
+    let page = page_meta(&doc);
+    // The date shown beside the headline is the one a reader takes for the article's.
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let byline_date = page
+        .title
+        .as_deref()
+        .and_then(|t| date::byline_date(&texts, t));
     let source = SourceText::new(html);
     let mut cursor = 0;
     let mut last_line = 1;
@@ -59,7 +66,6 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
         link_dense.push(link_density > 0.5 && !heading);
         paragraphs.push(Paragraph { text, lines });
     }
-    let page = page_meta(&doc);
     let mut article = text::clean_blocks(paragraphs, &link_dense, page.title.as_deref(), chrome);
     if page.title.is_some() {
         article.title = page.title;
@@ -68,7 +74,7 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     if page.source.is_some() {
         article.source = page.source;
     }
-    article.date = page.date.or(prose_date);
+    article.date = byline_date.or(page.date).or(page.url_date).or(prose_date);
     // Every word left out is listed: the page's chrome beside what the story's cleaning dropped.
     article.removed.extend(dropped);
     article.removed.sort_by_key(|r| r.line);
@@ -241,6 +247,8 @@ struct PageMeta {
     title: Option<String>,
     source: Option<String>,
     date: Option<String>,
+    /// The date in the path of the page's own address.
+    url_date: Option<String>,
 }
 
 fn squeeze(s: &str) -> String {
@@ -267,7 +275,6 @@ fn page_meta(doc: &Html) -> PageMeta {
     let html_title = select_text(doc, "title");
     let site = select_attr(doc, r#"meta[property="og:site_name"]"#, "content");
     let meta_title = og_title.or(html_title);
-    let headline = headline(doc, meta_title.as_deref());
     let (title, suffix) = match meta_title {
         Some(t) => {
             let (t, s) = meta::strip_site_suffix(t);
@@ -275,38 +282,61 @@ fn page_meta(doc: &Html) -> PageMeta {
         }
         None => (None, None),
     };
+    let headline = headline(doc, title.as_deref());
     PageMeta {
         title: headline.or(title).filter(|t| !t.is_empty()),
         source: site.or(suffix),
         date: date::structured_date(doc),
+        url_date: select_attr(doc, r#"link[rel="canonical"]"#, "href")
+            .or_else(|| select_attr(doc, r#"meta[property="og:url"]"#, "content"))
+            .and_then(|url| date::url_date(&url)),
     }
 }
 
-/// The headline as the page shows it: its only `<h1>`, else the first `<h1>` that shares half
-/// its words with the title the markup gives (`og:title`, `<title>`), as a logo or a section
-/// name in another `<h1>` does not. The markup's title is often a search-engine variant.
+/// The headline as the page shows it: of the page's `<h1>`s, the one closest in words to the
+/// title the markup gives (`og:title`, `<title>`, its site suffix cut), as long as they share
+/// half their words. The markup's title is often a search-engine variant of the headline, while
+/// another `<h1>` may hold a logo, a section or a blog's name. A lone `<h1>` sharing no word with
+/// the markup's title is such a name, and gives way to that title.
 fn headline(doc: &Html, meta_title: Option<&str>) -> Option<String> {
     let sel = Selector::parse("h1").ok()?;
-    let mut h1s: Vec<String> = doc
+    let h1s: Vec<String> = doc
         .select(&sel)
         .map(|e| squeeze(&e.text().collect::<String>()))
         .filter(|s| !s.is_empty())
         .collect();
-    if h1s.len() == 1 {
-        return h1s.pop();
-    }
+    let Some(meta_title) = meta_title else {
+        return h1s.into_iter().next();
+    };
     let words = |t: &str| -> std::collections::HashSet<String> {
         crate::analysis::WordSpans::new(t)
             .map(|(s, e)| t[s..e].to_lowercase())
             .collect()
     };
-    let meta_words = meta_title.map(words);
-    h1s.into_iter().find(|h| {
+    let meta_words = words(meta_title);
+    // Dice's coefficient of the two sets of words: 1 for the same words, 0 for none shared.
+    let likeness = |h: &str| {
         let own = words(h);
-        meta_words
-            .as_ref()
-            .is_none_or(|m| 2 * own.intersection(m).count() >= own.len())
-    })
+        let total = own.len() + meta_words.len();
+        if total == 0 {
+            return 0.0;
+        }
+        2.0 * own.intersection(&meta_words).count() as f64 / total as f64
+    };
+    let mut best: Option<(f64, &String)> = None;
+    for h in &h1s {
+        let score = likeness(h);
+        if score >= 0.5 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, h));
+        }
+    }
+    if let Some((_, h)) = best {
+        return Some(h.clone());
+    }
+    match h1s.as_slice() {
+        [only] if likeness(only) > 0.0 => Some(only.clone()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ pub fn strip_site_suffix(title: String) -> (String, Option<String>) {
     if is_in_capitals(&title) {
         return (title, None);
     }
-    for sep in [" | ", " - ", " – ", " — "] {
+    for sep in [" | ", " - ", " – ", " — ", " • ", " · "] {
         if let Some(at) = title.rfind(sep) {
             let (head, site) = (&title[..at], &title[at + sep.len()..]);
             let figures = site.chars().any(|c| c.is_ascii_digit());
@@ -90,36 +90,163 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
-/// `5 January 2023`. Nothing is guessed: a date without a year gives `None`.
-pub fn find_date(line: &str) -> Option<String> {
-    // Every form has a year of four digits: most lines have none, and are done with at once.
-    if !has_digit_run(line, 4) {
+/// Month names of the languages news comes in (en, de, fr, es, it, pt, nl, ru; the Russian in
+/// both the nominative and the genitive a date uses), lower-cased, with the month's number.
+const MONTH_NAMES: &[(&str, u32)] = &[
+    // English first: `MONTHS` above is the same list.
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mrt", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Russian
+    ("январь", 1),
+    ("января", 1),
+    ("февраль", 2),
+    ("февраля", 2),
+    ("март", 3),
+    ("марта", 3),
+    ("апрель", 4),
+    ("апреля", 4),
+    ("май", 5),
+    ("мая", 5),
+    ("июнь", 6),
+    ("июня", 6),
+    ("июль", 7),
+    ("июля", 7),
+    ("август", 8),
+    ("августа", 8),
+    ("сентябрь", 9),
+    ("сентября", 9),
+    ("октябрь", 10),
+    ("октября", 10),
+    ("ноябрь", 11),
+    ("ноября", 11),
+    ("декабрь", 12),
+    ("декабря", 12),
+];
+
+/// The month a word names: a month's name in one of [`MONTH_NAMES`]' languages, or an
+/// abbreviation of three letters or more that every language reads as the same month ("mar",
+/// "sept", "févr", "dez"; not "jui", which is June or July in French).
+fn month_of(word: &str) -> Option<u32> {
+    if word.chars().count() < 3 {
         return None;
     }
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_ascii_lowercase()
-        })
-        .collect();
-    for w in &words {
-        if let Some(d) = iso_date(w) {
-            return Some(d);
+    let mut found = None;
+    for &(name, month) in MONTH_NAMES {
+        if name.starts_with(word) {
+            if found.is_some_and(|f| f != month) {
+                return None;
+            }
+            found = Some(month);
         }
     }
-    let month_of = |w: &str| {
-        MONTHS
-            .iter()
-            .position(|m| w.len() >= 3 && m.starts_with(w) && (w.len() == m.len() || w.len() == 3))
-            .map(|i| i + 1)
-    };
+    found
+}
+
+/// Words that stand between the parts of a date in words: "12 de março de 2024", "the 5th of
+/// May, 2021".
+const DATE_FILLERS: &[&str] = &["de", "del", "of", "le", "el", "den", "der"];
+
+/// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
+/// `5 January 2023`, `5. März 2023`, `12 de março de 2024`, `15 марта 2024`, `12.12.2025`,
+/// `2024年3月15日`. Nothing is guessed: a date without a year gives `None`, and so does a
+/// numeric date that reads both ways (`03/04/2021`). The first date of the line is taken.
+pub fn find_date(line: &str) -> Option<String> {
+    dates_in(line).into_iter().next()
+}
+
+/// Every full date of [`find_date`]'s forms in `text`, in the order they stand.
+pub fn dates_in(text: &str) -> Vec<String> {
+    // Every form has a year of four digits: most lines have none, and are done with at once.
+    if !has_digit_run(text, 4) {
+        return Vec::new();
+    }
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && !DATE_FILLERS.contains(&w.as_str()))
+        .collect();
     let day_of = |w: &str| {
         let d: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
         let suffix = &w[d.len()..];
-        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th");
+        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er");
         d.parse::<u32>().ok().filter(|d| ok && (1..=31).contains(d))
     };
     let year_of = |w: &str| {
@@ -127,21 +254,102 @@ pub fn find_date(line: &str) -> Option<String> {
             .ok()
             .filter(|y| (1900..=2100).contains(y) && w.len() == 4)
     };
-    for i in 0..words.len() {
-        if let Some(m) = month_of(&words[i]) {
+    let mut dates = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        if let Some(d) = iso_date(w).or_else(|| numeric_date(w)) {
+            dates.push(d);
+        } else if let Some(m) = month_of(w) {
             // Month Day Year
             if let (Some(d), Some(y)) = (
                 words.get(i + 1).and_then(|w| day_of(w)),
                 words.get(i + 2).and_then(|w| year_of(w)),
             ) {
-                return super::date::ymd(y, m as u32, d);
+                dates.extend(super::date::ymd(y, m, d));
+                i += 3;
+                continue;
             }
             // Day Month Year
             if let (Some(d), Some(y)) = (
                 i.checked_sub(1).and_then(|j| day_of(&words[j])),
                 words.get(i + 1).and_then(|w| year_of(w)),
             ) {
-                return super::date::ymd(y, m as u32, d);
+                dates.extend(super::date::ymd(y, m, d));
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if dates.is_empty() {
+        dates.extend(cjk_date(text));
+    }
+    dates
+}
+
+/// A date written with figures only, in one of the orders that cannot be misread:
+/// `2025.12.17` and `2025/12/17` (year first), `17.12.2025` (a dotted date is always day
+/// first), `31/10/2024` and `10/31/2024` only when one number is above 12.
+fn numeric_date(word: &str) -> Option<String> {
+    let sep = word.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
+    let parts: Vec<&str> = word.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let all_digits = [a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|x| x.is_ascii_digit()));
+    if !all_digits {
+        return None;
+    }
+    let (a_n, b_n, c_n): (u32, u32, u32) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+        return super::date::ymd(a_n, b_n, c_n);
+    }
+    if c.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    if sep == '.' || a_n > 12 {
+        super::date::ymd(c_n, b_n, a_n)
+    } else if b_n > 12 {
+        super::date::ymd(c_n, a_n, b_n)
+    } else {
+        None
+    }
+}
+
+/// A date in Chinese, Japanese or Korean figures: `2024年3月15日`, `2024년 3월 15일`.
+fn cjk_date(text: &str) -> Option<String> {
+    let marks = [('年', '月', '日'), ('년', '월', '일')];
+    for (year_mark, month_mark, day_mark) in marks {
+        for (at, _) in text.match_indices(year_mark) {
+            let figures = text[..at]
+                .bytes()
+                .rev()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let year = &text[at - figures..at];
+            let rest = &text[at + year_mark.len_utf8()..];
+            // Figures, spaces allowed around them, then the mark: the bytes used, and the number.
+            let number = |s: &str, mark: char| -> Option<(u32, usize)> {
+                let t = s.trim_start();
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                let after = t[digits..].trim_start().strip_prefix(mark)?;
+                Some((t[..digits].parse().ok()?, s.len() - after.len()))
+            };
+            let Some((month, used)) = number(rest, month_mark) else {
+                continue;
+            };
+            let Some((day, _)) = number(&rest[used..], day_mark) else {
+                continue;
+            };
+            let date = year
+                .parse()
+                .ok()
+                .and_then(|y| super::date::ymd(y, month, day));
+            if year.len() == 4 && date.is_some() {
+                return date;
             }
         }
     }
