@@ -186,12 +186,24 @@ const BYLINE_AFTER: usize = 400;
 /// above the headline).
 const BYLINE_BEFORE: usize = 200;
 
-/// The date the page shows beside its headline: the first date from the headline on (within
-/// [`BYLINE_AFTER`] characters of the page's blocks, `texts`, in document order), else the last
-/// in the [`BYLINE_BEFORE`] characters before it. This is the date a reader sees and a person
-/// labelling the page writes down: the "Updated" date where the byline shows only that, the
-/// published date where it shows both, first. `None` when the headline is not among the blocks.
-pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<String> {
+/// Characters after a byline's first date in which its other dates stand ("Published March 3,
+/// 2021 · Updated May 5, 2024"): further on, a date belongs to the story.
+const BYLINE_SPAN: usize = 100;
+
+/// A date the page shows beside its headline, and whether the page says it is the date of an
+/// update.
+pub(super) struct BylineDate {
+    pub(super) date: String,
+    pub(super) updated: bool,
+}
+
+/// The date the page shows beside its headline, the one a reader takes for the article's:
+/// found from the headline on (within [`BYLINE_AFTER`] characters of the page's blocks, `texts`,
+/// in document order), else the last in the [`BYLINE_BEFORE`] characters before it. Of a
+/// byline's dates the earliest not labelled as an update is taken ("May 3, 2021 · Updated
+/// June 1, 2024" is from 3 May 2021); a byline that shows only an update's date gives that, so
+/// marked. `None` when the headline is not among the blocks or no date stands near it.
+pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> {
     let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let headline = squeeze(headline);
     if headline.is_empty() {
@@ -210,11 +222,62 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<String> {
             break;
         }
     }
-    if let Some(date) = super::meta::find_date(first_chars(&after, BYLINE_AFTER)) {
-        return Some(date);
+    let window = first_chars(&after, BYLINE_AFTER);
+    let mut dates = super::meta::dates_in(window);
+    if dates.is_empty() {
+        let before = squeezed[..at].join("\n");
+        let window = last_chars(&before, BYLINE_BEFORE);
+        return super::meta::dates_in(window)
+            .pop()
+            .map(|(at, date)| BylineDate {
+                updated: says_updated(&window[..at]),
+                date,
+            });
     }
-    let before = squeezed[..at].join("\n");
-    super::meta::dates_in(last_chars(&before, BYLINE_BEFORE)).pop()
+    let first = dates.first().map_or(0, |(at, _)| *at);
+    dates.retain(|(at, _)| *at <= first + BYLINE_SPAN);
+    let original = dates
+        .iter()
+        .filter(|(at, _)| !says_updated(&window[..*at]))
+        .map(|(_, date)| date)
+        .min();
+    match original {
+        Some(date) => Some(BylineDate {
+            date: date.clone(),
+            updated: false,
+        }),
+        None => dates.into_iter().next().map(|(_, date)| BylineDate {
+            date,
+            updated: true,
+        }),
+    }
+}
+
+/// Words that, just before a date, say it is when the article was changed rather than first
+/// published, in the languages [`super::meta::find_date`] reads.
+const UPDATE_LABELS: &[&str] = &[
+    "updated",
+    "update",
+    "modified",
+    "edited",
+    "aktualisiert",
+    "geändert",
+    "mis à jour",
+    "mise à jour",
+    "modifié",
+    "actualizado",
+    "actualización",
+    "aggiornato",
+    "atualizado",
+    "bijgewerkt",
+    "обновлено",
+];
+
+/// Whether the text just before a date (`before` ends where the date starts) labels it as an
+/// update's: one of [`UPDATE_LABELS`] in its last 30 characters.
+fn says_updated(before: &str) -> bool {
+    let tail = last_chars(before, 30).to_lowercase();
+    UPDATE_LABELS.iter().any(|label| tail.contains(label))
 }
 
 /// The first `n` characters of `text`.

@@ -74,6 +74,11 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     if page.source.is_some() {
         article.source = page.source;
     }
+    // A byline showing only an update's date stands in for the publication date only where the
+    // markup states none: an update is not the publication.
+    let byline_date = byline_date
+        .filter(|b| !b.updated || page.date.is_none())
+        .map(|b| b.date);
     article.date = byline_date.or(page.date).or(page.url_date).or(prose_date);
     // Every word left out is listed: the page's chrome beside what the story's cleaning dropped.
     article.removed.extend(dropped);

@@ -226,23 +226,27 @@ const DATE_FILLERS: &[&str] = &["de", "del", "of", "le", "el", "den", "der"];
 /// `2024年3月15日`. Nothing is guessed: a date without a year gives `None`, and so does a
 /// numeric date that reads both ways (`03/04/2021`). The first date of the line is taken.
 pub fn find_date(line: &str) -> Option<String> {
-    dates_in(line).into_iter().next()
+    dates_in(line).into_iter().next().map(|(_, date)| date)
 }
 
-/// Every full date of [`find_date`]'s forms in `text`, in the order they stand.
-pub fn dates_in(text: &str) -> Vec<String> {
+/// Every full date of [`find_date`]'s forms in `text`, in the order they stand, each with the
+/// byte offset of its first word.
+pub fn dates_in(text: &str) -> Vec<(usize, String)> {
     // Every form has a year of four digits: most lines have none, and are done with at once.
     if !has_digit_run(text, 4) {
         return Vec::new();
     }
-    let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty() && !DATE_FILLERS.contains(&w.as_str()))
-        .collect();
+    let mut words: Vec<(usize, String)> = Vec::new();
+    let mut offset = 0;
+    for piece in text.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
+        let w = piece
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        if !w.is_empty() && !DATE_FILLERS.contains(&w.as_str()) {
+            words.push((offset, w));
+        }
+        offset += piece.len();
+    }
     let day_of = |w: &str| {
         let d: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
         let suffix = &w[d.len()..];
@@ -257,25 +261,27 @@ pub fn dates_in(text: &str) -> Vec<String> {
     let mut dates = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let w = &words[i];
+        let (at, w) = &words[i];
+        let word = |j: usize| words.get(j).map(|(_, w)| w.as_str());
         if let Some(d) = iso_date(w).or_else(|| numeric_date(w)) {
-            dates.push(d);
+            dates.push((*at, d));
         } else if let Some(m) = month_of(w) {
             // Month Day Year
-            if let (Some(d), Some(y)) = (
-                words.get(i + 1).and_then(|w| day_of(w)),
-                words.get(i + 2).and_then(|w| year_of(w)),
-            ) {
-                dates.extend(super::date::ymd(y, m, d));
+            if let (Some(d), Some(y)) =
+                (word(i + 1).and_then(day_of), word(i + 2).and_then(year_of))
+            {
+                dates.extend(super::date::ymd(y, m, d).map(|date| (*at, date)));
                 i += 3;
                 continue;
             }
             // Day Month Year
+            let before = i.checked_sub(1);
             if let (Some(d), Some(y)) = (
-                i.checked_sub(1).and_then(|j| day_of(&words[j])),
-                words.get(i + 1).and_then(|w| year_of(w)),
+                before.and_then(word).and_then(day_of),
+                word(i + 1).and_then(year_of),
             ) {
-                dates.extend(super::date::ymd(y, m, d));
+                let start = before.map_or(*at, |j| words[j].0);
+                dates.extend(super::date::ymd(y, m, d).map(|date| (start, date)));
                 i += 2;
                 continue;
             }
@@ -283,7 +289,7 @@ pub fn dates_in(text: &str) -> Vec<String> {
         i += 1;
     }
     if dates.is_empty() {
-        dates.extend(cjk_date(text));
+        dates.extend(cjk_date(text).map(|date| (0, date)));
     }
     dates
 }
