@@ -190,6 +190,9 @@ const BYLINE_BEFORE: usize = 200;
 /// 2021 · Updated May 5, 2024"): further on, a date belongs to the story.
 const BYLINE_SPAN: usize = 100;
 
+/// Characters of the longest block that is part of a byline ("Updated on February 9, 2026").
+const BYLINE_PART: usize = 50;
+
 /// A date the page shows beside its headline, and whether the page says it is the date of an
 /// update.
 pub(super) struct BylineDate {
@@ -227,18 +230,35 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
     if dates.is_empty() {
         let before = squeezed[..at].join("\n");
         let window = last_chars(&before, BYLINE_BEFORE);
-        return super::meta::dates_in(window)
-            .pop()
-            .map(|(at, date)| BylineDate {
-                updated: says_updated(&window[..at]),
-                date,
-            });
+        let mut dates = super::meta::dates_in(window);
+        let (span, date) = dates.pop()?;
+        let since = dates.last().map_or(0, |(s, _)| s.end);
+        return Some(BylineDate {
+            updated: says_updated(&window[since..span.start]),
+            date,
+        });
     }
-    let first = dates.first().map_or(0, |(at, _)| *at);
-    dates.retain(|(at, _)| *at <= first + BYLINE_SPAN);
-    let original = dates
+    // The byline's dates: those near the first, in its block or in short blocks after it (a
+    // byline set out in several elements); a date in a paragraph of the story is not one.
+    let first = dates.first().map_or(0, |(s, _)| s.start);
+    dates.retain(|(span, _)| {
+        let block_start = window[..span.start].rfind('\n').map_or(0, |n| n + 1);
+        let block_end = window[span.end..]
+            .find('\n')
+            .map_or(window.len(), |n| span.end + n);
+        span.start <= first + BYLINE_SPAN
+            && (block_start <= first || window[block_start..block_end].chars().count() <= BYLINE_PART)
+    });
+    // Each date's label stands between it and the date before it.
+    let mut since = 0;
+    let mut labelled = Vec::with_capacity(dates.len());
+    for (span, date) in dates {
+        labelled.push((says_updated(&window[since..span.start]), date));
+        since = span.end;
+    }
+    let original = labelled
         .iter()
-        .filter(|(at, _)| !says_updated(&window[..*at]))
+        .filter(|(updated, _)| !updated)
         .map(|(_, date)| date)
         .min();
     match original {
@@ -246,7 +266,7 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
             date: date.clone(),
             updated: false,
         }),
-        None => dates.into_iter().next().map(|(_, date)| BylineDate {
+        None => labelled.into_iter().next().map(|(_, date)| BylineDate {
             date,
             updated: true,
         }),
@@ -449,6 +469,100 @@ mod tests {
     #[test]
     fn no_markup_no_date_from_the_prose() {
         assert_eq!(structured_date(&page("")), None);
+    }
+
+    fn byline(texts: &[&str], headline: &str) -> Option<(String, bool)> {
+        byline_date(texts, headline).map(|b| (b.date, b.updated))
+    }
+
+    #[test]
+    fn the_date_beside_the_headline_is_the_byline_date() {
+        let texts = [
+            "Blog",
+            "How to rent a car",
+            "By Jane Doe · September 8, 2021 · 5 min read",
+            "On 30 January 1945 the ship sank off the coast, and divers have found it now.",
+        ];
+        assert_eq!(
+            byline(&texts, "How to rent a car"),
+            Some(("2021-09-08".to_string(), false))
+        );
+        assert_eq!(byline(&texts, "A headline the page does not show"), None);
+    }
+
+    #[test]
+    fn a_date_just_above_the_headline_dates_it_when_none_follows() {
+        let texts = [
+            "Archive 2019",
+            "Blog · December 17, 2025",
+            "Stop nesting",
+            "No date here.",
+        ];
+        assert_eq!(
+            byline(&texts, "Stop nesting"),
+            Some(("2025-12-17".to_string(), false))
+        );
+    }
+
+    #[test]
+    fn of_a_bylines_dates_the_earliest_not_an_update_is_taken() {
+        let texts = ["Headline", "Published Apr 26, 2023 Updated Aug 21, 2025"];
+        assert_eq!(
+            byline(&texts, "Headline"),
+            Some(("2023-04-26".to_string(), false))
+        );
+        let texts = [
+            "Headline",
+            "Updated on February 9, 2026 · July 4, 2025 by Alec",
+        ];
+        assert_eq!(
+            byline(&texts, "Headline"),
+            Some(("2025-07-04".to_string(), false))
+        );
+        let texts = [
+            "Headline",
+            "Last updated: Dec 4, 2025 · Zuletzt aktualisiert",
+        ];
+        assert_eq!(
+            byline(&texts, "Headline"),
+            Some(("2025-12-04".to_string(), true))
+        );
+    }
+
+    #[test]
+    fn a_date_in_the_story_far_from_the_byline_is_not_the_bylines() {
+        let story = "A sentence of the story that goes on for a while before a date. ".repeat(2);
+        let texts = [
+            "Headline".to_string(),
+            "By Ann, May 3, 2021".to_string(),
+            format!("{story} In a letter of January 5, 1990 the firm said so."),
+        ];
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert_eq!(
+            byline(&texts, "Headline"),
+            Some(("2021-05-03".to_string(), false))
+        );
+    }
+
+    #[test]
+    fn the_date_in_the_pages_address_is_read() {
+        let cases = [
+            (
+                "https://blog.rust-lang.org/2025/12/19/what-do-people-love",
+                Some("2025-12-19"),
+            ),
+            (
+                "https://lmsys.org/blog/2025-12-17-minisgl",
+                Some("2025-12-17"),
+            ),
+            ("https://example.com/2025/12/", None),
+            ("https://example.com/2025/13/40/x", None),
+            ("https://arxiv.org/abs/2512.16245", None),
+            ("https://example.com/p/x?d=2025/12/19/", None),
+        ];
+        for (url, date) in cases {
+            assert_eq!(url_date(url).as_deref(), date, "{url}");
+        }
     }
 
     #[test]

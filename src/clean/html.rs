@@ -555,6 +555,76 @@ people familiar with the plans &amp; the agenda.</p>
         assert_eq!(a.source.as_deref(), Some("The Daily Example"));
     }
 
+    /// A page with `head` in its head and `byline` under its headline.
+    fn dated_page(head: &str, byline: &str) -> String {
+        format!(
+            "<html><head><title>How to rent a car | Driving Tests</title>{head}</head><body>\
+             <article><h1>How to rent a car</h1><p>{byline}</p><p>Renting a car takes a \
+             licence, a card and some patience, and the counter staff will check all three \
+             before they hand over the keys, the guide says.</p></article></body></html>"
+        )
+    }
+
+    #[test]
+    fn the_date_the_byline_shows_wins_over_the_markups() {
+        let page = dated_page(
+            r#"<meta property="article:published_time" content="2012-09-12T16:45:28+00:00">"#,
+            "By Jane Doe · September 8, 2021",
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2021-09-08"));
+    }
+
+    #[test]
+    fn an_update_shown_alone_gives_way_to_the_published_date() {
+        let head = r#"<meta property="article:published_time" content="2024-02-27T10:00:00Z">"#;
+        let page = dated_page(
+            head,
+            "Updated : December 04, 2025 | Reviewed by the editors",
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2024-02-27"));
+        // Without a published date in the markup the update's date is the best there is.
+        let page = dated_page("", "Updated : December 04, 2025 | Reviewed by the editors");
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2025-12-04"));
+    }
+
+    #[test]
+    fn a_page_dated_nowhere_else_is_dated_by_its_address() {
+        let head =
+            r#"<link rel="canonical" href="https://blog.example.org/2025/12/19/rent-a-car">"#;
+        let a = clean_html(&dated_page(head, "By Jane Doe"), &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2025-12-19"));
+        let a = clean_html(&dated_page("", "By Jane Doe"), &SiteChrome::default());
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn a_lone_h1_holding_the_sites_name_gives_way_to_the_markups_title() {
+        let page = "<html><head><title>A brief intro to git • Cory Dransfeldt</title></head>\
+                    <body><header><h1>Cory Dransfeldt</h1></header><article><p>Git tracks \
+                    changes to files, and this post walks through the handful of commands \
+                    that cover most days of work with it.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(a.title.as_deref(), Some("A brief intro to git"));
+    }
+
+    #[test]
+    fn of_several_h1s_the_one_closest_to_the_markups_title_is_the_headline() {
+        let page = "<html><head><title>Budget Traveler's Guide To Travel Insurance - Budget \
+                    Travel With Gabby</title></head><body><header><h1>Budget Travel With \
+                    Gabby</h1></header><article><h1>Budget Traveler’s Guide To Travel \
+                    Insurance</h1><p>Travel insurance covers the trip you paid for, and this \
+                    guide says which plan fits which kind of traveller and budget.</p>\
+                    </article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Budget Traveler’s Guide To Travel Insurance")
+        );
+    }
+
     #[test]
     fn a_story_in_page_builder_widgets_is_kept() {
         let widget = |text: &str| {

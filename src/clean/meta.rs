@@ -1,5 +1,7 @@
 //! Article metadata found in the text: title suffixes, source lines, dates.
 
+use std::ops::Range;
+
 /// Splits "Headline | Site" or "Headline - Site" into the headline and the site.
 ///
 /// A headline in capitals is a wire headline: its " - USDA" or " - ANALYSTS" end says who
@@ -230,20 +232,21 @@ pub fn find_date(line: &str) -> Option<String> {
 }
 
 /// Every full date of [`find_date`]'s forms in `text`, in the order they stand, each with the
-/// byte offset of its first word.
-pub fn dates_in(text: &str) -> Vec<(usize, String)> {
+/// bytes of `text` it stands on.
+pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
     // Every form has a year of four digits: most lines have none, and are done with at once.
     if !has_digit_run(text, 4) {
         return Vec::new();
     }
-    let mut words: Vec<(usize, String)> = Vec::new();
+    let mut words: Vec<(Range<usize>, String)> = Vec::new();
     let mut offset = 0;
     for piece in text.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
         let w = piece
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
         if !w.is_empty() && !DATE_FILLERS.contains(&w.as_str()) {
-            words.push((offset, w));
+            let end = offset + piece.trim_end().trim_end_matches(',').len();
+            words.push((offset..end, w));
         }
         offset += piece.len();
     }
@@ -261,16 +264,17 @@ pub fn dates_in(text: &str) -> Vec<(usize, String)> {
     let mut dates = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let (at, w) = &words[i];
+        let (span, w) = &words[i];
+        let through = |j: usize| span.start..words.get(j).map_or(span.end, |(s, _)| s.end);
         let word = |j: usize| words.get(j).map(|(_, w)| w.as_str());
         if let Some(d) = iso_date(w).or_else(|| numeric_date(w)) {
-            dates.push((*at, d));
+            dates.push((span.clone(), d));
         } else if let Some(m) = month_of(w) {
             // Month Day Year
             if let (Some(d), Some(y)) =
                 (word(i + 1).and_then(day_of), word(i + 2).and_then(year_of))
             {
-                dates.extend(super::date::ymd(y, m, d).map(|date| (*at, date)));
+                dates.extend(super::date::ymd(y, m, d).map(|date| (through(i + 2), date)));
                 i += 3;
                 continue;
             }
@@ -280,8 +284,9 @@ pub fn dates_in(text: &str) -> Vec<(usize, String)> {
                 before.and_then(word).and_then(day_of),
                 word(i + 1).and_then(year_of),
             ) {
-                let start = before.map_or(*at, |j| words[j].0);
-                dates.extend(super::date::ymd(y, m, d).map(|date| (start, date)));
+                let start = before.map_or(span.start, |j| words[j].0.start);
+                let end = words.get(i + 1).map_or(span.end, |(s, _)| s.end);
+                dates.extend(super::date::ymd(y, m, d).map(|date| (start..end, date)));
                 i += 2;
                 continue;
             }
@@ -289,7 +294,7 @@ pub fn dates_in(text: &str) -> Vec<(usize, String)> {
         i += 1;
     }
     if dates.is_empty() {
-        dates.extend(cjk_date(text).map(|date| (0, date)));
+        dates.extend(cjk_date(text).map(|date| (0..text.len(), date)));
     }
     dates
 }
@@ -515,6 +520,95 @@ mod tests {
         assert_eq!(newswire_dateline("26-FEB-1987 said the company"), None);
         assert_eq!(newswire_dateline("A-B-C"), None);
         assert_eq!(newswire_dateline("26-FEB-1987 15:01:01.79 extra"), None);
+    }
+
+    #[test]
+    fn month_names_of_eight_languages_are_read() {
+        let cases = [
+            ("Veröffentlicht am 15. März 2024", "2024-03-15"),
+            ("Publié le 1er janvier 2024", "2024-01-01"),
+            ("12 de março de 2024", "2024-03-12"),
+            ("5 de octubre de 2022", "2022-10-05"),
+            ("pubblicato il 5 ottobre 2022", "2022-10-05"),
+            ("17 mei 2021", "2021-05-17"),
+            ("15 марта 2024 г.", "2024-03-15"),
+            ("3 juil. 2023", "2023-07-03"),
+            ("Dec. 19, 2025", "2025-12-19"),
+            ("the 5th of May, 2021", "2021-05-05"),
+        ];
+        for (line, date) in cases {
+            assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_abbreviation_two_languages_read_differently_is_no_month() {
+        // "jui" starts both juin (June) and juillet (July).
+        assert_eq!(find_date("3 jui 2023"), None);
+        assert_eq!(
+            find_date("in 5 ago 2024 years"),
+            Some("2024-08-05".to_string())
+        );
+    }
+
+    #[test]
+    fn numeric_dates_are_read_only_one_way() {
+        assert_eq!(find_date("12.12.2025").as_deref(), Some("2025-12-12"));
+        assert_eq!(
+            find_date("Elliot Raba 23.07.2025").as_deref(),
+            Some("2025-07-23")
+        );
+        assert_eq!(
+            find_date("Posted on the 15/12/2025 at 19:00").as_deref(),
+            Some("2025-12-15")
+        );
+        assert_eq!(
+            find_date("Updated: 10/31/2024").as_deref(),
+            Some("2024-10-31")
+        );
+        assert_eq!(
+            find_date("Published: 2025.12.17").as_deref(),
+            Some("2025-12-17")
+        );
+        // Third of April or fourth of March: no date rather than a guess.
+        assert_eq!(find_date("03/04/2021"), None);
+        assert_eq!(find_date("version 1.2.2024-beta"), None);
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_dates_are_read() {
+        assert_eq!(
+            find_date("发布时间：2024年3月15日 10:00").as_deref(),
+            Some("2024-03-15")
+        );
+        assert_eq!(find_date("2024年 12月 1日").as_deref(), Some("2024-12-01"));
+        assert_eq!(find_date("2024년 3월 15일").as_deref(), Some("2024-03-15"));
+        assert_eq!(find_date("2024年2月30日"), None);
+    }
+
+    #[test]
+    fn dates_are_listed_in_the_order_they_stand() {
+        let dates = dates_in("Sweat August 16, 2019 - Updated July 9, 2025 The first");
+        assert_eq!(
+            dates,
+            vec![
+                (6..21, "2019-08-16".to_string()),
+                (32..44, "2025-07-09".to_string())
+            ]
+        );
+        assert_eq!(
+            dates_in("By 9 Oct 2022"),
+            vec![(3..13, "2022-10-09".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_bullet_and_a_dot_also_end_a_title_with_the_site_name() {
+        let (t, s) = strip_site_suffix("A brief intro to git • Cory Dransfeldt".to_string());
+        assert_eq!(
+            (t.as_str(), s.as_deref()),
+            ("A brief intro to git", Some("Cory Dransfeldt"))
+        );
     }
 
     #[test]
