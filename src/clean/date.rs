@@ -247,7 +247,8 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
             .find('\n')
             .map_or(window.len(), |n| span.end + n);
         span.start <= first + BYLINE_SPAN
-            && (block_start <= first || window[block_start..block_end].chars().count() <= BYLINE_PART)
+            && (block_start <= first
+                || window[block_start..block_end].chars().count() <= BYLINE_PART)
     });
     // Each date's label stands between it and the date before it.
     let mut since = 0;

@@ -240,12 +240,15 @@ pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
     }
     let mut words: Vec<(Range<usize>, String)> = Vec::new();
     let mut offset = 0;
-    for piece in text.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
+    // Words end at any mark but those inside a date (`12.12.2025`, `10/31/2024`, `2025-12-17`):
+    // a byline runs its parts together with bullets and bars ("Faith Katunga•Oct 20, 2025").
+    let breaks = |c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '/'));
+    for piece in text.split_inclusive(breaks) {
         let w = piece
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
         if !w.is_empty() && !DATE_FILLERS.contains(&w.as_str()) {
-            let end = offset + piece.trim_end().trim_end_matches(',').len();
+            let end = offset + piece.trim_end_matches(breaks).len();
             words.push((offset..end, w));
         }
         offset += piece.len();
@@ -599,6 +602,18 @@ mod tests {
         assert_eq!(
             dates_in("By 9 Oct 2022"),
             vec![(3..13, "2022-10-09".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_date_run_into_a_name_by_a_bullet_is_read() {
+        assert_eq!(
+            dates_in("Faith Katunga•Oct 20, 2025"),
+            vec![(16..28, "2025-10-20".to_string())]
+        );
+        assert_eq!(
+            find_date("Dec 12, 2025|4 min read").as_deref(),
+            Some("2025-12-12")
         );
     }
 
