@@ -38,7 +38,25 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Compare(args) => run_compare(cli, args),
         Command::Completions(args) => run_completions(args),
         Command::Man(_) => run_man(),
+        Command::Serve(args) => run_serve(cli, args),
     }
+}
+
+/// `serve`: brings the index up to date (or builds it on first use) as a search does, then
+/// serves it until stopped; the server keeps it fresh from then on (see `serve::current`).
+fn run_serve(cli: &Cli, args: &crate::cli::ServeArgs) -> Result<Outcome> {
+    // Absolute before `with_fresh_index` moves into the index's project folder.
+    let dir = index_dir(cli)?;
+    with_fresh_index(cli, false, &|_| Ok(()))?;
+    crate::serve::run(
+        &dir,
+        crate::serve::Options {
+            bind: args.bind,
+            port: args.port,
+            refresh: std::time::Duration::from_secs(args.refresh),
+        },
+    )?;
+    Ok(Outcome::Found)
 }
 
 /// Prints the completion script for a shell, from the same clap definitions as the parser.
@@ -290,7 +308,7 @@ fn enter_project(project: Option<&Path>) -> Result<()> {
 
 /// Fails, leaving the index as it is, when a corpus folder or file it was built from is not
 /// there: an unmounted disk or a renamed folder is not the removal of every article in it.
-fn ensure_roots_present(dir: &Path, roots: &[PathBuf]) -> Result<()> {
+pub(crate) fn ensure_roots_present(dir: &Path, roots: &[PathBuf]) -> Result<()> {
     match roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
         Some(root) => Err(IndexError::CorpusGone {
             root: root.clone(),
@@ -402,7 +420,7 @@ fn with_fresh_index<T: Send + Cites>(
 /// Brings the index up to date before a search answers, and says so on stderr; when another
 /// process is writing it, or this one may not, says that the search answers from the index as
 /// it is (`indexed`: there is one to answer from).
-fn update_and_say(
+pub(crate) fn update_and_say(
     dir: &Path,
     roots: &[PathBuf],
     follow: bool,
