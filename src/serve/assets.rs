@@ -34,7 +34,7 @@ ol.hits li { margin: 0 0 1.1rem; }
 figure { margin: 0; background: var(--card); padding: .5rem; border-radius: 6px; }
 figcaption { font-size: .85rem; color: var(--dim); }
 svg { width: 100%; height: auto; }
-svg text { fill: var(--dim); font-size: 11px; }
+svg text { fill: var(--dim); font-size: 13px; }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 svg .dot, svg .bar { fill: var(--accent); }
 svg .axis { stroke: var(--line); }

@@ -8,7 +8,7 @@ use maud::{html, Markup};
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 220.0;
 /// Room for the labels around the plot.
-const LEFT: f64 = 48.0;
+const LEFT: f64 = 60.0;
 const BOTTOM: f64 = 24.0;
 const TOP: f64 = 12.0;
 const RIGHT: f64 = 12.0;
@@ -151,7 +151,7 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(svg.contains("<title>1987-03: 5 of 10 articles (50.00%)</title>"));
         // The highest share is at the top of the plot, a fifth of it a fifth of the way up.
-        assert!(svg.contains(r#"points="48.0,159.2 628.0,12.0""#), "{svg}");
+        assert!(svg.contains(r#"points="60.0,159.2 628.0,12.0""#), "{svg}");
     }
 
     #[test]
