@@ -3,25 +3,24 @@
 //! commit in. Requests hold the index they started with, so a search during an update is
 //! answered from the last complete index.
 
-use crate::commands::{ensure_roots_present, update_and_say};
-use crate::index::{self, CorpusRecord, IndexError, NewsIndex};
+use crate::index::{Handle, IndexError, NewsIndex};
 use anyhow::Result;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// The last complete index, shared by every request.
 pub(crate) struct Current {
-    dir: PathBuf,
+    handle: Handle<'static>,
     index: RwLock<Arc<NewsIndex>>,
 }
 
 impl Current {
-    /// Opens the index in `dir` (which must exist: `serve` builds it first).
-    pub(crate) fn open(dir: &Path) -> Result<Current> {
+    /// Opens the index of `handle` (which must exist: `serve` builds it first).
+    pub(crate) fn open(handle: Handle<'static>) -> Result<Current> {
+        let dir = handle.dir();
         let index = NewsIndex::open(dir)?.ok_or_else(|| IndexError::Missing(dir.to_path_buf()))?;
         Ok(Current {
-            dir: dir.to_path_buf(),
+            handle,
             index: RwLock::new(Arc::new(index)),
         })
     }
@@ -42,28 +41,14 @@ impl Current {
         }
     }
 
-    /// Brings the served index up to date: opens a commit another process made (a search in a
-    /// terminal updates the same index), or updates the index when the corpus changed.
-    /// Whether the index served changed.
+    /// Brings the served index up to date as a search would (the handle checks the corpus
+    /// and updates the index), and swaps in a newer commit, this process's or another's (a
+    /// search in a terminal updates the same index). Whether the index served changed.
     pub(crate) fn refresh(&self) -> Result<bool> {
+        self.handle.fresh(false, &|_| Ok(()))?;
         let served = self.get();
-        let on_disk = CorpusRecord::peek(&self.dir);
-        if on_disk.as_ref() == Some(&served.corpus) {
-            if !served.is_stale() {
-                return Ok(false);
-            }
-            let record = served.corpus_record();
-            ensure_roots_present(&self.dir, &record.roots)?;
-            update_and_say(
-                &self.dir,
-                &record.roots,
-                record.follow,
-                index::Scope::Corpus,
-                true,
-            )?;
-        }
-        match NewsIndex::open(&self.dir)? {
-            Some(index) if Some(&index.corpus) != Some(&served.corpus) => {
+        match NewsIndex::open(self.handle.dir())? {
+            Some(index) if index.corpus != served.corpus => {
                 self.set(index);
                 Ok(true)
             }

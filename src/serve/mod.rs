@@ -14,7 +14,7 @@ mod svg;
 
 use crate::cli::By;
 use crate::hit::{self, SearchResult};
-use crate::index::NewsIndex;
+use crate::index::{Handle, NewsIndex};
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
 use crate::{clean, ingest, print, query, quote, stats, stored, views};
@@ -63,9 +63,9 @@ const KWIC_WIDTH: usize = 60;
 /// Months on the time chart beyond which it counts by year.
 const MAX_MONTHS: usize = 120;
 
-/// Serves the index in `dir` until the process is stopped.
-pub fn run(dir: &Path, options: Options) -> Result<()> {
-    let current = Arc::new(Current::open(dir)?);
+/// Serves the index of `index` until the process is stopped.
+pub fn run(index: Handle<'static>, options: Options) -> Result<()> {
+    let current = Arc::new(Current::open(index)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
