@@ -131,14 +131,7 @@ fn get(url: &str) -> (u16, String) {
 }
 
 fn cli_json(ws: &Workspace, args: &[&str]) -> Value {
-    let out = ws.cmd(args).output().expect("run");
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "not JSON: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
+    ws.json(args)
 }
 
 /// `text` percent-encoded for a query string.

@@ -3,15 +3,56 @@
 //! commit in. Requests hold the index they started with, so a search during an update is
 //! answered from the last complete index.
 
+use crate::cli::By;
+use crate::hit::ArticleCount;
 use crate::index::{Handle, IndexError, NewsIndex};
+use crate::views::{self, PeriodCounts};
 use anyhow::Result;
-use std::sync::{Arc, RwLock};
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 /// The last complete index, shared by every request.
 pub(crate) struct Current {
     handle: Handle<'static>,
-    index: RwLock<Arc<NewsIndex>>,
+    index: RwLock<Arc<Served>>,
+}
+
+/// One commit of the index as served, with what every search page reads of it whatever the
+/// query: all the articles per period and per source (for the share of those matching), read
+/// on first use (a pass over every article for the sources).
+pub(crate) struct Served {
+    pub(crate) index: NewsIndex,
+    /// Totals by day, week, month, year and source.
+    totals: [OnceLock<BTreeMap<Option<String>, usize>>; 5],
+}
+
+impl Served {
+    fn new(index: NewsIndex) -> Served {
+        Served {
+            index,
+            totals: Default::default(),
+        }
+    }
+
+    /// The matches `counts` of `query` by `by`, against all the articles of this commit, as
+    /// `views::count_by` counts them.
+    pub(crate) fn count_by(
+        &self,
+        query: &str,
+        by: By,
+        counts: &[ArticleCount],
+    ) -> Result<PeriodCounts> {
+        let slot = &self.totals[by as usize];
+        let totals = match slot.get() {
+            Some(totals) => totals,
+            None => {
+                let totals = views::by::totals(&self.index, by)?;
+                slot.get_or_init(|| totals)
+            }
+        };
+        Ok(views::by::count_against(query, by, counts, totals))
+    }
 }
 
 impl Current {
@@ -21,12 +62,12 @@ impl Current {
         let index = NewsIndex::open(dir)?.ok_or_else(|| IndexError::Missing(dir.to_path_buf()))?;
         Ok(Current {
             handle,
-            index: RwLock::new(Arc::new(index)),
+            index: RwLock::new(Arc::new(Served::new(index))),
         })
     }
 
     /// The index to answer one request from.
-    pub(crate) fn get(&self) -> Arc<NewsIndex> {
+    pub(crate) fn get(&self) -> Arc<Served> {
         // A poisoned lock still holds a complete index: the swap is one assignment.
         match self.index.read() {
             Ok(index) => Arc::clone(&index),
@@ -36,8 +77,8 @@ impl Current {
 
     fn set(&self, index: NewsIndex) {
         match self.index.write() {
-            Ok(mut slot) => *slot = Arc::new(index),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(index),
+            Ok(mut slot) => *slot = Arc::new(Served::new(index)),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(Served::new(index)),
         }
     }
 
@@ -48,7 +89,7 @@ impl Current {
         self.handle.fresh(false, &|_| Ok(()))?;
         let served = self.get();
         match NewsIndex::open(self.handle.dir())? {
-            Some(index) if index.corpus != served.corpus => {
+            Some(index) if index.corpus != served.index.corpus => {
                 self.set(index);
                 Ok(true)
             }

@@ -17,14 +17,14 @@ use crate::hit::{self, SearchResult};
 use crate::index::{Handle, NewsIndex};
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
-use crate::{clean, ingest, print, query, quote, stats, stored, views};
+use crate::{clean, ingest, print, query, quote, stats, stored};
 use anyhow::{Context, Result};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use current::Current;
+use current::{Current, Served};
 use pages::Form;
 use serde::Deserialize;
 use std::net::{IpAddr, SocketAddr};
@@ -210,7 +210,7 @@ fn html(page: maud::Markup) -> Response {
 /// [`TIME_LIMIT`].
 async fn answer<T: Send + 'static>(
     app: &App,
-    work: impl FnOnce(&NewsIndex) -> Result<T, Problem> + Send + 'static,
+    work: impl FnOnce(&Served) -> Result<T, Problem> + Send + 'static,
 ) -> Result<T, Problem> {
     let too_slow = || {
         Problem {
@@ -318,7 +318,7 @@ fn filtered_query(form: &Form) -> String {
 async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Response {
     let form = params.form();
     if form.q.trim().is_empty() {
-        let passages = app.current.get().reader.searcher().num_docs();
+        let passages = app.current.get().index.reader.searcher().num_docs();
         return html(pages::home(passages));
     }
     let page = params.page.unwrap_or(1);
@@ -352,11 +352,12 @@ async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Respons
 /// Everything the search page shows for `form`: a page of ranked hits, the counts over time
 /// and by source, and with the KWIC tab the occurrences.
 fn results(
-    index: &NewsIndex,
+    served: &Served,
     form: &Form,
     page: usize,
     tab: pages::Tab,
 ) -> Result<pages::Results, Problem> {
+    let index = &served.index;
     let text = filtered_query(form);
     let parsed = parse(&text)?;
     let options = search::Options {
@@ -375,11 +376,15 @@ fn results(
     };
     let all = search::search(index, &text, &parsed, every).map_err(failed)?;
     let matches = hit::count_by_article(&all.hits);
-    let mut over_time = views::count_by(index, &text, By::Month, &matches).map_err(failed)?;
+    let mut over_time = served
+        .count_by(&text, By::Month, &matches)
+        .map_err(failed)?;
     if over_time.rows.len() > MAX_MONTHS {
-        over_time = views::count_by(index, &text, By::Year, &matches).map_err(failed)?;
+        over_time = served.count_by(&text, By::Year, &matches).map_err(failed)?;
     }
-    let by_source = views::count_by(index, &text, By::Source, &matches).map_err(failed)?;
+    let by_source = served
+        .count_by(&text, By::Source, &matches)
+        .map_err(failed)?;
     let (kwic, kwic_cut) = if tab == pages::Tab::Kwic {
         let mut lines = print::kwic::occurrences(&all.hits, KWIC_WIDTH, None);
         let cut = lines.len() > KWIC_LINES;
@@ -420,7 +425,7 @@ async fn article_page(State(app): Shared, params: Query<ArticleParams>) -> Respo
         return Problem::bad_request("give the article's path=").page(&form);
     };
     let (line, q) = (params.line.unwrap_or(0), form.q.clone());
-    match answer(&app, move |index| article(index, &path, line, &q)).await {
+    match answer(&app, move |served| article(&served.index, &path, line, &q)).await {
         Ok(view) => html(pages::article(&form, &view)),
         Err(problem) => problem.page(&form),
     }
@@ -523,7 +528,8 @@ async fn original_page(State(app): Shared, params: Query<PathParams>) -> Respons
         return Problem::bad_request("give the file's path=").page(&form);
     };
     let shown = path.clone();
-    let text = answer(&app, move |index| {
+    let text = answer(&app, move |served| {
+        let index = &served.index;
         let searcher = index.reader.searcher();
         // Only a path the index holds is read: never `../` or a path outside the corpus.
         let held = stored::article_passages(&searcher, &index.fields, &path).map_err(failed)?;
@@ -577,12 +583,12 @@ async fn trace_quote(
     text: String,
     options: TraceOptions,
 ) -> Result<trace::TraceResult, Problem> {
-    answer(app, move |index| {
+    answer(app, move |served| {
         let quote = quote::Quote::new(&text);
         if quote.is_empty() {
             return Err(Problem::bad_request("the quote has no words"));
         }
-        trace::trace(index, &quote, options).map_err(failed)
+        trace::trace(&served.index, &quote, options).map_err(failed)
     })
     .await
 }
@@ -663,8 +669,8 @@ async fn api_search_result(app: &App, params: &ApiSearchParams) -> Result<Search
         accents: flag(&params.accents),
         context: params.context.unwrap_or(0).min(10),
     };
-    answer(app, move |index| {
-        let mut result = search::search(index, &text, &parsed, options).map_err(failed)?;
+    answer(app, move |served| {
+        let mut result = search::search(&served.index, &text, &parsed, options).map_err(failed)?;
         result.hits.truncate(MAX_API_HITS);
         Ok(result)
     })
@@ -714,10 +720,10 @@ async fn api_count(State(app): Shared, params: Query<CountParams>) -> Response {
         accents: flag(&params.accents),
         context: 0,
     };
-    let counts = answer(&app, move |index| {
-        let result = search::search(index, &text, &parsed, options).map_err(failed)?;
+    let counts = answer(&app, move |served| {
+        let result = search::search(&served.index, &text, &parsed, options).map_err(failed)?;
         let matches = hit::count_by_article(&result.hits);
-        views::count_by(index, &text, by, &matches).map_err(failed)
+        served.count_by(&text, by, &matches).map_err(failed)
     })
     .await;
     match counts {
@@ -734,7 +740,11 @@ struct StatsParams {
 /// `/api/stats`: as `newsgrep stats --format json`.
 async fn api_stats(State(app): Shared, params: Query<StatsParams>) -> Response {
     let top = params.top.unwrap_or(20).min(10_000);
-    match answer(&app, move |index| stats::stats(index, top).map_err(failed)).await {
+    match answer(&app, move |served| {
+        stats::stats(&served.index, top).map_err(failed)
+    })
+    .await
+    {
         Ok(stats) => printed("application/json", |out| print::json_document(out, &stats)),
         Err(problem) => problem.into_response(),
     }
