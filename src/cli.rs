@@ -70,6 +70,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), for `man -l -` or a folder of MANPATH.
     Man(ManArgs),
+    /// Serve the search as a local web page and JSON API, kept fresh while it runs.
+    Serve(ServeArgs),
 }
 
 // `newsgrep index` (not a doc comment: see `Command`).
@@ -429,6 +431,25 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {}
 
+// `newsgrep serve` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+#[command(after_long_help = SERVE_EXAMPLES)]
+pub struct ServeArgs {
+    /// The address to listen on; anything but loopback makes every indexed article readable
+    /// from other machines, and is said with a warning.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+
+    /// The port to listen on; 0 picks a free one (the URL printed on stderr names it).
+    #[arg(long, default_value_t = 8080, value_name = "N")]
+    pub port: u16,
+
+    /// Seconds between checks of the corpus for changes (0: never; the page then shows the
+    /// index as it was at the start).
+    #[arg(long, default_value_t = 5, value_name = "SECS")]
+    pub refresh: u64,
+}
+
 /// The `--format` values a command other than `search` takes, each with what it prints there
 /// (`search`'s descriptions would be wrong for it); `jsonl` stays accepted as `json`.
 fn formats(
@@ -489,6 +510,13 @@ Examples:
   newsgrep terms algo                 words starting with algo, with passage counts
   newsgrep terms -m 200 --format csv  the 200 most frequent words";
 
+/// The examples ending `newsgrep serve --help`.
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  newsgrep serve                      then open the printed http://127.0.0.1:8080/
+  newsgrep serve --port 0             any free port
+  curl 'http://127.0.0.1:8080/api/search?q=oil+prices'";
+
 /// The examples ending `newsgrep export --help`.
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -511,7 +539,7 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(listed.len(), 10);
+        assert_eq!(listed.len(), 11);
         for (name, summary) in listed {
             let help = Cli::command()
                 .try_get_matches_from(["newsgrep", name.as_str(), "--help"])

@@ -38,7 +38,24 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Compare(args) => run_compare(cli, args),
         Command::Completions(args) => run_completions(args),
         Command::Man(_) => run_man(),
+        Command::Serve(args) => run_serve(cli, args),
     }
+}
+
+/// `serve`: brings the index up to date (or builds it on first use) as a search does, then
+/// serves it until stopped; the server keeps it fresh from then on (see `serve::current`).
+fn run_serve(cli: &Cli, args: &crate::cli::ServeArgs) -> Result<Outcome> {
+    let index = handle(cli)?;
+    index.fresh(false, &|_| Ok(()))?;
+    crate::serve::run(
+        index,
+        crate::serve::Options {
+            bind: args.bind,
+            port: args.port,
+            refresh: std::time::Duration::from_secs(args.refresh),
+        },
+    )?;
+    Ok(Outcome::Found)
 }
 
 /// Prints the completion script for a shell, from the same clap definitions as the parser.
