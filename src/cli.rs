@@ -28,6 +28,12 @@ pub struct Cli {
     /// (the bare text, for grep and wc). By default ansi when colored (--color), else markdown.
     #[arg(long, global = true, value_enum, value_name = "STYLE")]
     pub marks: Option<MarkStyle>,
+
+    /// Which field of a collection's records (JSON, CSV) holds MEANING: text, title, date,
+    /// source, url or language (e.g. --field text=story_body). Repeatable; wins over
+    /// `[fields]` in newsgrep.toml and over the common names.
+    #[arg(long, global = true, value_name = "MEANING=NAME", value_parser = crate::ingest::collection::parse_field_pair)]
+    pub field: Vec<(String, String)>,
 }
 
 /// Styles of `--marks`.

@@ -302,9 +302,12 @@ fn evaluate(node: &Node, texts: &Texts) -> bool {
             .as_deref()
             .and_then(crate::index::date_number)
             .is_some_and(|n| from.is_none_or(|f| n >= f) && to.is_none_or(|t| n <= t)),
-        Node::Leaf(Clause::Path(glob)) => {
-            query::path_matcher(glob).is_ok_and(|m| query::path_matches(&m, &texts.passage.path))
-        }
+        Node::Leaf(Clause::Path(glob)) => query::path_matcher(glob).is_ok_and(|m| {
+            let key = &texts.passage.path;
+            let file = crate::ingest::collection::split_key(key).0;
+            query::path_matches(&m, key) || query::path_matches(&m, file)
+        }),
+        Node::Leaf(Clause::Lang(code)) => texts.passage.lang.as_deref() == Some(code.as_str()),
         Node::Leaf(clause) => {
             let words = match clause.scope() {
                 Scope::Body => &texts.body,
@@ -381,7 +384,7 @@ fn prepare(clause: &Clause, accents: bool) -> Prepared {
             chars: word.chars().count(),
             distance: *distance as usize,
         },
-        Clause::Date { .. } | Clause::Path(_) => Prepared::Nothing,
+        Clause::Date { .. } | Clause::Path(_) | Clause::Lang(_) => Prepared::Nothing,
     }
 }
 

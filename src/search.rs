@@ -105,8 +105,11 @@ pub fn search(
             score,
             highlight_chars: char_spans(&p.text, &highlights),
             highlights,
-            path: p.path,
+            path: crate::ingest::collection::split_key(&p.path).0.to_string(),
+            record: crate::ingest::collection::split_key(&p.path).1,
             line: p.line,
+            url: p.url,
+            lang: p.lang,
             title: p.title,
             source: p.source,
             date: p.date,
@@ -122,7 +125,7 @@ pub fn search(
         top.into_iter().map(hit).collect::<Result<Vec<_>>>()?
     };
     if options.limit == Limit::All {
-        hits.sort_by(|a, b| (&a.path, a.passage).cmp(&(&b.path, b.passage)));
+        hits.sort_by(|a, b| (&a.path, a.record, a.passage).cmp(&(&b.path, b.record, b.passage)));
     }
     for (i, hit) in hits.iter_mut().enumerate() {
         hit.rank = i + 1;

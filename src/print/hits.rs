@@ -62,13 +62,17 @@ pub(crate) fn header(
 /// matches.
 pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Result<()> {
     for hit in &result.hits {
-        let header = header(
+        let mut header = header(
             marks,
             hit.rank,
-            &hit.path,
+            &hit.article(),
             hit.line,
             [&hit.title, &hit.source, &hit.date],
         );
+        if let Some(url) = &hit.url {
+            header.push_str("  ");
+            header.push_str(&paint(marks, DIM, &terminal_line(url)));
+        }
         writeln!(out, "{header}")?;
         hit_body(out, hit, marks)?;
     }
@@ -96,7 +100,7 @@ pub fn grouped(out: &mut dyn Write, groups: &[Vec<Hit>], marks: Marks) -> io::Re
         let mut header = format!(
             "{}. {}",
             i + 1,
-            paint(marks, PATH, &terminal_line(&first.path))
+            paint(marks, PATH, &terminal_line(&first.article()))
         );
         if let Some(title) = &first.title {
             header.push_str("  ");
@@ -144,7 +148,7 @@ fn csv_rows(out: &mut dyn Write, result: &SearchResult) -> ::csv::Result<()> {
         w.write_record([
             hit.rank.to_string().as_str(),
             &hit.score.to_string(),
-            &hit.path,
+            &hit.article(),
             &hit.line.to_string(),
             hit.title.as_deref().unwrap_or(""),
             hit.source.as_deref().unwrap_or(""),

@@ -238,6 +238,10 @@ fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Que
             Box::new(RangeQuery::new(bound(from), bound(to)))
         }
         Clause::Path(glob) => Box::new(PathGlobQuery::new(fields.path, path_matcher(glob)?)),
+        Clause::Lang(code) => Box::new(tantivy::query::TermQuery::new(
+            Term::from_field_text(fields.lang, code),
+            tantivy::schema::IndexRecordOption::Basic,
+        )),
     })
 }
 
