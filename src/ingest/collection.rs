@@ -138,11 +138,17 @@ pub fn read(path: &Path, kind: Kind, start: Start, end: u64) -> Result<Records, 
         Kind::Csv => super::csv::records(&bytes, start.first_record, &fields),
     };
     if let Some(reason) = cut {
-        records.last += 1;
-        records.records.push(Err(BadRecord {
-            number: records.last,
-            reason,
-        }));
+        // The record the cut ran through was read as far as it went: it is the one lost.
+        match records.records.last_mut() {
+            Some(Err(bad)) if bad.number == records.last => bad.reason = reason,
+            _ => {
+                records.last += 1;
+                records.records.push(Err(BadRecord {
+                    number: records.last,
+                    reason,
+                }));
+            }
+        }
     }
     Ok(records)
 }
