@@ -56,6 +56,43 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// Languages (ISO 639-1) other than English with a Snowball stemmer, and its algorithm.
+pub const STEMMED_LANGUAGES: &[(&str, Algorithm)] = &[
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("nl", Algorithm::Dutch),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nb", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("es", Algorithm::Spanish),
+    ("sv", Algorithm::Swedish),
+    ("ta", Algorithm::Tamil),
+    ("tr", Algorithm::Turkish),
+];
+
+/// The stemmer of a language other than English (ISO 639-1), made once, if there is one.
+pub fn stemmer_for(lang: &str) -> Option<&'static Stemmer> {
+    static STEMMERS: OnceLock<Vec<Stemmer>> = OnceLock::new();
+    let at = STEMMED_LANGUAGES
+        .iter()
+        .position(|(code, _)| *code == lang)?;
+    STEMMERS
+        .get_or_init(|| {
+            STEMMED_LANGUAGES
+                .iter()
+                .map(|(_, algorithm)| Stemmer::create(*algorithm))
+                .collect()
+        })
+        .get(at)
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}')
 }

@@ -55,6 +55,9 @@ pub struct Highlighter {
     /// minutes over Reuters), and the answer remembered in `tested`.
     single: Vec<Prepared>,
     tested: RwLock<FxHashMap<CompactString, bool>>,
+    /// The folded words of one-word clauses that are not exact: matched by their stem in a
+    /// passage's own language too ([`Highlighter::spans_in`]).
+    stemmed_words: Vec<String>,
 }
 
 impl Highlighter {
@@ -67,6 +70,21 @@ impl Highlighter {
     fn looking_up_from(query: &Query, lookup_from: usize) -> Highlighter {
         let mut clauses = Vec::new();
         body_leaves(&query.root, &mut clauses);
+        let stemmed_words = clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::Phrase {
+                    scope: Scope::Body,
+                    text,
+                    exact: false,
+                    ..
+                } => match query::phrase_words(text, false, query.accents).as_slice() {
+                    [word] if !word.exact => Some(word.surface.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
         let mut leaves: Vec<Prepared> = clauses
             .into_iter()
             .map(|c| prepare(c, query.accents))
@@ -79,6 +97,7 @@ impl Highlighter {
             by_stem: FxHashMap::default(),
             single: Vec::new(),
             tested: RwLock::new(FxHashMap::default()),
+            stemmed_words,
         };
         let single = |l: &Prepared| matches!(l, Prepared::Prefix(_) | Prepared::Fuzzy { .. });
         if leaves.iter().filter(|l| single(l)).count() >= lookup_from {
@@ -122,6 +141,12 @@ impl Highlighter {
 
     /// The spans of `text` the query matched, sorted and without overlaps.
     pub fn spans(&self, text: &str) -> Vec<Span> {
+        self.spans_in(text, None)
+    }
+
+    /// [`Highlighter::spans`] of a passage in language `lang` (ISO 639-1): its words of the
+    /// same stem as a query word in that language are marked too, as the index matched them.
+    pub fn spans_in(&self, text: &str, lang: Option<&str>) -> Vec<Span> {
         let words = lazy_words(text, self.accents);
         let passage = Words::new(text, &words, self.accents);
         let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -130,6 +155,20 @@ impl Highlighter {
         }
         self.looked_up_ranges(&words, &mut ranges);
         self.tested_ranges(&passage, &mut ranges);
+        let stemmer = lang.and_then(analysis::stemmer_for);
+        if let Some(stemmer) = stemmer.filter(|_| !self.stemmed_words.is_empty()) {
+            let stems: Vec<String> = self
+                .stemmed_words
+                .iter()
+                .map(|w| stemmer.stem(w).into_owned())
+                .collect();
+            for i in 0..words.len() {
+                let folded = passage.folded(i);
+                if stems.iter().any(|s| *s == stemmer.stem(&folded)) {
+                    ranges.push((i, i));
+                }
+            }
+        }
         merge(text, &words, ranges)
     }
 

@@ -94,7 +94,7 @@ pub fn search(
     };
     let highlighter = highlight::Highlighter::new(query);
     let hit = |(score, p): (f32, stored::StoredPassage)| -> Result<Hit> {
-        let highlights = highlighter.spans(&p.text);
+        let highlights = highlighter.spans_in(&p.text, p.lang.as_deref());
         let (before, after) = if options.context > 0 {
             context(&searcher, index, &p, options.context)?
         } else {

@@ -359,6 +359,8 @@ mod tests {
             title: None,
             source: None,
             date: None,
+            url: None,
+            lang: None,
             line_starts: vec![(0, line)],
         }
     }
