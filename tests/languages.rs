@@ -141,3 +141,44 @@ fn lang_selects_articles_by_detected_or_stated_language() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language 'klingon'"));
 }
+
+const CHINESE: &str = "中美贸易谈判在日内瓦恢复\n\n\
+中美两国代表周一在日内瓦恢复贸易谈判。双方表示会谈富有建设性！关税问题仍是讨论的重点。\n\n\
+分析人士认为，谈判的结果将影响两国之间的贸易往来。\n";
+
+const JAPANESE: &str = "日本政府は月曜日、半導体の新しい輸出規制を発表した。企業は来月から輸出先を報告しなければならない。";
+
+#[test]
+fn a_chinese_word_is_found_and_marked_inside_unspaced_text() {
+    let ws = Workspace::empty();
+    ws.write("zh/talks.txt", CHINESE);
+    let japanese = json!({"title": "輸出規制", "text": JAPANESE, "language": "ja"});
+    ws.write("ja.jsonl", format!("{japanese}\n"));
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // A pure-CJK article has sentences: nothing is skipped.
+    assert!(!stderr.contains("newsgrep: skipped"), "{stderr}");
+    let (result, code) = ws.search_json(&["贸易", "--all"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        found(&result),
+        [
+            row("corpus/zh/talks.txt", 1, "zh", &["贸易"]),
+            row("corpus/zh/talks.txt", 3, "zh", &["贸易"]),
+            row("corpus/zh/talks.txt", 5, "zh", &["贸易"]),
+        ]
+    );
+    // Two characters apart in the text are not the word.
+    let (result, _) = ws.search_json(&["美贸谈"]);
+    assert_eq!(result["total"], 0, "{result}");
+    let (result, _) = ws.search_json(&["輸出", "--all"]);
+    assert_eq!(
+        found(&result),
+        [
+            row("corpus/ja.jsonl#1", 1, "ja", &["輸出"]),
+            row("corpus/ja.jsonl#1", 1, "ja", &["輸出", "輸出"]),
+        ]
+    );
+    let (result, _) = ws.search_json(&["lang:zh 日内瓦"]);
+    assert_eq!(result["total"], 2, "{result}");
+}

@@ -5,7 +5,7 @@ use super::Article;
 
 /// Text looked at to detect a language: enough for a reliable guess, and a long article costs
 /// no more than a short one.
-const SAMPLE_CHARS: usize = 2000;
+const SAMPLE_CHARS: usize = 1000;
 
 /// ISO 639-3 codes as whatlang names languages, with their ISO 639-1 codes.
 const ISO_639_1: &[(&str, &str)] = &[

@@ -56,15 +56,16 @@ impl Query for LanguageStemQuery {
 
 impl SegmentMatches for LanguageStemQuery {
     fn matches(&self, reader: &SegmentReader) -> tantivy::Result<BitSet> {
-        let mut docs = BitSet::with_max_value(reader.max_doc());
+        let none = || BitSet::with_max_value(reader.max_doc());
         let Some(stemmer) = analysis::stemmer_for(self.lang) else {
-            return Ok(docs);
+            return Ok(none());
         };
         let langs = reader.inverted_index(self.lang_field)?;
         let term = Term::from_field_text(self.lang_field, self.lang);
         let Some(info) = langs.get_term_info(&term)? else {
-            return Ok(docs);
+            return Ok(none());
         };
+        let mut docs = BitSet::with_max_value(reader.max_doc());
         let mut in_lang = BitSet::with_max_value(reader.max_doc());
         add_postings(&langs, &info, &mut in_lang)?;
         // Too short a start would walk much of the dictionary for nothing: such a stem keeps
