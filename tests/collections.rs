@@ -426,3 +426,57 @@ fn a_field_is_mapped_by_flag_or_by_newsgrep_toml() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field meaning \"txt\""));
 }
+
+#[test]
+fn a_record_appended_to_a_warc_is_numbered_on_and_a_line_being_written_is_read_again() {
+    let ws = Workspace::empty();
+    let mut warc = crawl();
+    ws.write("crawl.warc", &warc);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    warc.extend(warc_record(
+        "response",
+        "https://news.example.com/copper",
+        &http_page(
+            "Copper climbs",
+            &["Copper prices climbed to a two-year high on Thursday as mines stayed shut."],
+        ),
+        0,
+    ));
+    ws.write("crawl.warc", &warc);
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 passages written"), "{stderr}");
+    let (result, _) = ws.search_json(&["copper", "--all"]);
+    assert_eq!(
+        cited(&result),
+        [
+            (
+                "corpus/crawl.warc".into(),
+                Some(5),
+                3,
+                Some("https://news.example.com/copper".into())
+            ),
+            (
+                "corpus/crawl.warc".into(),
+                Some(5),
+                4,
+                Some("https://news.example.com/copper".into())
+            ),
+        ]
+    );
+    // A JSON line cut off while it was written is a bad record, and read whole once finished.
+    let line = news_please(
+        "Copper prices climb",
+        "Copper prices climbed to a two-year high on Thursday as mines in the south stayed shut.",
+        "https://example.org/copper",
+        "2024-05-30",
+    );
+    ws.write("log.jsonl", &line[..40]);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    ws.write("log.jsonl", &line);
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("newsgrep: skipped"));
+    let (result, _) = ws.search_json(&["copper", "path:*.jsonl", "--all"]);
+    assert_eq!(cited(&result).len(), 2, "{result}");
+    assert_eq!(cited(&result)[0].1, Some(1));
+}

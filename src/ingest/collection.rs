@@ -197,7 +197,8 @@ fn read_bytes(path: &Path, offset: u64, end: u64) -> Result<(Vec<u8>, Option<Str
 /// Whether the collection at `path` may be read from `old_size` on as records appended after
 /// those indexed: it is not a JSON array or CSV (whose records depend on what comes first), it
 /// grew, the bytes before the old end are those recorded (`tail`), and a gzipped one goes on
-/// with a new gzip member.
+/// with a new gzip member (a plain one ended its last record with a line end when indexed: a
+/// line still being written then is read again whole).
 pub fn appended(path: &Path, old_size: u64, new_size: u64, tail: u64) -> bool {
     let Some(kind) = kind_of(path) else {
         return false;
@@ -209,7 +210,11 @@ pub fn appended(path: &Path, old_size: u64, new_size: u64, tail: u64) -> bool {
     if tail_hash(path, old_size).ok() != Some(tail) {
         return false;
     }
-    !is_gzipped(path) || bytes_at(path, old_size, 2).is_ok_and(|b| b == [0x1f, 0x8b])
+    if is_gzipped(path) {
+        bytes_at(path, old_size, 2).is_ok_and(|b| b == [0x1f, 0x8b])
+    } else {
+        bytes_at(path, old_size - 1, 1).is_ok_and(|b| b == b"\n")
+    }
 }
 
 /// Whether a JSON file holds an array (its first non-blank byte is `[`).
