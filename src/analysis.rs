@@ -7,6 +7,11 @@
 //! offsets into the text as given, always on char boundaries, so a token's span can be sliced and
 //! highlighted directly.
 //!
+//! Chinese and Japanese, written without spaces, are indexed a character at a time: each Han,
+//! Hiragana or Katakana character is a word of its own, so a word of several characters is a
+//! phrase of them (`贸易` finds and marks `贸易` inside `中美贸易谈判`), in indexing, queries and
+//! highlights alike.
+//!
 //! Limits: no compound splitting or joining here (that is a query-time concern), and tokens
 //! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
 
@@ -56,6 +61,51 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// Languages (ISO 639-1) other than English with a Snowball stemmer, and its algorithm.
+pub const STEMMED_LANGUAGES: &[(&str, Algorithm)] = &[
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("nl", Algorithm::Dutch),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nb", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("es", Algorithm::Spanish),
+    ("sv", Algorithm::Swedish),
+    ("ta", Algorithm::Tamil),
+    ("tr", Algorithm::Turkish),
+];
+
+/// The stemmer of a language other than English (ISO 639-1), made once, if there is one.
+pub fn stemmer_for(lang: &str) -> Option<&'static Stemmer> {
+    static STEMMERS: OnceLock<Vec<Stemmer>> = OnceLock::new();
+    let at = STEMMED_LANGUAGES
+        .iter()
+        .position(|(code, _)| *code == lang)?;
+    STEMMERS
+        .get_or_init(|| {
+            STEMMED_LANGUAGES
+                .iter()
+                .map(|(_, algorithm)| Stemmer::create(*algorithm))
+                .collect()
+        })
+        .get(at)
+}
+
+/// Whether `c` is a Chinese or Japanese character, a word of its own (see the module's doc).
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}')
 }
@@ -102,12 +152,19 @@ impl Iterator for WordSpans<'_> {
             return None;
         };
         let start = self.pos + skipped;
+        if let Some(c) = text[start..].chars().next().filter(|&c| is_cjk(c)) {
+            self.pos = start + c.len_utf8();
+            return Some((start, self.pos));
+        }
         let mut j = start;
         // Length in letters of the current dot-separated piece, for abbreviations.
         let mut piece_len = 0usize;
         let mut abbreviation = false;
         loop {
-            for c in text[j..].chars().take_while(|&c| is_word_char(c)) {
+            for c in text[j..]
+                .chars()
+                .take_while(|&c| is_word_char(c) && !is_cjk(c))
+            {
                 j += c.len_utf8();
                 piece_len += 1;
             }
@@ -701,6 +758,19 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_and_japanese_characters_are_words_of_their_own() {
+        let text = "WTO规则下的中美贸易，2024年に交渉";
+        let words: Vec<&str> = word_spans(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            words,
+            [
+                "WTO", "规", "则", "下", "的", "中", "美", "贸", "易", "2024", "年", "に", "交",
+                "渉"
+            ]
+        );
+    }
 
     fn terms(text: &str, mode: Mode) -> Vec<String> {
         tokenize(text, mode).into_iter().map(|t| t.term).collect()

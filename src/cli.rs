@@ -28,6 +28,12 @@ pub struct Cli {
     /// (the bare text, for grep and wc). By default ansi when colored (--color), else markdown.
     #[arg(long, global = true, value_enum, value_name = "STYLE")]
     pub marks: Option<MarkStyle>,
+
+    /// Which field of a collection's records (JSON, CSV) holds MEANING: text, title, date,
+    /// source, url or language (e.g. --field text=story_body). Repeatable; wins over
+    /// `[fields]` in newsgrep.toml and over the common names.
+    #[arg(long, global = true, value_name = "MEANING=NAME", value_parser = crate::ingest::collection::parse_field_pair)]
+    pub field: Vec<(String, String)>,
 }
 
 /// Styles of `--marks`.
@@ -115,6 +121,7 @@ pub struct SearchArgs {
     ///   path:003_*                    articles whose path or file name matches a glob
     ///   date:2022, date:2022-03       articles of that year, month or day
     ///   date:>=2022-01-01, date:2020..2021-06   open and closed date ranges
+    ///   lang:es                       articles in a language (ISO 639-1: es, de, ru, zh...)
     ///
     /// Matching folds case, accents and curly quotes. Other engines' syntax (tiktok^2, ti*ok,
     /// w/3, NEAR/3) is an error naming its column, with exit code 2.
@@ -270,7 +277,9 @@ impl SearchArgs {
 #[derive(Debug, Args)]
 #[command(after_long_help = CLEAN_EXAMPLES)]
 pub struct CleanArgs {
-    /// Article files (.txt, .text, .md as text; .html, .htm as HTML).
+    /// Article files (.txt, .text, .md as text; .html, .htm as HTML; .gz of them), collections
+    /// (.warc, .jsonl, .ndjson, .json, .csv, gzipped or not: every record), or one record of a
+    /// collection as hits cite it (crawl.warc#3).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 

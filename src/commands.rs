@@ -27,6 +27,7 @@ pub enum Outcome {
 
 /// Runs the command `cli` asks for.
 pub fn run(cli: &Cli) -> Result<Outcome> {
+    ingest::collection::set_command_line_fields(cli.field.clone()).map_err(anyhow::Error::msg)?;
     match &cli.command {
         Command::Clean(args) => run_clean(args),
         Command::Index(args) => run_index(cli, args),
@@ -494,6 +495,22 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
     let sites = index::site_lines(&site_files(&args.files));
     let (mut cleaned, mut failed) = (0, 0);
     for path in &args.files {
+        // A collection, or one record of it (`news.jsonl#3`): its records cleaned as indexed.
+        let key = ingest::path_key(path);
+        let (file_key, record) = ingest::collection::split_key(&key);
+        if let Some(kind) = ingest::collection::kind_of(Path::new(file_key)) {
+            match clean_records(&mut out, args.format, file_key, kind, record) {
+                Ok(n) => cleaned += n,
+                Err(e) => {
+                    eprintln!(
+                        "newsgrep: skipped {}",
+                        print::terminal_line(&format!("{key}: {e}"))
+                    );
+                    failed += 1;
+                }
+            }
+            continue;
+        }
         let format = ingest::format_of(path).unwrap_or(clean::Format::Text);
         let file = ingest::SourceFile {
             path: path.clone(),
@@ -534,6 +551,59 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// Cleans the records of the collection `path` (only record `only` when given) and prints
+/// each under its key `path#N`; bad records are said on stderr. Returns how many were printed.
+fn clean_records(
+    out: &mut dyn Write,
+    format: CleanFormat,
+    path: &str,
+    kind: ingest::collection::Kind,
+    only: Option<u64>,
+) -> Result<usize> {
+    let file = Path::new(path);
+    ingest::check_regular(file)?;
+    let read = ingest::collection::read(file, kind, Default::default(), 0)?;
+    if only.is_some_and(|n| n == 0 || n > read.last) {
+        bail!(
+            "no record {} (the file holds {})",
+            only.unwrap_or(0),
+            read.last
+        );
+    }
+    let mut printed = 0;
+    for record in read.records {
+        let number = match &record {
+            Ok(r) => r.number,
+            Err(e) => e.number,
+        };
+        if only.is_some_and(|n| n != number) {
+            continue;
+        }
+        let key = ingest::collection::record_key(path, number);
+        match record {
+            Ok(record) => {
+                let article = clean::clean_record(&record);
+                match format {
+                    CleanFormat::Jsonl => print::article::jsonl(out, &key, &article)?,
+                    CleanFormat::Text => print::article::text(out, &key, &article)?,
+                }
+                printed += 1;
+            }
+            Err(e) => eprintln!(
+                "newsgrep: skipped {}",
+                print::terminal_line(&format!("{key}: {}", e.reason))
+            ),
+        }
+    }
+    if printed == 0 {
+        match only {
+            Some(n) => bail!("record {n} is not an article (a request, metadata or bad record)"),
+            None => bail!("no article among its records"),
+        }
+    }
+    Ok(printed)
 }
 
 /// The article files of the folders holding `files`, each once: the pages whose repeated

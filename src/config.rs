@@ -2,7 +2,9 @@
 //! folder below it finds its index. `--index` and `NEWSGREP_INDEX` win over it.
 //!
 //! The file is looked for in the current folder and then its parents; the first one found
-//! applies. Its one setting is `index = "DIR"`, relative to the file's folder.
+//! applies. It may say `index = "DIR"`, relative to the file's folder, and name the fields of
+//! the collections below it by meaning (`[fields]` with `text = "story_body"`): see
+//! `ingest::collection`.
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -17,10 +19,12 @@ pub const FILE_NAME: &str = "newsgrep.toml";
 struct Config {
     /// The index folder, relative to the file's folder.
     index: Option<PathBuf>,
+    /// Record field names by meaning (`text = "story_body"`), for collections.
+    fields: Option<std::collections::BTreeMap<String, String>>,
 }
 
-/// The index folder the nearest `newsgrep.toml` from `start` upwards names, if any.
-pub fn index_from(start: &Path) -> Result<Option<PathBuf>> {
+/// The nearest `newsgrep.toml` from `start` upwards and what it says, if there is one.
+fn nearest(start: &Path) -> Result<Option<(PathBuf, Config)>> {
     let Some(file) = start
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
@@ -33,8 +37,25 @@ pub fn index_from(start: &Path) -> Result<Option<PathBuf>> {
     // toml's own message draws the line in several; ours is one line.
     let config: Config = toml::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.message()))?;
+    Ok(Some((file, config)))
+}
+
+/// The index folder the nearest `newsgrep.toml` from `start` upwards names, if any.
+pub fn index_from(start: &Path) -> Result<Option<PathBuf>> {
+    let Some((file, config)) = nearest(start)? else {
+        return Ok(None);
+    };
     let base = file.parent().unwrap_or(start);
     Ok(config.index.map(|index| base.join(index)))
+}
+
+/// The `[fields]` mapping (meaning, field name) of the nearest `newsgrep.toml` from `start`
+/// upwards; none without one.
+pub fn fields_from(start: &Path) -> Result<Vec<(String, String)>> {
+    Ok(nearest(start)?
+        .and_then(|(_, config)| config.fields)
+        .map(|fields| fields.into_iter().collect())
+        .unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -55,6 +55,9 @@ pub struct Highlighter {
     /// minutes over Reuters), and the answer remembered in `tested`.
     single: Vec<Prepared>,
     tested: RwLock<FxHashMap<CompactString, bool>>,
+    /// The folded words of one-word clauses that are not exact: matched by their stem in a
+    /// passage's own language too ([`Highlighter::spans_in`]).
+    stemmed_words: Vec<String>,
 }
 
 impl Highlighter {
@@ -67,6 +70,21 @@ impl Highlighter {
     fn looking_up_from(query: &Query, lookup_from: usize) -> Highlighter {
         let mut clauses = Vec::new();
         body_leaves(&query.root, &mut clauses);
+        let stemmed_words = clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::Phrase {
+                    scope: Scope::Body,
+                    text,
+                    exact: false,
+                    ..
+                } => match query::phrase_words(text, false, query.accents).as_slice() {
+                    [word] if !word.exact => Some(word.surface.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
         let mut leaves: Vec<Prepared> = clauses
             .into_iter()
             .map(|c| prepare(c, query.accents))
@@ -79,6 +97,7 @@ impl Highlighter {
             by_stem: FxHashMap::default(),
             single: Vec::new(),
             tested: RwLock::new(FxHashMap::default()),
+            stemmed_words,
         };
         let single = |l: &Prepared| matches!(l, Prepared::Prefix(_) | Prepared::Fuzzy { .. });
         if leaves.iter().filter(|l| single(l)).count() >= lookup_from {
@@ -122,6 +141,12 @@ impl Highlighter {
 
     /// The spans of `text` the query matched, sorted and without overlaps.
     pub fn spans(&self, text: &str) -> Vec<Span> {
+        self.spans_in(text, None)
+    }
+
+    /// [`Highlighter::spans`] of a passage in language `lang` (ISO 639-1): its words of the
+    /// same stem as a query word in that language are marked too, as the index matched them.
+    pub fn spans_in(&self, text: &str, lang: Option<&str>) -> Vec<Span> {
         let words = lazy_words(text, self.accents);
         let passage = Words::new(text, &words, self.accents);
         let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -130,6 +155,20 @@ impl Highlighter {
         }
         self.looked_up_ranges(&words, &mut ranges);
         self.tested_ranges(&passage, &mut ranges);
+        let stemmer = lang.and_then(analysis::stemmer_for);
+        if let Some(stemmer) = stemmer.filter(|_| !self.stemmed_words.is_empty()) {
+            let stems: Vec<String> = self
+                .stemmed_words
+                .iter()
+                .map(|w| stemmer.stem(w).into_owned())
+                .collect();
+            for i in 0..words.len() {
+                let folded = passage.folded(i);
+                if stems.iter().any(|s| *s == stemmer.stem(&folded)) {
+                    ranges.push((i, i));
+                }
+            }
+        }
         merge(text, &words, ranges)
     }
 
@@ -302,9 +341,12 @@ fn evaluate(node: &Node, texts: &Texts) -> bool {
             .as_deref()
             .and_then(crate::index::date_number)
             .is_some_and(|n| from.is_none_or(|f| n >= f) && to.is_none_or(|t| n <= t)),
-        Node::Leaf(Clause::Path(glob)) => {
-            query::path_matcher(glob).is_ok_and(|m| query::path_matches(&m, &texts.passage.path))
-        }
+        Node::Leaf(Clause::Path(glob)) => query::path_matcher(glob).is_ok_and(|m| {
+            let key = &texts.passage.path;
+            let file = crate::ingest::collection::split_key(key).0;
+            query::path_matches(&m, key) || query::path_matches(&m, file)
+        }),
+        Node::Leaf(Clause::Lang(code)) => texts.passage.lang.as_deref() == Some(code.as_str()),
         Node::Leaf(clause) => {
             let words = match clause.scope() {
                 Scope::Body => &texts.body,
@@ -381,7 +423,7 @@ fn prepare(clause: &Clause, accents: bool) -> Prepared {
             chars: word.chars().count(),
             distance: *distance as usize,
         },
-        Clause::Date { .. } | Clause::Path(_) => Prepared::Nothing,
+        Clause::Date { .. } | Clause::Path(_) | Clause::Lang(_) => Prepared::Nothing,
     }
 }
 

@@ -11,10 +11,17 @@ pub struct Hit {
     pub rank: usize,
     /// BM25 score (higher is better).
     pub score: f32,
-    /// Path of the article file.
+    /// Path of the article file (of the collection, for a record of one).
     pub path: String,
-    /// 1-based line of the original file where the passage starts.
+    /// 1-based number of the record in a collection file (WARC, JSON, CSV); `None` for a
+    /// plain article file.
+    pub record: Option<u64>,
+    /// 1-based line of the original file (of the record's text) where the passage starts.
     pub line: u64,
+    /// Address of the page, when its record gave one.
+    pub url: Option<String>,
+    /// ISO 639-1 code of the article's language, when known.
+    pub lang: Option<String>,
     /// Article title.
     pub title: Option<String>,
     /// Article source or outlet.
@@ -35,6 +42,21 @@ pub struct Hit {
     /// Passages after this one in the article (with `--context`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<String>,
+}
+
+impl Hit {
+    /// The article as cited: its path, with `#record` for a record of a collection.
+    pub fn article(&self) -> String {
+        cited(&self.path, self.record)
+    }
+}
+
+/// An article as cited: `path`, or `path#record` for a record of a collection.
+pub fn cited(path: &str, record: Option<u64>) -> String {
+    match record {
+        Some(n) => format!("{path}#{n}"),
+        None => path.to_string(),
+    }
 }
 
 /// The hits of one query.
@@ -67,16 +89,18 @@ pub struct ArticleCount {
 
 /// Per-article counts of `hits`, most occurrences first (then path).
 pub fn count_by_article(hits: &[Hit]) -> Vec<ArticleCount> {
-    let mut by_path: std::collections::BTreeMap<&str, ArticleCount> = Default::default();
+    let mut by_path: std::collections::BTreeMap<String, ArticleCount> = Default::default();
     for hit in hits {
-        let entry = by_path.entry(&hit.path).or_insert_with(|| ArticleCount {
-            path: hit.path.clone(),
-            title: hit.title.clone(),
-            source: hit.source.clone(),
-            date: hit.date.clone(),
-            passages: 0,
-            occurrences: 0,
-        });
+        let entry = by_path
+            .entry(hit.article())
+            .or_insert_with(|| ArticleCount {
+                path: hit.article(),
+                title: hit.title.clone(),
+                source: hit.source.clone(),
+                date: hit.date.clone(),
+                passages: 0,
+                occurrences: 0,
+            });
         entry.passages += 1;
         entry.occurrences += hit.highlights.len();
     }
@@ -94,7 +118,7 @@ pub fn group_by_article(hits: Vec<Hit>, per_article: usize) -> Vec<Vec<Hit>> {
     let mut groups: Vec<Vec<Hit>> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = Default::default();
     for hit in hits {
-        let i = *index.entry(hit.path.clone()).or_insert_with(|| {
+        let i = *index.entry(hit.article()).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// What a manifest file starts with, before the record; bumped with the record's layout.
-const MAGIC: &[u8] = b"newsgrep manifest 4\n";
+const MAGIC: &[u8] = b"newsgrep manifest 5\n";
 
 /// Files in a run: what a thread decodes and stats before it takes more work.
 const STAT_CHUNK: usize = 256;
@@ -49,6 +49,12 @@ pub struct FileEntry {
     /// Skipped for a reason that can pass without the file changing (the OS refused to read
     /// it: a chmod restores it and moves no mtime), so that every update tries it again.
     pub retry: bool,
+    /// Records of a collection read so far (articles, bad records and others), 0 for a plain
+    /// file: an append is numbered on from here.
+    pub records: u64,
+    /// Hash of a collection's end when indexed (`ingest::collection::tail_hash`): an append
+    /// leaves it as it was.
+    pub tail: u64,
 }
 
 /// Which files are in the index: written beside every commit, which names it (the format
@@ -586,8 +592,7 @@ mod tests {
             size,
             mtime_ns,
             passages: 3,
-            skipped: None,
-            retry: false,
+            ..FileEntry::default()
         }
     }
 

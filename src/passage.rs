@@ -125,8 +125,16 @@ pub fn split(article: &Article) -> Vec<Passage> {
 pub fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     // No terminator is a closer, so the terminators are taken in order, each looked at in place.
-    for (at, mark) in text.match_indices(['.', '!', '?', '…']) {
+    for (at, mark) in text.match_indices(['.', '!', '?', '…', '。', '！', '？']) {
         let after = &text[at + mark.len()..];
+        // Chinese and Japanese sentences end at their own full stops, with no space after.
+        if matches!(mark, "。" | "！" | "？") {
+            let closed = after.trim_start_matches(['」', '』', '”', '）']);
+            if !closed.trim_start().is_empty() {
+                ends.push(text.len() - closed.len());
+            }
+            continue;
+        }
         let closed = after.trim_start_matches(['"', '”', '’', '\'', ')', ']']);
         let next = closed.trim_start();
         let starts_sentence = next.chars().next().is_some_and(|c| {
@@ -203,6 +211,20 @@ fn pieces(text: &str, max: usize) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_sentences_end_at_their_full_stops() {
+        let text = "双方恢复谈判。“我们很满意！”他说？最后";
+        let ends: Vec<&str> = sentence_ends(text).iter().map(|&e| &text[..e]).collect();
+        assert_eq!(
+            ends,
+            [
+                "双方恢复谈判。",
+                "双方恢复谈判。“我们很满意！”",
+                "双方恢复谈判。“我们很满意！”他说？",
+            ]
+        );
+    }
     use crate::clean::{LineStart, Paragraph};
 
     fn article(paragraphs: &[(&str, usize)]) -> Article {

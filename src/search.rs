@@ -92,7 +92,7 @@ pub fn search(
         top.into_iter().map(hit).collect::<Result<Vec<_>>>()?
     };
     if options.limit == Limit::All {
-        hits.sort_by(|a, b| (&a.path, a.passage).cmp(&(&b.path, b.passage)));
+        hits.sort_by(|a, b| (&a.path, a.record, a.passage).cmp(&(&b.path, b.record, b.passage)));
     }
     for (i, hit) in hits.iter_mut().enumerate() {
         hit.rank = i + 1;
@@ -134,7 +134,7 @@ fn make_hit(
     score: f32,
     p: stored::StoredPassage,
 ) -> Result<Hit> {
-    let highlights = highlighter.spans(&p.text);
+    let highlights = highlighter.spans_in(&p.text, p.lang.as_deref());
     let (before, after) = if context_passages > 0 {
         context(searcher, fields, &p, context_passages)?
     } else {
@@ -145,8 +145,11 @@ fn make_hit(
         score,
         highlight_chars: char_spans(&p.text, &highlights),
         highlights,
-        path: p.path,
+        path: crate::ingest::collection::split_key(&p.path).0.to_string(),
+        record: crate::ingest::collection::split_key(&p.path).1,
         line: p.line,
+        url: p.url,
+        lang: p.lang,
         title: p.title,
         source: p.source,
         date: p.date,

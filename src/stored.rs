@@ -26,6 +26,10 @@ pub struct StoredPassage {
     pub source: Option<String>,
     /// Article date.
     pub date: Option<String>,
+    /// Address of the page, when its record gave one.
+    pub url: Option<String>,
+    /// ISO 639-1 code of the article's language, when known.
+    pub lang: Option<String>,
     /// (byte offset in `text`, 1-based line) where each original line of the passage starts.
     pub line_starts: Vec<(u64, u64)>,
 }
@@ -50,6 +54,8 @@ pub fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result
         title: string(&doc, fields.title),
         source: string(&doc, fields.source),
         date: string(&doc, fields.date),
+        url: string(&doc, fields.url),
+        lang: string(&doc, fields.lang),
         line_starts: line_starts(&doc, fields.line_starts),
     };
     let first_doc = u32::try_from(passage.ordinal)
@@ -63,6 +69,7 @@ pub fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result
         if same_article {
             passage.title = string(&first, fields.title);
             passage.source = string(&first, fields.source);
+            passage.url = string(&first, fields.url);
         }
     }
     Ok(passage)

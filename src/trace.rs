@@ -59,10 +59,14 @@ pub struct QuoteHit {
     pub score: f32,
     /// Share of the quote's words found in order in the span.
     pub coverage: f32,
-    /// Path of the article file.
+    /// Path of the article file (of the collection, for a record of one).
     pub path: String,
+    /// 1-based number of the record in a collection file; `None` for a plain article file.
+    pub record: Option<u64>,
     /// 1-based line of the original file where the quote's first matched word stands.
     pub line: u64,
+    /// Address of the page, when its record gave one.
+    pub url: Option<String>,
     /// Article title.
     pub title: Option<String>,
     /// Article source or outlet.
@@ -316,8 +320,12 @@ pub fn trace(index: &NewsIndex, quote: &Quote, options: TraceOptions) -> Result<
                 rank: i + 1,
                 score: f.alignment.score,
                 coverage: f.alignment.coverage,
-                path: first.path.clone(),
+                path: crate::ingest::collection::split_key(&first.path)
+                    .0
+                    .to_string(),
+                record: crate::ingest::collection::split_key(&first.path).1,
                 line: first.line_at(f.alignment.span.start),
+                url: first.url.clone(),
                 title: first.title.clone(),
                 source: first.source.clone(),
                 date: first.date.clone(),
@@ -351,6 +359,8 @@ mod tests {
             title: None,
             source: None,
             date: None,
+            url: None,
+            lang: None,
             line_starts: vec![(0, line)],
         }
     }

@@ -81,7 +81,7 @@ pub(super) fn structured_date(doc: &Html) -> Option<String> {
 
 /// A date value as markup writes it: ISO 8601 most often, else a full date in words
 /// ("Feb 08, 2022", "Thu, 25 Sep 2025 10:00:00 GMT").
-fn date_value(value: &str) -> Option<String> {
+pub(super) fn date_value(value: &str) -> Option<String> {
     iso_prefix(value).or_else(|| super::meta::find_date(value))
 }
 

@@ -13,6 +13,7 @@ mod dedup;
 mod dom;
 mod entity;
 mod html;
+pub mod language;
 mod meta;
 mod region;
 pub mod site;
@@ -28,10 +29,11 @@ pub use stopwords::is_function_word;
 pub use text::clean_lines;
 
 /// Which parser a file needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text: `.txt`, `.text`, `.md`.
+    #[default]
     Text,
     /// HTML: `.html`, `.htm`.
     Html,
@@ -91,6 +93,11 @@ pub struct Article {
     /// headline line (an HTML page's `<h1>` or `<title>`).
     #[serde(skip)]
     pub title_line: Option<usize>,
+    /// Address of the page, when the record that held it says (WARC, JSON, CSV).
+    pub url: Option<String>,
+    /// ISO 639-1 code of the article's language: the record's own when it gives one, else
+    /// detected from the text.
+    pub language: Option<String>,
     /// The story, in order.
     pub paragraphs: Vec<Paragraph>,
     /// Everything dropped, in original order.
@@ -117,6 +124,13 @@ pub fn clean(content: &str, format: Format) -> Article {
 /// article, or a folder of one article's versions), not just its chrome, and a whole article
 /// is never dropped for being repeated.
 pub fn clean_with(content: &str, format: Format, chrome: &SiteChrome) -> Article {
+    let mut article = clean_site(content, format, chrome);
+    article.language = language::detect(&article);
+    article
+}
+
+/// [`clean_with`] without the language.
+fn clean_site(content: &str, format: Format, chrome: &SiteChrome) -> Article {
     let article = match format {
         Format::Text => text::clean_text(content, chrome),
         Format::Html => html::clean_html(content, chrome),
@@ -132,8 +146,63 @@ pub fn clean_with(content: &str, format: Format, chrome: &SiteChrome) -> Article
         .sum();
     let kept: usize = article.paragraphs.iter().map(|p| p.text.len()).sum();
     if repeated > 0 && repeated >= kept {
-        return clean(content, format);
+        return clean_site(content, format, &SiteChrome::default());
     }
+    article
+}
+
+/// Cleans one record of a collection: its text as a page or as plain text, then the metadata
+/// the record gives over what was guessed from the text. A first line the text cleaner took
+/// for the headline is put back as the story's first paragraph when the record names another
+/// headline: a scraper's text field starts with the story.
+pub fn clean_record(record: &crate::ingest::collection::Record) -> Article {
+    let mut article = clean_site(&record.text, record.format, &SiteChrome::default());
+    if let Some(title) = record
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let same = |text: &str| text.trim().eq_ignore_ascii_case(title);
+        let guessed = article
+            .removed
+            .iter()
+            .position(|r| r.reason == "title" && !same(&r.text));
+        if let (Some(at), Format::Text) = (guessed, record.format) {
+            let line = article.removed.remove(at);
+            article.paragraphs.insert(
+                0,
+                Paragraph {
+                    text: line.text,
+                    lines: vec![LineStart {
+                        offset: 0,
+                        line: line.line,
+                    }],
+                },
+            );
+            article.title_line = None;
+        } else if article.title.as_deref().is_none_or(|t| !same(t)) {
+            article.title_line = None;
+        }
+        article.title = Some(title.to_string());
+    }
+    if let Some(date) = record.date.as_deref().and_then(date::date_value) {
+        article.date = Some(date);
+    }
+    if let Some(source) = record
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        article.source = Some(source.to_string());
+    }
+    article.url = record.url.clone();
+    article.language = record
+        .language
+        .as_deref()
+        .and_then(language::normalize)
+        .or_else(|| language::detect(&article));
     article
 }
 

@@ -725,7 +725,7 @@ fn take_in_figure_rows(
 fn ends_full_stop(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
-        .ends_with(['.', '!', '?'])
+        .ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 /// Items a story lists: "1) Lego Star Wars ...", "3. The data", "June 9 – Tampa, FL".

@@ -172,8 +172,9 @@ fn chrome_reason(k: &str) -> Option<&'static str> {
 }
 
 pub(super) fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['.', '!', '?', ':', '"', '”', '’', '\'', ')', ';'])
+    line.trim_end().ends_with([
+        '.', '!', '?', ':', '"', '”', '’', '\'', ')', ';', '。', '！', '？', '」',
+    ])
 }
 
 /// Cleans a plain-text page, dropping the lines `chrome` says its site repeats. Text escaped
@@ -603,7 +604,9 @@ fn ends_full_sentence(line: &str) -> bool {
 /// A line that reads as a headline: short, and not a finished sentence; a wire headline in
 /// capitals may end on a dot ("TRADE DEAL WITH U.S.").
 fn is_headline(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    // Chinese and Japanese leave no spaces: a word is about two characters.
+    let cjk = line.chars().filter(|&c| crate::analysis::is_cjk(c)).count();
+    let words = line.split_whitespace().count().max(cjk / 2);
     (2..=30).contains(&words)
         && (!line.ends_with('.') || meta::is_in_capitals(line))
         && line.chars().count() <= 250

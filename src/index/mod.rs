@@ -40,10 +40,10 @@ mod handle;
 mod integrity;
 pub(crate) mod project;
 
-/// Bumped whenever the schema or the analysis changes, forcing a rebuild.
 pub use handle::{AnswerError, Feedback, Handle, Quiet};
 
-pub const SCHEMA_VERSION: u32 = 9;
+/// Bumped whenever the schema or the analysis changes, forcing a rebuild.
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -174,6 +174,10 @@ pub struct Fields {
     /// The whole article's stems with their frequencies, not stored, on its first passage
     /// only: what the article is about, scored beside each passage's own words (`query::article`).
     pub article: Field,
+    /// Address of the page (a collection's record says), stored on the first passage only.
+    pub url: Field,
+    /// ISO 639-1 code of the article's language, whole, on every passage: for `lang:`.
+    pub lang: Field,
 }
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -228,6 +232,8 @@ pub fn schema() -> (Schema, Fields) {
         ordinal: b.add_u64_field("ordinal", STORED | FAST),
         line_starts: b.add_u64_field("line_starts", STORED),
         article: b.add_text_field("article", article_options()),
+        url: b.add_text_field("url", STORED),
+        lang: b.add_text_field("lang", key_options()),
     };
     (b.build(), fields)
 }
@@ -607,6 +613,15 @@ pub struct UpdateReport {
 /// What cleaning one file gave.
 enum Prepared {
     Documents(Vec<TantivyDocument>),
+    /// The records of a collection: their documents, the number of the last record read, the
+    /// records skipped (number, reason), and the hash of the file's end (see
+    /// `ingest::collection::tail_hash`).
+    Records {
+        docs: Vec<TantivyDocument>,
+        last: u64,
+        bad: Vec<(u64, String)>,
+        tail: u64,
+    },
     /// Why, and whether the reason can pass without the file changing (see `FileEntry`).
     Skipped(String, bool),
 }
@@ -675,6 +690,14 @@ fn site_lines_keeping(
             |(mut counts, mut kept), ((file, site), &counted)| {
                 let to_clean = wanted.get(file.path.as_path()).copied();
                 if !counted && to_clean.is_none() {
+                    return (counts, kept);
+                }
+                // A collection's records are pages of many sites, read when it is cleaned.
+                if ingest::collection::kind_of(&file.path).is_some() {
+                    if let Some(i) = to_clean {
+                        let stamp = fs::metadata(&file.path).ok().map(|m| ingest::Stamp::of(&m));
+                        kept.push((i, Kept { text: None, stamp }));
+                    }
                     return (counts, kept);
                 }
                 let read = match to_clean {
@@ -757,7 +780,11 @@ fn prepare(
     kept: Option<String>,
     sites: &SiteLines,
     fields: &Fields,
+    start: Option<ingest::collection::Start>,
 ) -> Prepared {
+    if let Some(kind) = ingest::collection::kind_of(&file.path) {
+        return prepare_records(file, key, kind, start.unwrap_or_default(), fields);
+    }
     let content = match kept.map_or_else(|| ingest::read(file), Ok) {
         Ok(c) => c,
         Err(e) => {
@@ -781,6 +808,60 @@ fn prepare(
         return Prepared::Skipped("no article text found (only page chrome)".into(), false);
     }
     Prepared::Documents(documents(fields, key, &article, &passages))
+}
+
+/// Reads the records of a collection from `start` and cleans each into the documents of its
+/// passages, under its record key (`path#N`). A record that cannot be read or holds no
+/// sentence is skipped with its reason; the others are indexed.
+fn prepare_records(
+    file: &SourceFile,
+    key: &str,
+    kind: ingest::collection::Kind,
+    start: ingest::collection::Start,
+    fields: &Fields,
+) -> Prepared {
+    let read = match ingest::collection::read(&file.path, kind, start, file.size) {
+        Ok(read) => read,
+        Err(e) => {
+            let retry = matches!(e, ingest::ReadError::Io(_));
+            return Prepared::Skipped(e.to_string(), retry);
+        }
+    };
+    let mut docs = Vec::new();
+    let mut bad = Vec::new();
+    for record in read.records {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                bad.push((e.number, e.reason));
+                continue;
+            }
+        };
+        let article = clean::clean_record(&record);
+        let passages = passage::split(&article);
+        if !passage::has_sentence(&article) || passages.is_empty() {
+            bad.push((
+                record.number,
+                "no sentence found (only page chrome or headings)".into(),
+            ));
+            continue;
+        }
+        let record_key = ingest::collection::record_key(key, record.number);
+        let mut record_docs = documents(fields, &record_key, &article, &passages);
+        // The file's own key too, so that a change of the file deletes all its records, and
+        // `path:` finds them by the file's name.
+        for doc in &mut record_docs {
+            doc.add_text(fields.path, key);
+        }
+        docs.extend(record_docs);
+    }
+    let tail = ingest::collection::tail_hash(&file.path, file.size).unwrap_or(0);
+    Prepared::Records {
+        docs,
+        last: read.last.max(start.first_record.saturating_sub(1)),
+        bad,
+        tail,
+    }
 }
 
 /// A date as the number `yyyymmdd`, for range queries; `None` unless it has all eight digits.
@@ -809,8 +890,14 @@ fn documents(
         let whole = if p.ordinal == 0 { article_len } else { 0 };
         let mut doc = TantivyDocument::with_capacity(header + whole + p.text.len() + 128);
         doc.add_text(f.path, path);
+        if let Some(lang) = &article.language {
+            doc.add_text(f.lang, lang);
+        }
         // The article's fields go with its first passage only (see `query::article`).
         if p.ordinal == 0 {
+            if let Some(url) = &article.url {
+                doc.add_text(f.url, url);
+            }
             for q in passages {
                 doc.add_text(f.article, &q.text);
             }
@@ -1030,10 +1117,28 @@ pub fn update(
         if let Some(previous) = &previous {
             remove_old_manifests(&folder, &[previous.manifest.as_str()]);
         }
+        // A collection that grew by records appended keeps those indexed and reads the rest.
+        let appends: FxHashMap<String, (ingest::collection::Start, u64)> = todo
+            .changed
+            .iter()
+            .filter_map(|file| {
+                let key = file.key();
+                let entry = manifest.files.get(&key)?;
+                let grown = entry.skipped.is_none()
+                    && entry.records > 0
+                    && ingest::collection::appended(&file.path, entry.size, file.size, entry.tail);
+                let start = ingest::collection::Start {
+                    offset: entry.size,
+                    first_record: entry.records + 1,
+                };
+                grown.then_some((key, (start, entry.passages)))
+            })
+            .collect();
         for path in todo
             .changed
             .iter()
             .map(SourceFile::key)
+            .filter(|key| !appends.contains_key(key))
             .chain(todo.removed.iter().cloned())
         {
             writer.delete_term(Term::from_field_text(fields.path, &path));
@@ -1062,6 +1167,7 @@ pub fn update(
         let mut jobs: Vec<(usize, Option<String>)> =
             kept.into_iter().map(|k| k.text).enumerate().collect();
         let mut skipped = Vec::new();
+        let mut record_skips = Vec::new();
         let mut done = 0u64;
         let mut ops = Vec::new();
         let flight = Arc::new(InFlight::default());
@@ -1076,7 +1182,8 @@ pub fn update(
                 .par_iter_mut()
                 .map(|(i, kept)| {
                     let key = work[*i].key();
-                    let prepared = prepare(&work[*i], &key, kept.take(), sites, &fields);
+                    let start = appends.get(&key).map(|(start, _)| *start);
+                    let prepared = prepare(&work[*i], &key, kept.take(), sites, &fields, start);
                     (*i, key, prepared)
                 })
                 .collect();
@@ -1096,6 +1203,27 @@ pub fn update(
                         if ops.len() >= BATCH_DOCS {
                             hand_over(&writer, &mut ops, &flight)?;
                         }
+                    }
+                    Prepared::Records {
+                        docs,
+                        last,
+                        bad,
+                        tail,
+                    } => {
+                        let before = appends.get(&key).map_or(0, |(_, passages)| *passages);
+                        entry.passages = before + docs.len() as u64;
+                        entry.records = last;
+                        entry.tail = tail;
+                        report.passages += docs.len() as u64;
+                        ops.extend(docs);
+                        if ops.len() >= BATCH_DOCS {
+                            hand_over(&writer, &mut ops, &flight)?;
+                        }
+                        let path = work[i].path.to_string_lossy().into_owned();
+                        record_skips.extend(bad.into_iter().map(|(number, reason)| ingest::Skip {
+                            path: PathBuf::from(ingest::collection::record_key(&path, number)),
+                            reason,
+                        }));
                     }
                     Prepared::Skipped(reason, retry) => {
                         skipped.push((i, reason.clone()));
@@ -1118,6 +1246,7 @@ pub fn update(
                 path: work[i].path.clone(),
                 reason,
             }));
+        report.skipped.extend(record_skips);
         // The manifest is written while the writer finishes its segments: the commit names it,
         // so both must be on disk before it.
         let name = manifest_name();

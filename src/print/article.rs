@@ -11,6 +11,8 @@ struct CleanRecord<'a> {
     title: &'a Option<String>,
     source: &'a Option<String>,
     date: &'a Option<String>,
+    url: &'a Option<String>,
+    lang: &'a Option<String>,
     body: String,
     removed: &'a [Removed],
 }
@@ -22,6 +24,8 @@ pub fn jsonl(out: &mut dyn Write, path: &str, article: &Article) -> io::Result<(
         title: &article.title,
         source: &article.source,
         date: &article.date,
+        url: &article.url,
+        lang: &article.language,
         body: article.body(),
         removed: &article.removed,
     };
@@ -36,6 +40,9 @@ pub fn text(out: &mut dyn Write, path: &str, article: &Article) -> io::Result<()
     writeln!(out, "title:  {}", field(&article.title))?;
     writeln!(out, "source: {}", field(&article.source))?;
     writeln!(out, "date:   {}", field(&article.date))?;
+    if article.url.is_some() {
+        writeln!(out, "url:    {}", field(&article.url))?;
+    }
     writeln!(out)?;
     for p in &article.paragraphs {
         writeln!(

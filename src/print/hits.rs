@@ -77,13 +77,17 @@ pub struct Text(pub Marks);
 impl HitPrinter for Text {
     fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
         let marks = self.0;
-        let header = header(
+        let mut header = header(
             marks,
             hit.rank,
-            &hit.path,
+            &hit.article(),
             hit.line,
             [&hit.title, &hit.source, &hit.date],
         );
+        if let Some(url) = &hit.url {
+            header.push_str("  ");
+            header.push_str(&paint(marks, DIM, &terminal_line(url)));
+        }
         writeln!(out, "{header}")?;
         hit_body(out, hit, marks)
     }
@@ -114,7 +118,7 @@ impl HitPrinter for Csv {
         w.write_record([
             hit.rank.to_string().as_str(),
             &hit.score.to_string(),
-            &hit.path,
+            &hit.article(),
             &hit.line.to_string(),
             hit.title.as_deref().unwrap_or(""),
             hit.source.as_deref().unwrap_or(""),
@@ -182,7 +186,7 @@ pub fn grouped(out: &mut dyn Write, groups: &[Vec<Hit>], marks: Marks) -> io::Re
         let mut header = format!(
             "{}. {}",
             i + 1,
-            paint(marks, PATH, &terminal_line(&first.path))
+            paint(marks, PATH, &terminal_line(&first.article()))
         );
         if let Some(title) = &first.title {
             header.push_str("  ");
@@ -265,7 +269,10 @@ mod tests {
             rank,
             score: 1.5,
             path: path.to_string(),
+            record: None,
             line: 3,
+            url: None,
+            lang: None,
             title: Some("Cocoa, again".to_string()),
             source: None,
             date: Some("1987-03-02".to_string()),
@@ -285,6 +292,21 @@ mod tests {
             printer.hit(&mut out, hit).expect("writing to memory");
         }
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_record_of_a_collection_is_cited_with_its_number_and_url() {
+        let record = Hit {
+            record: Some(2),
+            url: Some("https://example.com/cocoa".to_string()),
+            ..hit(1, "corpus/c.jsonl")
+        };
+        assert_eq!(
+            printed(Text(Marks::Plain), std::slice::from_ref(&record)),
+            "1. corpus/c.jsonl#2:3  Cocoa, again (1987-03-02)  https://example.com/cocoa\n   Cocoa **prices** rose.\n\n"
+        );
+        let csv = printed(Csv, &[record]);
+        assert!(csv.contains(",corpus/c.jsonl#2,3,"), "{csv}");
     }
 
     #[test]

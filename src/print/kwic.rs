@@ -64,7 +64,7 @@ pub fn occurrences(hits: &[Hit], width: usize, sort: Option<KwicSort>) -> Vec<Oc
             };
             let right: String = flat(&hit.text[span.end..]).chars().take(width).collect();
             out.push(Occurrence {
-                path: hit.path.clone(),
+                path: hit.article(),
                 line: hit.line,
                 title: hit.title.clone(),
                 date: hit.date.clone(),

@@ -22,7 +22,7 @@ pub fn text(out: &mut dyn Write, result: &TraceResult, marks: Marks) -> io::Resu
         let header = header(
             marks,
             hit.rank,
-            &hit.path,
+            &crate::hit::cited(&hit.path, hit.record),
             hit.line,
             [&hit.title, &hit.source, &hit.date],
         );

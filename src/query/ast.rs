@@ -46,7 +46,7 @@ impl Clause {
             | Clause::Near { scope, .. }
             | Clause::Prefix { scope, .. }
             | Clause::Fuzzy { scope, .. } => *scope,
-            Clause::Date { .. } | Clause::Path(_) => Scope::Body,
+            Clause::Date { .. } | Clause::Path(_) | Clause::Lang(_) => Scope::Body,
         }
     }
 }
@@ -100,6 +100,8 @@ pub enum Clause {
     },
     /// Articles whose path matches a glob.
     Path(String),
+    /// Articles in a language (ISO 639-1 code).
+    Lang(String),
 }
 
 /// A query that cannot be parsed or run.

@@ -2,6 +2,7 @@
 
 use super::article::ArticleQuery;
 use super::ast::{phrase_words, subtree_needs_check, Clause, Node, Query, QueryError, Scope};
+use super::language::LanguageStemQuery;
 use super::path_glob::{path_matcher, PathGlobQuery};
 use super::surface::{prefix_end, Surface, SurfaceQuery};
 use super::variants::{BodyPhraseQuery, BodyWord};
@@ -133,6 +134,30 @@ fn article_words(terms: &[String], fields: &Fields) -> Box<dyn TQuery> {
     Box::new(BooleanQuery::new(words))
 }
 
+/// `main`, or, for one word that is not exact, `main` or the word's stem in the articles of
+/// each other language with a stemmer ([`LanguageStemQuery`]).
+fn with_language_stems(
+    main: Box<dyn TQuery>,
+    text: &str,
+    exact: bool,
+    fields: &Fields,
+) -> Box<dyn TQuery> {
+    let words = phrase_words(text, exact, false);
+    let [word] = words.as_slice() else {
+        return main;
+    };
+    if word.exact {
+        return main;
+    }
+    let mut alternatives = vec![(Occur::Should, main)];
+    for (lang, _) in analysis::STEMMED_LANGUAGES {
+        if let Some(query) = LanguageStemQuery::new(fields.text, fields.lang, lang, &word.surface) {
+            alternatives.push((Occur::Should, Box::new(query) as Box<dyn TQuery>));
+        }
+    }
+    Box::new(BooleanQuery::new(alternatives))
+}
+
 /// A clause as a tantivy query; one on an article field is spread to the article's passages.
 fn compile_clause(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, QueryError> {
     let query = clause_query(clause, fields)?;
@@ -156,7 +181,8 @@ fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Que
                 return Ok(phrase_query(field, &terms, *slop));
             }
             let words = body_words(text, *exact);
-            let main = Box::new(BodyPhraseQuery::new(fields.text, words, *slop));
+            let main: Box<dyn TQuery> = Box::new(BodyPhraseQuery::new(fields.text, words, *slop));
+            let main = with_language_stems(main, text, *exact, fields);
             // A match in the article's title lifts the passage; it does not make a passage
             // match by itself (the title is a passage of its own for that).
             let (title_field, title_terms) = terms_for(text, false, fields);
@@ -238,6 +264,10 @@ fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Que
             Box::new(RangeQuery::new(bound(from), bound(to)))
         }
         Clause::Path(glob) => Box::new(PathGlobQuery::new(fields.path, path_matcher(glob)?)),
+        Clause::Lang(code) => Box::new(tantivy::query::TermQuery::new(
+            Term::from_field_text(fields.lang, code),
+            tantivy::schema::IndexRecordOption::Basic,
+        )),
     })
 }
 

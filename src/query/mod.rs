@@ -16,6 +16,7 @@
 mod article;
 mod ast;
 mod compile;
+mod language;
 mod parse;
 mod path_glob;
 mod phrase;

@@ -356,11 +356,13 @@ impl Parser {
         let scope = match field {
             "title" => Scope::Title,
             "source" => Scope::Source,
-            "path" | "date" => Scope::Body,
+            "path" | "date" | "lang" => Scope::Body,
             _ => {
                 return err(
                     at,
-                    format!("unknown field '{field}:' (fields are title:, source:, path:, date:)"),
+                    format!(
+                        "unknown field '{field}:' (fields are title:, source:, path:, date:, lang:)"
+                    ),
                 )
             }
         };
@@ -372,7 +374,7 @@ impl Parser {
             );
         }
         if self.peek().is_some_and(is_quote) {
-            if matches!(field, "path" | "date") {
+            if matches!(field, "path" | "date" | "lang") {
                 let (text, _) = self.parse_phrase()?;
                 let clause = self.special_field(value_at, field, &text)?;
                 return self.leaf(at, clause);
@@ -392,7 +394,7 @@ impl Parser {
         }
         let value: String = self.chars[start..self.pos].iter().collect();
         let clause = match field {
-            "path" | "date" => self.special_field(value_at, field, &value)?,
+            "path" | "date" | "lang" => self.special_field(value_at, field, &value)?,
             _ => self.word_clause(value_at, &value, scope)?,
         };
         self.leaf(at, clause)
@@ -404,6 +406,14 @@ impl Parser {
                 return err(at, format!("bad path glob: {}", e.kind()));
             }
             return Ok(Clause::Path(value.to_string()));
+        }
+        if field == "lang" {
+            return crate::clean::language::normalize(value)
+                .map(Clause::Lang)
+                .ok_or_else(|| QueryError {
+                    column: at + 1,
+                    message: format!("unknown language '{value}': use a code such as en, es, zh"),
+                });
         }
         parse_date_clause(value).ok_or_else(|| QueryError {
             column: at + 1,
@@ -664,7 +674,7 @@ mod tests {
         let e = parse("author:smith").err().map(|e| e.message);
         assert_eq!(
             e.as_deref(),
-            Some("unknown field 'author:' (fields are title:, source:, path:, date:)")
+            Some("unknown field 'author:' (fields are title:, source:, path:, date:, lang:)")
         );
     }
 

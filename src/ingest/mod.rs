@@ -1,6 +1,13 @@
 //! Finding and reading articles: walks the corpus folders, picks files by extension, reads and
 //! decodes them (UTF-8, UTF-16 with BOM, HTML `<meta charset>`, else a detected legacy encoding
-//! such as Windows-1252), and says why a file was skipped instead of failing the run.
+//! such as Windows-1252), and says why a file was skipped instead of failing the run. A `.gz`
+//! of an article file is read through; collections of many articles (WARC, JSON, CSV) are read
+//! record by record in [`collection`].
+
+pub mod collection;
+mod csv;
+mod jsonl;
+mod warc;
 
 use crate::clean::Format;
 use rayon::prelude::*;
@@ -70,7 +77,14 @@ pub fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
 }
 
 /// The format a file name asks for, if it is one we read.
+/// A collection's records say their own format; a gzipped file has that of the name under `.gz`.
 pub fn format_of(path: &Path) -> Option<Format> {
+    if collection::kind_of(path).is_some() {
+        return Some(Format::Html);
+    }
+    if collection::is_gzipped(path) {
+        return format_of(Path::new(path.file_stem()?));
+    }
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "txt" | "text" | "md" => Some(Format::Text),
@@ -237,6 +251,9 @@ pub enum ReadError {
     /// Larger than [`MAX_FILE_BYTES`].
     #[error("file is {0} bytes, over the {MAX_FILE_BYTES}-byte limit")]
     TooLarge(u64),
+    /// A compressed file that does not decompress.
+    #[error("{0}")]
+    Damaged(String),
     /// A device, FIFO, socket or folder: reading it could block or never end.
     #[error("{0}, not a regular file")]
     NotRegular(&'static str),
@@ -332,7 +349,10 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(size));
     }
-    let bytes = read_sized(&handle, size)?;
+    let mut bytes = read_sized(&handle, size)?;
+    if collection::is_gzipped(&file.path) && bytes.len() as u64 <= MAX_FILE_BYTES {
+        bytes = gunzip(&bytes)?;
+    }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         // It grew after the check: say how large it is now.
         let now = handle.metadata().map_or(bytes.len() as u64, |m| m.len());
@@ -348,6 +368,16 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
         decode(&bytes, file.format)?
     };
     Ok((lone_cr_to_lf(text), stamp))
+}
+
+/// The decompressed bytes of a gzipped article file, up to [`MAX_FILE_BYTES`] and one more.
+fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ReadError::Damaged(format!("not a readable gzip file ({e})")))?;
+    Ok(out)
 }
 
 /// The text with each CR that is not followed by LF made a LF: old Mac files end their lines

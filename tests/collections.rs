@@ -1,0 +1,482 @@
+//! Collections end to end: a WARC, a news-please JSON Lines dump, a Media Cloud CSV and plain
+//! files indexed in one run, each hit citing its record and line; bad records skipped with one
+//! line each; appended records indexed alone. The articles are short news texts written for
+//! these tests (no outside source).
+
+mod common;
+
+use common::Workspace;
+use serde_json::{json, Value};
+use std::io::Write;
+
+/// A WARC record of `kind` for `uri` with `block`, its Content-Length off by `skew` bytes.
+fn warc_record(kind: &str, uri: &str, block: &str, skew: i64) -> Vec<u8> {
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-05-27T09:00:00Z\r\nContent-Length: {}\r\n\r\n",
+        block.len() as i64 + skew
+    )
+    .into_bytes();
+    out.extend_from_slice(block.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+/// An HTTP response carrying a news page.
+fn http_page(title: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+         <html><head><title>{title}</title></head>\n<body><article>\n<h1>{title}</h1>\n{body}</article></body></html>\n"
+    )
+}
+
+const WARC_TALKS: [&str; 2] = [
+    "Negotiators from both countries resumed trade talks in Geneva on Monday after a pause of several months.",
+    "Both sides described the meetings as constructive and said that tariffs on steel were on the table.",
+];
+
+/// A WARC of a crawl: its info, a request, the page's response, and a second page.
+fn crawl() -> Vec<u8> {
+    let mut warc = warc_record("warcinfo", "", "software: newsgrep test\r\n", 0);
+    warc.extend(warc_record(
+        "request",
+        "https://news.example.com/talks",
+        "GET /talks HTTP/1.1\r\nHost: news.example.com\r\n\r\n",
+        0,
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://news.example.com/talks",
+        &http_page("Trade talks resume in Geneva", &WARC_TALKS),
+        0,
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://news.example.com/ports",
+        &http_page(
+            "Port strike ends",
+            &["Dock workers at the port ended their strike on Tuesday, and ships began to unload steel again."],
+        ),
+        0,
+    ));
+    warc
+}
+
+fn news_please(title: &str, text: &str, url: &str, date: &str) -> String {
+    json!({
+        "title": title,
+        "maintext": text,
+        "date_publish": date,
+        "url": url,
+        "source_domain": "example.org",
+        "language": "en",
+    })
+    .to_string()
+        + "\n"
+}
+
+const MEDIA_CLOUD: &str = "title,url,publish_date,media_name,text\n\
+Steel tariffs debated,https://wire.example.net/steel,2024-05-28,Example Wire,\"Lawmakers debated steel tariffs for a third day on Wednesday.\nA vote on the tariffs is expected next week.\"\n";
+
+/// Hits as `(path, record, line, url)`.
+fn cited(result: &Value) -> Vec<(String, Option<u64>, u64, Option<String>)> {
+    result["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| {
+            (
+                h["path"].as_str().unwrap_or_default().to_string(),
+                h["record"].as_u64(),
+                h["line"].as_u64().unwrap_or(0),
+                h["url"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn mixed() -> Workspace {
+    let ws = Workspace::empty();
+    ws.write("crawl.warc", crawl());
+    ws.write(
+        "scrape.jsonl",
+        news_please(
+            "Steel mills restart",
+            "Steel mills in the north restarted their furnaces on Monday.\n\nThe owners said demand for steel had recovered since the spring.",
+            "https://example.org/mills",
+            "2024-05-27 08:00:00",
+        ),
+    );
+    ws.write("mediacloud.csv", MEDIA_CLOUD);
+    ws.write(
+        "plain.txt",
+        "Steel output rises\n\nSteel output rose for a second month in May, the industry group said on Friday.\n",
+    );
+    ws.cmd(&["index", "corpus"]).assert().success();
+    ws
+}
+
+#[test]
+fn a_warc_a_jsonl_dump_a_csv_and_plain_files_index_in_one_run_and_cite_record_and_line() {
+    let ws = mixed();
+    let (result, code) = ws.search_json(&["steel", "--all"]);
+    assert_eq!(code, 0);
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        cited(&result),
+        [
+            (
+                "corpus/crawl.warc".into(),
+                Some(3),
+                5,
+                some("https://news.example.com/talks")
+            ),
+            (
+                "corpus/crawl.warc".into(),
+                Some(4),
+                4,
+                some("https://news.example.com/ports")
+            ),
+            (
+                "corpus/mediacloud.csv".into(),
+                Some(1),
+                1,
+                some("https://wire.example.net/steel")
+            ),
+            (
+                "corpus/mediacloud.csv".into(),
+                Some(1),
+                1,
+                some("https://wire.example.net/steel")
+            ),
+            ("corpus/plain.txt".into(), None, 1, None),
+            ("corpus/plain.txt".into(), None, 3, None),
+            (
+                "corpus/scrape.jsonl".into(),
+                Some(1),
+                1,
+                some("https://example.org/mills")
+            ),
+            (
+                "corpus/scrape.jsonl".into(),
+                Some(1),
+                1,
+                some("https://example.org/mills")
+            ),
+            (
+                "corpus/scrape.jsonl".into(),
+                Some(1),
+                3,
+                some("https://example.org/mills")
+            ),
+        ]
+    );
+    // The record's metadata, not guesses from its text.
+    let csv = &result["hits"][2];
+    assert_eq!(
+        (&csv["title"], &csv["source"], &csv["date"]),
+        (
+            &json!("Steel tariffs debated"),
+            &json!("Example Wire"),
+            &json!("2024-05-28")
+        )
+    );
+    let out = ws
+        .cmd(&["search", "tariffs", "--marks", "none"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "corpus/crawl.warc#3:5  Trade talks resume in Geneva  https://news.example.com/talks"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "corpus/mediacloud.csv#1:2  Steel tariffs debated (Example Wire, 2024-05-28)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn requests_and_metadata_of_a_warc_are_not_articles() {
+    let ws = mixed();
+    let (result, _) = ws.search_json(&["host", "--all"]);
+    assert_eq!(result["total"], 0, "{result}");
+}
+
+#[test]
+fn bad_records_are_skipped_with_one_line_each_and_the_rest_indexed() {
+    let ws = Workspace::empty();
+    let mut warc = warc_record(
+        "response",
+        "https://news.example.com/short",
+        &http_page("Cut short", &WARC_TALKS),
+        -12,
+    );
+    warc.extend(crawl());
+    ws.write("crawl.warc", warc);
+    let good = news_please(
+        "Steel mills restart",
+        "Steel mills in the north restarted their furnaces on Monday after the long stoppage.",
+        "https://example.org/mills",
+        "2024-05-27",
+    );
+    ws.write("scrape.jsonl", format!("{good}{{\"title\": \"cut\n{good}"));
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let skipped: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("newsgrep: skipped"))
+        .collect();
+    assert_eq!(skipped.len(), 2, "{stderr}");
+    assert!(
+        skipped[0].contains("corpus/crawl.warc#1: wrong Content-Length"),
+        "{stderr}"
+    );
+    assert!(
+        skipped[1].contains("corpus/scrape.jsonl#2: a JSON line that does not parse"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["steel", "--all"]);
+    let records: Vec<(String, Option<u64>)> = cited(&result)
+        .into_iter()
+        .map(|(path, record, _, _)| (path, record))
+        .collect();
+    assert_eq!(
+        records,
+        [
+            ("corpus/crawl.warc".into(), Some(4)),
+            ("corpus/crawl.warc".into(), Some(5)),
+            ("corpus/scrape.jsonl".into(), Some(1)),
+            ("corpus/scrape.jsonl".into(), Some(1)),
+            ("corpus/scrape.jsonl".into(), Some(3)),
+            ("corpus/scrape.jsonl".into(), Some(3)),
+        ]
+    );
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("gzip");
+    encoder.finish().expect("gzip")
+}
+
+#[test]
+fn gzipped_files_are_read_and_a_truncated_one_keeps_what_came_before_the_cut() {
+    let ws = Workspace::empty();
+    // A WARC gzipped record by record, as archivers write it, cut in its last member.
+    let mut warc: Vec<u8> = Vec::new();
+    let pages = crawl();
+    let records: Vec<&[u8]> = {
+        let mut starts: Vec<usize> = pages
+            .windows(9)
+            .enumerate()
+            .filter(|(_, w)| *w == b"WARC/1.0\r")
+            .map(|(i, _)| i)
+            .collect();
+        starts.push(pages.len());
+        starts.windows(2).map(|w| &pages[w[0]..w[1]]).collect()
+    };
+    for record in &records {
+        warc.extend(gzip(record));
+    }
+    warc.truncate(warc.len() - 30);
+    ws.write("crawl.warc.gz", warc);
+    ws.write(
+        "story.txt.gz",
+        gzip(b"Steel output rises\n\nSteel output rose for a second month in May, the industry group said.\n"),
+    );
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("corpus/crawl.warc.gz#4: gzip stream cut short or damaged"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["steel", "--all"]);
+    let records: Vec<(String, Option<u64>, u64)> = cited(&result)
+        .into_iter()
+        .map(|(path, record, line, _)| (path, record, line))
+        .collect();
+    assert_eq!(
+        records,
+        [
+            ("corpus/crawl.warc.gz".into(), Some(3), 5),
+            ("corpus/story.txt.gz".into(), None, 1),
+            ("corpus/story.txt.gz".into(), None, 3),
+        ]
+    );
+}
+
+#[test]
+fn records_appended_to_a_jsonl_file_are_indexed_alone_and_a_rewrite_reindexes_it_whole() {
+    let ws = Workspace::empty();
+    let first = news_please(
+        "Steel mills restart",
+        "Steel mills in the north restarted their furnaces on Monday after the long stoppage.",
+        "https://example.org/mills",
+        "2024-05-27",
+    );
+    ws.write("log.jsonl", &first);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let second = news_please(
+        "Copper prices climb",
+        "Copper prices climbed to a two-year high on Thursday as mines in the south stayed shut.",
+        "https://example.org/copper",
+        "2024-05-30",
+    );
+    ws.write("log.jsonl", format!("{first}{second}"));
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Two passages of the new record (title and text), none of the first again.
+    assert!(
+        stderr.contains("2 passages written, 4 in the index"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["copper", "--all"]);
+    assert_eq!(
+        cited(&result)[0],
+        (
+            "corpus/log.jsonl".into(),
+            Some(2),
+            1,
+            Some("https://example.org/copper".into())
+        )
+    );
+    // The first record rewritten: the file is read again whole.
+    let changed = first.replace("Monday", "Sunday");
+    ws.write("log.jsonl", format!("{changed}{second}"));
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("4 passages written, 4 in the index"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["monday", "--all"]);
+    assert_eq!(result["total"], 0, "{result}");
+    let (result, _) = ws.search_json(&["sunday", "--all"]);
+    assert_eq!(result["total"], 1, "{result}");
+}
+
+#[test]
+fn clean_prints_one_record_by_its_citation() {
+    let ws = mixed();
+    let out = ws
+        .cmd(&["clean", "corpus/crawl.warc#3"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("== corpus/crawl.warc#3\ntitle:  Trade talks resume in Geneva\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("url:    https://news.example.com/talks\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("    4| {}\n", WARC_TALKS[0])),
+        "{text}"
+    );
+    // A request is no article; a number past the end is an error naming it.
+    let out = ws
+        .cmd(&["clean", "corpus/crawl.warc#2"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let out = ws
+        .cmd(&["clean", "corpus/crawl.warc#9"])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no record 9 (the file holds 4)"));
+}
+
+#[test]
+fn a_field_is_mapped_by_flag_or_by_newsgrep_toml() {
+    let row = json!({"headline": "Steel mills restart", "story_body": "Steel mills in the north restarted their furnaces on Monday after the long stoppage."});
+    for by_config in [false, true] {
+        let ws = Workspace::empty();
+        ws.write("dump.jsonl", format!("{row}\n"));
+        let mut args = vec!["index", "corpus"];
+        if by_config {
+            ws.write("newsgrep.toml", "[fields]\ntext = \"story_body\"\n");
+        } else {
+            args.extend(["--field", "text=story_body"]);
+        }
+        let out = ws.cmd(&args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("newsgrep: skipped"), "{stderr}");
+        let (result, _) = ws.search_json(&["furnaces"]);
+        assert_eq!(
+            cited(&result),
+            [("corpus/dump.jsonl".into(), Some(1), 1, None)],
+            "by config: {by_config}"
+        );
+        assert_eq!(result["hits"][0]["title"], "Steel mills restart");
+    }
+    let ws = Workspace::empty();
+    let out = ws
+        .cmd(&["index", "corpus", "--field", "txt=story_body"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field meaning \"txt\""));
+}
+
+#[test]
+fn a_record_appended_to_a_warc_is_numbered_on_and_a_line_being_written_is_read_again() {
+    let ws = Workspace::empty();
+    let mut warc = crawl();
+    ws.write("crawl.warc", &warc);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    warc.extend(warc_record(
+        "response",
+        "https://news.example.com/copper",
+        &http_page(
+            "Copper climbs",
+            &["Copper prices climbed to a two-year high on Thursday as mines stayed shut."],
+        ),
+        0,
+    ));
+    ws.write("crawl.warc", &warc);
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 passages written"), "{stderr}");
+    let (result, _) = ws.search_json(&["copper", "--all"]);
+    assert_eq!(
+        cited(&result),
+        [
+            (
+                "corpus/crawl.warc".into(),
+                Some(5),
+                3,
+                Some("https://news.example.com/copper".into())
+            ),
+            (
+                "corpus/crawl.warc".into(),
+                Some(5),
+                4,
+                Some("https://news.example.com/copper".into())
+            ),
+        ]
+    );
+    // A JSON line cut off while it was written is a bad record, and read whole once finished.
+    let line = news_please(
+        "Copper prices climb",
+        "Copper prices climbed to a two-year high on Thursday as mines in the south stayed shut.",
+        "https://example.org/copper",
+        "2024-05-30",
+    );
+    ws.write("log.jsonl", &line[..40]);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    ws.write("log.jsonl", &line);
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("newsgrep: skipped"));
+    let (result, _) = ws.search_json(&["copper", "path:*.jsonl", "--all"]);
+    assert_eq!(cited(&result).len(), 2, "{result}");
+    assert_eq!(cited(&result)[0].1, Some(1));
+}

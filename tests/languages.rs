@@ -1,0 +1,184 @@
+//! Languages end to end: each article's language detected or taken from its record, the
+//! `lang:` filter, words stemmed in the article's language and marked where they match, and
+//! Chinese and Japanese words found inside unspaced text. The articles are short news texts
+//! written for these tests (no outside source).
+
+mod common;
+
+use common::{highlighted, Workspace};
+use serde_json::{json, Value};
+
+const SPANISH: &str = "Nueva ley electoral\n\n\
+El Congreso aprobó el martes una reforma de la ley que regula cada elección municipal y autonómica en el país.\n\n\
+La oposición criticó que la reforma se aprobara sin el apoyo de los partidos regionales.\n";
+
+const ENGLISH: &str = "Election law passes\n\n\
+Parliament passed a reform of the law that governs elections in every region on Tuesday, officials said.\n";
+
+const GERMAN: &str =
+    "Die Regierung in Berlin hat am Montag neue Exportregeln für Halbleiter beschlossen. \
+Die Unternehmen sollen ihre Lieferungen nach Asien künftig melden.";
+
+const RUSSIAN: &str = "Два правительства в понедельник возобновили в Женеве торговые переговоры после перерыва в несколько месяцев.\n\
+Обе стороны назвали переговоры конструктивными.";
+
+fn corpus() -> Workspace {
+    let ws = Workspace::empty();
+    ws.write("es/ley.txt", SPANISH);
+    ws.write("en/law.txt", ENGLISH);
+    let german = json!({"title": "Neue Exportregeln", "maintext": GERMAN, "url": "https://example.de/export"});
+    // A record whose text is too short to tell: its own language field decides.
+    let short =
+        json!({"title": "Breve", "text": "Hola a todos los lectores de hoy.", "language": "es-ES"});
+    ws.write("dump.jsonl", format!("{german}\n{short}\n"));
+    ws.write(
+        "wire.csv",
+        format!(
+            "title,url,publish_date,media_name,text\nПереговоры возобновились,https://example.ru/talks,2024-05-28,Пример,\"{RUSSIAN}\"\n"
+        ),
+    );
+    ws.cmd(&["index", "corpus"]).assert().success();
+    ws
+}
+
+/// `(article, line, lang, marked words)` of each hit.
+fn found(result: &Value) -> Vec<(String, u64, String, Vec<String>)> {
+    result["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap_or_default();
+            let article = match h["record"].as_u64() {
+                Some(n) => format!("{path}#{n}"),
+                None => path.to_string(),
+            };
+            (
+                article,
+                h["line"].as_u64().unwrap_or(0),
+                h["lang"].as_str().unwrap_or("-").to_string(),
+                highlighted(h),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    article: &str,
+    line: u64,
+    lang: &str,
+    marked: &[&str],
+) -> (String, u64, String, Vec<String>) {
+    (
+        article.to_string(),
+        line,
+        lang.to_string(),
+        marked.iter().map(|s| s.to_string()).collect(),
+    )
+}
+
+#[test]
+fn a_spanish_plural_finds_the_singular_in_spanish_articles_only() {
+    let ws = corpus();
+    let (result, code) = ws.search_json(&["elecciones", "--all"]);
+    assert_eq!(code, 0);
+    // Not the English article's "elections": English words keep their English stems.
+    assert_eq!(
+        found(&result),
+        [row("corpus/es/ley.txt", 3, "es", &["elección"])]
+    );
+    // A verb's forms, which English stemming leaves apart.
+    let (result, _) = ws.search_json(&["aprobaron", "--all"]);
+    assert_eq!(
+        found(&result),
+        [
+            row("corpus/es/ley.txt", 3, "es", &["aprobó"]),
+            row("corpus/es/ley.txt", 5, "es", &["aprobara"]),
+        ]
+    );
+}
+
+#[test]
+fn a_german_and_a_russian_word_find_their_other_forms() {
+    let ws = corpus();
+    let (result, _) = ws.search_json(&["Regierungen", "--all"]);
+    assert_eq!(
+        found(&result),
+        [row("corpus/dump.jsonl#1", 1, "de", &["Regierung"])]
+    );
+    let (result, _) = ws.search_json(&["переговоров", "--all"]);
+    assert_eq!(
+        found(&result),
+        [
+            row("corpus/wire.csv#1", 1, "ru", &["Переговоры"]),
+            row("corpus/wire.csv#1", 1, "ru", &["переговоры"]),
+            row("corpus/wire.csv#1", 2, "ru", &["переговоры"]),
+        ]
+    );
+}
+
+#[test]
+fn lang_selects_articles_by_detected_or_stated_language() {
+    let ws = corpus();
+    let (result, _) = ws.search_json(&["lang:es", "--all"]);
+    let articles: Vec<String> = found(&result).into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        articles,
+        [
+            "corpus/dump.jsonl#2",
+            "corpus/dump.jsonl#2",
+            "corpus/es/ley.txt",
+            "corpus/es/ley.txt",
+            "corpus/es/ley.txt"
+        ]
+    );
+    let (result, _) = ws.search_json(&["reform lang:en"]);
+    assert_eq!(
+        found(&result),
+        [row("corpus/en/law.txt", 3, "en", &["reform"])]
+    );
+    let out = ws.cmd(&["search", "lang:klingon"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language 'klingon'"));
+}
+
+const CHINESE: &str = "中美贸易谈判在日内瓦恢复\n\n\
+中美两国代表周一在日内瓦恢复贸易谈判。双方表示会谈富有建设性！关税问题仍是讨论的重点。\n\n\
+分析人士认为，谈判的结果将影响两国之间的贸易往来。\n";
+
+const JAPANESE: &str = "日本政府は月曜日、半導体の新しい輸出規制を発表した。企業は来月から輸出先を報告しなければならない。";
+
+#[test]
+fn a_chinese_word_is_found_and_marked_inside_unspaced_text() {
+    let ws = Workspace::empty();
+    ws.write("zh/talks.txt", CHINESE);
+    let japanese = json!({"title": "輸出規制", "text": JAPANESE, "language": "ja"});
+    ws.write("ja.jsonl", format!("{japanese}\n"));
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // A pure-CJK article has sentences: nothing is skipped.
+    assert!(!stderr.contains("newsgrep: skipped"), "{stderr}");
+    let (result, code) = ws.search_json(&["贸易", "--all"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        found(&result),
+        [
+            row("corpus/zh/talks.txt", 1, "zh", &["贸易"]),
+            row("corpus/zh/talks.txt", 3, "zh", &["贸易"]),
+            row("corpus/zh/talks.txt", 5, "zh", &["贸易"]),
+        ]
+    );
+    // Two characters apart in the text are not the word.
+    let (result, _) = ws.search_json(&["美贸谈"]);
+    assert_eq!(result["total"], 0, "{result}");
+    let (result, _) = ws.search_json(&["輸出", "--all"]);
+    assert_eq!(
+        found(&result),
+        [
+            row("corpus/ja.jsonl#1", 1, "ja", &["輸出"]),
+            row("corpus/ja.jsonl#1", 1, "ja", &["輸出", "輸出"]),
+        ]
+    );
+    let (result, _) = ws.search_json(&["lang:zh 日内瓦"]);
+    assert_eq!(result["total"], 2, "{result}");
+}
