@@ -29,5 +29,6 @@ pub mod quote;
 pub mod search;
 pub mod stats;
 pub mod stored;
+pub mod stories;
 pub mod trace;
 pub mod views;

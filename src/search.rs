@@ -2,7 +2,7 @@
 //! each with its highlights and, on request, the passages around it.
 
 use crate::highlight::{self, Span};
-use crate::hit::{Hit, SearchResult};
+use crate::hit::{self, Hit, SearchResult};
 use crate::index::NewsIndex;
 use crate::query::{self, Query};
 use crate::stored;
@@ -101,7 +101,7 @@ pub fn search(
             (Vec::new(), Vec::new())
         };
         Ok(Hit {
-            rank: 0,
+            rank: None,
             score,
             highlight_chars: char_spans(&p.text, &highlights),
             highlights,
@@ -114,6 +114,8 @@ pub fn search(
             text: p.text,
             before,
             after,
+            story: p.story,
+            copies: Vec::new(),
         })
     };
     let mut hits = if top.len() >= PARALLEL_HITS {
@@ -123,9 +125,8 @@ pub fn search(
     };
     if options.limit == Limit::All {
         hits.sort_by(|a, b| (&a.path, a.passage).cmp(&(&b.path, b.passage)));
-    }
-    for (i, hit) in hits.iter_mut().enumerate() {
-        hit.rank = i + 1;
+    } else {
+        hit::rank_in_order(&mut hits);
     }
     Ok(SearchResult {
         query: text.to_string(),

@@ -38,9 +38,10 @@ mod directory;
 mod folder;
 mod integrity;
 pub(crate) mod project;
+pub mod stories;
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -171,6 +172,13 @@ pub struct Fields {
     /// The whole article's stems with their frequencies, not stored, on its first passage
     /// only: what the article is about, scored beside each passage's own words (`query::article`).
     pub article: Field,
+    /// The story the article belongs to (its group of copies, see `stories`), on every
+    /// passage: stored for hits, a fast column for counts, indexed to find a story's copies.
+    pub story: Field,
+    /// The MinHash signature of the article body (see `stories::signature`), a fast column
+    /// on its first passage only, read back when an update files new articles under their
+    /// stories.
+    pub signature: Field,
 }
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -225,6 +233,11 @@ pub fn schema() -> (Schema, Fields) {
         ordinal: b.add_u64_field("ordinal", STORED | FAST),
         line_starts: b.add_u64_field("line_starts", STORED),
         article: b.add_text_field("article", article_options()),
+        story: b.add_u64_field(
+            "story",
+            NumericOptions::default().set_indexed() | STORED | FAST,
+        ),
+        signature: b.add_u64_field("signature", FAST),
     };
     (b.build(), fields)
 }
@@ -603,7 +616,8 @@ pub struct UpdateReport {
 
 /// What cleaning one file gave.
 enum Prepared {
-    Documents(Vec<TantivyDocument>),
+    /// The passage documents, and the body's signature (see `stories`).
+    Documents(Vec<TantivyDocument>, Option<crate::stories::Signature>),
     /// Why, and whether the reason can pass without the file changing (see `FileEntry`).
     Skipped(String, bool),
 }
@@ -777,7 +791,14 @@ fn prepare(
     if passages.is_empty() {
         return Prepared::Skipped("no article text found (only page chrome)".into(), false);
     }
-    Prepared::Documents(documents(fields, key, &article, &passages))
+    let signature = crate::stories::signature(&article.body());
+    let mut docs = documents(fields, key, &article, &passages);
+    if let (Some(first), Some(signature)) = (docs.first_mut(), &signature) {
+        for value in crate::stories::to_values(signature) {
+            first.add_u64(fields.signature, value);
+        }
+    }
+    Prepared::Documents(docs, signature)
 }
 
 /// A date as the number `yyyymmdd`, for range queries; `None` unless it has all eight digits.
@@ -1027,6 +1048,12 @@ pub fn update(
         if let Some(previous) = &previous {
             remove_old_manifests(&folder, &[previous.manifest.as_str()]);
         }
+        // The stories of the articles already indexed, for the new ones to join.
+        let mut stories = if generation.is_none() {
+            stories::table(&index)?
+        } else {
+            crate::stories::StoryTable::default()
+        };
         for path in todo
             .changed
             .iter()
@@ -1034,6 +1061,7 @@ pub fn update(
             .chain(todo.removed.iter().cloned())
         {
             writer.delete_term(Term::from_field_text(fields.path, &path));
+            stories.remove(&path);
             manifest.files.remove(&path);
         }
         let work: Vec<&SourceFile> = todo.added.iter().chain(&todo.changed).collect();
@@ -1085,7 +1113,12 @@ pub fn update(
                     ..FileEntry::default()
                 };
                 match result {
-                    Prepared::Documents(docs) => {
+                    Prepared::Documents(mut docs, signature) => {
+                        // In file order, so that a build files copies the same way each time.
+                        let story = stories.assign(&key, signature);
+                        for doc in &mut docs {
+                            doc.add_u64(fields.story, story);
+                        }
                         entry.passages = docs.len() as u64;
                         report.passages += entry.passages;
                         // Whole articles to a batch: their passages stay side by side.

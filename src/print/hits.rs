@@ -61,10 +61,10 @@ pub(crate) fn header(
 /// The hits for reading: `rank. path:line  title`, then the window of the passage around its
 /// matches.
 pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Result<()> {
-    for hit in &result.hits {
+    for (i, hit) in result.hits.iter().enumerate() {
         let header = header(
             marks,
-            hit.rank,
+            hit.rank.unwrap_or(i + 1),
             &hit.path,
             hit.line,
             [&hit.title, &hit.source, &hit.date],
@@ -84,7 +84,29 @@ fn hit_body(out: &mut dyn Write, hit: &Hit, marks: Marks) -> io::Result<()> {
     for after in &hit.after {
         writeln!(out, "   {}", paint(marks, DIM, &terminal_text(after)))?;
     }
+    if !hit.copies.is_empty() {
+        writeln!(out, "   {}", paint(marks, DIM, &copies_line(&hit.copies)))?;
+    }
     writeln!(out)
+}
+
+/// Copies named in a `--dedup` hit's text, at most this many.
+const COPIES_NAMED: usize = 3;
+
+/// `and N copies: a, b, c, …` (`--dedup`).
+fn copies_line(copies: &[String]) -> String {
+    let noun = if copies.len() == 1 { "copy" } else { "copies" };
+    let named: Vec<String> = copies
+        .iter()
+        .take(COPIES_NAMED)
+        .map(|p| terminal_line(p).into_owned())
+        .collect();
+    let more = if copies.len() > COPIES_NAMED {
+        ", …"
+    } else {
+        ""
+    };
+    format!("and {} {noun}: {}{more}", copies.len(), named.join(", "))
 }
 
 /// `--group article`: each article once, with its best passages under it.
@@ -142,7 +164,7 @@ fn csv_rows(out: &mut dyn Write, result: &SearchResult) -> ::csv::Result<()> {
     ])?;
     for hit in &result.hits {
         w.write_record([
-            hit.rank.to_string().as_str(),
+            &hit.rank.map_or_else(String::new, |r| r.to_string()),
             &hit.score.to_string(),
             &hit.path,
             &hit.line.to_string(),

@@ -1,6 +1,7 @@
 //! `search --count --by`: matching articles, passages and occurrences per period or source,
 //! beside all the articles of that period or source.
 
+use super::copies::Stories;
 use super::periods::{self, Period};
 use crate::cli::By;
 use crate::hit::ArticleCount;
@@ -164,19 +165,24 @@ fn empty_row(key: Option<String>, total_articles: usize) -> PeriodRow {
     }
 }
 
-/// The matches `counts` of `query` by `by`, against all the articles of `index`.
+/// The matches `counts` of `query` by `by`, against all the articles of `index`; with
+/// `stories`, each story counted once (see `copies`).
 pub fn count_by(
     index: &NewsIndex,
     query: &str,
     by: By,
     counts: &[ArticleCount],
+    stories: Option<&Stories>,
 ) -> Result<PeriodCounts> {
-    let totals = totals(index, by)?;
+    let (counts, totals) = match stories {
+        Some(stories) => (stories.count_once(counts.to_vec()), stories.totals(by)),
+        None => (counts.to_vec(), totals(index, by)?),
+    };
     Ok(PeriodCounts {
         query: query.to_string(),
         by,
         total: counts.len(),
-        rows: rows(by, counts, &totals),
+        rows: rows(by, &counts, &totals),
     })
 }
 

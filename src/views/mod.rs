@@ -7,7 +7,9 @@
 //! ordinary search with every hit, so the counts agree with `search --count`.
 
 pub mod by;
+pub mod collocates;
 pub mod compare;
+pub mod copies;
 pub mod periods;
 
 pub use by::{count_by, PeriodCounts, PeriodRow};
@@ -17,6 +19,19 @@ use crate::freshness::Cites;
 
 /// Counts over the whole index cite no file, like `stats`.
 impl Cites for PeriodCounts {
+    fn cited(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+impl Cites for collocates::Collocates {
+    fn cited(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+/// The groups list paths, but as a view of the whole index, like `stats`.
+impl Cites for Vec<copies::Group> {
     fn cited(&self) -> Vec<&str> {
         Vec::new()
     }
