@@ -616,8 +616,8 @@ pub struct UpdateReport {
 
 /// What cleaning one file gave.
 enum Prepared {
-    /// The passage documents, and the body's signature (see `stories`).
-    Documents(Vec<TantivyDocument>, Option<crate::stories::Signature>),
+    /// The passage documents, and what the article's copies are found by (see `stories`).
+    Documents(Vec<TantivyDocument>, crate::stories::Fingerprint),
     /// Why, and whether the reason can pass without the file changing (see `FileEntry`).
     Skipped(String, bool),
 }
@@ -791,14 +791,17 @@ fn prepare(
     if passages.is_empty() {
         return Prepared::Skipped("no article text found (only page chrome)".into(), false);
     }
-    let signature = crate::stories::signature(&article.body());
+    let print = crate::stories::Fingerprint::of(
+        &article.body(),
+        article.date.as_deref().and_then(date_number),
+    );
     let mut docs = documents(fields, key, &article, &passages);
-    if let (Some(first), Some(signature)) = (docs.first_mut(), &signature) {
+    if let (Some(first), Some(signature)) = (docs.first_mut(), &print.signature) {
         for value in crate::stories::to_values(signature) {
             first.add_u64(fields.signature, value);
         }
     }
-    Prepared::Documents(docs, signature)
+    Prepared::Documents(docs, print)
 }
 
 /// A date as the number `yyyymmdd`, for range queries; `None` unless it has all eight digits.
@@ -1113,9 +1116,9 @@ pub fn update(
                     ..FileEntry::default()
                 };
                 match result {
-                    Prepared::Documents(mut docs, signature) => {
+                    Prepared::Documents(mut docs, print) => {
                         // In file order, so that a build files copies the same way each time.
-                        let story = stories.assign(&key, signature);
+                        let story = stories.assign(&key, print);
                         for doc in &mut docs {
                             doc.add_u64(fields.story, story);
                         }

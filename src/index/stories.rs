@@ -1,7 +1,7 @@
 //! The stories of an index read back from its fast columns (see `crate::stories`): what an
 //! update needs to file new articles under the stories of those already indexed.
 
-use crate::stories::StoryTable;
+use crate::stories::{self, Fingerprint, StoryTable};
 use anyhow::Result;
 use tantivy::Index;
 
@@ -20,6 +20,7 @@ pub(crate) fn table(index: &Index) -> Result<StoryTable> {
         let ordinals = columns.u64("ordinal")?;
         let stories = columns.u64("story")?;
         let signatures = columns.u64("signature")?;
+        let dates = columns.u64("date_num")?;
         let Some(paths) = columns.str("path")? else {
             continue;
         };
@@ -32,8 +33,11 @@ pub(crate) fn table(index: &Index) -> Result<StoryTable> {
             };
             path.clear();
             paths.ord_to_str(ordinal, &mut path)?;
-            let signature = crate::stories::from_values(signatures.values_for_doc(doc));
-            table.add(&path, signature, story);
+            let print = Fingerprint {
+                signature: stories::from_values(signatures.values_for_doc(doc)),
+                day: dates.first(doc).and_then(stories::day_of),
+            };
+            table.add(&path, print, story);
         }
     }
     Ok(table)
