@@ -36,9 +36,12 @@ use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, T
 
 mod directory;
 mod folder;
+mod handle;
 mod integrity;
 pub(crate) mod project;
 pub mod stories;
+
+pub use handle::{Feedback, Handle, Quiet};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
 pub const SCHEMA_VERSION: u32 = 10;
