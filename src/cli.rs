@@ -471,6 +471,7 @@ pub enum ColorChoice {
 
 // `newsgrep compare` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = COMPARE_EXAMPLES)]
 pub struct CompareArgs {
     /// The queries, each one argument (quote it); each column is named by its query.
     #[arg(value_name = "QUERY", required_unless_present = "queries")]
@@ -486,7 +487,8 @@ pub struct CompareArgs {
     pub by: By,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    #[arg(long, default_value = "text",
+          value_parser = formats(&[("text", "A table: a row per period, a column per query"), ("json", "One JSON object: by, queries, rows"), ("jsonl", "One JSON object per row"), ("csv", "Comma-separated rows with a header: key, total_articles, NAME articles, NAME share")]))]
     pub format: OutputFormat,
 
     /// Count in the index as it is, without first bringing it up to date with the corpus.
@@ -595,6 +597,13 @@ Examples:
   newsgrep terms algo                 words starting with algo, with passage counts
   newsgrep terms -m 200 --format csv  the 200 most frequent words";
 
+/// The examples ending `newsgrep compare --help`.
+const COMPARE_EXAMPLES: &str = "\
+Examples:
+  newsgrep compare coffee cocoa --by month      two columns, a row per month
+  newsgrep compare --queries set.tsv --by source --format csv
+  newsgrep compare coffee --by week --dedup     each story once";
+
 /// The examples ending `newsgrep collocates --help`.
 const COLLOCATES_EXAMPLES: &str = "\
 Examples:
@@ -638,6 +647,15 @@ mod tests {
                 .expect_err("--help ends the parse")
                 .to_string();
             assert!(help.starts_with(&summary), "{name}: {help}");
+            // Only search prints hits: another command's formats say what it prints.
+            if name != "search" {
+                let long = Cli::command()
+                    .try_get_matches_from(["newsgrep", name.as_str(), "--help"])
+                    .expect_err("--help ends the parse")
+                    .to_string();
+                assert!(!long.contains("Ranked hits"), "{name}: {long}");
+                assert!(!long.contains("search only"), "{name}: {long}");
+            }
         }
     }
 }
