@@ -132,22 +132,9 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with = "limit")]
     pub all: bool,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
-
-    /// Search the index as it is, without first bringing it up to date with the corpus.
-    #[arg(long)]
-    pub no_update: bool,
-
-    /// Match surface words only: no stemming (`algorithm` does not find "algorithms").
-    #[arg(long)]
-    pub exact: bool,
-
-    /// Match accents as written (`Huawei` does not find "Huáwei"); by default they are folded.
-    /// Applies to words, phrases and NEAR in the passage text.
-    #[arg(long)]
-    pub accents: bool,
+    // How queries match, what they are answered from, and the output format.
+    #[command(flatten)]
+    pub matching: MatchArgs,
 
     /// Show N passages of the article before and after each hit.
     #[arg(short = 'C', long, default_value_t = 0, value_name = "N")]
@@ -190,11 +177,6 @@ pub struct SearchArgs {
     /// Print only the paths of the matching articles, each once, in path order (as grep -l).
     #[arg(short = 'l', long, conflicts_with_all = ["count", "kwic", "group", "context"])]
     pub files_with_matches: bool,
-
-    /// Count each story once: copies of one article (syndicated, re-sent; see `newsgrep dups`)
-    /// give one hit, "and N copies", and count as one article with --count and --by.
-    #[arg(long)]
-    pub dedup: bool,
 }
 
 // `newsgrep collocates` (not a doc comment: see `Command`).
@@ -439,13 +421,13 @@ pub enum QuoteSort {
 /// Output formats of `search` and `quote`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Ranked hits for reading, matches highlighted.
+    /// For reading: hits with their matches highlighted, or a table (counts, compare).
     Text,
-    /// One JSON object: query, total, hits.
+    /// One JSON object: the query and its hits, counts or rows.
     Json,
-    /// One JSON object per hit, one per line.
+    /// One JSON object per hit or row, one per line.
     Jsonl,
-    /// Comma-separated values with a header row, one row per hit.
+    /// Comma-separated values with a header row, one row per hit or row.
     Csv,
 }
 
@@ -486,25 +468,34 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = By::Month, value_name = "PERIOD")]
     pub by: By,
 
+    // How queries match, what they are answered from, and the output format.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+}
+
+// The flags `search` and `compare` share: the output format, the index as it is, and how
+// words match (not a doc comment: clap would take it for the commands' description).
+#[derive(Debug, Args)]
+pub struct MatchArgs {
     /// Output format.
-    #[arg(long, default_value = "text",
-          value_parser = formats(&[("text", "A table: a row per period, a column per query"), ("json", "One JSON object: by, queries, rows"), ("jsonl", "One JSON object per row"), ("csv", "Comma-separated rows with a header: key, total_articles, NAME articles, NAME share")]))]
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 
-    /// Count in the index as it is, without first bringing it up to date with the corpus.
+    /// Answer from the index as it is, without first bringing it up to date with the corpus.
     #[arg(long)]
     pub no_update: bool,
 
-    /// Match surface words only: no stemming.
+    /// Match surface words only: no stemming (`algorithm` does not find "algorithms").
     #[arg(long)]
     pub exact: bool,
 
-    /// Match accents as written; by default they are folded.
+    /// Match accents as written (`Huawei` does not find "Huáwei"); by default they are folded.
+    /// Applies to words, phrases and NEAR in the passage text.
     #[arg(long)]
     pub accents: bool,
 
-    /// Count each story once (copies of one article: see `newsgrep dups`), against all the
-    /// stories of each period or source.
+    /// Count each story once: copies of one article (syndicated, re-sent; see `newsgrep dups`)
+    /// give one hit, "and N copies", and count as one article with --count, --by and compare.
     #[arg(long)]
     pub dedup: bool,
 }
