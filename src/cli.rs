@@ -72,6 +72,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Several queries side by side: matching articles and their share per period or source.
     Compare(CompareArgs),
+    /// The words found near a query's matches more often than chance, by log-likelihood.
+    Collocates(CollocatesArgs),
+    /// Stories found in several copies (syndicated, re-sent), largest groups first.
+    Dups(DupsArgs),
     /// Print the completion script for SHELL (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the man page (roff), for `man -l -` or a folder of MANPATH.
@@ -128,9 +132,10 @@ pub struct SearchArgs {
     #[arg(required = true, num_args = 1.., value_name = "QUERY", verbatim_doc_comment)]
     pub query: Vec<String>,
 
-    /// Show at most N passages, best first.
-    #[arg(short = 'm', long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    /// Show at most N passages, best first (10 by default); with --kwic, at most N lines
+    /// (all by default).
+    #[arg(short = 'm', long, value_name = "N")]
+    pub limit: Option<usize>,
 
     /// Show every matching passage, in corpus order (path, then position in the article).
     #[arg(long, conflicts_with = "limit")]
@@ -149,7 +154,7 @@ pub struct SearchArgs {
     #[arg(short = 'c', long, conflicts_with_all = ["kwic", "group"])]
     pub count: bool,
 
-    /// Keyword in context: one line per occurrence, the match centred (implies --all).
+    /// Keyword in context: one line per occurrence, the match centred (every one, or --limit).
     #[arg(long, conflicts_with = "group")]
     pub kwic: bool,
 
@@ -177,6 +182,86 @@ pub struct SearchArgs {
     /// Accepted for grep habits and ignored: every hit is cited as path:line already.
     #[arg(short = 'n', long)]
     pub line_number: bool,
+
+    /// Print only the paths of the matching articles, each once, in path order (as grep -l).
+    #[arg(short = 'l', long, conflicts_with_all = ["count", "kwic", "group", "context"])]
+    pub files_with_matches: bool,
+}
+
+// `newsgrep collocates` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+#[command(after_long_help = COLLOCATES_EXAMPLES)]
+pub struct CollocatesArgs {
+    /// The query, in the language of `newsgrep search` (several arguments are joined).
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Words on each side of a match that count as near it (1 to 50).
+    #[arg(long, default_value_t = 5, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=50))]
+    pub window: usize,
+
+    /// Show at most N words, strongest first.
+    #[arg(short = 'm', long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+
+    /// Count surface words (quota and quotas apart) instead of stems.
+    #[arg(long)]
+    pub by_surface: bool,
+
+    /// Leave out stop words (the, of, said...); they are ranked like any word by default.
+    #[arg(long)]
+    pub no_stopwords: bool,
+
+    /// Rank only words found at least N times near the matches.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub min_count: usize,
+
+    /// Output format.
+    #[arg(long, default_value = "text",
+          value_parser = formats(&[("text", "A table: word, together, total, score"), ("json", "One JSON object: query, window, rows"), ("jsonl", "One JSON object per word"), ("csv", "Comma-separated rows with a header")]))]
+    pub format: OutputFormat,
+
+    /// Search the index as it is, without first bringing it up to date with the corpus.
+    #[arg(long)]
+    pub no_update: bool,
+
+    /// Match the query's surface words only: no stemming.
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Match accents as written; by default they are folded.
+    #[arg(long)]
+    pub accents: bool,
+}
+
+impl CollocatesArgs {
+    /// The query as one string.
+    pub fn query_text(&self) -> String {
+        self.query.join(" ")
+    }
+}
+
+// `newsgrep dups` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+#[command(after_long_help = DUPS_EXAMPLES)]
+pub struct DupsArgs {
+    /// List only stories with at least N copies.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_size: usize,
+
+    /// Show at most N groups, largest first (all by default).
+    #[arg(short = 'm', long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Output format.
+    #[arg(long, default_value = "text",
+          value_parser = formats(&[("text", "Each group: its size and id, then its paths"), ("json", "One JSON object: groups"), ("jsonl", "One JSON object per group"), ("csv", "One row per copy: group, size, path")]))]
+    pub format: OutputFormat,
+
+    /// List from the index as it is, without first bringing it up to date with the corpus.
+    #[arg(long)]
+    pub no_update: bool,
 }
 
 // `newsgrep export` (not a doc comment: see `Command`).
@@ -266,10 +351,18 @@ pub struct StatsArgs {
     pub format: OutputFormat,
 }
 
+/// Passages `search` shows when `--limit` is not given.
+pub const DEFAULT_LIMIT: usize = 10;
+
 impl SearchArgs {
     /// The query as one string.
     pub fn query_text(&self) -> String {
         self.query.join(" ")
+    }
+
+    /// The passages to show: `--limit`, or [`DEFAULT_LIMIT`].
+    pub fn limit(&self) -> usize {
+        self.limit.unwrap_or(DEFAULT_LIMIT)
     }
 }
 
@@ -339,13 +432,13 @@ pub enum QuoteSort {
 /// Output formats of `search` and `quote`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Ranked hits for reading, matches highlighted.
+    /// For reading: hits with their matches highlighted, or a table (counts, compare).
     Text,
-    /// One JSON object: query, total, hits.
+    /// One JSON object: the query and its hits, counts or rows.
     Json,
-    /// One JSON object per hit, one per line.
+    /// One JSON object per hit or row, one per line.
     Jsonl,
-    /// Comma-separated values with a header row, one row per hit.
+    /// Comma-separated values with a header row, one row per hit or row.
     Csv,
 }
 
@@ -371,6 +464,7 @@ pub enum ColorChoice {
 
 // `newsgrep compare` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
+#[command(after_long_help = COMPARE_EXAMPLES)]
 pub struct CompareArgs {
     /// The queries, each one argument (quote it); each column is named by its query.
     #[arg(value_name = "QUERY", required_unless_present = "queries")]
@@ -410,6 +504,11 @@ pub struct MatchArgs {
     /// Applies to words, phrases and NEAR in the passage text.
     #[arg(long)]
     pub accents: bool,
+
+    /// Count each story once: copies of one article (syndicated, re-sent; see `newsgrep dups`)
+    /// give one hit, "and N copies", and count as one article with --count, --by and compare.
+    #[arg(long)]
+    pub dedup: bool,
 }
 
 /// What the rows of `--count --by` and `compare` are.
@@ -526,6 +625,27 @@ Examples:
   newsgrep serve --port 0             any free port
   curl 'http://127.0.0.1:8080/api/search?q=oil+prices'";
 
+/// The examples ending `newsgrep compare --help`.
+const COMPARE_EXAMPLES: &str = "\
+Examples:
+  newsgrep compare coffee cocoa --by month      two columns, a row per month
+  newsgrep compare --queries set.tsv --by source --format csv
+  newsgrep compare coffee --by week --dedup     each story once";
+
+/// The examples ending `newsgrep collocates --help`.
+const COLLOCATES_EXAMPLES: &str = "\
+Examples:
+  newsgrep collocates coffee                      the 20 strongest, stems counted together
+  newsgrep collocates coffee --no-stopwords -m 50 --window 3
+  newsgrep collocates '\"export quotas\"' --by-surface --format csv";
+
+/// The examples ending `newsgrep dups --help`.
+const DUPS_EXAMPLES: &str = "\
+Examples:
+  newsgrep dups                       stories in two copies or more, largest first
+  newsgrep dups --min-size 5 --format json
+  newsgrep search coffee --dedup      one hit per story, \"and N copies\"";
+
 /// The examples ending `newsgrep export --help`.
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -548,13 +668,22 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(listed.len(), 11);
+        assert_eq!(listed.len(), 13);
         for (name, summary) in listed {
             let help = Cli::command()
                 .try_get_matches_from(["newsgrep", name.as_str(), "--help"])
                 .expect_err("--help ends the parse")
                 .to_string();
             assert!(help.starts_with(&summary), "{name}: {help}");
+            // Only search prints hits: another command's formats say what it prints.
+            if name != "search" {
+                let long = Cli::command()
+                    .try_get_matches_from(["newsgrep", name.as_str(), "--help"])
+                    .expect_err("--help ends the parse")
+                    .to_string();
+                assert!(!long.contains("Ranked hits"), "{name}: {long}");
+                assert!(!long.contains("search only"), "{name}: {long}");
+            }
         }
     }
 }

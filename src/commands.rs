@@ -37,6 +37,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Quote(args) => run_quote(cli, args),
         Command::Export(args) => run_export(cli, args),
         Command::Compare(args) => run_compare(cli, args),
+        Command::Collocates(args) => run_collocates(cli, args),
+        Command::Dups(args) => run_dups(cli, args),
         Command::Completions(args) => run_completions(args),
         Command::Man(_) => run_man(),
         Command::Serve(args) => run_serve(cli, args),
@@ -151,12 +153,13 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     // A bad query is reported before any indexing work.
     let text = args.query_text();
     let parsed = query::parse(&text)?;
-    let every = args.all || args.count || args.kwic || args.group.is_some();
+    let every =
+        args.all || args.count || args.kwic || args.group.is_some() || args.files_with_matches;
     let options = search::Options {
         limit: if every {
             Limit::All
         } else {
-            Limit::Top(args.limit)
+            Limit::Top(args.limit())
         },
         exact: args.matching.exact,
         accents: args.matching.accents,
@@ -168,20 +171,50 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     if let Some(printer) = streaming_printer(args, marks_of(cli)) {
         return run_search_streamed(cli, args, &parsed, options, printer);
     }
-    let mut result = handle(cli)?
+    let Answer {
+        mut result,
+        stories,
+    } = handle(cli)?
         .fresh(args.matching.no_update, &|index| {
-            search::search(index, &text, &parsed, options)
+            answer_search(
+                index,
+                &text,
+                &parsed,
+                options,
+                args.matching.dedup,
+                !args.count,
+            )
         })
         .map_err(AnswerError::into_anyhow)?;
     if args.group.is_some() && !args.all {
         // Grouping ranks articles by their best passage: hits come back in score order.
         result.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hit::rank_in_order(&mut result.hits);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let marks = marks_of(cli);
+    if args.files_with_matches {
+        let paths = hit::paths(&result.hits);
+        match args.matching.format {
+            OutputFormat::Text => print::files::text(&mut out, &paths)?,
+            OutputFormat::Json => print::files::json(&mut out, &text, &paths)?,
+            OutputFormat::Jsonl => print::files::jsonl(&mut out, &paths)?,
+            OutputFormat::Csv => print::files::csv(&mut out, &paths)?,
+        }
+        out.flush()?;
+        return Ok(if paths.is_empty() {
+            Outcome::NothingFound
+        } else {
+            Outcome::Found
+        });
+    }
     if args.count {
         let counts = hit::count_by_article(&result.hits);
+        let counts = match &stories {
+            Some(stories) => stories.count_once(counts),
+            None => counts,
+        };
         match args.matching.format {
             OutputFormat::Text => print::count::text(&mut out, &counts)?,
             OutputFormat::Json => print::count::json(&mut out, &text, &counts)?,
@@ -189,18 +222,19 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
             OutputFormat::Csv => print::count::csv(&mut out, &counts)?,
         }
     } else if args.kwic {
-        let lines = print::kwic::occurrences(&result.hits, args.width, args.sort);
+        let mut lines = print::kwic::occurrences(&result.hits, args.width, args.sort);
+        if let Some(limit) = args.limit {
+            lines.truncate(limit);
+        }
         match args.matching.format {
             OutputFormat::Text => print::kwic::text(&mut out, &lines, args.width, marks)?,
             OutputFormat::Json | OutputFormat::Jsonl => print::kwic::jsonl(&mut out, &lines)?,
-            OutputFormat::Csv => {
-                bail!("--kwic prints text or JSON Lines; use --format csv without --kwic")
-            }
+            OutputFormat::Csv => print::kwic::csv(&mut out, &lines)?,
         }
     } else if args.group.is_some() {
         let mut groups = hit::group_by_article(std::mem::take(&mut result.hits), args.per_article);
         if !args.all {
-            groups.truncate(args.limit);
+            groups.truncate(args.limit());
         }
         match args.matching.format {
             OutputFormat::Text => print::hits::grouped(&mut out, &groups, marks)?,
@@ -216,7 +250,13 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     if args.matching.format == OutputFormat::Text && !args.count && !args.kwic {
         let shown = result.hits.len();
         let noun = passages(result.total);
-        if shown < result.total && args.group.is_none() {
+        if args.matching.dedup {
+            let stories = if shown == 1 { "story" } else { "stories" };
+            eprintln!(
+                "{shown} {stories} shown, each once ({} matching {noun})",
+                result.total
+            );
+        } else if shown < result.total && args.group.is_none() {
             eprintln!(
                 "{shown} of {} matching {noun} shown (--all for every one)",
                 result.total
@@ -232,6 +272,73 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     })
 }
 
+/// A search's hits, and the index's stories when they are counted once (`--dedup`).
+struct Answer {
+    result: SearchResult,
+    stories: Option<views::copies::Stories>,
+}
+
+impl crate::freshness::Cites for Answer {
+    fn cited(&self) -> Vec<&str> {
+        self.result.cited()
+    }
+}
+
+/// Runs the search; with `dedup`, reads the stories too, and with `one_per_story` keeps one
+/// hit per story, searching deeper for a ranked list until it has as many stories as asked
+/// for or every match.
+fn answer_search(
+    index: &crate::index::NewsIndex,
+    text: &str,
+    parsed: &query::Query,
+    options: search::Options,
+    dedup: bool,
+    one_per_story: bool,
+) -> Result<Answer> {
+    let stories = dedup
+        .then(|| views::copies::Stories::read(index))
+        .transpose()?;
+    let stories = match stories {
+        Some(stories) if one_per_story => stories,
+        stories => {
+            let result = search::search(index, text, parsed, options)?;
+            return Ok(Answer { result, stories });
+        }
+    };
+    let mut fetch = options.limit;
+    loop {
+        let mut result = search::search(
+            index,
+            text,
+            parsed,
+            search::Options {
+                limit: fetch,
+                ..options
+            },
+        )?;
+        let fetched = result.hits.len();
+        result.hits = stories.one_hit_per_story(std::mem::take(&mut result.hits));
+        match (options.limit, fetch) {
+            (Limit::Top(n), Limit::Top(m)) if result.hits.len() < n && fetched < result.total => {
+                fetch = Limit::Top(m.saturating_mul(4).max(16));
+            }
+            (Limit::Top(n), _) => {
+                result.hits.truncate(n);
+                return Ok(Answer {
+                    result,
+                    stories: Some(stories),
+                });
+            }
+            (Limit::All, _) => {
+                return Ok(Answer {
+                    result,
+                    stories: Some(stories),
+                })
+            }
+        }
+    }
+}
+
 /// "passage" or "passages", as `n` asks.
 fn passages(n: usize) -> &'static str {
     if n == 1 {
@@ -244,11 +351,18 @@ fn passages(n: usize) -> &'static str {
 /// The printer `search` streams its hits through: with `--all` and no view that needs every
 /// hit first (counts, KWIC, groups, a JSON document with its total in front).
 fn streaming_printer(args: &SearchArgs, marks: Marks) -> Option<Box<dyn HitPrinter>> {
-    if !args.all || args.count || args.kwic || args.group.is_some() {
+    // -l and --dedup need every hit first (each path once, each story once).
+    if !args.all
+        || args.count
+        || args.kwic
+        || args.group.is_some()
+        || args.files_with_matches
+        || args.matching.dedup
+    {
         return None;
     }
     match args.matching.format {
-        OutputFormat::Text => Some(Box::new(print::hits::Text(marks))),
+        OutputFormat::Text => Some(Box::new(print::hits::Text::new(marks))),
         OutputFormat::Jsonl => Some(Box::new(print::hits::JsonLines)),
         OutputFormat::Csv => Some(Box::new(print::hits::Csv)),
         OutputFormat::Json => None,
@@ -661,7 +775,12 @@ fn run_count_by(
         .fresh(args.matching.no_update, &|index| {
             let result = search::search(index, text, parsed, options)?;
             let matches = hit::count_by_article(&result.hits);
-            views::count_by(index, text, by, &matches)
+            let stories = args
+                .matching
+                .dedup
+                .then(|| views::copies::Stories::read(index))
+                .transpose()?;
+            views::count_by(index, text, by, &matches, stories.as_ref())
         })
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
@@ -719,7 +838,12 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
                         .map(|result| hit::count_by_article(&result.hits))
                 })
                 .collect::<Result<Vec<_>>>()?;
-            views::compare(index, args.by, queries.clone(), &matches)
+            let stories = args
+                .matching
+                .dedup
+                .then(|| views::copies::Stories::read(index))
+                .transpose()?;
+            views::compare(index, args.by, queries.clone(), &matches, stories.as_ref())
         })
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
@@ -739,6 +863,71 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
         Outcome::Found
     } else {
         Outcome::NothingFound
+    })
+}
+
+/// `collocates`: the words near the query's matches, by log-likelihood.
+fn run_collocates(cli: &Cli, args: &crate::cli::CollocatesArgs) -> Result<Outcome> {
+    let text = args.query_text();
+    let parsed = query::parse(&text)?;
+    let options = search::Options {
+        limit: Limit::All,
+        exact: args.exact,
+        accents: args.accents,
+        context: 0,
+    };
+    let counting = views::collocates::Options {
+        window: args.window,
+        limit: args.limit,
+        by_surface: args.by_surface,
+        no_stopwords: args.no_stopwords,
+        min_count: args.min_count,
+    };
+    let found = handle(cli)?
+        .fresh(args.no_update, &|index| {
+            let result = search::search(index, &text, &parsed, options)?;
+            views::collocates::collocates(index, &text, &result.hits, counting)
+        })
+        .map_err(AnswerError::into_anyhow)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Text => print::collocates::text(&mut out, &found)?,
+        OutputFormat::Json => print::collocates::json(&mut out, &found)?,
+        OutputFormat::Jsonl => print::collocates::jsonl(&mut out, &found)?,
+        OutputFormat::Csv => print::collocates::csv(&mut out, &found)?,
+    }
+    out.flush()?;
+    Ok(if found.rows.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+/// `dups`: the stories found in several copies, largest first.
+fn run_dups(cli: &Cli, args: &crate::cli::DupsArgs) -> Result<Outcome> {
+    let mut groups = handle(cli)?
+        .fresh(args.no_update, &|index| {
+            views::copies::Stories::read(index).map(|stories| stories.groups(args.min_size))
+        })
+        .map_err(AnswerError::into_anyhow)?;
+    if let Some(limit) = args.limit {
+        groups.truncate(limit);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Text => print::dups::text(&mut out, &groups)?,
+        OutputFormat::Json => print::dups::json(&mut out, &groups)?,
+        OutputFormat::Jsonl => print::dups::jsonl(&mut out, &groups)?,
+        OutputFormat::Csv => print::dups::csv(&mut out, &groups)?,
+    }
+    out.flush()?;
+    Ok(if groups.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
     })
 }
 

@@ -7,8 +7,10 @@ use serde::Serialize;
 /// A matching passage.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hit {
-    /// 1-based rank in the result list.
-    pub rank: usize,
+    /// 1-based rank by score; absent where hits are listed in corpus order (`--all`), which
+    /// ranks nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<usize>,
     /// BM25 score (higher is better).
     pub score: f32,
     /// Path of the article file (of the collection, for a record of one).
@@ -42,6 +44,13 @@ pub struct Hit {
     /// Passages after this one in the article (with `--context`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<String>,
+    /// The story the article belongs to: its group of copies (syndicated, re-sent), found at
+    /// index time (see `stories`); absent in an index without groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<u64>,
+    /// With `--dedup`: the paths of the story's other copies in the index.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
 }
 
 impl Hit {
@@ -68,6 +77,13 @@ pub struct SearchResult {
     pub total: usize,
     /// The hits shown.
     pub hits: Vec<Hit>,
+}
+
+/// Ranks `hits`, listed best first, 1 to n.
+pub fn rank_in_order(hits: &mut [Hit]) {
+    for (i, hit) in hits.iter_mut().enumerate() {
+        hit.rank = Some(i + 1);
+    }
 }
 
 /// Matching passages and occurrences in one article (`--count`).
@@ -111,6 +127,14 @@ pub fn count_by_article(hits: &[Hit]) -> Vec<ArticleCount> {
             .then_with(|| a.path.cmp(&b.path))
     });
     counts
+}
+
+/// The paths of the articles of `hits`, each once, in path order (`-l`).
+pub fn paths(hits: &[Hit]) -> Vec<String> {
+    let mut paths: Vec<String> = hits.iter().map(|h| h.path.clone()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths
 }
 
 /// Hits grouped by article, articles in the order of their best hit (`--group article`).

@@ -31,5 +31,6 @@ pub mod search;
 pub mod serve;
 pub mod stats;
 pub mod stored;
+pub mod stories;
 pub mod trace;
 pub mod views;

@@ -2,7 +2,7 @@
 //! each with its highlights and, on request, the passages around it.
 
 use crate::highlight::{self, Span};
-use crate::hit::{Hit, SearchResult};
+use crate::hit::{self, Hit, SearchResult};
 use crate::index::NewsIndex;
 use crate::query::{self, Query};
 use crate::stored;
@@ -93,9 +93,8 @@ pub fn search(
     };
     if options.limit == Limit::All {
         hits.sort_by(|a, b| (&a.path, a.record, a.passage).cmp(&(&b.path, b.record, b.passage)));
-    }
-    for (i, hit) in hits.iter_mut().enumerate() {
-        hit.rank = i + 1;
+    } else {
+        hit::rank_in_order(&mut hits);
     }
     Ok(SearchResult {
         query: text.to_string(),
@@ -141,7 +140,7 @@ fn make_hit(
         (Vec::new(), Vec::new())
     };
     Ok(Hit {
-        rank: 0,
+        rank: None,
         score,
         highlight_chars: char_spans(&p.text, &highlights),
         highlights,
@@ -157,6 +156,8 @@ fn make_hit(
         text: p.text,
         before,
         after,
+        story: p.story,
+        copies: Vec::new(),
     })
 }
 
@@ -226,13 +227,13 @@ impl Stream {
         self.matches.iter().map(|(_, _, path)| path.as_str())
     }
 
-    /// Reads, highlights and hands `print` the hits in corpus order, ranked from 1, a chunk at
-    /// a time; stops at the first error `print` returns (a closed pipe). Returns the number
+    /// Reads, highlights and hands `print` the hits in corpus order (unranked), a chunk at a
+    /// time; stops at the first error `print` returns (a closed pipe). Returns the number
     /// of hits (all the matching passages).
     pub fn for_each_hit(&self, print: &mut dyn FnMut(&[Hit]) -> Result<()>) -> Result<usize> {
         let highlighter = highlight::Highlighter::new(&self.query);
         let check = self.query.needs_check();
-        let mut rank = 0;
+        let mut total = 0;
         let mut rest = self.matches.as_slice();
         let mut chunk = STREAM_CHUNK_FIRST;
         while !rest.is_empty() {
@@ -262,16 +263,12 @@ impl Stream {
             } else {
                 kept.map(hit).collect::<Result<_>>()?
             };
-            let mut hits = hits;
-            for hit in &mut hits {
-                rank += 1;
-                hit.rank = rank;
-            }
+            total += hits.len();
             if !hits.is_empty() {
                 print(&hits)?;
             }
         }
-        Ok(rank)
+        Ok(total)
     }
 }
 

@@ -32,6 +32,8 @@ pub struct StoredPassage {
     pub lang: Option<String>,
     /// (byte offset in `text`, 1-based line) where each original line of the passage starts.
     pub line_starts: Vec<(u64, u64)>,
+    /// The article's story (its group of copies, see `stories`).
+    pub story: Option<u64>,
 }
 
 impl StoredPassage {
@@ -57,6 +59,7 @@ pub fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result
         url: string(&doc, fields.url),
         lang: string(&doc, fields.lang),
         line_starts: line_starts(&doc, fields.line_starts),
+        story: doc.get_first(fields.story).and_then(|v| v.as_u64()),
     };
     let first_doc = u32::try_from(passage.ordinal)
         .ok()

@@ -362,6 +362,7 @@ mod tests {
             url: None,
             lang: None,
             line_starts: vec![(0, line)],
+            story: None,
         }
     }
 

@@ -608,3 +608,111 @@ fn every_hit_of_a_sloppy_phrase_has_its_match_marked() {
     }
     assert_eq!(all_highlighted(&json), ["crude oil", "oil, mostly crude"]);
 }
+
+#[test]
+fn files_with_matches_prints_each_matching_path_once_in_path_order() {
+    let ws = Workspace::bundled();
+    let (counted, _) = ws.search_json(&["algorithm", "--count"]);
+    let mut paths: Vec<&str> = counted["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .map(|a| a["path"].as_str().expect("path"))
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(paths.len(), 3);
+    let out = ws
+        .cmd(&["search", "algorithm", "-l"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        paths.join("\n") + "\n"
+    );
+    let (listed, _) = ws.search_json(&["algorithm", "--files-with-matches"]);
+    assert_eq!(listed["paths"], serde_json::json!(paths));
+    ws.cmd(&["search", "quokka", "-l"]).assert().code(1);
+}
+
+#[test]
+fn kwic_honours_the_limit_and_prints_csv_with_the_source() {
+    let ws = Workspace::bundled();
+    let lines = |args: &[&str]| -> Vec<Value> {
+        let mut all = vec!["search", "algorithm", "--kwic", "--format", "jsonl"];
+        all.extend_from_slice(args);
+        let out = ws.cmd(&all).output().expect("run");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect()
+    };
+    let every = lines(&[]);
+    assert_eq!(every.len(), 8);
+    assert_eq!(lines(&["-m", "3"]), every[..3]);
+    assert!(every.iter().all(|o| o.get("source").is_some()), "{every:?}");
+    let out = ws
+        .cmd(&["search", "algorithm", "--kwic", "--format", "csv"])
+        .output()
+        .expect("run");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "path",
+            "line",
+            "title",
+            "source",
+            "date",
+            "left",
+            "match",
+            "right",
+            "start",
+            "end",
+            "start_char",
+            "end_char"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(rows.len(), 8);
+    for (row, json) in rows.iter().zip(&every) {
+        assert_eq!(&row[0], json["path"].as_str().expect("path"));
+        assert_eq!(row[1], json["line"].to_string());
+        assert_eq!(&row[5], json["left"].as_str().expect("left"));
+        assert_eq!(&row[6], json["match"].as_str().expect("match"));
+    }
+}
+
+#[test]
+fn rank_is_the_rank_by_score_and_absent_in_corpus_order() {
+    let ws = Workspace::bundled();
+    let ranks = |args: &[&str]| -> Vec<Value> {
+        let (found, _) = ws.search_json(args);
+        found["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| h.get("rank").cloned().unwrap_or(Value::Null))
+            .collect()
+    };
+    let all = ranks(&["algorithm", "--all"]);
+    assert_eq!(all.len(), 8);
+    assert!(all.iter().all(Value::is_null), "{all:?}");
+    let ranked = ranks(&["algorithm", "-m", "3"]);
+    assert_eq!(ranked, [1, 2, 3]);
+    // Each article's best passage, with its rank among all the passages.
+    let grouped = ranks(&["algorithm", "--group", "article", "--per-article", "1"]);
+    let grouped: Vec<u64> = grouped
+        .iter()
+        .map(|r| r.as_u64().expect("a rank"))
+        .collect();
+    assert_eq!(grouped.len(), 3);
+    assert_eq!(grouped[0], 1);
+    assert!(grouped.windows(2).all(|w| w[0] < w[1]), "{grouped:?}");
+}

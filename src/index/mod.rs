@@ -39,11 +39,12 @@ mod folder;
 mod handle;
 mod integrity;
 pub(crate) mod project;
+pub mod stories;
 
 pub use handle::{AnswerError, Feedback, Handle, Quiet};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -178,6 +179,13 @@ pub struct Fields {
     pub url: Field,
     /// ISO 639-1 code of the article's language, whole, on every passage: for `lang:`.
     pub lang: Field,
+    /// The story the article belongs to (its group of copies, see `stories`), on every
+    /// passage: stored for hits, a fast column for counts, indexed to find a story's copies.
+    pub story: Field,
+    /// The MinHash signature of the article body (see `stories::signature`), a fast column
+    /// on its first passage only, read back when an update files new articles under their
+    /// stories.
+    pub signature: Field,
 }
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -234,6 +242,11 @@ pub fn schema() -> (Schema, Fields) {
         article: b.add_text_field("article", article_options()),
         url: b.add_text_field("url", STORED),
         lang: b.add_text_field("lang", key_options()),
+        story: b.add_u64_field(
+            "story",
+            NumericOptions::default().set_indexed() | STORED | FAST,
+        ),
+        signature: b.add_u64_field("signature", FAST),
     };
     (b.build(), fields)
 }
@@ -612,12 +625,13 @@ pub struct UpdateReport {
 
 /// What cleaning one file gave.
 enum Prepared {
-    Documents(Vec<TantivyDocument>),
-    /// The records of a collection: their documents, the number of the last record read, the
-    /// records skipped (number, reason), and the hash of the file's end (see
-    /// `ingest::collection::tail_hash`).
+    /// The passage documents, and what the article's copies are found by (see `stories`).
+    Documents(Vec<TantivyDocument>, crate::stories::Fingerprint),
+    /// The records of a collection: each record's key, documents and fingerprint, the number
+    /// of the last record read, the records skipped (number, reason), and the hash of the
+    /// file's end (see `ingest::collection::tail_hash`).
     Records {
-        docs: Vec<TantivyDocument>,
+        articles: Vec<(String, Vec<TantivyDocument>, crate::stories::Fingerprint)>,
         last: u64,
         bad: Vec<(u64, String)>,
         tail: u64,
@@ -807,7 +821,29 @@ fn prepare(
     if passages.is_empty() {
         return Prepared::Skipped("no article text found (only page chrome)".into(), false);
     }
-    Prepared::Documents(documents(fields, key, &article, &passages))
+    let (docs, print) = fingerprinted_documents(fields, key, &article, &passages);
+    Prepared::Documents(docs, print)
+}
+
+/// The documents of an article's passages under `key`, the first carrying the signature its
+/// copies are found by, and the article's fingerprint (see `stories`).
+fn fingerprinted_documents(
+    fields: &Fields,
+    key: &str,
+    article: &clean::Article,
+    passages: &[passage::Passage],
+) -> (Vec<TantivyDocument>, crate::stories::Fingerprint) {
+    let print = crate::stories::Fingerprint::of(
+        &article.body(),
+        article.date.as_deref().and_then(date_number),
+    );
+    let mut docs = documents(fields, key, article, passages);
+    if let (Some(first), Some(signature)) = (docs.first_mut(), &print.signature) {
+        for value in crate::stories::to_values(signature) {
+            first.add_u64(fields.signature, value);
+        }
+    }
+    (docs, print)
 }
 
 /// Reads the records of a collection from `start` and cleans each into the documents of its
@@ -827,7 +863,7 @@ fn prepare_records(
             return Prepared::Skipped(e.to_string(), retry);
         }
     };
-    let mut docs = Vec::new();
+    let mut articles = Vec::new();
     let mut bad = Vec::new();
     for record in read.records {
         let record = match record {
@@ -847,17 +883,18 @@ fn prepare_records(
             continue;
         }
         let record_key = ingest::collection::record_key(key, record.number);
-        let mut record_docs = documents(fields, &record_key, &article, &passages);
+        let (mut record_docs, print) =
+            fingerprinted_documents(fields, &record_key, &article, &passages);
         // The file's own key too, so that a change of the file deletes all its records, and
         // `path:` finds them by the file's name.
         for doc in &mut record_docs {
             doc.add_text(fields.path, key);
         }
-        docs.extend(record_docs);
+        articles.push((record_key, record_docs, print));
     }
     let tail = ingest::collection::tail_hash(&file.path, file.size).unwrap_or(0);
     Prepared::Records {
-        docs,
+        articles,
         last: read.last.max(start.first_record.saturating_sub(1)),
         bad,
         tail,
@@ -1134,6 +1171,12 @@ pub fn update(
                 grown.then_some((key, (start, entry.passages)))
             })
             .collect();
+        // The stories of the articles already indexed, for the new ones to join.
+        let mut stories = if generation.is_none() {
+            stories::table(&index)?
+        } else {
+            crate::stories::StoryTable::default()
+        };
         for path in todo
             .changed
             .iter()
@@ -1142,6 +1185,10 @@ pub fn update(
             .chain(todo.removed.iter().cloned())
         {
             writer.delete_term(Term::from_field_text(fields.path, &path));
+            stories.remove(&path);
+            if ingest::collection::kind_of(Path::new(&path)).is_some() {
+                stories.remove_records(&path);
+            }
             manifest.files.remove(&path);
         }
         let work: Vec<&SourceFile> = todo.added.iter().chain(&todo.changed).collect();
@@ -1195,7 +1242,12 @@ pub fn update(
                     ..FileEntry::default()
                 };
                 match result {
-                    Prepared::Documents(docs) => {
+                    Prepared::Documents(mut docs, print) => {
+                        // In file order, so that a build files copies the same way each time.
+                        let story = stories.assign(&key, print);
+                        for doc in &mut docs {
+                            doc.add_u64(fields.story, story);
+                        }
                         entry.passages = docs.len() as u64;
                         report.passages += entry.passages;
                         // Whole articles to a batch: their passages stay side by side.
@@ -1205,17 +1257,25 @@ pub fn update(
                         }
                     }
                     Prepared::Records {
-                        docs,
+                        articles,
                         last,
                         bad,
                         tail,
                     } => {
+                        let mut passages = 0;
+                        for (record_key, mut docs, print) in articles {
+                            let story = stories.assign(&record_key, print);
+                            for doc in &mut docs {
+                                doc.add_u64(fields.story, story);
+                            }
+                            passages += docs.len() as u64;
+                            ops.extend(docs);
+                        }
                         let before = appends.get(&key).map_or(0, |(_, passages)| *passages);
-                        entry.passages = before + docs.len() as u64;
+                        entry.passages = before + passages;
                         entry.records = last;
                         entry.tail = tail;
-                        report.passages += docs.len() as u64;
-                        ops.extend(docs);
+                        report.passages += passages;
                         if ops.len() >= BATCH_DOCS {
                             hand_over(&writer, &mut ops, &flight)?;
                         }

@@ -72,14 +72,26 @@ pub trait HitPrinter {
 
 /// Hits for reading: `rank. path:line  title`, then the window of the passage around its
 /// matches.
-pub struct Text(pub Marks);
+pub struct Text {
+    marks: Marks,
+    /// Hits printed so far: what numbers an unranked hit.
+    shown: usize,
+}
+
+impl Text {
+    /// Hits for reading, matches marked with `marks`.
+    pub fn new(marks: Marks) -> Text {
+        Text { marks, shown: 0 }
+    }
+}
 
 impl HitPrinter for Text {
     fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
-        let marks = self.0;
+        let marks = self.marks;
+        self.shown += 1;
         let mut header = header(
             marks,
-            hit.rank,
+            hit.rank.unwrap_or(self.shown),
             &hit.article(),
             hit.line,
             [&hit.title, &hit.source, &hit.date],
@@ -116,7 +128,7 @@ impl HitPrinter for Csv {
     fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
         let mut w = ::csv::Writer::from_writer(out);
         w.write_record([
-            hit.rank.to_string().as_str(),
+            &hit.rank.map_or_else(String::new, |r| r.to_string()),
             &hit.score.to_string(),
             &hit.article(),
             &hit.line.to_string(),
@@ -162,7 +174,7 @@ fn print_all(
 
 /// The hits for reading (see [`Text`]).
 pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Result<()> {
-    print_all(Text(marks), out, result)
+    print_all(Text::new(marks), out, result)
 }
 
 /// The passage window, with its context passages (dimmed) around it.
@@ -174,7 +186,29 @@ fn hit_body(out: &mut dyn Write, hit: &Hit, marks: Marks) -> io::Result<()> {
     for after in &hit.after {
         writeln!(out, "   {}", paint(marks, DIM, &terminal_text(after)))?;
     }
+    if !hit.copies.is_empty() {
+        writeln!(out, "   {}", paint(marks, DIM, &copies_line(&hit.copies)))?;
+    }
     writeln!(out)
+}
+
+/// Copies named in a `--dedup` hit's text, at most this many.
+const COPIES_NAMED: usize = 3;
+
+/// `and N copies: a, b, c, …` (`--dedup`).
+fn copies_line(copies: &[String]) -> String {
+    let noun = if copies.len() == 1 { "copy" } else { "copies" };
+    let named: Vec<String> = copies
+        .iter()
+        .take(COPIES_NAMED)
+        .map(|p| terminal_line(p).into_owned())
+        .collect();
+    let more = if copies.len() > COPIES_NAMED {
+        ", …"
+    } else {
+        ""
+    };
+    format!("and {} {noun}: {}{more}", copies.len(), named.join(", "))
 }
 
 /// `--group article`: each article once, with its best passages under it.
@@ -266,7 +300,7 @@ mod tests {
     /// A hit on "Cocoa prices rose." with "prices" matched.
     fn hit(rank: usize, path: &str) -> Hit {
         Hit {
-            rank,
+            rank: Some(rank),
             score: 1.5,
             path: path.to_string(),
             record: None,
@@ -282,6 +316,8 @@ mod tests {
             highlight_chars: vec![Span { start: 6, end: 12 }],
             before: Vec::new(),
             after: Vec::new(),
+            story: None,
+            copies: Vec::new(),
         }
     }
 
@@ -302,7 +338,7 @@ mod tests {
             ..hit(1, "corpus/c.jsonl")
         };
         assert_eq!(
-            printed(Text(Marks::Plain), std::slice::from_ref(&record)),
+            printed(Text::new(Marks::Plain), std::slice::from_ref(&record)),
             "1. corpus/c.jsonl#2:3  Cocoa, again (1987-03-02)  https://example.com/cocoa\n   Cocoa **prices** rose.\n\n"
         );
         let csv = printed(Csv, &[record]);
@@ -312,7 +348,7 @@ mod tests {
     #[test]
     fn text_prints_the_citation_line_then_the_passage_with_its_match_marked() {
         assert_eq!(
-            printed(Text(Marks::Plain), &[hit(1, "corpus/a.txt")]),
+            printed(Text::new(Marks::Plain), &[hit(1, "corpus/a.txt")]),
             "1. corpus/a.txt:3  Cocoa, again (1987-03-02)\n   Cocoa **prices** rose.\n\n"
         );
     }

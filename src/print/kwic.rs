@@ -17,6 +17,8 @@ pub struct Occurrence {
     pub line: u64,
     /// Article title.
     pub title: Option<String>,
+    /// Article source.
+    pub source: Option<String>,
     /// Article date.
     pub date: Option<String>,
     /// Up to `width` chars left of the match.
@@ -67,6 +69,7 @@ pub fn occurrences(hits: &[Hit], width: usize, sort: Option<KwicSort>) -> Vec<Oc
                 path: hit.article(),
                 line: hit.line,
                 title: hit.title.clone(),
+                source: hit.source.clone(),
                 date: hit.date.clone(),
                 left,
                 matched: flat(&hit.text[span.start..span.end]),
@@ -137,4 +140,44 @@ pub fn text(
 /// One JSON object per occurrence, one per line.
 pub fn jsonl(out: &mut dyn Write, occurrences: &[Occurrence]) -> io::Result<()> {
     super::json_lines(out, occurrences)
+}
+
+/// CSV with a header row, one row per occurrence: place, left, match, right, offsets.
+pub fn csv(out: &mut dyn Write, occurrences: &[Occurrence]) -> io::Result<()> {
+    csv_rows(out, occurrences).map_err(super::csv_error)
+}
+
+fn csv_rows(out: &mut dyn Write, occurrences: &[Occurrence]) -> ::csv::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record([
+        "path",
+        "line",
+        "title",
+        "source",
+        "date",
+        "left",
+        "match",
+        "right",
+        "start",
+        "end",
+        "start_char",
+        "end_char",
+    ])?;
+    for o in occurrences {
+        w.write_record([
+            o.path.as_str(),
+            &o.line.to_string(),
+            o.title.as_deref().unwrap_or(""),
+            o.source.as_deref().unwrap_or(""),
+            o.date.as_deref().unwrap_or(""),
+            &o.left,
+            &o.matched,
+            &o.right,
+            &o.start.to_string(),
+            &o.end.to_string(),
+            &o.start_char.to_string(),
+            &o.end_char.to_string(),
+        ])?;
+    }
+    Ok(w.flush()?)
 }

@@ -2,8 +2,11 @@
 //! over the same data.
 
 pub mod article;
+pub mod collocates;
 pub mod compare;
 pub mod count;
+pub mod dups;
+pub mod files;
 pub mod hits;
 pub mod kwic;
 pub mod periods;

@@ -258,7 +258,7 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
                     @for hit in &r.result.hits {
                         li.hit {
                             div {
-                                (hit.rank) ". " (about(&hit.title, &hit.source, &hit.date))
+                                (hit.rank.map_or_else(String::new, |r| r.to_string())) ". " (about(&hit.title, &hit.source, &hit.date))
                             }
                             div { (snippet(hit)) }
                             div.cite {

@@ -1,6 +1,7 @@
 //! `search --count --by`: matching articles, passages and occurrences per period or source,
 //! beside all the articles of that period or source.
 
+use super::copies::Stories;
 use super::periods::{self, Period};
 use crate::cli::By;
 use crate::hit::ArticleCount;
@@ -164,14 +165,24 @@ fn empty_row(key: Option<String>, total_articles: usize) -> PeriodRow {
     }
 }
 
-/// The matches `counts` of `query` by `by`, against all the articles of `index`.
+/// The matches `counts` of `query` by `by`, against all the articles of `index`; with
+/// `stories`, each story counted once (see `copies`).
 pub fn count_by(
     index: &NewsIndex,
     query: &str,
     by: By,
     counts: &[ArticleCount],
+    stories: Option<&Stories>,
 ) -> Result<PeriodCounts> {
-    Ok(count_against(query, by, counts, &totals(index, by)?))
+    Ok(match stories {
+        Some(stories) => count_against(
+            query,
+            by,
+            &stories.count_once(counts.to_vec()),
+            &stories.totals(by),
+        ),
+        None => count_against(query, by, counts, &totals(index, by)?),
+    })
 }
 
 /// [`count_by`] against `totals` read before (a server reads them once per index commit).

@@ -2,6 +2,7 @@
 //! each against all the articles of the row (a saved query set, as Media Cloud compares them).
 
 use super::by::{self, PeriodRow};
+use super::copies::Stories;
 use crate::cli::By;
 use crate::hit::ArticleCount;
 use crate::index::NewsIndex;
@@ -57,14 +58,25 @@ fn in_query_order<S: Serializer>(
     serializer.collect_map(counts.iter().map(|(name, count)| (name, count)))
 }
 
-/// The comparison of `queries`, whose per-article matches are `matches` (in the same order).
+/// The comparison of `queries`, whose per-article matches are `matches` (in the same order);
+/// with `stories`, each story counted once (see `copies`).
 pub fn compare(
     index: &NewsIndex,
     by: By,
     queries: Vec<NamedQuery>,
     matches: &[Vec<ArticleCount>],
+    stories: Option<&Stories>,
 ) -> Result<Comparison> {
-    let totals = by::totals(index, by)?;
+    let (matches, totals): (Vec<Vec<ArticleCount>>, _) = match stories {
+        Some(stories) => (
+            matches
+                .iter()
+                .map(|m| stories.count_once(m.clone()))
+                .collect(),
+            stories.totals(by),
+        ),
+        None => (matches.to_vec(), by::totals(index, by)?),
+    };
     // Each query's rows hold every key of the totals; a key only matches hold (an index read
     // apart from the search) would be missing from the other columns, so rows are joined by key.
     let per_query: Vec<Vec<PeriodRow>> = matches

@@ -7,7 +7,9 @@
 //! ordinary search with every hit, so the counts agree with `search --count`.
 
 pub mod by;
+pub mod collocates;
 pub mod compare;
+pub mod copies;
 pub mod periods;
 
 pub use by::{count_by, PeriodCounts, PeriodRow};
@@ -17,6 +19,11 @@ use crate::freshness::Cites;
 
 /// Counts over the whole index cite no file, like `stats`.
 impl Cites for PeriodCounts {}
+
+impl Cites for collocates::Collocates {}
+
+/// The groups list paths, but as a view of the whole index, like `stats`.
+impl Cites for Vec<copies::Group> {}
 
 impl Cites for Comparison {}
 
