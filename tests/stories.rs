@@ -336,3 +336,51 @@ fn quote_sorted_by_date_shows_the_earliest_copy_first() {
         .collect();
     assert_eq!(dates, ["1987-03-02", "1987-03-02", "1987-03-03"]);
 }
+
+#[test]
+fn records_of_a_collection_are_copies_like_files() {
+    let ws = Workspace::empty();
+    let (name, source, dateline, body) = ARTICLES[0];
+    ws.write(name, article("Coffee talks", source, dateline, body));
+    let record = |title: &str, date: &str, text: &str| {
+        json!({"title": title, "date_publish": date, "maintext": text}).to_string()
+    };
+    ws.write(
+        "feed.jsonl",
+        format!(
+            "{}\n{}\n{}\n",
+            record("Coffee talks again", "1987-03-02", body),
+            record("Tea", "1987-03-05", TEA_AUCTION),
+            record("Coffee talks resent", "1987-03-03", &resent()),
+        ),
+    );
+    ws.cmd(&["index"]).assert().success();
+    let (dups, code) = run_json(&ws, &["dups", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        dups["groups"][0]["paths"],
+        // Earliest first; the same day in path order.
+        json!([
+            "corpus/feed.jsonl#1",
+            "corpus/wire-a/a1.txt",
+            "corpus/feed.jsonl#3"
+        ]),
+        "{dups}"
+    );
+    // The collection rewritten without its first record: the group keeps what is left.
+    ws.write(
+        "feed.jsonl",
+        format!(
+            "{}\n{}\n",
+            record("Tea", "1987-03-05", TEA_AUCTION),
+            record("Coffee talks resent", "1987-03-03", &resent()),
+        ),
+    );
+    ws.cmd(&["index"]).assert().success();
+    let (dups, _) = run_json(&ws, &["dups", "--format", "json"]);
+    assert_eq!(
+        dups["groups"][0]["paths"],
+        json!(["corpus/wire-a/a1.txt", "corpus/feed.jsonl#2"]),
+        "{dups}"
+    );
+}
