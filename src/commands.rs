@@ -3,10 +3,10 @@
 
 use crate::cli::{
     CleanArgs, CleanFormat, Cli, ColorChoice, Command, ExportArgs, ExportTarget, IndexArgs,
-    OutputFormat, QuoteArgs, QuoteSort, SearchArgs, StatsArgs, TermsArgs,
+    OutputFormat, QuoteArgs, QuoteSort, SearchArgs, SearchSort, StatsArgs, TermsArgs,
 };
 use crate::freshness::{Cites, StartedCheck};
-use crate::hit::{self, SearchResult};
+use crate::hit::{self, sort_hits, Order, SearchResult};
 use crate::index::{self, project, IndexError, NewsIndex, UpdateReport};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
@@ -489,7 +489,13 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     // A bad query is reported before any indexing work.
     let text = args.query_text();
     let parsed = query::parse(&text)?;
-    let every = args.all || args.count || args.kwic || args.group.is_some();
+    let order = hit_order(args)?;
+    // Sorted by date or path, the first N of every match are shown, not the best N re-sorted.
+    let every = args.all
+        || args.count
+        || args.kwic
+        || args.group.is_some()
+        || matches!(order, Some(Order::Date | Order::Path));
     let options = search::Options {
         limit: if every {
             Limit::All
@@ -506,9 +512,14 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     let mut result = with_fresh_index(cli, args.no_update, &|index| {
         search::search(index, &text, &parsed, options).map_err(|e| read_failure(e, &cli.index))
     })?;
-    if args.group.is_some() && !args.all {
+    match order {
+        Some(order) => sort_hits(&mut result.hits, order),
         // Grouping ranks articles by their best passage: hits come back in score order.
-        result.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        None if args.group.is_some() && !args.all => sort_hits(&mut result.hits, Order::Relevance),
+        None => {}
+    }
+    if order.is_some() && !args.all && !args.kwic && args.group.is_none() {
+        result.hits.truncate(args.limit);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -566,6 +577,21 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         Outcome::Found
     } else {
         Outcome::NothingFound
+    })
+}
+
+/// The order `--sort` asks of ranked hits; `None` for the default (best first, or corpus
+/// order with `--all`) and for the orders of `--kwic` lines only.
+fn hit_order(args: &SearchArgs) -> Result<Option<Order>> {
+    Ok(match args.sort {
+        None => None,
+        Some(SearchSort::Relevance) => Some(Order::Relevance),
+        Some(SearchSort::Date) => Some(Order::Date),
+        Some(SearchSort::Path) => Some(Order::Path),
+        Some(SearchSort::Left | SearchSort::Right) if args.kwic => None,
+        Some(SearchSort::Left | SearchSort::Right) => {
+            bail!("--sort left and right order --kwic lines; hits sort by relevance, date or path")
+        }
     })
 }
 
