@@ -36,10 +36,13 @@ use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, TantivyDocument, T
 
 mod directory;
 mod folder;
+mod handle;
 mod integrity;
 pub(crate) mod project;
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
+pub use handle::{Feedback, Handle, Quiet};
+
 pub const SCHEMA_VERSION: u32 = 9;
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
