@@ -382,6 +382,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn alternatives_spelling_one_word_are_told_from_other_alternatives() {
+        let alternatives = |query: &str| {
+            let known = |w: &str| ["tik", "tok", "tiktok", "data", "bases"].contains(&w);
+            let query = super::super::parse(query).expect("valid");
+            match super::super::expand_compounds(&query, &known).root {
+                Node::Or(children) => spellings_of_one_word(&children).map(|s| {
+                    s.into_iter()
+                        .map(|(t, _)| t.to_string())
+                        .collect::<Vec<_>>()
+                }),
+                other => panic!("not alternatives: {other:?}"),
+            }
+        };
+        assert_eq!(
+            alternatives("TikTok"),
+            Some(vec!["TikTok".to_string(), "tik tok".to_string()])
+        );
+        assert_eq!(
+            alternatives("\"tik tok\""),
+            Some(vec!["tik tok".to_string(), "tiktok".to_string()])
+        );
+        assert_eq!(alternatives("tiktok OR data"), None);
+        assert_eq!(alternatives("\"tik tok\" OR \"tik  tok\""), None);
+    }
+
+    #[test]
     fn prefix_matches_the_words_that_start_with_it_and_no_others() {
         let words = [
             "i",
