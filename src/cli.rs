@@ -157,10 +157,10 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with = "group")]
     pub kwic: bool,
 
-    /// Order of the hits: relevance (best first; the default, and --all's is path), date
-    /// (newest first, undated last) or path (corpus order); --limit then keeps the first N.
-    /// With --kwic also left or right: by the words left of the match, or the match and what
-    /// follows it.
+    /// Order of the hits: relevance (best first: the default, except with --all, which is in
+    /// path order), date (newest first, undated last) or path (corpus order); --limit keeps the
+    /// first N of that order. With --kwic also left or right: by the words left of the match,
+    /// or by the match and what follows it.
     #[arg(long, value_enum, conflicts_with = "count")]
     pub sort: Option<SearchSort>,
 
