@@ -127,22 +127,9 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with = "limit")]
     pub all: bool,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
-
-    /// Search the index as it is, without first bringing it up to date with the corpus.
-    #[arg(long)]
-    pub no_update: bool,
-
-    /// Match surface words only: no stemming (`algorithm` does not find "algorithms").
-    #[arg(long)]
-    pub exact: bool,
-
-    /// Match accents as written (`Huawei` does not find "Huáwei"); by default they are folded.
-    /// Applies to words, phrases and NEAR in the passage text.
-    #[arg(long)]
-    pub accents: bool,
+    // How queries match, what they are answered from, and the output format.
+    #[command(flatten)]
+    pub matching: MatchArgs,
 
     /// Show N passages of the article before and after each hit.
     #[arg(short = 'C', long, default_value_t = 0, value_name = "N")]
@@ -393,19 +380,29 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = By::Month, value_name = "PERIOD")]
     pub by: By,
 
+    // How queries match, what they are answered from, and the output format.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+}
+
+// The flags `search` and `compare` share: the output format, the index as it is, and how
+// words match (not a doc comment: clap would take it for the commands' description).
+#[derive(Debug, Args)]
+pub struct MatchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 
-    /// Count in the index as it is, without first bringing it up to date with the corpus.
+    /// Answer from the index as it is, without first bringing it up to date with the corpus.
     #[arg(long)]
     pub no_update: bool,
 
-    /// Match surface words only: no stemming.
+    /// Match surface words only: no stemming (`algorithm` does not find "algorithms").
     #[arg(long)]
     pub exact: bool,
 
-    /// Match accents as written; by default they are folded.
+    /// Match accents as written (`Huawei` does not find "Huáwei"); by default they are folded.
+    /// Applies to words, phrases and NEAR in the passage text.
     #[arg(long)]
     pub accents: bool,
 }

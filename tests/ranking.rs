@@ -233,3 +233,31 @@ fn both_spellings_of_a_compound_rank_by_their_own_evidence_not_the_rarity_of_the
         assert!(split < other * 1.5, "{query}: {scores:?}");
     }
 }
+
+#[test]
+fn sort_date_with_all_orders_every_hit_by_date_not_in_corpus_order() {
+    let ws = Workspace::empty();
+    harbour_reports(&ws);
+    let out = ws
+        .cmd(&[
+            "search", "harbour", "--all", "--sort", "date", "--format", "jsonl",
+        ])
+        .output()
+        .expect("run");
+    let places: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let path = v["path"].as_str().unwrap_or_default();
+            format!(
+                "{}:{}",
+                path.rsplit('/').next().unwrap_or_default(),
+                v["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        ["b.txt:4", "a.txt:1", "a.txt:4", "c.txt:1", "c.txt:3"]
+    );
+}

@@ -41,7 +41,7 @@ mod integrity;
 pub(crate) mod project;
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub use handle::{Feedback, Handle, Quiet};
+pub use handle::{AnswerError, Feedback, Handle, Quiet};
 
 pub const SCHEMA_VERSION: u32 = 9;
 
