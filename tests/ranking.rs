@@ -85,6 +85,22 @@ fn harbour_reports(ws: &Workspace) {
     );
 }
 
+/// `file name:line` of each JSON line of `stdout`.
+fn jsonl_places(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let path = v["path"].as_str().unwrap_or_default();
+            format!(
+                "{}:{}",
+                path.rsplit('/').next().unwrap_or_default(),
+                v["line"]
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn sort_date_puts_the_newest_article_first_and_the_undated_last() {
     let ws = Workspace::empty();
@@ -149,18 +165,7 @@ fn sort_date_orders_csv_rows_and_kwic_lines_the_same_way() {
         ])
         .output()
         .expect("run");
-    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("json");
-            let path = v["path"].as_str().unwrap_or_default();
-            format!(
-                "{}:{}",
-                path.rsplit('/').next().unwrap_or_default(),
-                v["line"]
-            )
-        })
-        .collect();
+    let lines = jsonl_places(&out.stdout);
     assert_eq!(
         lines,
         ["b.txt:4", "a.txt:1", "a.txt:4", "c.txt:1", "c.txt:3", "c.txt:3"]
@@ -244,18 +249,7 @@ fn sort_date_with_all_orders_every_hit_by_date_not_in_corpus_order() {
         ])
         .output()
         .expect("run");
-    let places: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("json");
-            let path = v["path"].as_str().unwrap_or_default();
-            format!(
-                "{}:{}",
-                path.rsplit('/').next().unwrap_or_default(),
-                v["line"]
-            )
-        })
-        .collect();
+    let places = jsonl_places(&out.stdout);
     assert_eq!(
         places,
         ["b.txt:4", "a.txt:1", "a.txt:4", "c.txt:1", "c.txt:3"]
