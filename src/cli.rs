@@ -158,9 +158,12 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with = "group")]
     pub kwic: bool,
 
-    /// Order of --kwic lines: by the words left of the match, right of it, path, or date.
-    #[arg(long, value_enum, requires = "kwic")]
-    pub sort: Option<KwicSort>,
+    /// Order of the hits: relevance (best first: the default, except with --all, which is in
+    /// path order), date (newest first, undated last) or path (corpus order); --limit keeps the
+    /// first N of that order. With --kwic also left or right: by the words left of the match,
+    /// or by the match and what follows it.
+    #[arg(long, value_enum, conflicts_with = "count")]
+    pub sort: Option<SearchSort>,
 
     /// Width in chars of each side of a --kwic line (1 to 1000).
     #[arg(long, default_value_t = 40, value_name = "CHARS",
@@ -295,17 +298,20 @@ pub enum ExportTarget {
     Jsonl,
 }
 
-/// Orders of `--kwic` lines.
+/// Orders of search hits and `--kwic` lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum KwicSort {
-    /// By the words just left of the match, nearest first (a concordance's left sort).
-    Left,
-    /// By the match and the words right of it.
-    Right,
-    /// By path and line.
-    Path,
-    /// By article date, then path.
+pub enum SearchSort {
+    /// Best first.
+    Relevance,
+    /// By article date, newest first, undated last; then path.
     Date,
+    /// By path and line: corpus order.
+    Path,
+    /// With --kwic: by the words just left of the match, nearest first (a concordance's left
+    /// sort).
+    Left,
+    /// With --kwic: by the match and the words right of it.
+    Right,
 }
 
 /// How to group hits.
@@ -590,6 +596,7 @@ Examples:
   newsgrep search 'title:tiktok date:2023' --all      every passage, in corpus order
   newsgrep search 'NEAR(data algorithm, 5)' -C 1      with a passage of context each side
   newsgrep search algorithm --kwic --sort left        a concordance
+  newsgrep search 'wechat' --sort date --limit 20     the 20 newest mentions, newest first
   newsgrep search '\"data localization\"' -c            counts per article
   newsgrep search 'wechat OR douyin' --format jsonl | jq .path";
 

@@ -3,10 +3,10 @@
 
 use crate::cli::{
     CleanArgs, CleanFormat, Cli, ColorChoice, Command, ExportArgs, ExportTarget, IndexArgs,
-    OutputFormat, QuoteArgs, QuoteSort, SearchArgs, StatsArgs, TermsArgs,
+    OutputFormat, QuoteArgs, QuoteSort, SearchArgs, SearchSort, StatsArgs, TermsArgs,
 };
 
-use crate::hit::{self, SearchResult};
+use crate::hit::{self, sort_hits, Order, SearchResult};
 use crate::index::{self, AnswerError, Handle};
 use crate::print::hits::{HitPrinter, Marks};
 use crate::search::{self, Limit};
@@ -153,8 +153,14 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     // A bad query is reported before any indexing work.
     let text = args.query_text();
     let parsed = query::parse(&text)?;
-    let every =
-        args.all || args.count || args.kwic || args.group.is_some() || args.files_with_matches;
+    let order = hit_order(args)?;
+    // Sorted by date or path, the first N of every match are shown, not the best N re-sorted.
+    let every = args.all
+        || args.count
+        || args.kwic
+        || args.group.is_some()
+        || args.files_with_matches
+        || matches!(order, Some(Order::Date | Order::Path));
     let options = search::Options {
         limit: if every {
             Limit::All
@@ -186,10 +192,14 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
             )
         })
         .map_err(AnswerError::into_anyhow)?;
-    if args.group.is_some() && !args.all {
+    match order {
+        Some(order) => sort_hits(&mut result.hits, order),
         // Grouping ranks articles by their best passage: hits come back in score order.
-        result.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hit::rank_in_order(&mut result.hits);
+        None if args.group.is_some() && !args.all => sort_hits(&mut result.hits, Order::Relevance),
+        None => {}
+    }
+    if order.is_some() && !args.all && !args.kwic && args.group.is_none() {
+        result.hits.truncate(args.limit());
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -339,6 +349,21 @@ fn answer_search(
     }
 }
 
+/// The order `--sort` asks of ranked hits; `None` for the default (best first, or corpus
+/// order with `--all`) and for the orders of `--kwic` lines only.
+fn hit_order(args: &SearchArgs) -> Result<Option<Order>> {
+    Ok(match args.sort {
+        None => None,
+        Some(SearchSort::Relevance) => Some(Order::Relevance),
+        Some(SearchSort::Date) => Some(Order::Date),
+        Some(SearchSort::Path) => Some(Order::Path),
+        Some(SearchSort::Left | SearchSort::Right) if args.kwic => None,
+        Some(SearchSort::Left | SearchSort::Right) => {
+            bail!("--sort left and right order --kwic lines; hits sort by relevance, date or path")
+        }
+    })
+}
+
 /// "passage" or "passages", as `n` asks.
 fn passages(n: usize) -> &'static str {
     if n == 1 {
@@ -349,15 +374,19 @@ fn passages(n: usize) -> &'static str {
 }
 
 /// The printer `search` streams its hits through: with `--all` and no view that needs every
-/// hit first (counts, KWIC, groups, a JSON document with its total in front).
+/// hit first (counts, KWIC, groups, a JSON document with its total in front, an order other
+/// than the corpus's).
 fn streaming_printer(args: &SearchArgs, marks: Marks) -> Option<Box<dyn HitPrinter>> {
-    // -l and --dedup need every hit first (each path once, each story once).
+    // -l and --dedup need every hit first (each path once, each story once), and so does an
+    // order other than the corpus's.
+    let sorted = matches!(args.sort, Some(SearchSort::Relevance | SearchSort::Date));
     if !args.all
         || args.count
         || args.kwic
         || args.group.is_some()
         || args.files_with_matches
         || args.matching.dedup
+        || sorted
     {
         return None;
     }

@@ -137,6 +137,42 @@ pub fn paths(hits: &[Hit]) -> Vec<String> {
     paths
 }
 
+/// Orders of a list of hits (`--sort`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Best first.
+    Relevance,
+    /// Newest article first, undated articles last.
+    Date,
+    /// Corpus order: by path, then position in the article.
+    Path,
+}
+
+/// Sorts `hits` into `order` and numbers their ranks again. Every order ends on path and
+/// passage, so that equal keys come out the same way on every run.
+pub fn sort_hits(hits: &mut [Hit], order: Order) {
+    fn place(h: &Hit) -> (&str, Option<u64>, u64) {
+        (&h.path, h.record, h.passage)
+    }
+    match order {
+        Order::Relevance => hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| place(a).cmp(&place(b)))
+        }),
+        // An ISO date sorts as its text; `None` after every date.
+        Order::Date => hits.sort_by(|a, b| {
+            (b.date.is_some(), &b.date)
+                .cmp(&(a.date.is_some(), &a.date))
+                .then_with(|| place(a).cmp(&place(b)))
+        }),
+        Order::Path => hits.sort_by(|a, b| place(a).cmp(&place(b))),
+    }
+    for (i, hit) in hits.iter_mut().enumerate() {
+        hit.rank = Some(i + 1);
+    }
+}
+
 /// Hits grouped by article, articles in the order of their best hit (`--group article`).
 pub fn group_by_article(hits: Vec<Hit>, per_article: usize) -> Vec<Vec<Hit>> {
     let mut groups: Vec<Vec<Hit>> = Vec::new();

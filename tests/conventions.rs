@@ -223,7 +223,15 @@ fn newsgrep_index_names_the_index_from_any_folder() {
     ws.cmd(&["--index", "idx", "index"]).assert().success();
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let out = ws
-        .cmd(&["search", "algorithms", "-m", "1", "--format", "jsonl"])
+        .cmd(&[
+            "search",
+            "algorithms",
+            "oversight",
+            "-m",
+            "1",
+            "--format",
+            "jsonl",
+        ])
         .current_dir(elsewhere.path())
         .env("NEWSGREP_INDEX", ws.path().join("idx"))
         .output()
@@ -267,7 +275,15 @@ fn index_flag_wins_over_newsgrep_index() {
 fn marks_none_prints_the_bare_text() {
     let ws = Workspace::bundled();
     let out = ws
-        .cmd(&["search", "algorithms", "-m", "1", "--marks", "none"])
+        .cmd(&[
+            "search",
+            "algorithms",
+            "oversight",
+            "-m",
+            "1",
+            "--marks",
+            "none",
+        ])
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(0));
@@ -281,11 +297,14 @@ fn marks_none_prints_the_bare_text() {
 fn marks_markdown_stays_the_default_on_a_pipe() {
     let ws = Workspace::bundled();
     let out = ws
-        .cmd(&["search", "algorithms", "-m", "1"])
+        .cmd(&["search", "algorithms", "oversight", "-m", "1"])
         .output()
         .expect("run");
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(text.contains("oversight of **algorithms** and"), "{text}");
+    assert!(
+        text.contains("**oversight** of **algorithms** and"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -308,6 +327,7 @@ fn newsgrep_toml_names_the_index_for_searches_in_folders_below() {
         .cmd(&[
             "search",
             "algorithms",
+            "oversight",
             "-m",
             "1",
             "--no-update",

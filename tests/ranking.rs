@@ -68,3 +68,190 @@ fn equal_scores_rank_in_path_order_whatever_order_the_files_were_indexed_in() {
     let titles = [("a.txt", 1), ("b.txt", 1), ("c.txt", 1)].map(|(f, l)| (f.to_string(), l));
     assert_eq!(places(&result), titles);
 }
+
+/// Three reports of a harbour: two dated by their Reuters datelines, one undated.
+fn harbour_reports(ws: &Workspace) {
+    ws.write(
+        "a.txt",
+        "HARBOUR REOPENS\n7-APR-1987 11:48:24.77\n\nThe harbour reopened on Monday after the storm.\n",
+    );
+    ws.write(
+        "b.txt",
+        "STORM HITS COAST\n9-APR-1987 10:00:00.00\n\nThe harbour was closed by the storm.\n",
+    );
+    ws.write(
+        "c.txt",
+        "HARBOUR NEWS\n\nThe harbour has no date here, and the harbour master said nothing.\n",
+    );
+}
+
+/// `file name:line` of each JSON line of `stdout`.
+fn jsonl_places(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let path = v["path"].as_str().unwrap_or_default();
+            format!(
+                "{}:{}",
+                path.rsplit('/').next().unwrap_or_default(),
+                v["line"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sort_date_puts_the_newest_article_first_and_the_undated_last() {
+    let ws = Workspace::empty();
+    harbour_reports(&ws);
+    let (result, code) = ws.search_json(&["harbour", "--sort", "date"]);
+    assert_eq!(code, 0);
+    let expected = [
+        ("b.txt", 4),
+        ("a.txt", 1),
+        ("a.txt", 4),
+        ("c.txt", 1),
+        ("c.txt", 3),
+    ];
+    assert_eq!(places(&result), expected.map(|(f, l)| (f.to_string(), l)));
+    let ranks: Vec<u64> = result["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| h["rank"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(ranks, [1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn sort_path_with_a_limit_keeps_the_first_passages_in_corpus_order_not_the_best() {
+    let ws = Workspace::empty();
+    harbour_reports(&ws);
+    // By relevance the undated article's passages, with the word twice, come first.
+    let (best, _) = ws.search_json(&["harbour", "--limit", "1"]);
+    assert_eq!(places(&best), [("c.txt".to_string(), 1)]);
+    let (result, code) = ws.search_json(&["harbour", "--sort", "path", "--limit", "2"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        places(&result),
+        [("a.txt", 1), ("a.txt", 4)].map(|(f, l)| (f.to_string(), l))
+    );
+    assert_eq!(result["total"], 5);
+}
+
+#[test]
+fn sort_date_orders_csv_rows_and_kwic_lines_the_same_way() {
+    let ws = Workspace::empty();
+    harbour_reports(&ws);
+    let out = ws
+        .cmd(&[
+            "search", "harbour", "--sort", "date", "--format", "csv", "-m", "3",
+        ])
+        .output()
+        .expect("run");
+    let rows: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(4).skip(2).collect::<Vec<_>>().join(":"))
+        .collect();
+    assert_eq!(
+        rows,
+        ["b.txt:4", "a.txt:1", "a.txt:4"].map(|r| format!("corpus/{r}"))
+    );
+    let out = ws
+        .cmd(&[
+            "search", "harbour", "--kwic", "--sort", "date", "--format", "jsonl",
+        ])
+        .output()
+        .expect("run");
+    let lines = jsonl_places(&out.stdout);
+    assert_eq!(
+        lines,
+        ["b.txt:4", "a.txt:1", "a.txt:4", "c.txt:1", "c.txt:3", "c.txt:3"]
+    );
+}
+
+#[test]
+fn sort_left_without_kwic_is_refused_in_one_line() {
+    let ws = Workspace::empty();
+    harbour_reports(&ws);
+    let out = ws
+        .cmd(&["search", "harbour", "--sort", "left"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--sort left and right order --kwic lines"),
+        "{stderr}"
+    );
+}
+
+/// Four articles: one writes TikTok three times, one writes "Tik Tok" once, two others name
+/// the app in one word once each (so that its one-word spelling is commoner than its parts).
+fn tiktok_spellings(ws: &Workspace) {
+    ws.write(
+        "many.txt",
+        "APP NEWS\n\nTikTok grew, and TikTok users said TikTok was fun to use this year.\n",
+    );
+    ws.write(
+        "split.txt",
+        "APP NEWS\n\nThe Tik Tok app grew, and its users said it was fun to use this year.\n",
+    );
+    ws.write(
+        "other1.txt",
+        "VIDEO NEWS\n\nA video on TikTok went round the town.\n",
+    );
+    ws.write(
+        "other2.txt",
+        "DANCE NEWS\n\nA dance seen on TikTok went round the school.\n",
+    );
+}
+
+#[test]
+fn both_spellings_of_a_compound_rank_by_their_own_evidence_not_the_rarity_of_the_parts() {
+    let ws = Workspace::empty();
+    tiktok_spellings(&ws);
+    for query in ["tiktok", "\"tik tok\""] {
+        let (result, code) = ws.search_json(&[query, "--limit", "1"]);
+        assert_eq!(code, 0);
+        assert_eq!(places(&result), [("many.txt".to_string(), 3)], "{query}");
+        let (all, _) = ws.search_json(&[query, "--limit", "10"]);
+        let scores: Vec<(String, f64)> = places(&all)
+            .into_iter()
+            .map(|(f, _)| f)
+            .zip(
+                all["hits"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|h| h["score"].as_f64().unwrap_or(0.0)),
+            )
+            .collect();
+        let split = scores.iter().find(|(f, _)| f == "split.txt").map(|s| s.1);
+        let other = scores.iter().find(|(f, _)| f == "other1.txt").map(|s| s.1);
+        // One mention each, in passages of about the same length: about the same score.
+        let (Some(split), Some(other)) = (split, other) else {
+            panic!("{query}: {scores:?}");
+        };
+        assert!(split < other * 1.5, "{query}: {scores:?}");
+    }
+}
+
+#[test]
+fn sort_date_with_all_orders_every_hit_by_date_not_in_corpus_order() {
+    let ws = Workspace::empty();
+    harbour_reports(&ws);
+    let out = ws
+        .cmd(&[
+            "search", "harbour", "--all", "--sort", "date", "--format", "jsonl",
+        ])
+        .output()
+        .expect("run");
+    let places = jsonl_places(&out.stdout);
+    assert_eq!(
+        places,
+        ["b.txt:4", "a.txt:1", "a.txt:4", "c.txt:1", "c.txt:3"]
+    );
+}

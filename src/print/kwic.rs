@@ -2,7 +2,7 @@
 //! as a concordancer shows it.
 
 use super::hits::{mark, Marks};
-use crate::cli::KwicSort;
+use crate::cli::SearchSort;
 use crate::hit::Hit;
 use crate::search::char_spans;
 use serde::Serialize;
@@ -50,8 +50,8 @@ fn flat(s: &str) -> String {
         .collect()
 }
 
-/// Every occurrence in `hits`, sorted as asked.
-pub fn occurrences(hits: &[Hit], width: usize, sort: Option<KwicSort>) -> Vec<Occurrence> {
+/// Every occurrence in `hits`, sorted as asked; by relevance, in the order of `hits`.
+pub fn occurrences(hits: &[Hit], width: usize, sort: Option<SearchSort>) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for hit in hits {
         for (span, chars) in hit
@@ -89,19 +89,18 @@ pub fn occurrences(hits: &[Hit], width: usize, sort: Option<KwicSort>) -> Vec<Oc
             .collect()
     };
     match sort {
-        Some(KwicSort::Left) => out.sort_by_cached_key(words_left),
-        Some(KwicSort::Right) => {
+        Some(SearchSort::Relevance) => {}
+        Some(SearchSort::Left) => out.sort_by_cached_key(words_left),
+        Some(SearchSort::Right) => {
             out.sort_by_cached_key(|o| format!("{} {}", o.matched, o.right).to_lowercase())
         }
-        Some(KwicSort::Date) => out.sort_by(|a, b| {
-            (a.date.is_none(), &a.date, &a.path, a.line).cmp(&(
-                b.date.is_none(),
-                &b.date,
-                &b.path,
-                b.line,
-            ))
+        // Newest first, undated last, as ranked hits sort by date.
+        Some(SearchSort::Date) => out.sort_by(|a, b| {
+            (b.date.is_some(), &b.date)
+                .cmp(&(a.date.is_some(), &a.date))
+                .then_with(|| (&a.path, a.line, a.start).cmp(&(&b.path, b.line, b.start)))
         }),
-        Some(KwicSort::Path) | None => {
+        Some(SearchSort::Path) | None => {
             out.sort_by(|a, b| (&a.path, a.line, a.start).cmp(&(&b.path, b.line, b.start)))
         }
     }

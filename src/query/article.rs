@@ -9,8 +9,9 @@
 //! An [`ArticleQuery`] finds the first passages its inner query matches and spreads each match,
 //! with its score, over the passages that follow it up to the next article.
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::Field;
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
 
 /// The passages of the articles whose first passage matches `inner`, each scored as the
 /// article's first passage is.
@@ -36,13 +37,63 @@ impl Clone for ArticleQuery {
 
 impl Query for ArticleQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(ArticleWeight {
-            inner: self.inner.weight(scoring)?,
-        }))
+        let inner = match scoring {
+            EnableScoring::Enabled {
+                searcher,
+                statistics_provider,
+            } => {
+                let stats = ArticleStats {
+                    inner: statistics_provider,
+                    articles: article_count(searcher)?,
+                };
+                self.inner
+                    .weight(EnableScoring::enabled_from_statistics_provider(
+                        &stats, searcher,
+                    ))?
+            }
+            disabled => self.inner.weight(disabled)?,
+        };
+        Ok(Box::new(ArticleWeight { inner }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
         self.inner.query_terms(visitor);
+    }
+}
+
+/// How many articles `searcher` holds: the paths in its path field's dictionaries (an article's
+/// passages are all in one segment, so no path is counted twice but a deleted one may be).
+fn article_count(searcher: &Searcher) -> tantivy::Result<u64> {
+    let Ok(path) = searcher.schema().get_field("path") else {
+        return Ok(searcher.num_docs().max(1));
+    };
+    let mut articles = 0;
+    for reader in searcher.segment_readers() {
+        articles += reader.inverted_index(path)?.terms().num_terms() as u64;
+    }
+    Ok(articles.max(1))
+}
+
+/// BM25 statistics for the fields of an article, which only its first passage holds: the
+/// documents are counted as articles, so that a word's rarity and an article's length are
+/// measured among articles. Counted among passages, most of which lack the field, every
+/// article looked several times longer than the average and every word rarer than it is.
+struct ArticleStats<'a> {
+    inner: &'a dyn Bm25StatisticsProvider,
+    articles: u64,
+}
+
+impl Bm25StatisticsProvider for ArticleStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.inner.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.articles)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        Ok(self.inner.doc_freq(term)?.min(self.articles))
     }
 }
 

@@ -16,13 +16,23 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-/// Weight of a match in the article title relative to one in the passage.
-const TITLE_BOOST: f32 = 0.5;
+/// Weight of the passage's own BM25 score. The article's evidence outweighs it: a passing
+/// mention in an article about something else should not outrank the articles about the word,
+/// and the passage's score then mostly picks which passage of the article is shown (weights
+/// tuned on half of the Reuters topic queries: docs/benchmarks.md, "Ranking").
+const PASSAGE_WEIGHT: f32 = 0.3;
 
-/// Weight of the whole article's BM25 score for a body word relative to the passage's own:
-/// a passing mention in an article about something else should not outrank the articles
-/// about the word (figures in docs/benchmarks.md, "Ranking").
-const ARTICLE_BOOST: f32 = 0.5;
+/// Weight of a match in the article title.
+const TITLE_WEIGHT: f32 = 0.5;
+
+/// Weight of the whole article's BM25 score for a body word, scored among articles.
+const ARTICLE_WEIGHT: f32 = 2.0;
+
+/// Weight of the words of a query of several words standing near each other, in order.
+const PROXIMITY_WEIGHT: f32 = 0.5;
+
+/// How many other words may stand between or around the query's words to count as near.
+const PROXIMITY_SLOP: u32 = 2;
 
 /// The tantivy query for a parsed query.
 ///
@@ -42,6 +52,9 @@ fn compile_node(
         Node::Leaf(clause) => compile_clause(clause, fields),
         Node::Not(inner) => compile_node(inner, accents, fields),
         Node::Or(children) => {
+            if let Some(spellings) = spellings_of_one_word(children) {
+                return Ok(one_word(&spellings, fields));
+            }
             let mut subs = Vec::new();
             for c in children {
                 subs.push((Occur::Should, compile_node(c, accents, fields)?));
@@ -50,6 +63,9 @@ fn compile_node(
         }
         Node::And(children) => {
             let mut subs = Vec::new();
+            if let Some(near) = proximity(children, fields) {
+                subs.push((Occur::Should, near));
+            }
             for c in children {
                 let occur = match c {
                     Node::Not(inner) if subtree_needs_check(inner, accents) => continue,
@@ -61,6 +77,108 @@ fn compile_node(
             Ok(Box::new(BooleanQuery::new(subs)))
         }
     }
+}
+
+/// A lift for the passages where the words of a query of several plain words stand near each
+/// other, in their order (`interest rates`, `crude oil`).
+fn proximity(children: &[Node], fields: &Fields) -> Option<Box<dyn TQuery>> {
+    let words: Vec<BodyWord> = plain_phrases(children)?
+        .into_iter()
+        .flat_map(|(text, exact)| body_words(text, exact))
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let near = BodyPhraseQuery::new(fields.text, words, PROXIMITY_SLOP);
+    Some(Box::new(BoostQuery::new(Box::new(near), PROXIMITY_WEIGHT)))
+}
+
+/// The `(text, exact)` of each of `nodes` when all are words or phrases of the body without
+/// slop; `None` otherwise.
+fn plain_phrases(nodes: &[Node]) -> Option<Vec<(&str, bool)>> {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Leaf(Clause::Phrase {
+                scope: Scope::Body,
+                text,
+                slop: 0,
+                exact,
+            }) => Some((text.as_str(), *exact)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The spellings `(text, exact)` of one body word that `children` are, alternatives of a
+/// compound (`tiktok OR "tik tok"`, as [`super::expand_compounds`] writes them): the same
+/// letters, spaced differently. `None` for any other alternatives.
+fn spellings_of_one_word(children: &[Node]) -> Option<Vec<(&str, bool)>> {
+    let letters = |text: &str| -> String {
+        analysis::tokenize(text, Mode::Exact)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    };
+    let spellings = plain_phrases(children)?;
+    let first = letters(spellings.first()?.0);
+    let one_word = spellings.len() > 1
+        && !first.is_empty()
+        && spellings.iter().all(|(text, _)| letters(text) == first)
+        && spellings.iter().any(|(text, _)| words_in(text) == 1);
+    one_word.then_some(spellings)
+}
+
+/// The passages holding any of the `spellings` of one word, each scored as that word is (see
+/// [`BodyPhraseQuery::spelling_of`]), lifted by the title and the article as the spelling in
+/// one word is.
+fn one_word(spellings: &[(&str, bool)], fields: &Fields) -> Box<dyn TQuery> {
+    let words: Vec<Vec<BodyWord>> = spellings
+        .iter()
+        .map(|&(text, exact)| body_words(text, exact))
+        .collect();
+    let any: Vec<(Occur, Box<dyn TQuery>)> = words
+        .iter()
+        .map(|spelling| {
+            let query = BodyPhraseQuery::spelling_of(fields.text, spelling.clone(), words.clone());
+            (Occur::Should, Box::new(query) as Box<dyn TQuery>)
+        })
+        .collect();
+    let joined = spellings
+        .iter()
+        .find(|(text, _)| words_in(text) == 1)
+        .map_or(spellings[0].0, |(text, _)| *text);
+    with_lifts(Box::new(BooleanQuery::new(any)), joined, 0, fields)
+}
+
+/// How many words `text` has.
+fn words_in(text: &str) -> usize {
+    analysis::tokenize(text, Mode::Exact).len()
+}
+
+/// The passages of `main`, lifted by a match of `text` in the article's title and by what the
+/// whole article says of its words.
+fn with_lifts(main: Box<dyn TQuery>, text: &str, slop: u32, fields: &Fields) -> Box<dyn TQuery> {
+    // A match in the article's title lifts the passage; it does not make a passage
+    // match by itself (the title is a passage of its own for that).
+    let (title_field, title_terms) = terms_for(text, false, fields);
+    let title = ArticleQuery::new(phrase_query(title_field, &title_terms, slop));
+    // So does what the whole article says of the words: see [`ARTICLE_WEIGHT`].
+    let article = ArticleQuery::new(article_words(&title_terms, fields));
+    Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(BoostQuery::new(main, PASSAGE_WEIGHT)) as Box<dyn TQuery>,
+        ),
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(title), TITLE_WEIGHT)),
+        ),
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(article), ARTICLE_WEIGHT)),
+        ),
+    ]))
 }
 
 /// The passages holding a surface word of the body: see [`surface`].
@@ -183,23 +301,7 @@ fn clause_query(clause: &Clause, fields: &Fields) -> Result<Box<dyn TQuery>, Que
             let words = body_words(text, *exact);
             let main: Box<dyn TQuery> = Box::new(BodyPhraseQuery::new(fields.text, words, *slop));
             let main = with_language_stems(main, text, *exact, fields);
-            // A match in the article's title lifts the passage; it does not make a passage
-            // match by itself (the title is a passage of its own for that).
-            let (title_field, title_terms) = terms_for(text, false, fields);
-            let title = ArticleQuery::new(phrase_query(title_field, &title_terms, *slop));
-            // So does what the whole article says of the words: see [`ARTICLE_BOOST`].
-            let article = ArticleQuery::new(article_words(&title_terms, fields));
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, main as Box<dyn TQuery>),
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
-                ),
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(article), ARTICLE_BOOST)),
-                ),
-            ]))
+            with_lifts(main, text, *slop, fields)
         }
         Clause::Near { scope, words, slop } => {
             let field = field_of(*scope, fields);
@@ -308,6 +410,32 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
 mod tests {
     use super::super::testing::matching_words;
     use super::*;
+
+    #[test]
+    fn alternatives_spelling_one_word_are_told_from_other_alternatives() {
+        let alternatives = |query: &str| {
+            let known = |w: &str| ["tik", "tok", "tiktok", "data", "bases"].contains(&w);
+            let query = super::super::parse(query).expect("valid");
+            match super::super::expand_compounds(&query, &known).root {
+                Node::Or(children) => spellings_of_one_word(&children).map(|s| {
+                    s.into_iter()
+                        .map(|(t, _)| t.to_string())
+                        .collect::<Vec<_>>()
+                }),
+                other => panic!("not alternatives: {other:?}"),
+            }
+        };
+        assert_eq!(
+            alternatives("TikTok"),
+            Some(vec!["TikTok".to_string(), "tik tok".to_string()])
+        );
+        assert_eq!(
+            alternatives("\"tik tok\""),
+            Some(vec!["tik tok".to_string(), "tiktok".to_string()])
+        );
+        assert_eq!(alternatives("tiktok OR data"), None);
+        assert_eq!(alternatives("\"tik tok\" OR \"tik  tok\""), None);
+    }
 
     #[test]
     fn prefix_matches_the_words_that_start_with_it_and_no_others() {

@@ -101,12 +101,50 @@ pub struct BodyPhraseQuery {
     field: Field,
     words: Vec<BodyWord>,
     slop: u32,
+    /// The spellings of the one word this phrase is a spelling of (`tiktok`, `tik tok`), when
+    /// it is scored as that word: see [`BodyPhraseQuery::spelling_of`].
+    spellings: Vec<Vec<BodyWord>>,
 }
 
 impl BodyPhraseQuery {
     /// The phrase of `words` in the body field `field`.
     pub fn new(field: Field, words: Vec<BodyWord>, slop: u32) -> Self {
-        BodyPhraseQuery { field, words, slop }
+        BodyPhraseQuery {
+            field,
+            words,
+            slop,
+            spellings: Vec::new(),
+        }
+    }
+
+    /// The phrase `words`, one of the `spellings` of one word (`TikTok`, "Tik Tok"), scored as
+    /// that word: BM25 of the count of this spelling, with the document frequency of the most
+    /// common spelling. A phrase is otherwise scored with the summed rarity of its parts, and
+    /// two rare parts made "Tik Tok" score ten times the word it spells.
+    pub fn spelling_of(field: Field, words: Vec<BodyWord>, spellings: Vec<Vec<BodyWord>>) -> Self {
+        BodyPhraseQuery {
+            field,
+            words,
+            slop: 0,
+            spellings,
+        }
+    }
+
+    /// The document frequency of the word [spelt](Self::spelling_of) several ways: that of its
+    /// most common spelling, a spelling of several words counted as its rarest word (at most
+    /// as many passages hold the phrase).
+    fn spellings_doc_freq(&self, searcher: &Searcher) -> tantivy::Result<u64> {
+        let mut most = 0;
+        for spelling in &self.spellings {
+            let mut rarest = u64::MAX;
+            for word in spelling {
+                rarest = rarest.min(word_doc_freq(searcher, self.field, word)?);
+            }
+            if rarest != u64::MAX {
+                most = most.max(rarest);
+            }
+        }
+        Ok(most.max(1))
     }
 }
 
@@ -133,7 +171,7 @@ impl Query for BodyPhraseQuery {
         }
         let term = |t: &str| Term::from_field_text(self.field, t);
         // Words of one term each: tantivy's own term and phrase queries.
-        if words.iter().all(|w| w.len() == 1) {
+        if self.spellings.is_empty() && words.iter().all(|w| w.len() == 1) {
             if let [only] = words.as_slice() {
                 return TermQuery::new(term(&only[0].0), IndexRecordOption::WithFreqs)
                     .weight(scoring);
@@ -146,6 +184,19 @@ impl Query for BodyPhraseQuery {
             return PhraseQuery::new_with_offset_and_slop(positioned, self.slop).weight(scoring);
         }
         let bm25 = match scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } if !self.spellings.is_empty() => {
+                let total = statistics_provider.total_num_docs()?.max(1);
+                let tokens = statistics_provider.total_num_tokens(self.field)?;
+                let df = self.spellings_doc_freq(searcher)?.min(total);
+                Some(Bm25Weight::for_one_term(
+                    df,
+                    total,
+                    tokens as Score / total as Score,
+                ))
+            }
             EnableScoring::Enabled {
                 statistics_provider,
                 ..
