@@ -435,3 +435,17 @@ fn a_text_that_shows_a_reference_keeps_it_as_written() {
         "In HTML, a page writes &lt; where it means the sign <, and AT&T writes its name with a bare ampersand in plain text."
     );
 }
+
+#[test]
+fn a_dateline_with_desk_codes_after_spaces_dates_the_story_not_a_date_in_its_text() {
+    let ws = Workspace::empty();
+    ws.write(
+        "wire/10470.txt",
+        "GALACTIC <GALCF> ADOPTS CONSERVATIVE ACCOUNTING\n27-MAR-1987 11:11:53.63&#5;&#5;&#5;E F\n\nGalactic said March leaching production is expected to exceed 2,500\nounces, raising production since the June 5, 1986 start of leaching.\n",
+    );
+    let (result, code) = ws.search_json(&["leaching"]);
+    assert_eq!(code, 0, "{result}");
+    let hit = &result["hits"][0];
+    assert_eq!(hit["date"], "1987-03-27", "{hit}");
+    assert_eq!(hit["line"], 4, "{hit}");
+}

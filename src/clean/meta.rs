@@ -414,11 +414,25 @@ pub fn newswire_dateline(line: &str) -> Option<String> {
     if let Some(time) = parts.next() {
         // Feeds run control characters and a desk code on after the time, written as
         // character references: `00:02:59.13&#5;&#5;&#5;RM`.
-        let time = time.split('&').next().unwrap_or(time);
+        let (time, coded) = match time.split_once('&') {
+            Some((time, _)) => (time, true),
+            None => (time, false),
+        };
         let clock = time
             .split(['.', ':'])
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-        if !clock || !time.contains(':') || parts.next().is_some() {
+        // Several desk codes are separated by spaces (`...&#5;&#5;&#5;C G T M`).
+        let desk_code = |p: &str| {
+            p.len() <= 4
+                && p.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        };
+        let rest_ok = if coded {
+            parts.all(desk_code)
+        } else {
+            parts.next().is_none()
+        };
+        if !clock || !time.contains(':') || !rest_ok {
             return None;
         }
     }
@@ -536,6 +550,15 @@ mod tests {
         assert_eq!(newswire_dateline("31-FEB-1987 15:01:01.79"), None);
         assert_eq!(newswire_dateline("26-FEB-1987 said the company"), None);
         assert_eq!(newswire_dateline("A-B-C"), None);
+        // Desk codes separated by spaces after the control references.
+        assert_eq!(
+            newswire_dateline("27-MAR-1987 11:11:53.63&#5;&#5;&#5;C G T M").as_deref(),
+            Some("1987-03-27")
+        );
+        assert_eq!(
+            newswire_dateline("27-MAR-1987 11:11:53.63&#5;&#5;&#5;E said so"),
+            None
+        );
         assert_eq!(newswire_dateline("26-FEB-1987 15:01:01.79 extra"), None);
     }
 
