@@ -14,8 +14,9 @@
 //! word.
 
 use crate::ingest::{self, SourceFile};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -200,10 +201,10 @@ fn decode_record(bytes: &[u8]) -> Result<Record<'_>, ManifestError> {
 /// Files that differ between the manifest and the corpus on disk.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Files not in the index.
-    pub added: Vec<SourceFile>,
-    /// Files whose size or mtime changed.
-    pub changed: Vec<SourceFile>,
+    /// Files not in the index, as indices in the files compared.
+    pub added: Vec<usize>,
+    /// Files whose size or mtime changed, as indices in the files compared.
+    pub changed: Vec<usize>,
     /// Paths in the index that are gone from disk.
     pub removed: Vec<String>,
 }
@@ -215,34 +216,38 @@ impl Changes {
     }
 }
 
-/// Compares the corpus on disk with what the manifest says was indexed, by size and mtime only
-/// (no file is read).
+/// Compares the corpus on disk, `files`, with what the manifest says was indexed, by size and
+/// mtime only (no file is read). The files are named by their place in `files`, not copied:
+/// at a million files each copy of the list is a hundred MB.
 pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
     let mut out = Changes::default();
     if manifest.files.is_empty() {
         // A first build: every file is new, and no path key needs making.
-        out.added = files.to_vec();
+        out.added = (0..files.len()).collect();
         return out;
     }
-    let mut seen = HashSet::new();
-    for f in files {
-        let key = f.key();
-        match manifest.files.get(&key) {
-            None => out.added.push(f.clone()),
-            // A file the OS refused to read is tried again: a chmod moves no mtime.
-            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns || e.retry => {
-                out.changed.push(f.clone())
+    // The manifest's own keys, borrowed: a path key made per file lives only for its lookup.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    for (i, f) in files.iter().enumerate() {
+        match manifest.files.get_key_value(f.key().as_str()) {
+            None => out.added.push(i),
+            Some((key, e)) => {
+                // A file the OS refused to read is tried again: a chmod moves no mtime.
+                if e.size != f.size || e.mtime_ns != f.mtime_ns || e.retry {
+                    out.changed.push(i);
+                }
+                seen.insert(key);
             }
-            Some(_) => {}
         }
-        seen.insert(key);
     }
-    out.removed = manifest
-        .files
-        .keys()
-        .filter(|k| !seen.contains(*k))
-        .cloned()
-        .collect();
+    if seen.len() < manifest.files.len() {
+        out.removed = manifest
+            .files
+            .keys()
+            .filter(|k| !seen.contains(k.as_str()))
+            .cloned()
+            .collect();
+    }
     out
 }
 
@@ -571,13 +576,14 @@ mod tests {
         };
         let files = [file("corpus/a.txt", 10), file("corpus/b.txt", 0)];
         let first = changes(&Manifest::default(), &files);
-        assert_eq!(first.added, files);
+        assert_eq!(first.added, [0, 1]);
         assert!(first.changed.is_empty() && first.removed.is_empty());
         let mut indexed = Manifest::default();
         indexed.files.insert("corpus/a.txt".into(), entry(10, 7));
         indexed.files.insert("corpus/gone.txt".into(), entry(1, 1));
         let next = changes(&indexed, &files);
-        assert_eq!(next.added, [file("corpus/b.txt", 0)]);
+        assert_eq!(next.added, [1]);
+        assert!(next.changed.is_empty());
         assert_eq!(next.removed, ["corpus/gone.txt"]);
     }
 
