@@ -116,6 +116,9 @@ fn encoded<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     postcard::to_allocvec(value).unwrap_or_default()
 }
 
+/// A file of a folder by its name, borrowed from a [`Manifest`].
+type Named<'a> = (&'a str, &'a FileEntry);
+
 /// The folder part and the name part of a path key.
 fn split_key(key: &str) -> (&str, &str) {
     key.rsplit_once('/').unwrap_or(("", key))
@@ -133,41 +136,42 @@ fn join_key(folder: &str, name: &str) -> String {
 impl Manifest {
     /// The manifest as stored in a file.
     pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = self.write_to(&mut out);
+        out
+    }
+
+    /// Writes the manifest as [`Manifest::encode`] makes it, a folder at a time: what is held
+    /// meanwhile is a reference per file and one folder's encoding, not the whole file (which
+    /// the commit writes while the index writer holds its most memory).
+    pub fn write_to(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
         // Folder key -> (mtime, files by name).
-        let mut folders: BTreeMap<&str, (u64, Run)> = self
+        let mut folders: BTreeMap<&str, (u64, Vec<Named>)> = self
             .folders
             .iter()
             .map(|(key, &mtime_ns)| (key.as_str(), (mtime_ns, Vec::new())))
             .collect();
         for (key, entry) in &self.files {
             let (folder, name) = split_key(key);
-            folders
-                .entry(folder)
-                .or_default()
-                .1
-                .push((name, entry.clone()));
+            folders.entry(folder).or_default().1.push((name, entry));
         }
-        let runs: Vec<(&str, u64, Vec<Vec<u8>>)> = folders
-            .into_iter()
-            .map(|(key, (mtime_ns, mut files))| {
-                files.sort_by_key(|f| f.0);
-                let runs = files.chunks(STAT_CHUNK).map(encoded).collect();
-                (key, mtime_ns, runs)
-            })
-            .collect();
-        let record = Record {
-            folders: runs
-                .iter()
-                .map(|(key, mtime_ns, runs)| FolderRecord {
-                    key,
-                    mtime_ns: *mtime_ns,
-                    runs: runs.iter().map(Vec::as_slice).collect(),
-                })
-                .collect(),
-        };
-        let mut out = MAGIC.to_vec();
-        out.extend(encoded(&record));
-        out
+        // The layout of a `Record` in postcard, written piece by piece: the count of folders,
+        // then each folder's key and mtime, its count of runs, and each run as its length and
+        // bytes (a `Run` encoded).
+        out.write_all(MAGIC)?;
+        out.write_all(&encoded(&folders.len()))?;
+        for (key, (mtime_ns, mut files)) in folders {
+            files.sort_by_key(|f| f.0);
+            out.write_all(&encoded(&(key, mtime_ns)))?;
+            out.write_all(&encoded(&files.len().div_ceil(STAT_CHUNK)))?;
+            for run in files.chunks(STAT_CHUNK) {
+                let run = encoded(run);
+                out.write_all(&encoded(&run.len()))?;
+                out.write_all(&run)?;
+            }
+        }
+        Ok(())
     }
 
     /// Reads a manifest written by [`Manifest::encode`].
@@ -633,6 +637,27 @@ mod tests {
         let runs: Vec<usize> = record.folders.iter().map(|f| f.runs.len()).collect();
         assert_eq!(runs, [3, 1]);
         assert!(Manifest::decode(&bytes).is_ok_and(|back| back == manifest));
+    }
+
+    #[test]
+    fn a_manifest_written_a_folder_at_a_time_is_the_record_as_postcard_writes_it() {
+        let mut manifest = Manifest::default();
+        for i in 0..STAT_CHUNK + 2 {
+            manifest
+                .files
+                .insert(format!("big/{i:04}.txt"), entry(i as u64, 7));
+        }
+        manifest.files.insert("a.txt".into(), entry(1, 2));
+        manifest.files.insert("big/sub/b.txt".into(), entry(3, 4));
+        manifest.folders = [("", 3), ("big", 8), ("big/sub", 0), ("empty", 9)]
+            .into_iter()
+            .map(|(k, t)| (k.to_string(), t))
+            .collect();
+        let bytes = manifest.encode();
+        let record = decode_record(&bytes).expect("a manifest");
+        let mut whole = MAGIC.to_vec();
+        whole.extend(encoded(&record));
+        assert_eq!(bytes, whole, "the layout of a Record, byte for byte");
     }
 
     #[test]

@@ -798,14 +798,15 @@ fn manifest_name() -> String {
     format!("manifest-{nanos}.bin")
 }
 
-/// Writes `manifest` durably as file `name` of `generation`.
+/// Writes `manifest` durably as file `name` of `generation`, a folder at a time.
 fn write_manifest(generation: &Path, name: &str, manifest: &Manifest) -> Result<()> {
     let path = generation.join(name);
-    let mut file = File::create(&path).with_context(|| format!("writing {}", path.display()))?;
-    file.write_all(&manifest.encode())
-        .with_context(|| format!("writing {}", path.display()))?;
-    file.sync_all()
-        .with_context(|| format!("writing {}", path.display()))
+    let written = File::create(&path).and_then(|file| {
+        let mut out = std::io::BufWriter::new(file);
+        manifest.write_to(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()
+    });
+    written.with_context(|| format!("writing {}", path.display()))
 }
 
 /// Deletes manifest files of `generation` other than `keep`: the one just committed and the one
