@@ -5,9 +5,9 @@ use crate::cli::{
     CleanArgs, CleanFormat, Cli, ColorChoice, Command, ExportArgs, ExportTarget, IndexArgs,
     OutputFormat, QuoteArgs, QuoteSort, SearchArgs, StatsArgs, TermsArgs,
 };
-use crate::freshness::{Cites, StartedCheck};
+
 use crate::hit::{self, SearchResult};
-use crate::index::{self, project, IndexError, NewsIndex, UpdateReport};
+use crate::index::{self, Handle};
 use crate::print::hits::Marks;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
@@ -93,379 +93,23 @@ fn run_man() -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// Files after which indexing shows a progress bar (on a terminal).
-const PROGRESS_MIN_FILES: u64 = 200;
-
-fn update_with_progress(
-    dir: &Path,
-    roots: &[PathBuf],
-    follow: bool,
-    rebuild: bool,
-    scope: index::Scope,
-) -> Result<UpdateReport> {
-    let bar = indicatif::ProgressBar::hidden();
-    if std::io::stderr().is_terminal() {
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} files  {elapsed}  eta {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-    }
-    let progress = |done: u64, total: u64| {
-        if total >= PROGRESS_MIN_FILES && bar.is_hidden() && std::io::stderr().is_terminal() {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-        bar.set_length(total);
-        bar.set_position(done);
-    };
-    let report = index::update(dir, roots, follow, rebuild, scope, &progress);
-    bar.finish_and_clear();
-    let report = report.map_err(|e| write_failure(e, dir))?;
-    for skip in &report.skipped {
-        eprintln!(
-            "newsgrep: skipped {}",
-            print::terminal_line(&skip.to_string())
-        );
-    }
-    Ok(report)
-}
-
-/// Says that a failed write left the previous index as it was (tantivy commits and the
-/// `CURRENT` swap are atomic), and names a full disk when that was the cause.
-fn write_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
-    if matches!(
-        e.downcast_ref::<IndexError>(),
-        Some(
-            IndexError::Busy(_)
-                | IndexError::Foreign(_)
-                | IndexError::Link(_)
-                | IndexError::CorpusGone { .. }
-        )
-    ) {
-        return e;
-    }
-    let disk_full = e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
-    });
-    let cause = if disk_full { ": the disk is full" } else { "" };
-    e.context(format!(
-        "indexing into {} failed, the previous index is intact{cause}",
-        dir.display()
-    ))
-}
-
-/// Whether `e` says that this process may not write the index (another user's, or on a
-/// read-only disk): a search then answers from the index as it is.
-fn cannot_write(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
-            matches!(
-                io.kind(),
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-            )
-        })
-    })
-}
-
-/// Turns an error reading index files (truncated, corrupted, missing) into the advice to
-/// rebuild; other errors pass through.
-fn read_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
-    use tantivy::TantivyError as T;
-    let damaged = e.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<T>(),
-            Some(
-                T::DataCorruption(_)
-                    | T::IoError(_)
-                    | T::OpenReadError(_)
-                    | T::OpenDirectoryError(_)
-                    | T::SchemaError(_)
-            )
-        )
-    });
-    if !damaged {
-        return e;
-    }
-    IndexError::Damaged {
-        path: dir.to_path_buf(),
-        reason: format!("{e:#}"),
-    }
-    .into()
-}
-
-/// " anew, as WHY" when an index that was there was rebuilt unasked, else nothing.
-fn rebuilt_because(report: &UpdateReport) -> String {
-    report
-        .rebuild_reason
-        .as_ref()
-        .map_or(String::new(), |why| format!(" anew, as {why}"))
-}
-
-fn describe(report: &UpdateReport) -> String {
-    format!(
-        "{} new, {} changed, {} removed, {} unchanged files; {} skipped; {} passages written, {} in the index ({:.2} s)",
-        report.added,
-        report.changed,
-        report.removed,
-        report.unchanged,
-        report.skipped.len(),
-        report.passages,
-        report.total_passages,
-        report.elapsed.as_secs_f64()
-    )
-}
-
 fn run_index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
-    let dir = index_dir(cli)?;
-    let record = index::CorpusRecord::peek(&dir);
-    let (roots, follow) = match &record {
-        // Without paths, or with the very folders it was built from: the index's own corpus.
-        Some(record) if args.paths.is_empty() || names_same_roots(record, &args.paths) => {
-            enter_project(record.project.as_deref())?;
-            ensure_roots_present(&dir, &record.roots)?;
-            (record.roots.clone(), record.follow || args.follow)
-        }
-        _ if args.paths.is_empty() => (vec![PathBuf::from("corpus")], args.follow),
-        _ => (args.paths.clone(), args.follow),
-    };
-    // A mistyped path would otherwise replace the index by an empty one.
-    if roots
-        .iter()
-        .all(|path| std::fs::symlink_metadata(path).is_err())
-    {
-        let paths: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
-        anyhow::bail!(
-            "{}: no such file or folder; the index in {} is left as it was",
-            paths.join(", "),
-            cli.index.display()
-        );
-    }
-    let report = update_with_progress(&dir, &roots, follow, args.rebuild, index::Scope::Corpus)?;
+    let index = handle(cli)?;
+    let (roots, follow) = index.roots_for(&args.paths, args.follow)?;
+    let report = index.update(&roots, follow, args.rebuild, index::Scope::Corpus)?;
     let verb = if report.rebuilt { "built" } else { "updated" };
     eprintln!(
         "newsgrep: index {verb} in {}{}: {}",
         cli.index.display(),
-        rebuilt_because(&report),
-        describe(&report)
+        report.rebuilt_because(),
+        report.summary()
     );
     Ok(Outcome::Found)
 }
 
-/// Whether `paths`, as given here, are the corpus roots of `record`, as given where the index
-/// was built.
-fn names_same_roots(record: &index::CorpusRecord, paths: &[PathBuf]) -> bool {
-    let Some(project) = &record.project else {
-        return record.roots == paths;
-    };
-    let here: Vec<PathBuf> = paths.iter().map(|p| project::resolved(p)).collect();
-    let there: Vec<PathBuf> = record
-        .roots
-        .iter()
-        .map(|r| project::resolved(&project.join(r)))
-        .collect();
-    here == there
-}
-
-/// The index folder of `cli` as an absolute path: it must name the same folder after the
-/// command moves into the index's project folder.
-fn index_dir(cli: &Cli) -> Result<PathBuf> {
-    std::path::absolute(&cli.index).with_context(|| format!("finding {}", cli.index.display()))
-}
-
-/// Moves into `project`, the folder the index's corpus paths are relative to (see
-/// `index::project`), so that they name the same files from wherever newsgrep was started.
-fn enter_project(project: Option<&Path>) -> Result<()> {
-    let Some(project) = project else {
-        return Ok(());
-    };
-    std::env::set_current_dir(project).with_context(|| {
-        format!(
-            "the folder the index was built in, {}, cannot be entered",
-            project.display()
-        )
-    })
-}
-
-/// Fails, leaving the index as it is, when a corpus folder or file it was built from is not
-/// there: an unmounted disk or a renamed folder is not the removal of every article in it.
-fn ensure_roots_present(dir: &Path, roots: &[PathBuf]) -> Result<()> {
-    match roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
-        Some(root) => Err(IndexError::CorpusGone {
-            root: root.clone(),
-            index: dir.to_path_buf(),
-        }
-        .into()),
-        None => Ok(()),
-    }
-}
-
-/// Attempts at an answer when a commit lands under a search (a rebuild can replace the
-/// generation it opened): each one opens the index anew.
-const ANSWER_ATTEMPTS: usize = 5;
-
-/// Opens the index in `dir` and runs `answer` on it; when that fails because another
-/// process committed meanwhile (the files the search opened were replaced), opens the new
-/// commit and answers again.
-fn answer_from_last_commit<T>(
-    dir: &Path,
-    answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
-) -> Result<T> {
-    let mut attempt = 1;
-    loop {
-        let before = index::CorpusRecord::peek(dir);
-        let result = NewsIndex::open(dir)
-            .map_err(anyhow::Error::from)
-            .and_then(|index| {
-                let index = index.ok_or_else(|| IndexError::Missing(dir.to_path_buf()))?;
-                answer(&index)
-            });
-        match result {
-            Err(_) if attempt < ANSWER_ATTEMPTS && index::CorpusRecord::peek(dir) != before => {
-                attempt += 1;
-            }
-            result => return result,
-        }
-    }
-}
-
-/// Runs `answer` on the index, brought up to date with the corpus first unless `no_update`.
-///
-/// The corpus check (see `freshness`) starts before the index opens and runs beside `answer`.
-/// When something did change, the first answer is dropped, the index is updated, and `answer`
-/// runs again on the new index. A search never creates an index from nothing: only on first
-/// use, from the `corpus/` folder of the folder it runs in.
-fn with_fresh_index<T: Send + Cites>(
-    cli: &Cli,
-    no_update: bool,
-    answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
-) -> Result<T> {
-    let dir = &index_dir(cli)?;
-    let record = index::CorpusRecord::peek(dir);
-    enter_project(record.as_ref().and_then(|r| r.project.as_deref()))?;
-    if no_update {
-        return answer_from_last_commit(dir, answer).map_err(|e| missing_index(e, dir));
-    }
-    let check = StartedCheck::start(dir.clone());
-    let existing = NewsIndex::open(dir);
-    let result = match &existing {
-        Ok(Some(index)) => Some(answer(index)),
-        _ => None,
-    };
-    let found = check.finish();
-    let Some(index) = existing? else {
-        // First use: built from corpus/ here, never from nothing.
-        let corpus = PathBuf::from("corpus");
-        if !corpus.is_dir() {
-            bail!(
-                "no index in {}, and no corpus/ folder here to build one from; build it with `newsgrep --index {} index PATH`",
-                dir.display(),
-                cli.index.display()
-            );
-        }
-        update_and_say(dir, &[corpus], false, index::Scope::Corpus, false)?;
-        return answer_from_last_commit(dir, answer);
-    };
-    let cited: Vec<String> = match &result {
-        Some(Ok(answer)) => answer.cited().into_iter().map(str::to_string).collect(),
-        _ => Vec::new(),
-    };
-    let cited: Vec<&str> = cited.iter().map(String::as_str).collect();
-    let record_now = index.corpus_record();
-    // A commit may have landed between the check's read of the record and the open: then
-    // check again.
-    let (corpus_stale, cites_stale) = match found.stale_since(&record_now) {
-        Some(stale) => (stale, !stale && found.cites_stale(&cited)),
-        None => {
-            let stale = record_now.is_stale();
-            (stale, !stale && record_now.cites_stale(&cited))
-        }
-    };
-    let scope = if corpus_stale {
-        index::Scope::Corpus
-    } else if cites_stale {
-        index::Scope::Files(&cited)
-    } else {
-        return match result {
-            Some(Ok(result)) => Ok(result),
-            // Failed: if a commit replaced what it read, the last commit answers.
-            Some(Err(e)) if index::CorpusRecord::peek(dir) == record => Err(e),
-            _ => answer_from_last_commit(dir, answer),
-        };
-    };
-    ensure_roots_present(dir, &record_now.roots)?;
-    update_and_say(dir, &record_now.roots, record_now.follow, scope, true)?;
-    answer_from_last_commit(dir, answer)
-}
-
-/// Brings the index up to date before a search answers, and says so on stderr; when another
-/// process is writing it, or this one may not, says that the search answers from the index as
-/// it is (`indexed`: there is one to answer from).
-fn update_and_say(
-    dir: &Path,
-    roots: &[PathBuf],
-    follow: bool,
-    scope: index::Scope,
-    indexed: bool,
-) -> Result<()> {
-    match update_with_progress(dir, roots, follow, false, scope) {
-        Ok(report) => {
-            let what = if report.rebuilt {
-                "building"
-            } else {
-                "updating"
-            };
-            let roots: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
-            eprintln!(
-                "newsgrep: {what} the index from {}{}: {}",
-                roots.join(", "),
-                rebuilt_because(&report),
-                describe(&report)
-            );
-        }
-        Err(e) => {
-            match e.downcast_ref::<IndexError>() {
-                Some(IndexError::Busy(pid)) if indexed => {
-                    eprintln!("newsgrep: the index is being written by {}; searching the last complete index", writer_name(pid));
-                }
-                Some(IndexError::Busy(pid)) => bail!(
-                    "the index in {} is being built by {}; search again when it is done",
-                    dir.display(),
-                    writer_name(pid)
-                ),
-                _ if indexed && cannot_write(&e) => {
-                    eprintln!(
-                        "newsgrep: the index in {} cannot be updated ({}); searching it as it is",
-                        dir.display(),
-                        e.root_cause()
-                    );
-                }
-                _ => return Err(e),
-            }
-        }
-    }
-    Ok(())
-}
-
-/// "pid N", or "another process" when the lock file does not say.
-fn writer_name(pid: &str) -> String {
-    if pid == "?" {
-        "another process".to_string()
-    } else {
-        format!("pid {pid}")
-    }
-}
-
-/// Adds to a missing index the advice to build it.
-fn missing_index(e: anyhow::Error, dir: &Path) -> anyhow::Error {
-    match e.downcast_ref::<IndexError>() {
-        Some(IndexError::Missing(_)) => anyhow::anyhow!(
-            "no index in {}; build it with `newsgrep index` first",
-            dir.display()
-        ),
-        _ => e,
-    }
+/// The index `cli` names, reporting on this terminal.
+fn handle(cli: &Cli) -> Result<Handle<'static>> {
+    Handle::new(&cli.index, &print::progress::TERMINAL)
 }
 
 fn marks(choice: ColorChoice) -> Marks {
@@ -503,8 +147,8 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     if let (true, Some(by)) = (args.count, args.by) {
         return run_count_by(cli, args, by, &text, &parsed, options);
     }
-    let mut result = with_fresh_index(cli, args.no_update, &|index| {
-        search::search(index, &text, &parsed, options).map_err(|e| read_failure(e, &cli.index))
+    let mut result = handle(cli)?.fresh(args.no_update, &|index| {
+        search::search(index, &text, &parsed, options)
     })?;
     if args.group.is_some() && !args.all {
         // Grouping ranks articles by their best passage: hits come back in score order.
@@ -585,7 +229,7 @@ fn print_hits(
 }
 
 fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
-    let stats = with_fresh_index(cli, false, &|index| stats::stats(index, args.top))?;
+    let stats = handle(cli)?.fresh(false, &|index| stats::stats(index, args.top))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -601,7 +245,7 @@ fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
 
 fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
     refuse_old_limit(args.line_number, std::slice::from_ref(&args.prefix))?;
-    let list = with_fresh_index(cli, false, &|index| {
+    let list = handle(cli)?.fresh(false, &|index| {
         stats::terms(index, &args.prefix, args.limit)
     })?;
     let stdout = std::io::stdout();
@@ -678,8 +322,8 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
             QuoteSort::Date => SortBy::Date,
         },
     };
-    let result = with_fresh_index(cli, args.no_update, &|index| {
-        trace::trace(index, &quote, options).map_err(|e| read_failure(e, &cli.index))
+    let result = handle(cli)?.fresh(args.no_update, &|index| {
+        trace::trace(index, &quote, options)
     })?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -721,9 +365,10 @@ fn run_export(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
     // folder, and a folder that cannot take the export is refused before any indexing.
     let out = std::path::absolute(&args.dir)
         .with_context(|| format!("finding {}", args.dir.display()))?;
-    let dir = index_dir(cli)?;
+    let index = handle(cli)?;
+    let dir = index.dir();
     // The index folder is newsgrep's own: a rebuild replaces what is in it.
-    if out.starts_with(&dir) {
+    if out.starts_with(dir) {
         bail!(
             "{} is inside the index folder {}; export into a folder of its own",
             args.dir.display(),
@@ -731,15 +376,12 @@ fn run_export(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
         );
     }
     export::check_destination(&out, target)?;
-    with_fresh_index(cli, args.no_update, &|_| Ok(()))?;
+    index.fresh(args.no_update, &|_| Ok(()))?;
     let options = export::Options {
         target,
         part_bytes: export::PART_BYTES,
     };
-    let summary = answer_from_last_commit(&dir, &|index| {
-        export::export(index, &out, options).map_err(|e| read_failure(e, &cli.index))
-    })
-    .map_err(|e| missing_index(e, &dir))?;
+    let summary = index.last_commit(&|index| export::export(index, &out, options))?;
     eprintln!(
         "newsgrep: exported {} passages for {} into {} ({} files)",
         summary.passages,
@@ -855,11 +497,10 @@ fn run_count_by(
     parsed: &query::Query,
     options: search::Options,
 ) -> Result<Outcome> {
-    let counts = with_fresh_index(cli, args.no_update, &|index| {
-        let result = search::search(index, text, parsed, options)
-            .map_err(|e| read_failure(e, &cli.index))?;
+    let counts = handle(cli)?.fresh(args.no_update, &|index| {
+        let result = search::search(index, text, parsed, options)?;
         let matches = hit::count_by_article(&result.hits);
-        views::count_by(index, text, by, &matches).map_err(|e| read_failure(e, &cli.index))
+        views::count_by(index, text, by, &matches)
     })?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -906,7 +547,7 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
         accents: args.accents,
         context: 0,
     };
-    let comparison = with_fresh_index(cli, args.no_update, &|index| {
+    let comparison = handle(cli)?.fresh(args.no_update, &|index| {
         let matches = queries
             .iter()
             .zip(&parsed)
@@ -914,10 +555,8 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
                 search::search(index, &q.query, parsed, options)
                     .map(|result| hit::count_by_article(&result.hits))
             })
-            .collect::<Result<Vec<_>>>()
-            .map_err(|e| read_failure(e, &cli.index))?;
+            .collect::<Result<Vec<_>>>()?;
         views::compare(index, args.by, queries.clone(), &matches)
-            .map_err(|e| read_failure(e, &cli.index))
     })?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -337,3 +337,111 @@ pub fn trace(index: &NewsIndex, quote: &Quote, options: TraceOptions) -> Result<
         hits,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(ordinal: u64, line: u64, text: &str) -> Passage {
+        Passage {
+            path: "a.txt".to_string(),
+            line,
+            ordinal,
+            text: text.to_string(),
+            title: None,
+            source: None,
+            date: None,
+            line_starts: vec![(0, line)],
+        }
+    }
+
+    /// Aligns `quote` with `parts` (every word weighing the same).
+    fn found(quote: &str, parts: &[Passage]) -> Option<Found> {
+        let quote = Quote::new(quote);
+        let word_idf = vec![1.0; quote.len()];
+        let mut aligner = Aligner::new(&quote);
+        align_parts(&mut aligner, &word_idf, parts)
+    }
+
+    #[test]
+    fn a_quote_over_two_passages_keeps_only_the_passages_it_touches() {
+        let parts = [
+            passage(3, 10, "Unrelated words about the weather and the harbour."),
+            passage(4, 12, "The minister said the plan was dead."),
+            passage(5, 14, "Nobody would revive it this year, she added."),
+        ];
+        let f = found("the plan was dead nobody would revive it", &parts).expect("aligned");
+        let ordinals: Vec<u64> = f.parts.iter().map(|p| p.ordinal).collect();
+        assert_eq!(ordinals, vec![4, 5]);
+        assert_eq!(
+            f.text,
+            "The minister said the plan was dead.\nNobody would revive it this year, she added."
+        );
+        // Spans are shifted to the kept text: the match starts at "the plan".
+        assert_eq!(&f.text[f.alignment.span.start..][..8], "the plan");
+        assert!((f.alignment.coverage - 1.0).abs() < 1e-6);
+        assert!((f.idf_share - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_idf_share_weighs_the_words_found() {
+        let quote = Quote::new("rare common");
+        let mut aligner = Aligner::new(&quote);
+        let f = align_parts(
+            &mut aligner,
+            &[3.0, 1.0],
+            &[passage(0, 1, "only common here")],
+        )
+        .expect("aligned");
+        assert!((f.idf_share - 0.25).abs() < 1e-6, "{}", f.idf_share);
+    }
+
+    #[test]
+    fn nothing_in_common_is_no_alignment() {
+        assert!(found("entirely different words", &[passage(0, 1, "zebra yak")]).is_none());
+    }
+
+    #[test]
+    fn a_match_at_the_end_of_a_passage_may_continue_into_the_next() {
+        let part = passage(4, 12, "The minister said the plan was dead.");
+        let quote = "the plan was dead nobody would revive it";
+        let f = found(quote, std::slice::from_ref(&part)).expect("aligned");
+        assert!(f.alignment.coverage < 1.0);
+        assert!(may_continue(&f, 0.4));
+        // Out of reach of the coverage asked for, even with every leftover word found.
+        assert!(!may_continue(&f, 1.01));
+    }
+
+    #[test]
+    fn a_whole_quote_or_one_in_mid_passage_does_not_continue() {
+        let whole = found(
+            "the plan was dead",
+            &[passage(0, 1, "The minister said the plan was dead.")],
+        )
+        .expect("aligned");
+        assert!(!may_continue(&whole, 0.6));
+        // Leftover quote words, but the match stands far from both ends of the passage.
+        let middle = found(
+            "said the plan was dead nobody would revive",
+            &[passage(
+                0,
+                1,
+                "In a long speech on Monday the minister said the plan was dead, and then she \
+                 went on to talk about roads, schools, hospitals and the harbour for an hour.",
+            )],
+        )
+        .expect("aligned");
+        assert!(middle.alignment.coverage < 1.0);
+        assert!(!may_continue(&middle, 0.6));
+    }
+
+    #[test]
+    fn better_prefers_score_then_coverage() {
+        let parts = [passage(0, 1, "the plan was dead")];
+        let exact = found("the plan was dead", &parts).expect("aligned");
+        let changed = found("the plan was alive", &parts).expect("aligned");
+        assert!(better(&exact, &changed));
+        assert!(!better(&changed, &exact));
+        assert!(!better(&exact, &exact));
+    }
+}

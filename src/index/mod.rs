@@ -30,6 +30,7 @@ use tantivy::{Index, IndexReader, IndexSettings};
 
 mod directory;
 mod folder;
+mod handle;
 mod integrity;
 pub(crate) mod project;
 mod update;
@@ -37,6 +38,8 @@ mod update;
 pub use update::{site_lines, update, Progress, Scope, UpdateReport};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
+pub use handle::{Feedback, Handle, Quiet};
+
 pub const SCHEMA_VERSION: u32 = 9;
 
 /// The fields of a passage document.

@@ -7,6 +7,7 @@ pub mod count;
 pub mod hits;
 pub mod kwic;
 pub mod periods;
+pub mod progress;
 pub mod quote;
 pub mod stats;
 pub mod window;

@@ -1,0 +1,410 @@
+//! The index's life cycle in one handle: find the index a command names, build it on first
+//! use, bring it up to date with the corpus before an answer, and answer again from the last
+//! commit when another process replaced what an answer read.
+//!
+//! A command asks [`Handle::fresh`] for an answer and prints it; a long-lived process (a
+//! server) keeps one `Handle` and calls `fresh` per request. What the handle does on the way
+//! (an update, a skipped file, why it answers from the index as it is) goes to a [`Feedback`],
+//! so that a terminal shows a progress bar and a server writes a log.
+
+use super::{project, CorpusRecord, IndexError, NewsIndex, Scope, UpdateReport};
+use crate::freshness::{Cites, StartedCheck};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+
+/// Where the handle reports what it does to the index.
+pub trait Feedback: Sync {
+    /// `done` files of `total` (re)indexed so far in an update.
+    fn progress(&self, done: u64, total: u64);
+    /// The update under way ended (its progress display can go).
+    fn finished(&self);
+    /// One line on what the index did, for the user (corpus text in it is not escaped).
+    fn say(&self, line: &str);
+}
+
+/// Feedback that goes nowhere (tests, benches).
+pub struct Quiet;
+
+impl Feedback for Quiet {
+    fn progress(&self, _done: u64, _total: u64) {}
+    fn finished(&self) {}
+    fn say(&self, _line: &str) {}
+}
+
+/// The index a command names, and where its life cycle is reported. Opens nothing by itself:
+/// each answer opens the last commit.
+pub struct Handle<'a> {
+    /// The index folder, absolute: it names the same folder after moving into the project.
+    dir: PathBuf,
+    /// The index folder as the user named it, for messages.
+    named: PathBuf,
+    feedback: &'a dyn Feedback,
+}
+
+/// Attempts at an answer when a commit lands under a search (a rebuild can replace the
+/// generation it opened): each one opens the index anew.
+const ANSWER_ATTEMPTS: usize = 5;
+
+impl<'a> Handle<'a> {
+    /// The index in the folder `named` (as given by `--index` or the configuration).
+    pub fn new(named: &Path, feedback: &'a dyn Feedback) -> Result<Handle<'a>> {
+        let dir =
+            std::path::absolute(named).with_context(|| format!("finding {}", named.display()))?;
+        Ok(Handle {
+            dir,
+            named: named.to_path_buf(),
+            feedback,
+        })
+    }
+
+    /// The index folder, absolute.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The corpus roots an `index` command with `paths` (maybe none) updates, and whether it
+    /// follows links: the index's own corpus when no path is given or the paths name its
+    /// roots (then this process moves into the folder it was built in), else `paths` (or
+    /// `corpus/` on first use).
+    pub fn roots_for(&self, paths: &[PathBuf], follow: bool) -> Result<(Vec<PathBuf>, bool)> {
+        let record = CorpusRecord::peek(&self.dir);
+        let roots = match &record {
+            Some(record) if paths.is_empty() || names_same_roots(record, paths) => {
+                enter_project(record.project.as_deref())?;
+                self.ensure_roots_present(&record.roots)?;
+                (record.roots.clone(), record.follow || follow)
+            }
+            _ if paths.is_empty() => (vec![PathBuf::from("corpus")], follow),
+            _ => (paths.to_vec(), follow),
+        };
+        // A mistyped path would otherwise replace the index by an empty one.
+        if roots
+            .0
+            .iter()
+            .all(|path| std::fs::symlink_metadata(path).is_err())
+        {
+            let paths: Vec<String> = roots.0.iter().map(|p| p.display().to_string()).collect();
+            bail!(
+                "{}: no such file or folder; the index in {} is left as it was",
+                paths.join(", "),
+                self.named.display()
+            );
+        }
+        Ok(roots)
+    }
+
+    /// Brings the index up to date with the files under `roots` (or builds it anew when
+    /// `rebuild`), reporting progress and skipped files to the feedback.
+    pub fn update(
+        &self,
+        roots: &[PathBuf],
+        follow: bool,
+        rebuild: bool,
+        scope: Scope,
+    ) -> Result<UpdateReport> {
+        let progress = |done: u64, total: u64| self.feedback.progress(done, total);
+        let report = super::update(&self.dir, roots, follow, rebuild, scope, &progress);
+        self.feedback.finished();
+        let report = report.map_err(|e| write_failure(e, &self.dir))?;
+        for skip in &report.skipped {
+            self.feedback.say(&format!("skipped {skip}"));
+        }
+        Ok(report)
+    }
+
+    /// Runs `answer` on the index, brought up to date with the corpus first unless
+    /// `no_update`.
+    ///
+    /// The corpus check (see `freshness`) starts before the index opens and runs beside
+    /// `answer`. When something did change, the first answer is dropped, the index is
+    /// updated, and `answer` runs again on the new index. A search never creates an index from
+    /// nothing: only on first use, from the `corpus/` folder of the folder it runs in.
+    pub fn fresh<T: Send + Cites>(
+        &self,
+        no_update: bool,
+        answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
+    ) -> Result<T> {
+        let dir = &self.dir;
+        let answer = &|index: &NewsIndex| answer(index).map_err(|e| read_failure(e, &self.named));
+        let record = CorpusRecord::peek(dir);
+        enter_project(record.as_ref().and_then(|r| r.project.as_deref()))?;
+        if no_update {
+            return self.last_commit(answer);
+        }
+        let check = StartedCheck::start(dir.clone());
+        let existing = NewsIndex::open(dir);
+        let result = match &existing {
+            Ok(Some(index)) => Some(answer(index)),
+            _ => None,
+        };
+        let found = check.finish();
+        let Some(index) = existing? else {
+            // First use: built from corpus/ here, never from nothing.
+            let corpus = PathBuf::from("corpus");
+            if !corpus.is_dir() {
+                bail!(
+                    "no index in {}, and no corpus/ folder here to build one from; build it with `newsgrep --index {} index PATH`",
+                    dir.display(),
+                    self.named.display()
+                );
+            }
+            self.update_before_answer(&[corpus], false, Scope::Corpus, false)?;
+            return self.last_commit(answer);
+        };
+        let cited: Vec<String> = match &result {
+            Some(Ok(answer)) => answer.cited().into_iter().map(str::to_string).collect(),
+            _ => Vec::new(),
+        };
+        let cited: Vec<&str> = cited.iter().map(String::as_str).collect();
+        let record_now = index.corpus_record();
+        // A commit may have landed between the check's read of the record and the open: then
+        // check again.
+        let (corpus_stale, cites_stale) = match found.stale_since(&record_now) {
+            Some(stale) => (stale, !stale && found.cites_stale(&cited)),
+            None => {
+                let stale = record_now.is_stale();
+                (stale, !stale && record_now.cites_stale(&cited))
+            }
+        };
+        let scope = if corpus_stale {
+            Scope::Corpus
+        } else if cites_stale {
+            Scope::Files(&cited)
+        } else {
+            return match result {
+                Some(Ok(result)) => Ok(result),
+                // Failed: if a commit replaced what it read, the last commit answers.
+                Some(Err(e)) if CorpusRecord::peek(dir) == record => Err(e),
+                _ => self.last_commit(answer),
+            };
+        };
+        self.ensure_roots_present(&record_now.roots)?;
+        self.update_before_answer(&record_now.roots, record_now.follow, scope, true)?;
+        self.last_commit(answer)
+    }
+
+    /// Opens the index's last commit and runs `answer` on it, as it is; when that fails
+    /// because another process committed meanwhile (the files the answer opened were
+    /// replaced), opens the new commit and answers again.
+    pub fn last_commit<T>(&self, answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync)) -> Result<T> {
+        let dir = &self.dir;
+        let mut attempt = 1;
+        loop {
+            let before = CorpusRecord::peek(dir);
+            let result = NewsIndex::open(dir)
+                .map_err(anyhow::Error::from)
+                .and_then(|index| {
+                    let index = index.ok_or_else(|| IndexError::Missing(dir.to_path_buf()))?;
+                    answer(&index).map_err(|e| read_failure(e, &self.named))
+                });
+            match result {
+                Err(_) if attempt < ANSWER_ATTEMPTS && CorpusRecord::peek(dir) != before => {
+                    attempt += 1;
+                }
+                result => return result.map_err(|e| missing_index(e, dir)),
+            }
+        }
+    }
+
+    /// Fails, leaving the index as it is, when a corpus folder or file it was built from is
+    /// not there: an unmounted disk or a renamed folder is not the removal of every article in
+    /// it.
+    fn ensure_roots_present(&self, roots: &[PathBuf]) -> Result<()> {
+        match roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
+            Some(root) => Err(IndexError::CorpusGone {
+                root: root.clone(),
+                index: self.dir.clone(),
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
+
+    /// Brings the index up to date before an answer, and says so; when another process is
+    /// writing it, or this one may not, says that the answer comes from the index as it is
+    /// (`indexed`: there is one to answer from).
+    fn update_before_answer(
+        &self,
+        roots: &[PathBuf],
+        follow: bool,
+        scope: Scope,
+        indexed: bool,
+    ) -> Result<()> {
+        let dir = &self.dir;
+        match self.update(roots, follow, false, scope) {
+            Ok(report) => {
+                let what = if report.rebuilt {
+                    "building"
+                } else {
+                    "updating"
+                };
+                let roots: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+                self.feedback.say(&format!(
+                    "{what} the index from {}{}: {}",
+                    roots.join(", "),
+                    report.rebuilt_because(),
+                    report.summary()
+                ));
+            }
+            Err(e) => match e.downcast_ref::<IndexError>() {
+                Some(IndexError::Busy(pid)) if indexed => {
+                    self.feedback.say(&format!(
+                        "the index is being written by {}; searching the last complete index",
+                        writer_name(pid)
+                    ));
+                }
+                Some(IndexError::Busy(pid)) => bail!(
+                    "the index in {} is being built by {}; search again when it is done",
+                    dir.display(),
+                    writer_name(pid)
+                ),
+                _ if indexed && cannot_write(&e) => {
+                    self.feedback.say(&format!(
+                        "the index in {} cannot be updated ({}); searching it as it is",
+                        dir.display(),
+                        e.root_cause()
+                    ));
+                }
+                _ => return Err(e),
+            },
+        }
+        Ok(())
+    }
+}
+
+impl UpdateReport {
+    /// " anew, as WHY" when an index that was there was rebuilt unasked, else nothing.
+    pub fn rebuilt_because(&self) -> String {
+        self.rebuild_reason
+            .as_ref()
+            .map_or(String::new(), |why| format!(" anew, as {why}"))
+    }
+
+    /// The counts of the update in one line.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} new, {} changed, {} removed, {} unchanged files; {} skipped; {} passages written, {} in the index ({:.2} s)",
+            self.added,
+            self.changed,
+            self.removed,
+            self.unchanged,
+            self.skipped.len(),
+            self.passages,
+            self.total_passages,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// Whether `paths`, as given here, are the corpus roots of `record`, as given where the index
+/// was built.
+fn names_same_roots(record: &CorpusRecord, paths: &[PathBuf]) -> bool {
+    let Some(project) = &record.project else {
+        return record.roots == paths;
+    };
+    let here: Vec<PathBuf> = paths.iter().map(|p| project::resolved(p)).collect();
+    let there: Vec<PathBuf> = record
+        .roots
+        .iter()
+        .map(|r| project::resolved(&project.join(r)))
+        .collect();
+    here == there
+}
+
+/// Moves into `project`, the folder the index's corpus paths are relative to (see
+/// `index::project`), so that they name the same files from wherever newsgrep was started.
+fn enter_project(project: Option<&Path>) -> Result<()> {
+    let Some(project) = project else {
+        return Ok(());
+    };
+    std::env::set_current_dir(project).with_context(|| {
+        format!(
+            "the folder the index was built in, {}, cannot be entered",
+            project.display()
+        )
+    })
+}
+
+/// Says that a failed write left the previous index as it was (tantivy commits and the
+/// `CURRENT` swap are atomic), and names a full disk when that was the cause.
+fn write_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    if matches!(
+        e.downcast_ref::<IndexError>(),
+        Some(
+            IndexError::Busy(_)
+                | IndexError::Foreign(_)
+                | IndexError::Link(_)
+                | IndexError::CorpusGone { .. }
+        )
+    ) {
+        return e;
+    }
+    let disk_full = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+    });
+    let cause = if disk_full { ": the disk is full" } else { "" };
+    e.context(format!(
+        "indexing into {} failed, the previous index is intact{cause}",
+        dir.display()
+    ))
+}
+
+/// Whether `e` says that this process may not write the index (another user's, or on a
+/// read-only disk): a search then answers from the index as it is.
+fn cannot_write(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            )
+        })
+    })
+}
+
+/// Turns an error reading index files (truncated, corrupted, missing) into the advice to
+/// rebuild; other errors pass through.
+fn read_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    use tantivy::TantivyError as T;
+    let damaged = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<T>(),
+            Some(
+                T::DataCorruption(_)
+                    | T::IoError(_)
+                    | T::OpenReadError(_)
+                    | T::OpenDirectoryError(_)
+                    | T::SchemaError(_)
+            )
+        )
+    });
+    if !damaged {
+        return e;
+    }
+    IndexError::Damaged {
+        path: dir.to_path_buf(),
+        reason: format!("{e:#}"),
+    }
+    .into()
+}
+
+/// "pid N", or "another process" when the lock file does not say.
+fn writer_name(pid: &str) -> String {
+    if pid == "?" {
+        "another process".to_string()
+    } else {
+        format!("pid {pid}")
+    }
+}
+
+/// Adds to a missing index the advice to build it.
+fn missing_index(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    match e.downcast_ref::<IndexError>() {
+        Some(IndexError::Missing(_)) => anyhow::anyhow!(
+            "no index in {}; build it with `newsgrep index` first",
+            dir.display()
+        ),
+        _ => e,
+    }
+}
