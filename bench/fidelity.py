@@ -29,6 +29,7 @@ Python 3 standard library only. Prints one line per figure, labelled with the se
 """
 
 import argparse
+import html
 import json
 import os
 import random
@@ -95,7 +96,8 @@ def norm_words(text):
 
 def holds_first_words(line, passage):
     """Whether `line` holds the passage's first words: as many as the line has from there."""
-    lw, pw = norm_words(line), norm_words(passage)
+    # The wire's SGML references (`&lt;BP>`) are read decoded, as the cleaner reads them.
+    lw, pw = norm_words(html.unescape(line)), norm_words(passage)
     if not pw:
         return True
     for j in range(len(lw)):
@@ -169,7 +171,7 @@ def main():
                     wrong_date += 1
             else:
                 no_dateline += 1
-            headline = norm_words(lines[0]) if lines else []
+            headline = norm_words(html.unescape(lines[0])) if lines else []
             title = Counter(norm_words(a.get("title") or ""))
             if not Counter(headline) - title:
                 title_ok += 1
@@ -182,7 +184,7 @@ def main():
         print(f"{label} title keeps every headline word: {title_ok / max(n, 1):.4f}; source given (none is named): {made_up_source}")
 
         index = Path(tmp) / "index"
-        out = run([binary, "index", "--index", str(index), str(corpus)])
+        out = run([binary, "index", "--follow", "--index", str(index), str(corpus)])
         if out.returncode != 0:
             sys.exit(f"index failed: {out.stderr}")
         rng = random.Random(args.seed)
@@ -216,7 +218,7 @@ def main():
         ledes = []
         for name in names:
             story = story_lines(originals[name])
-            words = " ".join(line.strip() for _, line in story).split()
+            words = html.unescape(" ".join(line.strip() for _, line in story)).split()
             if story and len(words) >= 15 and not story[0][1][:1].isspace():
                 ledes.append((name, story[0][0], " ".join(words[:15])))
         ledes = rng.sample(ledes, min(args.quotes, len(ledes)))

@@ -70,6 +70,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), for `man -l -` or a folder of MANPATH.
     Man(ManArgs),
+    /// Serve the search as a local web page and JSON API, kept fresh while it runs.
+    Serve(ServeArgs),
 }
 
 // `newsgrep index` (not a doc comment: see `Command`).
@@ -127,22 +129,9 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with = "limit")]
     pub all: bool,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
-
-    /// Search the index as it is, without first bringing it up to date with the corpus.
-    #[arg(long)]
-    pub no_update: bool,
-
-    /// Match surface words only: no stemming (`algorithm` does not find "algorithms").
-    #[arg(long)]
-    pub exact: bool,
-
-    /// Match accents as written (`Huawei` does not find "Huáwei"); by default they are folded.
-    /// Applies to words, phrases and NEAR in the passage text.
-    #[arg(long)]
-    pub accents: bool,
+    // How queries match, what they are answered from, and the output format.
+    #[command(flatten)]
+    pub matching: MatchArgs,
 
     /// Show N passages of the article before and after each hit.
     #[arg(short = 'C', long, default_value_t = 0, value_name = "N")]
@@ -387,19 +376,29 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = By::Month, value_name = "PERIOD")]
     pub by: By,
 
+    // How queries match, what they are answered from, and the output format.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+}
+
+// The flags `search` and `compare` share: the output format, the index as it is, and how
+// words match (not a doc comment: clap would take it for the commands' description).
+#[derive(Debug, Args)]
+pub struct MatchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 
-    /// Count in the index as it is, without first bringing it up to date with the corpus.
+    /// Answer from the index as it is, without first bringing it up to date with the corpus.
     #[arg(long)]
     pub no_update: bool,
 
-    /// Match surface words only: no stemming.
+    /// Match surface words only: no stemming (`algorithm` does not find "algorithms").
     #[arg(long)]
     pub exact: bool,
 
-    /// Match accents as written; by default they are folded.
+    /// Match accents as written (`Huawei` does not find "Huáwei"); by default they are folded.
+    /// Applies to words, phrases and NEAR in the passage text.
     #[arg(long)]
     pub accents: bool,
 }
@@ -431,6 +430,25 @@ pub struct CompletionsArgs {
 // `newsgrep man` (not a doc comment: see `Command`).
 #[derive(Debug, Args)]
 pub struct ManArgs {}
+
+// `newsgrep serve` (not a doc comment: see `Command`).
+#[derive(Debug, Args)]
+#[command(after_long_help = SERVE_EXAMPLES)]
+pub struct ServeArgs {
+    /// The address to listen on; anything but loopback makes every indexed article readable
+    /// from other machines, and is said with a warning.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+
+    /// The port to listen on; 0 picks a free one (the URL printed on stderr names it).
+    #[arg(long, default_value_t = 8080, value_name = "N")]
+    pub port: u16,
+
+    /// Seconds between checks of the corpus for changes (0: never; the page then shows the
+    /// index as it was at the start).
+    #[arg(long, default_value_t = 5, value_name = "SECS")]
+    pub refresh: u64,
+}
 
 /// The `--format` values a command other than `search` takes, each with what it prints there
 /// (`search`'s descriptions would be wrong for it); `jsonl` stays accepted as `json`.
@@ -492,6 +510,13 @@ Examples:
   newsgrep terms algo                 words starting with algo, with passage counts
   newsgrep terms -m 200 --format csv  the 200 most frequent words";
 
+/// The examples ending `newsgrep serve --help`.
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  newsgrep serve                      then open the printed http://127.0.0.1:8080/
+  newsgrep serve --port 0             any free port
+  curl 'http://127.0.0.1:8080/api/search?q=oil+prices'";
+
 /// The examples ending `newsgrep export --help`.
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -514,7 +539,7 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(listed.len(), 10);
+        assert_eq!(listed.len(), 11);
         for (name, summary) in listed {
             let help = Cli::command()
                 .try_get_matches_from(["newsgrep", name.as_str(), "--help"])

@@ -7,8 +7,8 @@ use crate::cli::{
 };
 
 use crate::hit::{self, SearchResult};
-use crate::index::{self, Handle};
-use crate::print::hits::Marks;
+use crate::index::{self, AnswerError, Handle};
+use crate::print::hits::{HitPrinter, Marks};
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
 use crate::{clean, export, ingest, print, query, quote, stats, views};
@@ -38,7 +38,24 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Compare(args) => run_compare(cli, args),
         Command::Completions(args) => run_completions(args),
         Command::Man(_) => run_man(),
+        Command::Serve(args) => run_serve(cli, args),
     }
+}
+
+/// `serve`: brings the index up to date (or builds it on first use) as a search does, then
+/// serves it until stopped; the server keeps it fresh from then on (see `serve::current`).
+fn run_serve(cli: &Cli, args: &crate::cli::ServeArgs) -> Result<Outcome> {
+    let index = handle(cli)?;
+    index.fresh(false, &|_| Ok(()))?;
+    crate::serve::run(
+        index,
+        crate::serve::Options {
+            bind: args.bind,
+            port: args.port,
+            refresh: std::time::Duration::from_secs(args.refresh),
+        },
+    )?;
+    Ok(Outcome::Found)
 }
 
 /// Prints the completion script for a shell, from the same clap definitions as the parser.
@@ -140,16 +157,21 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         } else {
             Limit::Top(args.limit)
         },
-        exact: args.exact,
-        accents: args.accents,
+        exact: args.matching.exact,
+        accents: args.matching.accents,
         context: args.context,
     };
     if let (true, Some(by)) = (args.count, args.by) {
         return run_count_by(cli, args, by, &text, &parsed, options);
     }
-    let mut result = handle(cli)?.fresh(args.no_update, &|index| {
-        search::search(index, &text, &parsed, options)
-    })?;
+    if let Some(printer) = streaming_printer(args, marks_of(cli)) {
+        return run_search_streamed(cli, args, &parsed, options, printer);
+    }
+    let mut result = handle(cli)?
+        .fresh(args.matching.no_update, &|index| {
+            search::search(index, &text, &parsed, options)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     if args.group.is_some() && !args.all {
         // Grouping ranks articles by their best passage: hits come back in score order.
         result.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -159,7 +181,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     let marks = marks_of(cli);
     if args.count {
         let counts = hit::count_by_article(&result.hits);
-        match args.format {
+        match args.matching.format {
             OutputFormat::Text => print::count::text(&mut out, &counts)?,
             OutputFormat::Json => print::count::json(&mut out, &text, &counts)?,
             OutputFormat::Jsonl => print::count::jsonl(&mut out, &counts)?,
@@ -167,7 +189,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         }
     } else if args.kwic {
         let lines = print::kwic::occurrences(&result.hits, args.width, args.sort);
-        match args.format {
+        match args.matching.format {
             OutputFormat::Text => print::kwic::text(&mut out, &lines, args.width, marks)?,
             OutputFormat::Json | OutputFormat::Jsonl => print::kwic::jsonl(&mut out, &lines)?,
             OutputFormat::Csv => {
@@ -179,24 +201,20 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         if !args.all {
             groups.truncate(args.limit);
         }
-        match args.format {
+        match args.matching.format {
             OutputFormat::Text => print::hits::grouped(&mut out, &groups, marks)?,
             _ => {
                 result.hits = groups.into_iter().flatten().collect();
-                print_hits(&mut out, &result, args.format, marks)?;
+                print_hits(&mut out, &result, args.matching.format, marks)?;
             }
         }
     } else {
-        print_hits(&mut out, &result, args.format, marks)?;
+        print_hits(&mut out, &result, args.matching.format, marks)?;
     }
     out.flush()?;
-    if args.format == OutputFormat::Text && !args.count && !args.kwic {
+    if args.matching.format == OutputFormat::Text && !args.count && !args.kwic {
         let shown = result.hits.len();
-        let noun = if result.total == 1 {
-            "passage"
-        } else {
-            "passages"
-        };
+        let noun = passages(result.total);
         if shown < result.total && args.group.is_none() {
             eprintln!(
                 "{shown} of {} matching {noun} shown (--all for every one)",
@@ -207,6 +225,68 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         }
     }
     Ok(if result.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// "passage" or "passages", as `n` asks.
+fn passages(n: usize) -> &'static str {
+    if n == 1 {
+        "passage"
+    } else {
+        "passages"
+    }
+}
+
+/// The printer `search` streams its hits through: with `--all` and no view that needs every
+/// hit first (counts, KWIC, groups, a JSON document with its total in front).
+fn streaming_printer(args: &SearchArgs, marks: Marks) -> Option<Box<dyn HitPrinter>> {
+    if !args.all || args.count || args.kwic || args.group.is_some() {
+        return None;
+    }
+    match args.matching.format {
+        OutputFormat::Text => Some(Box::new(print::hits::Text(marks))),
+        OutputFormat::Jsonl => Some(Box::new(print::hits::JsonLines)),
+        OutputFormat::Csv => Some(Box::new(print::hits::Csv)),
+        OutputFormat::Json => None,
+    }
+}
+
+/// `search --all`: every hit in corpus order, each chunk printed as soon as it is read, so
+/// that `| head` and a closed pipe stop the work at once. Output and exit code are those of
+/// the same search answered whole.
+fn run_search_streamed(
+    cli: &Cli,
+    args: &SearchArgs,
+    parsed: &query::Query,
+    options: search::Options,
+    mut printer: Box<dyn HitPrinter>,
+) -> Result<Outcome> {
+    let index = handle(cli)?;
+    let stream = index
+        .fresh(args.matching.no_update, &|index| {
+            search::stream(index, parsed, options)
+        })
+        .map_err(AnswerError::into_anyhow)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    printer.start(&mut out)?;
+    let total = stream
+        .for_each_hit(&mut |hits| {
+            for hit in hits {
+                printer.hit(&mut out, hit)?;
+            }
+            out.flush()?;
+            Ok(())
+        })
+        .map_err(|e| index.explain(e).into_anyhow())?;
+    out.flush()?;
+    if args.matching.format == OutputFormat::Text {
+        eprintln!("{total} matching {}", passages(total));
+    }
+    Ok(if total > 0 {
         Outcome::Found
     } else {
         Outcome::NothingFound
@@ -229,7 +309,9 @@ fn print_hits(
 }
 
 fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
-    let stats = handle(cli)?.fresh(false, &|index| stats::stats(index, args.top))?;
+    let stats = handle(cli)?
+        .fresh(false, &|index| stats::stats(index, args.top))
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -245,9 +327,11 @@ fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
 
 fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
     refuse_old_limit(args.line_number, std::slice::from_ref(&args.prefix))?;
-    let list = handle(cli)?.fresh(false, &|index| {
-        stats::terms(index, &args.prefix, args.limit)
-    })?;
+    let list = handle(cli)?
+        .fresh(false, &|index| {
+            stats::terms(index, &args.prefix, args.limit)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -322,9 +406,11 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
             QuoteSort::Date => SortBy::Date,
         },
     };
-    let result = handle(cli)?.fresh(args.no_update, &|index| {
-        trace::trace(index, &quote, options)
-    })?;
+    let result = handle(cli)?
+        .fresh(args.no_update, &|index| {
+            trace::trace(index, &quote, options)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -376,12 +462,16 @@ fn run_export(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
         );
     }
     export::check_destination(&out, target)?;
-    index.fresh(args.no_update, &|_| Ok(()))?;
+    index
+        .fresh(args.no_update, &|_| Ok(()))
+        .map_err(AnswerError::into_anyhow)?;
     let options = export::Options {
         target,
         part_bytes: export::PART_BYTES,
     };
-    let summary = index.last_commit(&|index| export::export(index, &out, options))?;
+    let summary = index
+        .last_commit(&|index| export::export(index, &out, options))
+        .map_err(AnswerError::into_anyhow)?;
     eprintln!(
         "newsgrep: exported {} passages for {} into {} ({} files)",
         summary.passages,
@@ -497,14 +587,16 @@ fn run_count_by(
     parsed: &query::Query,
     options: search::Options,
 ) -> Result<Outcome> {
-    let counts = handle(cli)?.fresh(args.no_update, &|index| {
-        let result = search::search(index, text, parsed, options)?;
-        let matches = hit::count_by_article(&result.hits);
-        views::count_by(index, text, by, &matches)
-    })?;
+    let counts = handle(cli)?
+        .fresh(args.matching.no_update, &|index| {
+            let result = search::search(index, text, parsed, options)?;
+            let matches = hit::count_by_article(&result.hits);
+            views::count_by(index, text, by, &matches)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.matching.format {
         OutputFormat::Text => print::periods::text(&mut out, &counts)?,
         OutputFormat::Json => print::periods::json(&mut out, &counts)?,
         OutputFormat::Jsonl => print::periods::jsonl(&mut out, &counts)?,
@@ -543,24 +635,26 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
         .collect::<Result<Vec<_>>>()?;
     let options = search::Options {
         limit: Limit::All,
-        exact: args.exact,
-        accents: args.accents,
+        exact: args.matching.exact,
+        accents: args.matching.accents,
         context: 0,
     };
-    let comparison = handle(cli)?.fresh(args.no_update, &|index| {
-        let matches = queries
-            .iter()
-            .zip(&parsed)
-            .map(|(q, parsed)| {
-                search::search(index, &q.query, parsed, options)
-                    .map(|result| hit::count_by_article(&result.hits))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        views::compare(index, args.by, queries.clone(), &matches)
-    })?;
+    let comparison = handle(cli)?
+        .fresh(args.matching.no_update, &|index| {
+            let matches = queries
+                .iter()
+                .zip(&parsed)
+                .map(|(q, parsed)| {
+                    search::search(index, &q.query, parsed, options)
+                        .map(|result| hit::count_by_article(&result.hits))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            views::compare(index, args.by, queries.clone(), &matches)
+        })
+        .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.matching.format {
         OutputFormat::Text => print::compare::text(&mut out, &comparison)?,
         OutputFormat::Json => print::compare::json(&mut out, &comparison)?,
         OutputFormat::Jsonl => print::compare::jsonl(&mut out, &comparison)?,

@@ -79,15 +79,25 @@ impl StartedCheck {
 }
 
 /// An answer that cites corpus files: on a corpus too large for the check to stat every file,
-/// the files an answer is about to cite are checked before it is shown.
+/// the files an answer is about to cite are checked before it is shown. An answer that cites
+/// none (figures over the whole index, an answer given elsewhere) gets the check of the
+/// folders only.
 pub trait Cites {
     /// The path keys of the files cited.
-    fn cited(&self) -> Vec<&str>;
+    fn cited(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 impl Cites for SearchResult {
     fn cited(&self) -> Vec<&str> {
         self.hits.iter().map(|h| h.path.as_str()).collect()
+    }
+}
+
+impl Cites for crate::search::Stream {
+    fn cited(&self) -> Vec<&str> {
+        self.paths().collect()
     }
 }
 
@@ -97,25 +107,12 @@ impl Cites for TraceResult {
     }
 }
 
-/// Figures over the whole index cite no file: the check of the folders is all they get.
-impl Cites for Stats {
-    fn cited(&self) -> Vec<&str> {
-        Vec::new()
-    }
-}
+impl Cites for Stats {}
 
-/// An answer given elsewhere (an export brings the index up to date before it reads it).
-impl Cites for () {
-    fn cited(&self) -> Vec<&str> {
-        Vec::new()
-    }
-}
+/// An export brings the index up to date before it reads it.
+impl Cites for () {}
 
-impl Cites for Vec<TermCount> {
-    fn cited(&self) -> Vec<&str> {
-        Vec::new()
-    }
-}
+impl Cites for Vec<TermCount> {}
 
 impl FinishedCheck {
     /// Whether the files `answer` cites are stale, where the check did not stat every file

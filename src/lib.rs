@@ -7,7 +7,8 @@
 //! [`highlight`] marks what matched, and [`print`] renders hits in each output format.
 //! [`trace`] finds the sources of a quote, placed in each passage by [`quote`]'s alignment.
 //! [`analysis`] is the one tokenizer shared by all of them. Before a search answers,
-//! [`freshness`] checks that the corpus is still what the index holds. [`export`] writes the passages out
+//! [`freshness`] checks that the corpus is still what the index holds. [`serve`] is the same
+//! search as a local web page and JSON API. [`export`] writes the passages out
 //! for a distributed engine.
 
 pub mod analysis;
@@ -27,6 +28,7 @@ pub mod print;
 pub mod query;
 pub mod quote;
 pub mod search;
+pub mod serve;
 pub mod stats;
 pub mod stored;
 pub mod trace;

@@ -56,17 +56,7 @@ pub fn search(
 ) -> Result<SearchResult> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
-    let known = |word: &str| {
-        let term = tantivy::Term::from_field_text(fields.text, word);
-        searcher.doc_freq(&term).is_ok_and(|n| n > 0)
-    };
-    let mut query = if options.exact {
-        query::make_exact(query)
-    } else {
-        query.clone()
-    };
-    query.accents = options.accents;
-    let query = &query::expand_compounds(&query, &known);
+    let query = &prepared(&searcher, fields, query, options);
     let compiled = query::compile(query, fields)?;
     // No more hits than passages: the collectors reserve room for the limit asked for.
     let options = Options {
@@ -93,28 +83,8 @@ pub fn search(
         (total, load_in_index_order(&searcher, fields, top)?)
     };
     let highlighter = highlight::Highlighter::new(query);
-    let hit = |(score, p): (f32, stored::StoredPassage)| -> Result<Hit> {
-        let highlights = highlighter.spans(&p.text);
-        let (before, after) = if options.context > 0 {
-            context(&searcher, index, &p, options.context)?
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        Ok(Hit {
-            rank: 0,
-            score,
-            highlight_chars: char_spans(&p.text, &highlights),
-            highlights,
-            path: p.path,
-            line: p.line,
-            title: p.title,
-            source: p.source,
-            date: p.date,
-            passage: p.ordinal,
-            text: p.text,
-            before,
-            after,
-        })
+    let hit = |(score, p): (f32, stored::StoredPassage)| {
+        make_hit(&searcher, fields, &highlighter, options.context, score, p)
     };
     let mut hits = if top.len() >= PARALLEL_HITS {
         top.into_par_iter().map(hit).collect::<Result<Vec<_>>>()?
@@ -132,6 +102,174 @@ pub fn search(
         total,
         hits,
     })
+}
+
+/// `query` as `options` ask for it (surface words only, accents as written), with its
+/// compound words expanded as the index's dictionary knows them.
+fn prepared(
+    searcher: &tantivy::Searcher,
+    fields: &crate::index::Fields,
+    query: &Query,
+    options: Options,
+) -> Query {
+    let known = |word: &str| {
+        let term = tantivy::Term::from_field_text(fields.text, word);
+        searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+    };
+    let mut query = if options.exact {
+        query::make_exact(query)
+    } else {
+        query.clone()
+    };
+    query.accents = options.accents;
+    query::expand_compounds(&query, &known)
+}
+
+/// The hit of a loaded passage: its highlights and, when asked, its context.
+fn make_hit(
+    searcher: &tantivy::Searcher,
+    fields: &crate::index::Fields,
+    highlighter: &highlight::Highlighter,
+    context_passages: usize,
+    score: f32,
+    p: stored::StoredPassage,
+) -> Result<Hit> {
+    let highlights = highlighter.spans(&p.text);
+    let (before, after) = if context_passages > 0 {
+        context(searcher, fields, &p, context_passages)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(Hit {
+        rank: 0,
+        score,
+        highlight_chars: char_spans(&p.text, &highlights),
+        highlights,
+        path: p.path,
+        line: p.line,
+        title: p.title,
+        source: p.source,
+        date: p.date,
+        passage: p.ordinal,
+        text: p.text,
+        before,
+        after,
+    })
+}
+
+/// Every match of a query in corpus order, found but not yet read: what `search --all`
+/// prints as it goes, so that `| head` stops the work at once. It holds its own searcher, so
+/// it reads the commit it was found in whatever lands after.
+pub struct Stream {
+    searcher: tantivy::Searcher,
+    fields: crate::index::Fields,
+    query: Query,
+    context: usize,
+    /// The matches (for a query that needs checking, the candidates) in corpus order, with
+    /// their paths.
+    matches: Vec<(f32, DocAddress, String)>,
+}
+
+/// Hits read at once when streaming, at first: few, so that the first hit shows at once;
+/// then twice as many each time, up to [`STREAM_CHUNK_MAX`], to load them on every core.
+const STREAM_CHUNK_FIRST: usize = 16;
+const STREAM_CHUNK_MAX: usize = 1024;
+
+/// Finds every match of `query` (typed as `text`) in `index`, in corpus order (path, then
+/// passage), reading only the path and ordinal columns: the passages are read by
+/// [`Stream::for_each_hit`]. `options.limit` is taken as [`Limit::All`].
+pub fn stream(index: &NewsIndex, query: &Query, options: Options) -> Result<Stream> {
+    let fields = index.fields;
+    let searcher = index.reader.searcher();
+    let query = prepared(&searcher, &fields, query, options);
+    let compiled = query::compile(&query, &fields)?;
+    let found = searcher.search(&*compiled, &AllMatches)?;
+    let mut columns = Vec::new();
+    for reader in searcher.segment_readers() {
+        let paths = reader.fast_fields().str("path")?;
+        let ordinals = reader.fast_fields().u64("ordinal")?;
+        columns.push((paths, ordinals));
+    }
+    let mut matches: Vec<(f32, DocAddress, String, u64)> = found
+        .into_iter()
+        .map(|(score, address)| {
+            let (paths, ordinals) = &columns[address.segment_ord as usize];
+            let ordinal = ordinals.first(address.doc_id).unwrap_or(0);
+            let path_ord = paths
+                .as_ref()
+                .and_then(|p| p.ords().first(address.doc_id))
+                .unwrap_or(0);
+            let path = path_of(paths.as_ref(), path_ord);
+            (score, address, path, ordinal)
+        })
+        .collect();
+    matches.sort_by(|a, b| (&a.2, a.3).cmp(&(&b.2, b.3)));
+    Ok(Stream {
+        searcher,
+        fields,
+        context: options.context,
+        matches: matches
+            .into_iter()
+            .map(|(score, address, path, _)| (score, address, path))
+            .collect(),
+        query,
+    })
+}
+
+impl Stream {
+    /// The paths of the files the matches are in (for a query that needs checking, of its
+    /// candidates), in corpus order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.matches.iter().map(|(_, _, path)| path.as_str())
+    }
+
+    /// Reads, highlights and hands `print` the hits in corpus order, ranked from 1, a chunk at
+    /// a time; stops at the first error `print` returns (a closed pipe). Returns the number
+    /// of hits (all the matching passages).
+    pub fn for_each_hit(&self, print: &mut dyn FnMut(&[Hit]) -> Result<()>) -> Result<usize> {
+        let highlighter = highlight::Highlighter::new(&self.query);
+        let check = self.query.needs_check();
+        let mut rank = 0;
+        let mut rest = self.matches.as_slice();
+        let mut chunk = STREAM_CHUNK_FIRST;
+        while !rest.is_empty() {
+            let (these, after) = rest.split_at(chunk.min(rest.len()));
+            rest = after;
+            chunk = (chunk * 2).min(STREAM_CHUNK_MAX);
+            let addresses = these.iter().map(|&(score, address, _)| (score, address));
+            let loaded = load_in_index_order(&self.searcher, &self.fields, addresses.collect())?;
+            let kept = loaded
+                .into_iter()
+                .filter(|(_, p)| !check || highlight::matches(&self.query, p));
+            let hit = |(score, p): (f32, stored::StoredPassage)| {
+                make_hit(
+                    &self.searcher,
+                    &self.fields,
+                    &highlighter,
+                    self.context,
+                    score,
+                    p,
+                )
+            };
+            let hits: Vec<Hit> = if these.len() >= PARALLEL_HITS {
+                kept.collect::<Vec<_>>()
+                    .into_par_iter()
+                    .map(hit)
+                    .collect::<Result<_>>()?
+            } else {
+                kept.map(hit).collect::<Result<_>>()?
+            };
+            let mut hits = hits;
+            for hit in &mut hits {
+                rank += 1;
+                hit.rank = rank;
+            }
+            if !hits.is_empty() {
+                print(&hits)?;
+            }
+        }
+        Ok(rank)
+    }
 }
 
 /// The index's candidates for a query that [needs checking](Query::needs_check), kept where
@@ -411,11 +549,11 @@ impl SegmentCollector for SegmentCountAndTop {
 /// The texts of up to `n` passages before and after `hit` in its article.
 fn context(
     searcher: &tantivy::Searcher,
-    index: &NewsIndex,
+    fields: &crate::index::Fields,
     hit: &stored::StoredPassage,
     n: usize,
 ) -> Result<(Vec<String>, Vec<String>)> {
-    let by_ordinal = stored::article_passages(searcher, &index.fields, &hit.path)?;
+    let by_ordinal = stored::article_passages(searcher, fields, &hit.path)?;
     // No article has more passages on either side than it has in all: `-C 4294967296` looks up
     // those, not four billion ordinals.
     let n = (n as u64).min(by_ordinal.len() as u64);
@@ -423,7 +561,7 @@ fn context(
         let mut out = Vec::new();
         for ordinal in range {
             if let Some(&address) = by_ordinal.get(&ordinal) {
-                out.push(stored::load(searcher, &index.fields, address)?.text);
+                out.push(stored::load(searcher, fields, address)?.text);
             }
         }
         Ok(out)

@@ -256,7 +256,7 @@ fn a_wire_headline_in_capitals_is_the_title_whatever_its_references_and_last_dot
         .collect();
     assert_eq!(
         articles[0]["title"],
-        "ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>"
+        "ECONOMIC SPOTLIGHT - BANKAMERICA <BAC>"
     );
     assert_eq!(articles[0]["source"], Value::Null);
     assert_eq!(
@@ -299,4 +299,139 @@ fn a_dateline_under_a_heading_the_site_repeats_dates_the_story_and_is_not_its_ti
             "{hit}"
         );
     }
+}
+
+/// A short story: too few wrapped lines to show the wrap, its lede opening on a short line.
+const ACQUISITION: &str = "OCCIDENTAL &lt;OXY> SELLS UNIT TO &lt;HENKEL KGAA>
+31-MAR-1987 12:31:28.41
+
+Henkel KGaA of Dusseldorf, West
+Germany, said it has completed the acquisition of the Process
+Chemicals Division of Occidental Petroleum Corp's &lt;OXY>
+Occidental Chemical Corp subsidiary for undisclosed terms.
+    Process Chemicals, acquired from Diamond Shamrock Corp
+&lt;DIA> in September, makes specialty chemicals for a variety of
+industrial markets and has annual sales of about 160 mln dlrs.
+ Reuter
+&#3;
+";
+
+/// A lede opening on a title and a name, every word capitalised, as a teaser's headline is.
+const CERTIFICATES: &str = "PIK CERTIFICATES IN EYE OF U.S. BUDGET STORM
+26-MAR-1987 18:19:35.73
+
+Senate Agriculture Committee
+Chairman Patrick Leahy (D-Vt.) said Congress would consider
+limiting the use of generic commodity certificates as a means
+of cutting government spending.
+     \"I suspect that as we go into some of the budget debates
+we're going to have on the floor, this is going to be part of
+it,\" Leahy said.
+ Reuter
+&#3;
+";
+
+#[test]
+fn the_lede_after_the_dateline_is_kept_in_a_short_story_and_under_capitalised_names() {
+    let ws = Workspace::empty();
+    ws.write("reuters/11465.txt", ACQUISITION);
+    ws.write("reuters/10239.txt", CERTIFICATES);
+    let a = clean_json(&ws, "11465.txt");
+    let body = a["body"].as_str().unwrap_or_default();
+    assert!(
+        body.starts_with("Henkel KGaA of Dusseldorf, West Germany, said it has completed"),
+        "{body}"
+    );
+    // Nothing of the story (lines 4 to 10) is removed.
+    let story_removed: Vec<(u64, String)> = removed(&a)
+        .into_iter()
+        .filter(|(line, _)| (4..=10).contains(line))
+        .collect();
+    assert_eq!(story_removed, []);
+    let b = clean_json(&ws, "10239.txt");
+    assert!(
+        b["body"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Senate Agriculture Committee Chairman Patrick Leahy (D-Vt.) said"),
+        "{b}"
+    );
+    assert_eq!(
+        found(&ws, "\"Henkel KGaA of Dusseldorf\""),
+        [("11465.txt".to_string(), 4)]
+    );
+    assert_eq!(
+        found(&ws, "\"Committee Chairman Patrick Leahy\""),
+        [("10239.txt".to_string(), 4)]
+    );
+}
+
+#[test]
+fn a_wire_headline_with_a_plural_in_lower_case_names_no_source() {
+    let ws = Workspace::empty();
+    ws.write(
+        "reuters/07135.txt",
+        "ECONOMIC SPOTLIGHT - U.S. DEFICIT WITH NICs\n19-MAR-1987 10:42:17.15\n\nThe U.S. trade deficit with Taiwan and\nKorea is expected to widen this year, despite some economic and\ncurrency adjustments by the two newly industrialized countries,\neconomists said.\n Reuter\n&#3;\n",
+    );
+    let a = clean_json(&ws, "07135.txt");
+    assert_eq!(a["title"], "ECONOMIC SPOTLIGHT - U.S. DEFICIT WITH NICs");
+    assert_eq!(a["source"], Value::Null);
+    let hits = found(&ws, "title:nics");
+    assert_eq!(hits.first(), Some(&("07135.txt".to_string(), 1)));
+}
+
+#[test]
+fn references_of_escaped_wire_text_are_decoded_and_keep_lines_and_highlights() {
+    let ws = wire();
+    let a = clean_json(&ws, "00002.txt");
+    assert_eq!(a["title"], "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT");
+    let body = a["body"].as_str().unwrap_or_default();
+    assert!(
+        body.contains("British Petroleum Co Plc <BP>, which"),
+        "{body}"
+    );
+    assert!(!body.contains("&lt;"), "{body}");
+    // The reference's letters are no word of the story.
+    let (result, code) = ws.search_json(&["lt", "--all"]);
+    assert_eq!(code, 1, "{result}");
+    // The passage is cited at its first line and the phrase marked in the decoded text.
+    let (result, code) = ws.search_json(&["\"Plc BP\""]);
+    assert_eq!(code, 0, "{result}");
+    assert_eq!(places(&result), [("00002.txt".to_string(), 7)]);
+    let hit = &result["hits"][0];
+    let text = hit["text"].as_str().unwrap_or_default();
+    let marked: Vec<&str> = hit["highlights"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| {
+            let (start, end) = (h[0].as_u64()? as usize, h[1].as_u64()? as usize);
+            text.get(start..end)
+        })
+        .collect();
+    assert_eq!(marked, ["Plc <BP"]);
+    // A quote is cited to the line where its first word stands.
+    let out = ws
+        .cmd(&[
+            "quote",
+            "Plc <BP>, which also owns a 55 pct interest",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    let quoted: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(places(&quoted).first(), Some(&("00002.txt".to_string(), 8)));
+}
+
+#[test]
+fn a_text_that_shows_a_reference_keeps_it_as_written() {
+    let ws = Workspace::empty();
+    let text = "Writing markup by hand\n\nIn HTML, a page writes &lt; where it means the sign <, and AT&T writes its name with a bare ampersand in plain text.\n";
+    ws.write("reuters/markup.txt", text);
+    let a = clean_json(&ws, "markup.txt");
+    assert_eq!(
+        a["body"],
+        "In HTML, a page writes &lt; where it means the sign <, and AT&T writes its name with a bare ampersand in plain text."
+    );
 }

@@ -83,14 +83,7 @@ fn workspace() -> Workspace {
 }
 
 fn run_json(ws: &Workspace, args: &[&str]) -> Value {
-    let out = ws.cmd(args).output().expect("run");
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "not JSON: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
+    ws.json(args)
 }
 
 fn stdout(ws: &Workspace, args: &[&str]) -> String {

@@ -180,6 +180,172 @@ fn node_kind(types: Option<&Value>) -> Kind {
     }
 }
 
+/// Characters of the page's text, from the headline on, in which its byline date stands.
+const BYLINE_AFTER: usize = 400;
+/// Characters just before the headline searched when none follows it ("Blog · March 3, 2024"
+/// above the headline).
+const BYLINE_BEFORE: usize = 200;
+
+/// Characters after a byline's first date in which its other dates stand ("Published March 3,
+/// 2021 · Updated May 5, 2024"): further on, a date belongs to the story.
+const BYLINE_SPAN: usize = 100;
+
+/// Characters of the longest block that is part of a byline ("Updated on February 9, 2026").
+const BYLINE_PART: usize = 50;
+
+/// A date the page shows beside its headline, and whether the page says it is the date of an
+/// update.
+pub(super) struct BylineDate {
+    pub(super) date: String,
+    pub(super) updated: bool,
+}
+
+/// The date the page shows beside its headline, the one a reader takes for the article's:
+/// found from the headline on (within [`BYLINE_AFTER`] characters of the page's blocks, `texts`,
+/// in document order), else the last in the [`BYLINE_BEFORE`] characters before it. Of a
+/// byline's dates the earliest not labelled as an update is taken ("May 3, 2021 · Updated
+/// June 1, 2024" is from 3 May 2021); a byline that shows only an update's date gives that, so
+/// marked. `None` when the headline is not among the blocks or no date stands near it.
+pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let headline = squeeze(headline);
+    if headline.is_empty() {
+        return None;
+    }
+    let squeezed: Vec<String> = texts.iter().map(|t| squeeze(t)).collect();
+    let at = squeezed
+        .iter()
+        .position(|t| *t == headline)
+        .or_else(|| squeezed.iter().position(|t| t.contains(&headline)))?;
+    let mut after = String::new();
+    for text in &squeezed[at..] {
+        after.push_str(text);
+        after.push('\n');
+        if after.len() >= BYLINE_AFTER * 4 {
+            break;
+        }
+    }
+    let window = first_chars(&after, BYLINE_AFTER);
+    let mut dates = super::meta::dates_in(window);
+    if dates.is_empty() {
+        let before = squeezed[..at].join("\n");
+        let window = last_chars(&before, BYLINE_BEFORE);
+        let mut dates = super::meta::dates_in(window);
+        let (span, date) = dates.pop()?;
+        let since = dates.last().map_or(0, |(s, _)| s.end);
+        return Some(BylineDate {
+            updated: says_updated(&window[since..span.start]),
+            date,
+        });
+    }
+    // The byline's dates: those near the first, in its block or in short blocks after it (a
+    // byline set out in several elements); a date in a paragraph of the story is not one.
+    let first = dates.first().map_or(0, |(s, _)| s.start);
+    dates.retain(|(span, _)| {
+        let block_start = window[..span.start].rfind('\n').map_or(0, |n| n + 1);
+        let block_end = window[span.end..]
+            .find('\n')
+            .map_or(window.len(), |n| span.end + n);
+        span.start <= first + BYLINE_SPAN
+            && (block_start <= first
+                || window[block_start..block_end].chars().count() <= BYLINE_PART)
+    });
+    // Each date's label stands between it and the date before it.
+    let mut since = 0;
+    let mut labelled = Vec::with_capacity(dates.len());
+    for (span, date) in dates {
+        labelled.push((says_updated(&window[since..span.start]), date));
+        since = span.end;
+    }
+    let original = labelled
+        .iter()
+        .filter(|(updated, _)| !updated)
+        .map(|(_, date)| date)
+        .min();
+    match original {
+        Some(date) => Some(BylineDate {
+            date: date.clone(),
+            updated: false,
+        }),
+        None => labelled.into_iter().next().map(|(_, date)| BylineDate {
+            date,
+            updated: true,
+        }),
+    }
+}
+
+/// Words that, just before a date, say it is when the article was changed rather than first
+/// published, in the languages [`super::meta::find_date`] reads.
+const UPDATE_LABELS: &[&str] = &[
+    "updated",
+    "update",
+    "modified",
+    "edited",
+    "aktualisiert",
+    "geändert",
+    "mis à jour",
+    "mise à jour",
+    "modifié",
+    "actualizado",
+    "actualización",
+    "aggiornato",
+    "atualizado",
+    "bijgewerkt",
+    "обновлено",
+];
+
+/// Whether the text just before a date (`before` ends where the date starts) labels it as an
+/// update's: one of [`UPDATE_LABELS`] in its last 30 characters.
+fn says_updated(before: &str) -> bool {
+    let tail = last_chars(before, 30).to_lowercase();
+    UPDATE_LABELS.iter().any(|label| tail.contains(label))
+}
+
+/// The first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(at, _)| &text[..at])
+}
+
+/// The last `n` characters of `text`.
+fn last_chars(text: &str, n: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(at, _)| at);
+    &text[start..]
+}
+
+/// The date in the path of the page's own address (its canonical link or `og:url`):
+/// `/2025/12/19/slug`, `/2025-12-17-slug`. Blogs and news sites write the publication day there.
+pub(super) fn url_date(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let segments: Vec<&str> = path.split('/').collect();
+    let number = |s: &str, max_len: usize| {
+        (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    for (i, segment) in segments.iter().enumerate() {
+        if segment.len() == 4 {
+            let y = number(segment, 4);
+            let m = segments.get(i + 1).and_then(|s| number(s, 2));
+            let d = segments.get(i + 2).and_then(|s| number(s, 2));
+            if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+                return ymd(y, m, d);
+            }
+        }
+        if segment.len() >= 10 && (segment.len() == 10 || segment.as_bytes()[10] == b'-') {
+            if let Some(date) = segment.get(..10).and_then(iso_prefix) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
 /// Words that, just before a date in the visible text, say it is the article's date.
 const DATE_LABELS: &[&str] = &[
     "published",
@@ -304,6 +470,100 @@ mod tests {
     #[test]
     fn no_markup_no_date_from_the_prose() {
         assert_eq!(structured_date(&page("")), None);
+    }
+
+    fn byline(texts: &[&str], headline: &str) -> Option<(String, bool)> {
+        byline_date(texts, headline).map(|b| (b.date, b.updated))
+    }
+
+    #[test]
+    fn the_date_beside_the_headline_is_the_byline_date() {
+        let texts = [
+            "Blog",
+            "How to rent a car",
+            "By Jane Doe · September 8, 2021 · 5 min read",
+            "On 30 January 1945 the ship sank off the coast, and divers have found it now.",
+        ];
+        assert_eq!(
+            byline(&texts, "How to rent a car"),
+            Some(("2021-09-08".to_string(), false))
+        );
+        assert_eq!(byline(&texts, "A headline the page does not show"), None);
+    }
+
+    #[test]
+    fn a_date_just_above_the_headline_dates_it_when_none_follows() {
+        let texts = [
+            "Archive 2019",
+            "Blog · December 17, 2025",
+            "Stop nesting",
+            "No date here.",
+        ];
+        assert_eq!(
+            byline(&texts, "Stop nesting"),
+            Some(("2025-12-17".to_string(), false))
+        );
+    }
+
+    #[test]
+    fn of_a_bylines_dates_the_earliest_not_an_update_is_taken() {
+        let texts = ["Headline", "Published Apr 26, 2023 Updated Aug 21, 2025"];
+        assert_eq!(
+            byline(&texts, "Headline"),
+            Some(("2023-04-26".to_string(), false))
+        );
+        let texts = [
+            "Headline",
+            "Updated on February 9, 2026 · July 4, 2025 by Alec",
+        ];
+        assert_eq!(
+            byline(&texts, "Headline"),
+            Some(("2025-07-04".to_string(), false))
+        );
+        let texts = [
+            "Headline",
+            "Last updated: Dec 4, 2025 · Zuletzt aktualisiert",
+        ];
+        assert_eq!(
+            byline(&texts, "Headline"),
+            Some(("2025-12-04".to_string(), true))
+        );
+    }
+
+    #[test]
+    fn a_date_in_the_story_far_from_the_byline_is_not_the_bylines() {
+        let story = "A sentence of the story that goes on for a while before a date. ".repeat(2);
+        let texts = [
+            "Headline".to_string(),
+            "By Ann, May 3, 2021".to_string(),
+            format!("{story} In a letter of January 5, 1990 the firm said so."),
+        ];
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert_eq!(
+            byline(&texts, "Headline"),
+            Some(("2021-05-03".to_string(), false))
+        );
+    }
+
+    #[test]
+    fn the_date_in_the_pages_address_is_read() {
+        let cases = [
+            (
+                "https://blog.rust-lang.org/2025/12/19/what-do-people-love",
+                Some("2025-12-19"),
+            ),
+            (
+                "https://lmsys.org/blog/2025-12-17-minisgl",
+                Some("2025-12-17"),
+            ),
+            ("https://example.com/2025/12/", None),
+            ("https://example.com/2025/13/40/x", None),
+            ("https://arxiv.org/abs/2512.16245", None),
+            ("https://example.com/p/x?d=2025/12/19/", None),
+        ];
+        for (url, date) in cases {
+            assert_eq!(url_date(url).as_deref(), date, "{url}");
+        }
     }
 
     #[test]

@@ -19,6 +19,13 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
         MAX_ATTRIBUTES,
     ));
     let blocks = dom::story_blocks(&doc);
+    let page = page_meta(&doc);
+    // The date shown beside the headline is the one a reader takes for the article's.
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let byline_date = page
+        .title
+        .as_deref()
+        .and_then(|t| date::byline_date(&texts, t));
     let source = SourceText::new(html);
     let mut cursor = 0;
     let mut last_line = 1;
@@ -59,7 +66,6 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
         link_dense.push(link_density > 0.5 && !heading);
         paragraphs.push(Paragraph { text, lines });
     }
-    let page = page_meta(&doc);
     let mut article = text::clean_blocks(paragraphs, &link_dense, page.title.as_deref(), chrome);
     if page.title.is_some() {
         article.title = page.title;
@@ -68,7 +74,12 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     if page.source.is_some() {
         article.source = page.source;
     }
-    article.date = page.date.or(prose_date);
+    // A byline showing only an update's date stands in for the publication date only where the
+    // markup states none: an update is not the publication.
+    let byline_date = byline_date
+        .filter(|b| !b.updated || page.date.is_none())
+        .map(|b| b.date);
+    article.date = byline_date.or(page.date).or(page.url_date).or(prose_date);
     // Every word left out is listed: the page's chrome beside what the story's cleaning dropped.
     article.removed.extend(dropped);
     article.removed.sort_by_key(|r| r.line);
@@ -241,6 +252,8 @@ struct PageMeta {
     title: Option<String>,
     source: Option<String>,
     date: Option<String>,
+    /// The date in the path of the page's own address.
+    url_date: Option<String>,
 }
 
 fn squeeze(s: &str) -> String {
@@ -267,7 +280,6 @@ fn page_meta(doc: &Html) -> PageMeta {
     let html_title = select_text(doc, "title");
     let site = select_attr(doc, r#"meta[property="og:site_name"]"#, "content");
     let meta_title = og_title.or(html_title);
-    let headline = headline(doc, meta_title.as_deref());
     let (title, suffix) = match meta_title {
         Some(t) => {
             let (t, s) = meta::strip_site_suffix(t);
@@ -275,38 +287,61 @@ fn page_meta(doc: &Html) -> PageMeta {
         }
         None => (None, None),
     };
+    let headline = headline(doc, title.as_deref());
     PageMeta {
         title: headline.or(title).filter(|t| !t.is_empty()),
         source: site.or(suffix),
         date: date::structured_date(doc),
+        url_date: select_attr(doc, r#"link[rel="canonical"]"#, "href")
+            .or_else(|| select_attr(doc, r#"meta[property="og:url"]"#, "content"))
+            .and_then(|url| date::url_date(&url)),
     }
 }
 
-/// The headline as the page shows it: its only `<h1>`, else the first `<h1>` that shares half
-/// its words with the title the markup gives (`og:title`, `<title>`), as a logo or a section
-/// name in another `<h1>` does not. The markup's title is often a search-engine variant.
+/// The headline as the page shows it: of the page's `<h1>`s, the one closest in words to the
+/// title the markup gives (`og:title`, `<title>`, its site suffix cut), as long as they share
+/// half their words. The markup's title is often a search-engine variant of the headline, while
+/// another `<h1>` may hold a logo, a section or a blog's name. A lone `<h1>` sharing no word with
+/// the markup's title is such a name, and gives way to that title.
 fn headline(doc: &Html, meta_title: Option<&str>) -> Option<String> {
     let sel = Selector::parse("h1").ok()?;
-    let mut h1s: Vec<String> = doc
+    let h1s: Vec<String> = doc
         .select(&sel)
         .map(|e| squeeze(&e.text().collect::<String>()))
         .filter(|s| !s.is_empty())
         .collect();
-    if h1s.len() == 1 {
-        return h1s.pop();
-    }
+    let Some(meta_title) = meta_title else {
+        return h1s.into_iter().next();
+    };
     let words = |t: &str| -> std::collections::HashSet<String> {
         crate::analysis::WordSpans::new(t)
             .map(|(s, e)| t[s..e].to_lowercase())
             .collect()
     };
-    let meta_words = meta_title.map(words);
-    h1s.into_iter().find(|h| {
+    let meta_words = words(meta_title);
+    // Dice's coefficient of the two sets of words: 1 for the same words, 0 for none shared.
+    let likeness = |h: &str| {
         let own = words(h);
-        meta_words
-            .as_ref()
-            .is_none_or(|m| 2 * own.intersection(m).count() >= own.len())
-    })
+        let total = own.len() + meta_words.len();
+        if total == 0 {
+            return 0.0;
+        }
+        2.0 * own.intersection(&meta_words).count() as f64 / total as f64
+    };
+    let mut best: Option<(f64, &String)> = None;
+    for h in &h1s {
+        let score = likeness(h);
+        if score >= 0.5 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, h));
+        }
+    }
+    if let Some((_, h)) = best {
+        return Some(h.clone());
+    }
+    match h1s.as_slice() {
+        [only] if likeness(only) > 0.0 => Some(only.clone()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -518,6 +553,76 @@ people familiar with the plans &amp; the agenda.</p>
         let a = clean_html(&page, &SiteChrome::default());
         assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));
         assert_eq!(a.source.as_deref(), Some("The Daily Example"));
+    }
+
+    /// A page with `head` in its head and `byline` under its headline.
+    fn dated_page(head: &str, byline: &str) -> String {
+        format!(
+            "<html><head><title>How to rent a car | Driving Tests</title>{head}</head><body>\
+             <article><h1>How to rent a car</h1><p>{byline}</p><p>Renting a car takes a \
+             licence, a card and some patience, and the counter staff will check all three \
+             before they hand over the keys, the guide says.</p></article></body></html>"
+        )
+    }
+
+    #[test]
+    fn the_date_the_byline_shows_wins_over_the_markups() {
+        let page = dated_page(
+            r#"<meta property="article:published_time" content="2012-09-12T16:45:28+00:00">"#,
+            "By Jane Doe · September 8, 2021",
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2021-09-08"));
+    }
+
+    #[test]
+    fn an_update_shown_alone_gives_way_to_the_published_date() {
+        let head = r#"<meta property="article:published_time" content="2024-02-27T10:00:00Z">"#;
+        let page = dated_page(
+            head,
+            "Updated : December 04, 2025 | Reviewed by the editors",
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2024-02-27"));
+        // Without a published date in the markup the update's date is the best there is.
+        let page = dated_page("", "Updated : December 04, 2025 | Reviewed by the editors");
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2025-12-04"));
+    }
+
+    #[test]
+    fn a_page_dated_nowhere_else_is_dated_by_its_address() {
+        let head =
+            r#"<link rel="canonical" href="https://blog.example.org/2025/12/19/rent-a-car">"#;
+        let a = clean_html(&dated_page(head, "By Jane Doe"), &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2025-12-19"));
+        let a = clean_html(&dated_page("", "By Jane Doe"), &SiteChrome::default());
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn a_lone_h1_holding_the_sites_name_gives_way_to_the_markups_title() {
+        let page = "<html><head><title>A brief intro to git • Cory Dransfeldt</title></head>\
+                    <body><header><h1>Cory Dransfeldt</h1></header><article><p>Git tracks \
+                    changes to files, and this post walks through the handful of commands \
+                    that cover most days of work with it.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(a.title.as_deref(), Some("A brief intro to git"));
+    }
+
+    #[test]
+    fn of_several_h1s_the_one_closest_to_the_markups_title_is_the_headline() {
+        let page = "<html><head><title>Budget Traveler's Guide To Travel Insurance - Budget \
+                    Travel With Gabby</title></head><body><header><h1>Budget Travel With \
+                    Gabby</h1></header><article><h1>Budget Traveler’s Guide To Travel \
+                    Insurance</h1><p>Travel insurance covers the trip you paid for, and this \
+                    guide says which plan fits which kind of traveller and budget.</p>\
+                    </article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Budget Traveler’s Guide To Travel Insurance")
+        );
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Article metadata found in the text: title suffixes, source lines, dates.
 
+use std::ops::Range;
+
 /// Splits "Headline | Site" or "Headline - Site" into the headline and the site.
 ///
 /// A headline in capitals is a wire headline: its " - USDA" or " - ANALYSTS" end says who
 /// said it and is part of the headline, not a site. A site's name has no figures ("APR 7").
 pub fn strip_site_suffix(title: String) -> (String, Option<String>) {
-    if is_in_capitals(&title) {
+    if is_in_capitals(&title) || is_mostly_in_capitals(&title) {
         return (title, None);
     }
-    for sep in [" | ", " - ", " – ", " — "] {
+    for sep in [" | ", " - ", " – ", " — ", " • ", " · "] {
         if let Some(at) = title.rfind(sep) {
             let (head, site) = (&title[..at], &title[at + sep.len()..]);
             let figures = site.chars().any(|c| c.is_ascii_digit());
@@ -47,6 +49,18 @@ pub fn is_in_capitals(text: &str) -> bool {
         rest = chars.as_str();
     }
     letters
+}
+
+/// Whether `text` is a headline in capitals but for a plural or a name ("ECONOMIC SPOTLIGHT -
+/// U.S. DEFICIT WITH NICs"): at most one letter in ten is lower case. A site's name after a
+/// headline in mixed case has more ("Why bridges fall - The Daily Bugle").
+fn is_mostly_in_capitals(text: &str) -> bool {
+    let (mut letters, mut lower) = (0, 0);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lower += usize::from(c.is_lowercase());
+    }
+    letters > 0 && lower * 10 <= letters
 }
 
 /// "Source: Reuters" -> "Reuters".
@@ -90,36 +104,171 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
-/// `5 January 2023`. Nothing is guessed: a date without a year gives `None`.
-pub fn find_date(line: &str) -> Option<String> {
-    // Every form has a year of four digits: most lines have none, and are done with at once.
-    if !has_digit_run(line, 4) {
+/// Month names of the languages news comes in (en, de, fr, es, it, pt, nl, ru; the Russian in
+/// both the nominative and the genitive a date uses), lower-cased, with the month's number.
+const MONTH_NAMES: &[(&str, u32)] = &[
+    // English first: `MONTHS` above is the same list.
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mrt", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Russian
+    ("январь", 1),
+    ("января", 1),
+    ("февраль", 2),
+    ("февраля", 2),
+    ("март", 3),
+    ("марта", 3),
+    ("апрель", 4),
+    ("апреля", 4),
+    ("май", 5),
+    ("мая", 5),
+    ("июнь", 6),
+    ("июня", 6),
+    ("июль", 7),
+    ("июля", 7),
+    ("август", 8),
+    ("августа", 8),
+    ("сентябрь", 9),
+    ("сентября", 9),
+    ("октябрь", 10),
+    ("октября", 10),
+    ("ноябрь", 11),
+    ("ноября", 11),
+    ("декабрь", 12),
+    ("декабря", 12),
+];
+
+/// The month a word names: a month's name in one of [`MONTH_NAMES`]' languages, or an
+/// abbreviation of three letters or more that every language reads as the same month ("mar",
+/// "sept", "févr", "dez"; not "jui", which is June or July in French).
+fn month_of(word: &str) -> Option<u32> {
+    if word.chars().count() < 3 {
         return None;
     }
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_ascii_lowercase()
-        })
-        .collect();
-    for w in &words {
-        if let Some(d) = iso_date(w) {
-            return Some(d);
+    let mut found = None;
+    for &(name, month) in MONTH_NAMES {
+        if name.starts_with(word) {
+            if found.is_some_and(|f| f != month) {
+                return None;
+            }
+            found = Some(month);
         }
     }
-    let month_of = |w: &str| {
-        MONTHS
-            .iter()
-            .position(|m| w.len() >= 3 && m.starts_with(w) && (w.len() == m.len() || w.len() == 3))
-            .map(|i| i + 1)
-    };
+    found
+}
+
+/// Words that stand between the parts of a date in words: "12 de março de 2024", "the 5th of
+/// May, 2021".
+const DATE_FILLERS: &[&str] = &["de", "del", "of", "le", "el", "den", "der"];
+
+/// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
+/// `5 January 2023`, `5. März 2023`, `12 de março de 2024`, `15 марта 2024`, `12.12.2025`,
+/// `2024年3月15日`. Nothing is guessed: a date without a year gives `None`, and so does a
+/// numeric date that reads both ways (`03/04/2021`). The first date of the line is taken.
+pub fn find_date(line: &str) -> Option<String> {
+    dates_in(line).into_iter().next().map(|(_, date)| date)
+}
+
+/// Every full date of [`find_date`]'s forms in `text`, in the order they stand, each with the
+/// bytes of `text` it stands on.
+pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
+    // Every form has a year of four digits: most lines have none, and are done with at once.
+    if !has_digit_run(text, 4) {
+        return Vec::new();
+    }
+    let mut words: Vec<(Range<usize>, String)> = Vec::new();
+    let mut offset = 0;
+    // Words end at any mark but those inside a date (`12.12.2025`, `10/31/2024`, `2025-12-17`):
+    // a byline runs its parts together with bullets and bars ("Faith Katunga•Oct 20, 2025").
+    let breaks = |c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '/'));
+    for piece in text.split_inclusive(breaks) {
+        let w = piece
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        if !w.is_empty() && !DATE_FILLERS.contains(&w.as_str()) {
+            let end = offset + piece.trim_end_matches(breaks).len();
+            words.push((offset..end, w));
+        }
+        offset += piece.len();
+    }
     let day_of = |w: &str| {
         let d: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
         let suffix = &w[d.len()..];
-        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th");
+        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er");
         d.parse::<u32>().ok().filter(|d| ok && (1..=31).contains(d))
     };
     let year_of = |w: &str| {
@@ -127,21 +276,106 @@ pub fn find_date(line: &str) -> Option<String> {
             .ok()
             .filter(|y| (1900..=2100).contains(y) && w.len() == 4)
     };
-    for i in 0..words.len() {
-        if let Some(m) = month_of(&words[i]) {
+    let mut dates = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (span, w) = &words[i];
+        let through = |j: usize| span.start..words.get(j).map_or(span.end, |(s, _)| s.end);
+        let word = |j: usize| words.get(j).map(|(_, w)| w.as_str());
+        if let Some(d) = iso_date(w).or_else(|| numeric_date(w)) {
+            dates.push((span.clone(), d));
+        } else if let Some(m) = month_of(w) {
             // Month Day Year
-            if let (Some(d), Some(y)) = (
-                words.get(i + 1).and_then(|w| day_of(w)),
-                words.get(i + 2).and_then(|w| year_of(w)),
-            ) {
-                return super::date::ymd(y, m as u32, d);
+            if let (Some(d), Some(y)) =
+                (word(i + 1).and_then(day_of), word(i + 2).and_then(year_of))
+            {
+                dates.extend(super::date::ymd(y, m, d).map(|date| (through(i + 2), date)));
+                i += 3;
+                continue;
             }
             // Day Month Year
+            let before = i.checked_sub(1);
             if let (Some(d), Some(y)) = (
-                i.checked_sub(1).and_then(|j| day_of(&words[j])),
-                words.get(i + 1).and_then(|w| year_of(w)),
+                before.and_then(word).and_then(day_of),
+                word(i + 1).and_then(year_of),
             ) {
-                return super::date::ymd(y, m as u32, d);
+                let start = before.map_or(span.start, |j| words[j].0.start);
+                let end = words.get(i + 1).map_or(span.end, |(s, _)| s.end);
+                dates.extend(super::date::ymd(y, m, d).map(|date| (start..end, date)));
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if dates.is_empty() {
+        dates.extend(cjk_date(text).map(|date| (0..text.len(), date)));
+    }
+    dates
+}
+
+/// A date written with figures only, in one of the orders that cannot be misread:
+/// `2025.12.17` and `2025/12/17` (year first), `17.12.2025` (a dotted date is always day
+/// first), `31/10/2024` and `10/31/2024` only when one number is above 12.
+fn numeric_date(word: &str) -> Option<String> {
+    let sep = word.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
+    let parts: Vec<&str> = word.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let all_digits = [a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|x| x.is_ascii_digit()));
+    if !all_digits {
+        return None;
+    }
+    let (a_n, b_n, c_n): (u32, u32, u32) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+        return super::date::ymd(a_n, b_n, c_n);
+    }
+    if c.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    if sep == '.' || a_n > 12 {
+        super::date::ymd(c_n, b_n, a_n)
+    } else if b_n > 12 {
+        super::date::ymd(c_n, a_n, b_n)
+    } else {
+        None
+    }
+}
+
+/// A date in Chinese, Japanese or Korean figures: `2024年3月15日`, `2024년 3월 15일`.
+fn cjk_date(text: &str) -> Option<String> {
+    let marks = [('年', '月', '日'), ('년', '월', '일')];
+    for (year_mark, month_mark, day_mark) in marks {
+        for (at, _) in text.match_indices(year_mark) {
+            let figures = text[..at]
+                .bytes()
+                .rev()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let year = &text[at - figures..at];
+            let rest = &text[at + year_mark.len_utf8()..];
+            // Figures, spaces allowed around them, then the mark: the bytes used, and the number.
+            let number = |s: &str, mark: char| -> Option<(u32, usize)> {
+                let t = s.trim_start();
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                let after = t[digits..].trim_start().strip_prefix(mark)?;
+                Some((t[..digits].parse().ok()?, s.len() - after.len()))
+            };
+            let Some((month, used)) = number(rest, month_mark) else {
+                continue;
+            };
+            let Some((day, _)) = number(&rest[used..], day_mark) else {
+                continue;
+            };
+            let date = year
+                .parse()
+                .ok()
+                .and_then(|y| super::date::ymd(y, month, day));
+            if year.len() == 4 && date.is_some() {
+                return date;
             }
         }
     }
@@ -248,6 +482,8 @@ mod tests {
         assert!(!is_in_capitals("Mellon &lt;MEL> unit's notes"));
         assert!(!is_in_capitals("&lt; 12 &gt;"));
         assert!(!is_in_capitals("STOCKS &lol"));
+        let nics = "ECONOMIC SPOTLIGHT - U.S. DEFICIT WITH NICs".to_string();
+        assert_eq!(strip_site_suffix(nics.clone()), (nics, None));
         let (t, s) = strip_site_suffix("ECONOMIC SPOTLIGHT - BANKAMERICA &lt;BAC>".to_string());
         assert_eq!(
             (t.as_str(), s),
@@ -301,6 +537,107 @@ mod tests {
         assert_eq!(newswire_dateline("26-FEB-1987 said the company"), None);
         assert_eq!(newswire_dateline("A-B-C"), None);
         assert_eq!(newswire_dateline("26-FEB-1987 15:01:01.79 extra"), None);
+    }
+
+    #[test]
+    fn month_names_of_eight_languages_are_read() {
+        let cases = [
+            ("Veröffentlicht am 15. März 2024", "2024-03-15"),
+            ("Publié le 1er janvier 2024", "2024-01-01"),
+            ("12 de março de 2024", "2024-03-12"),
+            ("5 de octubre de 2022", "2022-10-05"),
+            ("pubblicato il 5 ottobre 2022", "2022-10-05"),
+            ("17 mei 2021", "2021-05-17"),
+            ("15 марта 2024 г.", "2024-03-15"),
+            ("3 juil. 2023", "2023-07-03"),
+            ("Dec. 19, 2025", "2025-12-19"),
+            ("the 5th of May, 2021", "2021-05-05"),
+        ];
+        for (line, date) in cases {
+            assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_abbreviation_two_languages_read_differently_is_no_month() {
+        // "jui" starts both juin (June) and juillet (July).
+        assert_eq!(find_date("3 jui 2023"), None);
+        assert_eq!(
+            find_date("in 5 ago 2024 years"),
+            Some("2024-08-05".to_string())
+        );
+    }
+
+    #[test]
+    fn numeric_dates_are_read_only_one_way() {
+        assert_eq!(find_date("12.12.2025").as_deref(), Some("2025-12-12"));
+        assert_eq!(
+            find_date("Elliot Raba 23.07.2025").as_deref(),
+            Some("2025-07-23")
+        );
+        assert_eq!(
+            find_date("Posted on the 15/12/2025 at 19:00").as_deref(),
+            Some("2025-12-15")
+        );
+        assert_eq!(
+            find_date("Updated: 10/31/2024").as_deref(),
+            Some("2024-10-31")
+        );
+        assert_eq!(
+            find_date("Published: 2025.12.17").as_deref(),
+            Some("2025-12-17")
+        );
+        // Third of April or fourth of March: no date rather than a guess.
+        assert_eq!(find_date("03/04/2021"), None);
+        assert_eq!(find_date("version 1.2.2024-beta"), None);
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_dates_are_read() {
+        assert_eq!(
+            find_date("发布时间：2024年3月15日 10:00").as_deref(),
+            Some("2024-03-15")
+        );
+        assert_eq!(find_date("2024年 12月 1日").as_deref(), Some("2024-12-01"));
+        assert_eq!(find_date("2024년 3월 15일").as_deref(), Some("2024-03-15"));
+        assert_eq!(find_date("2024年2月30日"), None);
+    }
+
+    #[test]
+    fn dates_are_listed_in_the_order_they_stand() {
+        let dates = dates_in("Sweat August 16, 2019 - Updated July 9, 2025 The first");
+        assert_eq!(
+            dates,
+            vec![
+                (6..21, "2019-08-16".to_string()),
+                (32..44, "2025-07-09".to_string())
+            ]
+        );
+        assert_eq!(
+            dates_in("By 9 Oct 2022"),
+            vec![(3..13, "2022-10-09".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_date_run_into_a_name_by_a_bullet_is_read() {
+        assert_eq!(
+            dates_in("Faith Katunga•Oct 20, 2025"),
+            vec![(16..28, "2025-10-20".to_string())]
+        );
+        assert_eq!(
+            find_date("Dec 12, 2025|4 min read").as_deref(),
+            Some("2025-12-12")
+        );
+    }
+
+    #[test]
+    fn a_bullet_and_a_dot_also_end_a_title_with_the_site_name() {
+        let (t, s) = strip_site_suffix("A brief intro to git • Cory Dransfeldt".to_string());
+        assert_eq!(
+            (t.as_str(), s.as_deref()),
+            ("A brief intro to git", Some("Cory Dransfeldt"))
+        );
     }
 
     #[test]

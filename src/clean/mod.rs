@@ -11,6 +11,7 @@
 mod date;
 mod dedup;
 mod dom;
+mod entity;
 mod html;
 mod meta;
 mod region;
@@ -71,7 +72,7 @@ impl Paragraph {
 pub struct Removed {
     /// 1-based line in the original file.
     pub line: usize,
-    /// The dropped text as it stood.
+    /// The dropped text as it stood (with its references decoded in text escaped as SGML).
     pub text: String,
     /// Short reason: "menu", "related links", "duplicate paragraph", "photo credit", ...
     pub reason: &'static str,

@@ -37,6 +37,8 @@ pub struct Block<'a> {
     pub text: &'a str,
     /// An end-of-article marker ("Related posts") stood between this block and the previous.
     pub after_end_marker: bool,
+    /// The page's headline was repeated just before this block: the story starts here.
+    pub after_title: bool,
 }
 
 /// Phrases that, inside a short block, mark it as page chrome.
@@ -574,6 +576,7 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
             })
             .collect();
     };
+    let start = start_at_headline(blocks, &classes, feats, start, end);
     // A closing sentence just below the last story block belongs to it.
     let mut end = end;
     for _ in 0..2 {
@@ -632,6 +635,38 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
             }
         })
         .collect()
+}
+
+/// The start of the story once the page's headline is looked for: where the headline is
+/// first repeated inside the run of story blocks, the blocks above it are teasers and menus the run
+/// crossed (a short story under long teasers), not the story, so the story starts below it,
+/// as long as what stands below holds most of the run's story text.
+fn start_at_headline(
+    blocks: &[Block],
+    classes: &[Class],
+    feats: &[Features],
+    start: usize,
+    end: usize,
+) -> usize {
+    // The first repetition: a later one is a share box or a caption inside the story.
+    let Some(anchor) = blocks
+        .iter()
+        .position(|b| b.after_title)
+        .filter(|&i| start < i && i <= end)
+    else {
+        return start;
+    };
+    let story_words = |range: std::ops::Range<usize>| -> usize {
+        range
+            .filter(|&i| classes[i] == Class::Good)
+            .map(|i| feats[i].words)
+            .sum()
+    };
+    if 3 * story_words(anchor..end + 1) >= story_words(start..anchor) {
+        anchor
+    } else {
+        start
+    }
 }
 
 /// Words a row of a table of figures has at most.
@@ -783,6 +818,16 @@ pub fn select_in_story(blocks: &[Block]) -> Judged {
     Judged::new(verdicts, feats)
 }
 
+/// Judges the blocks of a wire story: every block is the story. A wire story has no menus,
+/// teasers or prompts, only the story and its tables, so no test of shape applies: a lede
+/// opening on names in capitals ("Senate Agriculture Committee Chairman Patrick Leahy") is no
+/// teaser, "Registered unemployed totalled 2.81 mln" no prompt. Its sign-off and control
+/// characters go line by line before this, its repeated paragraphs after.
+pub fn select_in_wire_story(blocks: &[Block]) -> Judged {
+    let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
+    Judged::new(vec![None; blocks.len()], feats)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -832,6 +877,7 @@ mod tests {
             .map(|t| Block {
                 text: t,
                 after_end_marker: false,
+                after_title: false,
             })
             .collect()
     }
@@ -887,9 +933,37 @@ mod tests {
             .map(|t| Block {
                 text: t,
                 after_end_marker: false,
+                after_title: false,
             })
             .collect();
         select(&blocks).verdicts
+    }
+
+    #[test]
+    fn the_story_starts_below_the_first_repetition_of_its_headline() {
+        let teaser = "Police said on Sunday that two people had been arrested in connection with \
+            the death of a student, and that both would appear in court this week.";
+        let story = "Health officials said on Monday that a sixth person had died of the virus, \
+            which is spread by mosquitoes, and that the risk would last until the first frost.";
+        let texts = [
+            teaser,
+            teaser,
+            teaser,
+            "Weather Videos",
+            teaser,
+            story,
+            story,
+        ];
+        let mut blocks = blocks(&texts);
+        let without = select(&blocks).verdicts;
+        assert_eq!(
+            without[0], None,
+            "teasers are taken for the story without the headline"
+        );
+        blocks[5].after_title = true;
+        let verdicts = select(&blocks).verdicts;
+        assert!(verdicts[..5].iter().all(Option::is_some), "{verdicts:?}");
+        assert_eq!(verdicts[5..], [None, None]);
     }
 
     const PROSE: &str = "The band said on Monday that it would go on a tour of the country next \
@@ -939,6 +1013,7 @@ mod tests {
             .map(|&(text, after_end_marker)| Block {
                 text,
                 after_end_marker,
+                after_title: false,
             })
             .collect();
         assert_eq!(

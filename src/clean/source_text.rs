@@ -261,7 +261,7 @@ fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
 
 /// The character of the reference at the start of `s` (which starts with `&`) and the bytes it
 /// takes; `None` when it is no reference, to be read as a literal `&`.
-fn decode_reference(s: &str) -> (Option<char>, usize) {
+pub(super) fn decode_reference(s: &str) -> (Option<char>, usize) {
     let b = s.as_bytes();
     if b.get(1) == Some(&b'#') {
         let hex = matches!(b.get(2), Some(b'x' | b'X'));

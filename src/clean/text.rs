@@ -8,10 +8,11 @@
 
 use super::wrap::{
     continues_below, goes_on_below, has_many_lone_lines, is_control_entity, is_hard_wrapped,
-    starts_list_item, starts_lower, WRAP_MAX, WRAP_MIN,
+    opens_with_dateline, starts_list_item, starts_lower, WRAP_MAX, WRAP_MIN,
 };
-use super::{dedup, meta, region, site, stopwords};
+use super::{dedup, entity, meta, region, site, stopwords};
 use super::{Article, LineStart, Paragraph, Removed, SiteChrome};
+use std::borrow::Cow;
 
 /// Whole lines that are page chrome, compared lower-cased without trailing punctuation.
 const CHROME_LINES: &[(&str, &str)] = &[
@@ -86,6 +87,13 @@ const END_MARKERS: &[(&str, &str)] = &[
     ("trending now", "related links"),
     ("read next", "related links"),
     ("what to read next", "related links"),
+    ("most viewed", "related links"),
+    ("most shared", "related links"),
+    ("around the web", "related links"),
+    ("from the web", "related links"),
+    ("more articles", "related links"),
+    ("featured video", "related links"),
+    ("about this article", "related links"),
     ("leave a comment", "comment prompt"),
     ("leave a reply", "comment prompt"),
     ("post a comment", "comment prompt"),
@@ -121,6 +129,8 @@ const MARKER_OPENINGS: &[&str] = &[
     "more on",
     "more news",
     "more stories",
+    "next up in",
+    "elsewhere on",
     "most popular",
     "most read",
     "other news",
@@ -166,15 +176,23 @@ pub(super) fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', ':', '"', '”', '’', '\'', ')', ';'])
 }
 
-/// Cleans a plain-text page, dropping the lines `chrome` says its site repeats.
+/// Cleans a plain-text page, dropping the lines `chrome` says its site repeats. Text escaped
+/// as SGML, as wire feeds are, is read with its references decoded ([`entity`]): line by line,
+/// so that every line keeps its number.
 pub fn clean_text(content: &str, chrome: &SiteChrome) -> Article {
+    if entity::is_escaped(content) {
+        let decoded: Vec<Cow<str>> = content.lines().map(entity::decode).collect();
+        let lines: Vec<&str> = decoded.iter().map(|l| l.as_ref()).collect();
+        return clean_lines(&lines, 1, chrome);
+    }
     let lines: Vec<&str> = content.lines().collect();
     clean_lines(&lines, 1, chrome)
 }
 
 /// Cleans lines of text, the first being line `first_line` of the original file.
 pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Article {
-    let hard_wrapped = is_hard_wrapped(lines);
+    let wire = opens_with_dateline(lines);
+    let hard_wrapped = wire || is_hard_wrapped(lines);
     let mut article = Article::default();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     // Per paragraph: whether an end-of-article marker stood just before it.
@@ -182,6 +200,9 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     // Per paragraph: whether it is a line the site repeats on many pages.
     let mut repeated: Vec<bool> = Vec::new();
     let mut marker_pending = false;
+    // Per paragraph: whether a repetition of the headline stood just before it.
+    let mut after_title: Vec<bool> = Vec::new();
+    let mut title_pending = false;
     // Whether the previous line may be continued by the next one (hard-wrapped text).
     let mut open = false;
     let mut title_key: Option<String> = None;
@@ -269,6 +290,9 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
             // The page repeats its headline above the story (and often the <title> before it).
             if !goes_on && title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
                 drop("title");
+                // Only the whole headline marks where the story starts: a part of it may be a
+                // list item or a subheading of the story itself.
+                title_pending = title_key.as_deref() == Some(word_key(line).as_str());
                 open = false;
                 continue;
             }
@@ -313,8 +337,10 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
                     }],
                 });
                 after_marker.push(marker_pending);
+                after_title.push(title_pending);
                 repeated.push(site_chrome);
                 marker_pending = false;
+                title_pending = false;
             }
         }
         // Hard-wrapped scrapes break lines mid-sentence at a fixed width; a line that ends a
@@ -334,7 +360,9 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     // flattened page: it has no menus around the story, so where a block stands says nothing,
     // and only blocks that are chrome by their own shape go. A wire story's tables above its
     // one sentence are the story.
-    let select = if hard_wrapped && !has_many_lone_lines(lines) {
+    let select = if wire {
+        region::select_in_wire_story
+    } else if hard_wrapped && !has_many_lone_lines(lines) {
         region::select_in_story
     } else {
         region::select
@@ -342,7 +370,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     finish(
         article,
         paragraphs,
-        &after_marker,
+        (&after_marker, &after_title),
         &repeated,
         first_line,
         select,
@@ -405,7 +433,7 @@ pub fn clean_blocks(
     finish(
         article,
         kept,
-        &after_marker,
+        (&after_marker, &[]),
         &repeated,
         1,
         region::select_in_story,
@@ -415,21 +443,24 @@ pub fn clean_blocks(
 /// Keeps the paragraphs `select` judges to be the story, records the others in `removed` with
 /// its reason, then drops the paragraphs the site repeats (`repeated[i]`) and those repeated
 /// within the page: the common end of text and HTML cleaning. `fallback_line` is cited for a
-/// paragraph without line information.
+/// paragraph without line information. `after` says, per paragraph, whether an end marker and
+/// whether a repetition of the headline stood just before it (missing entries: neither).
 fn finish(
     mut article: Article,
     paragraphs: Vec<Paragraph>,
-    after_marker: &[bool],
+    after: (&[bool], &[bool]),
     repeated: &[bool],
     fallback_line: usize,
     select: fn(&[region::Block]) -> region::Judged,
 ) -> Article {
+    let (after_marker, after_title) = after;
     let blocks: Vec<region::Block> = paragraphs
         .iter()
-        .zip(after_marker)
-        .map(|(p, &m)| region::Block {
+        .enumerate()
+        .map(|(i, p)| region::Block {
             text: &p.text,
-            after_end_marker: m,
+            after_end_marker: after_marker.get(i).copied().unwrap_or(false),
+            after_title: after_title.get(i).copied().unwrap_or(false),
         })
         .collect();
     let judged = select(&blocks);
@@ -636,6 +667,8 @@ mod tests {
             "Related links:",
             "Most popular in the section",
             "More in Politics",
+            "Next Up In Science & Health",
+            "Elsewhere on pv magazine",
         ] {
             assert_eq!(
                 box_heading(line, &line_key(line)),

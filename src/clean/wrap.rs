@@ -61,6 +61,31 @@ pub(super) fn is_hard_wrapped(lines: &[&str]) -> bool {
     evidence >= 1 && evidence * 3 >= wrapped && long * 10 < filled
 }
 
+/// Lines at the top of a text where a wire story's dateline stands (after its headline).
+const DATELINE_LINES: usize = 4;
+
+/// Whether the text is a wire story by its form: a newswire dateline on one of its first
+/// lines and hardly any line longer than a wrapped one (as [`is_hard_wrapped`] allows). A short story has too few wrapped lines for
+/// [`is_hard_wrapped`] to see the wrap ("Henkel KGaA of Dusseldorf, West\nGermany, said"),
+/// and the dateline says what it is.
+pub(super) fn opens_with_dateline(lines: &[&str]) -> bool {
+    let dated = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(DATELINE_LINES)
+        .any(|l| super::meta::newswire_dateline(l).is_some());
+    if !dated {
+        return false;
+    }
+    let filled = lines.iter().filter(|l| !l.trim().is_empty());
+    let long = filled
+        .clone()
+        .filter(|l| l.trim().chars().count() > WRAP_MAX)
+        .count();
+    long * 10 < filled.count()
+}
+
 /// A line that is only a character reference to a control character, as the SGML of wire
 /// feeds ends a story with (`&#3;`, end of text): no text of the story.
 pub(super) fn is_control_entity(line: &str) -> bool {
@@ -151,5 +176,16 @@ mod tests {
             "    Indented"
         ));
         assert!(!goes_on_below("Plan your time.", full));
+    }
+
+    #[test]
+    fn a_story_under_a_wire_dateline_is_a_wire_story_and_a_dated_page_is_not() {
+        let wire = "HEADLINE\n31-MAR-1987 12:31:28.41\n\nHenkel KGaA of Dusseldorf, West\nGermany, said it has completed the sale.\n";
+        assert!(opens_with_dateline(&wire.lines().collect::<Vec<_>>()));
+        let undated = "HEADLINE\n\nHenkel KGaA of Dusseldorf, West\nGermany, said it has completed the sale.\n";
+        assert!(!opens_with_dateline(&undated.lines().collect::<Vec<_>>()));
+        let long = "x".repeat(WRAP_MAX + 1);
+        let page = format!("HEADLINE\n31-MAR-1987\n{long}\n{long}\n");
+        assert!(!opens_with_dateline(&page.lines().collect::<Vec<_>>()));
     }
 }

@@ -41,6 +41,48 @@ pub struct Handle<'a> {
     feedback: &'a dyn Feedback,
 }
 
+/// Why the handle gave no answer, for a caller that tells the cases apart (a server answers
+/// "no index yet" or "being built" otherwise than a failure).
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    /// There is no index, and the answer was to come from the index as it is.
+    #[error("no index in {0}; build it with `newsgrep index` first")]
+    NoIndex(PathBuf),
+    /// There is no index, and no `corpus/` folder here to build one from on first use.
+    #[error("no index in {dir}, and no corpus/ folder here to build one from; build it with `newsgrep --index {named} index PATH`")]
+    NoCorpus {
+        /// The index folder, absolute.
+        dir: PathBuf,
+        /// The index folder as the user named it.
+        named: PathBuf,
+    },
+    /// Another process is building the first index.
+    #[error("the index in {dir} is being built by {writer}; search again when it is done")]
+    BeingBuilt {
+        /// The index folder.
+        dir: PathBuf,
+        /// "pid N", or "another process".
+        writer: String,
+    },
+    /// The index cannot be read or used: damaged, foreign, its corpus gone.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// Anything else, with its context.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl AnswerError {
+    /// The error for the command edge: an `Other` error as it was, so that its cause (a
+    /// closed pipe, say) stays the first in its chain, not behind a wrapper.
+    pub fn into_anyhow(self) -> anyhow::Error {
+        match self {
+            AnswerError::Other(e) => e,
+            e => anyhow::Error::new(e),
+        }
+    }
+}
+
 /// Attempts at an answer when a commit lands under a search (a rebuild can replace the
 /// generation it opened): each one opens the index anew.
 const ANSWER_ATTEMPTS: usize = 5;
@@ -123,9 +165,8 @@ impl<'a> Handle<'a> {
         &self,
         no_update: bool,
         answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
-    ) -> Result<T> {
+    ) -> Result<T, AnswerError> {
         let dir = &self.dir;
-        let answer = &|index: &NewsIndex| answer(index).map_err(|e| read_failure(e, &self.named));
         let record = CorpusRecord::peek(dir);
         enter_project(record.as_ref().and_then(|r| r.project.as_deref()))?;
         if no_update {
@@ -134,7 +175,7 @@ impl<'a> Handle<'a> {
         let check = StartedCheck::start(dir.clone());
         let existing = NewsIndex::open(dir);
         let result = match &existing {
-            Ok(Some(index)) => Some(answer(index)),
+            Ok(Some(index)) => Some(answer(index).map_err(|e| self.explain(e))),
             _ => None,
         };
         let found = check.finish();
@@ -142,11 +183,10 @@ impl<'a> Handle<'a> {
             // First use: built from corpus/ here, never from nothing.
             let corpus = PathBuf::from("corpus");
             if !corpus.is_dir() {
-                bail!(
-                    "no index in {}, and no corpus/ folder here to build one from; build it with `newsgrep --index {} index PATH`",
-                    dir.display(),
-                    self.named.display()
-                );
+                return Err(AnswerError::NoCorpus {
+                    dir: dir.clone(),
+                    named: self.named.clone(),
+                });
             }
             self.update_before_answer(&[corpus], false, Scope::Corpus, false)?;
             return self.last_commit(answer);
@@ -186,36 +226,50 @@ impl<'a> Handle<'a> {
     /// Opens the index's last commit and runs `answer` on it, as it is; when that fails
     /// because another process committed meanwhile (the files the answer opened were
     /// replaced), opens the new commit and answers again.
-    pub fn last_commit<T>(&self, answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync)) -> Result<T> {
+    pub fn last_commit<T>(
+        &self,
+        answer: &(dyn Fn(&NewsIndex) -> Result<T> + Sync),
+    ) -> Result<T, AnswerError> {
         let dir = &self.dir;
         let mut attempt = 1;
         loop {
             let before = CorpusRecord::peek(dir);
-            let result = NewsIndex::open(dir)
-                .map_err(anyhow::Error::from)
-                .and_then(|index| {
-                    let index = index.ok_or_else(|| IndexError::Missing(dir.to_path_buf()))?;
-                    answer(&index).map_err(|e| read_failure(e, &self.named))
-                });
+            let result = match NewsIndex::open(dir) {
+                Err(e) => Err(AnswerError::Index(e)),
+                Ok(None) => Err(AnswerError::NoIndex(dir.clone())),
+                Ok(Some(index)) => answer(&index).map_err(|e| self.explain(e)),
+            };
             match result {
                 Err(_) if attempt < ANSWER_ATTEMPTS && CorpusRecord::peek(dir) != before => {
                     attempt += 1;
                 }
-                result => return result.map_err(|e| missing_index(e, dir)),
+                result => return result,
             }
         }
+    }
+
+    /// An error from an answer (also one met reading passages after [`Handle::fresh`]
+    /// answered, as a streamed answer does): index files that could not be read (truncated,
+    /// corrupted, missing) become [`IndexError::Damaged`] with the advice to rebuild.
+    pub fn explain(&self, e: anyhow::Error) -> AnswerError {
+        if !unreadable_index(&e) {
+            return AnswerError::Other(e);
+        }
+        AnswerError::Index(IndexError::Damaged {
+            path: self.named.clone(),
+            reason: format!("{e:#}"),
+        })
     }
 
     /// Fails, leaving the index as it is, when a corpus folder or file it was built from is
     /// not there: an unmounted disk or a renamed folder is not the removal of every article in
     /// it.
-    fn ensure_roots_present(&self, roots: &[PathBuf]) -> Result<()> {
+    fn ensure_roots_present(&self, roots: &[PathBuf]) -> Result<(), IndexError> {
         match roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
             Some(root) => Err(IndexError::CorpusGone {
                 root: root.clone(),
                 index: self.dir.clone(),
-            }
-            .into()),
+            }),
             None => Ok(()),
         }
     }
@@ -229,7 +283,7 @@ impl<'a> Handle<'a> {
         follow: bool,
         scope: Scope,
         indexed: bool,
-    ) -> Result<()> {
+    ) -> Result<(), AnswerError> {
         let dir = &self.dir;
         match self.update(roots, follow, false, scope) {
             Ok(report) => {
@@ -253,11 +307,12 @@ impl<'a> Handle<'a> {
                         writer_name(pid)
                     ));
                 }
-                Some(IndexError::Busy(pid)) => bail!(
-                    "the index in {} is being built by {}; search again when it is done",
-                    dir.display(),
-                    writer_name(pid)
-                ),
+                Some(IndexError::Busy(pid)) => {
+                    return Err(AnswerError::BeingBuilt {
+                        dir: dir.clone(),
+                        writer: writer_name(pid),
+                    })
+                }
                 _ if indexed && cannot_write(&e) => {
                     self.feedback.say(&format!(
                         "the index in {} cannot be updated ({}); searching it as it is",
@@ -265,7 +320,7 @@ impl<'a> Handle<'a> {
                         e.root_cause()
                     ));
                 }
-                _ => return Err(e),
+                _ => return Err(AnswerError::Other(e)),
             },
         }
         Ok(())
@@ -363,11 +418,10 @@ fn cannot_write(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Turns an error reading index files (truncated, corrupted, missing) into the advice to
-/// rebuild; other errors pass through.
-fn read_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+/// Whether `e` comes from reading index files (truncated, corrupted, missing).
+fn unreadable_index(e: &anyhow::Error) -> bool {
     use tantivy::TantivyError as T;
-    let damaged = e.chain().any(|c| {
+    e.chain().any(|c| {
         matches!(
             c.downcast_ref::<T>(),
             Some(
@@ -378,15 +432,7 @@ fn read_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
                     | T::SchemaError(_)
             )
         )
-    });
-    if !damaged {
-        return e;
-    }
-    IndexError::Damaged {
-        path: dir.to_path_buf(),
-        reason: format!("{e:#}"),
-    }
-    .into()
+    })
 }
 
 /// "pid N", or "another process" when the lock file does not say.
@@ -395,16 +441,5 @@ fn writer_name(pid: &str) -> String {
         "another process".to_string()
     } else {
         format!("pid {pid}")
-    }
-}
-
-/// Adds to a missing index the advice to build it.
-fn missing_index(e: anyhow::Error, dir: &Path) -> anyhow::Error {
-    match e.downcast_ref::<IndexError>() {
-        Some(IndexError::Missing(_)) => anyhow::anyhow!(
-            "no index in {}; build it with `newsgrep index` first",
-            dir.display()
-        ),
-        _ => e,
     }
 }

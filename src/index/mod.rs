@@ -38,7 +38,7 @@ mod update;
 pub use update::{site_lines, update, Progress, Scope, UpdateReport};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub use handle::{Feedback, Handle, Quiet};
+pub use handle::{AnswerError, Feedback, Handle, Quiet};
 
 pub const SCHEMA_VERSION: u32 = 9;
 

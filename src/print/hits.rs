@@ -58,10 +58,25 @@ pub(crate) fn header(
     header
 }
 
-/// The hits for reading: `rank. path:line  title`, then the window of the passage around its
+/// A printer of hits one at a time, in the order given: what `search --all` streams through as
+/// hits are found. Text, JSON Lines and CSV print each hit on its own; JSON, whose `total`
+/// comes first, prints a whole [`SearchResult`] instead.
+pub trait HitPrinter {
+    /// What comes before the first hit (a header row).
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// One hit.
+    fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> io::Result<()>;
+}
+
+/// Hits for reading: `rank. path:line  title`, then the window of the passage around its
 /// matches.
-pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Result<()> {
-    for hit in &result.hits {
+pub struct Text(pub Marks);
+
+impl HitPrinter for Text {
+    fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
+        let marks = self.0;
         let header = header(
             marks,
             hit.rank,
@@ -70,9 +85,80 @@ pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Res
             [&hit.title, &hit.source, &hit.date],
         );
         writeln!(out, "{header}")?;
-        hit_body(out, hit, marks)?;
+        hit_body(out, hit, marks)
+    }
+}
+
+/// One JSON object per hit, one per line.
+pub struct JsonLines;
+
+impl HitPrinter for JsonLines {
+    fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
+        super::json_lines(out, [hit])
+    }
+}
+
+/// CSV with a header row, one row per hit; highlights as `start-end;start-end` in bytes and
+/// in chars.
+pub struct Csv;
+
+impl HitPrinter for Csv {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = ::csv::Writer::from_writer(out);
+        w.write_record(CSV_HEADER).map_err(super::csv_error)?;
+        w.flush()
+    }
+
+    fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
+        let mut w = ::csv::Writer::from_writer(out);
+        w.write_record([
+            hit.rank.to_string().as_str(),
+            &hit.score.to_string(),
+            &hit.path,
+            &hit.line.to_string(),
+            hit.title.as_deref().unwrap_or(""),
+            hit.source.as_deref().unwrap_or(""),
+            hit.date.as_deref().unwrap_or(""),
+            &hit.passage.to_string(),
+            &spans_field(&hit.highlights),
+            &spans_field(&hit.highlight_chars),
+            &hit.text,
+        ])
+        .map_err(super::csv_error)?;
+        w.flush()
+    }
+}
+
+const CSV_HEADER: [&str; 11] = [
+    "rank",
+    "score",
+    "path",
+    "line",
+    "title",
+    "source",
+    "date",
+    "passage",
+    "highlights",
+    "highlight_chars",
+    "text",
+];
+
+/// Every hit of `result` through `printer`.
+fn print_all(
+    mut printer: impl HitPrinter,
+    out: &mut dyn Write,
+    result: &SearchResult,
+) -> io::Result<()> {
+    printer.start(out)?;
+    for hit in &result.hits {
+        printer.hit(out, hit)?;
     }
     Ok(())
+}
+
+/// The hits for reading (see [`Text`]).
+pub fn text(out: &mut dyn Write, result: &SearchResult, marks: Marks) -> io::Result<()> {
+    print_all(Text(marks), out, result)
 }
 
 /// The passage window, with its context passages (dimmed) around it.
@@ -119,43 +205,9 @@ fn spans_field(spans: &[crate::highlight::Span]) -> String {
         .join(";")
 }
 
-/// CSV with a header row, one row per hit; highlights as `start-end;start-end` in bytes and in
-/// chars.
+/// The hits as CSV (see [`Csv`]).
 pub fn csv(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
-    csv_rows(out, result).map_err(super::csv_error)
-}
-
-fn csv_rows(out: &mut dyn Write, result: &SearchResult) -> ::csv::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
-    w.write_record([
-        "rank",
-        "score",
-        "path",
-        "line",
-        "title",
-        "source",
-        "date",
-        "passage",
-        "highlights",
-        "highlight_chars",
-        "text",
-    ])?;
-    for hit in &result.hits {
-        w.write_record([
-            hit.rank.to_string().as_str(),
-            &hit.score.to_string(),
-            &hit.path,
-            &hit.line.to_string(),
-            hit.title.as_deref().unwrap_or(""),
-            hit.source.as_deref().unwrap_or(""),
-            hit.date.as_deref().unwrap_or(""),
-            &hit.passage.to_string(),
-            &spans_field(&hit.highlights),
-            &spans_field(&hit.highlight_chars),
-            &hit.text,
-        ])?;
-    }
-    Ok(w.flush()?)
+    print_all(Csv, out, result)
 }
 
 /// A match, marked: colored, or `**like this**`; its control characters shown, not sent.
@@ -199,5 +251,72 @@ pub fn json(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
 
 /// One JSON object per hit, one per line.
 pub fn jsonl(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
-    super::json_lines(out, &result.hits)
+    print_all(JsonLines, out, result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::highlight::Span;
+
+    /// A hit on "Cocoa prices rose." with "prices" matched.
+    fn hit(rank: usize, path: &str) -> Hit {
+        Hit {
+            rank,
+            score: 1.5,
+            path: path.to_string(),
+            line: 3,
+            title: Some("Cocoa, again".to_string()),
+            source: None,
+            date: Some("1987-03-02".to_string()),
+            passage: 1,
+            text: "Cocoa prices rose.".to_string(),
+            highlights: vec![Span { start: 6, end: 12 }],
+            highlight_chars: vec![Span { start: 6, end: 12 }],
+            before: Vec::new(),
+            after: Vec::new(),
+        }
+    }
+
+    fn printed(mut printer: impl HitPrinter, hits: &[Hit]) -> String {
+        let mut out = Vec::new();
+        printer.start(&mut out).expect("writing to memory");
+        for hit in hits {
+            printer.hit(&mut out, hit).expect("writing to memory");
+        }
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn text_prints_the_citation_line_then_the_passage_with_its_match_marked() {
+        assert_eq!(
+            printed(Text(Marks::Plain), &[hit(1, "corpus/a.txt")]),
+            "1. corpus/a.txt:3  Cocoa, again (1987-03-02)\n   Cocoa **prices** rose.\n\n"
+        );
+    }
+
+    #[test]
+    fn csv_prints_its_header_once_and_quotes_a_title_with_a_comma() {
+        let csv = printed(Csv, &[hit(1, "a.txt"), hit(2, "b.txt")]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert_eq!(
+            lines[2],
+            "2,1.5,b.txt,3,\"Cocoa, again\",,1987-03-02,1,6-12,6-12,Cocoa prices rose."
+        );
+    }
+
+    #[test]
+    fn json_lines_prints_one_object_a_hit() {
+        let jsonl = printed(JsonLines, &[hit(1, "a.txt"), hit(2, "b.txt")]);
+        let ranks: Vec<u64> = jsonl
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+                value["rank"].as_u64().unwrap_or(0)
+            })
+            .collect();
+        assert_eq!(ranks, [1, 2]);
+    }
 }

@@ -171,13 +171,22 @@ pub fn count_by(
     by: By,
     counts: &[ArticleCount],
 ) -> Result<PeriodCounts> {
-    let totals = totals(index, by)?;
-    Ok(PeriodCounts {
+    Ok(count_against(query, by, counts, &totals(index, by)?))
+}
+
+/// [`count_by`] against `totals` read before (a server reads them once per index commit).
+pub fn count_against(
+    query: &str,
+    by: By,
+    counts: &[ArticleCount],
+    totals: &BTreeMap<Option<String>, usize>,
+) -> PeriodCounts {
+    PeriodCounts {
         query: query.to_string(),
         by,
         total: counts.len(),
-        rows: rows(by, counts, &totals),
-    })
+        rows: rows(by, counts, totals),
+    }
 }
 
 #[cfg(test)]

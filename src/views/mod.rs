@@ -16,17 +16,9 @@ pub use compare::{compare, Comparison, NamedQuery};
 use crate::freshness::Cites;
 
 /// Counts over the whole index cite no file, like `stats`.
-impl Cites for PeriodCounts {
-    fn cited(&self) -> Vec<&str> {
-        Vec::new()
-    }
-}
+impl Cites for PeriodCounts {}
 
-impl Cites for Comparison {
-    fn cited(&self) -> Vec<&str> {
-        Vec::new()
-    }
-}
+impl Cites for Comparison {}
 
 /// `articles / total`, 0 for an empty total.
 fn share(articles: usize, total: usize) -> f64 {

@@ -60,6 +60,18 @@ impl Workspace {
         cmd
     }
 
+    /// Runs `newsgrep ARGS` and parses its stdout as JSON.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self.cmd(args).output().expect("run");
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+            panic!(
+                "not JSON: {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    }
+
     /// Runs `newsgrep search ARGS --format json` and returns the parsed result and exit code.
     pub fn search_json(&self, args: &[&str]) -> (Value, i32) {
         let mut all = vec!["search"];

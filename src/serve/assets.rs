@@ -1,0 +1,69 @@
+//! The page's style sheet and its one small script, compiled into the binary: the page loads
+//! nothing from elsewhere and works offline. The script only adds the `/` key; everything
+//! else works without it.
+
+/// The style sheet: readable on a laptop and a phone, light or dark as the system is set.
+pub(crate) const STYLE: &str = r#"
+:root { color-scheme: light dark; --fg: #1b1b1b; --bg: #fff; --dim: #5c5c5c; --line: #ddd;
+  --link: #0b57d0; --mark: #ffe066; --accent: #2a6fdb; --del: #ffd7d5; --ins: #d3f5d6; --card: #f6f7f9; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6e6e6; --bg: #15171a; --dim: #a0a4aa; --line: #33373d; --link: #8ab4f8;
+    --mark: #7a5d00; --accent: #8ab4f8; --del: #5c2320; --ins: #1f4d2a; --card: #1e2125; }
+}
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 62rem; padding: 0 1rem 3rem; font: 16px/1.5 system-ui, sans-serif;
+  color: var(--fg); background: var(--bg); }
+a { color: var(--link); }
+header { padding: .8rem 0; border-bottom: 1px solid var(--line); margin-bottom: 1rem; }
+header .brand { font-weight: 700; text-decoration: none; color: var(--fg); margin-right: .8rem; }
+form.search { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin-top: .4rem; }
+form.search input[name=q] { flex: 1 1 20rem; font-size: 1.05rem; padding: .4rem .5rem; }
+form.search input, form.search button { font: inherit; padding: .3rem .5rem; }
+form.search .filters { display: flex; flex-wrap: wrap; gap: .6rem; width: 100%; color: var(--dim); font-size: .9rem; }
+mark { background: var(--mark); color: inherit; padding: 0 .1em; }
+.counts, .meta, .note { color: var(--dim); font-size: .9rem; }
+.error { color: #c5221f; font-weight: 600; }
+ol.hits { padding-left: 0; list-style: none; }
+ol.hits li { margin: 0 0 1.1rem; }
+.hit .title { font-weight: 600; }
+.hit .cite { font-family: ui-monospace, monospace; font-size: .85rem; }
+.tabs { display: flex; gap: 1rem; border-bottom: 1px solid var(--line); margin: 1rem 0; }
+.tabs a { padding: .3rem 0; text-decoration: none; }
+.tabs a[aria-current] { border-bottom: 2px solid var(--accent); font-weight: 600; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+figure { margin: 0; background: var(--card); padding: .5rem; border-radius: 6px; }
+figcaption { font-size: .85rem; color: var(--dim); }
+svg { width: 100%; height: auto; }
+svg text { fill: var(--dim); font-size: 13px; }
+svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
+svg .dot, svg .bar { fill: var(--accent); }
+svg .axis { stroke: var(--line); }
+table.kwic { border-collapse: collapse; width: 100%; font-size: .9rem; }
+table.kwic td { padding: .1rem .3rem; white-space: nowrap; }
+table.kwic td.left { text-align: right; overflow: hidden; max-width: 22rem; direction: rtl; }
+table.kwic td.right { overflow: hidden; max-width: 22rem; }
+.kwic-wrap { overflow-x: auto; }
+nav.pages { display: flex; gap: 1rem; align-items: center; }
+.article p { margin: 0 0 .9rem; }
+.article .passage { scroll-margin-top: 2rem; }
+.article .here { background: var(--card); outline: 2px solid var(--accent); padding: .3rem; }
+.article .ln, pre.original .ln { color: var(--dim); font-family: ui-monospace, monospace; font-size: .8rem; margin-right: .5rem; user-select: none; }
+pre.original { white-space: pre-wrap; word-break: break-word; font-size: .85rem; }
+pre.original span.row { display: block; }
+pre.original span.row:target { background: var(--mark); }
+details { margin: 1rem 0; }
+del { background: var(--del); }
+ins { background: var(--ins); text-decoration: none; }
+"#;
+
+/// Focuses the search box on `/`, as many sites do, unless the user is typing in a field.
+pub(crate) const KEYS: &str = r#"document.addEventListener('keydown', function (e) {
+  var box = document.getElementById('q');
+  var at = document.activeElement;
+  if (e.key !== '/' || !box || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (at && (at.tagName === 'INPUT' || at.tagName === 'TEXTAREA' || at.tagName === 'SELECT')) return;
+  e.preventDefault();
+  box.focus();
+  box.select();
+});
+"#;
