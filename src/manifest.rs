@@ -14,8 +14,10 @@
 //! word.
 
 use crate::ingest::{self, SourceFile};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -121,6 +123,9 @@ fn encoded<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     postcard::to_allocvec(value).unwrap_or_default()
 }
 
+/// A file of a folder by its name, borrowed from a [`Manifest`].
+type Named<'a> = (&'a str, &'a FileEntry);
+
 /// The folder part and the name part of a path key.
 fn split_key(key: &str) -> (&str, &str) {
     key.rsplit_once('/').unwrap_or(("", key))
@@ -138,41 +143,42 @@ fn join_key(folder: &str, name: &str) -> String {
 impl Manifest {
     /// The manifest as stored in a file.
     pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = self.write_to(&mut out);
+        out
+    }
+
+    /// Writes the manifest as [`Manifest::encode`] makes it, a folder at a time: what is held
+    /// meanwhile is a reference per file and one folder's encoding, not the whole file (which
+    /// the commit writes while the index writer holds its most memory).
+    pub fn write_to(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
         // Folder key -> (mtime, files by name).
-        let mut folders: BTreeMap<&str, (u64, Run)> = self
+        let mut folders: BTreeMap<&str, (u64, Vec<Named>)> = self
             .folders
             .iter()
             .map(|(key, &mtime_ns)| (key.as_str(), (mtime_ns, Vec::new())))
             .collect();
         for (key, entry) in &self.files {
             let (folder, name) = split_key(key);
-            folders
-                .entry(folder)
-                .or_default()
-                .1
-                .push((name, entry.clone()));
+            folders.entry(folder).or_default().1.push((name, entry));
         }
-        let runs: Vec<(&str, u64, Vec<Vec<u8>>)> = folders
-            .into_iter()
-            .map(|(key, (mtime_ns, mut files))| {
-                files.sort_by_key(|f| f.0);
-                let runs = files.chunks(STAT_CHUNK).map(encoded).collect();
-                (key, mtime_ns, runs)
-            })
-            .collect();
-        let record = Record {
-            folders: runs
-                .iter()
-                .map(|(key, mtime_ns, runs)| FolderRecord {
-                    key,
-                    mtime_ns: *mtime_ns,
-                    runs: runs.iter().map(Vec::as_slice).collect(),
-                })
-                .collect(),
-        };
-        let mut out = MAGIC.to_vec();
-        out.extend(encoded(&record));
-        out
+        // The layout of a `Record` in postcard, written piece by piece: the count of folders,
+        // then each folder's key and mtime, its count of runs, and each run as its length and
+        // bytes (a `Run` encoded).
+        out.write_all(MAGIC)?;
+        out.write_all(&encoded(&folders.len()))?;
+        for (key, (mtime_ns, mut files)) in folders {
+            files.sort_by_key(|f| f.0);
+            out.write_all(&encoded(&(key, mtime_ns)))?;
+            out.write_all(&encoded(&files.len().div_ceil(STAT_CHUNK)))?;
+            for run in files.chunks(STAT_CHUNK) {
+                let run = encoded(run);
+                out.write_all(&encoded(&run.len()))?;
+                out.write_all(&run)?;
+            }
+        }
+        Ok(())
     }
 
     /// Reads a manifest written by [`Manifest::encode`].
@@ -206,10 +212,10 @@ fn decode_record(bytes: &[u8]) -> Result<Record<'_>, ManifestError> {
 /// Files that differ between the manifest and the corpus on disk.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Files not in the index.
-    pub added: Vec<SourceFile>,
-    /// Files whose size or mtime changed.
-    pub changed: Vec<SourceFile>,
+    /// Files not in the index, as indices in the files compared.
+    pub added: Vec<usize>,
+    /// Files whose size or mtime changed, as indices in the files compared.
+    pub changed: Vec<usize>,
     /// Paths in the index that are gone from disk.
     pub removed: Vec<String>,
 }
@@ -221,34 +227,38 @@ impl Changes {
     }
 }
 
-/// Compares the corpus on disk with what the manifest says was indexed, by size and mtime only
-/// (no file is read).
+/// Compares the corpus on disk, `files`, with what the manifest says was indexed, by size and
+/// mtime only (no file is read). The files are named by their place in `files`, not copied:
+/// at a million files each copy of the list is a hundred MB.
 pub fn changes(manifest: &Manifest, files: &[SourceFile]) -> Changes {
     let mut out = Changes::default();
     if manifest.files.is_empty() {
         // A first build: every file is new, and no path key needs making.
-        out.added = files.to_vec();
+        out.added = (0..files.len()).collect();
         return out;
     }
-    let mut seen = HashSet::new();
-    for f in files {
-        let key = f.key();
-        match manifest.files.get(&key) {
-            None => out.added.push(f.clone()),
-            // A file the OS refused to read is tried again: a chmod moves no mtime.
-            Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns || e.retry => {
-                out.changed.push(f.clone())
+    // The manifest's own keys, borrowed: a path key made per file lives only for its lookup.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    for (i, f) in files.iter().enumerate() {
+        match manifest.files.get_key_value(f.key().as_str()) {
+            None => out.added.push(i),
+            Some((key, e)) => {
+                // A file the OS refused to read is tried again: a chmod moves no mtime.
+                if e.size != f.size || e.mtime_ns != f.mtime_ns || e.retry {
+                    out.changed.push(i);
+                }
+                seen.insert(key);
             }
-            Some(_) => {}
         }
-        seen.insert(key);
     }
-    out.removed = manifest
-        .files
-        .keys()
-        .filter(|k| !seen.contains(*k))
-        .cloned()
-        .collect();
+    if seen.len() < manifest.files.len() {
+        out.removed = manifest
+            .files
+            .keys()
+            .filter(|k| !seen.contains(k.as_str()))
+            .cloned()
+            .collect();
+    }
     out
 }
 
@@ -436,18 +446,26 @@ pub fn stale_among<'k>(bytes: &[u8], keys: impl IntoIterator<Item = &'k str>) ->
     let mut keys: Vec<&str> = keys.into_iter().collect();
     keys.sort_unstable();
     keys.dedup();
+    // Each folder's runs are decoded once however many of its files are cited, and looked up
+    // by name: a count of a common word cites most of the corpus, and a scan of the runs for
+    // each file took minutes at 190,000 files.
+    let mut decoded: FxHashMap<usize, Run> = FxHashMap::default();
     keys.iter().any(|key| {
         let (folder, name) = split_key(key);
         let Ok(at) = record.folders.binary_search_by(|f| f.key.cmp(folder)) else {
             return true;
         };
-        let entry = record.folders[at].runs.iter().find_map(|run| {
-            let files = decode_run(run).ok()?;
-            files
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, entry)| (entry.size, entry.mtime_ns))
-        });
+        let files = match decoded.entry(at) {
+            Entry::Occupied(files) => files.into_mut(),
+            Entry::Vacant(slot) => match record.folders[at].files() {
+                Ok(files) => slot.insert(files),
+                Err(_) => return true,
+            },
+        };
+        let entry = files
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|i| (files[i].1.size, files[i].1.mtime_ns));
         let on_disk = fs::symlink_metadata(Path::new(key))
             .ok()
             .map(|m| (m.len(), ingest::mtime_ns(&m)));
@@ -577,13 +595,14 @@ mod tests {
         };
         let files = [file("corpus/a.txt", 10), file("corpus/b.txt", 0)];
         let first = changes(&Manifest::default(), &files);
-        assert_eq!(first.added, files);
+        assert_eq!(first.added, [0, 1]);
         assert!(first.changed.is_empty() && first.removed.is_empty());
         let mut indexed = Manifest::default();
         indexed.files.insert("corpus/a.txt".into(), entry(10, 7));
         indexed.files.insert("corpus/gone.txt".into(), entry(1, 1));
         let next = changes(&indexed, &files);
-        assert_eq!(next.added, [file("corpus/b.txt", 0)]);
+        assert_eq!(next.added, [1]);
+        assert!(next.changed.is_empty());
         assert_eq!(next.removed, ["corpus/gone.txt"]);
     }
 
@@ -632,6 +651,27 @@ mod tests {
         let runs: Vec<usize> = record.folders.iter().map(|f| f.runs.len()).collect();
         assert_eq!(runs, [3, 1]);
         assert!(Manifest::decode(&bytes).is_ok_and(|back| back == manifest));
+    }
+
+    #[test]
+    fn a_manifest_written_a_folder_at_a_time_is_the_record_as_postcard_writes_it() {
+        let mut manifest = Manifest::default();
+        for i in 0..STAT_CHUNK + 2 {
+            manifest
+                .files
+                .insert(format!("big/{i:04}.txt"), entry(i as u64, 7));
+        }
+        manifest.files.insert("a.txt".into(), entry(1, 2));
+        manifest.files.insert("big/sub/b.txt".into(), entry(3, 4));
+        manifest.folders = [("", 3), ("big", 8), ("big/sub", 0), ("empty", 9)]
+            .into_iter()
+            .map(|(k, t)| (k.to_string(), t))
+            .collect();
+        let bytes = manifest.encode();
+        let record = decode_record(&bytes).expect("a manifest");
+        let mut whole = MAGIC.to_vec();
+        whole.extend(encoded(&record));
+        assert_eq!(bytes, whole, "the layout of a Record, byte for byte");
     }
 
     #[test]
@@ -896,6 +936,22 @@ mod tests {
         assert!(stale_among(&bytes, [a.as_str()]));
         assert!(!stale_among(&bytes, [b.as_str()]));
         assert!(stale_among(&bytes, [key("never-indexed.txt").as_str()]));
+    }
+
+    #[test]
+    fn a_cited_file_is_found_in_any_run_of_its_folder() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let files = 2 * STAT_CHUNK + 1;
+        for i in 0..files {
+            fs::write(dir.path().join(format!("{i:04}.txt")), "text").expect("a file");
+        }
+        let bytes = manifest_of(dir.path());
+        let key = |i: usize| ingest::path_key(&dir.path().join(format!("{i:04}.txt")));
+        let (first, last) = (key(0), key(files - 1));
+        assert!(!stale_among(&bytes, [first.as_str(), last.as_str()]));
+        fs::write(dir.path().join(format!("{:04}.txt", files - 1)), "edited").expect("an edit");
+        assert!(stale_among(&bytes, [first.as_str(), last.as_str()]));
+        assert!(!stale_among(&bytes, [first.as_str()]));
     }
 
     /// A manifest of `files` made-up files in `root` (which holds none of them), with the
