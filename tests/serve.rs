@@ -503,3 +503,37 @@ fn a_browser_renders_the_search_page_and_runs_no_article_script() {
         );
     }
 }
+
+#[test]
+fn a_record_of_a_collection_links_to_its_own_article_view() {
+    let ws = workspace();
+    let record = |title: &str, text: &str| {
+        serde_json::json!({"title": title, "maintext": text, "date_publish": "1987-03-04"})
+            .to_string()
+    };
+    ws.write(
+        "feed.jsonl",
+        format!(
+            "{}\n{}\n",
+            record(
+                "Tin council meets",
+                "The tin council met in London on Tuesday to talk about the buffer stock."
+            ),
+            record(
+                "Rubber pact renewed",
+                "Rubber producers renewed their price pact in Kuala Lumpur on Wednesday."
+            ),
+        ),
+    );
+    let server = Server::start(&ws);
+    let (status, page) = server.get("/?q=rubber");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(r#"href="/article?path=corpus%2Ffeed.jsonl%232&amp;line=1&amp;q=rubber#here">corpus/feed.jsonl#2:1</a>"#),
+        "{page}"
+    );
+    let (status, article) = server.get("/article?path=corpus%2Ffeed.jsonl%232&line=1");
+    assert_eq!(status, 200, "{article}");
+    assert!(article.contains("Rubber producers renewed"), "{article}");
+    assert!(!article.contains("tin council"), "{article}");
+}

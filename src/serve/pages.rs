@@ -4,7 +4,7 @@
 
 use super::svg;
 use crate::highlight::Span;
-use crate::hit::{Hit, SearchResult};
+use crate::hit::{cited, Hit, SearchResult};
 use crate::print::kwic::Occurrence;
 use crate::print::window::{window, WINDOW_CHARS};
 use crate::quote::{DiffOp, Op};
@@ -262,7 +262,7 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
                             }
                             div { (snippet(hit)) }
                             div.cite {
-                                a href=(article_link(&hit.path, hit.line, &form.q)) { (hit.path) ":" (hit.line) }
+                                a href=(article_link(&hit.article(), hit.line, &form.q)) { (hit.article()) ":" (hit.line) }
                             }
                         }
                     }
@@ -411,7 +411,7 @@ pub(crate) fn quote(text: &str, by_date: bool, result: Option<&TraceResult>) -> 
                         div { (marked(&hit.text, &hit.highlights)) }
                         div.diff { "Diff: " (diff(&hit.diff)) }
                         div.cite {
-                            a href=(article_link(&hit.path, hit.line, "")) { (hit.path) ":" (hit.line) }
+                            a href=(article_link(&cited(&hit.path, hit.record), hit.line, "")) { (cited(&hit.path, hit.record)) ":" (hit.line) }
                         }
                     }
                 }
