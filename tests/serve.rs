@@ -536,4 +536,10 @@ fn a_record_of_a_collection_links_to_its_own_article_view() {
     assert_eq!(status, 200, "{article}");
     assert!(article.contains("Rubber producers renewed"), "{article}");
     assert!(!article.contains("tin council"), "{article}");
+    // The original of a record is the record's text, whose lines the citation counts.
+    let (status, original) = server.get("/original?path=corpus%2Ffeed.jsonl%232");
+    assert_eq!(status, 200, "{original}");
+    assert!(original.contains(
+        r#"<span class="row" id="L1"><span class="ln">1</span>Rubber producers renewed their price pact in Kuala Lumpur on Wednesday.</span>"#
+    ), "{original}");
 }

@@ -489,6 +489,9 @@ fn not_indexed(path: &str) -> Problem {
 /// The file at `path` (a path the index holds, relative to the project folder the server
 /// runs in), decoded as the indexer reads it.
 fn read_indexed(path: &str) -> Result<String, String> {
+    if let Some(record) = read_record(path)? {
+        return Ok(record.text);
+    }
     let file = Path::new(path);
     let source = ingest::SourceFile {
         path: file.to_path_buf(),
@@ -501,12 +504,38 @@ fn read_indexed(path: &str) -> Result<String, String> {
         .map_err(|e| format!("{path} cannot be read now: {e}"))
 }
 
-/// What the cleaner removes from the file at `path`, cleaned on its own: the lines its site
-/// repeats (which the indexer counts over the whole folder) are not among them.
+/// The record a key `file#N` names, read from its collection now; `None` for a plain file.
+fn read_record(key: &str) -> Result<Option<ingest::collection::Record>, String> {
+    let (file, Some(number)) = ingest::collection::split_key(key) else {
+        return Ok(None);
+    };
+    let path = Path::new(file);
+    let Some(kind) = ingest::collection::kind_of(path) else {
+        return Ok(None);
+    };
+    let read = ingest::check_regular(path)
+        .and_then(|()| ingest::collection::read(path, kind, Default::default(), 0))
+        .map_err(|e| format!("{file} cannot be read now: {e}"))?;
+    read.records
+        .into_iter()
+        .find_map(|r| r.ok().filter(|r| r.number == number))
+        .map(Some)
+        .ok_or_else(|| format!("{key} cannot be read now"))
+}
+
+/// What the cleaner removes from the file at `path` (or the record it names), cleaned on its
+/// own: the lines its site repeats (which the indexer counts over the whole folder) are not
+/// among them.
 fn removed_lines(path: &str) -> Result<Vec<pages::RemovedLine>, String> {
-    let content = read_indexed(path)?;
-    let format = ingest::format_of(Path::new(path)).unwrap_or(clean::Format::Text);
-    Ok(clean::clean(&content, format)
+    let article = match read_record(path)? {
+        Some(record) => clean::clean_record(&record),
+        None => {
+            let content = read_indexed(path)?;
+            let format = ingest::format_of(Path::new(path)).unwrap_or(clean::Format::Text);
+            clean::clean(&content, format)
+        }
+    };
+    Ok(article
         .removed
         .into_iter()
         .map(|r| pages::RemovedLine {
