@@ -52,7 +52,7 @@ fn a_large_corpus_shows_no_stale_hit_and_misses_no_added_file() {
     let (code, hits, _) = search(&ws, "airport");
     assert_eq!(code, 0);
     assert!(
-        hits.contains(r#""path":"corpus/site1/00001.txt","line":3"#),
+        hits.contains(r#""path":"corpus/site1/00001.txt","record":null,"line":3"#),
         "{hits}"
     );
 
