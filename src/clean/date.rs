@@ -1,12 +1,14 @@
-//! An HTML page's publication date, from its structured metadata.
+//! An HTML page's publication date, from independent signals that must agree.
 //!
-//! The date a page's markup states for the article is preferred to any date in its prose, which
-//! may be a history sentence or a bond's maturity: first `article:published_time` and its
-//! kin, then JSON-LD `datePublished` (parsed, the article's node before the page's, inside
-//! `@graph` arrays too), then the common `<meta>` date names. Every date is checked against the
-//! calendar; a page whose markup states none gets a date from its prose only where the prose says
-//! it is the publication date ("Published March 3, 2021"), else none: a wrong date is worse
-//! than no date, since researchers chart mentions over time.
+//! The signals are the date the byline shows beside the headline, the markup's published and
+//! modified dates (`article:published_time` and its kin, JSON-LD `datePublished` and
+//! `dateModified` of the article's node before the page's, inside `@graph` arrays too, the
+//! common `<meta>` names, `<time datetime>`), the date in the page's address and a date its
+//! prose labels as the publication's ("Published March 3, 2021"); a date in the prose of the
+//! story (a history sentence, a bond's maturity) is never one. Every date is checked against the
+//! calendar. Where strong signals disagree and the page does not settle which is the
+//! publication, no date is given ([`article_date`]): a wrong date is worse than none, since
+//! researchers chart mentions over time.
 
 use scraper::{Html, Selector};
 use serde_json::Value;
@@ -477,7 +479,9 @@ fn has_numeric_date_shape(text: &str) -> bool {
 }
 
 /// Words that, just before a date, say it is when the article was changed rather than first
-/// published, in the languages [`super::meta::find_date`] reads.
+/// published, in the languages [`super::meta::find_date`] reads and others whose pages write
+/// dates in figures (Polish, Swedish, Danish, Norwegian, Finnish, Turkish, Czech, Hungarian,
+/// Chinese, Japanese, Korean).
 const UPDATE_LABELS: &[&str] = &[
     "updated",
     "update",
@@ -494,6 +498,17 @@ const UPDATE_LABELS: &[&str] = &[
     "atualizado",
     "bijgewerkt",
     "обновлено",
+    "обновлён",
+    "zaktualizowano",
+    "uppdaterad",
+    "opdateret",
+    "oppdatert",
+    "päivitetty",
+    "güncellendi",
+    "aktualizováno",
+    "frissítve",
+    "更新",
+    "수정",
 ];
 
 /// Whether the text just before a date (`before` ends where the date starts) labels it as an
@@ -730,6 +745,22 @@ mod tests {
             byline(&texts, "Headline"),
             Some(("2025-12-04".to_string(), true))
         );
+    }
+
+    #[test]
+    fn update_labels_are_read_in_other_languages() {
+        let cases = [
+            ("Aktualisiert am 15.03.2024, 10:00 Uhr", true),
+            ("Mis à jour le 3 janvier 2024", true),
+            ("Zaktualizowano: 15.03.2024", true),
+            ("更新日：2024年3月15日", true),
+            ("Publié le 3 janvier 2024", false),
+            ("Veröffentlicht am 15.03.2024", false),
+        ];
+        for (line, updated) in cases {
+            let b = byline_date(&["Titel", line], "Titel");
+            assert_eq!(b.map(|b| b.updated), Some(updated), "{line}");
+        }
     }
 
     #[test]
