@@ -467,6 +467,10 @@ const MARKER_COST: f32 = 12.0;
 /// How much more each further block of a stretch of chrome costs, as a share of its own cost.
 const STRETCH_GROWTH: f32 = 0.05;
 
+/// What each date line after the first one below story text leaves of the weight of the text
+/// after it ([`is_date_line`]).
+const DATED_DECAY: f32 = 0.5;
+
 /// Why a block was not kept; `None` for story blocks.
 pub type Verdict = Option<&'static str>;
 
@@ -530,6 +534,12 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
     let mut run_start = 0;
     let mut weight = 1.0f32;
     let mut chrome_stretch = 0.0f32;
+    // Date lines standing alone below the run's story text: a story gives its date once, above
+    // or below it, while a list of other stories or of comments dates each of its items. From
+    // the second one on, what follows counts for less, so that the list's summaries (each a
+    // paragraph of prose) cannot carry the run past the story's end.
+    let mut dates_below_story = 0usize;
+    let mut story_seen = false;
     for (i, (b, &c)) in blocks.iter().zip(&classes).enumerate() {
         if b.after_end_marker {
             weight = (weight * 0.7).max(0.1);
@@ -541,8 +551,17 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
         if run <= 0.0 {
             run = 0.0;
             run_start = i;
+            story_seen = false;
+        }
+        if story_seen && feats[i].words <= DATE_LINE_WORDS && is_date_line(b.text) {
+            dates_below_story += 1;
+            if dates_below_story >= 2 {
+                weight = (weight * DATED_DECAY).max(0.1);
+                run -= MARKER_COST;
+            }
         }
         let s = score(c, b.text, feats[i].words);
+        story_seen |= c == Class::Good;
         // Each block of a stretch without story text costs more than the one before: a caption
         // or two subheadings are crossed, a menu or a category list of dozens of lines is not.
         if s > 0.0 {
@@ -667,6 +686,19 @@ fn start_at_headline(
     } else {
         start
     }
+}
+
+/// Words a date line has at most ([`is_date_line`]).
+const DATE_LINE_WORDS: usize = 8;
+
+/// A short line that is a date or a time ago, as lists of stories print beside each item:
+/// "Tuesday November 19, 2019", "1H ago", "3 hours ago".
+fn is_date_line(text: &str) -> bool {
+    let t = text.trim();
+    let ago = t.starts_with(|c: char| c.is_ascii_digit())
+        && t.get(t.len().saturating_sub(4)..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(" ago"));
+    ago || super::meta::find_date(t).is_some()
 }
 
 /// Words a row of a table of figures has at most.
@@ -1050,6 +1082,48 @@ mod tests {
         ]);
         assert_eq!(verdicts[0], Some("navigation"));
         assert_eq!(verdicts[1..], [None; 6]);
+    }
+
+    #[test]
+    fn a_list_of_dated_stories_below_the_story_is_not_the_story() {
+        let summary = "Officials said on Tuesday that the talks between the two sides had \
+            broken down again, and that no new date had been set for them to resume.";
+        let mut texts = vec![PROSE, PROSE, PROSE, "Published 18 November 2019"];
+        for (headline, date) in [
+            (
+                "Talks break down again over the budget",
+                "Tuesday November 19, 2019",
+            ),
+            (
+                "A second headline of another story",
+                "Tuesday November 19, 2019",
+            ),
+            ("The third story of the list today", "2H ago"),
+            (
+                "The fourth story of the list today",
+                "Monday November 18, 2019",
+            ),
+        ] {
+            texts.extend([headline, "Jane Doe", date, summary]);
+        }
+        let verdicts = judge(&texts);
+        assert_eq!(verdicts[..4], [None; 4]);
+        assert!(verdicts[4..].iter().all(Option::is_some), "{verdicts:?}");
+    }
+
+    #[test]
+    fn date_lines_are_dates_or_times_ago() {
+        for line in [
+            "Tuesday November 19, 2019",
+            "1H ago",
+            "3 hours ago",
+            "2019-11-19",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in ["Jane Doe", "Ago", "Long ago", "November"] {
+            assert!(!is_date_line(line), "{line}");
+        }
     }
 
     #[test]
