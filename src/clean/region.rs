@@ -111,6 +111,51 @@ const FURNITURE_PHRASES: &[(&str, &str)] = &[
     ("disclaimer", "boilerplate"),
 ];
 
+/// Phrases of the comment form under a post (WordPress's wording, in a few languages): such a
+/// block is comments' furniture, whatever else it says, and comments follow the story.
+const COMMENT_FORM_PHRASES: &[&str] = &[
+    "email address will not be published",
+    "required fields are marked",
+    "for the next time i comment",
+    "cancel reply",
+    "must be logged in to post a comment",
+    "notify me of follow-up comments",
+    "notify me of new posts",
+    "e-mail não será publicado",
+    "campos obrigatórios são marcados",
+    "cancelar resposta",
+    "annulla risposta",
+    "per inviare un commento",
+    "email non sarà pubblicato",
+    "correo electrónico no será publicada",
+    "campos obligatorios están marcados",
+    "cancelar la respuesta",
+    "e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind mit",
+    "antworten abbrechen",
+    "e-mail ne sera pas publiée",
+    "champs obligatoires sont indiqués",
+    "annuler la réponse",
+];
+
+/// Whether `text` holds a phrase of [`COMMENT_FORM_PHRASES`], ASCII case ignored.
+fn is_comment_form(text: &str) -> bool {
+    static FINDER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(COMMENT_FORM_PHRASES)
+            .ok()
+    });
+    match finder {
+        Some(f) => f.is_match(text),
+        None => {
+            let lower = text.to_lowercase();
+            COMMENT_FORM_PHRASES.iter().any(|p| lower.contains(p))
+        }
+    }
+}
+
 /// The phrases of [`FURNITURE_PHRASES`] then those of [`CHROME_PHRASES`] as one automaton, so
 /// that a short block is read once for all of them rather than once per phrase; `None` only if
 /// it could not be built. The phrases are lower-case ASCII and the automaton ignores ASCII case,
@@ -355,6 +400,7 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     if words <= 60 {
         if text.split_whitespace().nth(COMMENT_HEADER_WORDS).is_none()
             && is_comment_header(&text.to_lowercase())
+            || is_comment_form(text)
         {
             return Class::Bad("comments");
         }
@@ -1109,6 +1155,29 @@ mod tests {
         let verdicts = judge(&texts);
         assert_eq!(verdicts[..4], [None; 4]);
         assert!(verdicts[4..].iter().all(Option::is_some), "{verdicts:?}");
+    }
+
+    #[test]
+    fn the_comment_form_is_comments_and_what_follows_it_is_not_the_story() {
+        for line in [
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "O seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *",
+            "Your email address will not be published. Required fields are marked *",
+        ] {
+            assert_eq!(classify(line, None, 1), Class::Bad("comments"), "{line}");
+        }
+        let comment = "I went to the same school as the band and I can tell you that they \
+            were always going to make it, because they practised every single day after class.";
+        let verdicts = judge(&[
+            PROSE,
+            PROSE,
+            "Your email address will not be published. Required fields are marked *",
+            "Save my name, email, and website in this browser for the next time I comment.",
+            comment,
+            comment,
+        ]);
+        assert_eq!(verdicts[..2], [None; 2]);
+        assert!(verdicts[2..].iter().all(Option::is_some), "{verdicts:?}");
     }
 
     #[test]
