@@ -1169,7 +1169,11 @@ mod tests {
             "O seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *",
             "Your email address will not be published. Required fields are marked *",
         ] {
-            assert_eq!(classify(line, None, 1), Class::Bad("comments"), "{line}");
+            assert_eq!(
+                classify(line, None, 1),
+                Class::Bad(Reason::Comments),
+                "{line}"
+            );
         }
         let comment = "I went to the same school as the band and I can tell you that they \
             were always going to make it, because they practised every single day after class.";
