@@ -254,7 +254,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
             marker_pending = true;
             open = false;
             continue;
-        } else if about_box_heading(line, &k, &lines[i + 1..]) {
+        } else if !hard_wrapped && about_box_heading(line, &k, &lines[i + 1..]) {
             drop(Reason::AuthorBox);
             bio_pending = true;
             marker_pending = true;
