@@ -206,6 +206,12 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     let mut title_pending = false;
     // Whether the next paragraph is the text of an about box, whose heading was just dropped.
     let mut bio_pending = false;
+    // The names the page's bylines give ("By Jane Doe"), whose repetition heads an author box.
+    let authors: Vec<&str> = if hard_wrapped {
+        Vec::new()
+    } else {
+        lines.iter().filter_map(|l| byline_name(l)).collect()
+    };
     // Whether the previous line may be continued by the next one (hard-wrapped text).
     let mut open = false;
     let mut title_key: Option<String> = None;
@@ -254,7 +260,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
             marker_pending = true;
             open = false;
             continue;
-        } else if !hard_wrapped && about_box_heading(line, &k, &lines[i + 1..]) {
+        } else if !hard_wrapped && about_box_heading(line, &k, &lines[i + 1..], &authors) {
             drop(Reason::AuthorBox);
             bio_pending = true;
             marker_pending = true;
@@ -601,6 +607,21 @@ fn box_heading(line: &str, k: &str) -> Option<Reason> {
 /// Openings of the heading of a box about the author or the publisher, lower-cased.
 const ABOUT_OPENINGS: &[&str] = &["about", "über", "sobre", "à propos de", "acerca de"];
 
+/// The name a byline gives ("By Jane Doe" gives "Jane Doe"): two or three capitalised words.
+fn byline_name(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let name = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|by| t.strip_prefix(by))?
+        .trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+    ((2..=3).contains(&words.len())
+        && words.iter().all(capitalised)
+        && name.ends_with(char::is_alphabetic))
+    .then_some(name)
+}
+
 /// Words after "About" that name no one: "About Us", "About Me", "About The Center".
 const ABOUT_NOT_NAMES: &[&str] = &["us", "me", "our", "my", "the", "this", "nous", "uns", "nós"];
 
@@ -616,18 +637,19 @@ const ABOUT_NAME_WORDS: usize = 12;
 /// subheading of the story ("About the study") is not one; and the paragraph below must name
 /// it among its first words, so that a menu's "About Us" or "About CNBC" is not one either.
 /// `k` is the line's [`line_key`], `below` the lines after it.
-fn about_box_heading(line: &str, k: &str, below: &[&str]) -> bool {
+fn about_box_heading(line: &str, k: &str, below: &[&str], authors: &[&str]) -> bool {
     if line.len() > SHORT_LINE {
         return false;
     }
-    let Some(opening) = ABOUT_OPENINGS
-        .iter()
-        .find(|m| k.starts_with(*m) && k[m.len()..].starts_with(' '))
-    else {
-        return false;
-    };
     let words: Vec<&str> = line.split_whitespace().collect();
-    let name = words.get(opening.split(' ').count()..).unwrap_or_default();
+    let opening = ABOUT_OPENINGS
+        .iter()
+        .find(|m| k.starts_with(*m) && k[m.len()..].starts_with(' '));
+    let name = match opening {
+        Some(opening) => words.get(opening.split(' ').count()..).unwrap_or_default(),
+        None if authors.contains(&line.trim()) => &words[..],
+        None => return false,
+    };
     let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
     let pronoun = |w: &str| ABOUT_NOT_NAMES.contains(&w.to_lowercase().as_str());
     if !(1..=3).contains(&name.len()) || !name.iter().all(capitalised) || pronoun(name[0]) {
@@ -770,22 +792,33 @@ mod tests {
     fn about_lines_of_a_menu_or_a_story_are_no_about_box() {
         let below = ["Jane Doe is a reporter at the Bugle who has covered the council."];
         for line in ["About Us", "About the study", "About Jane Doe and her team"] {
-            assert!(!about_box_heading(line, &line_key(line), &below), "{line}");
+            assert!(
+                !about_box_heading(line, &line_key(line), &below, &[]),
+                "{line}"
+            );
         }
         let menu = ["Contact Us"];
-        assert!(!about_box_heading(
-            "About Jane",
-            &line_key("About Jane"),
-            &menu
-        ));
+        assert!(!about_box_heading("About Jane", "about jane", &menu, &[]));
+        let bio = [
+            "",
+            "Jane Doe is a reporter at the Bugle who has covered the council.",
+        ];
         assert!(about_box_heading(
             "About Jane Doe",
-            &line_key("About Jane Doe"),
-            &[
-                "",
-                "Jane Doe is a reporter at the Bugle who has covered the council."
-            ]
+            "about jane doe",
+            &bio,
+            &[]
         ));
+        // A bare name heads an author box when it is the name of the page's byline.
+        assert!(about_box_heading(
+            "Jane Doe",
+            "jane doe",
+            &bio,
+            &["Jane Doe"]
+        ));
+        assert!(!about_box_heading("Jane Doe", "jane doe", &bio, &[]));
+        assert_eq!(byline_name("By Jane Doe"), Some("Jane Doe"));
+        assert_eq!(byline_name("By the river"), None);
     }
 
     #[test]
