@@ -56,6 +56,7 @@ fn run_serve(cli: &Cli, args: &crate::cli::ServeArgs) -> Result<Outcome> {
             bind: args.bind,
             port: args.port,
             refresh: std::time::Duration::from_secs(args.refresh),
+            watch: !args.no_watch,
         },
     )?;
     Ok(Outcome::Found)

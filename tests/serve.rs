@@ -6,7 +6,8 @@ mod common;
 
 use common::Workspace;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -65,9 +66,15 @@ struct Server {
 
 impl Server {
     fn start(ws: &Workspace) -> Server {
+        Server::start_with(ws, &[])
+    }
+
+    /// `newsgrep serve --port 0 ARGS`.
+    fn start_with(ws: &Workspace, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsgrep"))
             .current_dir(ws.path())
-            .args(["serve", "--port", "0", "--refresh", "1"])
+            .args(["serve", "--port", "0"])
+            .args(args)
             .env_remove("NEWSGREP_INDEX")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -407,29 +414,120 @@ fn twenty_clients_at_once_get_their_own_answers() {
     }
 }
 
+/// Asks `/api/search?q=Q` until `done` holds of its answer, for at most a minute.
+fn wait_for(server: &Server, q: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let found = server.json(&format!("/api/search?q={q}"));
+        if done(&found) {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{q}: {found}; stderr: {:?}",
+            server.stderr.lock()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 #[test]
-fn a_new_article_is_found_without_a_restart() {
+fn the_watcher_brings_new_edited_and_removed_articles_in_without_a_restart() {
     let ws = workspace();
-    let server = Server::start(&ws);
+    // No periodic check: only the watcher can see the changes.
+    let server = Server::start_with(&ws, &["--refresh", "0"]);
     assert_eq!(server.json("/api/search?q=cardamom")["total"], 0);
     ws.write(
         "e.txt",
         "Spice note\n\nCardamom prices doubled in Kerala.\n",
     );
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let found = server.json("/api/search?q=cardamom");
-        if found["total"] == 1 {
-            assert_eq!(found["hits"][0]["path"], "corpus/e.txt");
-            break;
+    let found = wait_for(&server, "cardamom", |v| v["total"] == 1);
+    assert_eq!(found["hits"][0]["path"], "corpus/e.txt");
+    // A folder made after the start is watched too.
+    ws.write(
+        "spices/f.txt",
+        "Pepper note\n\nPepper and cardamom shipped from Kochi.\n",
+    );
+    let found = wait_for(&server, "kochi", |v| v["total"] == 1);
+    assert_eq!(found["hits"][0]["path"], "corpus/spices/f.txt");
+    // An edit, then a removal.
+    ws.write("e.txt", "Spice note\n\nSaffron prices doubled in Kerala.\n");
+    wait_for(&server, "saffron", |v| v["total"] == 1);
+    std::fs::remove_file(ws.path().join("corpus/spices/f.txt")).expect("remove");
+    wait_for(&server, "kochi", |v| v["total"] == 0);
+    assert_eq!(server.json("/api/search?q=cardamom")["total"], 0);
+}
+
+#[test]
+fn the_periodic_check_sees_changes_without_the_watcher() {
+    let ws = workspace();
+    let server = Server::start_with(&ws, &["--no-watch", "--refresh", "1"]);
+    ws.write(
+        "e.txt",
+        "Spice note\n\nCardamom prices doubled in Kerala.\n",
+    );
+    let found = wait_for(&server, "cardamom", |v| v["total"] == 1);
+    assert_eq!(found["hits"][0]["path"], "corpus/e.txt");
+}
+
+/// Keeps trickling a header byte every 200 ms on `stream` until the server closes it; the
+/// time that took, or `None` if it stayed open past `limit`.
+fn trickle_until_closed(mut stream: TcpStream, send: bool, limit: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout");
+    let mut buf = [0u8; 4096];
+    while started.elapsed() < limit {
+        if send && stream.write_all(b"x").is_err() {
+            return Some(started.elapsed());
         }
-        assert!(
-            Instant::now() < deadline,
-            "not found: {:?}",
-            server.stderr.lock()
-        );
-        std::thread::sleep(Duration::from_millis(200));
+        match stream.read(&mut buf) {
+            Ok(0) => return Some(started.elapsed()),
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return Some(started.elapsed()),
+        }
     }
+    None
+}
+
+#[test]
+fn clients_that_trickle_their_request_or_send_nothing_are_cut_off_and_block_no_one() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    let address = server.base.trim_start_matches("http://").to_string();
+    // More slow clients than answer slots: each starts a request and trickles its head.
+    let slow: Vec<_> = (0..8)
+        .map(|i| {
+            let mut stream = TcpStream::connect(&address).expect("connect");
+            stream
+                .write_all(b"GET /?q=coffee HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+                .expect("write");
+            // One in two sends nothing more at all.
+            let send = i % 2 == 0;
+            std::thread::spawn(move || trickle_until_closed(stream, send, Duration::from_secs(60)))
+        })
+        .collect();
+    // Meanwhile every other client is answered.
+    std::thread::sleep(Duration::from_millis(500));
+    for q in ["quota", "tea", "frost", "exporters", "coffee"] {
+        assert_ne!(
+            server.json(&format!("/api/search?q={q}"))["total"],
+            0,
+            "{q}"
+        );
+    }
+    let (status, page) = server.get("/?q=quota");
+    assert_eq!(status, 200, "{page}");
+    // The slow ones are disconnected: the head timeout is 10 s.
+    for (i, client) in slow.into_iter().enumerate() {
+        let closed = client.join().expect("client");
+        assert!(closed.is_some(), "slow client {i} was never disconnected");
+    }
+    // An idle connection that never starts a request is closed too.
+    let idle = TcpStream::connect(&address).expect("connect");
+    assert!(trickle_until_closed(idle, false, Duration::from_secs(60)).is_some());
 }
 
 /// Runs headless Chromium on `url` with `args`; its stdout.

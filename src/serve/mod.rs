@@ -40,8 +40,10 @@ pub struct Options {
     pub bind: IpAddr,
     /// The port; 0 for any free one.
     pub port: u16,
-    /// Time between corpus checks; zero for none.
+    /// Time between full corpus checks (the fallback of the watcher); zero for none.
     pub refresh: Duration,
+    /// Whether to watch the corpus for changes as they happen.
+    pub watch: bool,
 }
 
 /// The longest query or quote taken, in bytes.
@@ -50,6 +52,15 @@ pub const MAX_QUERY_BYTES: usize = 2000;
 pub const TIME_LIMIT: Duration = Duration::from_secs(5);
 /// Answers computed at once; further requests wait (within [`TIME_LIMIT`]).
 pub const WORKERS: usize = 4;
+/// The longest a client may take to send a request's head, from the connection's start or the
+/// end of its last answer: a slower client, or an idle kept-alive connection, is disconnected.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest a connection is kept; then it closes after the answer under way.
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(60);
+/// The time the answer under way at [`CONNECTION_LIFETIME`] has to be sent (to a slow reader).
+const CLOSING_GRACE: Duration = Duration::from_secs(30);
+/// Connections served at once; more wait to be accepted.
+const MAX_CONNECTIONS: usize = 512;
 /// Hits on a page of the search page.
 const PER_PAGE: usize = 20;
 /// The last page that can be asked for: deeper pages cost a ranking of every hit before them.
@@ -83,15 +94,54 @@ pub fn run(index: Handle<'static>, options: Options) -> Result<()> {
             );
         }
         eprintln!("newsgrep: serving http://{address}/");
-        current.keep_fresh(options.refresh);
+        current.keep_fresh(options.refresh, options.watch);
         let app = App {
             current,
             workers: Arc::new(Semaphore::new(WORKERS)),
         };
-        axum::serve(listener, router(Arc::new(app)))
-            .await
-            .context("serving")
+        serve_connections(listener, router(Arc::new(app))).await
     })
+}
+
+/// Accepts connections and serves each on a task of its own, every one bounded in time: a
+/// client that trickles a request's head (slowloris), keeps a connection idle, trickles a body
+/// or reads its answer slowly is disconnected, so it holds no task, socket or slot for long.
+/// (An answer slot is only taken once the request is read, and is freed when its work ends
+/// whatever the client does.)
+async fn serve_connections(listener: tokio::net::TcpListener, app: Router) -> Result<()> {
+    let open = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        // Beyond MAX_CONNECTIONS, new clients wait in the listen queue until one closes.
+        let permit = Arc::clone(&open).acquire_owned().await.context("serving")?;
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, or a client gone before it was accepted: the next
+                // accept may well succeed; a pause keeps a lasting failure from spinning.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT);
+            let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            // The connection's own errors (a client gone, a head too slow) end it quietly.
+            if tokio::time::timeout(CONNECTION_LIFETIME, connection.as_mut())
+                .await
+                .is_err()
+            {
+                // The answer under way is finished, then the connection closes; a client too
+                // slow to take it within the grace is cut.
+                connection.as_mut().graceful_shutdown();
+                let _ = tokio::time::timeout(CLOSING_GRACE, connection).await;
+            }
+        });
+    }
 }
 
 struct App {
