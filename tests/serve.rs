@@ -310,6 +310,55 @@ fn the_article_view_outlines_the_passage_and_keeps_what_was_removed() {
 }
 
 #[test]
+fn the_article_view_lists_the_site_chrome_removed_as_clean_does() {
+    let ws = Workspace::empty();
+    for (i, port) in ["Santos", "Kochi", "Mombasa", "Rotterdam"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(
+            &format!("harbour/h{i}.txt"),
+            format!(
+                "{port} harbour report\n\nCranes at {port} moved more sacks of coffee this week than last.\n\nFollow Harbour Daily for more port news every morning.\n"
+            ),
+        );
+    }
+    let server = Server::start(&ws);
+    let (status, page) = server.get("/article?path=corpus%2Fharbour%2Fh1.txt&line=3");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(
+            r#"<p><span class="ln">5</span>[repeated across site] Follow Harbour Daily for more port news every morning.</p>"#
+        ),
+        "{page}"
+    );
+    // Every line `newsgrep clean` says it removed is listed, with its line and reason.
+    let cleaned = ws
+        .cmd(&["clean", "corpus/harbour/h1.txt", "--format", "jsonl"])
+        .output()
+        .expect("run clean");
+    let cleaned: Value = serde_json::from_slice(&cleaned.stdout).expect("JSON");
+    let removed = cleaned["removed"].as_array().expect("removed");
+    assert!(!removed.is_empty());
+    assert!(
+        page.contains(&format!(
+            "What the cleaner removed ({} lines)",
+            removed.len()
+        )),
+        "{page}"
+    );
+    for r in removed {
+        let shown = format!(
+            r#"<p><span class="ln">{}</span>[{}] {}</p>"#,
+            r["line"],
+            r["reason"].as_str().expect("reason"),
+            r["text"].as_str().expect("text")
+        );
+        assert!(page.contains(&shown), "{shown}: {page}");
+    }
+}
+
+#[test]
 fn the_quote_page_shows_the_diff() {
     let ws = workspace();
     let server = Server::start(&ws);

@@ -4,16 +4,18 @@
 //! commit in. Requests hold the index they started with, so a search during an update is
 //! answered from the last complete index.
 
+use crate::clean::site::SiteLines;
 use crate::cli::By;
 use crate::hit::ArticleCount;
 use crate::index::{CorpusRecord, Handle, IndexError, NewsIndex};
 use crate::views::{self, PeriodCounts};
+use crate::{index, ingest};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 /// How long the watcher waits after a change for more before updating.
@@ -36,6 +38,8 @@ pub(crate) struct Served {
     pub(crate) index: NewsIndex,
     /// Totals by day, week, month, year and source.
     totals: [OnceLock<BTreeMap<Option<String>, usize>>; 5],
+    /// The chrome of each site (folder) an article view showed, counted on first use.
+    sites: Mutex<HashMap<String, Arc<SiteLines>>>,
 }
 
 impl Served {
@@ -43,6 +47,7 @@ impl Served {
         Served {
             index,
             totals: Default::default(),
+            sites: Mutex::default(),
         }
     }
 
@@ -63,6 +68,29 @@ impl Served {
             }
         };
         Ok(views::by::count_against(query, by, counts, totals))
+    }
+
+    /// The lines the site of the file `path` repeats on many pages, counted over the article
+    /// files of its folder as the indexer and `newsgrep clean` count them; once per site for
+    /// each commit served.
+    pub(crate) fn site_chrome(&self, path: &Path) -> Arc<SiteLines> {
+        let site = ingest::site_of(path);
+        let known = |sites: &Mutex<HashMap<String, Arc<SiteLines>>>| match sites.lock() {
+            Ok(sites) => sites.get(&site).cloned(),
+            Err(poisoned) => poisoned.into_inner().get(&site).cloned(),
+        };
+        if let Some(lines) = known(&self.sites) {
+            return lines;
+        }
+        // Counted outside the lock: another site's view need not wait for this one.
+        let lines = Arc::new(index::site_lines(&ingest::site_files(
+            &[path.to_path_buf()],
+        )));
+        let mut sites = match self.sites.lock() {
+            Ok(sites) => sites,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        Arc::clone(sites.entry(site).or_insert(lines))
     }
 }
 

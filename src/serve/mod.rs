@@ -14,7 +14,7 @@ mod svg;
 
 use crate::cli::By;
 use crate::hit::{self, SearchResult};
-use crate::index::{Handle, NewsIndex};
+use crate::index::Handle;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
 use crate::{clean, ingest, print, query, quote, stats, stored};
@@ -475,7 +475,7 @@ async fn article_page(State(app): Shared, params: Query<ArticleParams>) -> Respo
         return Problem::bad_request("give the article's path=").page(&form);
     };
     let (line, q) = (params.line.unwrap_or(0), form.q.clone());
-    match answer(&app, move |served| article(&served.index, &path, line, &q)).await {
+    match answer(&app, move |served| article(served, &path, line, &q)).await {
         Ok(view) => html(pages::article(&form, &view)),
         Err(problem) => problem.page(&form),
     }
@@ -483,12 +483,8 @@ async fn article_page(State(app): Shared, params: Query<ArticleParams>) -> Respo
 
 /// The passages of the article at `path` in order, the one at `line` marked as the linked one,
 /// the query's words marked; 404 unless the index holds that path.
-fn article(
-    index: &NewsIndex,
-    path: &str,
-    line: u64,
-    q: &str,
-) -> Result<pages::ArticleView, Problem> {
+fn article(served: &Served, path: &str, line: u64, q: &str) -> Result<pages::ArticleView, Problem> {
+    let index = &served.index;
     let searcher = index.reader.searcher();
     let addresses = stored::article_passages(&searcher, &index.fields, path).map_err(failed)?;
     if addresses.is_empty() {
@@ -514,7 +510,7 @@ fn article(
         title: first.and_then(|p| p.title.clone()),
         source: first.and_then(|p| p.source.clone()),
         date: first.and_then(|p| p.date.clone()),
-        removed: removed_lines(path),
+        removed: removed_lines(served, path),
         passages: passages
             .iter()
             .enumerate()
@@ -573,16 +569,18 @@ fn read_record(key: &str) -> Result<Option<ingest::collection::Record>, String> 
         .ok_or_else(|| format!("{key} cannot be read now"))
 }
 
-/// What the cleaner removes from the file at `path` (or the record it names), cleaned on its
-/// own: the lines its site repeats (which the indexer counts over the whole folder) are not
-/// among them.
-fn removed_lines(path: &str) -> Result<Vec<pages::RemovedLine>, String> {
+/// What the cleaner removes from the file at `path` (or the record it names), as `newsgrep
+/// clean` shows it: the lines its site repeats (counted over the file's folder, as the indexer
+/// counts them) among them, each with its reason.
+fn removed_lines(served: &Served, path: &str) -> Result<Vec<pages::RemovedLine>, String> {
     let article = match read_record(path)? {
         Some(record) => clean::clean_record(&record),
         None => {
             let content = read_indexed(path)?;
-            let format = ingest::format_of(Path::new(path)).unwrap_or(clean::Format::Text);
-            clean::clean(&content, format)
+            let file = Path::new(path);
+            let format = ingest::format_of(file).unwrap_or(clean::Format::Text);
+            let sites = served.site_chrome(file);
+            clean::clean_with(&content, format, sites.get(&ingest::site_of(file)))
         }
     };
     Ok(article
