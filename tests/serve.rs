@@ -272,6 +272,154 @@ fn pages_of_results_link_to_each_other() {
 }
 
 #[test]
+fn a_page_past_the_last_one_says_so() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    let (status, page) = server.get("/?q=quota&page=2");
+    assert_eq!(status, 404, "{page}");
+    assert!(
+        page.contains(
+            r#"<p class="error" id="error">page 2 is past the last page of these results (1)</p>"#
+        ),
+        "{page}"
+    );
+    // The form keeps the query, to try again.
+    assert!(page.contains(r#"name="q" value="quota""#), "{page}");
+}
+
+#[test]
+fn a_query_that_matches_nothing_says_so_and_offers_to_widen_it() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    let (status, page) = server.get("/?q=cardamom&source=Wire+A&exact=1");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(r#"<p class="counts" id="counts">No passage matches <q>cardamom</q>.</p>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="/?q=cardamom">Search without the date and source filters</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<a href="/?q=cardamom&amp;source=Wire%20A">Search without exact words</a>"#
+        ),
+        "{page}"
+    );
+    // No chart, tab or download of nothing.
+    assert!(
+        !page.contains("<svg") && !page.contains("format=csv"),
+        "{page}"
+    );
+    let (_, reversed) = server.get("/?q=coffee&from=1988-01-01&to=1987-01-01");
+    assert!(
+        reversed.contains("The From date (1988-01-01) is after the To date (1987-01-01)."),
+        "{reversed}"
+    );
+}
+
+#[test]
+fn a_query_syntax_error_is_marked_at_its_column_in_the_query_as_typed() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    // The page adds its filters around the query; the column is still the one typed.
+    let (status, page) = server.get(&format!(
+        "/?q={}&from=1987-01-01",
+        enc("café “coffee quota")
+    ));
+    assert_eq!(status, 400, "{page}");
+    assert!(
+        page.contains(r#"<p class="error" id="error">bad query at column 6: unbalanced quote: this &quot; is never closed</p>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<code>café <mark class="at" title="column 6">“</mark>coffee quota</code>"#
+        ),
+        "{page}"
+    );
+    let (status, page) = server.get("/?q=coffee+(tea");
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("bad query at column 8: unbalanced"), "{page}");
+    assert!(
+        page.contains(r#"<code>coffee <mark class="at" title="column 8">(</mark>tea</code>"#),
+        "{page}"
+    );
+    // A filter at fault is named as such.
+    for (path, says) in [
+        (
+            "/?q=coffee&from=March",
+            "the From date &quot;March&quot; is not a date",
+        ),
+        (
+            "/?q=coffee&to=1987-13-45",
+            "the To date &quot;1987-13-45&quot; is not a date",
+        ),
+        (
+            "/?q=coffee&source=%5C",
+            "the Source filter &quot;\\&quot;: the phrase has no words",
+        ),
+    ] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 400, "{path}: {page}");
+        assert!(page.contains(says), "{path}: {page}");
+    }
+}
+
+#[test]
+fn the_box_has_the_focus_except_where_the_page_scrolls_to_a_passage() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    for (path, focused) in [
+        (
+            "/",
+            Some(r#"<input id="q" type="search" name="q" value="" autofocus"#),
+        ),
+        (
+            "/?q=coffee",
+            Some(r#"<input id="q" type="search" name="q" value="coffee" autofocus"#),
+        ),
+        (
+            "/quote",
+            Some(r#"<input id="quote" type="search" name="q" value="" autofocus"#),
+        ),
+        ("/article?path=corpus%2Fc.txt&line=7", None),
+        ("/original?path=corpus%2Fc.txt", None),
+    ] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            page.matches("autofocus").count(),
+            usize::from(focused.is_some()),
+            "{path}: {page}"
+        );
+        if let Some(focused) = focused {
+            assert!(page.contains(focused), "{path}: {page}");
+        }
+        // Nothing is loaded from elsewhere: every src and href is this server's.
+        for attribute in ["src=\"", "href=\""] {
+            for value in page.split(attribute).skip(1) {
+                assert!(
+                    value.starts_with('/') || value.starts_with('#'),
+                    "{path}: {attribute}{value}"
+                );
+            }
+        }
+    }
+    // `/` focuses the page's focused box, else the search box.
+    let (_, keys) = server.get("/assets/keys.js");
+    assert!(
+        keys.contains("document.querySelector('input[autofocus]') || document.getElementById('q')")
+    );
+    // Each hit's title opens its article too.
+    let (_, page) = server.get("/?q=quota");
+    assert!(page.contains(
+        r#"<a class="open" href="/article?path=corpus%2Fc.txt&amp;line=7&amp;q=quota#here"><span class="title">Commodities note c</span>"#
+    ), "{page}");
+}
+
+#[test]
 fn the_kwic_tab_lines_up_each_occurrence() {
     let ws = workspace();
     let server = Server::start(&ws);

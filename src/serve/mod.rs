@@ -359,10 +359,16 @@ fn filtered_query(form: &Form) -> String {
         (from, to) => text.push_str(&format!(" date:{from}..{to}")),
     }
     if !form.source.is_empty() {
-        // Quote marks cannot be escaped in a phrase: the source is matched without them.
-        text.push_str(&format!(" source:\"{}\"", form.source.replace('"', " ")));
+        text.push(' ');
+        text.push_str(&source_clause(&form.source));
     }
     text
+}
+
+/// The query clause of the Source filter `source`.
+fn source_clause(source: &str) -> String {
+    // Quote marks cannot be escaped in a phrase: the source is matched without them.
+    format!("source:\"{}\"", source.replace('"', " "))
 }
 
 async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Response {
@@ -391,11 +397,58 @@ async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Respons
     if let Err(problem) = checked {
         return problem.page(&form);
     }
+    let (text, parsed) = match form_query(&form) {
+        Ok(query) => query,
+        Err(refused) => return refused,
+    };
     let asked = form.clone();
-    let results = answer(&app, move |index| results(index, &asked, page, tab)).await;
+    let results = answer(&app, move |index| {
+        results(index, &asked, &text, &parsed, page, tab)
+    })
+    .await;
     match results {
+        Ok(results) if results.page > results.pages => Problem::not_found(format!(
+            "page {page} is past the last page of these results ({})",
+            results.pages
+        ))
+        .page(&form),
         Ok(results) => html(pages::results(&form, &results)),
         Err(problem) => problem.page(&form),
+    }
+}
+
+/// The form's query with its filters, as the query language has them, parsed; or the page that
+/// says which part of the form is wrong: the column of the query as typed (marked), or the
+/// filter.
+fn form_query(form: &Form) -> Result<(String, query::Query), Response> {
+    if let Err(e) = query::parse(&form.q) {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            html(pages::query_problem(form, &e)),
+        )
+            .into_response());
+    }
+    for (name, value) in [("From", &form.from), ("To", &form.to)] {
+        if !value.is_empty() && query::parse(&format!("date:{value}")).is_err() {
+            return Err(Problem::bad_request(format!(
+                "the {name} date \"{value}\" is not a date: use 2022-01-31, 2022-01 or 2022"
+            ))
+            .page(form));
+        }
+    }
+    if !form.source.is_empty() {
+        if let Err(e) = query::parse(&source_clause(&form.source)) {
+            return Err(Problem::bad_request(format!(
+                "the Source filter \"{}\": {}",
+                form.source, e.message
+            ))
+            .page(form));
+        }
+    }
+    let text = filtered_query(form);
+    match query::parse(&text) {
+        Ok(parsed) => Ok((text, parsed)),
+        Err(e) => Err(Problem::bad_request(format!("the filters: {}", e.message)).page(form)),
     }
 }
 
@@ -404,19 +457,19 @@ async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Respons
 fn results(
     served: &Served,
     form: &Form,
+    text: &str,
+    parsed: &query::Query,
     page: usize,
     tab: pages::Tab,
 ) -> Result<pages::Results, Problem> {
     let index = &served.index;
-    let text = filtered_query(form);
-    let parsed = parse(&text)?;
     let options = search::Options {
         limit: Limit::Top(page * PER_PAGE),
         exact: form.exact,
         accents: false,
         context: 0,
     };
-    let mut result = search::search(index, &text, &parsed, options).map_err(failed)?;
+    let mut result = search::search(index, text, parsed, options).map_err(failed)?;
     result
         .hits
         .drain(..((page - 1) * PER_PAGE).min(result.hits.len()));
@@ -424,16 +477,14 @@ fn results(
         limit: Limit::All,
         ..options
     };
-    let all = search::search(index, &text, &parsed, every).map_err(failed)?;
+    let all = search::search(index, text, parsed, every).map_err(failed)?;
     let matches = hit::count_by_article(&all.hits);
-    let mut over_time = served
-        .count_by(&text, By::Month, &matches)
-        .map_err(failed)?;
+    let mut over_time = served.count_by(text, By::Month, &matches).map_err(failed)?;
     if over_time.rows.len() > MAX_MONTHS {
-        over_time = served.count_by(&text, By::Year, &matches).map_err(failed)?;
+        over_time = served.count_by(text, By::Year, &matches).map_err(failed)?;
     }
     let by_source = served
-        .count_by(&text, By::Source, &matches)
+        .count_by(text, By::Source, &matches)
         .map_err(failed)?;
     let (kwic, kwic_cut) = if tab == pages::Tab::Kwic {
         let mut lines = print::kwic::occurrences(&all.hits, KWIC_WIDTH, None);
@@ -445,11 +496,12 @@ fn results(
     };
     Ok(pages::Results {
         pages: all.total.div_ceil(PER_PAGE).clamp(1, MAX_PAGE),
+        capped: all.total > MAX_PAGE * PER_PAGE,
         articles: matches.len(),
         result,
         page,
         tab,
-        query: text,
+        query: text.to_string(),
         over_time,
         by_source,
         kwic,
