@@ -740,8 +740,11 @@ fn chromium(url: &str, args: &[&str]) -> String {
             "--disable-sync",
             "--no-first-run",
             "--hide-scrollbars",
-            "--window-size=1100,1300",
         ])
+        .args(
+            (!args.iter().any(|a| a.starts_with("--window-size")))
+                .then_some("--window-size=1100,1300"),
+        )
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
         .arg(url)
@@ -779,19 +782,24 @@ fn a_browser_renders_the_search_page_and_runs_no_article_script() {
     assert!(dom.contains(r#"<html lang="en"><head>"#), "{dom}");
     assert!(!dom.contains("data-pwned=\""), "{dom}");
     let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
-    for (page, file) in [
-        ("/?q=coffee", "serve-search.png"),
+    // On a laptop, and on a phone in dark mode.
+    let phone: &[&str] = &["--window-size=390,900", "--force-dark-mode"];
+    for (page, file, looks) in [
+        ("/?q=coffee", "serve-search.png", &[][..]),
         (
             "/article?path=corpus%2Fc.txt&line=7&q=quota",
             "serve-article.png",
+            &[],
         ),
+        ("/?q=coffee", "serve-search-phone-dark.png", phone),
+        ("/?q=coffee+(tea", "serve-error-phone-dark.png", phone),
     ] {
         let shot = target.join(file);
         let _ = std::fs::remove_file(&shot);
-        chromium(
-            &server.url(page),
-            &[&format!("--screenshot={}", shot.display())],
-        );
+        let mut args = vec![format!("--screenshot={}", shot.display())];
+        args.extend(looks.iter().map(|a| a.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        chromium(&server.url(page), &args);
         assert!(
             std::fs::metadata(&shot).is_ok_and(|m| m.len() > 1000),
             "{file}"

@@ -56,6 +56,7 @@ table.kwic td.left { text-align: right; overflow: hidden; max-width: 22rem; dire
 table.kwic td.right { overflow: hidden; max-width: 22rem; }
 .kwic-wrap { overflow-x: auto; }
 nav.pages { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+.article h1 { font-size: clamp(1.3rem, 5vw, 2rem); line-height: 1.25; }
 .article p { margin: 0 0 .9rem; }
 .article .passage { scroll-margin-top: 2rem; }
 .article .here { background: var(--card); outline: 2px solid var(--accent); padding: .3rem; }
