@@ -640,7 +640,7 @@ fn removed_lines(served: &Served, path: &str) -> Result<Vec<pages::RemovedLine>,
         .into_iter()
         .map(|r| pages::RemovedLine {
             line: r.line,
-            reason: r.reason,
+            reason: r.reason.as_str(),
             text: r.text,
         })
         .collect())
