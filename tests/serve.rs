@@ -577,9 +577,29 @@ fn bad_parameters_get_a_4xx_with_a_message() {
         assert_eq!(got, status, "{path}: {body}");
         assert!(body.contains(says), "{path}: {body}");
     }
-    // Typed parameters that do not parse: axum's own 400.
-    assert_eq!(server.get("/article?path=corpus%2Fa.txt&line=abc").0, 400);
-    assert_eq!(server.get("/?q=coffee&page=x").0, 400);
+    // Numbers that are not: the page says which.
+    for (path, says) in [
+        (
+            "/article?path=corpus%2Fa.txt&line=abc",
+            "line &quot;abc&quot; is not a whole number",
+        ),
+        (
+            "/?q=coffee&page=x",
+            "page &quot;x&quot; is not a whole number",
+        ),
+        (
+            "/?q=coffee&page=-1",
+            "page &quot;-1&quot; is not a whole number",
+        ),
+    ] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 400, "{path}: {page}");
+        assert!(page.contains(says), "{path}: {page}");
+        assert!(
+            page.contains(r#"<p class="error" id="error">"#),
+            "{path}: {page}"
+        );
+    }
     // Read-only: no other method.
     let post = ureq::post(&server.url("/api/search?q=coffee")).call();
     assert!(matches!(post, Err(ureq::Error::Status(405, _))));

@@ -314,6 +314,18 @@ fn flag(value: &Option<String>) -> bool {
     matches!(value.as_deref(), Some("1" | "true" | "on" | "yes"))
 }
 
+/// A whole-number parameter of a page (`page`, `line`), absent when not given or blank; the
+/// page says which one is not a number (axum's own refusal is a line of plain text).
+fn number<T: std::str::FromStr>(value: &Option<String>, name: &str) -> Result<Option<T>, Problem> {
+    match given(value) {
+        "" => Ok(None),
+        text => text
+            .parse()
+            .map(Some)
+            .map_err(|_| Problem::bad_request(format!("{name} \"{text}\" is not a whole number"))),
+    }
+}
+
 /// A parameter given and not blank.
 fn given(value: &Option<String>) -> &str {
     value.as_deref().map(str::trim).unwrap_or_default()
@@ -332,7 +344,7 @@ struct SearchParams {
     to: Option<String>,
     source: Option<String>,
     exact: Option<String>,
-    page: Option<usize>,
+    page: Option<String>,
     tab: Option<String>,
 }
 
@@ -377,7 +389,10 @@ async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Respons
         let passages = app.current.get().index.reader.searcher().num_docs();
         return html(pages::home(passages));
     }
-    let page = params.page.unwrap_or(1);
+    let page = match number(&params.page, "page") {
+        Ok(page) => page.unwrap_or(1),
+        Err(problem) => return problem.page(&form),
+    };
     let tab = match params.tab.as_deref() {
         Some("kwic") => pages::Tab::Kwic,
         None | Some("passages") => pages::Tab::Passages,
@@ -514,7 +529,7 @@ fn results(
 #[derive(Debug, Deserialize)]
 struct ArticleParams {
     path: Option<String>,
-    line: Option<u64>,
+    line: Option<String>,
     q: Option<String>,
 }
 
@@ -526,7 +541,11 @@ async fn article_page(State(app): Shared, params: Query<ArticleParams>) -> Respo
     let Some(path) = params.path.clone().filter(|p| !p.is_empty()) else {
         return Problem::bad_request("give the article's path=").page(&form);
     };
-    let (line, q) = (params.line.unwrap_or(0), form.q.clone());
+    let line = match number(&params.line, "line") {
+        Ok(line) => line.unwrap_or(0),
+        Err(problem) => return problem.page(&form),
+    };
+    let q = form.q.clone();
     match answer(&app, move |served| article(served, &path, line, &q)).await {
         Ok(view) => html(pages::article(&form, &view)),
         Err(problem) => problem.page(&form),
