@@ -250,3 +250,45 @@ fn settle(heard: &Receiver<()>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, EventKind, MetadataKind, ModifyKind};
+    use notify::Event;
+
+    fn event(kind: EventKind, path: &str) -> Event {
+        Event::new(kind).add_path(path.into())
+    }
+
+    #[test]
+    fn reads_and_the_index_own_files_are_not_changes() {
+        let index = Path::new("/p/.newsgrep");
+        let created = EventKind::Create(CreateKind::File);
+        assert!(is_change(&event(created, "/p/corpus/a.txt"), index));
+        assert!(is_change(
+            &event(
+                EventKind::Remove(notify::event::RemoveKind::Any),
+                "/p/corpus/a.txt"
+            ),
+            index
+        ));
+        assert!(!is_change(
+            &event(created, "/p/.newsgrep/gen-2/meta.json"),
+            index
+        ));
+        assert!(!is_change(
+            &event(EventKind::Access(AccessKind::Any), "/p/corpus/a.txt"),
+            index
+        ));
+        assert!(!is_change(
+            &event(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+                "/p/corpus/a.txt"
+            ),
+            index
+        ));
+        // An event that names no file (a rescan) may hide any change.
+        assert!(is_change(&Event::new(EventKind::Other), index));
+    }
+}
