@@ -11,7 +11,7 @@ use crate::index::CorpusRecord;
 use crate::manifest::{self, QuickCheck};
 use crate::stats::{Stats, TermCount};
 use crate::trace::TraceResult;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 
@@ -61,11 +61,6 @@ impl StartedCheck {
             move || check.help()
         });
         StartedCheck { check, helper }
-    }
-
-    /// The index folder being checked.
-    pub fn dir(&self) -> &Path {
-        &self.check.dir
     }
 
     /// Lends this thread to the check until none of it is left, and waits for the helper.
@@ -162,7 +157,7 @@ mod tests {
         (dir, index_dir)
     }
 
-    fn record(index_dir: &Path) -> CorpusRecord {
+    fn record(index_dir: &std::path::Path) -> CorpusRecord {
         CorpusRecord::peek(index_dir).expect("an index")
     }
 
