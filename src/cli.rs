@@ -225,17 +225,8 @@ pub struct CollocatesArgs {
           value_parser = formats(&[("text", "A table: word, together, total, score"), ("json", "One JSON object: query, window, rows"), ("jsonl", "One JSON object per word"), ("csv", "Comma-separated rows with a header")]))]
     pub format: OutputFormat,
 
-    /// Search the index as it is, without first bringing it up to date with the corpus.
-    #[arg(long)]
-    pub no_update: bool,
-
-    /// Match the query's surface words only: no stemming.
-    #[arg(long)]
-    pub exact: bool,
-
-    /// Match accents as written; by default they are folded.
-    #[arg(long)]
-    pub accents: bool,
+    #[command(flatten)]
+    pub answer: AnswerArgs,
 }
 
 impl CollocatesArgs {
@@ -498,6 +489,20 @@ pub struct MatchArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 
+    #[command(flatten)]
+    pub answer: AnswerArgs,
+
+    /// Count each story once: copies of one article (syndicated, re-sent; see `newsgrep dups`)
+    /// give one hit, "and N copies", and count as one article with --count, --by and compare.
+    #[arg(long)]
+    pub dedup: bool,
+}
+
+// How a query is answered, for every command that runs one over the index: whether the index
+// is brought up to date first, and how words match. (Not a doc comment: clap would show it as
+// the help of every command that flattens this.)
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
     /// Answer from the index as it is, without first bringing it up to date with the corpus.
     #[arg(long)]
     pub no_update: bool,
@@ -510,11 +515,6 @@ pub struct MatchArgs {
     /// Applies to words, phrases and NEAR in the passage text.
     #[arg(long)]
     pub accents: bool,
-
-    /// Count each story once: copies of one article (syndicated, re-sent; see `newsgrep dups`)
-    /// give one hit, "and N copies", and count as one article with --count, --by and compare.
-    #[arg(long)]
-    pub dedup: bool,
 }
 
 /// What the rows of `--count --by` and `compare` are.

@@ -2,8 +2,8 @@
 //! stdout through [`crate::print`]; what newsgrep did (indexing, updates, skips) goes to stderr.
 
 use crate::cli::{
-    CleanArgs, CleanFormat, Cli, ColorChoice, Command, ExportArgs, ExportTarget, IndexArgs,
-    OutputFormat, QuoteArgs, QuoteSort, SearchArgs, SearchSort, StatsArgs, TermsArgs,
+    AnswerArgs, CleanArgs, CleanFormat, Cli, ColorChoice, Command, ExportArgs, ExportTarget,
+    IndexArgs, OutputFormat, QuoteArgs, QuoteSort, SearchArgs, SearchSort, StatsArgs, TermsArgs,
 };
 
 use crate::hit::{self, sort_hits, Order, SearchResult};
@@ -169,8 +169,8 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         } else {
             Limit::Top(args.limit())
         },
-        exact: args.matching.exact,
-        accents: args.matching.accents,
+        exact: args.matching.answer.exact,
+        accents: args.matching.answer.accents,
         context: args.context,
     };
     if let (true, Some(by)) = (args.count, args.by) {
@@ -183,7 +183,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         mut result,
         stories,
     } = handle(cli)?
-        .fresh(args.matching.no_update, &|index| {
+        .fresh(args.matching.answer.no_update, &|index| {
             answer_search(
                 index,
                 &text,
@@ -387,7 +387,7 @@ fn run_search_streamed(
 ) -> Result<Outcome> {
     let index = handle(cli)?;
     let stream = index
-        .fresh(args.matching.no_update, &|index| {
+        .fresh(args.matching.answer.no_update, &|index| {
             search::stream(index, parsed, options)
         })
         .map_err(AnswerError::into_anyhow)?;
@@ -716,7 +716,7 @@ fn run_count_by(
     options: search::Options,
 ) -> Result<Outcome> {
     let counts = handle(cli)?
-        .fresh(args.matching.no_update, &|index| {
+        .fresh(args.matching.answer.no_update, &|index| {
             let result = search::search(index, text, parsed, options)?;
             let matches = hit::count_by_article(&result.hits);
             let stories = args
@@ -761,14 +761,9 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
         .iter()
         .map(|q| query::parse(&q.query).with_context(|| format!("query {:?}", q.name)))
         .collect::<Result<Vec<_>>>()?;
-    let options = search::Options {
-        limit: Limit::All,
-        exact: args.matching.exact,
-        accents: args.matching.accents,
-        context: 0,
-    };
+    let options = every_match(&args.matching.answer);
     let comparison = handle(cli)?
-        .fresh(args.matching.no_update, &|index| {
+        .fresh(args.matching.answer.no_update, &|index| {
             let matches = queries
                 .iter()
                 .zip(&parsed)
@@ -800,16 +795,21 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
     })
 }
 
+/// Search options for every match of a query, without context: what the views count over.
+fn every_match(answer: &AnswerArgs) -> search::Options {
+    search::Options {
+        limit: Limit::All,
+        exact: answer.exact,
+        accents: answer.accents,
+        context: 0,
+    }
+}
+
 /// `collocates`: the words near the query's matches, by log-likelihood.
 fn run_collocates(cli: &Cli, args: &crate::cli::CollocatesArgs) -> Result<Outcome> {
     let text = args.query_text();
     let parsed = query::parse(&text)?;
-    let options = search::Options {
-        limit: Limit::All,
-        exact: args.exact,
-        accents: args.accents,
-        context: 0,
-    };
+    let options = every_match(&args.answer);
     let counting = views::collocates::Options {
         window: args.window,
         limit: args.limit,
@@ -818,7 +818,7 @@ fn run_collocates(cli: &Cli, args: &crate::cli::CollocatesArgs) -> Result<Outcom
         min_count: args.min_count,
     };
     let found = handle(cli)?
-        .fresh(args.no_update, &|index| {
+        .fresh(args.answer.no_update, &|index| {
             let result = search::search(index, &text, &parsed, options)?;
             views::collocates::collocates(index, &text, &result.hits, counting)
         })

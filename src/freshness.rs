@@ -11,7 +11,7 @@ use crate::index::CorpusRecord;
 use crate::manifest::{self, QuickCheck};
 use crate::stats::{Stats, TermCount};
 use crate::trace::TraceResult;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 
@@ -61,11 +61,6 @@ impl StartedCheck {
             move || check.help()
         });
         StartedCheck { check, helper }
-    }
-
-    /// The index folder being checked.
-    pub fn dir(&self) -> &Path {
-        &self.check.dir
     }
 
     /// Lends this thread to the check until none of it is left, and waits for the helper.
@@ -150,8 +145,15 @@ mod tests {
         fs::write(corpus.join("a.txt"), "Coffee prices rose in Brazil.\n").expect("a file");
         fs::write(corpus.join("b.txt"), "Cocoa prices fell in Ghana.\n").expect("a file");
         let index_dir = dir.path().join("index");
+        update(&dir, &index_dir);
+        (dir, index_dir)
+    }
+
+    /// Brings the index in `index_dir` up to date with the corpus of [`indexed`] in `dir`.
+    fn update(dir: &tempfile::TempDir, index_dir: &std::path::Path) {
+        let corpus = dir.path().join("corpus");
         index::update(
-            &index_dir,
+            index_dir,
             &[corpus],
             false,
             false,
@@ -159,10 +161,9 @@ mod tests {
             &|_, _| {},
         )
         .expect("indexing the test corpus");
-        (dir, index_dir)
     }
 
-    fn record(index_dir: &Path) -> CorpusRecord {
+    fn record(index_dir: &std::path::Path) -> CorpusRecord {
         CorpusRecord::peek(index_dir).expect("an index")
     }
 
@@ -186,16 +187,7 @@ mod tests {
         let (dir, index_dir) = indexed();
         let found = StartedCheck::start(index_dir.clone()).finish();
         fs::write(dir.path().join("corpus/c.txt"), "Tea prices held.\n").expect("a new file");
-        let corpus = dir.path().join("corpus");
-        index::update(
-            &index_dir,
-            &[corpus],
-            false,
-            false,
-            index::Scope::Corpus,
-            &|_, _| {},
-        )
-        .expect("updating the test index");
+        update(&dir, &index_dir);
         assert_eq!(found.stale_since(&record(&index_dir)), None);
 
         let nothing = StartedCheck::start(dir.path().join("no-index")).finish();

@@ -255,6 +255,43 @@ fn give_to_nobody(path: &Path) {
 
 #[cfg(unix)]
 #[test]
+fn an_index_the_os_refuses_to_read_is_reported_not_rebuilt_as_damaged() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let (ws, _) = indexed();
+    let current = ws.path().join("index/CURRENT");
+    let generation = std::fs::read_to_string(&current).expect("CURRENT");
+    std::fs::set_permissions(&current, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    // As root, permissions bind only another user: the whole workspace becomes nobody's.
+    let root = as_root(&ws);
+    if root {
+        std::fs::set_permissions(ws.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        give_to_nobody(ws.path());
+    }
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsgrep"));
+    cmd.current_dir(ws.path())
+        .args(["index"])
+        .env("NO_COLOR", "1");
+    if root {
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().expect("run newsgrep");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("index/CURRENT: Permission denied"), "{said}");
+    assert!(
+        !said.contains("--rebuild") && !said.contains("anew"),
+        "{said}"
+    );
+    std::fs::set_permissions(&current, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    assert_eq!(
+        std::fs::read_to_string(&current).expect("CURRENT"),
+        generation
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn a_file_the_os_refused_to_read_is_tried_again_once_it_can_be() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;

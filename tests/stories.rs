@@ -81,22 +81,10 @@ fn workspace() -> Workspace {
     ws
 }
 
-fn run_json(ws: &Workspace, args: &[&str]) -> (Value, i32) {
-    let out = ws.cmd(args).output().expect("run");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "not JSON: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (json, out.status.code().unwrap_or(-1))
-}
-
 #[test]
 fn dups_lists_the_copies_of_a_story_earliest_first() {
     let ws = workspace();
-    let (dups, code) = run_json(&ws, &["dups", "--format", "json"]);
+    let (dups, code) = ws.json_and_code(&["dups", "--format", "json"]);
     assert_eq!(code, 0);
     let groups = dups["groups"].as_array().expect("groups");
     assert_eq!(groups.len(), 1, "{dups}");
@@ -110,7 +98,7 @@ fn dups_lists_the_copies_of_a_story_earliest_first() {
         ])
     );
     // The group id is the story every copy's hits carry.
-    let (hits, _) = run_json(&ws, &["search", "delegates", "--all", "--format", "json"]);
+    let (hits, _) = ws.json_and_code(&["search", "delegates", "--all", "--format", "json"]);
     let stories: Vec<&Value> = hits["hits"]
         .as_array()
         .expect("hits")
@@ -131,7 +119,7 @@ fn dups_lists_the_copies_of_a_story_earliest_first() {
 #[test]
 fn dedup_shows_one_hit_per_story_with_its_copies() {
     let ws = workspace();
-    let (found, code) = run_json(&ws, &["search", "coffee", "--dedup", "--format", "json"]);
+    let (found, code) = ws.json_and_code(&["search", "coffee", "--dedup", "--format", "json"]);
     assert_eq!(code, 0);
     let hits: Vec<(&str, &Value, &Value)> = found["hits"]
         .as_array()
@@ -186,7 +174,7 @@ fn dedup_counts_a_story_once_against_all_the_stories_of_each_period() {
             "search", "coffee", "--count", "--by", "day", "--format", "json",
         ];
         args.extend_from_slice(extra);
-        run_json(&ws, &args).0
+        ws.json(&args)
     };
     let day = |d: &str| json!(format!("1987-03-{d}"));
     assert_eq!(
@@ -206,27 +194,19 @@ fn dedup_counts_a_story_once_against_all_the_stories_of_each_period() {
     );
     assert_eq!(once["total"], 2);
     // The same story count without --by, by source, and in compare.
-    let (plain, _) = run_json(
-        &ws,
-        &["search", "coffee", "--count", "--dedup", "--format", "json"],
-    );
+    let (plain, _) =
+        ws.json_and_code(&["search", "coffee", "--count", "--dedup", "--format", "json"]);
     assert_eq!(plain["articles"].as_array().expect("articles").len(), 2);
-    let (sources, _) = run_json(
-        &ws,
-        &[
-            "search", "coffee", "--count", "--dedup", "--by", "source", "--format", "json",
-        ],
-    );
+    let (sources, _) = ws.json_and_code(&[
+        "search", "coffee", "--count", "--dedup", "--by", "source", "--format", "json",
+    ]);
     assert_eq!(
         rows(&sources),
         [(json!("Wire A"), 2, 2), (json!("Wire B"), 0, 1)]
     );
-    let (compared, _) = run_json(
-        &ws,
-        &[
-            "compare", "coffee", "--by", "day", "--dedup", "--format", "json",
-        ],
-    );
+    let (compared, _) = ws.json_and_code(&[
+        "compare", "coffee", "--by", "day", "--dedup", "--format", "json",
+    ]);
     let columns: Vec<(Value, u64, u64)> = compared["rows"]
         .as_array()
         .expect("rows")
@@ -248,7 +228,7 @@ fn dedup_counts_a_story_once_against_all_the_stories_of_each_period() {
 fn an_added_copy_joins_its_story_and_a_removed_one_leaves_it() {
     let ws = workspace();
     let group = |ws: &Workspace| {
-        let (dups, _) = run_json(ws, &["dups", "--format", "json"]);
+        let (dups, _) = ws.json_and_code(&["dups", "--format", "json"]);
         let g = &dups["groups"][0];
         (g["group"].clone(), g["paths"].clone())
     };
@@ -304,7 +284,7 @@ fn the_same_words_a_week_later_are_another_story() {
         ),
     );
     ws.cmd(&["index"]).assert().success();
-    let (dups, _) = run_json(&ws, &["dups", "--format", "json", "--min-size", "1"]);
+    let (dups, _) = ws.json_and_code(&["dups", "--format", "json", "--min-size", "1"]);
     let sizes: Vec<&Value> = dups["groups"]
         .as_array()
         .expect("groups")
@@ -317,17 +297,14 @@ fn the_same_words_a_week_later_are_another_story() {
 #[test]
 fn quote_sorted_by_date_shows_the_earliest_copy_first() {
     let ws = workspace();
-    let (found, _) = run_json(
-        &ws,
-        &[
-            "quote",
-            "talks will resume next month when producers and consumers meet again",
-            "--sort",
-            "date",
-            "--format",
-            "json",
-        ],
-    );
+    let (found, _) = ws.json_and_code(&[
+        "quote",
+        "talks will resume next month when producers and consumers meet again",
+        "--sort",
+        "date",
+        "--format",
+        "json",
+    ]);
     let dates: Vec<&str> = found["hits"]
         .as_array()
         .expect("hits")
@@ -355,7 +332,7 @@ fn records_of_a_collection_are_copies_like_files() {
         ),
     );
     ws.cmd(&["index"]).assert().success();
-    let (dups, code) = run_json(&ws, &["dups", "--format", "json"]);
+    let (dups, code) = ws.json_and_code(&["dups", "--format", "json"]);
     assert_eq!(code, 0);
     assert_eq!(
         dups["groups"][0]["paths"],
@@ -377,7 +354,7 @@ fn records_of_a_collection_are_copies_like_files() {
         ),
     );
     ws.cmd(&["index"]).assert().success();
-    let (dups, _) = run_json(&ws, &["dups", "--format", "json"]);
+    let (dups, _) = ws.json_and_code(&["dups", "--format", "json"]);
     assert_eq!(
         dups["groups"][0]["paths"],
         json!(["corpus/wire-a/a1.txt", "corpus/feed.jsonl#2"]),

@@ -135,6 +135,11 @@ pub(crate) fn current_generation(dir: &Path) -> Result<Option<PathBuf>, IndexErr
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => match ownership(dir)? {
             Ownership::Absent | Ownership::Empty | Ownership::Ours => Ok(None),
         },
+        // The OS refusing this user the file says nothing of the index's state: reported as
+        // it is, never as damage, which an update would rebuild over.
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            Err(IndexError::unreadable(&current, e))
+        }
         Err(e) => Err(IndexError::Damaged {
             path: dir.to_path_buf(),
             reason: e.to_string(),

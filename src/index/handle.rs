@@ -7,7 +7,7 @@
 //! (an update, a skipped file, why it answers from the index as it is) goes to a [`Feedback`],
 //! so that a terminal shows a progress bar and a server writes a log.
 
-use super::{project, CorpusRecord, IndexError, NewsIndex, Scope, UpdateReport};
+use super::{project, CorpusRecord, IndexError, NewsIndex, Scope, UpdateError, UpdateReport};
 use crate::freshness::{Cites, StartedCheck};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -144,10 +144,22 @@ impl<'a> Handle<'a> {
         rebuild: bool,
         scope: Scope,
     ) -> Result<UpdateReport> {
+        self.try_update(roots, follow, rebuild, scope)
+            .map_err(|e| write_failure(e, &self.dir))
+    }
+
+    /// [`Handle::update`], its error told apart for a caller that acts on it.
+    fn try_update(
+        &self,
+        roots: &[PathBuf],
+        follow: bool,
+        rebuild: bool,
+        scope: Scope,
+    ) -> Result<UpdateReport, UpdateError> {
         let progress = |done: u64, total: u64| self.feedback.progress(done, total);
         let report = super::update(&self.dir, roots, follow, rebuild, scope, &progress);
         self.feedback.finished();
-        let report = report.map_err(|e| write_failure(e, &self.dir))?;
+        let report = report?;
         for skip in &report.skipped {
             self.feedback.say(&format!("skipped {skip}"));
         }
@@ -285,7 +297,7 @@ impl<'a> Handle<'a> {
         indexed: bool,
     ) -> Result<(), AnswerError> {
         let dir = &self.dir;
-        match self.update(roots, follow, false, scope) {
+        match self.try_update(roots, follow, false, scope) {
             Ok(report) => {
                 let what = if report.rebuilt {
                     "building"
@@ -300,27 +312,27 @@ impl<'a> Handle<'a> {
                     report.summary()
                 ));
             }
-            Err(e) => match e.downcast_ref::<IndexError>() {
-                Some(IndexError::Busy(pid)) if indexed => {
+            Err(e) => match e {
+                UpdateError::Refused(IndexError::Busy(pid)) if indexed => {
                     self.feedback.say(&format!(
                         "the index is being written by {}; searching the last complete index",
-                        writer_name(pid)
+                        writer_name(&pid)
                     ));
                 }
-                Some(IndexError::Busy(pid)) => {
+                UpdateError::Refused(IndexError::Busy(pid)) => {
                     return Err(AnswerError::BeingBuilt {
                         dir: dir.clone(),
-                        writer: writer_name(pid),
+                        writer: writer_name(&pid),
                     })
                 }
-                _ if indexed && cannot_write(&e) => {
+                UpdateError::NotPermitted(e) if indexed => {
                     self.feedback.say(&format!(
                         "the index in {} cannot be updated ({}); searching it as it is",
                         dir.display(),
                         e.root_cause()
                     ));
                 }
-                _ => return Err(AnswerError::Other(e)),
+                e => return Err(AnswerError::Other(write_failure(e, dir))),
             },
         }
         Ok(())
@@ -382,18 +394,11 @@ fn enter_project(project: Option<&Path>) -> Result<()> {
 
 /// Says that a failed write left the previous index as it was (tantivy commits and the
 /// `CURRENT` swap are atomic), and names a full disk when that was the cause.
-fn write_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
-    if matches!(
-        e.downcast_ref::<IndexError>(),
-        Some(
-            IndexError::Busy(_)
-                | IndexError::Foreign(_)
-                | IndexError::Link(_)
-                | IndexError::CorpusGone { .. }
-        )
-    ) {
-        return e;
-    }
+fn write_failure(e: UpdateError, dir: &Path) -> anyhow::Error {
+    let e = match e {
+        UpdateError::Refused(refusal) => return refusal.into(),
+        UpdateError::NotPermitted(e) | UpdateError::Failed(e) => e,
+    };
     let disk_full = e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
@@ -403,19 +408,6 @@ fn write_failure(e: anyhow::Error, dir: &Path) -> anyhow::Error {
         "indexing into {} failed, the previous index is intact{cause}",
         dir.display()
     ))
-}
-
-/// Whether `e` says that this process may not write the index (another user's, or on a
-/// read-only disk): a search then answers from the index as it is.
-fn cannot_write(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
-            matches!(
-                io.kind(),
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-            )
-        })
-    })
 }
 
 /// Whether `e` comes from reading index files (truncated, corrupted, missing).

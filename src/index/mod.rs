@@ -36,7 +36,7 @@ pub(crate) mod project;
 pub mod stories;
 mod update;
 
-pub use update::{site_lines, update, Progress, Scope, UpdateReport};
+pub use update::{site_lines, update, Progress, Scope, UpdateError, UpdateReport};
 
 pub use handle::{AnswerError, Feedback, Handle, Quiet};
 

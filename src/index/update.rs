@@ -195,6 +195,73 @@ pub fn update(
     rebuild: bool,
     scope: Scope,
     progress: Progress,
+) -> Result<UpdateReport, UpdateError> {
+    run_update(dir, roots, follow, rebuild, scope, progress).map_err(UpdateError::of)
+}
+
+/// Why an update failed, told apart where its callers act differently: a search answers
+/// from the index as it is when it may not write it, and says so when another process is
+/// writing.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    /// The index folder refused the update as it stands (not newsgrep's, a link, another
+    /// writer at work, its corpus gone); nothing was written.
+    #[error(transparent)]
+    Refused(IndexError),
+    /// This process may not write the index (another user's, a read-only disk).
+    #[error(transparent)]
+    NotPermitted(anyhow::Error),
+    /// Writing failed otherwise (a full disk, a damaged index, ...).
+    #[error(transparent)]
+    Failed(anyhow::Error),
+}
+
+impl UpdateError {
+    /// The kind of failure `e` is.
+    fn of(e: anyhow::Error) -> UpdateError {
+        if matches!(
+            e.downcast_ref::<IndexError>(),
+            Some(
+                IndexError::Busy(_)
+                    | IndexError::Foreign(_)
+                    | IndexError::Link(_)
+                    | IndexError::CorpusGone { .. }
+            )
+        ) {
+            return match e.downcast::<IndexError>() {
+                Ok(refusal) => UpdateError::Refused(refusal),
+                Err(e) => UpdateError::Failed(e),
+            };
+        }
+        if cannot_write(&e) {
+            UpdateError::NotPermitted(e)
+        } else {
+            UpdateError::Failed(e)
+        }
+    }
+}
+
+/// Whether `e` says that this process may not write the index (another user's, or on a
+/// read-only disk).
+fn cannot_write(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            )
+        })
+    })
+}
+
+/// [`update`], its errors as they came.
+fn run_update(
+    dir: &Path,
+    roots: &[PathBuf],
+    follow: bool,
+    rebuild: bool,
+    scope: Scope,
+    progress: Progress,
 ) -> Result<UpdateReport> {
     let started = Instant::now();
     folder::ownership(dir)?;
@@ -1055,6 +1122,28 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_update_failure_is_a_refusal_a_lack_of_permission_or_a_failure() {
+        let busy = UpdateError::of(IndexError::Busy("42".into()).into());
+        assert!(matches!(busy, UpdateError::Refused(IndexError::Busy(pid)) if pid == "42"));
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let denied = UpdateError::of(anyhow::Error::new(denied).context("writing meta.json"));
+        assert!(matches!(denied, UpdateError::NotPermitted(_)));
+        let unlistable = IndexError::Io {
+            path: PathBuf::from("index"),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(matches!(
+            UpdateError::of(unlistable.into()),
+            UpdateError::NotPermitted(_)
+        ));
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(matches!(
+            UpdateError::of(full.into()),
+            UpdateError::Failed(_)
+        ));
+    }
 
     #[test]
     fn a_hand_off_over_the_bound_waits_for_the_writer_to_index_half_of_it() {

@@ -13,7 +13,7 @@ pub mod copies;
 pub mod periods;
 
 pub use by::{count_by, PeriodCounts, PeriodRow};
-pub use compare::{compare, Comparison, NamedQuery};
+pub use compare::{compare, Comparison};
 
 use crate::freshness::Cites;
 

@@ -62,22 +62,12 @@ impl Workspace {
 
     /// Runs `newsgrep ARGS` and parses its stdout as JSON.
     pub fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd(args).output().expect("run");
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-            panic!(
-                "not JSON: {}\nstderr: {}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            )
-        })
+        self.json_and_code(args).0
     }
 
-    /// Runs `newsgrep search ARGS --format json` and returns the parsed result and exit code.
-    pub fn search_json(&self, args: &[&str]) -> (Value, i32) {
-        let mut all = vec!["search"];
-        all.extend_from_slice(args);
-        all.extend_from_slice(&["--format", "json"]);
-        let out = self.cmd(&all).output().expect("run");
+    /// Runs `newsgrep ARGS` and returns its stdout parsed as JSON and its exit code.
+    pub fn json_and_code(&self, args: &[&str]) -> (Value, i32) {
+        let out = self.cmd(args).output().expect("run");
         let code = out.status.code().unwrap_or(-1);
         let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
             panic!(
@@ -87,6 +77,14 @@ impl Workspace {
             )
         });
         (json, code)
+    }
+
+    /// Runs `newsgrep search ARGS --format json` and returns the parsed result and exit code.
+    pub fn search_json(&self, args: &[&str]) -> (Value, i32) {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        self.json_and_code(&all)
     }
 }
 
