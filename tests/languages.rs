@@ -1,7 +1,8 @@
 //! Languages end to end: each article's language detected or taken from its record, the
 //! `lang:` filter, words stemmed in the article's language and marked where they match, and
 //! Chinese and Japanese words found inside unspaced text. The articles are short news texts
-//! written for these tests (no outside source).
+//! written for these tests; the second Chinese one retells, in its own sentences, the Chinese
+//! edition of a New York Times report on the US-China talks in Stockholm (30 July 2025).
 
 mod common;
 
@@ -181,4 +182,32 @@ fn a_chinese_word_is_found_and_marked_inside_unspaced_text() {
     );
     let (result, _) = ws.search_json(&["lang:zh 日内瓦"]);
     assert_eq!(result["total"], 2, "{result}");
+}
+
+const CHINESE_STOCKHOLM: &str = "中美同意继续讨论延长贸易休战\n\n\
+美国财政部长贝森特周二在斯德哥尔摩表示，两天的贸易谈判富有建设性。\n\n\
+双方同意就延长关税休战期继续讨论，最终决定将由特朗普总统作出。\n";
+
+#[test]
+fn a_chinese_word_is_found_within_a_longer_word_but_not_across_two() {
+    let ws = Workspace::empty();
+    ws.write("zh/stockholm.txt", CHINESE_STOCKHOLM);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let at = |line, marked: &[&str]| row("corpus/zh/stockholm.txt", line, "zh", marked);
+    // jieba's `贸易谈判` is the words `贸易` and `谈判`: each finds it, and so does the whole.
+    let (result, _) = ws.search_json(&["谈判", "--all"]);
+    assert_eq!(found(&result), [at(3, &["谈判"])]);
+    let (result, _) = ws.search_json(&["贸易谈判", "--all"]);
+    assert_eq!(found(&result), [at(3, &["贸易谈判"])]);
+    let (result, _) = ws.search_json(&["休战", "--all"]);
+    assert_eq!(found(&result), [at(1, &["休战"]), at(5, &["休战"])]);
+    // A name the dictionary lacks is a phrase of its characters, in the query as in the text.
+    let (result, _) = ws.search_json(&["贝森特", "--all"]);
+    assert_eq!(found(&result), [at(3, &["贝森特"])]);
+    // Characters that straddle two words are not a word: `易谈` spans `贸易|谈判`, `判富` spans
+    // `谈判|富有`.
+    for straddling in ["易谈", "判富"] {
+        let (result, _) = ws.search_json(&[straddling]);
+        assert_eq!(result["total"], 0, "{straddling}: {result}");
+    }
 }
