@@ -208,6 +208,52 @@ fn requests_and_metadata_of_a_warc_are_not_articles() {
 }
 
 #[test]
+fn records_that_are_not_articles_are_counted_in_the_summary() {
+    let ws = Workspace::empty();
+    let mut warc = crawl();
+    // Beside the warcinfo and the request: metadata, an image, and a page not found.
+    warc.extend(warc_record(
+        "metadata",
+        "https://news.example.com/talks",
+        "outlink: https://news.example.com/ports\r\n",
+        0,
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://news.example.com/logo.png",
+        "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\u{89}PNG",
+        0,
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://news.example.com/gone",
+        &http_page(
+            "Not found",
+            &["The page you asked for is not here any more, sorry about that."],
+        )
+        .replace("200 OK", "404 Not Found"),
+        0,
+    ));
+    ws.write("crawl.warc", &warc);
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 new, 0 changed, 0 removed, 0 unchanged files; 0 skipped; 5 records not articles passed over; 5 passages written"),
+        "{stderr}"
+    );
+    // Not bad records: no line of their own.
+    assert!(!stderr.contains("newsgrep: skipped"), "{stderr}");
+    // Files without such records keep the line as it was.
+    ws.write("plain.txt", "Steel output rises\n\nSteel output rose for a second month in May, the industry group said on Friday.\n");
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unchanged files; 0 skipped; 2 passages written"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn bad_records_are_skipped_with_one_line_each_and_the_rest_indexed() {
     let ws = Workspace::empty();
     let mut warc = warc_record(

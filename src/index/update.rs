@@ -162,6 +162,9 @@ pub struct UpdateReport {
     pub unchanged: usize,
     /// Files that could not be indexed, with why.
     pub skipped: Vec<ingest::Skip>,
+    /// Records of collections passed over as not articles (a WARC's requests, metadata and
+    /// non-text responses).
+    pub not_articles: u64,
     /// Passages written in this run.
     pub passages: u64,
     /// Passages in the index after the run.
@@ -562,12 +565,13 @@ enum Prepared {
     /// The passage documents, and what the article's copies are found by (see `stories`).
     Documents(Vec<TantivyDocument>, Fingerprint),
     /// The records of a collection: each record's key, documents and fingerprint, the number
-    /// of the last record read, the records skipped (number, reason), and the hash of the
-    /// file's end (see `ingest::collection::tail_hash`).
+    /// of the last record read, the records skipped (number, reason), how many were not
+    /// articles, and the hash of the file's end (see `ingest::collection::tail_hash`).
     Records {
         articles: Vec<(String, Vec<TantivyDocument>, Fingerprint)>,
         last: u64,
         bad: Vec<(u64, String)>,
+        not_articles: u64,
         tail: u64,
     },
     /// Why, and whether the reason can pass without the file changing (see `FileEntry`).
@@ -755,6 +759,7 @@ fn prepare_records(
         articles,
         last: read.last.max(start.first_record.saturating_sub(1)),
         bad,
+        not_articles: read.not_articles,
         tail,
     }
 }
@@ -886,8 +891,10 @@ fn write_round(
                 articles,
                 last,
                 bad,
+                not_articles,
                 tail,
             } => {
+                report.not_articles += not_articles;
                 let mut passages = 0;
                 for (record_key, mut docs, print) in articles {
                     let story = stories.assign(&record_key, print);

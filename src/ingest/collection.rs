@@ -106,6 +106,9 @@ pub struct Records {
     pub records: Vec<Result<Record, BadRecord>>,
     /// Number of the last record seen (the first record read is `first` of [`read`]).
     pub last: u64,
+    /// Records passed over as not articles: a WARC's requests, metadata, warcinfo and
+    /// revisits, and responses that are not a page of text or not a success.
+    pub not_articles: u64,
 }
 
 /// Where reading starts: at a byte offset of the file (its size when it was last indexed),
