@@ -474,6 +474,67 @@ fn a_field_is_mapped_by_flag_or_by_newsgrep_toml() {
 }
 
 #[test]
+fn a_new_field_mapping_reindexes_the_collections_it_touches_and_is_kept() {
+    let row = json!({"headline": "Steel mills restart", "story_body": "Steel mills in the north restarted their furnaces on Monday after the long stoppage.", "summary": "Mills are back at work as orders for girders pick up."});
+    let ws = Workspace::empty();
+    ws.write("dump.jsonl", format!("{row}\n"));
+    ws.write("plain.txt", "Steel output rises\n\nSteel output rose for a second month in May, the industry group said on Friday.\n");
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(
+        result["total"], 0,
+        "no text field of a known name: {result}"
+    );
+    // The mapping changed, not the file: the collection is read again, the plain file not.
+    let out = ws
+        .cmd(&["index", "corpus", "--field", "text=story_body"])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("0 new, 1 changed, 0 removed, 1 unchanged"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(
+        cited(&result),
+        [("corpus/dump.jsonl".into(), Some(1), 1, None)]
+    );
+    // Later runs without --field keep the index's mapping, also when they update it.
+    ws.write("more.txt", "Copper climbs\n\nCopper prices climbed to a two-year high on Thursday as mines stayed shut.\n");
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 new, 0 changed, 0 removed, 2 unchanged"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(result["total"], 1, "{result}");
+
+    // A mapping in newsgrep.toml, changed.
+    let ws = Workspace::empty();
+    ws.write("dump.jsonl", format!("{row}\n"));
+    ws.write("newsgrep.toml", "[fields]\ntext = \"story_body\"\n");
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(result["total"], 1, "{result}");
+    ws.write("newsgrep.toml", "[fields]\ntext = \"summary\"\n");
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("0 new, 1 changed, 0 removed, 0 unchanged"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(result["total"], 0, "{result}");
+    let (result, _) = ws.search_json(&["girders"]);
+    assert_eq!(
+        cited(&result),
+        [("corpus/dump.jsonl".into(), Some(1), 1, None)]
+    );
+}
+
+#[test]
 fn a_record_appended_to_a_warc_is_numbered_on_and_a_line_being_written_is_read_again() {
     let ws = Workspace::empty();
     let mut warc = crawl();

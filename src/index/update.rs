@@ -336,7 +336,10 @@ fn plan(dir: &Path, roots: &[PathBuf], follow: bool, rebuild: bool, scope: Scope
         }
     };
     drop(kept);
-    let todo = manifest::changes(&manifest, &files);
+    // Before any record is read: the `--field` mappings of this run, else the index's own.
+    manifest.fields = collection::keep_command_line_fields(std::mem::take(&mut manifest.fields));
+    let mut todo = manifest::changes(&manifest, &files);
+    refields(&manifest, &files, &mut todo);
     // A walk vouches for the folders anew; an update of listed files keeps what the last walk
     // recorded.
     if let Some(folders) = &folders {
@@ -362,6 +365,7 @@ fn plan(dir: &Path, roots: &[PathBuf], follow: bool, rebuild: bool, scope: Scope
             let entry = manifest.files.get(&key)?;
             let grown = entry.skipped.is_none()
                 && entry.records > 0
+                && entry.fields == collection::fields_fingerprint(&file.path)
                 && collection::appended(&file.path, entry.size, file.size, entry.tail);
             let start = Start {
                 offset: entry.size,
@@ -558,6 +562,26 @@ struct Cleaned {
     stamp: Option<Stamp>,
     bytes: u64,
     prepared: Prepared,
+}
+
+/// Counts as changed each collection among the unchanged `files` whose records were indexed
+/// with other field names than they are read with now (a `--field` or `[fields]` mapping
+/// given, changed or dropped): the whole collection is read again.
+fn refields(manifest: &Manifest, files: &[SourceFile], todo: &mut manifest::Changes) {
+    let mut listed: FxHashSet<usize> = todo.added.iter().copied().collect();
+    listed.extend(todo.changed.iter().copied());
+    for (i, file) in files.iter().enumerate() {
+        if listed.contains(&i) || collection::kind_of(&file.path).is_none() {
+            continue;
+        }
+        let stale = manifest.files.get(&file.key()).is_some_and(|entry| {
+            entry.skipped.is_none() && entry.fields != collection::fields_fingerprint(&file.path)
+        });
+        if stale {
+            todo.changed.push(i);
+        }
+    }
+    todo.changed.sort_unstable();
 }
 
 /// What cleaning one file gave.
@@ -910,6 +934,7 @@ fn write_round(
                 entry.passages = before + passages;
                 entry.records = last;
                 entry.tail = tail;
+                entry.fields = collection::fields_fingerprint(&file.path);
                 report.passages += passages;
                 if ops.len() >= BATCH_DOCS {
                     hand_over(writer, &mut ops, flight)?;
