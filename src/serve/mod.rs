@@ -540,7 +540,7 @@ fn removed_lines(path: &str) -> Result<Vec<pages::RemovedLine>, String> {
         .into_iter()
         .map(|r| pages::RemovedLine {
             line: r.line,
-            reason: r.reason,
+            reason: r.reason.as_str(),
             text: r.text,
         })
         .collect())
