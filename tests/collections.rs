@@ -201,6 +201,50 @@ fn a_warc_a_jsonl_dump_a_csv_and_plain_files_index_in_one_run_and_cite_record_an
 }
 
 #[test]
+fn csv_rows_cite_path_record_line_and_url_as_the_json_does() {
+    let ws = mixed();
+    let (result, _) = ws.search_json(&["steel", "--all"]);
+    let out = ws
+        .cmd(&["search", "steel", "--all", "--format", "csv"])
+        .output()
+        .expect("run");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().expect("headers").clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (path, line, record, url, lang) = (
+        column("path"),
+        column("line"),
+        column("record"),
+        column("url"),
+        column("lang"),
+    );
+    let rows: Vec<(String, Option<u64>, u64, Option<String>)> = reader
+        .records()
+        .map(|row| {
+            let row = row.expect("row");
+            assert_eq!(&row[lang], "en");
+            (
+                row[path].to_string(),
+                row[record].parse().ok(),
+                row[line].parse().unwrap_or(0),
+                Some(row[url].to_string()).filter(|u| !u.is_empty()),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), 9);
+    assert_eq!(rows, cited(&result));
+    assert_eq!(
+        rows[0],
+        (
+            "corpus/crawl.warc".into(),
+            Some(3),
+            5,
+            Some("https://news.example.com/talks".into())
+        )
+    );
+}
+
+#[test]
 fn requests_and_metadata_of_a_warc_are_not_articles() {
     let ws = mixed();
     let (result, _) = ws.search_json(&["host", "--all"]);

@@ -115,7 +115,9 @@ impl HitPrinter for JsonLines {
 }
 
 /// CSV with a header row, one row per hit; highlights as `start-end;start-end` in bytes and
-/// in chars.
+/// in chars. The columns are the JSON's: `path` is the file, `record` the record's number in
+/// a collection (empty for a plain file), then its `url` and `lang`, after the text so that
+/// the earlier columns keep their places.
 pub struct Csv;
 
 impl HitPrinter for Csv {
@@ -130,7 +132,7 @@ impl HitPrinter for Csv {
         w.write_record([
             &hit.rank.map_or_else(String::new, |r| r.to_string()),
             &hit.score.to_string(),
-            &hit.article(),
+            &hit.path,
             &hit.line.to_string(),
             hit.title.as_deref().unwrap_or(""),
             hit.source.as_deref().unwrap_or(""),
@@ -139,13 +141,16 @@ impl HitPrinter for Csv {
             &spans_field(&hit.highlights),
             &spans_field(&hit.highlight_chars),
             &hit.text,
+            &hit.record.map_or_else(String::new, |n| n.to_string()),
+            hit.url.as_deref().unwrap_or(""),
+            hit.lang.as_deref().unwrap_or(""),
         ])
         .map_err(super::csv_error)?;
         w.flush()
     }
 }
 
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 14] = [
     "rank",
     "score",
     "path",
@@ -157,6 +162,9 @@ const CSV_HEADER: [&str; 11] = [
     "highlights",
     "highlight_chars",
     "text",
+    "record",
+    "url",
+    "lang",
 ];
 
 /// Every hit of `result` through `printer`.
@@ -342,7 +350,16 @@ mod tests {
             "1. corpus/c.jsonl#2:3  Cocoa, again (1987-03-02)  https://example.com/cocoa\n   Cocoa **prices** rose.\n\n"
         );
         let csv = printed(Csv, &[record]);
-        assert!(csv.contains(",corpus/c.jsonl#2,3,"), "{csv}");
+        assert!(
+            csv.starts_with("rank,score,path,line,title,source,date,passage,highlights,highlight_chars,text,record,url,lang\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.ends_with(
+                "1,1.5,corpus/c.jsonl,3,\"Cocoa, again\",,1987-03-02,1,6-12,6-12,Cocoa prices rose.,2,https://example.com/cocoa,\n"
+            ),
+            "{csv}"
+        );
     }
 
     #[test]
@@ -361,7 +378,7 @@ mod tests {
         assert_eq!(lines[0], CSV_HEADER.join(","));
         assert_eq!(
             lines[2],
-            "2,1.5,b.txt,3,\"Cocoa, again\",,1987-03-02,1,6-12,6-12,Cocoa prices rose."
+            "2,1.5,b.txt,3,\"Cocoa, again\",,1987-03-02,1,6-12,6-12,Cocoa prices rose.,,,"
         );
     }
 
