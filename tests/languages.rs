@@ -211,3 +211,97 @@ fn a_chinese_word_is_found_within_a_longer_word_but_not_across_two() {
         assert_eq!(result["total"], 0, "{straddling}: {result}");
     }
 }
+
+/// A news page: a menu, the story's headline and paragraphs, a footer.
+fn page(title: &str, menu: &[&str], paragraphs: &[&str], footer: &str) -> String {
+    let menu: String = menu
+        .iter()
+        .map(|m| format!("<li><a href=\"/{m}\">{m}</a></li>"))
+        .collect();
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>\n\
+         <nav><ul>{menu}</ul></nav>\n<article>\n<h1>{title}</h1>\n{body}</article>\n\
+         <footer><p>{footer}</p></footer>\n</body></html>\n"
+    )
+}
+
+#[test]
+fn the_cleaner_keeps_the_story_of_a_spanish_russian_arabic_and_chinese_page() {
+    let pages = [
+        (
+            "es.html",
+            "El Gobierno rebaja los aranceles al acero",
+            ["Inicio", "Política", "Economía", "Deportes"],
+            [
+                "El Gobierno aprobó el martes un plan para reducir los aranceles sobre el acero importado de Asia.",
+                "La medida entrará en vigor el próximo mes, según fuentes del Ministerio de Economía.",
+                "¿Bajarán los precios? Los fabricantes creen que sí, aunque no antes del verano.",
+            ],
+            "© 2024 Diario de Ejemplo. Todos los derechos reservados.",
+        ),
+        (
+            "ru.html",
+            "Правительство снизит пошлины на сталь",
+            ["Главная", "Политика", "Экономика", "Спорт"],
+            [
+                "Правительство во вторник одобрило план по снижению пошлин на импортную сталь из Азии.",
+                "Мера вступит в силу в следующем месяце, сообщили в министерстве экономики.",
+                "Снизятся ли цены? Производители считают, что да, но не раньше лета.",
+            ],
+            "© 2024 Пример. Все права защищены.",
+        ),
+        (
+            "ar.html",
+            "الحكومة تخفض الرسوم على الصلب",
+            ["الرئيسية", "سياسة", "اقتصاد", "رياضة"],
+            [
+                "وافقت الحكومة يوم الثلاثاء على خطة لخفض الرسوم الجمركية على الصلب المستورد من آسيا.",
+                "وسيدخل القرار حيز التنفيذ الشهر المقبل، بحسب مصادر في وزارة الاقتصاد.",
+                "وقال مسؤولون إن المفاوضات مع الشركاء التجاريين ستستمر، فهل تنجح الخطة في خفض الأسعار؟",
+            ],
+            "© 2024 مثال. جميع الحقوق محفوظة.",
+        ),
+        (
+            "zh.html",
+            "政府下调钢铁进口关税",
+            ["首页", "政治", "经济", "体育"],
+            [
+                "政府周二批准了一项降低进口钢铁关税的计划，以减轻制造企业的成本压力。",
+                "经济部官员表示，该措施将于下月生效，并将在一年后重新评估。",
+                "官员说，与贸易伙伴的谈判将在未来几周继续进行。这项计划能否降低价格？",
+            ],
+            "© 2024 示例新闻网 版权所有",
+        ),
+    ];
+    let ws = Workspace::empty();
+    for (name, title, menu, paragraphs, footer) in &pages {
+        ws.write(name, page(title, menu, paragraphs, footer));
+    }
+    for (name, title, menu, paragraphs, footer) in &pages {
+        let out = ws
+            .cmd(&["clean", &format!("corpus/{name}")])
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(&format!("title:  {title}\n")),
+            "{name}: {text}"
+        );
+        let (kept, removed) = text.split_once("\nremoved:\n").unwrap_or((&text, ""));
+        // The story's paragraphs, each at its line of the page (after the head, the menu,
+        // `<article>` and the headline), and nothing else.
+        let story: String = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{:>5}| {p}\n", 5 + i))
+            .collect();
+        assert!(kept.ends_with(&format!("\n\n{story}")), "{name}:\n{text}");
+        for chrome in menu.iter().chain([footer]) {
+            assert!(
+                removed.contains(&format!("] {chrome}\n")),
+                "{name}: {chrome:?} not removed:\n{text}"
+            );
+        }
+    }
+}
