@@ -36,17 +36,17 @@ impl Document {
     /// The document of a stored passage.
     pub fn new(p: StoredPassage) -> Document {
         Document {
-            id: passage_id(&p.path, p.ordinal),
+            id: passage_id(&p.key, p.ordinal),
             // An engine rejects a whole document over a date it cannot parse: only full ISO
             // dates, which is what the cleaner records, go through.
-            date: p.date.filter(|d| is_iso_date(d)),
-            path: p.path,
-            line: p.line,
+            date: p.citation.date.filter(|d| is_iso_date(d)),
+            path: p.key,
+            line: p.citation.line,
             passage: p.ordinal,
-            title: p.title,
-            source: p.source,
-            url: p.url,
-            lang: p.lang,
+            title: p.citation.title,
+            source: p.citation.source,
+            url: p.citation.url,
+            lang: p.citation.lang,
             text: p.text,
         }
     }
