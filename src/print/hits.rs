@@ -145,7 +145,9 @@ impl HitPrinter for Csv {
             &spans_field(&hit.highlights),
             &spans_field(&hit.highlight_chars),
             &hit.text,
-            &hit.citation.record.map_or_else(String::new, |n| n.to_string()),
+            &hit.citation
+                .record
+                .map_or_else(String::new, |n| n.to_string()),
             hit.citation.url.as_deref().unwrap_or(""),
             hit.citation.lang.as_deref().unwrap_or(""),
         ])
