@@ -558,10 +558,16 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 8080, value_name = "N")]
     pub port: u16,
 
-    /// Seconds between checks of the corpus for changes (0: never; the page then shows the
-    /// index as it was at the start).
-    #[arg(long, default_value_t = 5, value_name = "SECS")]
+    /// Seconds between full checks of the corpus for changes, beside the watcher that hears
+    /// of them as they happen: the fallback for changes a watcher misses (network file
+    /// systems); 0: none.
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
     pub refresh: u64,
+
+    /// Do not watch the corpus for changes: only the --refresh checks see them (with
+    /// --refresh 0 too, the page shows the index as it was at the start).
+    #[arg(long)]
+    pub no_watch: bool,
 }
 
 /// The `--format` values a command other than `search` takes, each with what it prints there

@@ -15,7 +15,7 @@ use crate::trace::{self, SortBy, TraceOptions};
 use crate::{clean, export, ingest, print, query, quote, stats, views};
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How a command ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +57,7 @@ fn run_serve(cli: &Cli, args: &crate::cli::ServeArgs) -> Result<Outcome> {
             bind: args.bind,
             port: args.port,
             refresh: std::time::Duration::from_secs(args.refresh),
+            watch: !args.no_watch,
         },
     )?;
     Ok(Outcome::Found)
@@ -590,7 +591,7 @@ fn run_export(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
 fn run_clean(args: &CleanArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let sites = index::site_lines(&site_files(&args.files));
+    let sites = index::site_lines(&ingest::site_files(&args.files));
     let (mut cleaned, mut failed) = (0, 0);
     for path in &args.files {
         // A collection, or one record of it (`news.jsonl#3`): its records cleaned as indexed.
@@ -702,47 +703,6 @@ fn clean_records(
         }
     }
     Ok(printed)
-}
-
-/// The article files of the folders holding `files`, each once: the pages whose repeated
-/// lines count as the chrome of those files' sites.
-fn site_files(files: &[PathBuf]) -> Vec<ingest::SourceFile> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default())
-        .collect();
-    folders.sort();
-    folders.dedup();
-    let mut out = Vec::new();
-    for folder in folders {
-        let listed = if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder.as_path()
-        };
-        let Ok(entries) = std::fs::read_dir(listed) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(format) = ingest::format_of(Path::new(&name)) else {
-                continue;
-            };
-            if entry
-                .file_type()
-                .is_ok_and(|t| t.is_file() || t.is_symlink())
-            {
-                out.push(ingest::SourceFile {
-                    // Joined to the folder as given, so that its site is the given files' site.
-                    path: folder.join(&name),
-                    format,
-                    size: 0,
-                    mtime_ns: 0,
-                });
-            }
-        }
-    }
-    out
 }
 
 /// `search --count --by`: the query's matching articles per period or source, beside all the

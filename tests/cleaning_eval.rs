@@ -54,6 +54,6 @@ fn html_pages_reach_the_target() {
 }
 
 /// Floors: the targets where reached, else the figure reached minus 0.01.
-const TEXT_F1: f64 = 0.901;
+const TEXT_F1: f64 = 0.920;
 const TEXT_R: f64 = 0.950;
 const HTML_F1: f64 = 0.960;

@@ -6,7 +6,8 @@ mod common;
 
 use common::Workspace;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -65,9 +66,15 @@ struct Server {
 
 impl Server {
     fn start(ws: &Workspace) -> Server {
+        Server::start_with(ws, &[])
+    }
+
+    /// `newsgrep serve --port 0 ARGS`.
+    fn start_with(ws: &Workspace, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsgrep"))
             .current_dir(ws.path())
-            .args(["serve", "--port", "0", "--refresh", "1"])
+            .args(["serve", "--port", "0"])
+            .args(args)
             .env_remove("NEWSGREP_INDEX")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -265,6 +272,154 @@ fn pages_of_results_link_to_each_other() {
 }
 
 #[test]
+fn a_page_past_the_last_one_says_so() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    let (status, page) = server.get("/?q=quota&page=2");
+    assert_eq!(status, 404, "{page}");
+    assert!(
+        page.contains(
+            r#"<p class="error" id="error">page 2 is past the last page of these results (1)</p>"#
+        ),
+        "{page}"
+    );
+    // The form keeps the query, to try again.
+    assert!(page.contains(r#"name="q" value="quota""#), "{page}");
+}
+
+#[test]
+fn a_query_that_matches_nothing_says_so_and_offers_to_widen_it() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    let (status, page) = server.get("/?q=cardamom&source=Wire+A&exact=1");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(r#"<p class="counts" id="counts">No passage matches <q>cardamom</q>.</p>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="/?q=cardamom">Search without the date and source filters</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<a href="/?q=cardamom&amp;source=Wire%20A">Search without exact words</a>"#
+        ),
+        "{page}"
+    );
+    // No chart, tab or download of nothing.
+    assert!(
+        !page.contains("<svg") && !page.contains("format=csv"),
+        "{page}"
+    );
+    let (_, reversed) = server.get("/?q=coffee&from=1988-01-01&to=1987-01-01");
+    assert!(
+        reversed.contains("The From date (1988-01-01) is after the To date (1987-01-01)."),
+        "{reversed}"
+    );
+}
+
+#[test]
+fn a_query_syntax_error_is_marked_at_its_column_in_the_query_as_typed() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    // The page adds its filters around the query; the column is still the one typed.
+    let (status, page) = server.get(&format!(
+        "/?q={}&from=1987-01-01",
+        enc("café “coffee quota")
+    ));
+    assert_eq!(status, 400, "{page}");
+    assert!(
+        page.contains(r#"<p class="error" id="error">bad query at column 6: unbalanced quote: this &quot; is never closed</p>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<code>café <mark class="at" title="column 6">“</mark>coffee quota</code>"#
+        ),
+        "{page}"
+    );
+    let (status, page) = server.get("/?q=coffee+(tea");
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("bad query at column 8: unbalanced"), "{page}");
+    assert!(
+        page.contains(r#"<code>coffee <mark class="at" title="column 8">(</mark>tea</code>"#),
+        "{page}"
+    );
+    // A filter at fault is named as such.
+    for (path, says) in [
+        (
+            "/?q=coffee&from=March",
+            "the From date &quot;March&quot; is not a date",
+        ),
+        (
+            "/?q=coffee&to=1987-13-45",
+            "the To date &quot;1987-13-45&quot; is not a date",
+        ),
+        (
+            "/?q=coffee&source=%5C",
+            "the Source filter &quot;\\&quot;: the phrase has no words",
+        ),
+    ] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 400, "{path}: {page}");
+        assert!(page.contains(says), "{path}: {page}");
+    }
+}
+
+#[test]
+fn the_box_has_the_focus_except_where_the_page_scrolls_to_a_passage() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    for (path, focused) in [
+        (
+            "/",
+            Some(r#"<input id="q" type="search" name="q" value="" autofocus"#),
+        ),
+        (
+            "/?q=coffee",
+            Some(r#"<input id="q" type="search" name="q" value="coffee" autofocus"#),
+        ),
+        (
+            "/quote",
+            Some(r#"<input id="quote" type="search" name="q" value="" autofocus"#),
+        ),
+        ("/article?path=corpus%2Fc.txt&line=7", None),
+        ("/original?path=corpus%2Fc.txt", None),
+    ] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            page.matches("autofocus").count(),
+            usize::from(focused.is_some()),
+            "{path}: {page}"
+        );
+        if let Some(focused) = focused {
+            assert!(page.contains(focused), "{path}: {page}");
+        }
+        // Nothing is loaded from elsewhere: every src and href is this server's.
+        for attribute in ["src=\"", "href=\""] {
+            for value in page.split(attribute).skip(1) {
+                assert!(
+                    value.starts_with('/') || value.starts_with('#'),
+                    "{path}: {attribute}{value}"
+                );
+            }
+        }
+    }
+    // `/` focuses the page's focused box, else the search box.
+    let (_, keys) = server.get("/assets/keys.js");
+    assert!(
+        keys.contains("document.querySelector('input[autofocus]') || document.getElementById('q')")
+    );
+    // Each hit's title opens its article too.
+    let (_, page) = server.get("/?q=quota");
+    assert!(page.contains(
+        r#"<a class="open" href="/article?path=corpus%2Fc.txt&amp;line=7&amp;q=quota#here"><span class="title">Commodities note c</span>"#
+    ), "{page}");
+}
+
+#[test]
 fn the_kwic_tab_lines_up_each_occurrence() {
     let ws = workspace();
     let server = Server::start(&ws);
@@ -300,6 +455,55 @@ fn the_article_view_outlines_the_passage_and_keeps_what_was_removed() {
     assert!(original.contains(
         r#"<span class="row" id="L7"><span class="ln">7</span>The coffee quota was not agreed, coffee men said.</span>"#
     ), "{original}");
+}
+
+#[test]
+fn the_article_view_lists_the_site_chrome_removed_as_clean_does() {
+    let ws = Workspace::empty();
+    for (i, port) in ["Santos", "Kochi", "Mombasa", "Rotterdam"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(
+            &format!("harbour/h{i}.txt"),
+            format!(
+                "{port} harbour report\n\nCranes at {port} moved more sacks of coffee this week than last.\n\nFollow Harbour Daily for more port news every morning.\n"
+            ),
+        );
+    }
+    let server = Server::start(&ws);
+    let (status, page) = server.get("/article?path=corpus%2Fharbour%2Fh1.txt&line=3");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(
+            r#"<p><span class="ln">5</span>[repeated across site] Follow Harbour Daily for more port news every morning.</p>"#
+        ),
+        "{page}"
+    );
+    // Every line `newsgrep clean` says it removed is listed, with its line and reason.
+    let cleaned = ws
+        .cmd(&["clean", "corpus/harbour/h1.txt", "--format", "jsonl"])
+        .output()
+        .expect("run clean");
+    let cleaned: Value = serde_json::from_slice(&cleaned.stdout).expect("JSON");
+    let removed = cleaned["removed"].as_array().expect("removed");
+    assert!(!removed.is_empty());
+    assert!(
+        page.contains(&format!(
+            "What the cleaner removed ({} lines)",
+            removed.len()
+        )),
+        "{page}"
+    );
+    for r in removed {
+        let shown = format!(
+            r#"<p><span class="ln">{}</span>[{}] {}</p>"#,
+            r["line"],
+            r["reason"].as_str().expect("reason"),
+            r["text"].as_str().expect("text")
+        );
+        assert!(page.contains(&shown), "{shown}: {page}");
+    }
 }
 
 #[test]
@@ -373,9 +577,29 @@ fn bad_parameters_get_a_4xx_with_a_message() {
         assert_eq!(got, status, "{path}: {body}");
         assert!(body.contains(says), "{path}: {body}");
     }
-    // Typed parameters that do not parse: axum's own 400.
-    assert_eq!(server.get("/article?path=corpus%2Fa.txt&line=abc").0, 400);
-    assert_eq!(server.get("/?q=coffee&page=x").0, 400);
+    // Numbers that are not: the page says which.
+    for (path, says) in [
+        (
+            "/article?path=corpus%2Fa.txt&line=abc",
+            "line &quot;abc&quot; is not a whole number",
+        ),
+        (
+            "/?q=coffee&page=x",
+            "page &quot;x&quot; is not a whole number",
+        ),
+        (
+            "/?q=coffee&page=-1",
+            "page &quot;-1&quot; is not a whole number",
+        ),
+    ] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 400, "{path}: {page}");
+        assert!(page.contains(says), "{path}: {page}");
+        assert!(
+            page.contains(r#"<p class="error" id="error">"#),
+            "{path}: {page}"
+        );
+    }
     // Read-only: no other method.
     let post = ureq::post(&server.url("/api/search?q=coffee")).call();
     assert!(matches!(post, Err(ureq::Error::Status(405, _))));
@@ -407,29 +631,120 @@ fn twenty_clients_at_once_get_their_own_answers() {
     }
 }
 
+/// Asks `/api/search?q=Q` until `done` holds of its answer, for at most a minute.
+fn wait_for(server: &Server, q: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let found = server.json(&format!("/api/search?q={q}"));
+        if done(&found) {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{q}: {found}; stderr: {:?}",
+            server.stderr.lock()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 #[test]
-fn a_new_article_is_found_without_a_restart() {
+fn the_watcher_brings_new_edited_and_removed_articles_in_without_a_restart() {
     let ws = workspace();
-    let server = Server::start(&ws);
+    // No periodic check: only the watcher can see the changes.
+    let server = Server::start_with(&ws, &["--refresh", "0"]);
     assert_eq!(server.json("/api/search?q=cardamom")["total"], 0);
     ws.write(
         "e.txt",
         "Spice note\n\nCardamom prices doubled in Kerala.\n",
     );
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let found = server.json("/api/search?q=cardamom");
-        if found["total"] == 1 {
-            assert_eq!(found["hits"][0]["path"], "corpus/e.txt");
-            break;
+    let found = wait_for(&server, "cardamom", |v| v["total"] == 1);
+    assert_eq!(found["hits"][0]["path"], "corpus/e.txt");
+    // A folder made after the start is watched too.
+    ws.write(
+        "spices/f.txt",
+        "Pepper note\n\nPepper and cardamom shipped from Kochi.\n",
+    );
+    let found = wait_for(&server, "kochi", |v| v["total"] == 1);
+    assert_eq!(found["hits"][0]["path"], "corpus/spices/f.txt");
+    // An edit, then a removal.
+    ws.write("e.txt", "Spice note\n\nSaffron prices doubled in Kerala.\n");
+    wait_for(&server, "saffron", |v| v["total"] == 1);
+    std::fs::remove_file(ws.path().join("corpus/spices/f.txt")).expect("remove");
+    wait_for(&server, "kochi", |v| v["total"] == 0);
+    assert_eq!(server.json("/api/search?q=cardamom")["total"], 0);
+}
+
+#[test]
+fn the_periodic_check_sees_changes_without_the_watcher() {
+    let ws = workspace();
+    let server = Server::start_with(&ws, &["--no-watch", "--refresh", "1"]);
+    ws.write(
+        "e.txt",
+        "Spice note\n\nCardamom prices doubled in Kerala.\n",
+    );
+    let found = wait_for(&server, "cardamom", |v| v["total"] == 1);
+    assert_eq!(found["hits"][0]["path"], "corpus/e.txt");
+}
+
+/// Keeps trickling a header byte every 200 ms on `stream` until the server closes it; the
+/// time that took, or `None` if it stayed open past `limit`.
+fn trickle_until_closed(mut stream: TcpStream, send: bool, limit: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout");
+    let mut buf = [0u8; 4096];
+    while started.elapsed() < limit {
+        if send && stream.write_all(b"x").is_err() {
+            return Some(started.elapsed());
         }
-        assert!(
-            Instant::now() < deadline,
-            "not found: {:?}",
-            server.stderr.lock()
-        );
-        std::thread::sleep(Duration::from_millis(200));
+        match stream.read(&mut buf) {
+            Ok(0) => return Some(started.elapsed()),
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return Some(started.elapsed()),
+        }
     }
+    None
+}
+
+#[test]
+fn clients_that_trickle_their_request_or_send_nothing_are_cut_off_and_block_no_one() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    let address = server.base.trim_start_matches("http://").to_string();
+    // More slow clients than answer slots: each starts a request and trickles its head.
+    let slow: Vec<_> = (0..8)
+        .map(|i| {
+            let mut stream = TcpStream::connect(&address).expect("connect");
+            stream
+                .write_all(b"GET /?q=coffee HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+                .expect("write");
+            // One in two sends nothing more at all.
+            let send = i % 2 == 0;
+            std::thread::spawn(move || trickle_until_closed(stream, send, Duration::from_secs(60)))
+        })
+        .collect();
+    // Meanwhile every other client is answered.
+    std::thread::sleep(Duration::from_millis(500));
+    for q in ["quota", "tea", "frost", "exporters", "coffee"] {
+        assert_ne!(
+            server.json(&format!("/api/search?q={q}"))["total"],
+            0,
+            "{q}"
+        );
+    }
+    let (status, page) = server.get("/?q=quota");
+    assert_eq!(status, 200, "{page}");
+    // The slow ones are disconnected: the head timeout is 10 s.
+    for (i, client) in slow.into_iter().enumerate() {
+        let closed = client.join().expect("client");
+        assert!(closed.is_some(), "slow client {i} was never disconnected");
+    }
+    // An idle connection that never starts a request is closed too.
+    let idle = TcpStream::connect(&address).expect("connect");
+    assert!(trickle_until_closed(idle, false, Duration::from_secs(60)).is_some());
 }
 
 /// Runs headless Chromium on `url` with `args`; its stdout.
@@ -445,8 +760,11 @@ fn chromium(url: &str, args: &[&str]) -> String {
             "--disable-sync",
             "--no-first-run",
             "--hide-scrollbars",
-            "--window-size=1100,1300",
         ])
+        .args(
+            (!args.iter().any(|a| a.starts_with("--window-size")))
+                .then_some("--window-size=1100,1300"),
+        )
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
         .arg(url)
@@ -484,19 +802,24 @@ fn a_browser_renders_the_search_page_and_runs_no_article_script() {
     assert!(dom.contains(r#"<html lang="en"><head>"#), "{dom}");
     assert!(!dom.contains("data-pwned=\""), "{dom}");
     let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
-    for (page, file) in [
-        ("/?q=coffee", "serve-search.png"),
+    // On a laptop, and on a phone in dark mode.
+    let phone: &[&str] = &["--window-size=390,900", "--force-dark-mode"];
+    for (page, file, looks) in [
+        ("/?q=coffee", "serve-search.png", &[][..]),
         (
             "/article?path=corpus%2Fc.txt&line=7&q=quota",
             "serve-article.png",
+            &[],
         ),
+        ("/?q=coffee", "serve-search-phone-dark.png", phone),
+        ("/?q=coffee+(tea", "serve-error-phone-dark.png", phone),
     ] {
         let shot = target.join(file);
         let _ = std::fs::remove_file(&shot);
-        chromium(
-            &server.url(page),
-            &[&format!("--screenshot={}", shot.display())],
-        );
+        let mut args = vec![format!("--screenshot={}", shot.display())];
+        args.extend(looks.iter().map(|a| a.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        chromium(&server.url(page), &args);
         assert!(
             std::fs::metadata(&shot).is_ok_and(|m| m.len() > 1000),
             "{file}"

@@ -1,12 +1,14 @@
-//! An HTML page's publication date, from its structured metadata.
+//! An HTML page's publication date, from independent signals that must agree.
 //!
-//! The date a page's markup states for the article is preferred to any date in its prose, which
-//! may be a history sentence or a bond's maturity: first `article:published_time` and its
-//! kin, then JSON-LD `datePublished` (parsed, the article's node before the page's, inside
-//! `@graph` arrays too), then the common `<meta>` date names. Every date is checked against the
-//! calendar; a page whose markup states none gets a date from its prose only where the prose says
-//! it is the publication date ("Published March 3, 2021"), else none: a wrong date is worse
-//! than no date, since researchers chart mentions over time.
+//! The signals are the date the byline shows beside the headline, the markup's published and
+//! modified dates (`article:published_time` and its kin, JSON-LD `datePublished` and
+//! `dateModified` of the article's node before the page's, inside `@graph` arrays too, the
+//! common `<meta>` names, `<time datetime>`), the date in the page's address and a date its
+//! prose labels as the publication's ("Published March 3, 2021"); a date in the prose of the
+//! story (a history sentence, a bond's maturity) is never one. Every date is checked against the
+//! calendar. Where strong signals disagree and the page does not settle which is the
+//! publication, no date is given ([`article_date`]): a wrong date is worse than none, since
+//! researchers chart mentions over time.
 
 use scraper::{Html, Selector};
 use serde_json::Value;
@@ -70,13 +72,112 @@ const OTHER_META: &[&str] = &[
     "date-pub",
 ];
 
-/// The publication date the page's markup states, if any.
-pub(super) fn structured_date(doc: &Html) -> Option<String> {
-    meta_date(doc, PUBLISHED_META)
-        .or_else(|| json_ld_date(doc))
+/// A publication date as the markup writes it: the day written, and the day in UTC where the
+/// value carries a time and an offset that put it on another day (`2025-07-04T20:04:00-04:00`
+/// is 5 July in UTC). Pages show the day written; some labels follow UTC.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Stamp {
+    pub(super) local: String,
+    pub(super) utc: Option<String>,
+}
+
+impl Stamp {
+    /// Whether `date` is this stamp's day, as written or in UTC.
+    pub(super) fn is(&self, date: &str) -> bool {
+        self.local == date || self.utc.as_deref() == Some(date)
+    }
+}
+
+/// The dates a page's markup states for its article.
+#[derive(Debug, Default)]
+pub(super) struct MarkupDates {
+    /// When the article was first published.
+    pub(super) published: Option<Stamp>,
+    /// When it was last changed (`article:modified_time`, JSON-LD `dateModified`).
+    pub(super) modified: Option<String>,
+}
+
+/// The dates the page's markup states: the published date from `article:published_time` and
+/// its kin, else JSON-LD `datePublished`, else the other `<meta>` names, else
+/// `itemprop=datePublished`, else the first `<time datetime>`; the modified date likewise.
+pub(super) fn markup_dates(doc: &Html) -> MarkupDates {
+    let ld = json_ld_dates(doc);
+    let published = meta_date(doc, PUBLISHED_META)
+        .or(ld.published)
         .or_else(|| meta_date(doc, OTHER_META))
         .or_else(|| attr_date(doc, "[itemprop=datePublished][datetime]", "datetime"))
-        .or_else(|| attr_date(doc, "time[datetime]", "datetime"))
+        .or_else(|| attr_date(doc, "time[datetime]", "datetime"));
+    let modified = meta_date(doc, MODIFIED_META)
+        .or(ld.modified)
+        .map(|s| s.local);
+    MarkupDates {
+        published,
+        modified,
+    }
+}
+
+/// The publication date the page's markup states, if any (the day as written).
+#[cfg(test)]
+pub(super) fn structured_date(doc: &Html) -> Option<String> {
+    markup_dates(doc).published.map(|s| s.local)
+}
+
+/// `<meta>` properties and names that state when the article was last changed.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "dateModified",
+    "last-modified",
+];
+
+/// The day of an ISO 8601 value in UTC, when it has a time and an offset: `None` for a date
+/// alone or a time without an offset (a local time of unknown zone).
+fn utc_day(value: &str) -> Option<String> {
+    let v = value.trim();
+    let date = iso_prefix(v)?;
+    let rest = v.get(11..)?;
+    // hh:mm, then seconds and fractions, then the offset.
+    let b = rest.as_bytes();
+    if b.len() < 5 || b[2] != b':' {
+        return None;
+    }
+    let hour: i64 = rest.get(..2)?.parse().ok()?;
+    let minute: i64 = rest.get(3..5)?.parse().ok()?;
+    let zone_at = rest[5..].find(['Z', 'z', '+', '-'])? + 5;
+    let zone = &rest[zone_at..];
+    let offset_minutes: i64 = if zone.eq_ignore_ascii_case("z") {
+        0
+    } else {
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+        if digits.len() != 4 || zone[1..].len() > 5 {
+            return None;
+        }
+        let h: i64 = digits[..2].parse().ok()?;
+        let m: i64 = digits[2..].parse().ok()?;
+        sign * (h * 60 + m)
+    };
+    let at_utc = hour * 60 + minute - offset_minutes;
+    let (y, m, d) = (
+        date[..4].parse().ok()?,
+        date[5..7].parse().ok()?,
+        date[8..].parse().ok()?,
+    );
+    let day = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    let day = match at_utc {
+        m if m < 0 => day.pred_opt()?,
+        m if m >= 24 * 60 => day.succ_opt()?,
+        _ => day,
+    };
+    use chrono::Datelike;
+    ymd(u32::try_from(day.year()).ok()?, day.month(), day.day())
+}
+
+/// A markup date value as a [`Stamp`].
+fn stamp(value: &str) -> Option<Stamp> {
+    let local = date_value(value)?;
+    let utc = utc_day(value).filter(|u| *u != local);
+    Some(Stamp { local, utc })
 }
 
 /// A date value as markup writes it: ISO 8601 most often, else a full date in words
@@ -86,16 +187,16 @@ pub(super) fn date_value(value: &str) -> Option<String> {
 }
 
 /// The date in the `attr` of the first element `css` selects that has one.
-fn attr_date(doc: &Html, css: &str, attr: &str) -> Option<String> {
+fn attr_date(doc: &Html, css: &str, attr: &str) -> Option<Stamp> {
     let sel = Selector::parse(css).ok()?;
     doc.select(&sel)
         .filter_map(|e| e.value().attr(attr))
-        .find_map(date_value)
+        .find_map(stamp)
 }
 
 /// The first calendar date in a `<meta>` whose property, name or itemprop is one of `names`
 /// (matched without regard to case), in the order of `names`.
-fn meta_date(doc: &Html, names: &[&str]) -> Option<String> {
+fn meta_date(doc: &Html, names: &[&str]) -> Option<Stamp> {
     let sel = Selector::parse("meta[content]").ok()?;
     let metas: Vec<(String, &str)> = doc
         .select(&sel)
@@ -111,18 +212,32 @@ fn meta_date(doc: &Html, names: &[&str]) -> Option<String> {
     names.iter().find_map(|name| {
         metas
             .iter()
-            .filter(|(k, _)| k == name)
-            .find_map(|(_, v)| date_value(v))
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .find_map(|(_, v)| stamp(v))
     })
 }
 
-/// JSON-LD `datePublished`: of an article's node (`NewsArticle`, `BlogPosting`, ...) first,
-/// else of the page's (`WebPage`).
-fn json_ld_date(doc: &Html) -> Option<String> {
-    let sel = Selector::parse(r#"script[type="application/ld+json"]"#).ok()?;
-    let mut page_date = None;
+/// JSON-LD `datePublished` and `dateModified` of one node: an article's (`NewsArticle`,
+/// `BlogPosting`, ...) first, else the page's (`WebPage`).
+#[derive(Default)]
+struct LdDates {
+    published: Option<Stamp>,
+    modified: Option<Stamp>,
+}
+
+/// The dates of the page's JSON-LD. Scripts that hold raw line breaks or tabs inside their
+/// strings, which JSON forbids but many sites write, are read with those as spaces.
+fn json_ld_dates(doc: &Html) -> LdDates {
+    let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) else {
+        return LdDates::default();
+    };
+    let mut page_dates: Option<LdDates> = None;
     for script in doc.select(&sel) {
-        let json: String = script.text().collect();
+        let json: String = script
+            .text()
+            .flat_map(str::chars)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         let Ok(value) = serde_json::from_str::<Value>(json.trim()) else {
             continue;
         };
@@ -132,15 +247,16 @@ fn json_ld_date(doc: &Html) -> Option<String> {
             match node {
                 Value::Array(items) => stack.extend(items.iter().rev()),
                 Value::Object(map) => {
-                    let date = map
-                        .get("datePublished")
-                        .and_then(Value::as_str)
-                        .and_then(date_value);
-                    if let Some(date) = date {
+                    let field = |name: &str| map.get(name).and_then(Value::as_str).and_then(stamp);
+                    if let Some(published) = field("datePublished") {
+                        let dates = LdDates {
+                            published: Some(published),
+                            modified: field("dateModified"),
+                        };
                         match node_kind(map.get("@type")) {
-                            Kind::Article => return Some(date),
+                            Kind::Article => return dates,
                             Kind::Page => {
-                                page_date.get_or_insert(date);
+                                page_dates.get_or_insert(dates);
                             }
                             Kind::Other => {}
                         }
@@ -153,7 +269,7 @@ fn json_ld_date(doc: &Html) -> Option<String> {
             }
         }
     }
-    page_date
+    page_dates.unwrap_or_default()
 }
 
 enum Kind {
@@ -207,7 +323,13 @@ pub(super) struct BylineDate {
 /// June 1, 2024" is from 3 May 2021); a byline that shows only an update's date gives that, so
 /// marked. `None` when the headline is not among the blocks or no date stands near it.
 pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> {
-    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Compared without regard to case: the title may be the markup's spelling of the headline.
+    let squeeze = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let headline = squeeze(headline);
     if headline.is_empty() {
         return None;
@@ -228,6 +350,11 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
     let window = first_chars(&after, BYLINE_AFTER);
     let mut dates = super::meta::dates_in(window);
     if dates.is_empty() {
+        // A byline date after the headline that cannot be read one way (`03/01/2017`) is the
+        // byline's still: a date above the headline is then a neighbouring story's.
+        if has_numeric_date_shape(window) {
+            return None;
+        }
         let before = squeezed[..at].join("\n");
         let window = last_chars(&before, BYLINE_BEFORE);
         let mut dates = super::meta::dates_in(window);
@@ -274,8 +401,87 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
     }
 }
 
+/// The article's date from its independent signals: the date its byline shows beside the
+/// headline, the markup's published and modified dates, the date in its address and a date its
+/// prose labels. Signals that agree give their date. Where the byline and the markup's published
+/// date disagree, no date is given (a wrong date is worse than none) unless the page settles it:
+///
+/// - the address's date is one of the two: that one;
+/// - none where the byline shows only an update's date (not the publication, while readers and
+///   human labels often take it for the article's date), where its date is the markup's
+///   modified date (the same case unlabelled), or where the two are a day apart (a UTC stamp
+///   against the page's own day: which one a reader means the page does not say);
+/// - else the byline's, the date a reader sees: a markup date that differs by more is most
+///   often a template's stamp (the last save written into both published and modified, an
+///   import's date).
+///
+/// A byline showing only an update's date where the markup states no published date gives that
+/// date: the page states no other.
+pub(super) fn article_date(
+    byline: Option<BylineDate>,
+    markup: &MarkupDates,
+    url: Option<String>,
+    prose: Option<String>,
+) -> Option<String> {
+    let Some(byline) = byline else {
+        return markup
+            .published
+            .as_ref()
+            .map(|p| p.local.clone())
+            .or(url)
+            .or(prose);
+    };
+    let Some(published) = &markup.published else {
+        return Some(byline.date);
+    };
+    if published.is(&byline.date) {
+        return Some(byline.date);
+    }
+    if let Some(url) = url {
+        if url == byline.date {
+            return Some(byline.date);
+        }
+        if published.is(&url) {
+            return Some(published.local.clone());
+        }
+    }
+    let shows_modified = markup.modified.as_deref() == Some(byline.date.as_str());
+    let a_day_apart = days_apart(&byline.date, &published.local).is_none_or(|d| d <= 1);
+    (!byline.updated && !shows_modified && !a_day_apart).then_some(byline.date)
+}
+
+/// Days between two `YYYY-MM-DD` dates.
+fn days_apart(a: &str, b: &str) -> Option<u64> {
+    let day = |s: &str| -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(
+            s.get(..4)?.parse().ok()?,
+            s.get(5..7)?.parse().ok()?,
+            s.get(8..10)?.parse().ok()?,
+        )
+    };
+    Some((day(a)? - day(b)?).num_days().unsigned_abs())
+}
+
+/// Whether `text` has a word shaped like a numeric date with a year (`03/01/2017`,
+/// `9.10.2024`), read or not.
+fn has_numeric_date_shape(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-')))
+        .any(|word| {
+            let word = word.trim_matches(['.', '-', '/']);
+            let Some(sep) = word.chars().find(|c| !c.is_ascii_digit()) else {
+                return false;
+            };
+            let parts: Vec<&str> = word.split(sep).collect();
+            matches!(parts.as_slice(), [d, m, y]
+                if (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) && y.len() == 4
+                    && [d, m, y].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())))
+        })
+}
+
 /// Words that, just before a date, say it is when the article was changed rather than first
-/// published, in the languages [`super::meta::find_date`] reads.
+/// published, in the languages [`super::meta::find_date`] reads and others whose pages write
+/// dates in figures (Polish, Swedish, Danish, Norwegian, Finnish, Turkish, Czech, Hungarian,
+/// Chinese, Japanese, Korean).
 const UPDATE_LABELS: &[&str] = &[
     "updated",
     "update",
@@ -292,6 +498,17 @@ const UPDATE_LABELS: &[&str] = &[
     "atualizado",
     "bijgewerkt",
     "обновлено",
+    "обновлён",
+    "zaktualizowano",
+    "uppdaterad",
+    "opdateret",
+    "oppdatert",
+    "päivitetty",
+    "güncellendi",
+    "aktualizováno",
+    "frissítve",
+    "更新",
+    "수정",
 ];
 
 /// Whether the text just before a date (`before` ends where the date starts) labels it as an
@@ -531,6 +748,22 @@ mod tests {
     }
 
     #[test]
+    fn update_labels_are_read_in_other_languages() {
+        let cases = [
+            ("Aktualisiert am 15.03.2024, 10:00 Uhr", true),
+            ("Mis à jour le 3 janvier 2024", true),
+            ("Zaktualizowano: 15.03.2024", true),
+            ("更新日：2024年3月15日", true),
+            ("Publié le 3 janvier 2024", false),
+            ("Veröffentlicht am 15.03.2024", false),
+        ];
+        for (line, updated) in cases {
+            let b = byline_date(&["Titel", line], "Titel");
+            assert_eq!(b.map(|b| b.updated), Some(updated), "{line}");
+        }
+    }
+
+    #[test]
     fn a_date_in_the_story_far_from_the_byline_is_not_the_bylines() {
         let story = "A sentence of the story that goes on for a while before a date. ".repeat(2);
         let texts = [
@@ -543,6 +776,177 @@ mod tests {
             byline(&texts, "Headline"),
             Some(("2021-05-03".to_string(), false))
         );
+    }
+
+    #[test]
+    fn the_utc_day_of_a_stamp_is_the_written_day_moved_by_its_offset() {
+        let cases = [
+            ("2025-07-04T20:04:00-04:00", Some("2025-07-05")),
+            ("2025-05-14T19:30:03-07:00", Some("2025-05-15")),
+            ("2021-12-10T02:17:00+00:00", Some("2021-12-10")),
+            ("2017-01-24T01:08:14+05:30", Some("2017-01-23")),
+            ("2024-04-05T00:00:00-0400", Some("2024-04-05")),
+            ("2025-12-31T23:30:00.000-02:00", Some("2026-01-01")),
+            ("2025-09-04T19:24:33.000Z", Some("2025-09-04")),
+            ("2025-11-25 08:33:24", None),
+            ("2025-01-04", None),
+            ("2025-01-04T10:00:00+5", None),
+        ];
+        for (value, day) in cases {
+            assert_eq!(utc_day(value).as_deref(), day, "{value}");
+        }
+        let s = stamp("2025-07-04T20:04:00-04:00");
+        assert!(s
+            .as_ref()
+            .is_some_and(|s| s.is("2025-07-04") && s.is("2025-07-05")));
+        assert!(s.is_some_and(|s| !s.is("2025-07-06")));
+        assert_eq!(stamp("2025-07-04T10:00:00Z").and_then(|s| s.utc), None);
+    }
+
+    #[test]
+    fn json_ld_with_raw_line_breaks_in_its_strings_is_read() {
+        let doc = page(
+            "<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\",\n\
+             \"description\":\"One line\nand the next\",\"datePublished\":\"2024-09-06\",\n\
+             \"dateModified\":\"2025-11-14\"}</script>",
+        );
+        let dates = markup_dates(&doc);
+        assert_eq!(
+            dates.published.map(|s| s.local).as_deref(),
+            Some("2024-09-06")
+        );
+        assert_eq!(dates.modified.as_deref(), Some("2025-11-14"));
+    }
+
+    #[test]
+    fn the_modified_meta_comes_before_json_ld() {
+        let doc = page(
+            r#"<meta property="article:modified_time" content="2025-08-27T17:08:44+00:00">
+            <script type="application/ld+json">{"@type":"Article","datePublished":"2025-08-01",
+            "dateModified":"2025-08-20"}</script>"#,
+        );
+        let dates = markup_dates(&doc);
+        assert_eq!(
+            dates.published.map(|s| s.local).as_deref(),
+            Some("2025-08-01")
+        );
+        assert_eq!(dates.modified.as_deref(), Some("2025-08-27"));
+    }
+
+    fn markup(published: Option<&str>, modified: Option<&str>) -> MarkupDates {
+        MarkupDates {
+            published: published.and_then(stamp),
+            modified: modified.map(str::to_string),
+        }
+    }
+
+    fn shown(date: &str, updated: bool) -> Option<BylineDate> {
+        Some(BylineDate {
+            date: date.to_string(),
+            updated,
+        })
+    }
+
+    #[test]
+    fn agreeing_signals_give_their_date() {
+        let m = markup(Some("2025-03-04T10:00:00Z"), Some("2025-06-01"));
+        assert_eq!(
+            article_date(shown("2025-03-04", false), &m, None, None).as_deref(),
+            Some("2025-03-04")
+        );
+        // Published and updated the same day: the update's label does not matter.
+        assert_eq!(
+            article_date(shown("2025-03-04", true), &m, None, None).as_deref(),
+            Some("2025-03-04")
+        );
+    }
+
+    #[test]
+    fn without_a_byline_the_markup_then_the_address_then_the_prose_date_the_page() {
+        let none = markup(None, None);
+        let m = markup(Some("2025-03-04"), None);
+        let url = || Some("2025-03-01".to_string());
+        let prose = || Some("2025-02-01".to_string());
+        assert_eq!(
+            article_date(None, &m, url(), prose()).as_deref(),
+            Some("2025-03-04")
+        );
+        assert_eq!(
+            article_date(None, &none, url(), prose()).as_deref(),
+            Some("2025-03-01")
+        );
+        assert_eq!(
+            article_date(None, &none, None, prose()).as_deref(),
+            Some("2025-02-01")
+        );
+    }
+
+    #[test]
+    fn an_update_shown_against_another_published_date_gives_none() {
+        let m = markup(Some("2024-02-27T10:00:00Z"), Some("2025-12-04"));
+        assert_eq!(
+            article_date(shown("2025-12-04", true), &m, None, None),
+            None
+        );
+        // The only date stated.
+        let m = markup(None, Some("2025-12-04"));
+        assert_eq!(
+            article_date(shown("2025-12-04", true), &m, None, None).as_deref(),
+            Some("2025-12-04")
+        );
+    }
+
+    #[test]
+    fn a_byline_showing_the_modified_date_against_the_published_gives_none() {
+        let m = markup(Some("2024-09-06T13:12:36+00:00"), Some("2025-11-14"));
+        assert_eq!(
+            article_date(shown("2025-11-14", false), &m, None, None),
+            None
+        );
+    }
+
+    #[test]
+    fn a_day_between_byline_and_stamp_gives_none_unless_the_address_settles_it() {
+        let m = markup(Some("2025-12-19T10:00:00+00:00"), Some("2025-12-19"));
+        assert_eq!(
+            article_date(shown("2025-12-18", false), &m, None, None),
+            None
+        );
+        let url = Some("2025-12-18".to_string());
+        assert_eq!(
+            article_date(shown("2025-12-18", false), &m, url, None).as_deref(),
+            Some("2025-12-18")
+        );
+        let url = Some("2025-12-19".to_string());
+        assert_eq!(
+            article_date(shown("2025-12-18", false), &m, url, None).as_deref(),
+            Some("2025-12-19")
+        );
+    }
+
+    #[test]
+    fn a_byline_against_a_templates_stamp_gives_the_bylines_date() {
+        // Published and modified the same stamp: the template's last save, not the story's day.
+        let m = markup(Some("2025-06-24"), Some("2025-06-24"));
+        assert_eq!(
+            article_date(shown("2024-08-25", false), &m, None, None).as_deref(),
+            Some("2024-08-25")
+        );
+    }
+
+    #[test]
+    fn an_unreadable_byline_date_keeps_a_neighbours_date_above_the_headline_out() {
+        let texts = [
+            "Help shape the future of the exams",
+            "12/16/2025",
+            "Candidate Experience",
+            "03/01/2017 | by Agatha Caleo",
+            "The story.",
+        ];
+        assert_eq!(byline(&texts, "Candidate Experience"), None);
+        assert!(has_numeric_date_shape("by Ann 03/01/2017."));
+        assert!(has_numeric_date_shape("9.10.2024"));
+        assert!(!has_numeric_date_shape("version 1.2.3 of 2024"));
     }
 
     #[test]

@@ -74,12 +74,7 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     if page.source.is_some() {
         article.source = page.source;
     }
-    // A byline showing only an update's date stands in for the publication date only where the
-    // markup states none: an update is not the publication.
-    let byline_date = byline_date
-        .filter(|b| !b.updated || page.date.is_none())
-        .map(|b| b.date);
-    article.date = byline_date.or(page.date).or(page.url_date).or(prose_date);
+    article.date = date::article_date(byline_date, &page.dates, page.url_date, prose_date);
     // Every word left out is listed: the page's chrome beside what the story's cleaning dropped.
     article.removed.extend(dropped);
     article.removed.sort_by_key(|r| r.line);
@@ -251,7 +246,7 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
 struct PageMeta {
     title: Option<String>,
     source: Option<String>,
-    date: Option<String>,
+    dates: date::MarkupDates,
     /// The date in the path of the page's own address.
     url_date: Option<String>,
 }
@@ -287,15 +282,36 @@ fn page_meta(doc: &Html) -> PageMeta {
         }
         None => (None, None),
     };
-    let headline = headline(doc, title.as_deref());
+    let headline = headline(doc, title.as_deref()).map(|h| match site.as_deref() {
+        Some(site) => cut_site_name(h, site),
+        None => h,
+    });
     PageMeta {
         title: headline.or(title).filter(|t| !t.is_empty()),
         source: site.or(suffix),
-        date: date::structured_date(doc),
+        dates: date::markup_dates(doc),
         url_date: select_attr(doc, r#"link[rel="canonical"]"#, "href")
             .or_else(|| select_attr(doc, r#"meta[property="og:url"]"#, "content"))
             .and_then(|url| date::url_date(&url)),
     }
+}
+
+/// The headline without the site's name (`og:site_name`) that some templates run on after it
+/// ("Best UK Art Exhibitions 2025 – Artlyst").
+fn cut_site_name(headline: String, site: &str) -> String {
+    let site = squeeze(&site.to_lowercase());
+    if site.is_empty() {
+        return headline;
+    }
+    for sep in [" | ", " - ", " – ", " — ", " • ", " · "] {
+        if let Some(at) = headline.rfind(sep) {
+            let (head, tail) = (&headline[..at], &headline[at + sep.len()..]);
+            if !head.trim().is_empty() && squeeze(&tail.to_lowercase()) == site {
+                return head.trim_end().to_string();
+            }
+        }
+    }
+    headline
 }
 
 /// The headline as the page shows it: of the page's `<h1>`s, the one closest in words to the
@@ -576,18 +592,62 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
-    fn an_update_shown_alone_gives_way_to_the_published_date() {
+    fn an_update_shown_alone_against_another_published_date_gives_no_date() {
+        // The byline shows when the page was updated, the markup when it was published: a
+        // reader takes the one, the markup means the other.
         let head = r#"<meta property="article:published_time" content="2024-02-27T10:00:00Z">"#;
         let page = dated_page(
             head,
             "Updated : December 04, 2025 | Reviewed by the editors",
         );
         let a = clean_html(&page, &SiteChrome::default());
-        assert_eq!(a.date.as_deref(), Some("2024-02-27"));
-        // Without a published date in the markup the update's date is the best there is.
+        assert_eq!(a.date, None);
+        // Without a published date in the markup the update's date is the only one stated.
         let page = dated_page("", "Updated : December 04, 2025 | Reviewed by the editors");
         let a = clean_html(&page, &SiteChrome::default());
         assert_eq!(a.date.as_deref(), Some("2025-12-04"));
+    }
+
+    #[test]
+    fn a_byline_showing_the_markups_modified_date_gives_no_date() {
+        let head = r#"<meta property="article:published_time" content="2024-09-06T13:12:36+00:00">
+            <meta property="article:modified_time" content="2025-11-14T09:00:00+00:00">"#;
+        let a = clean_html(
+            &dated_page(head, "By Jane Doe · November 14, 2025"),
+            &SiteChrome::default(),
+        );
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn a_byline_a_day_from_a_utc_stamp_gives_no_date_unless_the_address_settles_it() {
+        let head =
+            r#"<meta property="article:published_time" content="2021-12-10T12:17:00+00:00">"#;
+        let a = clean_html(
+            &dated_page(head, "Sourdough · December 9, 2021"),
+            &SiteChrome::default(),
+        );
+        assert_eq!(a.date, None);
+        let head = format!(
+            r#"{head}<link rel="canonical" href="https://blog.example.org/2021/12/09/rent-a-car">"#
+        );
+        let a = clean_html(
+            &dated_page(&head, "Sourdough · December 9, 2021"),
+            &SiteChrome::default(),
+        );
+        assert_eq!(a.date.as_deref(), Some("2021-12-09"));
+    }
+
+    #[test]
+    fn a_byline_that_agrees_with_the_utc_day_of_the_stamp_dates_the_page() {
+        // 19:30 in California on 14 May is 15 May in UTC: both are the same moment.
+        let head =
+            r#"<meta property="article:published_time" content="2025-05-14T19:30:03-07:00">"#;
+        let a = clean_html(
+            &dated_page(head, "By Jane Doe · May 15, 2025"),
+            &SiteChrome::default(),
+        );
+        assert_eq!(a.date.as_deref(), Some("2025-05-15"));
     }
 
     #[test]
@@ -608,6 +668,39 @@ people familiar with the plans &amp; the agenda.</p>
                     that cover most days of work with it.</p></article></body></html>";
         let a = clean_html(page, &SiteChrome::default());
         assert_eq!(a.title.as_deref(), Some("A brief intro to git"));
+    }
+
+    #[test]
+    fn the_sites_name_run_on_after_the_headline_is_cut() {
+        let page = "<html><head><title>Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst \
+                    - Artlyst</title><meta property=\"og:site_name\" content=\"Artlyst\"></head>\
+                    <body><article><h1>Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst</h1>\
+                    <p>Our critics chose the exhibitions of the year, from Tate Modern to a small \
+                    gallery in Margate, and say why each is worth the journey.</p></article>\
+                    </body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Critics’ Choice: Best UK Art Exhibitions 2025")
+        );
+        assert_eq!(a.source.as_deref(), Some("Artlyst"));
+    }
+
+    #[test]
+    fn the_byline_is_found_under_a_headline_in_another_case_than_the_title() {
+        let page = "<html><head><title>How Much Should I Pay For Cleaning?</title>\
+                    <meta property=\"article:published_time\" content=\"2025-11-05\">\
+                    <meta property=\"article:modified_time\" content=\"2025-11-05\"></head>\
+                    <body><article><h2>HOW MUCH SHOULD I PAY FOR CLEANING?</h2><p>January 31, \
+                    2024</p><p>Hiring a cleaner for your business costs what the rooms, the \
+                    hours and the kind of cleaning ask for, and this guide says how much.</p>\
+                    </article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("How Much Should I Pay For Cleaning?")
+        );
+        assert_eq!(a.date.as_deref(), Some("2024-01-31"));
     }
 
     #[test]

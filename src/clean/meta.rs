@@ -309,7 +309,7 @@ pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
         i += 1;
     }
     if dates.is_empty() {
-        dates.extend(cjk_date(text).map(|date| (0..text.len(), date)));
+        dates.extend(cjk_date(text));
     }
     dates
 }
@@ -346,7 +346,8 @@ fn numeric_date(word: &str) -> Option<String> {
 }
 
 /// A date in Chinese, Japanese or Korean figures: `2024年3月15日`, `2024년 3월 15일`.
-fn cjk_date(text: &str) -> Option<String> {
+/// The first such date, with the bytes of `text` it stands on.
+fn cjk_date(text: &str) -> Option<(Range<usize>, String)> {
     let marks = [('年', '月', '日'), ('년', '월', '일')];
     for (year_mark, month_mark, day_mark) in marks {
         for (at, _) in text.match_indices(year_mark) {
@@ -367,15 +368,16 @@ fn cjk_date(text: &str) -> Option<String> {
             let Some((month, used)) = number(rest, month_mark) else {
                 continue;
             };
-            let Some((day, _)) = number(&rest[used..], day_mark) else {
+            let Some((day, day_used)) = number(&rest[used..], day_mark) else {
                 continue;
             };
+            let end = at + year_mark.len_utf8() + used + day_used;
             let date = year
                 .parse()
                 .ok()
                 .and_then(|y| super::date::ymd(y, month, day));
-            if year.len() == 4 && date.is_some() {
-                return date;
+            if let (4, Some(date)) = (year.len(), date) {
+                return Some((at - figures..end, date));
             }
         }
     }
@@ -624,6 +626,11 @@ mod tests {
         assert_eq!(find_date("2024年 12月 1日").as_deref(), Some("2024-12-01"));
         assert_eq!(find_date("2024년 3월 15일").as_deref(), Some("2024-03-15"));
         assert_eq!(find_date("2024年2月30日"), None);
+        // The date's own bytes, so that a label before it ("更新日") can be read.
+        assert_eq!(
+            dates_in("更新日：2024年3月15日 10:00"),
+            vec![(12..28, "2024-03-15".to_string())]
+        );
     }
 
     #[test]

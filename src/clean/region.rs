@@ -111,6 +111,51 @@ const FURNITURE_PHRASES: &[(&str, Reason)] = &[
     ("disclaimer", Reason::Boilerplate),
 ];
 
+/// Phrases of the comment form under a post (WordPress's wording, in a few languages): such a
+/// block is comments' furniture, whatever else it says, and comments follow the story.
+const COMMENT_FORM_PHRASES: &[&str] = &[
+    "email address will not be published",
+    "required fields are marked",
+    "for the next time i comment",
+    "cancel reply",
+    "must be logged in to post a comment",
+    "notify me of follow-up comments",
+    "notify me of new posts",
+    "e-mail não será publicado",
+    "campos obrigatórios são marcados",
+    "cancelar resposta",
+    "annulla risposta",
+    "per inviare un commento",
+    "email non sarà pubblicato",
+    "correo electrónico no será publicada",
+    "campos obligatorios están marcados",
+    "cancelar la respuesta",
+    "e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind mit",
+    "antworten abbrechen",
+    "e-mail ne sera pas publiée",
+    "champs obligatoires sont indiqués",
+    "annuler la réponse",
+];
+
+/// Whether `text` holds a phrase of [`COMMENT_FORM_PHRASES`], ASCII case ignored.
+fn is_comment_form(text: &str) -> bool {
+    static FINDER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(COMMENT_FORM_PHRASES)
+            .ok()
+    });
+    match finder {
+        Some(f) => f.is_match(text),
+        None => {
+            let lower = text.to_lowercase();
+            COMMENT_FORM_PHRASES.iter().any(|p| lower.contains(p))
+        }
+    }
+}
+
 /// The phrases of [`FURNITURE_PHRASES`] then those of [`CHROME_PHRASES`] as one automaton, so
 /// that a short block is read once for all of them rather than once per phrase; `None` only if
 /// it could not be built. The phrases are lower-case ASCII and the automaton ignores ASCII case,
@@ -355,6 +400,7 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     if words <= 60 {
         if text.split_whitespace().nth(COMMENT_HEADER_WORDS).is_none()
             && is_comment_header(&text.to_lowercase())
+            || is_comment_form(text)
         {
             return Class::Bad(Reason::Comments);
         }
@@ -467,6 +513,10 @@ const MARKER_COST: f32 = 12.0;
 /// How much more each further block of a stretch of chrome costs, as a share of its own cost.
 const STRETCH_GROWTH: f32 = 0.05;
 
+/// What each date line after the first one below story text leaves of the weight of the text
+/// after it ([`is_date_line`]).
+const DATED_DECAY: f32 = 0.5;
+
 /// Why a block was not kept; `None` for story blocks.
 pub type Verdict = Option<Reason>;
 
@@ -530,6 +580,12 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
     let mut run_start = 0;
     let mut weight = 1.0f32;
     let mut chrome_stretch = 0.0f32;
+    // Date lines standing alone below the run's story text: a story gives its date once, above
+    // or below it, while a list of other stories or of comments dates each of its items. From
+    // the second one on, what follows counts for less, so that the list's summaries (each a
+    // paragraph of prose) cannot carry the run past the story's end.
+    let mut dates_below_story = 0usize;
+    let mut story_seen = false;
     for (i, (b, &c)) in blocks.iter().zip(&classes).enumerate() {
         if b.after_end_marker {
             weight = (weight * 0.7).max(0.1);
@@ -541,8 +597,17 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
         if run <= 0.0 {
             run = 0.0;
             run_start = i;
+            story_seen = false;
+        }
+        if story_seen && feats[i].words <= DATE_LINE_WORDS && is_date_line(b.text) {
+            dates_below_story += 1;
+            if dates_below_story >= 2 {
+                weight = (weight * DATED_DECAY).max(0.1);
+                run -= MARKER_COST;
+            }
         }
         let s = score(c, b.text, feats[i].words);
+        story_seen |= c == Class::Good;
         // Each block of a stretch without story text costs more than the one before: a caption
         // or two subheadings are crossed, a menu or a category list of dozens of lines is not.
         if s > 0.0 {
@@ -667,6 +732,19 @@ fn start_at_headline(
     } else {
         start
     }
+}
+
+/// Words a date line has at most ([`is_date_line`]).
+const DATE_LINE_WORDS: usize = 8;
+
+/// A short line that is a date or a time ago, as lists of stories print beside each item:
+/// "Tuesday November 19, 2019", "1H ago", "3 hours ago".
+fn is_date_line(text: &str) -> bool {
+    let t = text.trim();
+    let ago = t.starts_with(|c: char| c.is_ascii_digit())
+        && t.get(t.len().saturating_sub(4)..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(" ago"));
+    ago || super::meta::find_date(t).is_some()
 }
 
 /// Words a row of a table of figures has at most.
@@ -1055,6 +1133,75 @@ mod tests {
         ]);
         assert_eq!(verdicts[0], Some(Reason::Navigation));
         assert_eq!(verdicts[1..], [None; 6]);
+    }
+
+    #[test]
+    fn a_list_of_dated_stories_below_the_story_is_not_the_story() {
+        let summary = "Officials said on Tuesday that the talks between the two sides had \
+            broken down again, and that no new date had been set for them to resume.";
+        let mut texts = vec![PROSE, PROSE, PROSE, "Published 18 November 2019"];
+        for (headline, date) in [
+            (
+                "Talks break down again over the budget",
+                "Tuesday November 19, 2019",
+            ),
+            (
+                "A second headline of another story",
+                "Tuesday November 19, 2019",
+            ),
+            ("The third story of the list today", "2H ago"),
+            (
+                "The fourth story of the list today",
+                "Monday November 18, 2019",
+            ),
+        ] {
+            texts.extend([headline, "Jane Doe", date, summary]);
+        }
+        let verdicts = judge(&texts);
+        assert_eq!(verdicts[..4], [None; 4]);
+        assert!(verdicts[4..].iter().all(Option::is_some), "{verdicts:?}");
+    }
+
+    #[test]
+    fn the_comment_form_is_comments_and_what_follows_it_is_not_the_story() {
+        for line in [
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "O seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *",
+            "Your email address will not be published. Required fields are marked *",
+        ] {
+            assert_eq!(
+                classify(line, None, 1),
+                Class::Bad(Reason::Comments),
+                "{line}"
+            );
+        }
+        let comment = "I went to the same school as the band and I can tell you that they \
+            were always going to make it, because they practised every single day after class.";
+        let verdicts = judge(&[
+            PROSE,
+            PROSE,
+            "Your email address will not be published. Required fields are marked *",
+            "Save my name, email, and website in this browser for the next time I comment.",
+            comment,
+            comment,
+        ]);
+        assert_eq!(verdicts[..2], [None; 2]);
+        assert!(verdicts[2..].iter().all(Option::is_some), "{verdicts:?}");
+    }
+
+    #[test]
+    fn date_lines_are_dates_or_times_ago() {
+        for line in [
+            "Tuesday November 19, 2019",
+            "1H ago",
+            "3 hours ago",
+            "2019-11-19",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in ["Jane Doe", "Ago", "Long ago", "November"] {
+            assert!(!is_date_line(line), "{line}");
+        }
     }
 
     #[test]

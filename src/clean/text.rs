@@ -204,6 +204,14 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
     // Per paragraph: whether a repetition of the headline stood just before it.
     let mut after_title: Vec<bool> = Vec::new();
     let mut title_pending = false;
+    // Whether the next paragraph is the text of an about box, whose heading was just dropped.
+    let mut bio_pending = false;
+    // The names the page's bylines give ("By Jane Doe"), whose repetition heads an author box.
+    let authors: Vec<&str> = if hard_wrapped {
+        Vec::new()
+    } else {
+        lines.iter().filter_map(|l| byline_name(l)).collect()
+    };
     // Whether the previous line may be continued by the next one (hard-wrapped text).
     let mut open = false;
     let mut title_key: Option<String> = None;
@@ -223,6 +231,13 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
                 reason,
             });
         };
+        // The paragraph below an about box's heading is the box ([`about_box_heading`]).
+        if bio_pending {
+            bio_pending = false;
+            drop(Reason::AuthorBox);
+            open = false;
+            continue;
+        }
         // An indented line or a list item starts a paragraph of its own.
         let starts_new = raw.starts_with(char::is_whitespace) || starts_list_item(line);
         let continues = open && !starts_new;
@@ -242,6 +257,12 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
             // Only the site's evidence is looked at, below, and a continuation is never chrome.
         } else if let Some(reason) = end_marker(line, &k).or_else(|| box_heading(line, &k)) {
             drop(reason);
+            marker_pending = true;
+            open = false;
+            continue;
+        } else if !hard_wrapped && about_box_heading(line, &k, &lines[i + 1..], &authors) {
+            drop(Reason::AuthorBox);
+            bio_pending = true;
             marker_pending = true;
             open = false;
             continue;
@@ -583,6 +604,70 @@ fn box_heading(line: &str, k: &str) -> Option<Reason> {
     opens_box.then_some(Reason::RelatedLinks)
 }
 
+/// Openings of the heading of a box about the author or the publisher, lower-cased.
+const ABOUT_OPENINGS: &[&str] = &["about", "über", "sobre", "à propos de", "acerca de"];
+
+/// The name a byline gives ("By Jane Doe" gives "Jane Doe"): two or three capitalised words.
+fn byline_name(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let name = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|by| t.strip_prefix(by))?
+        .trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+    ((2..=3).contains(&words.len())
+        && words.iter().all(capitalised)
+        && name.ends_with(char::is_alphabetic))
+    .then_some(name)
+}
+
+/// Words after "About" that name no one: "About Us", "About Me", "About The Center".
+const ABOUT_NOT_NAMES: &[&str] = &["us", "me", "our", "my", "the", "this", "nous", "uns", "nós"];
+
+/// Words the paragraph below an about box's heading has at least: a sentence, not a menu item.
+const ABOUT_PARAGRAPH_WORDS: usize = 8;
+
+/// Words of the paragraph below an about box's heading that are searched for the name.
+const ABOUT_NAME_WORDS: usize = 12;
+
+/// "About Sara Harberson" above "Sara Harberson is the founder of...", "Über Moritz Bachmann",
+/// "About Ascom": the heading of a box about the author or the publisher, which comes after
+/// the story. Only a name may follow the opening, every word of it capitalised, so that a
+/// subheading of the story ("About the study") is not one; and the paragraph below must name
+/// it among its first words, so that a menu's "About Us" or "About CNBC" is not one either.
+/// `k` is the line's [`line_key`], `below` the lines after it.
+fn about_box_heading(line: &str, k: &str, below: &[&str], authors: &[&str]) -> bool {
+    if line.len() > SHORT_LINE {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let opening = ABOUT_OPENINGS
+        .iter()
+        .find(|m| k.starts_with(*m) && k[m.len()..].starts_with(' '));
+    let name = match opening {
+        Some(opening) => words.get(opening.split(' ').count()..).unwrap_or_default(),
+        None if authors.contains(&line.trim()) => &words[..],
+        None => return false,
+    };
+    let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+    let pronoun = |w: &str| ABOUT_NOT_NAMES.contains(&w.to_lowercase().as_str());
+    if !(1..=3).contains(&name.len()) || !name.iter().all(capitalised) || pronoun(name[0]) {
+        return false;
+    }
+    let Some(paragraph) = below.iter().map(|l| l.trim()).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    paragraph
+        .split_whitespace()
+        .nth(ABOUT_PARAGRAPH_WORDS)
+        .is_some()
+        && paragraph
+            .split_whitespace()
+            .take(ABOUT_NAME_WORDS)
+            .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == name[0])
+}
+
 /// Whether the article's date may be read from `line`: a short line that is not a sentence.
 /// A date in a sentence is what the sentence tells of ("As of July 31, 2025, the FDA has
 /// received"), not when the article was written.
@@ -688,6 +773,52 @@ mod tests {
         ] {
             assert_eq!(box_heading(line, &line_key(line)), None, "{line}");
         }
+    }
+
+    #[test]
+    fn an_about_box_naming_the_author_below_the_story_is_dropped_as_author_box() {
+        let a = clean_text_alone(
+            "Mayor opens the new bridge\n\nThe mayor opened the bridge on Monday, to the relief of \
+             commuters who had waited for it since the old crossing closed in the spring.\n\n\
+             About Jane Doe\n\nJane Doe is a reporter at the Bugle who has covered the city \
+             council since 2015.\n",
+        );
+        assert!(a.body().starts_with("The mayor opened"), "{}", a.body());
+        assert!(!a.body().contains("Jane Doe"), "{}", a.body());
+        assert_eq!(reasons(&a)[1..], [(5, "author box"), (7, "author box")]);
+    }
+
+    #[test]
+    fn about_lines_of_a_menu_or_a_story_are_no_about_box() {
+        let below = ["Jane Doe is a reporter at the Bugle who has covered the council."];
+        for line in ["About Us", "About the study", "About Jane Doe and her team"] {
+            assert!(
+                !about_box_heading(line, &line_key(line), &below, &[]),
+                "{line}"
+            );
+        }
+        let menu = ["Contact Us"];
+        assert!(!about_box_heading("About Jane", "about jane", &menu, &[]));
+        let bio = [
+            "",
+            "Jane Doe is a reporter at the Bugle who has covered the council.",
+        ];
+        assert!(about_box_heading(
+            "About Jane Doe",
+            "about jane doe",
+            &bio,
+            &[]
+        ));
+        // A bare name heads an author box when it is the name of the page's byline.
+        assert!(about_box_heading(
+            "Jane Doe",
+            "jane doe",
+            &bio,
+            &["Jane Doe"]
+        ));
+        assert!(!about_box_heading("Jane Doe", "jane doe", &bio, &[]));
+        assert_eq!(byline_name("By Jane Doe"), Some("Jane Doe"));
+        assert_eq!(byline_name("By the river"), None);
     }
 
     #[test]

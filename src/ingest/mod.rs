@@ -53,6 +53,47 @@ pub fn site_of(path: &Path) -> String {
     path_key(path.parent().unwrap_or(Path::new("")))
 }
 
+/// The article files of the folders holding `files`, each once: the pages whose repeated
+/// lines count as the chrome of those files' sites.
+pub fn site_files(files: &[PathBuf]) -> Vec<SourceFile> {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default())
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let mut out = Vec::new();
+    for folder in folders {
+        let listed = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder.as_path()
+        };
+        let Ok(entries) = std::fs::read_dir(listed) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(format) = format_of(Path::new(&name)) else {
+                continue;
+            };
+            if entry
+                .file_type()
+                .is_ok_and(|t| t.is_file() || t.is_symlink())
+            {
+                out.push(SourceFile {
+                    // Joined to the folder as given, so that its site is the given files' site.
+                    path: folder.join(&name),
+                    format,
+                    size: 0,
+                    mtime_ns: 0,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// A file that was not read, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skip {

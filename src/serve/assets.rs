@@ -5,10 +5,12 @@
 /// The style sheet: readable on a laptop and a phone, light or dark as the system is set.
 pub(crate) const STYLE: &str = r#"
 :root { color-scheme: light dark; --fg: #1b1b1b; --bg: #fff; --dim: #5c5c5c; --line: #ddd;
-  --link: #0b57d0; --mark: #ffe066; --accent: #2a6fdb; --del: #ffd7d5; --ins: #d3f5d6; --card: #f6f7f9; }
+  --link: #0b57d0; --mark: #ffe066; --accent: #2a6fdb; --del: #ffd7d5; --ins: #d3f5d6; --card: #f6f7f9;
+  --error: #b3261e; }
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e6e6e6; --bg: #15171a; --dim: #a0a4aa; --line: #33373d; --link: #8ab4f8;
-    --mark: #7a5d00; --accent: #8ab4f8; --del: #5c2320; --ins: #1f4d2a; --card: #1e2125; }
+    --mark: #7a5d00; --accent: #8ab4f8; --del: #5c2320; --ins: #1f4d2a; --card: #1e2125;
+    --error: #ff8a80; }
 }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 62rem; padding: 0 1rem 3rem; font: 16px/1.5 system-ui, sans-serif;
@@ -17,20 +19,30 @@ a { color: var(--link); }
 header { padding: .8rem 0; border-bottom: 1px solid var(--line); margin-bottom: 1rem; }
 header .brand { font-weight: 700; text-decoration: none; color: var(--fg); margin-right: .8rem; }
 form.search { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin-top: .4rem; }
-form.search input[name=q] { flex: 1 1 20rem; font-size: 1.05rem; padding: .4rem .5rem; }
+form.search input[type=search] { flex: 1 1 16rem; min-width: 0; font-size: 1.05rem; padding: .4rem .5rem; }
 form.search input, form.search button { font: inherit; padding: .3rem .5rem; }
 form.search .filters { display: flex; flex-wrap: wrap; gap: .6rem; width: 100%; color: var(--dim); font-size: .9rem; }
 mark { background: var(--mark); color: inherit; padding: 0 .1em; }
 .counts, .meta, .note { color: var(--dim); font-size: .9rem; }
-.error { color: #c5221f; font-weight: 600; }
+.error { color: var(--error); font-weight: 600; }
+.query-at code { font-size: 1.05rem; padding: .2rem .4rem; background: var(--card); white-space: pre-wrap; overflow-wrap: anywhere; }
+.query-at mark.at { background: none; color: var(--error); outline: 2px solid var(--error); }
+.hit a.open { color: inherit; text-decoration: none; }
+.hit a.open:hover .title, .hit a.open:focus .title { text-decoration: underline; }
+.hints { padding-left: 1.2rem; }
+.syntax dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .9rem; }
+.syntax dd { margin: 0; color: var(--dim); }
+@media (max-width: 40rem) { .syntax dl { grid-template-columns: 1fr; } .syntax dd { margin-bottom: .4rem; } }
+:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 ol.hits { padding-left: 0; list-style: none; }
 ol.hits li { margin: 0 0 1.1rem; }
 .hit .title { font-weight: 600; }
 .hit .cite { font-family: ui-monospace, monospace; font-size: .85rem; }
+.cite, code, h1 { overflow-wrap: anywhere; }
 .tabs { display: flex; gap: 1rem; border-bottom: 1px solid var(--line); margin: 1rem 0; }
 .tabs a { padding: .3rem 0; text-decoration: none; }
 .tabs a[aria-current] { border-bottom: 2px solid var(--accent); font-weight: 600; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr)); gap: 1rem; }
 figure { margin: 0; background: var(--card); padding: .5rem; border-radius: 6px; }
 figcaption { font-size: .85rem; color: var(--dim); }
 svg { width: 100%; height: auto; }
@@ -43,7 +55,8 @@ table.kwic td { padding: .1rem .3rem; white-space: nowrap; }
 table.kwic td.left { text-align: right; overflow: hidden; max-width: 22rem; direction: rtl; }
 table.kwic td.right { overflow: hidden; max-width: 22rem; }
 .kwic-wrap { overflow-x: auto; }
-nav.pages { display: flex; gap: 1rem; align-items: center; }
+nav.pages { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+.article h1 { font-size: clamp(1.3rem, 5vw, 2rem); line-height: 1.25; }
 .article p { margin: 0 0 .9rem; }
 .article .passage { scroll-margin-top: 2rem; }
 .article .here { background: var(--card); outline: 2px solid var(--accent); padding: .3rem; }
@@ -56,9 +69,10 @@ del { background: var(--del); }
 ins { background: var(--ins); text-decoration: none; }
 "#;
 
-/// Focuses the search box on `/`, as many sites do, unless the user is typing in a field.
+/// Focuses the page's own box on `/` (the one focused when the page opened, else the search
+/// box), as many sites do, unless the user is typing in a field.
 pub(crate) const KEYS: &str = r#"document.addEventListener('keydown', function (e) {
-  var box = document.getElementById('q');
+  var box = document.querySelector('input[autofocus]') || document.getElementById('q');
   var at = document.activeElement;
   if (e.key !== '/' || !box || e.ctrlKey || e.metaKey || e.altKey) return;
   if (at && (at.tagName === 'INPUT' || at.tagName === 'TEXTAREA' || at.tagName === 'SELECT')) return;

@@ -14,7 +14,7 @@ mod svg;
 
 use crate::cli::By;
 use crate::hit::{self, SearchResult};
-use crate::index::{Handle, NewsIndex};
+use crate::index::Handle;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
 use crate::{clean, ingest, print, query, quote, stats, stored};
@@ -40,8 +40,10 @@ pub struct Options {
     pub bind: IpAddr,
     /// The port; 0 for any free one.
     pub port: u16,
-    /// Time between corpus checks; zero for none.
+    /// Time between full corpus checks (the fallback of the watcher); zero for none.
     pub refresh: Duration,
+    /// Whether to watch the corpus for changes as they happen.
+    pub watch: bool,
 }
 
 /// The longest query or quote taken, in bytes.
@@ -50,6 +52,15 @@ pub const MAX_QUERY_BYTES: usize = 2000;
 pub const TIME_LIMIT: Duration = Duration::from_secs(5);
 /// Answers computed at once; further requests wait (within [`TIME_LIMIT`]).
 pub const WORKERS: usize = 4;
+/// The longest a client may take to send a request's head, from the connection's start or the
+/// end of its last answer: a slower client, or an idle kept-alive connection, is disconnected.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest a connection is kept; then it closes after the answer under way.
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(60);
+/// The time the answer under way at [`CONNECTION_LIFETIME`] has to be sent (to a slow reader).
+const CLOSING_GRACE: Duration = Duration::from_secs(30);
+/// Connections served at once; more wait to be accepted.
+const MAX_CONNECTIONS: usize = 512;
 /// Hits on a page of the search page.
 const PER_PAGE: usize = 20;
 /// The last page that can be asked for: deeper pages cost a ranking of every hit before them.
@@ -83,15 +94,54 @@ pub fn run(index: Handle<'static>, options: Options) -> Result<()> {
             );
         }
         eprintln!("newsgrep: serving http://{address}/");
-        current.keep_fresh(options.refresh);
+        current.keep_fresh(options.refresh, options.watch);
         let app = App {
             current,
             workers: Arc::new(Semaphore::new(WORKERS)),
         };
-        axum::serve(listener, router(Arc::new(app)))
-            .await
-            .context("serving")
+        serve_connections(listener, router(Arc::new(app))).await
     })
+}
+
+/// Accepts connections and serves each on a task of its own, every one bounded in time: a
+/// client that trickles a request's head (slowloris), keeps a connection idle, trickles a body
+/// or reads its answer slowly is disconnected, so it holds no task, socket or slot for long.
+/// (An answer slot is only taken once the request is read, and is freed when its work ends
+/// whatever the client does.)
+async fn serve_connections(listener: tokio::net::TcpListener, app: Router) -> Result<()> {
+    let open = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        // Beyond MAX_CONNECTIONS, new clients wait in the listen queue until one closes.
+        let permit = Arc::clone(&open).acquire_owned().await.context("serving")?;
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, or a client gone before it was accepted: the next
+                // accept may well succeed; a pause keeps a lasting failure from spinning.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT);
+            let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            // The connection's own errors (a client gone, a head too slow) end it quietly.
+            if tokio::time::timeout(CONNECTION_LIFETIME, connection.as_mut())
+                .await
+                .is_err()
+            {
+                // The answer under way is finished, then the connection closes; a client too
+                // slow to take it within the grace is cut.
+                connection.as_mut().graceful_shutdown();
+                let _ = tokio::time::timeout(CLOSING_GRACE, connection).await;
+            }
+        });
+    }
 }
 
 struct App {
@@ -264,6 +314,18 @@ fn flag(value: &Option<String>) -> bool {
     matches!(value.as_deref(), Some("1" | "true" | "on" | "yes"))
 }
 
+/// A whole-number parameter of a page (`page`, `line`), absent when not given or blank; the
+/// page says which one is not a number (axum's own refusal is a line of plain text).
+fn number<T: std::str::FromStr>(value: &Option<String>, name: &str) -> Result<Option<T>, Problem> {
+    match given(value) {
+        "" => Ok(None),
+        text => text
+            .parse()
+            .map(Some)
+            .map_err(|_| Problem::bad_request(format!("{name} \"{text}\" is not a whole number"))),
+    }
+}
+
 /// A parameter given and not blank.
 fn given(value: &Option<String>) -> &str {
     value.as_deref().map(str::trim).unwrap_or_default()
@@ -282,7 +344,7 @@ struct SearchParams {
     to: Option<String>,
     source: Option<String>,
     exact: Option<String>,
-    page: Option<usize>,
+    page: Option<String>,
     tab: Option<String>,
 }
 
@@ -309,10 +371,16 @@ fn filtered_query(form: &Form) -> String {
         (from, to) => text.push_str(&format!(" date:{from}..{to}")),
     }
     if !form.source.is_empty() {
-        // Quote marks cannot be escaped in a phrase: the source is matched without them.
-        text.push_str(&format!(" source:\"{}\"", form.source.replace('"', " ")));
+        text.push(' ');
+        text.push_str(&source_clause(&form.source));
     }
     text
+}
+
+/// The query clause of the Source filter `source`.
+fn source_clause(source: &str) -> String {
+    // Quote marks cannot be escaped in a phrase: the source is matched without them.
+    format!("source:\"{}\"", source.replace('"', " "))
 }
 
 async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Response {
@@ -321,7 +389,10 @@ async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Respons
         let passages = app.current.get().index.reader.searcher().num_docs();
         return html(pages::home(passages));
     }
-    let page = params.page.unwrap_or(1);
+    let page = match number(&params.page, "page") {
+        Ok(page) => page.unwrap_or(1),
+        Err(problem) => return problem.page(&form),
+    };
     let tab = match params.tab.as_deref() {
         Some("kwic") => pages::Tab::Kwic,
         None | Some("passages") => pages::Tab::Passages,
@@ -341,11 +412,58 @@ async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Respons
     if let Err(problem) = checked {
         return problem.page(&form);
     }
+    let (text, parsed) = match form_query(&form) {
+        Ok(query) => query,
+        Err(refused) => return refused,
+    };
     let asked = form.clone();
-    let results = answer(&app, move |index| results(index, &asked, page, tab)).await;
+    let results = answer(&app, move |index| {
+        results(index, &asked, &text, &parsed, page, tab)
+    })
+    .await;
     match results {
+        Ok(results) if results.page > results.pages => Problem::not_found(format!(
+            "page {page} is past the last page of these results ({})",
+            results.pages
+        ))
+        .page(&form),
         Ok(results) => html(pages::results(&form, &results)),
         Err(problem) => problem.page(&form),
+    }
+}
+
+/// The form's query with its filters, as the query language has them, parsed; or the page that
+/// says which part of the form is wrong: the column of the query as typed (marked), or the
+/// filter.
+fn form_query(form: &Form) -> Result<(String, query::Query), Response> {
+    if let Err(e) = query::parse(&form.q) {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            html(pages::query_problem(form, &e)),
+        )
+            .into_response());
+    }
+    for (name, value) in [("From", &form.from), ("To", &form.to)] {
+        if !value.is_empty() && query::parse(&format!("date:{value}")).is_err() {
+            return Err(Problem::bad_request(format!(
+                "the {name} date \"{value}\" is not a date: use 2022-01-31, 2022-01 or 2022"
+            ))
+            .page(form));
+        }
+    }
+    if !form.source.is_empty() {
+        if let Err(e) = query::parse(&source_clause(&form.source)) {
+            return Err(Problem::bad_request(format!(
+                "the Source filter \"{}\": {}",
+                form.source, e.message
+            ))
+            .page(form));
+        }
+    }
+    let text = filtered_query(form);
+    match query::parse(&text) {
+        Ok(parsed) => Ok((text, parsed)),
+        Err(e) => Err(Problem::bad_request(format!("the filters: {}", e.message)).page(form)),
     }
 }
 
@@ -354,19 +472,19 @@ async fn search_page(State(app): Shared, params: Query<SearchParams>) -> Respons
 fn results(
     served: &Served,
     form: &Form,
+    text: &str,
+    parsed: &query::Query,
     page: usize,
     tab: pages::Tab,
 ) -> Result<pages::Results, Problem> {
     let index = &served.index;
-    let text = filtered_query(form);
-    let parsed = parse(&text)?;
     let options = search::Options {
         limit: Limit::Top(page * PER_PAGE),
         exact: form.exact,
         accents: false,
         context: 0,
     };
-    let mut result = search::search(index, &text, &parsed, options).map_err(failed)?;
+    let mut result = search::search(index, text, parsed, options).map_err(failed)?;
     result
         .hits
         .drain(..((page - 1) * PER_PAGE).min(result.hits.len()));
@@ -374,16 +492,14 @@ fn results(
         limit: Limit::All,
         ..options
     };
-    let all = search::search(index, &text, &parsed, every).map_err(failed)?;
+    let all = search::search(index, text, parsed, every).map_err(failed)?;
     let matches = hit::count_by_article(&all.hits);
-    let mut over_time = served
-        .count_by(&text, By::Month, &matches)
-        .map_err(failed)?;
+    let mut over_time = served.count_by(text, By::Month, &matches).map_err(failed)?;
     if over_time.rows.len() > MAX_MONTHS {
-        over_time = served.count_by(&text, By::Year, &matches).map_err(failed)?;
+        over_time = served.count_by(text, By::Year, &matches).map_err(failed)?;
     }
     let by_source = served
-        .count_by(&text, By::Source, &matches)
+        .count_by(text, By::Source, &matches)
         .map_err(failed)?;
     let (kwic, kwic_cut) = if tab == pages::Tab::Kwic {
         let mut lines = print::kwic::occurrences(&all.hits, KWIC_WIDTH, None);
@@ -395,11 +511,12 @@ fn results(
     };
     Ok(pages::Results {
         pages: all.total.div_ceil(PER_PAGE).clamp(1, MAX_PAGE),
+        capped: all.total > MAX_PAGE * PER_PAGE,
         articles: matches.len(),
         result,
         page,
         tab,
-        query: text,
+        query: text.to_string(),
         over_time,
         by_source,
         kwic,
@@ -412,7 +529,7 @@ fn results(
 #[derive(Debug, Deserialize)]
 struct ArticleParams {
     path: Option<String>,
-    line: Option<u64>,
+    line: Option<String>,
     q: Option<String>,
 }
 
@@ -424,8 +541,12 @@ async fn article_page(State(app): Shared, params: Query<ArticleParams>) -> Respo
     let Some(path) = params.path.clone().filter(|p| !p.is_empty()) else {
         return Problem::bad_request("give the article's path=").page(&form);
     };
-    let (line, q) = (params.line.unwrap_or(0), form.q.clone());
-    match answer(&app, move |served| article(&served.index, &path, line, &q)).await {
+    let line = match number(&params.line, "line") {
+        Ok(line) => line.unwrap_or(0),
+        Err(problem) => return problem.page(&form),
+    };
+    let q = form.q.clone();
+    match answer(&app, move |served| article(served, &path, line, &q)).await {
         Ok(view) => html(pages::article(&form, &view)),
         Err(problem) => problem.page(&form),
     }
@@ -433,12 +554,8 @@ async fn article_page(State(app): Shared, params: Query<ArticleParams>) -> Respo
 
 /// The passages of the article at `path` in order, the one at `line` marked as the linked one,
 /// the query's words marked; 404 unless the index holds that path.
-fn article(
-    index: &NewsIndex,
-    path: &str,
-    line: u64,
-    q: &str,
-) -> Result<pages::ArticleView, Problem> {
+fn article(served: &Served, path: &str, line: u64, q: &str) -> Result<pages::ArticleView, Problem> {
+    let index = &served.index;
     let searcher = index.reader.searcher();
     let addresses = stored::article_passages(&searcher, &index.fields, path).map_err(failed)?;
     if addresses.is_empty() {
@@ -464,7 +581,7 @@ fn article(
         title: first.and_then(|p| p.citation.title.clone()),
         source: first.and_then(|p| p.citation.source.clone()),
         date: first.and_then(|p| p.citation.date.clone()),
-        removed: removed_lines(path),
+        removed: removed_lines(served, path),
         passages: passages
             .iter()
             .enumerate()
@@ -523,16 +640,18 @@ fn read_record(key: &str) -> Result<Option<ingest::collection::Record>, String> 
         .ok_or_else(|| format!("{key} cannot be read now"))
 }
 
-/// What the cleaner removes from the file at `path` (or the record it names), cleaned on its
-/// own: the lines its site repeats (which the indexer counts over the whole folder) are not
-/// among them.
-fn removed_lines(path: &str) -> Result<Vec<pages::RemovedLine>, String> {
+/// What the cleaner removes from the file at `path` (or the record it names), as `newsgrep
+/// clean` shows it: the lines its site repeats (counted over the file's folder, as the indexer
+/// counts them) among them, each with its reason.
+fn removed_lines(served: &Served, path: &str) -> Result<Vec<pages::RemovedLine>, String> {
     let article = match read_record(path)? {
         Some(record) => clean::clean_record(&record),
         None => {
             let content = read_indexed(path)?;
-            let format = ingest::format_of(Path::new(path)).unwrap_or(clean::Format::Text);
-            clean::clean(&content, format)
+            let file = Path::new(path);
+            let format = ingest::format_of(file).unwrap_or(clean::Format::Text);
+            let sites = served.site_chrome(file);
+            clean::clean_with(&content, format, sites.get(&ingest::site_of(file)))
         }
     };
     Ok(article

@@ -7,6 +7,7 @@ use crate::highlight::Span;
 use crate::hit::{cited, Hit, SearchResult};
 use crate::print::kwic::Occurrence;
 use crate::print::window::{window, WINDOW_CHARS};
+use crate::query::QueryError;
 use crate::quote::{DiffOp, Op};
 use crate::trace::TraceResult;
 use crate::views::PeriodCounts;
@@ -76,8 +77,10 @@ pub(crate) fn article_link(path: &str, line: u64, q: &str) -> String {
     format!("/article?{}#here", query_string(&pairs))
 }
 
-/// The frame of every page: the search box on top (focused; `/` focuses it again), then `body`.
-pub(crate) fn layout(title: &str, form: &Form, body: Markup) -> Markup {
+/// The frame of every page: the search box on top, then `body`. With `focus_box`, the box has
+/// the focus when the page opens (not on a page that scrolls to a passage, nor on one with a
+/// box of its own); `/` focuses the page's focused box again, or the search box.
+pub(crate) fn layout(title: &str, form: &Form, focus_box: bool, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -93,7 +96,7 @@ pub(crate) fn layout(title: &str, form: &Form, body: Markup) -> Markup {
                 header {
                     form.search action="/" method="get" role="search" {
                         a.brand href="/" { "newsgrep" }
-                        input #q type="search" name="q" value=(form.q) autofocus
+                        input #q type="search" name="q" value=(form.q) autofocus[focus_box]
                             placeholder="Search: words, \"a phrase\", a OR b, -word, title:, source:, date:"
                             aria-label="Query" accesskey="s";
                         button type="submit" { "Search" }
@@ -174,8 +177,9 @@ pub(crate) fn home(passages: u64) -> Markup {
             code { "/api/search?q=" } ", " code { "/api/quote?q=" } ", "
             code { "/api/count?q=&by=month" } ", " code { "/api/stats" } "."
         }
+        (syntax(false))
     };
-    layout("Search", &Form::default(), body)
+    layout("Search", &Form::default(), true, body)
 }
 
 /// The search page's tabs.
@@ -193,6 +197,8 @@ pub(crate) struct Results {
     pub(crate) articles: usize,
     pub(crate) page: usize,
     pub(crate) pages: usize,
+    /// Whether the pages end before the last hit (see `MAX_PAGE`).
+    pub(crate) capped: bool,
     pub(crate) tab: Tab,
     /// The query run, filters included, for the download links.
     pub(crate) query: String,
@@ -228,6 +234,9 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
         };
         format!("/?{}", form.query_string(&[("tab", tab), ("page", &page)]))
     };
+    if total == 0 {
+        return layout(&form.q, form, true, nothing_found(form));
+    }
     let body = html! {
         p.counts #counts {
             (total) " matching " (if total == 1 { "passage" } else { "passages" })
@@ -257,12 +266,14 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
                 ol.hits {
                     @for hit in &r.result.hits {
                         li.hit {
+                            @let link = article_link(&hit.article(), hit.citation.line, &form.q);
                             div {
-                                (hit.rank.map_or_else(String::new, |r| r.to_string())) ". " (about(&hit.citation.title, &hit.citation.source, &hit.citation.date))
+                                (hit.rank.map_or_else(String::new, |r| r.to_string())) ". "
+                                a.open href=(link) { (about(&hit.citation.title, &hit.citation.source, &hit.citation.date)) }
                             }
                             div { (snippet(hit)) }
                             div.cite {
-                                a href=(article_link(&hit.article(), hit.citation.line, &form.q)) { (hit.article()) ":" (hit.citation.line) }
+                                a href=(link) { (hit.article()) ":" (hit.citation.line) }
                             }
                         }
                     }
@@ -290,9 +301,39 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
                 span { "Page " (r.page) " of " (r.pages) }
                 @if r.page < r.pages { a href=(page_link(r.page + 1)) rel="next" { "Next →" } }
             }
+            @if r.capped && r.page == r.pages {
+                p.note { "The pages end here, before the last passages: narrow the query, or download them all." }
+            }
         }
     };
-    layout(&form.q, form, body)
+    layout(&form.q, form, true, body)
+}
+
+/// The page for a query that matches nothing: what was searched, and ways to widen it.
+fn nothing_found(form: &Form) -> Markup {
+    let filtered = !form.from.is_empty() || !form.to.is_empty() || !form.source.is_empty();
+    let unfiltered = format!("/?{}", query_string(&[("q", &form.q)]));
+    let inexact = Form {
+        exact: false,
+        ..form.clone()
+    };
+    let reversed = form.from.len() == 10 && form.to.len() == 10 && form.from > form.to;
+    html! {
+        p.counts #counts { "No passage matches " q { (form.q) } "." }
+        ul.hints {
+            @if reversed {
+                li { "The From date (" (form.from) ") is after the To date (" (form.to) ")." }
+            }
+            @if filtered {
+                li { a href=(unfiltered) { "Search without the date and source filters" } }
+            }
+            @if form.exact {
+                li { a href={ "/?" (inexact.query_string(&[])) } { "Search without exact words" } " (other forms of the words match then)" }
+            }
+            li { "Check the spelling, use fewer words, or a fuzzy word (" code { "goverment~1" } ") or a prefix (" code { "algo*" } ")." }
+        }
+        (syntax(false))
+    }
 }
 
 fn period_name(counts: &PeriodCounts) -> &'static str {
@@ -307,7 +348,72 @@ fn period_name(counts: &PeriodCounts) -> &'static str {
 
 /// A page that says what went wrong, with the box to try again.
 pub(crate) fn problem(form: &Form, message: &str) -> Markup {
-    layout("Error", form, html! { p.error #error { (message) } })
+    layout("Error", form, true, html! { p.error #error { (message) } })
+}
+
+/// The page for a query that does not parse: the message, and the query as typed with the
+/// character at the error's column marked (the end of the query when the column is past it).
+pub(crate) fn query_problem(form: &Form, e: &QueryError) -> Markup {
+    let body = html! {
+        p.error #error { (e) }
+        @if e.column > 0 {
+            @let (before, at, after) = split_at_column(&form.q, e.column);
+            p.query-at {
+                code {
+                    (before)
+                    mark.at title={ "column " (e.column) } { @if at.is_empty() { " " } @else { (at) } }
+                    (after)
+                }
+            }
+        }
+        (syntax(true))
+    };
+    layout("Bad query", form, true, body)
+}
+
+/// The query language in examples (as `newsgrep search --help` gives them), behind a toggle.
+fn syntax(open: bool) -> Markup {
+    const EXAMPLES: &[(&str, &str)] = &[
+        ("coffee prices", "passages with both words"),
+        ("\"coffee quota\"", "the phrase"),
+        (
+            "coffee OR cocoa",
+            "either; AND binds tighter: (oil OR gas) prices",
+        ),
+        ("coffee -brazil", "without the word"),
+        (
+            "\"data security\" NEAR algo*",
+            "both within 5 words, any order",
+        ),
+        ("goverment~1", "fuzzy: within 1 edit (or ~2)"),
+        ("algo*", "words starting with algo"),
+        ("title:coffee", "in the title"),
+        ("source:reuters", "in the article's source"),
+        (
+            "date:2022-03, date:>=2022-01-01, date:2020..2021-06",
+            "a day, month or year, or a range",
+        ),
+        ("path:003_*", "articles whose path matches a glob"),
+    ];
+    html! {
+        details.syntax open[open] {
+            summary { "Query syntax" }
+            dl {
+                @for (example, meaning) in EXAMPLES {
+                    dt { code { (example) } }
+                    dd { (meaning) }
+                }
+            }
+        }
+    }
+}
+
+/// `text` before the 1-based char `column`, that char, and the rest.
+fn split_at_column(text: &str, column: usize) -> (&str, &str, &str) {
+    let mut starts = text.char_indices().map(|(i, _)| i).skip(column - 1);
+    let at = starts.next().unwrap_or(text.len());
+    let end = starts.next().unwrap_or(text.len());
+    (&text[..at], &text[at..end], &text[end..])
 }
 
 /// One passage of the article view.
@@ -373,7 +479,7 @@ pub(crate) fn article(form: &Form, a: &ArticleView) -> Markup {
             }
         }
     };
-    layout(a.title.as_deref().unwrap_or(&a.path), form, body)
+    layout(a.title.as_deref().unwrap_or(&a.path), form, false, body)
 }
 
 /// The original file's text, each line numbered and addressable as `#LN`.
@@ -386,14 +492,14 @@ pub(crate) fn original(path: &str, text: &str) -> Markup {
             }
         }
     };
-    layout(path, &Form::default(), body)
+    layout(path, &Form::default(), false, body)
 }
 
 /// The quote page: the box for the quote, then its sources with coverage and the diff.
 pub(crate) fn quote(text: &str, by_date: bool, result: Option<&TraceResult>) -> Markup {
     let body = html! {
         form.search action="/quote" method="get" {
-            input #quote type="search" name="q" value=(text) placeholder="A quote to trace" aria-label="Quote";
+            input #quote type="search" name="q" value=(text) autofocus placeholder="A quote to trace" aria-label="Quote";
             label { input type="checkbox" name="sort" value="date" checked[by_date]; " earliest first" }
             button type="submit" { "Trace" }
         }
@@ -418,7 +524,7 @@ pub(crate) fn quote(text: &str, by_date: bool, result: Option<&TraceResult>) -> 
             }
         }
     };
-    layout("Quote", &Form::default(), body)
+    layout("Quote", &Form::default(), false, body)
 }
 
 /// The word diff from the source to the quote: removed words struck, added words underlined.
@@ -451,6 +557,14 @@ mod tests {
             marked(text, &spans).into_string(),
             "a &lt;b&gt;<mark>oil</mark>&lt;/b&gt; &amp; gas"
         );
+    }
+
+    #[test]
+    fn a_column_splits_on_chars_and_past_the_end_marks_nothing() {
+        assert_eq!(split_at_column("é “x", 3), ("é ", "“", "x"));
+        assert_eq!(split_at_column("🌍(", 2), ("🌍", "(", ""));
+        assert_eq!(split_at_column("a AND", 6), ("a AND", "", ""));
+        assert_eq!(split_at_column("a", 9), ("a", "", ""));
     }
 
     #[test]
