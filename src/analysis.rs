@@ -7,10 +7,14 @@
 //! offsets into the text as given, always on char boundaries, so a token's span can be sliced and
 //! highlighted directly.
 //!
-//! Chinese and Japanese, written without spaces, are indexed a character at a time: each Han,
-//! Hiragana or Katakana character is a word of its own, so a word of several characters is a
-//! phrase of them (`贸易` finds and marks `贸易` inside `中美贸易谈判`), in indexing, queries and
-//! highlights alike.
+//! Chinese, written without spaces, is cut into words by jieba (its dictionary, without its HMM
+//! guesses, so a word the dictionary lacks is its characters, cut the same way in a query as in
+//! a text). A dictionary word that is a run of shorter dictionary words of two characters or
+//! more is those words (`贸易谈判` -> `贸易` `谈判`, [`han_words`]): a query cut the same way
+//! finds `贸易` inside `中美贸易谈判`, and the whole word as the phrase of its parts, while
+//! `美贸`, which straddles the words jieba draws, finds nothing. Hiragana and Katakana are
+//! a character at a time (a word of them is a phrase of characters); kanji runs go through
+//! jieba like Chinese. All of this holds in indexing, queries and highlights alike.
 //!
 //! Limits: no compound splitting or joining here (that is a query-time concern), and tokens
 //! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
@@ -98,12 +102,91 @@ pub fn stemmer_for(lang: &str) -> Option<&'static Stemmer> {
         .get(at)
 }
 
-/// Whether `c` is a Chinese or Japanese character, a word of its own (see the module's doc).
+/// Whether `c` is a Chinese or Japanese character (Han, Hiragana or Katakana), cut into words
+/// by [`han_words`] or a character at a time (see the module's doc).
 pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF) || is_han(c)
+}
+
+/// Whether `c` is a Han character (Chinese hanzi, Japanese kanji).
+fn is_han(c: char) -> bool {
     matches!(
         c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F
     )
+}
+
+/// jieba with its default dictionary, loaded on the first Han text (a few hundred
+/// milliseconds): a search or an index without Chinese never pays for it.
+fn jieba() -> &'static jieba_rs::Jieba {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    JIEBA.get_or_init(jieba_rs::Jieba::new)
+}
+
+/// Appends to `out` the word spans of `run`, a run of Han characters starting at byte `offset`
+/// of its text: jieba's words without its HMM (so cutting does not hinge on guesses about
+/// unknown words), each dictionary word that is a run of shorter ones as those
+/// ([`finest_split`]).
+pub fn han_words(run: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
+    if run.chars().nth(1).is_none() {
+        // One character is one word: no dictionary needed.
+        out.push((offset, offset + run.len()));
+        return;
+    }
+    let jieba = jieba();
+    for token in jieba.cut(run, false) {
+        // Each word is a slice of the run.
+        let start = (token.word.as_ptr() as usize).saturating_sub(run.as_ptr() as usize);
+        if !finest_split(jieba, token.word, offset + start, out) {
+            out.push((offset + start, offset + start + token.word.len()));
+        }
+    }
+}
+
+/// Appends the spans of the parts of `word` (at byte `offset`) and returns `true` when it is a
+/// run of two or more dictionary words of two characters or more (`中华人民共和国` ->
+/// `中华` `人民` `共和国`); the most parts when there are several ways. A part of one character
+/// does not count: every character is in the dictionary, and `研究生` is not `研究` `生`.
+fn finest_split(
+    jieba: &jieba_rs::Jieba,
+    word: &str,
+    offset: usize,
+    out: &mut Vec<(usize, usize)>,
+) -> bool {
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    let n = bounds.len() - 1;
+    if n < 4 {
+        // Two parts of two characters or more need four characters.
+        return false;
+    }
+    // parts[i]: the most parts the characters from i on make, and where the first one ends.
+    let mut parts: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    parts[n] = Some((0, n));
+    for i in (0..n - 1).rev() {
+        for j in i + 2..=n {
+            if (i, j) == (0, n) || !jieba.has_word(&word[bounds[i]..bounds[j]]) {
+                continue;
+            }
+            if let Some((rest, _)) = parts[j] {
+                if parts[i].is_none_or(|(most, _)| rest + 1 > most) {
+                    parts[i] = Some((rest + 1, j));
+                }
+            }
+        }
+    }
+    if parts[0].is_none() {
+        return false;
+    }
+    let mut i = 0;
+    while let Some((_, j)) = parts[i].filter(|_| i < n) {
+        out.push((offset + bounds[i], offset + bounds[j]));
+        i = j;
+    }
+    true
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -130,12 +213,18 @@ pub struct WordSpans<'a> {
     text: &'a str,
     /// Byte offset where the scan for the next word starts.
     pos: usize,
+    /// The words of the last run of Han characters not given yet, last first.
+    han: Vec<(usize, usize)>,
 }
 
 impl<'a> WordSpans<'a> {
     /// The words of `text`, first to last.
     pub fn new(text: &'a str) -> Self {
-        WordSpans { text, pos: 0 }
+        WordSpans {
+            text,
+            pos: 0,
+            han: Vec::new(),
+        }
     }
 }
 
@@ -143,6 +232,9 @@ impl Iterator for WordSpans<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        if let Some(word) = self.han.pop() {
+            return Some(word);
+        }
         let text = self.text;
         let Some((skipped, _)) = text[self.pos..]
             .char_indices()
@@ -152,9 +244,22 @@ impl Iterator for WordSpans<'_> {
             return None;
         };
         let start = self.pos + skipped;
-        if let Some(c) = text[start..].chars().next().filter(|&c| is_cjk(c)) {
-            self.pos = start + c.len_utf8();
-            return Some((start, self.pos));
+        match text[start..].chars().next() {
+            Some(c) if is_han(c) => {
+                let end = text[start..]
+                    .char_indices()
+                    .find(|&(_, c)| !is_han(c))
+                    .map_or(text.len(), |(i, _)| start + i);
+                han_words(&text[start..end], start, &mut self.han);
+                self.han.reverse();
+                self.pos = end;
+                return self.han.pop();
+            }
+            Some(c) if is_cjk(c) => {
+                self.pos = start + c.len_utf8();
+                return Some((start, self.pos));
+            }
+            _ => {}
         }
         let mut j = start;
         // Length in letters of the current dot-separated piece, for abbreviations.
@@ -759,17 +864,41 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
 mod tests {
     use super::*;
 
+    fn spans_of(text: &str) -> Vec<&str> {
+        word_spans(text).iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
     #[test]
-    fn chinese_and_japanese_characters_are_words_of_their_own() {
-        let text = "WTO规则下的中美贸易，2024年に交渉";
-        let words: Vec<&str> = word_spans(text).iter().map(|&(s, e)| &text[s..e]).collect();
+    fn chinese_is_cut_into_words_and_kana_into_characters() {
         assert_eq!(
-            words,
+            spans_of("WTO规则下的中美贸易，2024年に交渉"),
             [
-                "WTO", "规", "则", "下", "的", "中", "美", "贸", "易", "2024", "年", "に", "交",
-                "渉"
+                "WTO", "规则", "下", "的", "中", "美", "贸易", "2024", "年", "に", "交", "渉"
             ]
         );
+    }
+
+    #[test]
+    fn a_dictionary_word_made_of_shorter_words_is_those_words() {
+        // jieba has `贸易谈判` and `中华人民共和国` as words of their own; `中美` is rare in
+        // its dictionary, and cut as two characters.
+        assert_eq!(
+            spans_of("中美贸易谈判在日内瓦恢复"),
+            ["中", "美", "贸易", "谈判", "在", "日内瓦", "恢复"]
+        );
+        assert_eq!(spans_of("中华人民共和国"), ["中华", "人民", "共和国"]);
+        // A part of one character does not count.
+        assert_eq!(spans_of("研究生"), ["研究生"]);
+    }
+
+    #[test]
+    fn a_query_word_is_cut_as_in_the_text() {
+        for word in ["贸易", "贸易谈判", "中华人民共和国", "日内瓦", "中美"] {
+            let alone = spans_of(word);
+            let text = format!("他说{word}。");
+            let inside = spans_of(&text);
+            assert_eq!(inside[2..2 + alone.len()], alone[..], "{word}");
+        }
     }
 
     fn terms(text: &str, mode: Mode) -> Vec<String> {
@@ -818,7 +947,7 @@ mod tests {
 
     #[test]
     fn offsets_are_char_boundaries_in_text_full_of_multibyte_chars() {
-        let text = "“Émoji 🎉 test” — naïve café’s 日本語 done";
+        let text = "“Émoji 🎉 test” — naïve café’s 日本語 done 中美贸易谈判𠀀𠀁";
         for t in tokenize(text, Mode::Stemmed) {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
             assert!(!text[t.start..t.end].is_empty());

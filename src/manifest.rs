@@ -57,6 +57,10 @@ pub struct FileEntry {
     /// Hash of a collection's end when indexed (`ingest::collection::tail_hash`): an append
     /// leaves it as it was.
     pub tail: u64,
+    /// Fingerprint of the field names a collection's records were read with
+    /// (`ingest::collection::fields_fingerprint`), 0 for a plain file: another mapping
+    /// re-indexes the collection.
+    pub fields: u64,
 }
 
 /// Which files are in the index: written beside every commit, which names it (the format
@@ -68,6 +72,9 @@ pub struct Manifest {
     /// Every folder walked, by path key ("" for the working folder), with the mtime that
     /// vouches for its listing, or 0 (see [`folder_stamps`]).
     pub folders: BTreeMap<String, u64>,
+    /// The `--field` mappings of the last run that gave some, which a run without `--field`
+    /// keeps.
+    pub fields: Vec<(String, String)>,
 }
 
 /// Why a manifest file could not be read.
@@ -87,6 +94,8 @@ pub enum ManifestError {
 struct Record<'a> {
     #[serde(borrow)]
     folders: Vec<FolderRecord<'a>>,
+    #[serde(borrow)]
+    fields: Vec<(&'a str, &'a str)>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -178,13 +187,21 @@ impl Manifest {
                 out.write_all(&run)?;
             }
         }
+        out.write_all(&encoded(&self.fields))?;
         Ok(())
     }
 
     /// Reads a manifest written by [`Manifest::encode`].
     pub fn decode(bytes: &[u8]) -> Result<Manifest, ManifestError> {
         let record = decode_record(bytes)?;
-        let mut manifest = Manifest::default();
+        let mut manifest = Manifest {
+            fields: record
+                .fields
+                .iter()
+                .map(|&(meaning, name)| (meaning.to_string(), name.to_string()))
+                .collect(),
+            ..Manifest::default()
+        };
         for folder in record.folders {
             for (name, entry) in folder.files()? {
                 manifest.files.insert(join_key(folder.key, name), entry);

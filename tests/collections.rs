@@ -201,10 +201,100 @@ fn a_warc_a_jsonl_dump_a_csv_and_plain_files_index_in_one_run_and_cite_record_an
 }
 
 #[test]
+fn csv_rows_cite_path_record_line_and_url_as_the_json_does() {
+    let ws = mixed();
+    let (result, _) = ws.search_json(&["steel", "--all"]);
+    let out = ws
+        .cmd(&["search", "steel", "--all", "--format", "csv"])
+        .output()
+        .expect("run");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().expect("headers").clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (path, line, record, url, lang) = (
+        column("path"),
+        column("line"),
+        column("record"),
+        column("url"),
+        column("lang"),
+    );
+    let rows: Vec<(String, Option<u64>, u64, Option<String>)> = reader
+        .records()
+        .map(|row| {
+            let row = row.expect("row");
+            assert_eq!(&row[lang], "en");
+            (
+                row[path].to_string(),
+                row[record].parse().ok(),
+                row[line].parse().unwrap_or(0),
+                Some(row[url].to_string()).filter(|u| !u.is_empty()),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), 9);
+    assert_eq!(rows, cited(&result));
+    assert_eq!(
+        rows[0],
+        (
+            "corpus/crawl.warc".into(),
+            Some(3),
+            5,
+            Some("https://news.example.com/talks".into())
+        )
+    );
+}
+
+#[test]
 fn requests_and_metadata_of_a_warc_are_not_articles() {
     let ws = mixed();
     let (result, _) = ws.search_json(&["host", "--all"]);
     assert_eq!(result["total"], 0, "{result}");
+}
+
+#[test]
+fn records_that_are_not_articles_are_counted_in_the_summary() {
+    let ws = Workspace::empty();
+    let mut warc = crawl();
+    // Beside the warcinfo and the request: metadata, an image, and a page not found.
+    warc.extend(warc_record(
+        "metadata",
+        "https://news.example.com/talks",
+        "outlink: https://news.example.com/ports\r\n",
+        0,
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://news.example.com/logo.png",
+        "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\u{89}PNG",
+        0,
+    ));
+    warc.extend(warc_record(
+        "response",
+        "https://news.example.com/gone",
+        &http_page(
+            "Not found",
+            &["The page you asked for is not here any more, sorry about that."],
+        )
+        .replace("200 OK", "404 Not Found"),
+        0,
+    ));
+    ws.write("crawl.warc", &warc);
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 new, 0 changed, 0 removed, 0 unchanged files; 0 skipped; 5 records not articles passed over; 5 passages written"),
+        "{stderr}"
+    );
+    // Not bad records: no line of their own.
+    assert!(!stderr.contains("newsgrep: skipped"), "{stderr}");
+    // Files without such records keep the line as it was.
+    ws.write("plain.txt", "Steel output rises\n\nSteel output rose for a second month in May, the industry group said on Friday.\n");
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unchanged files; 0 skipped; 2 passages written"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -425,6 +515,67 @@ fn a_field_is_mapped_by_flag_or_by_newsgrep_toml() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field meaning \"txt\""));
+}
+
+#[test]
+fn a_new_field_mapping_reindexes_the_collections_it_touches_and_is_kept() {
+    let row = json!({"headline": "Steel mills restart", "story_body": "Steel mills in the north restarted their furnaces on Monday after the long stoppage.", "summary": "Mills are back at work as orders for girders pick up."});
+    let ws = Workspace::empty();
+    ws.write("dump.jsonl", format!("{row}\n"));
+    ws.write("plain.txt", "Steel output rises\n\nSteel output rose for a second month in May, the industry group said on Friday.\n");
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(
+        result["total"], 0,
+        "no text field of a known name: {result}"
+    );
+    // The mapping changed, not the file: the collection is read again, the plain file not.
+    let out = ws
+        .cmd(&["index", "corpus", "--field", "text=story_body"])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("0 new, 1 changed, 0 removed, 1 unchanged"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(
+        cited(&result),
+        [("corpus/dump.jsonl".into(), Some(1), 1, None)]
+    );
+    // Later runs without --field keep the index's mapping, also when they update it.
+    ws.write("more.txt", "Copper climbs\n\nCopper prices climbed to a two-year high on Thursday as mines stayed shut.\n");
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 new, 0 changed, 0 removed, 2 unchanged"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(result["total"], 1, "{result}");
+
+    // A mapping in newsgrep.toml, changed.
+    let ws = Workspace::empty();
+    ws.write("dump.jsonl", format!("{row}\n"));
+    ws.write("newsgrep.toml", "[fields]\ntext = \"story_body\"\n");
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(result["total"], 1, "{result}");
+    ws.write("newsgrep.toml", "[fields]\ntext = \"summary\"\n");
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("0 new, 1 changed, 0 removed, 0 unchanged"),
+        "{stderr}"
+    );
+    let (result, _) = ws.search_json(&["furnaces"]);
+    assert_eq!(result["total"], 0, "{result}");
+    let (result, _) = ws.search_json(&["girders"]);
+    assert_eq!(
+        cited(&result),
+        [("corpus/dump.jsonl".into(), Some(1), 1, None)]
+    );
 }
 
 #[test]

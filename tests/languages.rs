@@ -1,7 +1,8 @@
 //! Languages end to end: each article's language detected or taken from its record, the
 //! `lang:` filter, words stemmed in the article's language and marked where they match, and
 //! Chinese and Japanese words found inside unspaced text. The articles are short news texts
-//! written for these tests (no outside source).
+//! written for these tests; the second Chinese one retells, in its own sentences, the Chinese
+//! edition of a New York Times report on the US-China talks in Stockholm (30 July 2025).
 
 mod common;
 
@@ -181,4 +182,126 @@ fn a_chinese_word_is_found_and_marked_inside_unspaced_text() {
     );
     let (result, _) = ws.search_json(&["lang:zh 日内瓦"]);
     assert_eq!(result["total"], 2, "{result}");
+}
+
+const CHINESE_STOCKHOLM: &str = "中美同意继续讨论延长贸易休战\n\n\
+美国财政部长贝森特周二在斯德哥尔摩表示，两天的贸易谈判富有建设性。\n\n\
+双方同意就延长关税休战期继续讨论，最终决定将由特朗普总统作出。\n";
+
+#[test]
+fn a_chinese_word_is_found_within_a_longer_word_but_not_across_two() {
+    let ws = Workspace::empty();
+    ws.write("zh/stockholm.txt", CHINESE_STOCKHOLM);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let at = |line, marked: &[&str]| row("corpus/zh/stockholm.txt", line, "zh", marked);
+    // jieba's `贸易谈判` is the words `贸易` and `谈判`: each finds it, and so does the whole.
+    let (result, _) = ws.search_json(&["谈判", "--all"]);
+    assert_eq!(found(&result), [at(3, &["谈判"])]);
+    let (result, _) = ws.search_json(&["贸易谈判", "--all"]);
+    assert_eq!(found(&result), [at(3, &["贸易谈判"])]);
+    let (result, _) = ws.search_json(&["休战", "--all"]);
+    assert_eq!(found(&result), [at(1, &["休战"]), at(5, &["休战"])]);
+    // A name the dictionary lacks is a phrase of its characters, in the query as in the text.
+    let (result, _) = ws.search_json(&["贝森特", "--all"]);
+    assert_eq!(found(&result), [at(3, &["贝森特"])]);
+    // Characters that straddle two words are not a word: `易谈` spans `贸易|谈判`, `判富` spans
+    // `谈判|富有`.
+    for straddling in ["易谈", "判富"] {
+        let (result, _) = ws.search_json(&[straddling]);
+        assert_eq!(result["total"], 0, "{straddling}: {result}");
+    }
+}
+
+/// A news page: a menu, the story's headline and paragraphs, a footer.
+fn page(title: &str, menu: &[&str], paragraphs: &[&str], footer: &str) -> String {
+    let menu: String = menu
+        .iter()
+        .map(|m| format!("<li><a href=\"/{m}\">{m}</a></li>"))
+        .collect();
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>\n\
+         <nav><ul>{menu}</ul></nav>\n<article>\n<h1>{title}</h1>\n{body}</article>\n\
+         <footer><p>{footer}</p></footer>\n</body></html>\n"
+    )
+}
+
+#[test]
+fn the_cleaner_keeps_the_story_of_a_spanish_russian_arabic_and_chinese_page() {
+    let pages = [
+        (
+            "es.html",
+            "El Gobierno rebaja los aranceles al acero",
+            ["Inicio", "Política", "Economía", "Deportes"],
+            [
+                "El Gobierno aprobó el martes un plan para reducir los aranceles sobre el acero importado de Asia.",
+                "La medida entrará en vigor el próximo mes, según fuentes del Ministerio de Economía.",
+                "¿Bajarán los precios? Los fabricantes creen que sí, aunque no antes del verano.",
+            ],
+            "© 2024 Diario de Ejemplo. Todos los derechos reservados.",
+        ),
+        (
+            "ru.html",
+            "Правительство снизит пошлины на сталь",
+            ["Главная", "Политика", "Экономика", "Спорт"],
+            [
+                "Правительство во вторник одобрило план по снижению пошлин на импортную сталь из Азии.",
+                "Мера вступит в силу в следующем месяце, сообщили в министерстве экономики.",
+                "Снизятся ли цены? Производители считают, что да, но не раньше лета.",
+            ],
+            "© 2024 Пример. Все права защищены.",
+        ),
+        (
+            "ar.html",
+            "الحكومة تخفض الرسوم على الصلب",
+            ["الرئيسية", "سياسة", "اقتصاد", "رياضة"],
+            [
+                "وافقت الحكومة يوم الثلاثاء على خطة لخفض الرسوم الجمركية على الصلب المستورد من آسيا.",
+                "وسيدخل القرار حيز التنفيذ الشهر المقبل، بحسب مصادر في وزارة الاقتصاد.",
+                "وقال مسؤولون إن المفاوضات مع الشركاء التجاريين ستستمر، فهل تنجح الخطة في خفض الأسعار؟",
+            ],
+            "© 2024 مثال. جميع الحقوق محفوظة.",
+        ),
+        (
+            "zh.html",
+            "政府下调钢铁进口关税",
+            ["首页", "政治", "经济", "体育"],
+            [
+                "政府周二批准了一项降低进口钢铁关税的计划，以减轻制造企业的成本压力。",
+                "经济部官员表示，该措施将于下月生效，并将在一年后重新评估。",
+                "官员说，与贸易伙伴的谈判将在未来几周继续进行。这项计划能否降低价格？",
+            ],
+            "© 2024 示例新闻网 版权所有",
+        ),
+    ];
+    let ws = Workspace::empty();
+    for (name, title, menu, paragraphs, footer) in &pages {
+        ws.write(name, page(title, menu, paragraphs, footer));
+    }
+    for (name, title, menu, paragraphs, footer) in &pages {
+        let out = ws
+            .cmd(&["clean", &format!("corpus/{name}")])
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(&format!("title:  {title}\n")),
+            "{name}: {text}"
+        );
+        let (kept, removed) = text.split_once("\nremoved:\n").unwrap_or((&text, ""));
+        // The story's paragraphs, each at its line of the page (after the head, the menu,
+        // `<article>` and the headline), and nothing else.
+        let story: String = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{:>5}| {p}\n", 5 + i))
+            .collect();
+        assert!(kept.ends_with(&format!("\n\n{story}")), "{name}:\n{text}");
+        for chrome in menu.iter().chain([footer]) {
+            assert!(
+                removed.contains(&format!("] {chrome}\n")),
+                "{name}: {chrome:?} not removed:\n{text}"
+            );
+        }
+    }
 }

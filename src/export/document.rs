@@ -22,10 +22,10 @@ pub struct Document {
     pub source: Option<String>,
     /// Article date, `YYYY-MM-DD`.
     pub date: Option<String>,
-    /// Address of the article, where the corpus gives one (the index records none yet).
+    /// Address of the article, where its record gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Language of the article, where known (the index records none yet).
+    /// ISO 639-1 code of the article's language, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// The whole passage.
@@ -45,8 +45,8 @@ impl Document {
             passage: p.ordinal,
             title: p.citation.title,
             source: p.citation.source,
-            url: None,
-            lang: None,
+            url: p.citation.url,
+            lang: p.citation.lang,
             text: p.text,
         }
     }

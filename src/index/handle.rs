@@ -347,15 +347,21 @@ impl UpdateReport {
             .map_or(String::new(), |why| format!(" anew, as {why}"))
     }
 
-    /// The counts of the update in one line.
+    /// The counts of the update in one line; the records passed over as not articles only
+    /// when there were some.
     pub fn summary(&self) -> String {
+        let not_articles = match self.not_articles {
+            0 => String::new(),
+            n => format!("; {n} records not articles passed over"),
+        };
         format!(
-            "{} new, {} changed, {} removed, {} unchanged files; {} skipped; {} passages written, {} in the index ({:.2} s)",
+            "{} new, {} changed, {} removed, {} unchanged files; {} skipped{}; {} passages written, {} in the index ({:.2} s)",
             self.added,
             self.changed,
             self.removed,
             self.unchanged,
             self.skipped.len(),
+            not_articles,
             self.passages,
             self.total_passages,
             self.elapsed.as_secs_f64()

@@ -162,6 +162,9 @@ pub struct UpdateReport {
     pub unchanged: usize,
     /// Files that could not be indexed, with why.
     pub skipped: Vec<ingest::Skip>,
+    /// Records of collections passed over as not articles (a WARC's requests, metadata and
+    /// non-text responses).
+    pub not_articles: u64,
     /// Passages written in this run.
     pub passages: u64,
     /// Passages in the index after the run.
@@ -400,7 +403,10 @@ fn plan(dir: &Path, roots: &[PathBuf], follow: bool, rebuild: bool, scope: Scope
         }
     };
     drop(kept);
-    let todo = manifest::changes(&manifest, &files);
+    // Before any record is read: the `--field` mappings of this run, else the index's own.
+    manifest.fields = collection::keep_command_line_fields(std::mem::take(&mut manifest.fields));
+    let mut todo = manifest::changes(&manifest, &files);
+    refields(&manifest, &files, &mut todo);
     // A walk vouches for the folders anew; an update of listed files keeps what the last walk
     // recorded.
     if let Some(folders) = &folders {
@@ -426,6 +432,7 @@ fn plan(dir: &Path, roots: &[PathBuf], follow: bool, rebuild: bool, scope: Scope
             let entry = manifest.files.get(&key)?;
             let grown = entry.skipped.is_none()
                 && entry.records > 0
+                && entry.fields == collection::fields_fingerprint(&file.path)
                 && collection::appended(&file.path, entry.size, file.size, entry.tail);
             let start = Start {
                 offset: entry.size,
@@ -624,17 +631,38 @@ struct Cleaned {
     prepared: Prepared,
 }
 
+/// Counts as changed each collection among the unchanged `files` whose records were indexed
+/// with other field names than they are read with now (a `--field` or `[fields]` mapping
+/// given, changed or dropped): the whole collection is read again.
+fn refields(manifest: &Manifest, files: &[SourceFile], todo: &mut manifest::Changes) {
+    let mut listed: FxHashSet<usize> = todo.added.iter().copied().collect();
+    listed.extend(todo.changed.iter().copied());
+    for (i, file) in files.iter().enumerate() {
+        if listed.contains(&i) || collection::kind_of(&file.path).is_none() {
+            continue;
+        }
+        let stale = manifest.files.get(&file.key()).is_some_and(|entry| {
+            entry.skipped.is_none() && entry.fields != collection::fields_fingerprint(&file.path)
+        });
+        if stale {
+            todo.changed.push(i);
+        }
+    }
+    todo.changed.sort_unstable();
+}
+
 /// What cleaning one file gave.
 enum Prepared {
     /// The passage documents, and what the article's copies are found by (see `stories`).
     Documents(Vec<TantivyDocument>, Fingerprint),
     /// The records of a collection: each record's key, documents and fingerprint, the number
-    /// of the last record read, the records skipped (number, reason), and the hash of the
-    /// file's end (see `ingest::collection::tail_hash`).
+    /// of the last record read, the records skipped (number, reason), how many were not
+    /// articles, and the hash of the file's end (see `ingest::collection::tail_hash`).
     Records {
         articles: Vec<(String, Vec<TantivyDocument>, Fingerprint)>,
         last: u64,
         bad: Vec<(u64, String)>,
+        not_articles: u64,
         tail: u64,
     },
     /// Why, and whether the reason can pass without the file changing (see `FileEntry`).
@@ -822,6 +850,7 @@ fn prepare_records(
         articles,
         last: read.last.max(start.first_record.saturating_sub(1)),
         bad,
+        not_articles: read.not_articles,
         tail,
     }
 }
@@ -953,8 +982,10 @@ fn write_round(
                 articles,
                 last,
                 bad,
+                not_articles,
                 tail,
             } => {
+                report.not_articles += not_articles;
                 let mut passages = 0;
                 for (record_key, mut docs, print) in articles {
                     let story = stories.assign(&record_key, print);
@@ -970,6 +1001,7 @@ fn write_round(
                 entry.passages = before + passages;
                 entry.records = last;
                 entry.tail = tail;
+                entry.fields = collection::fields_fingerprint(&file.path);
                 report.passages += passages;
                 if ops.len() >= BATCH_DOCS {
                     hand_over(writer, &mut ops, flight)?;

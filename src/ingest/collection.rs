@@ -106,6 +106,9 @@ pub struct Records {
     pub records: Vec<Result<Record, BadRecord>>,
     /// Number of the last record seen (the first record read is `first` of [`read`]).
     pub last: u64,
+    /// Records passed over as not articles: a WARC's requests, metadata, warcinfo and
+    /// revisits, and responses that are not a page of text or not a success.
+    pub not_articles: u64,
 }
 
 /// Where reading starts: at a byte offset of the file (its size when it was last indexed),
@@ -258,7 +261,7 @@ pub fn tail_hash(path: &Path, size: u64) -> std::io::Result<u64> {
 
 /// The names a record's fields go by, by meaning: the common ones of news-please, trafilatura,
 /// Media Cloud and the like, after any the user mapped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FieldNames {
     pub text: Vec<String>,
     pub title: Vec<String>,
@@ -317,11 +320,33 @@ impl FieldNames {
 static COMMAND_LINE_FIELDS: OnceLock<Vec<(String, String)>> = OnceLock::new();
 
 /// Sets the `--field MEANING=NAME` mappings of this run (the first call wins), after checking
-/// each names a meaning.
+/// each names a meaning; none given sets nothing, so that the index's own may be kept
+/// ([`keep_command_line_fields`]).
 pub fn set_command_line_fields(pairs: Vec<(String, String)>) -> Result<(), String> {
     FieldNames::default().with(&pairs)?;
-    let _ = COMMAND_LINE_FIELDS.set(pairs);
+    if !pairs.is_empty() {
+        let _ = COMMAND_LINE_FIELDS.set(pairs);
+    }
     Ok(())
+}
+
+/// Keeps `pairs`, the `--field` mappings an index was last updated with, when this run gave
+/// none: `newsgrep index --field text=story_body` and then `newsgrep search` read the records
+/// alike. Returns the mappings in force.
+pub fn keep_command_line_fields(pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    if FieldNames::default().with(&pairs).is_ok() {
+        let _ = COMMAND_LINE_FIELDS.set(pairs);
+    }
+    COMMAND_LINE_FIELDS.get().cloned().unwrap_or_default()
+}
+
+/// A fingerprint of the field names the records of the collection at `path` are read with
+/// ([`fields_for`]), never 0: a collection indexed with other names is read again.
+pub fn fields_fingerprint(path: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    fields_for(path).hash(&mut hasher);
+    hasher.finish().max(1)
 }
 
 /// Parses `MEANING=NAME`, as `--field` takes it.

@@ -11,8 +11,8 @@ pub fn records(bytes: &[u8], first: u64, names: &FieldNames) -> Records {
         .flexible(true)
         .from_reader(bytes);
     let mut out = Records {
-        records: Vec::new(),
         last: first.saturating_sub(1),
+        ..Records::default()
     };
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|f| f.trim().to_string()).collect(),

@@ -13,8 +13,8 @@ pub fn records(bytes: &[u8], first: u64, names: &FieldNames) -> Records {
         return array(text, first, names);
     }
     let mut out = Records {
-        records: Vec::new(),
         last: first.saturating_sub(1),
+        ..Records::default()
     };
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         out.last += 1;
@@ -52,6 +52,7 @@ fn array(text: &str, first: u64, names: &FieldNames) -> Records {
             Records {
                 last: first + records.len() as u64 - 1,
                 records,
+                ..Records::default()
             }
         }
         Err(e) => Records {
@@ -60,6 +61,7 @@ fn array(text: &str, first: u64, names: &FieldNames) -> Records {
                 reason: format!("a JSON array that does not parse ({e})"),
             })],
             last: first,
+            ..Records::default()
         },
     }
 }

@@ -1,7 +1,7 @@
 //! WARC records (ISO 28500: Heritrix, Browsertrix, `wget --warc-file`, Common Crawl): each
 //! `response` or `resource` record whose payload is an HTML or text page is an article, cited
 //! by its number among all the file's records; requests, metadata and non-text payloads are
-//! counted but not read. A record whose `Content-Length` is wrong is a bad record, and reading
+//! counted ([`Records::not_articles`]) but not read. A record whose `Content-Length` is wrong is a bad record, and reading
 //! goes on at the next record header.
 //!
 //! Written here rather than with the `warc` crate: its reader stops at the first malformed
@@ -14,8 +14,8 @@ use std::io::Read;
 /// The records of WARC `bytes` (decompressed), numbered from `first`.
 pub fn records(bytes: &[u8], first: u64) -> Records {
     let mut out = Records {
-        records: Vec::new(),
         last: first.saturating_sub(1),
+        ..Records::default()
     };
     let mut pos = 0;
     loop {
@@ -91,10 +91,10 @@ pub fn records(bytes: &[u8], first: u64) -> Records {
             // Requests, metadata, warcinfo, revisits: not articles.
             _ => None,
         };
-        let Some(payload) = payload else {
-            continue;
-        };
-        let Some(format) = text_format(&payload.content_type) else {
+        let Some((payload, format)) =
+            payload.and_then(|p| text_format(&p.content_type).map(|format| (p, format)))
+        else {
+            out.not_articles += 1;
             continue;
         };
         let text = match decode(&payload) {

@@ -119,7 +119,9 @@ impl HitPrinter for JsonLines {
 }
 
 /// CSV with a header row, one row per hit; highlights as `start-end;start-end` in bytes and
-/// in chars.
+/// in chars. The columns are the JSON's: `path` is the file, `record` the record's number in
+/// a collection (empty for a plain file), then its `url` and `lang`, after the text so that
+/// the earlier columns keep their places.
 pub struct Csv;
 
 impl HitPrinter for Csv {
@@ -134,7 +136,7 @@ impl HitPrinter for Csv {
         w.write_record([
             &hit.rank.map_or_else(String::new, |r| r.to_string()),
             &hit.score.to_string(),
-            &hit.article(),
+            &hit.citation.path,
             &hit.citation.line.to_string(),
             hit.citation.title.as_deref().unwrap_or(""),
             hit.citation.source.as_deref().unwrap_or(""),
@@ -143,13 +145,18 @@ impl HitPrinter for Csv {
             &spans_field(&hit.highlights),
             &spans_field(&hit.highlight_chars),
             &hit.text,
+            &hit.citation
+                .record
+                .map_or_else(String::new, |n| n.to_string()),
+            hit.citation.url.as_deref().unwrap_or(""),
+            hit.citation.lang.as_deref().unwrap_or(""),
         ])
         .map_err(super::csv_error)?;
         w.flush()
     }
 }
 
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 14] = [
     "rank",
     "score",
     "path",
@@ -161,6 +168,9 @@ const CSV_HEADER: [&str; 11] = [
     "highlights",
     "highlight_chars",
     "text",
+    "record",
+    "url",
+    "lang",
 ];
 
 /// Every hit of `result` through `printer`.
@@ -348,7 +358,16 @@ mod tests {
             "1. corpus/c.jsonl#2:3  Cocoa, again (1987-03-02)  https://example.com/cocoa\n   Cocoa **prices** rose.\n\n"
         );
         let csv = printed(Csv, &[record]);
-        assert!(csv.contains(",corpus/c.jsonl#2,3,"), "{csv}");
+        assert!(
+            csv.starts_with("rank,score,path,line,title,source,date,passage,highlights,highlight_chars,text,record,url,lang\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.ends_with(
+                "1,1.5,corpus/c.jsonl,3,\"Cocoa, again\",,1987-03-02,1,6-12,6-12,Cocoa prices rose.,2,https://example.com/cocoa,\n"
+            ),
+            "{csv}"
+        );
     }
 
     #[test]
@@ -367,7 +386,7 @@ mod tests {
         assert_eq!(lines[0], CSV_HEADER.join(","));
         assert_eq!(
             lines[2],
-            "2,1.5,b.txt,3,\"Cocoa, again\",,1987-03-02,1,6-12,6-12,Cocoa prices rose."
+            "2,1.5,b.txt,3,\"Cocoa, again\",,1987-03-02,1,6-12,6-12,Cocoa prices rose.,,,"
         );
     }
 
