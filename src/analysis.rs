@@ -206,6 +206,38 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
     WordSpans::new(text).collect()
 }
 
+/// Languages that capitalise every noun: there a capital says nothing of a name.
+const NOUNS_CAPITALISED: &[&str] = &["de", "lb"];
+
+/// The words of `text` used as common words, separated by spaces: those that are not part of a
+/// name. A word written with a capital (or in capitals) where a sentence does not start is
+/// taken for part of a name (`Inland Steel`, `Edward Hines Lumber Co`); lower-case words and
+/// the first word of a sentence are kept. In a language that capitalises its nouns (`lang`),
+/// every word is kept.
+pub fn common_use_words(text: &str, lang: Option<&str>) -> String {
+    let keep_all = lang.is_some_and(|l| NOUNS_CAPITALISED.contains(&l));
+    let mut out = String::with_capacity(text.len());
+    let mut sentence_start = true;
+    let mut last = 0;
+    for (start, end) in WordSpans::new(text) {
+        if text[last..start].contains(['.', '!', '?', ':', ';']) {
+            sentence_start = true;
+        }
+        let word = &text[start..end];
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let capital = letters.next().is_some_and(char::is_uppercase);
+        let all_capitals =
+            capital && letters.clone().next().is_some() && letters.all(char::is_uppercase);
+        if keep_all || !capital || (sentence_start && !all_capitals) {
+            out.push_str(word);
+            out.push(' ');
+        }
+        sentence_start = false;
+        last = end;
+    }
+    out
+}
+
 /// The word spans of a text as an iterator: [`word_spans`] without collecting, so the indexer
 /// scans each text once and allocates nothing for it.
 #[derive(Clone, Debug)]
@@ -1258,6 +1290,24 @@ mod tests {
         assert_eq!(
             terms("TikTok-U.S. deal", Mode::Exact),
             ["tiktok", "us", "deal"]
+        );
+    }
+
+    #[test]
+    fn common_use_words_leave_out_the_capitalised_words_inside_sentences() {
+        let text = "Inland Steel said steel output rose. Steel prices fell; OPEC met. \
+                    \u{c9}lan Steel, the U.S. firm, said so!";
+        assert_eq!(
+            common_use_words(text, Some("en")),
+            "Inland said steel output rose Steel prices fell met \u{c9}lan the firm said so "
+        );
+    }
+
+    #[test]
+    fn common_use_words_keep_every_word_where_nouns_take_capitals() {
+        assert_eq!(
+            common_use_words("Der Stahl und die Kohle.", Some("de")),
+            "Der Stahl und die Kohle "
         );
     }
 }

@@ -68,6 +68,22 @@ pub fn has_sentence(article: &Article) -> bool {
     sentence || table
 }
 
+/// The text of the title passage that [`split`] puts first, if the article has a title.
+fn title_passage_text(article: &Article) -> Option<&str> {
+    article
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The passages of the article's body: all but the title passage, if there is one
+/// (`passages` as [`split`] gives them).
+pub fn body<'a>(article: &Article, passages: &'a [Passage]) -> &'a [Passage] {
+    let title = usize::from(title_passage_text(article).is_some());
+    passages.get(title..).unwrap_or_default()
+}
+
 /// Splits `article` into passages, in order. The headline, when there is one, is passage 0, so
 /// that a match in the title is a hit that can be cited like any other.
 pub fn split(article: &Article) -> Vec<Passage> {
@@ -75,12 +91,7 @@ pub fn split(article: &Article) -> Vec<Passage> {
     if article.paragraphs.is_empty() {
         return passages;
     }
-    if let Some(title) = article
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(title) = title_passage_text(article) {
         let line = article.title_line.unwrap_or_else(|| {
             article
                 .removed
@@ -395,5 +406,21 @@ mod tests {
         for passage in split(&article(&[(text.as_str(), 1)])) {
             assert!(!passage.text.is_empty());
         }
+    }
+
+    #[test]
+    fn the_body_is_every_passage_after_the_title_or_all_without_one() {
+        let texts = |passages: &[Passage]| -> Vec<String> {
+            passages.iter().map(|p| p.text.clone()).collect()
+        };
+        let mut a = article(&[("Zinc output rose.", 3), ("Copper fell.", 5)]);
+        let body_texts = ["Zinc output rose.", "Copper fell."];
+        assert_eq!(texts(body(&a, &split(&a))), body_texts);
+        a.title = Some("METALS REPORT".to_string());
+        let titled = split(&a);
+        assert_eq!(titled[0].text, "METALS REPORT");
+        assert_eq!(texts(body(&a, &titled)), body_texts);
+        a.title = Some("  ".to_string());
+        assert_eq!(texts(body(&a, &split(&a))), body_texts);
     }
 }

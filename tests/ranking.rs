@@ -255,3 +255,48 @@ fn sort_date_with_all_orders_every_hit_by_date_not_in_corpus_order() {
         ["b.txt:4", "a.txt:1", "a.txt:4", "c.txt:1", "c.txt:3"]
     );
 }
+
+#[test]
+fn an_article_about_the_common_word_outranks_one_that_names_a_company_after_it() {
+    let ws = Workspace::empty();
+    ws.write(
+        "a.txt",
+        "INLAND EXPANDS\n\nInland Steel Industries will build a plant in Indiana, and Inland Steel\n\
+         expects it to open next year, Inland Steel said.\n",
+    );
+    ws.write(
+        "b.txt",
+        "OUTPUT REPORT\n\nJapan's steel output rose in March, the ministry said, as more was\n\
+         made for cars this year.\n",
+    );
+    let (result, code) = ws.search_json(&["steel", "--limit", "2"]);
+    assert_eq!(code, 0);
+    let expected = [("b.txt", 3), ("a.txt", 3)].map(|(f, l)| (f.to_string(), l));
+    assert_eq!(places(&result), expected);
+}
+
+#[test]
+fn a_word_used_only_as_a_name_still_ranks_by_how_often_the_article_names_it() {
+    let ws = Workspace::empty();
+    // Named once, in a short passage (the best passage score), in an article of about the
+    // length of the other, which names him three times.
+    ws.write(
+        "a.txt",
+        "BUDGET TALKS\n\nOn Monday Reagan met aides.\n\n\
+         The budget committee met on Monday, and then told the press that spending\n\
+         would be cut this year.\n\n\
+         The committee said that cuts had been promised in the budget next year too.\n",
+    );
+    ws.write(
+        "b.txt",
+        "BUDGET TALKS\n\nThe budget committee met on Monday, and then Reagan told it that\n\
+         spending would be cut this year.\n\n\
+         Aides said later that President Reagan would meet the committee again after the\n\
+         holiday.\n\n\
+         The committee said that Reagan had promised cuts in the budget next year too.\n",
+    );
+    let (result, code) = ws.search_json(&["reagan", "--limit", "4"]);
+    assert_eq!(code, 0);
+    let expected = [("b.txt", 6), ("b.txt", 9), ("b.txt", 3), ("a.txt", 3)];
+    assert_eq!(places(&result), expected.map(|(f, l)| (f.to_string(), l)));
+}

@@ -72,6 +72,11 @@ pub struct Fields {
     /// The whole article's stems with their frequencies, not stored, on its first passage
     /// only: what the article is about, scored beside each passage's own words (`query::article`).
     pub article: Field,
+    /// The stems of the article's words where they are used as common words, not as part of a
+    /// name (see [`analysis::common_use_words`]), with their frequencies, not stored, on its
+    /// first passage only: what the article is about when the query's word is a common word
+    /// (`steel`, not `Inland Steel`).
+    pub common: Field,
     /// Address of the page (a collection's record says), stored on the first passage only.
     pub url: Field,
     /// ISO 639-1 code of the article's language, whole, on every passage: for `lang:`.
@@ -137,6 +142,7 @@ pub fn schema() -> (Schema, Fields) {
         ordinal: b.add_u64_field("ordinal", STORED | FAST),
         line_starts: b.add_u64_field("line_starts", STORED),
         article: b.add_text_field("article", article_options()),
+        common: b.add_text_field("common", article_options()),
         url: b.add_text_field("url", STORED),
         lang: b.add_text_field("lang", key_options()),
         story: b.add_u64_field(

@@ -886,6 +886,11 @@ fn documents(
             for q in passages {
                 doc.add_text(f.article, &q.text);
             }
+            // A title is in capitals or title case throughout: its capitals say nothing of names.
+            let lang = article.language.as_deref();
+            for q in passage::body(article, passages) {
+                doc.add_text(f.common, crate::analysis::common_use_words(&q.text, lang));
+            }
             if let Some(title) = &article.title {
                 doc.add_text(f.title, title);
             }

@@ -9,8 +9,11 @@
 //! An [`ArticleQuery`] finds the first passages its inner query matches and spreads each match,
 //! with its score, over the passages that follow it up to the next article.
 
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{
+    Bm25StatisticsProvider, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight,
+};
 use tantivy::schema::Field;
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
 
 /// The passages of the articles whose first passage matches `inner`, each scored as the
@@ -174,5 +177,50 @@ impl DocSet for SpreadScorer {
 impl Scorer for SpreadScorer {
     fn score(&mut self) -> Score {
         self.docs.get(self.at).map_or(0.0, |&(_, s)| s)
+    }
+}
+
+/// A word of an article field, scored in the field of its common uses (the article's words
+/// that are not part of a name: `index::Fields::common`) when most articles that hold it use
+/// it as a common word at least once, else in the field of all its uses: `steel` counts in the
+/// articles about steel, not in those about Inland Steel; `Reagan`, a name wherever it
+/// stands, counts wherever it is named.
+#[derive(Clone, Debug)]
+pub struct CommonUseQuery {
+    common: Term,
+    all: Term,
+}
+
+impl CommonUseQuery {
+    /// The word of the term `common` in the field of common uses, and `all` in the field of
+    /// all uses.
+    pub fn new(common: Term, all: Term) -> Self {
+        CommonUseQuery { common, all }
+    }
+}
+
+impl Query for CommonUseQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let term = match &scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => {
+                let common = statistics_provider.doc_freq(&self.common)?;
+                let all = statistics_provider.doc_freq(&self.all)?;
+                if common.saturating_mul(2) >= all {
+                    &self.common
+                } else {
+                    &self.all
+                }
+            }
+            _ => &self.common,
+        };
+        TermQuery::new(term.clone(), IndexRecordOption::WithFreqs).weight(scoring)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.common, false);
+        visitor(&self.all, false);
     }
 }

@@ -1,6 +1,6 @@
 //! Compilation of a query tree to a tantivy query, out of tantivy's queries and ours.
 
-use super::article::ArticleQuery;
+use super::article::{ArticleQuery, CommonUseQuery};
 use super::ast::{phrase_words, subtree_needs_check, Clause, Node, Query, QueryError, Scope};
 use super::language::LanguageStemQuery;
 use super::path_glob::{path_matcher, PathGlobQuery};
@@ -163,7 +163,8 @@ fn with_lifts(main: Box<dyn TQuery>, text: &str, slop: u32, fields: &Fields) -> 
     // match by itself (the title is a passage of its own for that).
     let (title_field, title_terms) = terms_for(text, false, fields);
     let title = ArticleQuery::new(phrase_query(title_field, &title_terms, slop));
-    // So does what the whole article says of the words: see [`ARTICLE_WEIGHT`].
+    // So does what the whole article says of the words where it uses them as common words
+    // (not in names, unless the word is mostly a name): see [`ARTICLE_WEIGHT`].
     let article = ArticleQuery::new(article_words(&title_terms, fields));
     Box::new(BooleanQuery::new(vec![
         (
@@ -237,15 +238,17 @@ fn phrase_query(field: Field, terms: &[String], slop: u32) -> Box<dyn TQuery> {
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
-/// The article field's score for the stems `terms`, each scored on its own (the field keeps
-/// no positions).
+/// The whole article's score for the stems `terms`, each scored on its own (the article's
+/// fields keep no positions) in the field of its common uses or of all its uses
+/// ([`CommonUseQuery`]).
 fn article_words(terms: &[String], fields: &Fields) -> Box<dyn TQuery> {
     let words = terms
         .iter()
         .map(|t| {
-            let term = Term::from_field_text(fields.article, t);
-            let query: Box<dyn TQuery> =
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            let query: Box<dyn TQuery> = Box::new(CommonUseQuery::new(
+                Term::from_field_text(fields.common, t),
+                Term::from_field_text(fields.article, t),
+            ));
             (Occur::Should, query)
         })
         .collect();
