@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// What a manifest file starts with, before the record; bumped with the record's layout.
-const MAGIC: &[u8] = b"newsgrep manifest 5\n";
+const MAGIC: &[u8] = b"newsgrep manifest 6\n";
 
 /// Files in a run: what a thread decodes and stats before it takes more work.
 const STAT_CHUNK: usize = 256;
