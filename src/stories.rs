@@ -119,7 +119,7 @@ pub fn equal_places(a: &Signature, b: &Signature) -> usize {
 
 /// The id of a new story founded by the article at `path` with `signature`: another text at
 /// the same path (a file rewritten) founds another story.
-fn new_story(path: &str, signature: Option<&Signature>) -> u64 {
+pub(crate) fn new_story(path: &str, signature: Option<&Signature>) -> u64 {
     mixed((path, signature)) & STORY_ID_MASK
 }
 
@@ -218,6 +218,19 @@ impl StoryTable {
             live: true,
         });
         self.by_path.insert(path.to_string(), at);
+    }
+
+    /// Every live article: its path, story and signature.
+    #[cfg(test)]
+    pub(crate) fn articles(&self) -> Vec<(String, u64, Option<Signature>)> {
+        let mut out: Vec<_> = (self.by_path.iter())
+            .filter_map(|(path, &at)| {
+                let member = self.members.get(at as usize).filter(|m| m.live)?;
+                Some((path.clone(), member.story, member.print.signature))
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     /// Forgets the article at `path` (removed from the index, or about to be replaced).
