@@ -73,7 +73,7 @@ fn source_totals(index: &NewsIndex) -> Result<BTreeMap<Option<String>, usize>> {
     let searcher = index.reader.searcher();
     let mut totals = BTreeMap::new();
     stored::for_each_article(&searcher, &index.fields, |first| {
-        *totals.entry(first.source).or_default() += 1;
+        *totals.entry(first.citation.source).or_default() += 1;
     })?;
     Ok(totals)
 }

@@ -59,9 +59,9 @@ impl Stories {
             stories.add(
                 first.story,
                 Copy {
-                    path: first.path,
-                    date: first.date,
-                    source: first.source,
+                    path: first.key,
+                    date: first.citation.date,
+                    source: first.citation.source,
                 },
             );
         })?;
@@ -176,7 +176,7 @@ impl Stories {
         let ranked = hits.first().is_some_and(|h| h.rank.is_some());
         let mut kept: Vec<Hit> = Vec::new();
         for mut hit in hits {
-            let key = self.key(&hit.path);
+            let key = self.key(&hit.citation.path);
             if !seen.insert(key.clone()) {
                 continue;
             }
@@ -184,7 +184,7 @@ impl Stories {
                 hit.copies = self.copies.get(&story).map_or_else(Vec::new, |copies| {
                     copies
                         .iter()
-                        .filter(|c| c.path != hit.path)
+                        .filter(|c| c.path != hit.citation.path)
                         .map(|c| c.path.clone())
                         .collect()
                 });
