@@ -119,7 +119,7 @@ pub fn equal_places(a: &Signature, b: &Signature) -> usize {
 
 /// The id of a new story founded by the article at `path` with `signature`: another text at
 /// the same path (a file rewritten) founds another story.
-fn new_story(path: &str, signature: Option<&Signature>) -> u64 {
+pub(crate) fn new_story(path: &str, signature: Option<&Signature>) -> u64 {
     mixed((path, signature)) & STORY_ID_MASK
 }
 
@@ -166,29 +166,51 @@ struct Member {
     live: bool,
 }
 
-/// The stories of the indexed articles, looked up by signature band.
+/// The end of a band's chain of members.
+const NO_MEMBER: u32 = u32::MAX;
+
+/// The stories of the indexed articles, looked up by signature band. Memory is what a build
+/// holds per article (about 400 bytes: the fingerprint, the path and the bands; 750 with a
+/// list per band value), so the bands
+/// are chains through one vector rather than a list per band value: each band value maps to
+/// the last article filed under it, and each article's band links to the one filed before it
+/// under the same value.
 #[derive(Debug, Default)]
 pub struct StoryTable {
     members: Vec<Member>,
-    by_path: FxHashMap<String, usize>,
-    bands: [FxHashMap<u64, Vec<u32>>; BANDS],
+    by_path: FxHashMap<String, u32>,
+    /// The last member filed under each band key ([`band`]).
+    heads: FxHashMap<u32, u32>,
+    /// At `m * BANDS + i`: the member filed before member `m` under the key of its band `i`,
+    /// or [`NO_MEMBER`].
+    chains: Vec<u32>,
 }
 
-/// The key of band `i` of `signature`.
-fn band(signature: &Signature, i: usize) -> u64 {
+/// The key of band `i` of `signature`, the band's place mixed in, cut to 32 bits: two bands
+/// whose keys collide make one chain, whose extra members the comparison of whole signatures
+/// then rejects.
+fn band(signature: &Signature, i: usize) -> u32 {
     let rows = HASHES / BANDS;
-    mixed((i, &signature[i * rows..(i + 1) * rows]))
+    (mixed((i, &signature[i * rows..(i + 1) * rows])) >> 32) as u32
 }
 
 impl StoryTable {
     /// Files an indexed article of story `story`.
     pub fn add(&mut self, path: &str, print: Fingerprint, story: u64) {
         self.remove(path);
-        let at = self.members.len();
-        if let (Some(signature), Ok(at)) = (&print.signature, u32::try_from(at)) {
-            for (i, bands) in self.bands.iter_mut().enumerate() {
-                bands.entry(band(signature, i)).or_default().push(at);
-            }
+        // Over four billion articles, an article is not filed: it joins no story but its own.
+        let Ok(at) = u32::try_from(self.members.len()) else {
+            return;
+        };
+        if at == NO_MEMBER {
+            return;
+        }
+        for i in 0..BANDS {
+            let before = match &print.signature {
+                Some(signature) => self.heads.insert(band(signature, i), at),
+                None => None,
+            };
+            self.chains.push(before.unwrap_or(NO_MEMBER));
         }
         self.members.push(Member {
             print,
@@ -198,10 +220,23 @@ impl StoryTable {
         self.by_path.insert(path.to_string(), at);
     }
 
+    /// Every live article: its path, story and signature.
+    #[cfg(test)]
+    pub(crate) fn articles(&self) -> Vec<(String, u64, Option<Signature>)> {
+        let mut out: Vec<_> = (self.by_path.iter())
+            .filter_map(|(path, &at)| {
+                let member = self.members.get(at as usize).filter(|m| m.live)?;
+                Some((path.clone(), member.story, member.print.signature))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
     /// Forgets the article at `path` (removed from the index, or about to be replaced).
     pub fn remove(&mut self, path: &str) {
         if let Some(at) = self.by_path.remove(path) {
-            if let Some(member) = self.members.get_mut(at) {
+            if let Some(member) = self.members.get_mut(at as usize) {
                 member.live = false;
             }
         }
@@ -227,12 +262,20 @@ impl StoryTable {
     /// equally near ones).
     fn nearest(&self, signature: &Signature, day: Option<i32>) -> Option<u64> {
         let mut best: Option<(std::cmp::Reverse<usize>, u64)> = None;
-        for (i, bands) in self.bands.iter().enumerate() {
-            let Some(candidates) = bands.get(&band(signature, i)) else {
-                continue;
-            };
-            for &at in candidates {
-                let Some(member) = self.members.get(at as usize).filter(|m| m.live) else {
+        for i in 0..BANDS {
+            let mut at = self
+                .heads
+                .get(&band(signature, i))
+                .copied()
+                .unwrap_or(NO_MEMBER);
+            while at != NO_MEMBER {
+                let here = at as usize;
+                at = self
+                    .chains
+                    .get(here * BANDS + i)
+                    .copied()
+                    .unwrap_or(NO_MEMBER);
+                let Some(member) = self.members.get(here).filter(|m| m.live) else {
                     continue;
                 };
                 let Some(other) = &member.print.signature else {
@@ -328,5 +371,30 @@ mod tests {
         assert_ne!(table.assign("g.txt", on(long, 19870310)), first);
         assert_eq!(day_of(19870310).map(|d| d - 7), day_of(19870303));
         assert_eq!(day_of(19870230), None);
+    }
+
+    #[test]
+    fn a_band_chain_reaches_past_removed_and_unsigned_members() {
+        let print = Fingerprint::of(WIRE, Some(19870302));
+        let short = Fingerprint::of("Too short.", Some(19870302));
+        let mut table = StoryTable::default();
+        let story = table.assign("a.txt", print);
+        for i in 0..5 {
+            assert_eq!(table.assign(&format!("copy{i}.txt"), print), story);
+            assert_ne!(table.assign(&format!("short{i}.txt"), short), story);
+        }
+        // The founder and the copies filed last (the heads of the chains) go: the copies
+        // filed between them still hold the story.
+        for gone in ["a.txt", "copy4.txt", "copy3.txt"] {
+            table.remove(gone);
+        }
+        assert_eq!(table.assign("late.txt", print), story);
+        // An article filed again under its path replaces its earlier self.
+        assert_eq!(table.assign("copy0.txt", print), story);
+        // Once every copy is gone, the same text founds a story of its own.
+        for gone in ["copy0.txt", "copy1.txt", "copy2.txt", "late.txt"] {
+            table.remove(gone);
+        }
+        assert_ne!(table.assign("new.txt", print), story);
     }
 }

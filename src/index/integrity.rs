@@ -13,7 +13,8 @@ use super::IndexError;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fs;
+use std::fs::{self, File};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use tantivy::Index;
 
@@ -54,12 +55,68 @@ fn living_files(index: &Index, generation: &Path) -> tantivy::Result<Vec<(PathBu
     Ok(files)
 }
 
-/// Verifies the checksum of `name`, a file of `index`.
-fn verify(index: &Index, name: &Path) -> Result<(), String> {
-    match index.directory().validate_checksum(name) {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(format!("{} fails its checksum", name.display())),
-        Err(e) => Err(format!("{}: {e}", name.display())),
+/// The magic number that ends a tantivy file, after the length of its footer.
+const FOOTER_MAGIC: u32 = 1337;
+
+/// The longest footer tantivy reads (a JSON object of its version and the checksum).
+const FOOTER_MAX_LEN: u32 = 50_000;
+
+/// The bytes read at a time when a checksum is verified.
+const CHUNK: usize = 1024 * 1024;
+
+/// The part of a tantivy file's footer that is checked: the CRC32 of the file's body.
+#[derive(Deserialize)]
+struct Footer {
+    crc: u32,
+}
+
+/// Verifies the checksum of the file `name` of `generation`, as tantivy's own check does (a
+/// tantivy file is its body, a JSON footer holding the body's CRC32, the footer's length and a
+/// magic number, both 32-bit little-endian), but reading the file a chunk at a time rather than
+/// through a memory map: mapped pages count in the process's memory as long as the map is
+/// open, and an index's files add up to its whole size.
+fn verify(generation: &Path, name: &Path) -> Result<(), String> {
+    let path = generation.join(name);
+    let failed = |what: String| format!("{}: {what}", name.display());
+    let mut file = File::open(&path).map_err(|e| failed(e.to_string()))?;
+    let len = file.metadata().map_err(|e| failed(e.to_string()))?.len();
+    if len < 8 {
+        return Err(failed(format!("too short for a footer ({len} bytes)")));
+    }
+    let mut tail = [0u8; 8];
+    file.seek(SeekFrom::Start(len - 8))
+        .and_then(|_| file.read_exact(&mut tail))
+        .map_err(|e| failed(e.to_string()))?;
+    let [a, b, c, d, e, f, g, h] = tail;
+    let (footer_len, magic) = (
+        u32::from_le_bytes([a, b, c, d]),
+        u32::from_le_bytes([e, f, g, h]),
+    );
+    if magic != FOOTER_MAGIC || footer_len > FOOTER_MAX_LEN || u64::from(footer_len) + 8 > len {
+        return Err(failed("its footer is damaged".into()));
+    }
+    let body = len - 8 - u64::from(footer_len);
+    let mut footer = vec![0u8; footer_len as usize];
+    file.seek(SeekFrom::Start(body))
+        .and_then(|_| file.read_exact(&mut footer))
+        .map_err(|e| failed(e.to_string()))?;
+    let footer: Footer =
+        serde_json::from_slice(&footer).map_err(|_| failed("its footer is damaged".into()))?;
+    file.rewind().map_err(|e| failed(e.to_string()))?;
+    let mut hasher = crc32fast::Hasher::new();
+    let mut chunk = vec![0u8; CHUNK];
+    let mut left = body;
+    while left > 0 {
+        let want = usize::try_from(left).map_or(CHUNK, |left| left.min(CHUNK));
+        let read = &mut chunk[..want];
+        file.read_exact(read).map_err(|e| failed(e.to_string()))?;
+        hasher.update(read);
+        left -= want as u64;
+    }
+    if hasher.finalize() == footer.crc {
+        Ok(())
+    } else {
+        Err(format!("{} fails its checksum", name.display()))
     }
 }
 
@@ -75,7 +132,7 @@ pub(crate) fn check(index: &Index, generation: &Path, dir: &Path) -> Result<(), 
     for (name, stamp) in &files {
         let key = name.to_string_lossy();
         if stamps.files.get(key.as_ref()) != Some(stamp) {
-            verify(index, name).map_err(damaged)?;
+            verify(generation, name).map_err(damaged)?;
         }
     }
     Ok(())
@@ -90,7 +147,7 @@ pub(crate) fn record(index: &Index, generation: &Path) -> Result<()> {
     for (name, stamp) in files {
         let key = name.to_string_lossy().into_owned();
         if old.files.get(&key) != Some(&stamp) {
-            verify(index, &name)
+            verify(generation, &name)
                 .map_err(|reason| anyhow::anyhow!("the index just written is damaged: {reason}"))?;
         }
         stamps.files.insert(key, stamp);
@@ -100,4 +157,62 @@ pub(crate) fn record(index: &Index, generation: &Path) -> Result<()> {
     fs::write(&tmp, serde_json::to_vec(&stamps)?)
         .and_then(|()| fs::rename(&tmp, &path))
         .with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{update, NewsIndex, Scope};
+
+    #[test]
+    fn the_chunked_check_agrees_with_tantivys_and_finds_a_flipped_byte() {
+        let work = tempfile::tempdir().expect("a temporary folder");
+        let (corpus, dir) = (work.path().join("corpus"), work.path().join("index"));
+        fs::create_dir(&corpus).expect("a corpus folder");
+        for i in 0..3 {
+            let body = "The council met on Monday and voted on the plan. ".repeat(40 * (i + 1));
+            fs::write(
+                corpus.join(format!("{i}.txt")),
+                format!("Headline {i}\n\n{body}\n"),
+            )
+            .expect("an article");
+        }
+        update(&dir, &[corpus], false, false, Scope::Corpus, &|_, _| {}).expect("an index");
+        let open = NewsIndex::open(&dir).expect("readable").expect("an index");
+        let generation = crate::index::folder::current_generation(&dir)
+            .expect("a generation")
+            .expect("a generation");
+        let files = living_files(&open.index, &generation).expect("its files");
+        assert!(files.len() > 3, "{files:?}");
+        for (name, _) in &files {
+            assert_eq!(
+                open.index.directory().validate_checksum(name).ok(),
+                Some(true)
+            );
+            assert_eq!(verify(&generation, name), Ok(()), "{}", name.display());
+        }
+        drop(open);
+        // The largest file, damaged in its body, then in its footer, then cut short.
+        let (name, _) = files
+            .iter()
+            .max_by_key(|(_, (size, _))| *size)
+            .expect("a file");
+        let path = generation.join(name);
+        let good = fs::read(&path).expect("the file");
+        let mut bad = good.clone();
+        bad[good.len() / 3] ^= 0x20;
+        fs::write(&path, &bad).expect("damaged");
+        let err = verify(&generation, name).expect_err("a flipped byte");
+        assert!(err.ends_with("fails its checksum"), "{err}");
+        let mut bad = good.clone();
+        let at = good.len() - 3;
+        bad[at] ^= 0x01;
+        fs::write(&path, &bad).expect("damaged");
+        let err = verify(&generation, name).expect_err("a damaged footer");
+        assert!(err.ends_with("its footer is damaged"), "{err}");
+        fs::write(&path, &good[..good.len() / 2]).expect("cut short");
+        assert!(verify(&generation, name).is_err());
+        fs::write(&path, &good[..5]).expect("cut shorter");
+        assert!(verify(&generation, name).is_err());
+    }
 }

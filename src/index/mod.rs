@@ -32,6 +32,7 @@ mod directory;
 mod folder;
 mod handle;
 mod integrity;
+mod merges;
 pub(crate) mod project;
 pub mod stories;
 mod update;

@@ -14,7 +14,6 @@ pub(crate) fn table(index: &Index) -> Result<StoryTable> {
         .try_into()?;
     let searcher: tantivy::Searcher = tantivy::IndexReader::searcher(&reader);
     let mut table = StoryTable::default();
-    let mut path = String::new();
     for segment in searcher.segment_readers() {
         let columns = segment.fast_fields();
         let ordinals = columns.u64("ordinal")?;
@@ -24,24 +23,88 @@ pub(crate) fn table(index: &Index) -> Result<StoryTable> {
         let Some(paths) = columns.str("path")? else {
             continue;
         };
-        for doc in 0..segment.max_doc() {
-            if segment.is_deleted(doc) || ordinals.first(doc) != Some(0) {
-                continue;
-            }
-            // A collection's record holds its own key (`file#N`) beside the file's, which sorts
-            // first: the record's is the last.
-            let record_or_file = paths.ords().values_for_doc(doc).last();
-            let (Some(story), Some(ordinal)) = (stories.first(doc), record_or_file) else {
-                continue;
-            };
-            path.clear();
-            paths.ord_to_str(ordinal, &mut path)?;
-            let print = Fingerprint {
-                signature: stories::from_values(signatures.values_for_doc(doc)),
-                day: dates.first(doc).and_then(stories::day_of),
-            };
-            table.add(&path, print, story);
-        }
+        // The articles' first passages by the ordinal of their path, so that the paths are
+        // read in one pass along the column's dictionary: looked up one at a time, each cost
+        // the decoding of its block: a quarter of the CPU of a one-file update at 190,000
+        // articles.
+        let mut firsts: Vec<(u64, tantivy::DocId)> = (0..segment.max_doc())
+            .filter(|&doc| !segment.is_deleted(doc) && ordinals.first(doc) == Some(0))
+            .filter_map(|doc| {
+                // A collection's record holds its own key (`file#N`) beside the file's, which
+                // sorts first: the record's is the last.
+                let record_or_file = paths.ords().values_for_doc(doc).last()?;
+                Some((record_or_file, doc))
+            })
+            .collect();
+        firsts.sort_unstable();
+        let mut docs = firsts.iter().map(|&(_, doc)| doc);
+        paths.dictionary().sorted_ords_to_term_cb(
+            firsts.iter().map(|&(ordinal, _)| ordinal),
+            |bytes| {
+                let (Some(doc), Ok(path)) = (docs.next(), std::str::from_utf8(bytes)) else {
+                    return Ok(());
+                };
+                if let Some(story) = stories.first(doc) {
+                    let print = Fingerprint {
+                        signature: stories::from_values(signatures.values_for_doc(doc)),
+                        day: dates.first(doc).and_then(stories::day_of),
+                    };
+                    table.add(path, print, story);
+                }
+                Ok(())
+            },
+        )?;
     }
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{update, NewsIndex, Scope};
+    use std::fs;
+
+    /// An article of 30 words of its own, `n` choosing them.
+    fn article(n: usize) -> String {
+        let words: Vec<String> = (0..30).map(|j| format!("w{n}x{j}")).collect();
+        format!("Headline {n}\n\n{}.\n", words.join(" "))
+    }
+
+    #[test]
+    fn every_article_is_read_back_with_its_own_path() {
+        let work = tempfile::tempdir().expect("a temporary folder");
+        let (corpus, dir) = (work.path().join("corpus"), work.path().join("index"));
+        fs::create_dir(&corpus).expect("a corpus folder");
+        for (n, name) in ["m.txt", "b.txt", "x.txt", "d.txt"].iter().enumerate() {
+            fs::write(corpus.join(name), article(n)).expect("an article");
+        }
+        let roots = [corpus.clone()];
+        update(&dir, &roots, false, false, Scope::Corpus, &|_, _| {}).expect("an index");
+        // A second segment: a file that sorts first, another changed.
+        fs::write(corpus.join("a.txt"), article(7)).expect("an article");
+        fs::write(corpus.join("x.txt"), article(8)).expect("an edit");
+        update(&dir, &roots, false, false, Scope::Corpus, &|_, _| {}).expect("an update");
+        let open = NewsIndex::open(&dir).expect("readable").expect("an index");
+        // Merged into one segment whose documents are no longer in the order of their paths
+        // (b, d, m, x, then a and the new x).
+        let segments = open.index.searchable_segment_ids().expect("its segments");
+        assert_eq!(segments.len(), 2);
+        let mut writer: tantivy::IndexWriter = open.index.writer(15_000_000).expect("a writer");
+        writer.merge(&segments).wait().expect("a merge");
+        writer.wait_merging_threads().expect("merged");
+        assert_eq!(open.index.searchable_segment_ids().expect("one").len(), 1);
+        let articles = table(&open.index).expect("the table").articles();
+        let paths: Vec<&str> = articles.iter().map(|(p, _, _)| p.as_str()).collect();
+        assert_eq!(paths.len(), 5, "{paths:?}");
+        // Every article founded its own story, whose id is made of its path and signature: a
+        // signature read back beside another article's path would not give it.
+        for (path, story, signature) in &articles {
+            assert!(signature.is_some(), "{path}");
+            assert_eq!(
+                *story,
+                stories::new_story(path, signature.as_ref()),
+                "{path}"
+            );
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Bringing the index up to date with the corpus: [`update`], a sequence of named steps whose
 //! memory stays bounded whatever the corpus's size, but for a small record per file (the walk's
-//! list and the manifest):
+//! list, the manifest and the story table); tantivy's merges are bounded too (`merges`):
 //!
 //! 1. **plan**: open the index (or say why it is built anew), walk the corpus and compare it with
 //!    the manifest: which files to index, which to delete;
@@ -17,6 +17,7 @@
 //! are atomic, and a manifest is named by a commit only once it is on disk.
 
 use super::folder::{self, current_generation, remove_stale_generations};
+use super::merges::BoundedMerges;
 use super::{
     integrity, project, register_tokenizers, schema, store_settings, CommitInfo, Fields,
     IndexError, NewsIndex, WriteLock, SCHEMA_VERSION,
@@ -36,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-use tantivy::indexer::UserOperation;
+use tantivy::indexer::{IndexWriterOptions, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 /// Memory the tantivy writer may use for buffering, in total over its threads.
@@ -541,8 +542,15 @@ fn open_writer(plan: &Plan) -> Result<IndexWriter<Tracked>> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(4);
-    let writer: IndexWriter<Tracked> =
-        plan.index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+    // One merge at a time, each bounded (see `merges`): the pages of the segments a merge
+    // reads count in the process's memory while it runs.
+    let options = IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(WRITER_MEMORY / threads)
+        .num_merge_threads(1)
+        .build();
+    let writer: IndexWriter<Tracked> = plan.index.writer_with_options(options)?;
+    writer.set_merge_policy(Box::new(BoundedMerges::new(plan.folder.clone())));
     // A run killed mid-commit can leave files the last commit does not name (a deletion's
     // `.del` file, say) that this run would then try to create again and fail on: tantivy
     // deletes the files it made and no commit uses.
