@@ -9,6 +9,7 @@ use crate::cli::{
 use crate::hit::{self, sort_hits, Order, SearchResult};
 use crate::index::{self, AnswerError, Handle};
 use crate::print::hits::{HitPrinter, Marks};
+use crate::print::printer::Printer;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
 use crate::views::tally::Occurrences;
@@ -204,15 +205,10 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let marks = marks_of(cli);
+    let printer = printer(args.matching.format, marks_of(cli));
     if args.files_with_matches {
         let paths = hit::paths(&result.hits);
-        match args.matching.format {
-            OutputFormat::Text => print::files::text(&mut out, &paths)?,
-            OutputFormat::Json => print::files::json(&mut out, &text, &paths)?,
-            OutputFormat::Jsonl => print::files::jsonl(&mut out, &paths)?,
-            OutputFormat::Csv => print::files::csv(&mut out, &paths)?,
-        }
+        printer.files(&mut out, &text, &paths)?;
         out.flush()?;
         return Ok(if paths.is_empty() {
             Outcome::NothingFound
@@ -225,25 +221,15 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         if let Some(limit) = args.limit {
             lines.truncate(limit);
         }
-        match args.matching.format {
-            OutputFormat::Text => print::kwic::text(&mut out, &lines, args.width, marks)?,
-            OutputFormat::Json | OutputFormat::Jsonl => print::kwic::jsonl(&mut out, &lines)?,
-            OutputFormat::Csv => print::kwic::csv(&mut out, &lines)?,
-        }
+        printer.kwic(&mut out, &lines, args.width)?;
     } else if args.group.is_some() {
         let mut groups = hit::group_by_article(std::mem::take(&mut result.hits), args.per_article);
         if !args.all {
             groups.truncate(args.limit());
         }
-        match args.matching.format {
-            OutputFormat::Text => print::hits::grouped(&mut out, &groups, marks)?,
-            _ => {
-                result.hits = groups.into_iter().flatten().collect();
-                print_hits(&mut out, &result, args.matching.format, marks)?;
-            }
-        }
+        printer.groups(&mut out, &result.query, result.total, groups)?;
     } else {
-        print_hits(&mut out, &result, args.matching.format, marks)?;
+        printer.hits(&mut out, &result)?;
     }
     out.flush()?;
     if args.matching.format == OutputFormat::Text && !args.count && !args.kwic {
@@ -353,12 +339,7 @@ fn streaming_printer(args: &SearchArgs, marks: Marks) -> Option<Box<dyn HitPrint
     {
         return None;
     }
-    match args.matching.format {
-        OutputFormat::Text => Some(Box::new(print::hits::Text::new(marks))),
-        OutputFormat::Jsonl => Some(Box::new(print::hits::JsonLines)),
-        OutputFormat::Csv => Some(Box::new(print::hits::Csv)),
-        OutputFormat::Json => None,
-    }
+    printer(args.matching.format, marks).streaming()
 }
 
 /// `search --all`: every hit in corpus order, each chunk printed as soon as it is read, so
@@ -400,19 +381,15 @@ fn run_search_streamed(
     })
 }
 
-fn print_hits(
-    out: &mut dyn Write,
-    result: &SearchResult,
-    format: OutputFormat,
-    marks: Marks,
-) -> Result<()> {
+/// The printer of `format`, matches marked with `marks` in text: the one place a command's
+/// output format is chosen.
+fn printer(format: OutputFormat, marks: Marks) -> Box<dyn Printer> {
     match format {
-        OutputFormat::Text => print::hits::text(out, result, marks)?,
-        OutputFormat::Json => print::hits::json(out, result)?,
-        OutputFormat::Jsonl => print::hits::jsonl(out, result)?,
-        OutputFormat::Csv => print::hits::csv(out, result)?,
+        OutputFormat::Text => Box::new(print::printer::Text { marks }),
+        OutputFormat::Json => Box::new(print::printer::Json),
+        OutputFormat::Jsonl => Box::new(print::printer::JsonLines),
+        OutputFormat::Csv => Box::new(print::printer::Csv),
     }
-    Ok(())
 }
 
 fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
@@ -421,13 +398,7 @@ fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        OutputFormat::Text => print::stats::text(&mut out, &stats)?,
-        OutputFormat::Json | OutputFormat::Jsonl => {
-            print::json_lines(&mut out, [&stats])?;
-        }
-        OutputFormat::Csv => bail!("stats prints text or JSON"),
-    }
+    printer(args.format, marks_of(cli)).stats(&mut out, &stats)?;
     out.flush()?;
     Ok(Outcome::Found)
 }
@@ -441,13 +412,7 @@ fn run_terms(cli: &Cli, args: &TermsArgs) -> Result<Outcome> {
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        OutputFormat::Text => print::stats::terms(&mut out, &list)?,
-        OutputFormat::Json | OutputFormat::Jsonl => {
-            print::json_lines(&mut out, &list)?;
-        }
-        OutputFormat::Csv => print::stats::terms_csv(&mut out, &list)?,
-    }
+    printer(args.format, marks_of(cli)).terms(&mut out, &list)?;
     out.flush()?;
     Ok(if list.is_empty() {
         Outcome::NothingFound
@@ -520,12 +485,7 @@ fn run_quote(cli: &Cli, args: &QuoteArgs) -> Result<Outcome> {
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        OutputFormat::Text => print::quote::text(&mut out, &result, marks_of(cli))?,
-        OutputFormat::Json => print::quote::json(&mut out, &result)?,
-        OutputFormat::Jsonl => print::quote::jsonl(&mut out, &result)?,
-        OutputFormat::Csv => bail!("quote prints text, json or jsonl"),
-    }
+    printer(args.format, marks_of(cli)).quote(&mut out, &result)?;
     out.flush()?;
     if args.format == OutputFormat::Text {
         let shown = result.hits.len();
@@ -779,12 +739,7 @@ fn run_count(
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.matching.format {
-        OutputFormat::Text => print::count::text(&mut out, &counts)?,
-        OutputFormat::Json => print::count::json(&mut out, text, &counts)?,
-        OutputFormat::Jsonl => print::count::jsonl(&mut out, &counts)?,
-        OutputFormat::Csv => print::count::csv(&mut out, &counts)?,
-    }
+    printer(args.matching.format, marks_of(cli)).count(&mut out, text, &counts)?;
     out.flush()?;
     Ok(if counted.tally.passages > 0 {
         Outcome::Found
@@ -828,12 +783,7 @@ fn run_count_by(
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.matching.format {
-        OutputFormat::Text => print::periods::text(&mut out, &counts)?,
-        OutputFormat::Json => print::periods::json(&mut out, &counts)?,
-        OutputFormat::Jsonl => print::periods::jsonl(&mut out, &counts)?,
-        OutputFormat::Csv => print::periods::csv(&mut out, &counts)?,
-    }
+    printer(args.matching.format, marks_of(cli)).periods(&mut out, &counts)?;
     out.flush()?;
     Ok(if counts.total > 0 {
         Outcome::Found
@@ -892,12 +842,7 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.matching.format {
-        OutputFormat::Text => print::compare::text(&mut out, &comparison)?,
-        OutputFormat::Json => print::compare::json(&mut out, &comparison)?,
-        OutputFormat::Jsonl => print::compare::jsonl(&mut out, &comparison)?,
-        OutputFormat::Csv => print::compare::csv(&mut out, &comparison)?,
-    }
+    printer(args.matching.format, marks_of(cli)).compare(&mut out, &comparison)?;
     out.flush()?;
     let found = comparison
         .rows
@@ -935,12 +880,7 @@ fn run_collocates(cli: &Cli, args: &crate::cli::CollocatesArgs) -> Result<Outcom
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        OutputFormat::Text => print::collocates::text(&mut out, &found)?,
-        OutputFormat::Json => print::collocates::json(&mut out, &found)?,
-        OutputFormat::Jsonl => print::collocates::jsonl(&mut out, &found)?,
-        OutputFormat::Csv => print::collocates::csv(&mut out, &found)?,
-    }
+    printer(args.format, marks_of(cli)).collocates(&mut out, &found)?;
     out.flush()?;
     Ok(if found.rows.is_empty() {
         Outcome::NothingFound
@@ -961,12 +901,7 @@ fn run_dups(cli: &Cli, args: &crate::cli::DupsArgs) -> Result<Outcome> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        OutputFormat::Text => print::dups::text(&mut out, &groups)?,
-        OutputFormat::Json => print::dups::json(&mut out, &groups)?,
-        OutputFormat::Jsonl => print::dups::jsonl(&mut out, &groups)?,
-        OutputFormat::Csv => print::dups::csv(&mut out, &groups)?,
-    }
+    printer(args.format, marks_of(cli)).dups(&mut out, &groups)?;
     out.flush()?;
     Ok(if groups.is_empty() {
         Outcome::NothingFound

@@ -91,7 +91,7 @@ pub trait Cites {
 
 impl Cites for SearchResult {
     fn cited(&self) -> Vec<&str> {
-        self.hits.iter().map(|h| h.path.as_str()).collect()
+        self.hits.iter().map(|h| h.citation.path.as_str()).collect()
     }
 }
 
@@ -103,7 +103,7 @@ impl Cites for crate::search::Stream {
 
 impl Cites for TraceResult {
     fn cited(&self) -> Vec<&str> {
-        self.hits.iter().map(|h| h.path.as_str()).collect()
+        self.hits.iter().map(|h| h.citation.path.as_str()).collect()
     }
 }
 

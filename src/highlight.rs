@@ -309,9 +309,9 @@ impl<'a> Words<'a> {
 /// against the passage text and title, source, date and path clauses against the article's.
 pub fn matches(query: &Query, passage: &StoredPassage) -> bool {
     let body = lazy_words(&passage.text, query.accents);
-    let title_text = passage.title.as_deref().unwrap_or("");
+    let title_text = passage.citation.title.as_deref().unwrap_or("");
     let title = lazy_words(title_text, false);
-    let source_text = passage.source.as_deref().unwrap_or("");
+    let source_text = passage.citation.source.as_deref().unwrap_or("");
     let source = lazy_words(source_text, false);
     let texts = Texts {
         body: Words::new(&passage.text, &body, query.accents),
@@ -337,16 +337,19 @@ fn evaluate(node: &Node, texts: &Texts) -> bool {
         Node::Not(inner) => !evaluate(inner, texts),
         Node::Leaf(Clause::Date { from, to }) => texts
             .passage
+            .citation
             .date
             .as_deref()
             .and_then(crate::index::date_number)
             .is_some_and(|n| from.is_none_or(|f| n >= f) && to.is_none_or(|t| n <= t)),
         Node::Leaf(Clause::Path(glob)) => query::path_matcher(glob).is_ok_and(|m| {
-            let key = &texts.passage.path;
+            let key = &texts.passage.key;
             let file = crate::ingest::collection::split_key(key).0;
             query::path_matches(&m, key) || query::path_matches(&m, file)
         }),
-        Node::Leaf(Clause::Lang(code)) => texts.passage.lang.as_deref() == Some(code.as_str()),
+        Node::Leaf(Clause::Lang(code)) => {
+            texts.passage.citation.lang.as_deref() == Some(code.as_str())
+        }
         Node::Leaf(clause) => {
             let words = match clause.scope() {
                 Scope::Body => &texts.body,

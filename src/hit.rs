@@ -4,21 +4,16 @@
 use crate::highlight::Span;
 use serde::Serialize;
 
-/// A matching passage.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Hit {
-    /// 1-based rank by score; absent where hits are listed in corpus order (`--all`), which
-    /// ranks nothing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rank: Option<usize>,
-    /// BM25 score (higher is better).
-    pub score: f32,
+/// Where a passage stands and what article it is from: what every hit cites.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Citation {
     /// Path of the article file (of the collection, for a record of one).
     pub path: String,
     /// 1-based number of the record in a collection file (WARC, JSON, CSV); `None` for a
     /// plain article file.
     pub record: Option<u64>,
-    /// 1-based line of the original file (of the record's text) where the passage starts.
+    /// 1-based line of the original file (of the record's text): where the passage starts,
+    /// or where a quote's first matched word stands.
     pub line: u64,
     /// Address of the page, when its record gave one.
     pub url: Option<String>,
@@ -30,6 +25,27 @@ pub struct Hit {
     pub source: Option<String>,
     /// Article date (ISO 8601).
     pub date: Option<String>,
+}
+
+impl Citation {
+    /// The article as cited: its path, with `#record` for a record of a collection.
+    pub fn article(&self) -> String {
+        cited(&self.path, self.record)
+    }
+}
+
+/// A matching passage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based rank by score; absent where hits are listed in corpus order (`--all`), which
+    /// ranks nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<usize>,
+    /// BM25 score (higher is better).
+    pub score: f32,
+    /// The article and line the passage is cited by.
+    #[serde(flatten)]
+    pub citation: Citation,
     /// Ordinal of the passage in its article (0 is the title).
     pub passage: u64,
     /// The whole passage.
@@ -56,7 +72,7 @@ pub struct Hit {
 impl Hit {
     /// The article as cited: its path, with `#record` for a record of a collection.
     pub fn article(&self) -> String {
-        cited(&self.path, self.record)
+        self.citation.article()
     }
 }
 
@@ -111,9 +127,9 @@ pub fn count_by_article(hits: &[Hit]) -> Vec<ArticleCount> {
             .entry(hit.article())
             .or_insert_with(|| ArticleCount {
                 path: hit.article(),
-                title: hit.title.clone(),
-                source: hit.source.clone(),
-                date: hit.date.clone(),
+                title: hit.citation.title.clone(),
+                source: hit.citation.source.clone(),
+                date: hit.citation.date.clone(),
                 passages: 0,
                 occurrences: 0,
             });
@@ -131,7 +147,7 @@ pub fn count_by_article(hits: &[Hit]) -> Vec<ArticleCount> {
 
 /// The paths of the articles of `hits`, each once, in path order (`-l`).
 pub fn paths(hits: &[Hit]) -> Vec<String> {
-    let mut paths: Vec<String> = hits.iter().map(|h| h.path.clone()).collect();
+    let mut paths: Vec<String> = hits.iter().map(|h| h.citation.path.clone()).collect();
     paths.sort_unstable();
     paths.dedup();
     paths
@@ -152,7 +168,7 @@ pub enum Order {
 /// passage, so that equal keys come out the same way on every run.
 pub fn sort_hits(hits: &mut [Hit], order: Order) {
     fn place(h: &Hit) -> (&str, Option<u64>, u64) {
-        (&h.path, h.record, h.passage)
+        (&h.citation.path, h.citation.record, h.passage)
     }
     match order {
         Order::Relevance => hits.sort_by(|a, b| {
@@ -162,8 +178,8 @@ pub fn sort_hits(hits: &mut [Hit], order: Order) {
         }),
         // An ISO date sorts as its text; `None` after every date.
         Order::Date => hits.sort_by(|a, b| {
-            (b.date.is_some(), &b.date)
-                .cmp(&(a.date.is_some(), &a.date))
+            (b.citation.date.is_some(), &b.citation.date)
+                .cmp(&(a.citation.date.is_some(), &a.citation.date))
                 .then_with(|| place(a).cmp(&place(b)))
         }),
         Order::Path => hits.sort_by(|a, b| place(a).cmp(&place(b))),

@@ -4,7 +4,7 @@
 //! pieces of about that size. Each passage keeps the 1-based line of the original file where it
 //! starts, so every hit can be cited as `path:line`.
 
-use crate::clean::Article;
+use crate::clean::{Article, Reason};
 
 /// Paragraphs longer than this (in chars) are split at sentence ends.
 pub const MAX_PASSAGE_CHARS: usize = 600;
@@ -85,7 +85,7 @@ pub fn split(article: &Article) -> Vec<Passage> {
             article
                 .removed
                 .iter()
-                .find(|r| r.reason == "title" && r.line > 0)
+                .find(|r| r.reason == Reason::Title && r.line > 0)
                 .map_or(1, |r| r.line)
         });
         passages.push(Passage {
@@ -261,7 +261,7 @@ mod tests {
         a.removed.push(crate::clean::Removed {
             line: 3,
             text: "The Headline | Site".into(),
-            reason: "title",
+            reason: Reason::Title,
         });
         let p = split(&a);
         assert_eq!(

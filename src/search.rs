@@ -92,7 +92,13 @@ pub fn search(
         top.into_iter().map(hit).collect::<Result<Vec<_>>>()?
     };
     if options.limit == Limit::All {
-        hits.sort_by(|a, b| (&a.path, a.record, a.passage).cmp(&(&b.path, b.record, b.passage)));
+        hits.sort_by(|a, b| {
+            (&a.citation.path, a.citation.record, a.passage).cmp(&(
+                &b.citation.path,
+                b.citation.record,
+                b.passage,
+            ))
+        });
     } else {
         hit::rank_in_order(&mut hits);
     }
@@ -133,7 +139,7 @@ fn make_hit(
     score: f32,
     p: stored::StoredPassage,
 ) -> Result<Hit> {
-    let highlights = highlighter.spans_in(&p.text, p.lang.as_deref());
+    let highlights = highlighter.spans_in(&p.text, p.citation.lang.as_deref());
     let (before, after) = if context_passages > 0 {
         context(searcher, fields, &p, context_passages)?
     } else {
@@ -144,14 +150,7 @@ fn make_hit(
         score,
         highlight_chars: char_spans(&p.text, &highlights),
         highlights,
-        path: crate::ingest::collection::split_key(&p.path).0.to_string(),
-        record: crate::ingest::collection::split_key(&p.path).1,
-        line: p.line,
-        url: p.url,
-        lang: p.lang,
-        title: p.title,
-        source: p.source,
-        date: p.date,
+        citation: p.citation,
         passage: p.ordinal,
         text: p.text,
         before,
@@ -293,7 +292,7 @@ fn checked_matches(
     // Equal scores in path order, then passage order, as [`CountAndTop`] ranks them.
     kept.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
-            .then_with(|| (&a.1.path, a.1.ordinal).cmp(&(&b.1.path, b.1.ordinal)))
+            .then_with(|| (&a.1.key, a.1.ordinal).cmp(&(&b.1.key, b.1.ordinal)))
     });
     let total = kept.len();
     if let Limit::Top(n) = limit {
@@ -553,7 +552,7 @@ fn context(
     hit: &stored::StoredPassage,
     n: usize,
 ) -> Result<(Vec<String>, Vec<String>)> {
-    let by_ordinal = stored::article_passages(searcher, fields, &hit.path)?;
+    let by_ordinal = stored::article_passages(searcher, fields, &hit.key)?;
     // No article has more passages on either side than it has in all: `-C 4294967296` looks up
     // those, not four billion ordinals.
     let n = (n as u64).min(by_ordinal.len() as u64);

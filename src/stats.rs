@@ -106,7 +106,7 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
     let dates = term_counts(index, index.fields.date, "")?;
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
     stored::for_each_article(&searcher, &index.fields, |first| {
-        if let Some(source) = first.source {
+        if let Some(source) = first.citation.source {
             *sources.entry(source).or_default() += 1;
         }
     })?;

@@ -1,6 +1,7 @@
 //! Reading passages back from the index: the stored fields of a passage document, and the
 //! passages of one article by ordinal (for context and for quotes that run over two passages).
 
+use crate::hit::Citation;
 use crate::index::Fields;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -12,24 +13,15 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 /// A passage as stored in the index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredPassage {
-    /// Path of the article file.
-    pub path: String,
-    /// 1-based line in the original file.
-    pub line: u64,
+    /// The article's key in the index: its path, with `#record` for a record of a collection.
+    pub key: String,
+    /// The article and the line where the passage starts (`path` and `record` split from
+    /// `key`).
+    pub citation: Citation,
     /// Ordinal in the article.
     pub ordinal: u64,
     /// The passage text.
     pub text: String,
-    /// Article title.
-    pub title: Option<String>,
-    /// Article source.
-    pub source: Option<String>,
-    /// Article date.
-    pub date: Option<String>,
-    /// Address of the page, when its record gave one.
-    pub url: Option<String>,
-    /// ISO 639-1 code of the article's language, when known.
-    pub lang: Option<String>,
     /// (byte offset in `text`, 1-based line) where each original line of the passage starts.
     pub line_starts: Vec<(u64, u64)>,
     /// The article's story (its group of copies, see `stories`).
@@ -39,7 +31,7 @@ pub struct StoredPassage {
 impl StoredPassage {
     /// The 1-based original line holding the byte `offset` of the passage text.
     pub fn line_at(&self, offset: usize) -> u64 {
-        crate::passage::line_at(&self.line_starts, offset as u64).unwrap_or(self.line)
+        crate::passage::line_at(&self.line_starts, offset as u64).unwrap_or(self.citation.line)
     }
 }
 
@@ -48,16 +40,23 @@ impl StoredPassage {
 /// (an article's passages are side by side, see `query::article`).
 pub fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<StoredPassage> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let mut passage = StoredPassage {
-        path: string(&doc, fields.path).unwrap_or_default(),
+    let key = string(&doc, fields.path).unwrap_or_default();
+    let (path, record) = crate::ingest::collection::split_key(&key);
+    let citation = Citation {
+        path: path.to_string(),
+        record,
         line: number(&doc, fields.line),
-        ordinal: number(&doc, fields.ordinal),
-        text: string(&doc, fields.text).unwrap_or_default(),
+        url: string(&doc, fields.url),
+        lang: string(&doc, fields.lang),
         title: string(&doc, fields.title),
         source: string(&doc, fields.source),
         date: string(&doc, fields.date),
-        url: string(&doc, fields.url),
-        lang: string(&doc, fields.lang),
+    };
+    let mut passage = StoredPassage {
+        key,
+        citation,
+        ordinal: number(&doc, fields.ordinal),
+        text: string(&doc, fields.text).unwrap_or_default(),
         line_starts: line_starts(&doc, fields.line_starts),
         story: doc.get_first(fields.story).and_then(|v| v.as_u64()),
     };
@@ -68,11 +67,11 @@ pub fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result
         let first: TantivyDocument =
             searcher.doc(DocAddress::new(address.segment_ord, first_doc))?;
         let same_article = number(&first, fields.ordinal) == 0
-            && first.get_first(fields.path).and_then(|v| v.as_str()) == Some(&passage.path);
+            && first.get_first(fields.path).and_then(|v| v.as_str()) == Some(&passage.key);
         if same_article {
-            passage.title = string(&first, fields.title);
-            passage.source = string(&first, fields.source);
-            passage.url = string(&first, fields.url);
+            passage.citation.title = string(&first, fields.title);
+            passage.citation.source = string(&first, fields.source);
+            passage.citation.url = string(&first, fields.url);
         }
     }
     Ok(passage)

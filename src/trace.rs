@@ -13,6 +13,7 @@
 
 use crate::analysis;
 use crate::highlight::Span;
+use crate::hit::Citation;
 use crate::index::{Fields, NewsIndex};
 use crate::query::{word_doc_freq, BodyPhraseQuery, BodyWord};
 use crate::quote::{Aligner, Alignment, DiffOp, Quote};
@@ -59,20 +60,9 @@ pub struct QuoteHit {
     pub score: f32,
     /// Share of the quote's words found in order in the span.
     pub coverage: f32,
-    /// Path of the article file (of the collection, for a record of one).
-    pub path: String,
-    /// 1-based number of the record in a collection file; `None` for a plain article file.
-    pub record: Option<u64>,
-    /// 1-based line of the original file where the quote's first matched word stands.
-    pub line: u64,
-    /// Address of the page, when its record gave one.
-    pub url: Option<String>,
-    /// Article title.
-    pub title: Option<String>,
-    /// Article source or outlet.
-    pub source: Option<String>,
-    /// Article date (ISO 8601).
-    pub date: Option<String>,
+    /// The article and the line where the quote's first matched word stands.
+    #[serde(flatten)]
+    pub citation: Citation,
     /// Ordinal of the (first) passage in its article.
     pub passage: u64,
     /// Ordinals of all the passages the quote runs over (one, or two joined).
@@ -246,11 +236,11 @@ pub fn trace(index: &NewsIndex, quote: &Quote, options: TraceOptions) -> Result<
             .is_some_and(|f| may_continue(f, options.min_coverage))
         {
             // The quote may run into the passage before or after.
-            if !articles.contains_key(&passage.path) {
-                let by_ordinal = article_passages(&searcher, fields, &passage.path)?;
-                articles.insert(passage.path.clone(), by_ordinal);
+            if !articles.contains_key(&passage.key) {
+                let by_ordinal = article_passages(&searcher, fields, &passage.key)?;
+                articles.insert(passage.key.clone(), by_ordinal);
             }
-            let by_ordinal = &articles[&passage.path];
+            let by_ordinal = &articles[&passage.key];
             let mut parts = Vec::with_capacity(3);
             if let Some(&before) = passage
                 .ordinal
@@ -284,18 +274,20 @@ pub fn trace(index: &NewsIndex, quote: &Quote, options: TraceOptions) -> Result<
             .score
             .total_cmp(&a.alignment.score)
             .then(b.alignment.coverage.total_cmp(&a.alignment.coverage))
-            .then(a.parts[0].date.is_none().cmp(&b.parts[0].date.is_none()))
-            .then(a.parts[0].date.cmp(&b.parts[0].date))
-            .then(a.parts[0].path.cmp(&b.parts[0].path))
+            .then(
+                a.parts[0]
+                    .citation
+                    .date
+                    .is_none()
+                    .cmp(&b.parts[0].citation.date.is_none()),
+            )
+            .then(a.parts[0].citation.date.cmp(&b.parts[0].citation.date))
+            .then(a.parts[0].key.cmp(&b.parts[0].key))
             .then(a.parts[0].ordinal.cmp(&b.parts[0].ordinal))
     });
     let mut taken: HashSet<(String, u64)> = HashSet::new();
     found.retain(|f| {
-        let keys: Vec<(String, u64)> = f
-            .parts
-            .iter()
-            .map(|p| (p.path.clone(), p.ordinal))
-            .collect();
+        let keys: Vec<(String, u64)> = f.parts.iter().map(|p| (p.key.clone(), p.ordinal)).collect();
         if keys.iter().any(|k| taken.contains(k)) {
             return false;
         }
@@ -305,7 +297,7 @@ pub fn trace(index: &NewsIndex, quote: &Quote, options: TraceOptions) -> Result<
     if options.sort == SortBy::Date {
         // Stable: equal dates keep the score order.
         found.sort_by(|a, b| {
-            let (x, y) = (&a.parts[0].date, &b.parts[0].date);
+            let (x, y) = (&a.parts[0].citation.date, &b.parts[0].citation.date);
             x.is_none().cmp(&y.is_none()).then(x.cmp(y))
         });
     }
@@ -320,15 +312,10 @@ pub fn trace(index: &NewsIndex, quote: &Quote, options: TraceOptions) -> Result<
                 rank: i + 1,
                 score: f.alignment.score,
                 coverage: f.alignment.coverage,
-                path: crate::ingest::collection::split_key(&first.path)
-                    .0
-                    .to_string(),
-                record: crate::ingest::collection::split_key(&first.path).1,
-                line: first.line_at(f.alignment.span.start),
-                url: first.url.clone(),
-                title: first.title.clone(),
-                source: first.source.clone(),
-                date: first.date.clone(),
+                citation: Citation {
+                    line: first.line_at(f.alignment.span.start),
+                    ..first.citation.clone()
+                },
                 passage: first.ordinal,
                 passages: f.parts.iter().map(|p| p.ordinal).collect(),
                 text: f.text,
@@ -352,15 +339,14 @@ mod tests {
 
     fn passage(ordinal: u64, line: u64, text: &str) -> Passage {
         Passage {
-            path: "a.txt".to_string(),
-            line,
+            key: "a.txt".to_string(),
+            citation: Citation {
+                path: "a.txt".to_string(),
+                line,
+                ..Citation::default()
+            },
             ordinal,
             text: text.to_string(),
-            title: None,
-            source: None,
-            date: None,
-            url: None,
-            lang: None,
             line_starts: vec![(0, line)],
             story: None,
         }

@@ -9,7 +9,7 @@
 //! Paragraphs shorter than [`SHINGLE`] words are never dropped: short lines ("Introduction",
 //! "Q&A") legitimately repeat.
 
-use super::{Paragraph, Removed};
+use super::{Paragraph, Reason, Removed};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Words in the run used to find the paragraphs that may contain another one.
@@ -73,7 +73,7 @@ fn shingle_hash(words: &[u64]) -> u64 {
 pub fn drop_repeated(
     paragraphs: Vec<Paragraph>,
     removed: &mut Vec<Removed>,
-    reason: &'static str,
+    reason: Reason,
 ) -> Vec<Paragraph> {
     let words = paragraphs.iter().map(|p| word_hashes(&p.text)).collect();
     drop_repeated_words(paragraphs, words, removed, reason)
@@ -86,7 +86,7 @@ pub fn drop_repeated_words(
     paragraphs: Vec<Paragraph>,
     words: Vec<Vec<u64>>,
     removed: &mut Vec<Removed>,
-    reason: &'static str,
+    reason: Reason,
 ) -> Vec<Paragraph> {
     // Only the first run of words of each paragraph is ever looked up, so only runs equal to one
     // of those need remembering.
@@ -180,7 +180,7 @@ mod tests {
                 para("Prices rose sharply in the third quarter, the bank said.", 5),
             ],
             &mut removed,
-            "duplicate paragraph",
+            Reason::DuplicateParagraph,
         );
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].lines[0].line, 3);
@@ -192,7 +192,7 @@ mod tests {
         let text = "The same sentence of several words repeated over and over again.";
         let many: Vec<Paragraph> = (0..20_000).map(|i| para(text, i + 1)).collect();
         let mut removed = Vec::new();
-        let kept = drop_repeated(many, &mut removed, "duplicate paragraph");
+        let kept = drop_repeated(many, &mut removed, Reason::DuplicateParagraph);
         assert_eq!(kept.len(), 1);
         assert_eq!(removed.len(), 19_999);
     }
@@ -200,7 +200,7 @@ mod tests {
     /// The first lines of the paragraphs kept out of `paragraphs` (text, line).
     fn kept_lines(paragraphs: &[(&str, usize)]) -> Vec<usize> {
         let paragraphs = paragraphs.iter().map(|&(t, l)| para(t, l)).collect();
-        let kept = drop_repeated(paragraphs, &mut Vec::new(), "duplicate paragraph");
+        let kept = drop_repeated(paragraphs, &mut Vec::new(), Reason::DuplicateParagraph);
         kept.iter().map(|p| p.lines[0].line).collect()
     }
 
@@ -240,7 +240,7 @@ mod tests {
         let kept = drop_repeated(
             vec![para("Introduction", 1), para("Introduction", 2)],
             &mut removed,
-            "duplicate paragraph",
+            Reason::DuplicateParagraph,
         );
         assert_eq!(kept.len(), 2);
     }

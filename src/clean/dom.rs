@@ -15,6 +15,7 @@
 //! lists reproduce Mozilla's Readability.js (<https://github.com/mozilla/readability>,
 //! Copyright (c) 2010 Arc90 Inc, Apache License 2.0).
 
+use super::Reason;
 use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -27,7 +28,7 @@ pub struct Block {
     /// Share of the text inside links.
     pub link_density: f32,
     /// Why the block is not part of the story, when it is not.
-    pub dropped: Option<&'static str>,
+    pub dropped: Option<Reason>,
 }
 
 /// Elements whose content is never story text.
@@ -475,23 +476,23 @@ enum Drop {
     /// Text no reader sees: scripts, styles, the head. Not listed.
     Unseen,
     /// Visible text dropped for this reason.
-    Listed(&'static str),
+    Listed(Reason),
 }
 
 /// The reason an element skipped by [`skipped`] gives.
 fn skip_reason(el: &Element) -> Drop {
     let listed = match el.name() {
-        "nav" | "menu" => "navigation",
-        "aside" => "sidebar",
-        "footer" => "footer",
-        "button" | "select" | "input" | "textarea" => "form control",
-        "dialog" => "dialog",
+        "nav" | "menu" => Reason::Navigation,
+        "aside" => Reason::Sidebar,
+        "footer" => Reason::Footer,
+        "button" | "select" | "input" | "textarea" => Reason::FormControl,
+        "dialog" => Reason::Dialog,
         _ => match el.attr("role").unwrap_or_default() {
-            "navigation" => "navigation",
-            "complementary" => "sidebar",
-            "banner" => "page header",
-            "contentinfo" => "footer",
-            "dialog" => "dialog",
+            "navigation" => Reason::Navigation,
+            "complementary" => Reason::Sidebar,
+            "banner" => Reason::PageHeader,
+            "contentinfo" => Reason::Footer,
+            "dialog" => Reason::Dialog,
             _ => return Drop::Unseen,
         },
     };
@@ -501,11 +502,11 @@ fn skip_reason(el: &Element) -> Drop {
 /// The reason a box dropped by its class, visibility or kind gives.
 fn hint_reason(el: &Element) -> Drop {
     Drop::Listed(if is_hidden(el) {
-        "hidden"
+        Reason::Hidden
     } else if el.name() == "form" {
-        "form"
+        Reason::Form
     } else {
-        "chrome box"
+        Reason::ChromeBox
     })
 }
 
@@ -551,10 +552,10 @@ fn flatten(
         links: usize,
         chars: usize,
         heading: bool,
-        dropped: Option<&'static str>,
+        dropped: Option<Reason>,
     }
     impl Open {
-        fn new(dropped: Option<&'static str>) -> Open {
+        fn new(dropped: Option<Reason>) -> Open {
             Open {
                 text: String::new(),
                 links: 0,
@@ -594,7 +595,7 @@ fn flatten(
         nodes.iter().enumerate().map(|(i, n)| (n.id(), i)).collect();
     // The story's open block, and the open block of dropped text beside it.
     let mut cur = Open::new(None);
-    let mut side = Open::new(Some("outside the story"));
+    let mut side = Open::new(Some(Reason::OutsideTheStory));
     // Depth of <a> elements we are inside, so link text is counted.
     let mut in_link = 0usize;
     for edge in root.traverse() {
@@ -608,7 +609,7 @@ fn flatten(
                         let dropped = match reason[i] {
                             Some(Drop::Unseen) => continue,
                             Some(Drop::Listed(r)) => Some(r),
-                            None if !in_story[i] => Some("outside the story"),
+                            None if !in_story[i] => Some(Reason::OutsideTheStory),
                             None => None,
                         };
                         let n = text_len(t);

@@ -664,7 +664,7 @@ people familiar with the plans &amp; the agenda.</p>
         let removed: Vec<(usize, &str, &str)> = a
             .removed
             .iter()
-            .map(|r| (r.line, r.reason, r.text.as_str()))
+            .map(|r| (r.line, r.reason.as_str(), r.text.as_str()))
             .collect();
         assert_eq!(
             removed,

@@ -15,6 +15,7 @@ mod entity;
 mod html;
 pub mod language;
 mod meta;
+mod reason;
 mod region;
 pub mod site;
 mod source_text;
@@ -24,6 +25,7 @@ mod wrap;
 
 use serde::Serialize;
 
+pub use reason::Reason;
 pub use site::{SiteChrome, SiteCounts, SiteLines};
 pub use stopwords::is_function_word;
 pub use text::clean_lines;
@@ -76,8 +78,8 @@ pub struct Removed {
     pub line: usize,
     /// The dropped text as it stood (with its references decoded in text escaped as SGML).
     pub text: String,
-    /// Short reason: "menu", "related links", "duplicate paragraph", "photo credit", ...
-    pub reason: &'static str,
+    /// Why it was dropped.
+    pub reason: Reason,
 }
 
 /// A cleaned article.
@@ -167,7 +169,7 @@ pub fn clean_record(record: &crate::ingest::collection::Record) -> Article {
         let guessed = article
             .removed
             .iter()
-            .position(|r| r.reason == "title" && !same(&r.text));
+            .position(|r| r.reason == Reason::Title && !same(&r.text));
         if let (Some(at), Format::Text) = (guessed, record.format) {
             let line = article.removed.remove(at);
             article.paragraphs.insert(

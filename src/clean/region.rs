@@ -12,8 +12,8 @@
 //! Limits: a story split by a long stretch of chrome keeps only its larger part; a page holding
 //! several stories keeps the longest; a short story next to long comments may lose to them.
 
-use super::dedup;
 use super::stopwords::{self, Language};
+use super::{dedup, Reason};
 use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -28,7 +28,7 @@ pub enum Class {
     /// A few words: a heading or a menu item.
     Short,
     /// Chrome by its shape: link lists, repeated lines, prompts.
-    Bad(&'static str),
+    Bad(Reason),
 }
 
 /// A block to be judged, with what came just before it.
@@ -42,47 +42,47 @@ pub struct Block<'a> {
 }
 
 /// Phrases that, inside a short block, mark it as page chrome.
-const CHROME_PHRASES: &[(&str, &str)] = &[
-    ("cookie", "cookie notice"),
-    ("newsletter", "subscription prompt"),
-    ("subscribe", "subscription prompt"),
-    ("sign up", "subscription prompt"),
-    ("log in", "subscription prompt"),
-    ("login", "subscription prompt"),
-    ("sign in", "subscription prompt"),
-    ("register", "subscription prompt"),
-    ("all rights reserved", "copyright"),
-    ("privacy policy", "boilerplate"),
-    ("terms of use", "boilerplate"),
-    ("terms of service", "boilerplate"),
-    ("terms and conditions", "boilerplate"),
-    ("javascript", "boilerplate"),
-    ("your browser", "boilerplate"),
-    ("click here", "boilerplate"),
-    ("share this", "share buttons"),
-    ("share on", "share buttons"),
-    ("follow us", "social links"),
-    ("like us on", "social links"),
-    ("facebook", "social links"),
-    ("twitter", "social links"),
-    ("instagram", "social links"),
-    ("whatsapp", "social links"),
-    ("pinterest", "social links"),
-    ("linkedin", "social links"),
-    ("advertisement", "advertisement"),
-    ("sponsored", "advertisement"),
-    ("min read", "byline"),
-    ("posted by", "byline"),
-    ("written by", "byline"),
-    ("comments", "comment prompt"),
-    ("read more", "related links"),
-    ("read next", "related links"),
-    ("see also", "related links"),
-    ("you may also like", "related links"),
-    ("photo:", "photo credit"),
-    ("image:", "photo credit"),
-    ("getty images", "photo credit"),
-    ("copyright", "copyright"),
+const CHROME_PHRASES: &[(&str, Reason)] = &[
+    ("cookie", Reason::CookieNotice),
+    ("newsletter", Reason::SubscriptionPrompt),
+    ("subscribe", Reason::SubscriptionPrompt),
+    ("sign up", Reason::SubscriptionPrompt),
+    ("log in", Reason::SubscriptionPrompt),
+    ("login", Reason::SubscriptionPrompt),
+    ("sign in", Reason::SubscriptionPrompt),
+    ("register", Reason::SubscriptionPrompt),
+    ("all rights reserved", Reason::Copyright),
+    ("privacy policy", Reason::Boilerplate),
+    ("terms of use", Reason::Boilerplate),
+    ("terms of service", Reason::Boilerplate),
+    ("terms and conditions", Reason::Boilerplate),
+    ("javascript", Reason::Boilerplate),
+    ("your browser", Reason::Boilerplate),
+    ("click here", Reason::Boilerplate),
+    ("share this", Reason::ShareButtons),
+    ("share on", Reason::ShareButtons),
+    ("follow us", Reason::SocialLinks),
+    ("like us on", Reason::SocialLinks),
+    ("facebook", Reason::SocialLinks),
+    ("twitter", Reason::SocialLinks),
+    ("instagram", Reason::SocialLinks),
+    ("whatsapp", Reason::SocialLinks),
+    ("pinterest", Reason::SocialLinks),
+    ("linkedin", Reason::SocialLinks),
+    ("advertisement", Reason::Advertisement),
+    ("sponsored", Reason::Advertisement),
+    ("min read", Reason::Byline),
+    ("posted by", Reason::Byline),
+    ("written by", Reason::Byline),
+    ("comments", Reason::CommentPrompt),
+    ("read more", Reason::RelatedLinks),
+    ("read next", Reason::RelatedLinks),
+    ("see also", Reason::RelatedLinks),
+    ("you may also like", Reason::RelatedLinks),
+    ("photo:", Reason::PhotoCredit),
+    ("image:", Reason::PhotoCredit),
+    ("getty images", Reason::PhotoCredit),
+    ("copyright", Reason::Copyright),
 ];
 
 fn ends_sentence(text: &str) -> bool {
@@ -99,16 +99,16 @@ fn is_unspaced_script(c: char) -> bool {
 
 /// Phrases that mark a block as page furniture even when it is long (legal notices, cookie
 /// banners); such blocks are rarely part of a story.
-const FURNITURE_PHRASES: &[(&str, &str)] = &[
-    ("cookies", "cookie notice"),
-    ("registered trademark", "boilerplate"),
-    ("all rights reserved", "copyright"),
-    ("privacy policy", "boilerplate"),
-    ("terms of use", "boilerplate"),
-    ("terms of service", "boilerplate"),
-    ("this website", "boilerplate"),
-    ("this site", "boilerplate"),
-    ("disclaimer", "boilerplate"),
+const FURNITURE_PHRASES: &[(&str, Reason)] = &[
+    ("cookies", Reason::CookieNotice),
+    ("registered trademark", Reason::Boilerplate),
+    ("all rights reserved", Reason::Copyright),
+    ("privacy policy", Reason::Boilerplate),
+    ("terms of use", Reason::Boilerplate),
+    ("terms of service", Reason::Boilerplate),
+    ("this website", Reason::Boilerplate),
+    ("this site", Reason::Boilerplate),
+    ("disclaimer", Reason::Boilerplate),
 ];
 
 /// The phrases of [`FURNITURE_PHRASES`] then those of [`CHROME_PHRASES`] as one automaton, so
@@ -130,7 +130,7 @@ fn phrase_finder() -> Option<&'static AhoCorasick> {
 
 /// The reason of the first phrase of [`FURNITURE_PHRASES`] in `text` lower-cased, and that of
 /// the first of [`CHROME_PHRASES`]: first in the list, wherever it stands in the text.
-fn phrase_reasons(text: &str) -> (Option<&'static str>, Option<&'static str>) {
+fn phrase_reasons(text: &str) -> (Option<Reason>, Option<Reason>) {
     // Matching ASCII text ignoring ASCII case is matching it lower-cased; other text is
     // lower-cased (a char may lower-case to ASCII: the Kelvin sign is a `k`).
     let lowered;
@@ -155,7 +155,7 @@ fn phrase_reasons(text: &str) -> (Option<&'static str>, Option<&'static str>) {
             Some(i) => chrome = chrome.min(i),
         }
     }
-    let reason = |phrases: &[(&str, &'static str)], i: usize| phrases.get(i).map(|&(_, r)| r);
+    let reason = |phrases: &[(&str, Reason)], i: usize| phrases.get(i).map(|&(_, r)| r);
     (
         reason(FURNITURE_PHRASES, furniture),
         reason(CHROME_PHRASES, chrome),
@@ -164,7 +164,7 @@ fn phrase_reasons(text: &str) -> (Option<&'static str>, Option<&'static str>) {
 
 /// The reason of the first of `phrases` found in `lower`, one search per phrase: what
 /// [`phrase_reasons`] gives in one pass.
-fn first_phrase(phrases: &[(&str, &'static str)], lower: &str) -> Option<&'static str> {
+fn first_phrase(phrases: &[(&str, Reason)], lower: &str) -> Option<Reason> {
     phrases
         .iter()
         .find(|(phrase, _)| lower.contains(phrase))
@@ -345,10 +345,10 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
         stop as f32 / words as f32
     };
     if is_link_list(text) {
-        return Class::Bad("menu");
+        return Class::Bad(Reason::Menu);
     }
     if repeats >= 2 && words <= 12 {
-        return Class::Bad("menu");
+        return Class::Bad(Reason::Menu);
     }
     // Every phrase test is on short blocks only, and a comment header is a few words: most
     // blocks are never lower-cased.
@@ -356,7 +356,7 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
         if text.split_whitespace().nth(COMMENT_HEADER_WORDS).is_none()
             && is_comment_header(&text.to_lowercase())
         {
-            return Class::Bad("comments");
+            return Class::Bad(Reason::Comments);
         }
         let (furniture, chrome) = phrase_reasons(text);
         // A chrome phrase is evidence about a prompt or a notice, not a verdict on a sentence
@@ -385,7 +385,7 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
         && !is_list_item(text)
         && !(ends_full_stop(text) && super::meta::is_in_capitals(text))
     {
-        return Class::Bad("related links");
+        return Class::Bad(Reason::RelatedLinks);
     }
     let prose = if lang.is_some() && !f.unspaced {
         ratio >= 0.2
@@ -456,7 +456,7 @@ fn score(class: Class, text: &str, words: usize) -> f32 {
         Class::NearGood => 0.0,
         Class::Short if words > 3.0 => -1.0,
         Class::Short => -2.0,
-        Class::Bad("comments") => -10.0,
+        Class::Bad(Reason::Comments) => -10.0,
         Class::Bad(_) => -4.0,
     }
 }
@@ -468,7 +468,7 @@ const MARKER_COST: f32 = 12.0;
 const STRETCH_GROWTH: f32 = 0.05;
 
 /// Why a block was not kept; `None` for story blocks.
-pub type Verdict = Option<&'static str>;
+pub type Verdict = Option<Reason>;
 
 /// What judging the blocks of a page gives.
 pub struct Judged {
@@ -535,7 +535,7 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
             weight = (weight * 0.7).max(0.1);
             run -= MARKER_COST;
         }
-        if c == Class::Bad("comments") {
+        if c == Class::Bad(Reason::Comments) {
             weight = (weight * 0.5).max(0.1);
         }
         if run <= 0.0 {
@@ -570,7 +570,7 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
                 after_marker |= b.after_end_marker;
                 match c {
                     Class::Bad(r) => Some(*r),
-                    _ if after_marker => Some("related links"),
+                    _ if after_marker => Some(Reason::RelatedLinks),
                     _ => None,
                 }
             })
@@ -616,20 +616,20 @@ fn story_verdicts(blocks: &[Block], feats: &[Features]) -> Vec<Verdict> {
                 (in_related_box || b.after_end_marker) && !(*c == Class::Good && sentence);
             if i < start {
                 Some(if matches!(c, Class::Short | Class::Bad(_)) {
-                    "navigation"
+                    Reason::Navigation
                 } else {
-                    "boilerplate"
+                    Reason::Boilerplate
                 })
             } else if i > end {
                 Some(if seen_end_marker {
-                    "related links"
+                    Reason::RelatedLinks
                 } else {
-                    "boilerplate"
+                    Reason::Boilerplate
                 })
             } else {
                 match c {
                     Class::Bad(r) => Some(*r),
-                    _ if in_related_box && !sentence => Some("related links"),
+                    _ if in_related_box && !sentence => Some(Reason::RelatedLinks),
                     _ => None,
                 }
             }
@@ -807,7 +807,7 @@ pub fn select_in_story(blocks: &[Block]) -> Judged {
         .map(|(b, f)| {
             after_marker |= b.after_end_marker;
             if after_marker {
-                return Some("related links");
+                return Some(Reason::RelatedLinks);
             }
             match classify_features(b.text, f, lang, 1) {
                 Class::Bad(r) => Some(r),
@@ -867,7 +867,7 @@ mod tests {
         }
         assert_eq!(
             phrase_reasons("follow us on twitter and subscribe"),
-            (None, Some("subscription prompt"))
+            (None, Some(Reason::SubscriptionPrompt))
         );
     }
 
@@ -1018,23 +1018,28 @@ mod tests {
             .collect();
         assert_eq!(
             select(&blocks).verdicts,
-            [None, Some("related links"), Some("related links"), None]
+            [
+                None,
+                Some(Reason::RelatedLinks),
+                Some(Reason::RelatedLinks),
+                None
+            ]
         );
     }
 
     #[test]
     fn a_score_line_is_not_a_teaser() {
         let line = "Space Coast (0-1): Kairi Thomas-Brooks 18 points. Adrianna Knight 12 points. Syniah Johnson 6 points.";
-        assert_ne!(classify(line, None, 1), Class::Bad("related links"));
+        assert_ne!(classify(line, None, 1), Class::Bad(Reason::RelatedLinks));
         let teaser = "Police: 2 In Custody After Death Of Student A 24-year-old woman was found dead on Sunday.";
-        assert_eq!(classify(teaser, None, 1), Class::Bad("related links"));
+        assert_eq!(classify(teaser, None, 1), Class::Bad(Reason::RelatedLinks));
     }
 
     #[test]
     fn a_paragraph_in_capitals_is_no_teaser() {
         let text = "NIGERIAN OIL MINISTER RILWANU LUKMAN SAID TODAY GOVERNMENT SUBSIDY ON \
             DOMESTIC OIL PRODUCTS HAD RISEN FROM 20 TO 85 PCT AFTER THE FLOTATION OF THE NAIRA.";
-        assert_ne!(classify(text, None, 1), Class::Bad("related links"));
+        assert_ne!(classify(text, None, 1), Class::Bad(Reason::RelatedLinks));
     }
 
     #[test]
@@ -1048,7 +1053,7 @@ mod tests {
             PROSE,
             "Avg shrs 11.6 mln vs 10.4 mln",
         ]);
-        assert_eq!(verdicts[0], Some("navigation"));
+        assert_eq!(verdicts[0], Some(Reason::Navigation));
         assert_eq!(verdicts[1..], [None; 6]);
     }
 

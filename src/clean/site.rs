@@ -19,7 +19,7 @@
 //! ignores the site's evidence for a file when it would take more of the text than it leaves
 //! (see [`super::clean_with`]).
 
-use super::Format;
+use super::{Format, Reason};
 use rayon::slice::ParallelSliceMut;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::Hasher;
@@ -43,7 +43,7 @@ pub const MAX_LINE_BYTES: usize = 400;
 pub const SAMPLE_FILES: usize = 2000;
 
 /// The reason given in [`super::Removed`] for a site chrome line.
-pub const REASON: &str = "repeated across site";
+pub const REASON: Reason = Reason::RepeatedAcrossSite;
 
 /// Whitespace as [`char::is_whitespace`] has it, for an ASCII byte.
 fn is_ascii_space(b: u8) -> bool {

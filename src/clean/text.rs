@@ -11,100 +11,100 @@ use super::wrap::{
     opens_with_dateline, starts_list_item, starts_lower, WRAP_MAX, WRAP_MIN,
 };
 use super::{dedup, entity, meta, region, site, stopwords};
-use super::{Article, LineStart, Paragraph, Removed, SiteChrome};
+use super::{Article, LineStart, Paragraph, Reason, Removed, SiteChrome};
 use std::borrow::Cow;
 
 /// Whole lines that are page chrome, compared lower-cased without trailing punctuation.
-const CHROME_LINES: &[(&str, &str)] = &[
-    ("skip to main content", "navigation"),
-    ("skip to content", "navigation"),
-    ("skip to navigation", "navigation"),
-    ("menu", "menu"),
-    ("main menu", "menu"),
-    ("home", "menu"),
-    ("search", "menu"),
-    ("close", "menu"),
-    ("leave a comment", "comment prompt"),
-    ("leave a reply", "comment prompt"),
-    ("add a comment", "comment prompt"),
-    ("comments", "comment prompt"),
-    ("post a comment", "comment prompt"),
-    ("published on", "byline"),
-    ("- published on", "byline"),
-    ("advertisement", "advertisement"),
-    ("share", "share buttons"),
-    ("share this", "share buttons"),
-    ("share this article", "share buttons"),
-    ("tweet", "share buttons"),
-    ("print", "share buttons"),
-    ("email", "share buttons"),
-    ("subscribe", "subscription prompt"),
-    ("sign up", "subscription prompt"),
-    ("sign in", "subscription prompt"),
-    ("log in", "subscription prompt"),
-    ("read more", "related links"),
+const CHROME_LINES: &[(&str, Reason)] = &[
+    ("skip to main content", Reason::Navigation),
+    ("skip to content", Reason::Navigation),
+    ("skip to navigation", Reason::Navigation),
+    ("menu", Reason::Menu),
+    ("main menu", Reason::Menu),
+    ("home", Reason::Menu),
+    ("search", Reason::Menu),
+    ("close", Reason::Menu),
+    ("leave a comment", Reason::CommentPrompt),
+    ("leave a reply", Reason::CommentPrompt),
+    ("add a comment", Reason::CommentPrompt),
+    ("comments", Reason::CommentPrompt),
+    ("post a comment", Reason::CommentPrompt),
+    ("published on", Reason::Byline),
+    ("- published on", Reason::Byline),
+    ("advertisement", Reason::Advertisement),
+    ("share", Reason::ShareButtons),
+    ("share this", Reason::ShareButtons),
+    ("share this article", Reason::ShareButtons),
+    ("tweet", Reason::ShareButtons),
+    ("print", Reason::ShareButtons),
+    ("email", Reason::ShareButtons),
+    ("subscribe", Reason::SubscriptionPrompt),
+    ("sign up", Reason::SubscriptionPrompt),
+    ("sign in", Reason::SubscriptionPrompt),
+    ("log in", Reason::SubscriptionPrompt),
+    ("read more", Reason::RelatedLinks),
 ];
 
 /// Line prefixes that mark chrome, lower-cased.
-const CHROME_PREFIXES: &[(&str, &str)] = &[
-    ("(photo credit", "photo credit"),
-    ("photo credit", "photo credit"),
-    ("(photo:", "photo credit"),
-    ("photo:", "photo credit"),
-    ("image credit", "photo credit"),
-    ("(image credit", "photo credit"),
-    ("follow us on", "social links"),
-    ("share on facebook", "share buttons"),
-    ("copyright ©", "copyright"),
-    ("©", "copyright"),
-    ("all rights reserved", "copyright"),
+const CHROME_PREFIXES: &[(&str, Reason)] = &[
+    ("(photo credit", Reason::PhotoCredit),
+    ("photo credit", Reason::PhotoCredit),
+    ("(photo:", Reason::PhotoCredit),
+    ("photo:", Reason::PhotoCredit),
+    ("image credit", Reason::PhotoCredit),
+    ("(image credit", Reason::PhotoCredit),
+    ("follow us on", Reason::SocialLinks),
+    ("share on facebook", Reason::ShareButtons),
+    ("copyright ©", Reason::Copyright),
+    ("©", Reason::Copyright),
+    ("all rights reserved", Reason::Copyright),
 ];
 
 /// Lines after which the page lists other stories or comments, not this one, with the reason
 /// they are dropped. Compared lower-cased without trailing punctuation.
-const END_MARKERS: &[(&str, &str)] = &[
-    ("popular posts from this blog", "related links"),
-    ("related posts", "related links"),
-    ("related articles", "related links"),
-    ("related stories", "related links"),
-    ("related content", "related links"),
-    ("related coverage", "related links"),
-    ("related", "related links"),
-    ("you may also like", "related links"),
-    ("you might also like", "related links"),
-    ("recommended for you", "related links"),
-    ("recommended", "related links"),
-    ("more stories", "related links"),
-    ("more from", "related links"),
-    ("more news", "related links"),
-    ("latest news", "related links"),
-    ("latest stories", "related links"),
-    ("our latest stories", "related links"),
-    ("top stories", "related links"),
-    ("most popular", "related links"),
-    ("most read", "related links"),
-    ("trending", "related links"),
-    ("trending now", "related links"),
-    ("read next", "related links"),
-    ("what to read next", "related links"),
-    ("most viewed", "related links"),
-    ("most shared", "related links"),
-    ("around the web", "related links"),
-    ("from the web", "related links"),
-    ("more articles", "related links"),
-    ("featured video", "related links"),
-    ("about this article", "related links"),
-    ("leave a comment", "comment prompt"),
-    ("leave a reply", "comment prompt"),
-    ("post a comment", "comment prompt"),
-    ("add a comment", "comment prompt"),
-    ("comments", "comment prompt"),
-    ("join the conversation", "comment prompt"),
-    ("share this", "share buttons"),
-    ("share this article", "share buttons"),
-    ("share this story", "share buttons"),
-    ("about the author", "author box"),
-    ("tags", "tags"),
+const END_MARKERS: &[(&str, Reason)] = &[
+    ("popular posts from this blog", Reason::RelatedLinks),
+    ("related posts", Reason::RelatedLinks),
+    ("related articles", Reason::RelatedLinks),
+    ("related stories", Reason::RelatedLinks),
+    ("related content", Reason::RelatedLinks),
+    ("related coverage", Reason::RelatedLinks),
+    ("related", Reason::RelatedLinks),
+    ("you may also like", Reason::RelatedLinks),
+    ("you might also like", Reason::RelatedLinks),
+    ("recommended for you", Reason::RelatedLinks),
+    ("recommended", Reason::RelatedLinks),
+    ("more stories", Reason::RelatedLinks),
+    ("more from", Reason::RelatedLinks),
+    ("more news", Reason::RelatedLinks),
+    ("latest news", Reason::RelatedLinks),
+    ("latest stories", Reason::RelatedLinks),
+    ("our latest stories", Reason::RelatedLinks),
+    ("top stories", Reason::RelatedLinks),
+    ("most popular", Reason::RelatedLinks),
+    ("most read", Reason::RelatedLinks),
+    ("trending", Reason::RelatedLinks),
+    ("trending now", Reason::RelatedLinks),
+    ("read next", Reason::RelatedLinks),
+    ("what to read next", Reason::RelatedLinks),
+    ("most viewed", Reason::RelatedLinks),
+    ("most shared", Reason::RelatedLinks),
+    ("around the web", Reason::RelatedLinks),
+    ("from the web", Reason::RelatedLinks),
+    ("more articles", Reason::RelatedLinks),
+    ("featured video", Reason::RelatedLinks),
+    ("about this article", Reason::RelatedLinks),
+    ("leave a comment", Reason::CommentPrompt),
+    ("leave a reply", Reason::CommentPrompt),
+    ("post a comment", Reason::CommentPrompt),
+    ("add a comment", Reason::CommentPrompt),
+    ("comments", Reason::CommentPrompt),
+    ("join the conversation", Reason::CommentPrompt),
+    ("share this", Reason::ShareButtons),
+    ("share this article", Reason::ShareButtons),
+    ("share this story", Reason::ShareButtons),
+    ("about the author", Reason::AuthorBox),
+    ("tags", Reason::Tags),
 ];
 
 /// Whole-line chrome phrases and end markers are short; a longer line is only checked for a
@@ -161,9 +161,9 @@ fn line_key(line: &str) -> String {
 }
 
 /// Why the line whose [`line_key`] is `k` is page chrome, if it is.
-fn chrome_reason(k: &str) -> Option<&'static str> {
+fn chrome_reason(k: &str) -> Option<Reason> {
     if let Some((_, r)) = CHROME_LINES.iter().find(|(l, _)| *l == k) {
-        return Some(r);
+        return Some(*r);
     }
     CHROME_PREFIXES
         .iter()
@@ -216,7 +216,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
             open = false;
             continue;
         }
-        let mut drop = |reason: &'static str| {
+        let mut drop = |reason: Reason| {
             article.removed.push(Removed {
                 line: line_no,
                 text: line.to_string(),
@@ -233,7 +233,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
         let next = lines.get(i + 1).copied().unwrap_or("");
         let goes_on = hard_wrapped && goes_on_below(line, next);
         if hard_wrapped && is_control_entity(line) {
-            drop("control character");
+            drop(Reason::ControlCharacter);
             open = false;
             continue;
         }
@@ -253,13 +253,13 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
         }
         if let Some(source) = meta::source_line(line) {
             article.source.get_or_insert(source);
-            drop("source line");
+            drop(Reason::SourceLine);
             open = false;
             continue;
         }
         if let Some(domain) = meta::domain_line(line) {
             article.source.get_or_insert(domain);
-            drop("site name");
+            drop(Reason::SiteName);
             open = false;
             continue;
         }
@@ -285,12 +285,12 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
                 if site.is_some() {
                     article.source = site;
                 }
-                drop("title");
+                drop(Reason::Title);
                 continue;
             }
             // The page repeats its headline above the story (and often the <title> before it).
             if !goes_on && title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
-                drop("title");
+                drop(Reason::Title);
                 // Only the whole headline marks where the story starts: a part of it may be a
                 // list item or a subheading of the story itself.
                 title_pending = title_key.as_deref() == Some(word_key(line).as_str());
@@ -300,7 +300,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
             if article.date.is_none() {
                 if let Some(date) = meta::newswire_dateline(line) {
                     article.date = Some(date);
-                    drop("dateline");
+                    drop(Reason::Dateline);
                     open = false;
                     continue;
                 }
@@ -314,7 +314,7 @@ pub fn clean_lines(lines: &[&str], first_line: usize, chrome: &SiteChrome) -> Ar
                         article.date = Some(date);
                     }
                     if line.split_whitespace().count() <= 6 {
-                        drop("dateline");
+                        drop(Reason::Dateline);
                         continue;
                     }
                 }
@@ -403,13 +403,13 @@ pub fn clean_blocks(
             Some(r)
         } else if let Some(source) = meta::source_line(line) {
             article.source.get_or_insert(source);
-            Some("source line")
+            Some(Reason::SourceLine)
         } else if meta::domain_line(line).is_some() {
-            Some("site name")
+            Some(Reason::SiteName)
         } else if link_dense.get(i).copied().unwrap_or(false) {
-            Some("related links")
+            Some(Reason::RelatedLinks)
         } else if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
-            Some("title")
+            Some(Reason::Title)
         } else {
             None
         };
@@ -493,7 +493,7 @@ fn finish(
         story,
         story_words,
         &mut article.removed,
-        "duplicate paragraph",
+        Reason::DuplicateParagraph,
     );
     article.removed.sort_by_key(|r| r.line);
     article
@@ -546,12 +546,12 @@ fn push_lowercase(out: &mut String, word: &str) {
 }
 
 /// The end marker `line` is, if it is one; `k` is its [`line_key`].
-fn end_marker(line: &str, k: &str) -> Option<&'static str> {
+fn end_marker(line: &str, k: &str) -> Option<Reason> {
     if line.len() > SHORT_LINE {
         return None;
     }
     if let Some((_, reason)) = END_MARKERS.iter().find(|(m, _)| *m == k) {
-        return Some(reason);
+        return Some(*reason);
     }
     if !k.contains("comment") {
         return None;
@@ -563,14 +563,14 @@ fn end_marker(line: &str, k: &str) -> Option<&'static str> {
         && words
             .iter()
             .any(|w| w.trim_matches(['(', ')']).parse::<u32>().is_ok());
-    counted.then_some("comment prompt")
+    counted.then_some(Reason::CommentPrompt)
 }
 
 /// Headings of other-story boxes in a flattened page: "Related Links", "Most popular in the
 /// section", "Other news in this section", "More in Politics". Only for plain text: in HTML the
 /// DOM has already chosen the story, and such a heading inside it ("More on the vote") is often
 /// a subheading of the story. `k` is the line's [`line_key`].
-fn box_heading(line: &str, k: &str) -> Option<&'static str> {
+fn box_heading(line: &str, k: &str) -> Option<Reason> {
     if line.len() > SHORT_LINE || line.trim_end().ends_with('.') {
         return None;
     }
@@ -580,7 +580,7 @@ fn box_heading(line: &str, k: &str) -> Option<&'static str> {
         .iter()
         .any(|m| k.starts_with(m) && k[m.len()..].starts_with(' '))
         && k.split(' ').count() <= 6;
-    opens_box.then_some("related links")
+    opens_box.then_some(Reason::RelatedLinks)
 }
 
 /// Whether the article's date may be read from `line`: a short line that is not a sentence.
@@ -641,7 +641,10 @@ mod tests {
     }
 
     fn reasons(a: &Article) -> Vec<(usize, &str)> {
-        a.removed.iter().map(|r| (r.line, r.reason)).collect()
+        a.removed
+            .iter()
+            .map(|r| (r.line, r.reason.as_str()))
+            .collect()
     }
 
     #[test]
@@ -675,7 +678,7 @@ mod tests {
         ] {
             assert_eq!(
                 box_heading(line, &line_key(line)),
-                Some("related links"),
+                Some(Reason::RelatedLinks),
                 "{line}"
             );
         }
@@ -691,7 +694,10 @@ mod tests {
     fn everything_after_an_end_marker_is_related_links() {
         let a = clean_text_alone("Title line here\nBody sentence one.\nPopular posts from this blog\nOther story headline\n");
         assert_eq!(a.body(), "Body sentence one.");
-        assert_eq!(a.removed.last().map(|r| r.reason), Some("related links"));
+        assert_eq!(
+            a.removed.last().map(|r| r.reason),
+            Some(Reason::RelatedLinks)
+        );
     }
 
     #[test]
@@ -827,7 +833,7 @@ mod tests {
         assert!(a
             .removed
             .iter()
-            .any(|r| r.line == 8 && r.reason == "duplicate paragraph"));
+            .any(|r| r.line == 8 && r.reason == Reason::DuplicateParagraph));
         assert!(a
             .body()
             .contains("Tik Tok logos are seen on smartphones in front of displayed ByteDance"));

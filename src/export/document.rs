@@ -36,15 +36,15 @@ impl Document {
     /// The document of a stored passage.
     pub fn new(p: StoredPassage) -> Document {
         Document {
-            id: passage_id(&p.path, p.ordinal),
+            id: passage_id(&p.key, p.ordinal),
             // An engine rejects a whole document over a date it cannot parse: only full ISO
             // dates, which is what the cleaner records, go through.
-            date: p.date.filter(|d| is_iso_date(d)),
-            path: p.path,
-            line: p.line,
+            date: p.citation.date.filter(|d| is_iso_date(d)),
+            path: p.key,
+            line: p.citation.line,
             passage: p.ordinal,
-            title: p.title,
-            source: p.source,
+            title: p.citation.title,
+            source: p.citation.source,
             url: None,
             lang: None,
             text: p.text,

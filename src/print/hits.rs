@@ -93,10 +93,14 @@ impl HitPrinter for Text {
             marks,
             hit.rank.unwrap_or(self.shown),
             &hit.article(),
-            hit.line,
-            [&hit.title, &hit.source, &hit.date],
+            hit.citation.line,
+            [
+                &hit.citation.title,
+                &hit.citation.source,
+                &hit.citation.date,
+            ],
         );
-        if let Some(url) = &hit.url {
+        if let Some(url) = &hit.citation.url {
             header.push_str("  ");
             header.push_str(&paint(marks, DIM, &terminal_line(url)));
         }
@@ -131,10 +135,10 @@ impl HitPrinter for Csv {
             &hit.rank.map_or_else(String::new, |r| r.to_string()),
             &hit.score.to_string(),
             &hit.article(),
-            &hit.line.to_string(),
-            hit.title.as_deref().unwrap_or(""),
-            hit.source.as_deref().unwrap_or(""),
-            hit.date.as_deref().unwrap_or(""),
+            &hit.citation.line.to_string(),
+            hit.citation.title.as_deref().unwrap_or(""),
+            hit.citation.source.as_deref().unwrap_or(""),
+            hit.citation.date.as_deref().unwrap_or(""),
             &hit.passage.to_string(),
             &spans_field(&hit.highlights),
             &spans_field(&hit.highlight_chars),
@@ -222,13 +226,17 @@ pub fn grouped(out: &mut dyn Write, groups: &[Vec<Hit>], marks: Marks) -> io::Re
             i + 1,
             paint(marks, PATH, &terminal_line(&first.article()))
         );
-        if let Some(title) = &first.title {
+        if let Some(title) = &first.citation.title {
             header.push_str("  ");
             header.push_str(&paint(marks, TITLE, &terminal_line(title)));
         }
         writeln!(out, "{header}")?;
         for hit in group {
-            write!(out, "  {}:", paint(marks, LINE, &hit.line.to_string()))?;
+            write!(
+                out,
+                "  {}:",
+                paint(marks, LINE, &hit.citation.line.to_string())
+            )?;
             hit_body(out, hit, marks)?;
         }
     }
@@ -296,20 +304,20 @@ pub fn jsonl(out: &mut dyn Write, result: &SearchResult) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::highlight::Span;
+    use crate::hit::Citation;
 
     /// A hit on "Cocoa prices rose." with "prices" matched.
     fn hit(rank: usize, path: &str) -> Hit {
         Hit {
             rank: Some(rank),
             score: 1.5,
-            path: path.to_string(),
-            record: None,
-            line: 3,
-            url: None,
-            lang: None,
-            title: Some("Cocoa, again".to_string()),
-            source: None,
-            date: Some("1987-03-02".to_string()),
+            citation: Citation {
+                path: path.to_string(),
+                line: 3,
+                title: Some("Cocoa, again".to_string()),
+                date: Some("1987-03-02".to_string()),
+                ..Citation::default()
+            },
             passage: 1,
             text: "Cocoa prices rose.".to_string(),
             highlights: vec![Span { start: 6, end: 12 }],
@@ -332,11 +340,9 @@ mod tests {
 
     #[test]
     fn a_record_of_a_collection_is_cited_with_its_number_and_url() {
-        let record = Hit {
-            record: Some(2),
-            url: Some("https://example.com/cocoa".to_string()),
-            ..hit(1, "corpus/c.jsonl")
-        };
+        let mut record = hit(1, "corpus/c.jsonl");
+        record.citation.record = Some(2);
+        record.citation.url = Some("https://example.com/cocoa".to_string());
         assert_eq!(
             printed(Text::new(Marks::Plain), std::slice::from_ref(&record)),
             "1. corpus/c.jsonl#2:3  Cocoa, again (1987-03-02)  https://example.com/cocoa\n   Cocoa **prices** rose.\n\n"
@@ -376,5 +382,17 @@ mod tests {
             })
             .collect();
         assert_eq!(ranks, [1, 2]);
+    }
+
+    #[test]
+    fn a_hit_in_json_gives_its_citation_fields_in_place_between_score_and_passage() {
+        let jsonl = printed(JsonLines, &[hit(1, "a.txt")]);
+        assert_eq!(
+            jsonl,
+            "{\"rank\":1,\"score\":1.5,\"path\":\"a.txt\",\"record\":null,\"line\":3,\
+             \"url\":null,\"lang\":null,\"title\":\"Cocoa, again\",\"source\":null,\
+             \"date\":\"1987-03-02\",\"passage\":1,\"text\":\"Cocoa prices rose.\",\
+             \"highlights\":[[6,12]],\"highlight_chars\":[[6,12]]}\n"
+        );
     }
 }

@@ -67,10 +67,10 @@ pub fn occurrences(hits: &[Hit], width: usize, sort: Option<SearchSort>) -> Vec<
             let right: String = flat(&hit.text[span.end..]).chars().take(width).collect();
             out.push(Occurrence {
                 path: hit.article(),
-                line: hit.line,
-                title: hit.title.clone(),
-                source: hit.source.clone(),
-                date: hit.date.clone(),
+                line: hit.citation.line,
+                title: hit.citation.title.clone(),
+                source: hit.citation.source.clone(),
+                date: hit.citation.date.clone(),
                 left,
                 matched: flat(&hit.text[span.start..span.end]),
                 right,

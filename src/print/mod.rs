@@ -10,6 +10,7 @@ pub mod files;
 pub mod hits;
 pub mod kwic;
 pub mod periods;
+pub mod printer;
 pub mod progress;
 pub mod quote;
 pub mod stats;

@@ -22,9 +22,13 @@ pub fn text(out: &mut dyn Write, result: &TraceResult, marks: Marks) -> io::Resu
         let header = header(
             marks,
             hit.rank,
-            &crate::hit::cited(&hit.path, hit.record),
-            hit.line,
-            [&hit.title, &hit.source, &hit.date],
+            &crate::hit::cited(&hit.citation.path, hit.citation.record),
+            hit.citation.line,
+            [
+                &hit.citation.title,
+                &hit.citation.source,
+                &hit.citation.date,
+            ],
         );
         writeln!(out, "{header}")?;
         let over = if hit.passages.len() > 1 {

@@ -459,19 +459,19 @@ fn article(
         .flatten()
         .map(|parsed| crate::highlight::Highlighter::new(&parsed));
     // The linked passage: the last one starting at or before `line`.
-    let here = passages.iter().rposition(|p| p.line <= line);
+    let here = passages.iter().rposition(|p| p.citation.line <= line);
     let first = passages.first();
     let view = pages::ArticleView {
         path: path.to_string(),
-        title: first.and_then(|p| p.title.clone()),
-        source: first.and_then(|p| p.source.clone()),
-        date: first.and_then(|p| p.date.clone()),
+        title: first.and_then(|p| p.citation.title.clone()),
+        source: first.and_then(|p| p.citation.source.clone()),
+        date: first.and_then(|p| p.citation.date.clone()),
         removed: removed_lines(path),
         passages: passages
             .iter()
             .enumerate()
             .map(|(i, p)| pages::ArticlePassage {
-                line: p.line,
+                line: p.citation.line,
                 highlights: highlighter
                     .as_ref()
                     .map(|h| h.spans(&p.text))
@@ -542,7 +542,7 @@ fn removed_lines(path: &str) -> Result<Vec<pages::RemovedLine>, String> {
         .into_iter()
         .map(|r| pages::RemovedLine {
             line: r.line,
-            reason: r.reason,
+            reason: r.reason.as_str(),
             text: r.text,
         })
         .collect())

@@ -258,11 +258,11 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
                     @for hit in &r.result.hits {
                         li.hit {
                             div {
-                                (hit.rank.map_or_else(String::new, |r| r.to_string())) ". " (about(&hit.title, &hit.source, &hit.date))
+                                (hit.rank.map_or_else(String::new, |r| r.to_string())) ". " (about(&hit.citation.title, &hit.citation.source, &hit.citation.date))
                             }
                             div { (snippet(hit)) }
                             div.cite {
-                                a href=(article_link(&hit.article(), hit.line, &form.q)) { (hit.article()) ":" (hit.line) }
+                                a href=(article_link(&hit.article(), hit.citation.line, &form.q)) { (hit.article()) ":" (hit.citation.line) }
                             }
                         }
                     }
@@ -404,14 +404,14 @@ pub(crate) fn quote(text: &str, by_date: bool, result: Option<&TraceResult>) -> 
             ol.hits {
                 @for hit in &result.hits {
                     li.hit {
-                        div { (hit.rank) ". " (about(&hit.title, &hit.source, &hit.date)) }
+                        div { (hit.rank) ". " (about(&hit.citation.title, &hit.citation.source, &hit.citation.date)) }
                         div.meta {
                             "coverage " (format!("{:.2}", hit.coverage)) " · score " (format!("{:.2}", hit.score))
                         }
                         div { (marked(&hit.text, &hit.highlights)) }
                         div.diff { "Diff: " (diff(&hit.diff)) }
                         div.cite {
-                            a href=(article_link(&cited(&hit.path, hit.record), hit.line, "")) { (cited(&hit.path, hit.record)) ":" (hit.line) }
+                            a href=(article_link(&cited(&hit.citation.path, hit.citation.record), hit.citation.line, "")) { (cited(&hit.citation.path, hit.citation.record)) ":" (hit.citation.line) }
                         }
                     }
                 }

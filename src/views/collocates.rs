@@ -237,6 +237,7 @@ pub fn collocates(
 mod tests {
     use super::*;
     use crate::highlight::Span;
+    use crate::hit::Citation;
 
     fn hit(text: &str, matched: &str) -> Hit {
         let highlights = text
@@ -249,14 +250,11 @@ mod tests {
         Hit {
             rank: None,
             score: 0.0,
-            path: "a.txt".into(),
-            record: None,
-            line: 1,
-            url: None,
-            lang: None,
-            title: None,
-            source: None,
-            date: None,
+            citation: Citation {
+                path: "a.txt".into(),
+                line: 1,
+                ..Citation::default()
+            },
             passage: 1,
             text: text.into(),
             highlights,

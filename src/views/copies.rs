@@ -175,7 +175,7 @@ impl Stories {
         let ranked = hits.first().is_some_and(|h| h.rank.is_some());
         let mut kept: Vec<Hit> = Vec::new();
         for mut hit in hits {
-            let key = self.key(&hit.path);
+            let key = self.key(&hit.citation.path);
             if !seen.insert(key.clone()) {
                 continue;
             }
@@ -183,7 +183,7 @@ impl Stories {
                 hit.copies = self.copies.get(&story).map_or_else(Vec::new, |copies| {
                     copies
                         .iter()
-                        .filter(|c| c.path != hit.path)
+                        .filter(|c| c.path != hit.citation.path)
                         .map(|c| c.path.clone())
                         .collect()
                 });

@@ -377,7 +377,10 @@ impl Counting<'_> {
     fn highlighted(&self, segment: SegmentOrdinal, docs: &[DocId]) -> Result<Vec<usize>> {
         let count = |doc: &DocId| -> Result<usize> {
             let p = stored::load(self.searcher, self.fields, DocAddress::new(segment, *doc))?;
-            Ok(self.highlighter.spans_in(&p.text, p.lang.as_deref()).len())
+            Ok(self
+                .highlighter
+                .spans_in(&p.text, p.citation.lang.as_deref())
+                .len())
         };
         if docs.len() < 256 {
             return docs.iter().map(count).collect();
