@@ -12,6 +12,7 @@ use crate::print::hits::{HitPrinter, Marks};
 use crate::print::printer::Printer;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
+use crate::views::tally::Occurrences;
 use crate::{clean, export, ingest, print, query, quote, stats, views};
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
@@ -176,13 +177,13 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     if let (true, Some(by)) = (args.count, args.by) {
         return run_count_by(cli, args, by, &text, &parsed, options);
     }
+    if args.count && !args.files_with_matches {
+        return run_count(cli, args, &text, &parsed, options);
+    }
     if let Some(printer) = streaming_printer(args, marks_of(cli)) {
         return run_search_streamed(cli, args, &parsed, options, printer);
     }
-    let Answer {
-        mut result,
-        stories,
-    } = handle(cli)?
+    let mut result = handle(cli)?
         .fresh(args.matching.answer.no_update, &|index| {
             answer_search(
                 index,
@@ -216,14 +217,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
             Outcome::Found
         });
     }
-    if args.count {
-        let counts = hit::count_by_article(&result.hits);
-        let counts = match &stories {
-            Some(stories) => stories.count_once(counts),
-            None => counts,
-        };
-        printer.count(&mut out, &text, &counts)?;
-    } else if args.kwic {
+    if args.kwic {
         let mut lines = print::kwic::occurrences(&result.hits, args.width, args.sort);
         if let Some(limit) = args.limit {
             lines.truncate(limit);
@@ -264,19 +258,7 @@ fn run_search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     })
 }
 
-/// A search's hits, and the index's stories when they are counted once (`--dedup`).
-struct Answer {
-    result: SearchResult,
-    stories: Option<views::copies::Stories>,
-}
-
-impl crate::freshness::Cites for Answer {
-    fn cited(&self) -> Vec<&str> {
-        self.result.cited()
-    }
-}
-
-/// Runs the search; with `dedup`, reads the stories too, and with `one_per_story` keeps one
+/// Runs the search; with `dedup` and `one_per_story`, reads the stories and keeps one
 /// hit per story, searching deeper for a ranked list until it has as many stories as asked
 /// for or every match.
 fn answer_search(
@@ -286,17 +268,11 @@ fn answer_search(
     options: search::Options,
     dedup: bool,
     one_per_story: bool,
-) -> Result<Answer> {
-    let stories = dedup
-        .then(|| views::copies::Stories::read(index))
-        .transpose()?;
-    let stories = match stories {
-        Some(stories) if one_per_story => stories,
-        stories => {
-            let result = search::search(index, text, parsed, options)?;
-            return Ok(Answer { result, stories });
-        }
-    };
+) -> Result<SearchResult> {
+    if !(dedup && one_per_story) {
+        return search::search(index, text, parsed, options);
+    }
+    let stories = views::copies::Stories::read(index)?;
     let mut fetch = options.limit;
     loop {
         let mut result = search::search(
@@ -316,17 +292,9 @@ fn answer_search(
             }
             (Limit::Top(n), _) => {
                 result.hits.truncate(n);
-                return Ok(Answer {
-                    result,
-                    stories: Some(stories),
-                });
+                return Ok(result);
             }
-            (Limit::All, _) => {
-                return Ok(Answer {
-                    result,
-                    stories: Some(stories),
-                })
-            }
+            (Limit::All, _) => return Ok(result),
         }
     }
 }
@@ -705,6 +673,53 @@ fn clean_records(
     Ok(printed)
 }
 
+/// `search --count`: the query's matching passages and occurrences per article, counted from
+/// the index (see `views::tally`), not from every hit read and highlighted.
+fn run_count(
+    cli: &Cli,
+    args: &SearchArgs,
+    text: &str,
+    parsed: &query::Query,
+    options: search::Options,
+) -> Result<Outcome> {
+    let counted = handle(cli)?
+        .fresh(args.matching.answer.no_update, &|index| {
+            let tally = views::tally::tally(index, text, parsed, options, Occurrences::Counted)?;
+            let stories = args
+                .matching
+                .dedup
+                .then(|| views::copies::Stories::read(index))
+                .transpose()?;
+            Ok(Counted { tally, stories })
+        })
+        .map_err(AnswerError::into_anyhow)?;
+    let counts = match &counted.stories {
+        Some(stories) => stories.count_once(counted.tally.articles),
+        None => counted.tally.articles,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    printer(args.matching.format, marks_of(cli)).count(&mut out, text, &counts)?;
+    out.flush()?;
+    Ok(if counted.tally.passages > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// A query's matches per article, and the index's stories when they are counted once.
+struct Counted {
+    tally: views::tally::Tally,
+    stories: Option<views::copies::Stories>,
+}
+
+impl crate::freshness::Cites for Counted {
+    fn cited(&self) -> Vec<&str> {
+        self.tally.cited()
+    }
+}
+
 /// `search --count --by`: the query's matching articles per period or source, beside all the
 /// articles of each, read in one answer from the same index.
 fn run_count_by(
@@ -717,14 +732,13 @@ fn run_count_by(
 ) -> Result<Outcome> {
     let counts = handle(cli)?
         .fresh(args.matching.answer.no_update, &|index| {
-            let result = search::search(index, text, parsed, options)?;
-            let matches = hit::count_by_article(&result.hits);
+            let tally = views::tally::tally(index, text, parsed, options, Occurrences::Counted)?;
             let stories = args
                 .matching
                 .dedup
                 .then(|| views::copies::Stories::read(index))
                 .transpose()?;
-            views::count_by(index, text, by, &matches, stories.as_ref())
+            views::count_by(index, text, by, &tally.articles, stories.as_ref())
         })
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
@@ -768,8 +782,9 @@ fn run_compare(cli: &Cli, args: &crate::cli::CompareArgs) -> Result<Outcome> {
                 .iter()
                 .zip(&parsed)
                 .map(|(q, parsed)| {
-                    search::search(index, &q.query, parsed, options)
-                        .map(|result| hit::count_by_article(&result.hits))
+                    // Only the articles are compared: their occurrences are not counted.
+                    views::tally::tally(index, &q.query, parsed, options, Occurrences::Skipped)
+                        .map(|tally| tally.articles)
                 })
                 .collect::<Result<Vec<_>>>()?;
             let stories = args

@@ -8,12 +8,12 @@
 //! `trace` finds the sources of a quote, placed in each passage by [`quote`]'s alignment.
 //! [`analysis`] is the one tokenizer shared by all of them. Before a search answers,
 //! `freshness` checks that the corpus is still what the index holds. `serve` is the same
-//! search as a local web page and JSON API. [`export`] writes the passages out
-//! for a distributed engine.
+//! search as a local web page and JSON API. [`views`] counts matches by period and source.
+//! [`export`] writes the passages out for a distributed engine.
 //!
 //! The public modules are what the binary, the examples, the fuzz targets and the end-to-end
 //! tests use; the rest (`freshness`, `manifest`, `serve`, `stats`, `stored`, `stories`,
-//! `trace`, `views`) are the crate's own.
+//! `trace`) are the crate's own.
 
 pub mod analysis;
 pub mod clean;
@@ -37,4 +37,4 @@ pub(crate) mod stats;
 pub(crate) mod stored;
 pub(crate) mod stories;
 pub(crate) mod trace;
-pub(crate) mod views;
+pub mod views;

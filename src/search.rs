@@ -111,7 +111,7 @@ pub fn search(
 
 /// `query` as `options` ask for it (surface words only, accents as written), with its
 /// compound words expanded as the index's dictionary knows them.
-fn prepared(
+pub(crate) fn prepared(
     searcher: &tantivy::Searcher,
     fields: &crate::index::Fields,
     query: &Query,

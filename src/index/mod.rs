@@ -42,7 +42,7 @@ pub use update::{site_lines, update, Progress, Scope, UpdateError, UpdateReport}
 pub use handle::{AnswerError, Feedback, Handle, Quiet};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// The fields of a passage document.
 #[derive(Clone, Copy, Debug)]
@@ -50,11 +50,14 @@ pub struct Fields {
     /// Path of the article file, as given (raw string, indexed for updates and `path:`, and a
     /// fast column so that equal scores rank in path order: see `rank`).
     pub path: Field,
-    /// Article title, stemmed, stored; on the article's first passage only.
+    /// Article title, stemmed, stored, and a column of the whole title; on the article's first
+    /// passage only.
     pub title: Field,
-    /// Source or outlet, surface words, stored; on the article's first passage only.
+    /// Source or outlet, surface words, stored, and a column of the whole source; on the
+    /// article's first passage only.
     pub source: Field,
-    /// ISO date, stored, and indexed whole for the corpus's date range in `stats`.
+    /// ISO date, stored, indexed whole for the corpus's date range in `stats`, and a column
+    /// for counts by period.
     pub date: Field,
     /// Date as a number `yyyymmdd`, for ranges.
     pub date_num: Field,
@@ -80,7 +83,8 @@ pub struct Fields {
     pub common: Field,
     /// Address of the page (a collection's record says), stored on the first passage only.
     pub url: Field,
-    /// ISO 639-1 code of the article's language, whole, on every passage: for `lang:`.
+    /// ISO 639-1 code of the article's language, whole, on every passage: for `lang:`, and a
+    /// column for counts (a language with its own stemmer marks words the index cannot).
     pub lang: Field,
     /// The story the article belongs to (its group of copies, see `stories`), on every
     /// passage: stored for hits, a fast column for counts, indexed to find a story's copies.
@@ -117,6 +121,12 @@ fn path_options() -> TextOptions {
     key_options().set_fast(Some("raw"))
 }
 
+/// `options` with a fast column of the whole value beside: what counts read per article
+/// (`views::tally`) without opening stored documents.
+fn whole_column(options: TextOptions) -> TextOptions {
+    options.set_fast(Some("raw"))
+}
+
 /// The article's words for scoring only: stems and their frequencies, no positions (phrases
 /// are matched in the passages), not stored.
 fn article_options() -> TextOptions {
@@ -131,9 +141,9 @@ pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         path: b.add_text_field("path", path_options()),
-        title: b.add_text_field("title", text_options(analysis::STEMMED)),
-        source: b.add_text_field("source", text_options(analysis::EXACT)),
-        date: b.add_text_field("date", key_options()),
+        title: b.add_text_field("title", whole_column(text_options(analysis::STEMMED))),
+        source: b.add_text_field("source", whole_column(text_options(analysis::EXACT))),
+        date: b.add_text_field("date", whole_column(key_options())),
         date_num: b.add_u64_field(
             "date_num",
             NumericOptions::default().set_indexed().set_fast(),
@@ -145,7 +155,7 @@ pub fn schema() -> (Schema, Fields) {
         article: b.add_text_field("article", article_options()),
         common: b.add_text_field("common", article_options()),
         url: b.add_text_field("url", STORED),
-        lang: b.add_text_field("lang", key_options()),
+        lang: b.add_text_field("lang", whole_column(key_options())),
         story: b.add_u64_field(
             "story",
             NumericOptions::default().set_indexed() | STORED | FAST,

@@ -31,7 +31,7 @@ pub use parse::{parse, MAX_GROUP_DEPTH, MAX_TERMS};
 pub use path_glob::{path_matcher, path_matches};
 pub use rewrite::{expand_compounds, make_exact};
 pub use surface::word_counts;
-pub use variants::{word_doc_freq, BodyPhraseQuery, BodyWord};
+pub use variants::{terms_of, word_doc_freq, BodyPhraseQuery, BodyWord};
 
 /// What the query modules' tests share.
 #[cfg(test)]

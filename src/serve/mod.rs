@@ -13,11 +13,12 @@ mod pages;
 mod svg;
 
 use crate::cli::By;
-use crate::hit::{self, SearchResult};
+use crate::hit::SearchResult;
 use crate::index::Handle;
 use crate::search::{self, Limit};
 use crate::trace::{self, SortBy, TraceOptions};
-use crate::{clean, ingest, print, query, quote, stats, stored};
+use crate::views::tally::Occurrences;
+use crate::{clean, ingest, print, query, quote, stats, stored, views};
 use anyhow::{Context, Result};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -492,16 +493,17 @@ fn results(
         limit: Limit::All,
         ..options
     };
-    let all = search::search(index, text, parsed, every).map_err(failed)?;
-    let matches = hit::count_by_article(&all.hits);
-    let mut over_time = served.count_by(text, By::Month, &matches).map_err(failed)?;
+    // The charts are counted from the index; only the KWIC tab reads every hit.
+    let tally =
+        views::tally::tally(index, text, parsed, every, Occurrences::Counted).map_err(failed)?;
+    let matches = &tally.articles;
+    let mut over_time = served.count_by(text, By::Month, matches).map_err(failed)?;
     if over_time.rows.len() > MAX_MONTHS {
-        over_time = served.count_by(text, By::Year, &matches).map_err(failed)?;
+        over_time = served.count_by(text, By::Year, matches).map_err(failed)?;
     }
-    let by_source = served
-        .count_by(text, By::Source, &matches)
-        .map_err(failed)?;
+    let by_source = served.count_by(text, By::Source, matches).map_err(failed)?;
     let (kwic, kwic_cut) = if tab == pages::Tab::Kwic {
+        let all = search::search(index, text, parsed, every).map_err(failed)?;
         let mut lines = print::kwic::occurrences(&all.hits, KWIC_WIDTH, None);
         let cut = lines.len() > KWIC_LINES;
         lines.truncate(KWIC_LINES);
@@ -510,8 +512,8 @@ fn results(
         (Vec::new(), false)
     };
     Ok(pages::Results {
-        pages: all.total.div_ceil(PER_PAGE).clamp(1, MAX_PAGE),
-        capped: all.total > MAX_PAGE * PER_PAGE,
+        pages: tally.passages.div_ceil(PER_PAGE).clamp(1, MAX_PAGE),
+        capped: tally.passages > MAX_PAGE * PER_PAGE,
         articles: matches.len(),
         result,
         page,
@@ -869,9 +871,10 @@ async fn api_count(State(app): Shared, params: Query<CountParams>) -> Response {
         context: 0,
     };
     let counts = answer(&app, move |served| {
-        let result = search::search(&served.index, &text, &parsed, options).map_err(failed)?;
-        let matches = hit::count_by_article(&result.hits);
-        served.count_by(&text, by, &matches).map_err(failed)
+        let tally =
+            views::tally::tally(&served.index, &text, &parsed, options, Occurrences::Counted)
+                .map_err(failed)?;
+        served.count_by(&text, by, &tally.articles).map_err(failed)
     })
     .await;
     match counts {

@@ -6,7 +6,6 @@ use super::periods::{self, Period};
 use crate::cli::By;
 use crate::hit::ArticleCount;
 use crate::index::NewsIndex;
-use crate::stored;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -68,12 +67,13 @@ pub fn totals(index: &NewsIndex, by: By) -> Result<BTreeMap<Option<String>, usiz
     date_totals(index, period)
 }
 
-/// Articles by source: one pass over every article's first passage, which carries the source.
+/// Articles by source: one pass over the columns of every article's first passage, which
+/// carries the source.
 fn source_totals(index: &NewsIndex) -> Result<BTreeMap<Option<String>, usize>> {
     let searcher = index.reader.searcher();
     let mut totals = BTreeMap::new();
-    stored::for_each_article(&searcher, &index.fields, |first| {
-        *totals.entry(first.citation.source).or_default() += 1;
+    super::tally::for_each_article(&searcher, |first| {
+        *totals.entry(first.source).or_default() += 1;
     })?;
     Ok(totals)
 }

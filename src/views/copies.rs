@@ -9,7 +9,6 @@ use super::by;
 use crate::cli::By;
 use crate::hit::{ArticleCount, Hit};
 use crate::index::NewsIndex;
-use crate::stored;
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -51,17 +50,17 @@ fn earliest_first(a: &Copy, b: &Copy) -> std::cmp::Ordering {
 }
 
 impl Stories {
-    /// The stories of the articles of `index`: one stored document read per article.
+    /// The stories of the articles of `index`, read from the columns of their first passages.
     pub fn read(index: &NewsIndex) -> Result<Stories> {
         let searcher = index.reader.searcher();
         let mut stories = Stories::default();
-        stored::for_each_article(&searcher, &index.fields, |first| {
+        super::tally::for_each_article(&searcher, |first| {
             stories.add(
                 first.story,
                 Copy {
-                    path: first.key,
-                    date: first.citation.date,
-                    source: first.citation.source,
+                    path: first.path,
+                    date: first.date,
+                    source: first.source,
                 },
             );
         })?;

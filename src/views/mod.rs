@@ -11,6 +11,7 @@ pub mod collocates;
 pub mod compare;
 pub mod copies;
 pub mod periods;
+pub mod tally;
 
 pub use by::{count_by, PeriodCounts, PeriodRow};
 pub use compare::{compare, Comparison};
