@@ -684,13 +684,7 @@ fn run_count(
 ) -> Result<Outcome> {
     let counted = handle(cli)?
         .fresh(args.matching.answer.no_update, &|index| {
-            let tally = views::tally::tally(index, text, parsed, options, Occurrences::Counted)?;
-            let stories = args
-                .matching
-                .dedup
-                .then(|| views::copies::Stories::read(index))
-                .transpose()?;
-            Ok(Counted { tally, stories })
+            Counted::read(index, text, parsed, options, args.matching.dedup)
         })
         .map_err(AnswerError::into_anyhow)?;
     let counts = match &counted.stories {
@@ -714,6 +708,23 @@ struct Counted {
     stories: Option<views::copies::Stories>,
 }
 
+impl Counted {
+    /// Tallies `parsed` in `index`, with the stories to count each once when `dedup` asks.
+    fn read(
+        index: &index::NewsIndex,
+        text: &str,
+        parsed: &query::Query,
+        options: search::Options,
+        dedup: bool,
+    ) -> Result<Counted> {
+        let tally = views::tally::tally(index, text, parsed, options, Occurrences::Counted)?;
+        let stories = dedup
+            .then(|| views::copies::Stories::read(index))
+            .transpose()?;
+        Ok(Counted { tally, stories })
+    }
+}
+
 impl crate::freshness::Cites for Counted {
     fn cited(&self) -> Vec<&str> {
         self.tally.cited()
@@ -732,12 +743,8 @@ fn run_count_by(
 ) -> Result<Outcome> {
     let counts = handle(cli)?
         .fresh(args.matching.answer.no_update, &|index| {
-            let tally = views::tally::tally(index, text, parsed, options, Occurrences::Counted)?;
-            let stories = args
-                .matching
-                .dedup
-                .then(|| views::copies::Stories::read(index))
-                .transpose()?;
+            let Counted { tally, stories } =
+                Counted::read(index, text, parsed, options, args.matching.dedup)?;
             views::count_by(index, text, by, &tally.articles, stories.as_ref())
         })
         .map_err(AnswerError::into_anyhow)?;
