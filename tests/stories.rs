@@ -152,17 +152,9 @@ fn dedup_shows_one_hit_per_story_with_its_copies() {
 
 /// (key, articles, total_articles) of each row.
 fn rows(counts: &Value) -> Vec<(Value, u64, u64)> {
-    counts["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| {
-            (
-                r["key"].clone(),
-                r["articles"].as_u64().expect("articles"),
-                r["total_articles"].as_u64().expect("total"),
-            )
-        })
+    common::period_rows(counts)
+        .into_iter()
+        .map(|(key, articles, total, _)| (key, articles, total))
         .collect()
 }
 

@@ -62,15 +62,13 @@ La oposición criticó que las elecciones se aprobaran sin el apoyo de los parti
 fn workspace() -> Workspace {
     let ws = Workspace::bundled();
     for (i, (name, source, dateline, body)) in WIRE.iter().enumerate() {
-        let mut text = format!("Markets note {i} on oil\n");
-        if let Some(source) = source {
-            text.push_str(&format!("Source: {source}\n"));
-        }
-        if let Some(dateline) = dateline {
-            text.push_str(&format!("{dateline}\n"));
-        }
-        text.push_str(&format!("\n{body}\n"));
-        ws.write(name, text);
+        ws.write_story(
+            name,
+            &format!("Markets note {i} on oil"),
+            *source,
+            *dateline,
+            body,
+        );
     }
     ws.write("es/ley.txt", SPANISH);
     let record = |title: &str, text: &str, date: &str| json!({"title": title, "text": text, "date_publish": date, "source_domain": "example.org"});

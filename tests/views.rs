@@ -69,15 +69,8 @@ fn workspace() -> Workspace {
     let ws = Workspace::empty();
     for (name, source, dateline, body) in ARTICLES {
         // Titles differ: a line repeated across the folder is dropped as site chrome.
-        let mut text = format!("Commodities note {}\n", name.trim_end_matches(".txt"));
-        if let Some(source) = source {
-            text.push_str(&format!("Source: {source}\n"));
-        }
-        if let Some(dateline) = dateline {
-            text.push_str(&format!("{dateline}\n"));
-        }
-        text.push_str(&format!("\n{body}\n"));
-        ws.write(name, text);
+        let title = format!("Commodities note {}", name.trim_end_matches(".txt"));
+        ws.write_story(name, &title, *source, *dateline, body);
     }
     ws
 }
@@ -93,19 +86,7 @@ fn stdout(ws: &Workspace, args: &[&str]) -> String {
 
 /// (key, articles, total_articles, share) of each row.
 fn rows(counts: &Value) -> Vec<(Value, u64, u64, f64)> {
-    counts["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| {
-            (
-                r["key"].clone(),
-                r["articles"].as_u64().expect("articles"),
-                r["total_articles"].as_u64().expect("total_articles"),
-                r["share"].as_f64().expect("share"),
-            )
-        })
-        .collect()
+    common::period_rows(counts)
 }
 
 #[test]

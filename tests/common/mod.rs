@@ -50,6 +50,27 @@ impl Workspace {
     }
 
     /// The binary, run in the workspace, with no color and no terminal.
+    /// Writes a wire story: its title, an optional `Source:` line and dateline, a blank line
+    /// and the body.
+    pub fn write_story(
+        &self,
+        name: &str,
+        title: &str,
+        source: Option<&str>,
+        dateline: Option<&str>,
+        body: &str,
+    ) {
+        let mut text = format!("{title}\n");
+        if let Some(source) = source {
+            text.push_str(&format!("Source: {source}\n"));
+        }
+        if let Some(dateline) = dateline {
+            text.push_str(&format!("{dateline}\n"));
+        }
+        text.push_str(&format!("\n{body}\n"));
+        self.write(name, text);
+    }
+
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("newsgrep").expect("binary");
         // The developer's own NEWSGREP_INDEX must not lead a test to their index.
@@ -129,5 +150,22 @@ pub fn all_highlighted(result: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .flat_map(highlighted)
+        .collect()
+}
+
+/// (key, articles, total_articles, share) of each row of a `--count --by` or `compare` answer.
+pub fn period_rows(counts: &Value) -> Vec<(Value, u64, u64, f64)> {
+    counts["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["key"].clone(),
+                r["articles"].as_u64().expect("articles"),
+                r["total_articles"].as_u64().expect("total_articles"),
+                r["share"].as_f64().expect("share"),
+            )
+        })
         .collect()
 }
