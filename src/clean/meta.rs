@@ -355,6 +355,11 @@ fn month_of(word: &str) -> Option<u32> {
     found
 }
 
+/// The month a word names, in any case: a name or an abbreviation [`month_of`] reads.
+pub fn month_named(word: &str) -> Option<u32> {
+    month_of(&word.to_lowercase())
+}
+
 /// Words that stand between the parts of a date in words: "12 de março de 2024", "the 5th of
 /// May, 2021".
 const DATE_FILLERS: &[&str] = &["de", "del", "of", "le", "el", "den", "der"];
