@@ -716,6 +716,28 @@ const DATE_LABELS: &[&str] = &[
     "date",
 ];
 
+/// Labels that, standing alone in their element, say the next one holds the publication date
+/// (`<p>Published</p><p>Feb 2, 2023</p>`).
+const PUBLICATION_LABELS: &[&str] = &[
+    "published",
+    "published on",
+    "posted",
+    "posted on",
+    "date",
+    "date published",
+    "publication date",
+];
+
+/// The date of a block that is nothing but a date, after a block that is nothing but a
+/// publication label ([`PUBLICATION_LABELS`], a colon allowed).
+pub(super) fn label_then_date(label: &str, next: &str) -> Option<String> {
+    let label = label.trim().trim_end_matches(':').trim_end().to_lowercase();
+    if !PUBLICATION_LABELS.contains(&label.as_str()) {
+        return None;
+    }
+    labelled_date(next, true)
+}
+
 /// A date from a short line of prose that labels it as the article's ("Published: 3 May 2021",
 /// "Updated on March 3, 2021"), or, when `bare` is allowed, a line that is nothing but a date.
 pub(super) fn labelled_date(line: &str, bare: bool) -> Option<String> {
@@ -1228,5 +1250,19 @@ mod tests {
             None
         );
         assert_eq!(labelled_date("Published February 31, 2023", true), None);
+        // The label and the date in elements of their own.
+        assert_eq!(
+            label_then_date("Published", "Feb 2, 2023").as_deref(),
+            Some("2023-02-02")
+        );
+        assert_eq!(
+            label_then_date("Date:", " 2 February 2023 ").as_deref(),
+            Some("2023-02-02")
+        );
+        assert_eq!(label_then_date("Updated", "Feb 2, 2023"), None);
+        assert_eq!(
+            label_then_date("Published", "Feb 2, 2023, a year after the war began"),
+            None
+        );
     }
 }

@@ -32,9 +32,14 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     // A date in the prose counts only where it is labelled as the article's.
     // In the story a line holding only a date counts too; in the page around it (related
     // posts, archives) only a labelled one: a byline's "Published ..." often stands there.
-    let prose_date = blocks
-        .iter()
-        .find_map(|b| date::labelled_date(&b.text, b.dropped.is_none()));
+    // A label and its date may stand in elements of their own ("Published" / "Feb 2, 2023").
+    let prose_date = blocks.iter().enumerate().find_map(|(i, b)| {
+        date::labelled_date(&b.text, b.dropped.is_none()).or_else(|| {
+            blocks
+                .get(i + 1)
+                .and_then(|next| date::label_then_date(&b.text, &next.text))
+        })
+    });
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
     let mut dropped = Vec::new();
