@@ -199,7 +199,16 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                     continue;
                 }
             };
-            if entry.file_type().is_symlink() {
+            // A root that is a link is followed: the user named it. Walkdir descends into a
+            // linked folder but still reports the root as a link.
+            let root_link = entry.depth() == 0 && entry.path_is_symlink();
+            let (is_dir, is_file) = if root_link {
+                std::fs::metadata(entry.path())
+                    .map_or((false, false), |md| (md.is_dir(), md.is_file()))
+            } else {
+                (entry.file_type().is_dir(), entry.file_type().is_file())
+            };
+            if entry.file_type().is_symlink() && !root_link {
                 let path = entry.path();
                 if format_of(path).is_none() && !path.is_dir() {
                     continue;
@@ -210,10 +219,10 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                 }));
                 continue;
             }
-            if entry.file_type().is_dir() {
+            if is_dir {
                 folders.push(entry.path().to_path_buf());
             }
-            if !entry.file_type().is_file() {
+            if !is_file {
                 continue;
             }
             let path = entry.path();
@@ -244,17 +253,20 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                     mtime_ns: 0,
                 });
             }
-            match entry.metadata() {
+            // The file's own size and time, not its link's, for a root that is a link.
+            let metadata = if entry.path_is_symlink() {
+                std::fs::metadata(&path).map_err(|e| e.to_string())
+            } else {
+                entry.metadata().map_err(|e| e.to_string())
+            };
+            match metadata {
                 Ok(md) => Ok(SourceFile {
                     path,
                     format,
                     size: md.len(),
                     mtime_ns: mtime_ns(&md),
                 }),
-                Err(e) => Err(Skip {
-                    path,
-                    reason: e.to_string(),
-                }),
+                Err(reason) => Err(Skip { path, reason }),
             }
         })
         .collect();
