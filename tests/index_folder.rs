@@ -432,6 +432,33 @@ fn a_corpus_or_file_named_through_a_link_is_indexed_without_a_skip_line() {
     assert!(stdout(&out).contains("linked.txt:3"), "{}", stdout(&out));
 }
 
+#[test]
+fn an_index_kept_inside_its_corpus_is_not_read_as_articles() {
+    let ws = Workspace::bundled();
+    // `newsgrep index .` in the corpus folder keeps the index in corpus/index.
+    let out = run_in(&ws.corpus(), &["index", "."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("5 new, 0 changed, 0 removed, 0 unchanged files; 0 skipped"),
+        "{err}"
+    );
+    let out = run_in(&ws.corpus(), &["index", "."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("skipped ./index"), "{err}");
+    assert!(
+        err.contains("0 new, 0 changed, 0 removed, 5 unchanged files; 0 skipped"),
+        "{err}"
+    );
+    let out = run_in(&ws.corpus(), &["search", "data localization"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some("1. 000_d21ad95ebcaac17e.txt:15  TikTok in Focus as U.S. Prepares for Fresh China Talks (techysolutions.de)")
+    );
+}
+
 /// Makes everything under `path` read-only (folders still listable).
 #[cfg(unix)]
 fn make_read_only(path: &Path) {

@@ -20,6 +20,16 @@ use std::time::UNIX_EPOCH;
 /// about 20 times a file's size in memory (a 63 MB single line peaked at 1.3 GiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The file that marks a folder as a newsgrep index. An index kept inside its corpus
+/// (`newsgrep index .` with the default `index/`) is not walked as part of the corpus: its
+/// JSON files would be read as collections, and every update would change it.
+pub const INDEX_MARKER: &str = "newsgrep-index";
+
+/// Whether `entry` is a folder below a root that holds a newsgrep index.
+fn is_index_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_type().is_dir() && entry.path().join(INDEX_MARKER).is_file()
+}
+
 /// A file found in the corpus, with what is needed to tell if it changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
@@ -180,7 +190,9 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
         // of 19,000 files).
         let walker = walkdir::WalkDir::new(root)
             .follow_links(follow)
-            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+            .into_iter()
+            .filter_entry(|e| !is_index_folder(e));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
