@@ -380,6 +380,15 @@ impl Parser {
                 format!("'{field}:' needs a value after the colon"),
             );
         }
+        if self.peek() == Some('(') {
+            return err(
+                value_at,
+                format!(
+                    "'{field}:' takes a word or a \"phrase\", not a (group): write \
+                     {field}:a OR {field}:b"
+                ),
+            );
+        }
         if self.peek().is_some_and(is_quote) {
             if matches!(field, "path" | "date" | "lang") {
                 let (text, _) = self.parse_phrase()?;
@@ -814,6 +823,16 @@ mod tests {
         assert_eq!(column("wom?n"), Some(4));
         assert_eq!(column("!oil"), Some(1));
         assert_eq!(column("title:tik*ok"), Some(10));
+    }
+
+    #[test]
+    fn a_field_before_a_group_is_refused_saying_so() {
+        let e = parse("oil title:(a OR b)").expect_err("an error");
+        assert_eq!(e.column, 11);
+        assert_eq!(
+            e.message,
+            "'title:' takes a word or a \"phrase\", not a (group): write title:a OR title:b"
+        );
     }
 
     #[test]
