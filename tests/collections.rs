@@ -486,6 +486,86 @@ fn clean_prints_one_record_by_its_citation() {
 }
 
 #[test]
+fn clean_reads_a_record_with_the_field_mapping_the_index_read_it_with() {
+    // The common `text` field is a teaser; the story is in `story_body`.
+    let row = json!({"headline": "Steel mills restart", "text": "Subscribe to our newsletter for more news every day of the week.", "story_body": "Steel mills in the north restarted their furnaces on Monday.\nOrders for girders picked up in May."});
+    let story = [
+        "    1| Steel mills in the north restarted their furnaces on Monday.\n",
+        "    2| Orders for girders picked up in May.\n",
+    ];
+    let cleaned = |ws: &Workspace, args: &[&str]| {
+        let out = ws.cmd(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for by_config in [false, true] {
+        let ws = Workspace::empty();
+        ws.write("dump.jsonl", format!("{row}\n"));
+        let mut args = vec!["index", "corpus"];
+        if by_config {
+            ws.write("newsgrep.toml", "[fields]\ntext = \"story_body\"\n");
+        } else {
+            args.extend(["--field", "text=story_body"]);
+        }
+        ws.cmd(&args).assert().success();
+        let (result, _) = ws.search_json(&["furnaces"]);
+        assert_eq!(
+            cited(&result),
+            [("corpus/dump.jsonl".into(), Some(1), 1, None)]
+        );
+        // No --field given to clean: the record is shown as the index saw it, line by line.
+        let text = cleaned(&ws, &["clean", "corpus/dump.jsonl#1"]);
+        assert!(
+            text.starts_with("== corpus/dump.jsonl#1\ntitle:  Steel mills restart\n"),
+            "by config: {by_config}: {text}"
+        );
+        for line in story {
+            assert!(text.contains(line), "by config: {by_config}: {text}");
+        }
+        assert!(
+            !text.contains("newsletter"),
+            "by config: {by_config}: {text}"
+        );
+        // A --field given to clean wins over the index's.
+        let text = cleaned(
+            &ws,
+            &["clean", "corpus/dump.jsonl#1", "--field", "text=text"],
+        );
+        assert!(
+            text.contains("newsletter") && !text.contains("furnaces"),
+            "{text}"
+        );
+    }
+    // The index named by --index is the one whose mapping is read.
+    let ws = Workspace::empty();
+    ws.write("dump.jsonl", format!("{row}\n"));
+    let args = [
+        "--index",
+        "elsewhere",
+        "index",
+        "corpus",
+        "--field",
+        "text=story_body",
+    ];
+    ws.cmd(&args).assert().success();
+    let text = cleaned(
+        &ws,
+        &["--index", "elsewhere", "clean", "corpus/dump.jsonl#1"],
+    );
+    assert!(text.contains(story[0]), "{text}");
+    // Without an index, the common names.
+    let text = cleaned(&ws, &["clean", "corpus/dump.jsonl#1"]);
+    assert!(
+        text.contains("newsletter") && !text.contains("furnaces"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_field_is_mapped_by_flag_or_by_newsgrep_toml() {
     let row = json!({"headline": "Steel mills restart", "story_body": "Steel mills in the north restarted their furnaces on Monday after the long stoppage."});
     for by_config in [false, true] {
