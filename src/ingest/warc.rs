@@ -178,25 +178,14 @@ fn text_format(content_type: &str) -> Option<Format> {
     }
 }
 
-/// The payload as text: its HTTP charset when it names one, else as a page's bytes are decoded.
+/// The payload as text, decoded as a page is ([`super::decode_declared`]), its HTTP charset
+/// outranking its `<meta charset>`.
 fn decode(payload: &Payload) -> Result<String, String> {
-    let charset = payload
-        .content_type
-        .to_ascii_lowercase()
-        .split("charset=")
-        .nth(1)
-        .map(|c| {
-            c.trim_matches(|ch: char| ch == '"' || ch == '\'' || ch.is_whitespace())
-                .to_string()
-        });
-    let declared = charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
-    if let Some(encoding) = declared {
-        if encoding_rs::Encoding::for_bom(&payload.body).is_none() {
-            let (text, _, _) = encoding.decode(&payload.body);
-            return Ok(text.into_owned());
-        }
-    }
-    super::decode(&payload.body, Format::Html).map_err(|e| e.to_string())
+    let lower = payload.content_type.to_ascii_lowercase();
+    let declared = lower
+        .split_once("charset=")
+        .and_then(|(_, rest)| super::charset_label(rest.trim_start().as_bytes()));
+    super::decode_declared(&payload.body, Format::Html, declared).map_err(|e| e.to_string())
 }
 
 /// The body of a chunked HTTP message, or `None` when the chunks do not add up.
