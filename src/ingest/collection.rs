@@ -134,10 +134,14 @@ impl Default for Start {
 /// Reads the records of the collection at `path` from `start` up to byte `end` (its size when
 /// it was stamped: what was appended since is read by the next update; 0 reads to the end).
 pub fn read(path: &Path, kind: Kind, start: Start, end: u64) -> Result<Records, ReadError> {
-    let (bytes, cut) = read_bytes(path, start.offset, end)?;
+    let Decoded {
+        bytes,
+        cut,
+        damaged,
+    } = read_bytes(path, start.offset, end)?;
     let fields = fields_for(path);
     let mut records = match kind {
-        Kind::Warc => super::warc::records(&bytes, start.first_record),
+        Kind::Warc => super::warc::records(&bytes, start.first_record, &damaged),
         Kind::Json => super::jsonl::records(&bytes, start.first_record, &fields),
         Kind::Csv => super::csv::records(&bytes, start.first_record, &fields),
     };
@@ -200,9 +204,19 @@ fn refuse_oversized_and_repeats(records: &mut [Result<Record, BadRecord>]) {
     }
 }
 
-/// The bytes of the file from `offset`, decompressed when gzipped, and why decoding stopped
-/// early (a truncated or damaged gzip stream), keeping what came before.
-fn read_bytes(path: &Path, offset: u64, end: u64) -> Result<(Vec<u8>, Option<String>), ReadError> {
+/// A collection's bytes, decompressed.
+#[derive(Default)]
+struct Decoded {
+    bytes: Vec<u8>,
+    /// Why decoding stopped early (a gzip stream cut short), keeping what came before.
+    cut: Option<String>,
+    /// Where in `bytes` a damaged gzip member was cut short, and why; reading went on at the
+    /// next member.
+    damaged: Vec<(usize, String)>,
+}
+
+/// The bytes of the file from `offset`, decompressed when gzipped.
+fn read_bytes(path: &Path, offset: u64, end: u64) -> Result<Decoded, ReadError> {
     use std::io::Seek;
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
@@ -212,31 +226,31 @@ fn read_bytes(path: &Path, offset: u64, end: u64) -> Result<(Vec<u8>, Option<Str
     file.seek(std::io::SeekFrom::Start(offset))?;
     let stored = if end > offset { end - offset } else { u64::MAX };
     let limited = file.take(stored).take(MAX_COLLECTION_BYTES + 1);
-    let mut bytes = Vec::new();
-    let mut cut = None;
+    let mut decoded = Decoded::default();
     if is_gzipped(path) {
         let mut stored = Vec::new();
         let mut limited = limited;
         limited.read_to_end(&mut stored)?;
-        cut = gunzip_members(&stored, &mut bytes);
+        gunzip_members(&stored, &mut decoded);
     } else {
         let mut limited = limited;
-        limited.read_to_end(&mut bytes)?;
+        limited.read_to_end(&mut decoded.bytes)?;
     }
-    if bytes.len() as u64 > MAX_COLLECTION_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
+    if decoded.bytes.len() as u64 > MAX_COLLECTION_BYTES {
+        return Err(ReadError::TooLarge(decoded.bytes.len() as u64));
     }
-    Ok((bytes, cut))
+    Ok(decoded)
 }
 
-/// Decompresses the gzip members of `stored` one after another into `out`, as far as
-/// [`MAX_COLLECTION_BYTES`] and one byte more, and says why decoding stopped early. A member
-/// that is damaged is decoded as far as it goes and reading goes on at the next member's
-/// header (a WARC's records and many scrapers' batches are members of their own): the record
-/// the damage ran through is cut short and reported by its reader (a wrong length, a line that
-/// does not parse), and the records after it are read. A stream cut short at its end, with no
-/// member after, keeps what came before the cut.
-fn gunzip_members(mut stored: &[u8], out: &mut Vec<u8>) -> Option<String> {
+/// Decompresses the gzip members of `stored` one after another into `decoded`, as far as
+/// [`MAX_COLLECTION_BYTES`] and one byte more. A member that is damaged is decoded as far as it
+/// goes and reading goes on at the next member's header (a WARC's records and many scrapers'
+/// batches are members of their own): the record the damage ran through is cut short and
+/// reported (a WARC record as damaged, a JSON line as one that does not parse), and the records
+/// after it are read. A stream cut short at its end, with no member after, keeps what came
+/// before the cut.
+fn gunzip_members(mut stored: &[u8], decoded: &mut Decoded) {
+    let out = &mut decoded.bytes;
     let mut chunk = vec![0u8; 64 * 1024];
     while !stored.is_empty() {
         let mut decoder = flate2::bufread::GzDecoder::new(stored);
@@ -245,10 +259,10 @@ fn gunzip_members(mut stored: &[u8], out: &mut Vec<u8>) -> Option<String> {
                 Ok(0) => break None,
                 Ok(n) => out.extend_from_slice(&chunk[..n]),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => break Some(format!("gzip stream cut short or damaged ({e})")),
+                Err(e) => break Some(e.to_string()),
             }
             if out.len() as u64 > MAX_COLLECTION_BYTES {
-                return None;
+                return;
             }
         };
         let Some(reason) = damage else {
@@ -265,13 +279,16 @@ fn gunzip_members(mut stored: &[u8], out: &mut Vec<u8>) -> Option<String> {
         match next {
             Some(at) => {
                 // The cut record ends here, and the next member's first one starts afresh.
+                decoded.damaged.push((out.len(), reason));
                 out.push(b'\n');
                 stored = &stored[1 + at..];
             }
-            None => return Some(reason),
+            None => {
+                decoded.cut = Some(format!("gzip stream cut short or damaged ({reason})"));
+                return;
+            }
         }
     }
-    None
 }
 
 /// Whether the collection at `path` may be read from `old_size` on as records appended after

@@ -11,8 +11,9 @@ use super::collection::{BadRecord, Record, Records};
 use crate::clean::Format;
 use std::io::Read;
 
-/// The records of WARC `bytes` (decompressed), numbered from `first`.
-pub fn records(bytes: &[u8], first: u64) -> Records {
+/// The records of WARC `bytes` (decompressed), numbered from `first`; `damaged` says where a
+/// damaged gzip member was cut short, and why (see `collection::gunzip_members`).
+pub fn records(bytes: &[u8], first: u64, damaged: &[(usize, String)]) -> Records {
     let mut out = Records {
         last: first.saturating_sub(1),
         ..Records::default()
@@ -27,7 +28,20 @@ pub fn records(bytes: &[u8], first: u64) -> Records {
         }
         out.last += 1;
         let number = out.last;
-        let bad = |reason: String| Err(BadRecord { number, reason });
+        // A record that a damaged gzip member cut short is bad for that reason, whatever its
+        // length then seems to say.
+        let cut_short = damaged.iter().find(|(at, _)| {
+            *at >= pos && next_header(bytes, pos + 1).is_none_or(|next| *at < next)
+        });
+        let bad = |reason: String| {
+            Err(BadRecord {
+                number,
+                reason: match cut_short {
+                    Some((_, why)) => format!("a damaged gzip member cut it short ({why})"),
+                    None => reason,
+                },
+            })
+        };
         if !bytes[pos..].starts_with(b"WARC/") {
             out.records.push(bad("no WARC record header here".into()));
             match next_header(bytes, pos) {
@@ -251,7 +265,7 @@ mod tests {
     fn responses_are_records_and_requests_are_counted_only() {
         let warc = record("request", "http://x/1", "GET / HTTP/1.1\r\n\r\n", 0)
             + &record("response", "http://x/1", PAGE, 0);
-        let r = records(warc.as_bytes(), 1);
+        let r = records(warc.as_bytes(), 1, &[]);
         assert_eq!(r.last, 2);
         let page = r.records.first().and_then(|r| r.as_ref().ok());
         assert_eq!(
@@ -265,7 +279,7 @@ mod tests {
     fn a_wrong_length_loses_that_record_only() {
         let warc =
             record("response", "http://x/1", PAGE, -7) + &record("response", "http://x/2", PAGE, 0);
-        let r = records(warc.as_bytes(), 1);
+        let r = records(warc.as_bytes(), 1, &[]);
         assert_eq!(r.last, 2);
         assert!(
             matches!(&r.records[0], Err(BadRecord { number: 1, reason }) if reason.contains("wrong Content-Length"))
