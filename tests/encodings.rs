@@ -1,5 +1,5 @@
 //! Character encodings end to end: news pages and texts in the legacy encodings of their
-//! languages (Windows-1251 and KOI8-R, Shift_JIS, GBK, Windows-1252), UTF-16 with a byte order
+//! languages (Windows-1251 and KOI8-R, Shift_JIS and ISO-2022-JP, GBK, Windows-1252), UTF-16 with a byte order
 //! mark, UTF-8 cut in the middle of a character, a WARC whose HTTP header names the charset and
 //! a spreadsheet's CSV in Windows-1252: each is found by its words, marked, and cited at the
 //! line of the file as stored. The pages are laid out as news sites lay them out (a charset
@@ -111,6 +111,9 @@ fn corpus() -> Workspace {
         &JAPANESE,
     );
     ws.write("ja/sjis.html", encoded(&ja, encoding_rs::SHIFT_JIS));
+    // ISO-2022-JP, 7-bit: ASCII bytes with escapes, undeclared.
+    let ja_text = format!("東京で貿易交渉が再開\n\n{}\n", JAPANESE.join("\n"));
+    ws.write("ja/jis.txt", encoded(&ja_text, encoding_rs::ISO_2022_JP));
     let zh = page(
         "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
         "中美贸易谈判在日内瓦恢复",
@@ -157,6 +160,8 @@ fn pages_in_legacy_encodings_are_found_marked_and_cited_at_their_lines() {
     assert_eq!(
         found(&result),
         [
+            hit("corpus/ja/jis.txt", 1, &["貿易交渉"]),
+            hit("corpus/ja/jis.txt", 3, &["貿易交渉"]),
             hit("corpus/ja/sjis.html", 8, &["貿易交渉"]),
             hit("corpus/ja/sjis.html", 9, &["貿易交渉"]),
         ]

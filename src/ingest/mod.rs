@@ -400,7 +400,10 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
         return Err(ReadError::TooLarge(now));
     }
     // Valid UTF-8 without a BOM, the common case, becomes the text without a copy.
-    let text = if encoding_rs::Encoding::for_bom(&bytes).is_none() && !has_nul(&bytes) {
+    let text = if encoding_rs::Encoding::for_bom(&bytes).is_none()
+        && !has_nul(&bytes)
+        && !is_iso_2022_jp(&bytes)
+    {
         match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => decode(e.as_bytes(), file.format)?,
@@ -512,6 +515,7 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<String, ReadError> {
 /// which outranks the page's own `<meta charset>`, as in a browser. In order:
 /// - a byte order mark (UTF-8, UTF-16, UTF-32);
 /// - UTF-16 without a mark, when the transport says so;
+/// - ISO-2022-JP, told by its escapes (it is valid UTF-8 as well);
 /// - UTF-8, also with a few stray bytes (a file cut in the middle of a character, a
 ///   Windows-1252 quote pasted in): the declaration of a page whose bytes are UTF-8 is wrong
 ///   more often than the bytes, and a guess would turn all its text into mojibake;
@@ -540,6 +544,10 @@ pub(crate) fn decode_declared(
     }
     if has_nul(bytes) {
         return Err(ReadError::Binary);
+    }
+    if is_iso_2022_jp(bytes) {
+        let (text, _) = encoding_rs::ISO_2022_JP.decode_without_bom_handling(bytes);
+        return Ok(text.into_owned());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
@@ -577,6 +585,13 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         stray += usize::from(!chunk.invalid().is_empty());
     }
     stray > 0 && wide >= UTF8_CHARS_PER_STRAY * stray
+}
+
+/// Whether `bytes` are ISO-2022-JP, the 7-bit Japanese of older news pages and mail: valid
+/// ASCII, so UTF-8 too, told by its escapes into JIS X 0208 (`ESC $ B`, `ESC $ @`), which
+/// UTF-8 text never holds.
+fn is_iso_2022_jp(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0x1B, bytes).any(|i| matches!(bytes.get(i + 1..i + 3), Some(b"$B" | b"$@")))
 }
 
 /// See [`mostly_utf8`].
@@ -681,6 +696,17 @@ mod tests {
             decode(&pasted, Format::Text).ok(),
             Some(format!("{page}\u{fffd}progr\u{fffd}s\u{fffd}"))
         );
+    }
+
+    #[test]
+    fn iso_2022_jp_is_told_by_its_escapes_though_it_is_ascii() {
+        let text = "東京で貿易交渉が再開\n日本と米国の代表団は木曜日、交渉を再開した。\n";
+        let (bytes, _, _) = encoding_rs::ISO_2022_JP.encode(text);
+        assert!(bytes.is_ascii() && is_iso_2022_jp(&bytes));
+        for format in [Format::Text, Format::Html] {
+            assert_eq!(decode(&bytes, format).ok().as_deref(), Some(text));
+        }
+        assert!(!is_iso_2022_jp("\u{1b}[1mbold\u{1b}[0m $B".as_bytes()));
     }
 
     #[test]
