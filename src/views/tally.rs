@@ -479,10 +479,10 @@ pub(crate) fn strings(
 }
 
 /// Collects the matching documents of each segment, in document order, without scores.
-struct MatchingDocs;
+pub(crate) struct MatchingDocs;
 
 /// [`MatchingDocs`] within one segment.
-struct SegmentDocs {
+pub(crate) struct SegmentDocs {
     segment: SegmentOrdinal,
     docs: Vec<DocId>,
 }
