@@ -13,7 +13,7 @@ use newsgrep::index::NewsIndex;
 use newsgrep::search::{self, Limit, Options};
 use newsgrep::views::collocates::{self, collocates, collocates_of_hits};
 use newsgrep::views::copies::Stories;
-use newsgrep::views::tally::{tally, Occurrences, Route};
+use newsgrep::views::tally::{tally, tally_found, Occurrences, Route};
 use newsgrep::{query, views};
 use serde_json::json;
 
@@ -185,6 +185,20 @@ fn the_tally_equals_the_counts_of_every_hit_for_every_query() {
             }
             let articles = tally(&index, text, &parsed, options(exact), Occurrences::Skipped)
                 .expect("tallied");
+            // The matches found by the search of a page of hits, in the same pass, tally alike.
+            let page = Options {
+                limit: Limit::Top(2),
+                ..options(exact)
+            };
+            let (_, found) =
+                search::search_and_matches(&index, text, &parsed, page).expect("searched");
+            assert!(found.is_some(), "{text}");
+            let once = tally_found(&index, text, &parsed, page, Occurrences::Skipped, found)
+                .expect("tallied");
+            assert_eq!(
+                once, articles,
+                "{text} (exact: {exact}, found in the search)"
+            );
             let paths = |counts: &[ArticleCount]| {
                 let mut paths: Vec<(String, usize)> = counts
                     .iter()

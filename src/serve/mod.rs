@@ -483,7 +483,9 @@ fn results(
         accents: false,
         context: 0,
     };
-    let mut result = search::search(index, text, parsed, options).map_err(failed)?;
+    // One pass over the index ranks the page's hits and finds every match for the charts.
+    let (mut result, found) =
+        search::search_and_matches(index, text, parsed, options).map_err(failed)?;
     result
         .hits
         .drain(..((page - 1) * PER_PAGE).min(result.hits.len()));
@@ -491,9 +493,11 @@ fn results(
         limit: Limit::All,
         ..options
     };
-    // The charts are counted from the index, not from every hit.
-    let tally =
-        views::tally::tally(index, text, parsed, every, Occurrences::Counted).map_err(failed)?;
+    // The charts are counted from the index, not from every hit; they show articles, so the
+    // occurrences (word positions, and the texts of passages with words side by side) are
+    // not counted.
+    let tally = views::tally::tally_found(index, text, parsed, every, Occurrences::Skipped, found)
+        .map_err(failed)?;
     let matches = &tally.articles;
     let mut over_time = served.count_by(text, By::Month, matches).map_err(failed)?;
     if over_time.rows.len() > MAX_MONTHS {

@@ -8,13 +8,12 @@
 //! from the passage text. Words are counted by stem unless asked for surface words; a stem is
 //! shown as its most frequent surface form in the windows. Stop words stay unless excluded.
 
-use super::tally::MatchingDocs;
 use crate::analysis::{self, LazyWord};
 use crate::highlight::{Highlighter, Span};
 use crate::hit::Hit;
 use crate::index::{Fields, NewsIndex};
 use crate::query::{self, Query};
-use crate::search;
+use crate::search::{self, MatchingDocs};
 use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
