@@ -858,8 +858,7 @@ fn run_collocates(cli: &Cli, args: &crate::cli::CollocatesArgs) -> Result<Outcom
     };
     let found = handle(cli)?
         .fresh(args.answer.no_update, &|index| {
-            let result = search::search(index, &text, &parsed, options)?;
-            views::collocates::collocates(index, &text, &result.hits, counting)
+            views::collocates::collocates(index, &text, &parsed, options, counting)
         })
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();
