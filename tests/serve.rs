@@ -2,6 +2,7 @@
 //! route over HTTP: the API equals the CLI's JSON, the pages mark and cite the hits, the path
 //! guard, escaping, bad parameters, concurrent clients, freshness, and a headless browser.
 
+mod browser;
 mod common;
 
 use common::Workspace;
@@ -431,6 +432,61 @@ fn the_kwic_tab_lines_up_each_occurrence() {
 }
 
 #[test]
+fn the_kwic_tab_is_paged_like_the_passages() {
+    let ws = Workspace::empty();
+    // 25 passages of two occurrences each: 20 passages on page 1, 5 on page 2.
+    for i in 0..25 {
+        ws.write(
+            &format!("p{i:02}.txt"),
+            format!("Harbour report {i}\n\nThe harbour crane {i} lifted the other crane.\n"),
+        );
+    }
+    let server = Server::start(&ws);
+    let rows = |page: &str| page.matches("<td><mark>").count();
+    let (status, first) = server.get("/?q=crane&tab=kwic");
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(rows(&first), 40, "{first}");
+    assert!(first.contains(
+        r#"<p class="note" id="kwic-counts">40 occurrences in passages 1–20 of 25 (ranked as on the Passages tab); 50 in all</p>"#
+    ), "{first}");
+    assert!(first.contains("Page 1 of 2"), "{first}");
+    assert!(
+        first.contains(r#"href="/?q=crane&amp;tab=kwic&amp;page=2" rel="next""#),
+        "{first}"
+    );
+    let (status, second) = server.get("/?q=crane&tab=kwic&page=2");
+    assert_eq!(status, 200, "{second}");
+    assert_eq!(rows(&second), 10, "{second}");
+    assert!(
+        second.contains("10 occurrences in passages 21–25 of 25"),
+        "{second}"
+    );
+    assert!(
+        second.contains(r#"href="/?q=crane&amp;tab=kwic&amp;page=1" rel="prev""#),
+        "{second}"
+    );
+    assert!(!second.contains(r#"rel="next""#), "{second}");
+    // The lines of page 2 are those of the passages of page 2 of the Passages tab.
+    let cites = |page: &str, marker: &str| -> Vec<String> {
+        let mut cites: Vec<String> = page
+            .split(marker)
+            .skip(1)
+            .filter_map(|rest| rest.split_once("\">"))
+            .filter_map(|(_, text)| text.split('<').next())
+            .map(str::to_string)
+            .collect();
+        cites.sort();
+        cites.dedup();
+        cites
+    };
+    let (_, passages) = server.get("/?q=crane&page=2");
+    let on_passages = cites(&passages, r#"<div class="cite"><a href=""#);
+    let on_kwic = cites(&second, r#"<td class="cite"><a href=""#);
+    assert_eq!(on_passages.len(), 5, "{passages}");
+    assert_eq!(on_passages, on_kwic);
+}
+
+#[test]
 fn the_article_view_outlines_the_passage_and_keeps_what_was_removed() {
     let ws = workspace();
     let server = Server::start(&ws);
@@ -801,29 +857,192 @@ fn a_browser_renders_the_search_page_and_runs_no_article_script() {
     assert!(!dom.contains("<script>window"), "{dom}");
     assert!(dom.contains(r#"<html lang="en"><head>"#), "{dom}");
     assert!(!dom.contains("data-pwned=\""), "{dom}");
-    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
-    // On a laptop, and on a phone in dark mode.
-    let phone: &[&str] = &["--window-size=390,900", "--force-dark-mode"];
-    for (page, file, looks) in [
-        ("/?q=coffee", "serve-search.png", &[][..]),
-        (
-            "/article?path=corpus%2Fc.txt&line=7&q=quota",
-            "serve-article.png",
-            &[],
+}
+
+/// The browser tests' corpus: the usual one, plus a long article (to scroll to a passage), and
+/// a source and a path too long for a phone's line.
+fn browser_workspace() -> Workspace {
+    let ws = workspace();
+    let paragraphs: Vec<String> = (1..=40)
+        .map(|i| match i {
+            34 => "The anchovy catch off Peru was the smallest in a decade, fishermen said."
+                .to_string(),
+            _ => {
+                format!("Paragraph {i} of the long market report: prices, volumes and the weather.")
+            }
+        })
+        .collect();
+    ws.write(
+        "long.txt",
+        format!(
+            "Long market report\nSource: Wire A\n3-MAR-1987 10:00:00.00\n\n{}\n",
+            paragraphs.join("\n\n")
         ),
-        ("/?q=coffee", "serve-search-phone-dark.png", phone),
-        ("/?q=coffee+(tea", "serve-error-phone-dark.png", phone),
-    ] {
-        let shot = target.join(file);
-        let _ = std::fs::remove_file(&shot);
-        let mut args = vec![format!("--screenshot={}", shot.display())];
-        args.extend(looks.iter().map(|a| a.to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        chromium(&server.url(page), &args);
-        assert!(
-            std::fs::metadata(&shot).is_ok_and(|m| m.len() > 1000),
-            "{file}"
+    );
+    ws.write(
+        "a-folder-with-a-rather-long-name/and-an-article-file-name-longer-than-a-phone-screen.txt",
+        "Coffee roasting notes\nSource: The International Coffee Organization Statistical Bulletin\n4-MAR-1987 10:00:00.00\n\nCoffee roasters in Hamburg bought more beans from Kenya this month.\n",
+    );
+    // Two pages of results.
+    for i in 0..25 {
+        ws.write(
+            &format!("sardines/s{i:02}.txt"),
+            format!("Sardine landings {i}\n\nBoat {i} landed sardines at Vigo.\n"),
         );
+    }
+    ws
+}
+
+#[test]
+#[ignore = "runs headless Chromium (slow); .ci/run installs it and runs this"]
+fn in_a_browser_the_slash_key_focuses_the_box_and_enter_searches() {
+    let ws = browser_workspace();
+    let server = Server::start(&ws);
+    let mut browser = browser::Browser::start();
+    browser.open(&server.url("/?q=coffee"));
+    assert_eq!(browser.eval("document.activeElement.id"), "q");
+    // Away from the box, `/` brings the focus back to it, the query selected to be typed over.
+    browser.eval("document.activeElement.blur()");
+    assert_eq!(browser.eval("document.activeElement.tagName"), "BODY");
+    browser.press("/");
+    assert_eq!(browser.eval("document.activeElement.id"), "q");
+    assert_eq!(
+        browser.eval("[q.value, q.selectionStart, q.selectionEnd]"),
+        serde_json::json!(["coffee", 0, 6])
+    );
+    // In the box, `/` is typed as it is.
+    browser.eval("q.setSelectionRange(6, 6)");
+    browser.type_text("/x");
+    assert_eq!(browser.eval("q.value"), "coffee/x");
+    // So it is in the other fields.
+    browser.eval("document.querySelector('input[name=source]').focus()");
+    browser.press("/");
+    assert_eq!(browser.eval("document.activeElement.name"), "source");
+    assert_eq!(
+        browser.eval("document.querySelector('input[name=source]').value"),
+        "/"
+    );
+    // On the article view, no box has the focus (the page scrolls to the passage); `/` gives it.
+    browser.open(&server.url("/article?path=corpus%2Fc.txt&line=7&q=quota"));
+    assert_eq!(browser.eval("document.activeElement.tagName"), "BODY");
+    browser.press("/");
+    assert_eq!(browser.eval("document.activeElement.id"), "q");
+    // On the quote page, `/` focuses the quote's box.
+    browser.open(&server.url("/quote"));
+    browser.eval("document.activeElement.blur()");
+    browser.press("/");
+    assert_eq!(browser.eval("document.activeElement.id"), "quote");
+    // From the home page: `/`, a query typed, Enter, and the results are there.
+    browser.open(&server.url("/"));
+    browser.eval("document.activeElement.blur()");
+    browser.press("/");
+    browser.type_text("quota");
+    browser.navigating(|b| b.press("Enter"));
+    assert_eq!(
+        browser.eval("new URLSearchParams(location.search).get('q')"),
+        "quota"
+    );
+    let counts = browser.eval("document.getElementById('counts').textContent");
+    assert!(
+        counts
+            .as_str()
+            .is_some_and(|c| c.starts_with("1 matching passage in 1 article")),
+        "{counts}"
+    );
+}
+
+#[test]
+#[ignore = "runs headless Chromium (slow); .ci/run installs it and runs this"]
+fn in_a_browser_the_article_view_scrolls_to_the_linked_passage() {
+    let ws = browser_workspace();
+    let server = Server::start(&ws);
+    let mut browser = browser::Browser::start();
+    browser.emulate(1280, 800, false);
+    browser.open(&server.url("/?q=anchovy"));
+    browser.navigating(|b| {
+        b.eval("document.querySelector('.hit a.open').click()");
+    });
+    assert_eq!(browser.eval("location.hash"), "#here");
+    // The linked passage is outlined, marked and on the screen, far down the article.
+    assert_eq!(
+        browser.eval("document.querySelector('.passage.here mark').textContent"),
+        "anchovy"
+    );
+    browser.wait_for("scrollY > 500");
+    let place = browser.eval(
+        "(r => [r.top, r.bottom, innerHeight])(document.getElementById('here').getBoundingClientRect())",
+    );
+    let [top, bottom, screen] = [0, 1, 2].map(|i| place[i].as_f64().unwrap_or(f64::NAN));
+    assert!(top >= 0.0 && bottom <= screen, "{place}");
+}
+
+#[test]
+#[ignore = "runs headless Chromium (slow); .ci/run installs it and runs this"]
+fn on_a_phone_pages_fit_the_screen_and_chart_labels_are_readable() {
+    let ws = browser_workspace();
+    let server = Server::start(&ws);
+    let mut browser = browser::Browser::start();
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/serve-screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    let pages = [
+        ("search", "/?q=coffee"),
+        ("kwic", "/?q=coffee&tab=kwic"),
+        (
+            "article",
+            "/article?path=corpus%2Flong.txt&line=71&q=anchovy#here",
+        ),
+        (
+            "original",
+            "/original?path=corpus%2Fa-folder-with-a-rather-long-name%2Fand-an-article-file-name-longer-than-a-phone-screen.txt",
+        ),
+        ("quote", "/quote?q=the+coffee+quota+was+agreed"),
+        ("error", "/?q=coffee+(tea"),
+        ("page-2", "/?q=sardines&page=2"),
+        ("home", "/"),
+    ];
+    for (width, height) in [(375, 800), (1280, 900)] {
+        for dark in [false, true] {
+            browser.emulate(width, height, dark);
+            for (name, page) in pages {
+                browser.open(&server.url(page));
+                let look = if dark { "dark" } else { "light" };
+                browser.screenshot(&shots.join(format!("{name}-{width}-{look}.png")));
+                // Nothing is wider than the screen: no sideways scrolling.
+                let wide = browser.eval("document.documentElement.scrollWidth");
+                assert!(
+                    wide.as_u64().is_some_and(|w| w <= u64::from(width)),
+                    "{page} at {width}px is {wide}px wide: {}",
+                    browser.eval(&format!(
+                        "[...document.querySelectorAll('body *')] \
+                           .filter(e => e.getBoundingClientRect().right > {width}) \
+                           .map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40))"
+                    ))
+                );
+                // On a phone, the links tapped one among others are at least 44px high.
+                if width < 600 {
+                    let small = browser.eval(
+                        "[...document.querySelectorAll('.tabs a, nav.pages a, .counts a, .back a')] \
+                           .filter(a => a.getBoundingClientRect().height < 44).map(a => a.textContent)",
+                    );
+                    assert_eq!(
+                        small,
+                        serde_json::json!([]),
+                        "{page}: links too small to tap"
+                    );
+                }
+                // Every chart label is shown at 11px or more.
+                let smallest = browser.eval(
+                    "Math.min(1000, ...[...document.querySelectorAll('svg text')].map(t => { \
+                       const svg = t.ownerSVGElement; \
+                       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; \
+                       return parseFloat(getComputedStyle(t).fontSize) * scale; }))",
+                );
+                assert!(
+                    smallest.as_f64().is_some_and(|px| px >= 11.0),
+                    "{page} at {width}px: a chart label of {smallest}px"
+                );
+            }
+        }
     }
 }
 

@@ -16,6 +16,8 @@ pub(crate) const STYLE: &str = r#"
 body { margin: 0 auto; max-width: 62rem; padding: 0 1rem 3rem; font: 16px/1.5 system-ui, sans-serif;
   color: var(--fg); background: var(--bg); }
 a { color: var(--link); }
+/* Corpus text may hold a word longer than a phone's line (a URL, a path, markup as text). */
+main { overflow-wrap: anywhere; }
 header { padding: .8rem 0; border-bottom: 1px solid var(--line); margin-bottom: 1rem; }
 header .brand { font-weight: 700; text-decoration: none; color: var(--fg); margin-right: .8rem; }
 form.search { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin-top: .4rem; }
@@ -46,6 +48,8 @@ ol.hits li { margin: 0 0 1.1rem; }
 figure { margin: 0; background: var(--card); padding: .5rem; border-radius: 6px; }
 figcaption { font-size: .85rem; color: var(--dim); }
 svg { width: 100%; height: auto; }
+/* Charts are drawn about a phone's width; wider, their labels would grow past the text's size. */
+.charts svg { display: block; max-width: 26rem; margin: 0 auto; }
 svg text { fill: var(--dim); font-size: 13px; }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 svg .dot, svg .bar { fill: var(--accent); }
@@ -65,6 +69,11 @@ pre.original { white-space: pre-wrap; word-break: break-word; font-size: .85rem;
 pre.original span.row { display: block; }
 pre.original span.row:target { background: var(--mark); }
 details { margin: 1rem 0; }
+h1.path { font-size: 1.1rem; }
+/* On a phone, the links a thumb taps one among others are at least 44px high. */
+@media (max-width: 40rem) {
+  .tabs a, nav.pages a, .counts a, .back a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 .3rem; }
+}
 del { background: var(--del); }
 ins { background: var(--ins); text-decoration: none; }
 "#;

@@ -12,7 +12,7 @@ mod current;
 mod pages;
 mod svg;
 
-use crate::cli::By;
+use crate::cli::{By, SearchSort};
 use crate::hit::SearchResult;
 use crate::index::Handle;
 use crate::search::{self, Limit};
@@ -68,8 +68,6 @@ const PER_PAGE: usize = 20;
 const MAX_PAGE: usize = 250;
 /// Hits a `/api/search` answer holds at most, with `all` or `limit`.
 const MAX_API_HITS: usize = 100_000;
-/// KWIC lines shown on the page.
-const KWIC_LINES: usize = 500;
 /// Width of each side of a KWIC line, in chars.
 const KWIC_WIDTH: usize = 60;
 /// Months on the time chart beyond which it counts by year.
@@ -469,7 +467,7 @@ fn form_query(form: &Form) -> Result<(String, query::Query), Response> {
 }
 
 /// Everything the search page shows for `form`: a page of ranked hits, the counts over time
-/// and by source, and with the KWIC tab the occurrences.
+/// and by source, and with the KWIC tab the occurrences in the page's hits.
 fn results(
     served: &Served,
     form: &Form,
@@ -493,7 +491,7 @@ fn results(
         limit: Limit::All,
         ..options
     };
-    // The charts are counted from the index; only the KWIC tab reads every hit.
+    // The charts are counted from the index.
     let tally =
         views::tally::tally(index, text, parsed, every, Occurrences::Counted).map_err(failed)?;
     let matches = &tally.articles;
@@ -502,14 +500,11 @@ fn results(
         over_time = served.count_by(text, By::Year, matches).map_err(failed)?;
     }
     let by_source = served.count_by(text, By::Source, matches).map_err(failed)?;
-    let (kwic, kwic_cut) = if tab == pages::Tab::Kwic {
-        let all = search::search(index, text, parsed, every).map_err(failed)?;
-        let mut lines = print::kwic::occurrences(&all.hits, KWIC_WIDTH, None);
-        let cut = lines.len() > KWIC_LINES;
-        lines.truncate(KWIC_LINES);
-        (lines, cut)
+    // The KWIC tab lines up the occurrences in this page's hits: it costs what the page does.
+    let kwic = if tab == pages::Tab::Kwic {
+        print::kwic::occurrences(&result.hits, KWIC_WIDTH, Some(SearchSort::Relevance))
     } else {
-        (Vec::new(), false)
+        Vec::new()
     };
     Ok(pages::Results {
         pages: tally.passages.div_ceil(PER_PAGE).clamp(1, MAX_PAGE),
@@ -521,8 +516,8 @@ fn results(
         query: text.to_string(),
         over_time,
         by_source,
+        occurrences: tally.articles.iter().map(|a| a.occurrences).sum(),
         kwic,
-        kwic_cut,
     })
 }
 

@@ -204,9 +204,10 @@ pub(crate) struct Results {
     pub(crate) query: String,
     pub(crate) over_time: PeriodCounts,
     pub(crate) by_source: PeriodCounts,
-    /// With the KWIC tab: the occurrences, and whether more were left out.
+    /// Occurrences of the marked words in all matching passages.
+    pub(crate) occurrences: usize,
+    /// With the KWIC tab: the occurrences in this page's hits, in their order.
     pub(crate) kwic: Vec<Occurrence>,
-    pub(crate) kwic_cut: bool,
 }
 
 /// The search page: counts, downloads, charts, then the hits or the KWIC lines, and pages.
@@ -237,6 +238,8 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
     if total == 0 {
         return layout(&form.q, form, true, nothing_found(form));
     }
+    let rank = |hit: Option<&Hit>| hit.and_then(|h| h.rank).unwrap_or_default();
+    let (first_rank, last_rank) = (rank(r.result.hits.first()), rank(r.result.hits.last()));
     let body = html! {
         p.counts #counts {
             (total) " matching " (if total == 1 { "passage" } else { "passages" })
@@ -280,6 +283,11 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
                 }
             }
             Tab::Kwic => {
+                p.note #kwic-counts {
+                    (r.kwic.len()) " " (if r.kwic.len() == 1 { "occurrence" } else { "occurrences" })
+                    " in passages " (first_rank) "–" (last_rank) " of " (total)
+                    " (ranked as on the Passages tab); " (r.occurrences) " in all"
+                }
                 div.kwic-wrap {
                     table.kwic {
                         @for o in &r.kwic {
@@ -292,10 +300,9 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
                         }
                     }
                 }
-                @if r.kwic_cut { p.note { "The first " (r.kwic.len()) " occurrences are shown; download the JSON for all." } }
             }
         }
-        @if r.pages > 1 && r.tab == Tab::Passages {
+        @if r.pages > 1 {
             nav.pages {
                 @if r.page > 1 { a href=(page_link(r.page - 1)) rel="prev" { "← Previous" } }
                 span { "Page " (r.page) " of " (r.pages) }
@@ -485,7 +492,8 @@ pub(crate) fn article(form: &Form, a: &ArticleView) -> Markup {
 /// The original file's text, each line numbered and addressable as `#LN`.
 pub(crate) fn original(path: &str, text: &str) -> Markup {
     let body = html! {
-        h1 { code { (path) } }
+        h1.path { code { (path) } }
+        p.back { a href={ "/article?" (query_string(&[("path", path)])) } { "← the article as indexed" } }
         pre.original {
             @for (i, line) in text.lines().enumerate() {
                 span.row id={ "L" (i + 1) } { span.ln { (i + 1) } (line) }
