@@ -267,9 +267,23 @@ fn pages_of_results_link_to_each_other() {
     let (_, first) = server.get("/?q=crane");
     assert!(first.contains("Page 1 of 2"), "{first}");
     assert!(first.contains(r#"href="/?q=crane&amp;tab=passages&amp;page=2" rel="next""#));
+    assert!(!first.contains(r#"rel="prev""#), "{first}");
     let (_, second) = server.get("/?q=crane&page=2");
     assert_eq!(second.matches("<li class=\"hit\">").count(), 5, "{second}");
     assert!(second.contains("<div>21. "), "{second}");
+    // The last page: back, and no further.
+    assert!(second.contains("Page 2 of 2"), "{second}");
+    assert!(
+        second.contains(r#"href="/?q=crane&amp;tab=passages&amp;page=1" rel="prev""#),
+        "{second}"
+    );
+    assert!(!second.contains(r#"rel="next""#), "{second}");
+    let (status, third) = server.get("/?q=crane&page=3");
+    assert_eq!(status, 404, "{third}");
+    assert!(
+        third.contains("page 3 is past the last page of these results (2)"),
+        "{third}"
+    );
 }
 
 #[test]
@@ -571,6 +585,147 @@ fn the_quote_page_shows_the_diff() {
     assert!(page.contains("1 source found"), "{page}");
     assert!(page.contains("<del>not</del>"), "{page}");
     assert!(page.contains("corpus/c.txt:7</a>"), "{page}");
+}
+
+#[test]
+fn the_quote_page_puts_the_earliest_copy_first_on_request() {
+    let ws = Workspace::empty();
+    // The later copy is the exact one, so it has the best score.
+    for (name, dateline, verb) in [
+        ("early.txt", "1-MAR-1987 10:00:00.00", "will"),
+        ("late.txt", "9-MAR-1987 10:00:00.00", "would"),
+    ] {
+        ws.write(
+            name,
+            format!("Quota talks {name}\nSource: Wire A\n{dateline}\n\nThe minister said the coffee quota talks {verb} resume in London next month.\n"),
+        );
+    }
+    let server = Server::start(&ws);
+    let quote = "/quote?q=the+coffee+quota+talks+would+resume+in+London+next+month";
+    let order = |page: &str| -> Vec<usize> {
+        ["corpus/early.txt:5</a>", "corpus/late.txt:5</a>"]
+            .iter()
+            .map(|cite| page.find(cite).unwrap_or_else(|| panic!("{cite}: {page}")))
+            .collect()
+    };
+    let (status, by_score) = server.get(quote);
+    assert_eq!(status, 200, "{by_score}");
+    assert!(
+        by_score.contains("2 sources found, best match first"),
+        "{by_score}"
+    );
+    let at = order(&by_score);
+    assert!(at[1] < at[0], "the exact, later copy first: {by_score}");
+    assert!(
+        by_score.contains(r#"<input type="checkbox" name="sort" value="date">"#),
+        "{by_score}"
+    );
+    let (status, by_date) = server.get(&format!("{quote}&sort=date"));
+    assert_eq!(status, 200, "{by_date}");
+    assert!(
+        by_date.contains("2 sources found, earliest copy first"),
+        "{by_date}"
+    );
+    let at = order(&by_date);
+    assert!(at[0] < at[1], "the earlier copy first: {by_date}");
+    // The box is ticked, so that the next quote is traced the same way.
+    assert!(
+        by_date.contains(r#"<input type="checkbox" name="sort" value="date" checked>"#),
+        "{by_date}"
+    );
+}
+
+#[test]
+fn a_quote_page_error_keeps_the_quote_to_mend_it() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    for (path, status, says) in [
+        (
+            "/quote?q=coffee+quota&limit=ten",
+            400,
+            "limit &quot;ten&quot; is not a whole number",
+        ),
+        (
+            "/quote?q=coffee+quota&min_coverage=most",
+            400,
+            "min_coverage &quot;most&quot; is not a number",
+        ),
+        (
+            "/quote?q=coffee+quota&sort=oldest",
+            400,
+            "no sort &quot;oldest&quot;",
+        ),
+        ("/quote?q=%21%21%21", 400, "the quote has no words"),
+    ] {
+        let (got, page) = server.get(path);
+        assert_eq!(got, status, "{path}: {page}");
+        assert!(
+            page.contains(&format!(r#"<p class="error" id="error">{says}"#)),
+            "{path}: {page}"
+        );
+        assert!(
+            page.contains(r#"<input id="quote" type="search" name="q" value=""#),
+            "{path}: {page}"
+        );
+    }
+    let (_, page) = server.get("/quote?q=coffee+quota&limit=ten");
+    assert!(page.contains(r#"name="q" value="coffee quota""#), "{page}");
+    // The API says the same, as JSON.
+    for (path, says) in [
+        (
+            "/api/quote?q=coffee&limit=ten",
+            r#"limit "ten" is not a whole number"#,
+        ),
+        (
+            "/api/search?q=coffee&limit=-1",
+            r#"limit "-1" is not a whole number"#,
+        ),
+        (
+            "/api/search?q=coffee&context=x",
+            r#"context "x" is not a whole number"#,
+        ),
+        ("/api/stats?top=all", r#"top "all" is not a whole number"#),
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+        let body: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{path}: {body}"));
+        assert_eq!(body["error"], says, "{path}");
+    }
+}
+
+#[test]
+fn the_download_links_carry_the_filters_of_the_page() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    let (status, page) =
+        server.get("/?q=coffee&source=Wire+B&from=1987-03-01&to=1987-12-31&exact=1");
+    assert_eq!(status, 200, "{page}");
+    let link = |format: &str| -> String {
+        let end = format!("&amp;format={format}\"");
+        let at = page
+            .find(&end)
+            .unwrap_or_else(|| panic!("{format}: {page}"));
+        let start = page[..at].rfind("href=\"").expect("href") + "href=\"".len();
+        page[start..at].replace("&amp;", "&") + "&format=" + format
+    };
+    let query = r#"(coffee) date:1987-03-01..1987-12-31 source:"Wire B""#;
+    let csv = link("csv");
+    assert_eq!(
+        csv,
+        format!("/api/search?q={}&exact=1&all=1&format=csv", enc(query))
+    );
+    let (status, body) = server.get(&csv);
+    assert_eq!(status, 200, "{body}");
+    let out = ws
+        .cmd(&["search", query, "--exact", "--all", "--format", "csv"])
+        .output()
+        .expect("run");
+    assert_eq!(body, String::from_utf8_lossy(&out.stdout));
+    // Only the filtered article: c.txt (Wire B, March 1987), not d.txt (Wire B, 1988).
+    assert_eq!(body.matches("corpus/c.txt").count(), 2, "{body}");
+    assert!(!body.contains("corpus/d.txt"), "{body}");
+    let json = server.json(&link("json"));
+    assert_eq!(json, ws.search_json(&[query, "--exact", "--all"]).0);
 }
 
 #[test]

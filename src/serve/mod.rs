@@ -694,14 +694,19 @@ async fn original_page(State(app): Shared, params: Query<PathParams>) -> Respons
 struct QuoteParams {
     q: Option<String>,
     sort: Option<String>,
-    limit: Option<usize>,
-    min_coverage: Option<f32>,
+    limit: Option<String>,
+    min_coverage: Option<String>,
 }
 
 impl QuoteParams {
     /// The options of `newsgrep quote` with the same flags (limit 5, coverage 0.6, by score).
     fn options(&self) -> Result<TraceOptions, Problem> {
-        let min_coverage = self.min_coverage.unwrap_or(0.6);
+        let min_coverage = match given(&self.min_coverage) {
+            "" => 0.6,
+            text => text.parse::<f32>().map_err(|_| {
+                Problem::bad_request(format!("min_coverage \"{text}\" is not a number"))
+            })?,
+        };
         if !(0.0..=1.0).contains(&min_coverage) {
             return Err(Problem::bad_request("min_coverage must be between 0 and 1"));
         }
@@ -715,7 +720,7 @@ impl QuoteParams {
             }
         };
         Ok(TraceOptions {
-            limit: self.limit.unwrap_or(5).min(MAX_API_HITS),
+            limit: number(&self.limit, "limit")?.unwrap_or(5).min(MAX_API_HITS),
             min_coverage,
             sort,
         })
@@ -749,8 +754,13 @@ async fn quote_page(State(app): Shared, params: Query<QuoteParams>) -> Response 
         (Err(problem), _) | (_, Err(problem)) => Err(problem),
     };
     match result {
-        Ok(result) => html(pages::quote(&text, by_date, Some(&result))),
-        Err(problem) => problem.page(&Form::default()),
+        Ok(result) => html(pages::quote(&text, by_date, Some(Ok(&result)))),
+        // The quote page again, with its box holding the quote to mend.
+        Err(problem) => (
+            problem.status,
+            html(pages::quote(&text, by_date, Some(Err(&problem.message)))),
+        )
+            .into_response(),
     }
 }
 
@@ -771,11 +781,11 @@ fn printed(
 #[derive(Debug, Deserialize)]
 struct ApiSearchParams {
     q: Option<String>,
-    limit: Option<usize>,
+    limit: Option<String>,
     all: Option<String>,
     exact: Option<String>,
     accents: Option<String>,
-    context: Option<usize>,
+    context: Option<String>,
     format: Option<String>,
 }
 
@@ -806,13 +816,17 @@ async fn api_search_result(app: &App, params: &ApiSearchParams) -> Result<Search
     let limit = if flag(&params.all) {
         Limit::All
     } else {
-        Limit::Top(params.limit.unwrap_or(10).min(MAX_API_HITS))
+        Limit::Top(
+            number(&params.limit, "limit")?
+                .unwrap_or(10)
+                .min(MAX_API_HITS),
+        )
     };
     let options = search::Options {
         limit,
         exact: flag(&params.exact),
         accents: flag(&params.accents),
-        context: params.context.unwrap_or(0).min(10),
+        context: number(&params.context, "context")?.unwrap_or(0).min(10),
     };
     answer(app, move |served| {
         let mut result = search::search(&served.index, &text, &parsed, options).map_err(failed)?;
@@ -880,12 +894,15 @@ async fn api_count(State(app): Shared, params: Query<CountParams>) -> Response {
 
 #[derive(Debug, Deserialize)]
 struct StatsParams {
-    top: Option<usize>,
+    top: Option<String>,
 }
 
 /// `/api/stats`: as `newsgrep stats --format json`.
 async fn api_stats(State(app): Shared, params: Query<StatsParams>) -> Response {
-    let top = params.top.unwrap_or(20).min(10_000);
+    let top = match number(&params.top, "top") {
+        Ok(top) => top.unwrap_or(20).min(10_000),
+        Err(problem) => return problem.into_response(),
+    };
     match answer(&app, move |served| {
         stats::stats(&served.index, top).map_err(failed)
     })

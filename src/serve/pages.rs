@@ -503,17 +503,28 @@ pub(crate) fn original(path: &str, text: &str) -> Markup {
     layout(path, &Form::default(), false, body)
 }
 
-/// The quote page: the box for the quote, then its sources with coverage and the diff.
-pub(crate) fn quote(text: &str, by_date: bool, result: Option<&TraceResult>) -> Markup {
+/// The quote page: the box for the quote, then its sources with coverage and the diff, or
+/// what is wrong with the quote or its parameters.
+pub(crate) fn quote(
+    text: &str,
+    by_date: bool,
+    answer: Option<Result<&TraceResult, &str>>,
+) -> Markup {
     let body = html! {
         form.search action="/quote" method="get" {
             input #quote type="search" name="q" value=(text) autofocus placeholder="A quote to trace" aria-label="Quote";
             label { input type="checkbox" name="sort" value="date" checked[by_date]; " earliest first" }
             button type="submit" { "Trace" }
         }
-        @if let Some(result) = result {
+        @if let Some(Err(message)) = answer {
+            p.error #error { (message) }
+        }
+        @if let Some(Ok(result)) = answer {
             p.counts #counts {
                 (result.total) " " (if result.total == 1 { "source" } else { "sources" }) " found"
+                @if result.total > 1 {
+                    @if by_date { ", earliest copy first" } @else { ", best match first" }
+                }
             }
             ol.hits {
                 @for hit in &result.hits {
