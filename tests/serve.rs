@@ -745,6 +745,12 @@ fn only_files_the_index_holds_are_served() {
             let (status, body) = server.get(&format!("/{route}?path={}&line=1", enc(path)));
             assert_eq!(status, 404, "{route} {path}: {body}");
             assert!(!body.contains("root:") && !body.contains("not in the corpus"));
+            // A page that says so, with the search box to go on.
+            assert!(
+                body.contains("no such article in the index</p>")
+                    && body.contains(r#"<input id="q" type="search""#),
+                "{route} {path}: {body}"
+            );
         }
     }
 }
@@ -1185,6 +1191,17 @@ fn on_a_phone_pages_fit_the_screen_and_chart_labels_are_readable() {
                         "{page}: links too small to tap"
                     );
                 }
+                // Every KWIC line's match is on the screen, its context each side of it.
+                let off = browser.eval(&format!(
+                    "[...document.querySelectorAll('table.kwic mark')] \
+                       .filter(m => m.getBoundingClientRect().left < 30 || m.getBoundingClientRect().right > {width} - 30) \
+                       .map(m => m.textContent)"
+                ));
+                assert_eq!(
+                    off,
+                    serde_json::json!([]),
+                    "{page} at {width}px: KWIC matches off the screen"
+                );
                 // Every chart label is shown at 11px or more.
                 let smallest = browser.eval(
                     "Math.min(1000, ...[...document.querySelectorAll('svg text')].map(t => { \

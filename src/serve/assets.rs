@@ -59,6 +59,14 @@ table.kwic td { padding: .1rem .3rem; white-space: nowrap; }
 table.kwic td.left { text-align: right; overflow: hidden; max-width: 22rem; direction: rtl; }
 table.kwic td.right { overflow: hidden; max-width: 22rem; }
 .kwic-wrap { overflow-x: auto; }
+/* On a phone, a KWIC line's place goes above it, so that the match is centred on the screen. */
+@media (max-width: 40rem) {
+  table.kwic, table.kwic tbody { display: block; }
+  table.kwic tr { display: grid; grid-template-columns: minmax(0, 1fr) auto minmax(0, 1fr);
+    padding: .2rem 0; border-bottom: 1px solid var(--line); }
+  table.kwic td.cite { grid-column: 1 / -1; white-space: normal; font-size: .8rem; }
+  table.kwic td.left, table.kwic td.right { max-width: none; }
+}
 nav.pages { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
 .article h1 { font-size: clamp(1.3rem, 5vw, 2rem); line-height: 1.25; }
 .article p { margin: 0 0 .9rem; }

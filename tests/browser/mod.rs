@@ -192,9 +192,16 @@ impl Browser {
         );
     }
 
-    /// Saves what the screen shows as a PNG at `path`.
+    /// Saves the whole page (to 4000 CSS pixels down) as a PNG at `path`.
     pub fn screenshot(&mut self, path: &Path) {
-        let shot = self.call("Page.captureScreenshot", json!({"format": "png"}));
+        let size = self.eval(
+            "[document.documentElement.clientWidth, Math.min(4000, document.documentElement.scrollHeight)]",
+        );
+        let shot = self.call(
+            "Page.captureScreenshot",
+            json!({"format": "png", "captureBeyondViewport": true,
+                   "clip": {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1}}),
+        );
         let png = base64_decode(shot["data"].as_str().expect("data"));
         assert!(png.starts_with(b"\x89PNG"), "not a PNG");
         std::fs::write(path, png).expect("write the screenshot");
