@@ -1083,6 +1083,12 @@ fn in_a_browser_the_slash_key_focuses_the_box_and_enter_searches() {
         browser.eval("document.querySelector('input[name=source]').value"),
         "/"
     );
+    // A ticked checkbox or a button takes no `/`: the key goes to the box.
+    for control in ["input[name=exact]", "button[type=submit]"] {
+        browser.eval(&format!("document.querySelector('{control}').focus()"));
+        browser.press("/");
+        assert_eq!(browser.eval("document.activeElement.id"), "q", "{control}");
+    }
     // On the article view, no box has the focus (the page scrolls to the passage); `/` gives it.
     browser.open(&server.url("/article?path=corpus%2Fc.txt&line=7&q=quota"));
     assert_eq!(browser.eval("document.activeElement.tagName"), "BODY");

@@ -87,12 +87,15 @@ ins { background: var(--ins); text-decoration: none; }
 "#;
 
 /// Focuses the page's own box on `/` (the one focused when the page opened, else the search
-/// box), as many sites do, unless the user is typing in a field.
+/// box), as many sites do, unless the user is typing in a field (a text or date field; a
+/// checkbox or button with the focus does not take a `/`).
 pub(crate) const KEYS: &str = r#"document.addEventListener('keydown', function (e) {
   var box = document.querySelector('input[autofocus]') || document.getElementById('q');
   var at = document.activeElement;
   if (e.key !== '/' || !box || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (at && (at.tagName === 'INPUT' || at.tagName === 'TEXTAREA' || at.tagName === 'SELECT')) return;
+  var typing = at && (at.tagName === 'TEXTAREA' || at.tagName === 'SELECT' || at.isContentEditable ||
+    (at.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset)$/.test(at.type)));
+  if (typing) return;
   e.preventDefault();
   box.focus();
   box.select();
