@@ -1197,6 +1197,15 @@ fn on_a_phone_pages_fit_the_screen_and_chart_labels_are_readable() {
                         "{page}: links too small to tap"
                     );
                 }
+                // The first hit is on the first screen, even on a phone.
+                if name == "search" {
+                    let top = browser
+                        .eval("document.querySelector('li.hit').getBoundingClientRect().top");
+                    assert!(
+                        top.as_f64().is_some_and(|t| t < f64::from(height) - 100.0),
+                        "{page} at {width}px: the first hit is at {top}px"
+                    );
+                }
                 // Every KWIC line's match is on the screen, its context each side of it.
                 let off = browser.eval(&format!(
                     "[...document.querySelectorAll('table.kwic mark')] \

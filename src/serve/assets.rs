@@ -78,6 +78,11 @@ pre.original span.row { display: block; }
 pre.original span.row:target { background: var(--mark); }
 details { margin: 1rem 0; }
 h1.path { font-size: 1.1rem; }
+/* On a phone, the hits come first and the charts after them. */
+@media (max-width: 40rem) {
+  .results { display: flex; flex-direction: column; }
+  .results > .charts { order: 1; margin-top: 1rem; }
+}
 /* On a phone, the links a thumb taps one among others are at least 44px high. */
 @media (max-width: 40rem) {
   .tabs a, nav.pages a, .counts a, .back a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 .3rem; }
