@@ -787,7 +787,16 @@ fn bad_parameters_get_a_4xx_with_a_message() {
         ("/?q=coffee&page=0", 400, "out of range"),
         ("/?q=coffee&tab=maps", 400, "no tab"),
         ("/article", 400, "path="),
-        ("/nowhere", 404, "no such page"),
+        (
+            "/nowhere",
+            404,
+            r#"<p class="error" id="error">no such page: /nowhere; search at /, trace a quote at /quote</p>"#,
+        ),
+        (
+            "/api/serch?q=x",
+            404,
+            r#"{"error":"no such page: /api/serch; the API is /api/search, /api/quote, /api/count and /api/stats"}"#,
+        ),
         (&format!("/api/search?q={long}"), 400, "longer than"),
     ] {
         let (got, body) = server.get(path);

@@ -168,9 +168,24 @@ fn router(app: Arc<App>) -> Router {
             "/assets/keys.js",
             get(|| async { asset("text/javascript", assets::KEYS) }),
         )
-        .fallback(|| async { Problem::not_found("no such page").page(&Form::default()) })
+        .fallback(no_such_page)
         .layer(axum::middleware::map_response(guard_headers))
         .with_state(app)
+}
+
+/// A 404 that names the pages there are: as JSON under `/api/`, else as a page.
+async fn no_such_page(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    if path.starts_with("/api/") {
+        return Problem::not_found(format!(
+            "no such page: {path}; the API is /api/search, /api/quote, /api/count and /api/stats"
+        ))
+        .into_response();
+    }
+    Problem::not_found(format!(
+        "no such page: {path}; search at /, trace a quote at /quote"
+    ))
+    .page(&Form::default())
 }
 
 /// Headers on every answer: nothing but this server's own script and style run or load, the
