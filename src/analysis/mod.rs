@@ -27,8 +27,10 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 mod stem_cache;
+mod tokenizer;
 
 use stem_cache::{cached_stem, stem_into, Packed};
+pub use tokenizer::{NewsTokenStream, NewsTokenizer};
 
 /// Tokens longer than this (in bytes of the original text) are not indexed.
 pub const MAX_TOKEN_BYTES: usize = 80;
@@ -625,71 +627,6 @@ pub fn marker_into(stem: &str, out: &mut String) {
     out.push_str(stem);
 }
 
-/// The analysis chain as a tantivy tokenizer, so the index sees exactly our tokens.
-#[derive(Clone)]
-pub struct NewsTokenizer {
-    mode: Mode,
-    /// Whether a word is followed, at its position, by its stem's marker where
-    /// [`marks_its_stem`] says so ([`BODY`]).
-    markers: bool,
-    token: tantivy::tokenizer::Token,
-    /// The stem of the word just given, when its marker is to follow.
-    stem: String,
-}
-
-impl NewsTokenizer {
-    /// A tokenizer producing terms in `mode`.
-    pub fn new(mode: Mode) -> Self {
-        NewsTokenizer {
-            mode,
-            markers: false,
-            token: tantivy::tokenizer::Token::default(),
-            stem: String::new(),
-        }
-    }
-
-    /// The chain of the passage text ([`BODY`]): surface words, and the marker of the stem
-    /// after the words that [mark it](marks_its_stem).
-    pub fn body() -> Self {
-        NewsTokenizer {
-            markers: true,
-            ..NewsTokenizer::new(Mode::Exact)
-        }
-    }
-}
-
-/// Token stream over the word spans of a text, normalising each word into the token's own
-/// buffer as the indexer asks for it.
-pub struct NewsTokenStream<'a> {
-    text: &'a str,
-    spans: WordSpans<'a>,
-    mode: Mode,
-    markers: bool,
-    current: &'a mut tantivy::tokenizer::Token,
-    /// The stem of the last word given; its marker is next when `marker_next`.
-    stem: &'a mut String,
-    marker_next: bool,
-    position: usize,
-}
-
-impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
-    type TokenStream<'a> = NewsTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
-        self.token.reset();
-        NewsTokenStream {
-            text,
-            spans: WordSpans::new(text),
-            mode: self.mode,
-            markers: self.markers,
-            current: &mut self.token,
-            stem: &mut self.stem,
-            marker_next: false,
-            position: 0,
-        }
-    }
-}
-
 /// Whether the folded `word` is followed in the body by its stem's marker: it is a variant of a
 /// [short stem](is_short_stem) (`runs`, stem `run`) or does not start with its stem's
 /// [`variant_prefix`] (`dying`, stem `die`). Its stem is left in `stem` when it differs from
@@ -715,47 +652,6 @@ pub fn marks_its_stem(word: &str, stem: &mut String) -> bool {
 /// words (`in`, `the`, `run`), too many to stem at every query.
 pub fn is_short_stem(stem: &str) -> bool {
     stem.chars().nth(3).is_none()
-}
-
-impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        if self.marker_next {
-            // Same position and span as the word it marks.
-            self.marker_next = false;
-            marker_into(self.stem, &mut self.current.text);
-            return true;
-        }
-        for (start, end) in self.spans.by_ref() {
-            if end - start > MAX_TOKEN_BYTES {
-                continue;
-            }
-            let term = &mut self.current.text;
-            normalize_into(&self.text[start..end], Mode::Exact, false, term);
-            if term.is_empty() {
-                continue;
-            }
-            if self.mode == Mode::Stemmed {
-                stem_folded(term);
-            } else if self.markers {
-                self.marker_next = marks_its_stem(term, self.stem);
-            }
-            self.current.offset_from = start;
-            self.current.offset_to = end;
-            self.current.position = self.position;
-            self.current.position_length = 1;
-            self.position += 1;
-            return true;
-        }
-        false
-    }
-
-    fn token(&self) -> &tantivy::tokenizer::Token {
-        self.current
-    }
-
-    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
-        self.current
-    }
 }
 
 #[cfg(test)]
