@@ -20,6 +20,16 @@ use std::time::UNIX_EPOCH;
 /// about 20 times a file's size in memory (a 63 MB single line peaked at 1.3 GiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The file that marks a folder as a newsgrep index. An index kept inside its corpus
+/// (`newsgrep index .` with the default `index/`) is not walked as part of the corpus: its
+/// JSON files would be read as collections, and every update would change it.
+pub const INDEX_MARKER: &str = "newsgrep-index";
+
+/// Whether `entry` is a folder below a root that holds a newsgrep index.
+fn is_index_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_type().is_dir() && entry.path().join(INDEX_MARKER).is_file()
+}
+
 /// A file found in the corpus, with what is needed to tell if it changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
@@ -180,7 +190,9 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
         // of 19,000 files).
         let walker = walkdir::WalkDir::new(root)
             .follow_links(follow)
-            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+            .into_iter()
+            .filter_entry(|e| !is_index_folder(e));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -199,7 +211,16 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                     continue;
                 }
             };
-            if entry.file_type().is_symlink() {
+            // A root that is a link is followed: the user named it. Walkdir descends into a
+            // linked folder but still reports the root as a link.
+            let root_link = entry.depth() == 0 && entry.path_is_symlink();
+            let (is_dir, is_file) = if root_link {
+                std::fs::metadata(entry.path())
+                    .map_or((false, false), |md| (md.is_dir(), md.is_file()))
+            } else {
+                (entry.file_type().is_dir(), entry.file_type().is_file())
+            };
+            if entry.file_type().is_symlink() && !root_link {
                 let path = entry.path();
                 if format_of(path).is_none() && !path.is_dir() {
                     continue;
@@ -210,10 +231,10 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                 }));
                 continue;
             }
-            if entry.file_type().is_dir() {
+            if is_dir {
                 folders.push(entry.path().to_path_buf());
             }
-            if !entry.file_type().is_file() {
+            if !is_file {
                 continue;
             }
             let path = entry.path();
@@ -244,17 +265,20 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                     mtime_ns: 0,
                 });
             }
-            match entry.metadata() {
+            // The file's own size and time, not its link's, for a root that is a link.
+            let metadata = if entry.path_is_symlink() {
+                std::fs::metadata(&path).map_err(|e| e.to_string())
+            } else {
+                entry.metadata().map_err(|e| e.to_string())
+            };
+            match metadata {
                 Ok(md) => Ok(SourceFile {
                     path,
                     format,
                     size: md.len(),
                     mtime_ns: mtime_ns(&md),
                 }),
-                Err(e) => Err(Skip {
-                    path,
-                    reason: e.to_string(),
-                }),
+                Err(reason) => Err(Skip { path, reason }),
             }
         })
         .collect();
