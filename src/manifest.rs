@@ -47,7 +47,7 @@ pub struct FileEntry {
     /// Passages indexed (0 when skipped).
     pub passages: u64,
     /// Why the file was skipped, if it was.
-    pub skipped: Option<String>,
+    pub skipped: Option<Box<str>>,
     /// Skipped for a reason that can pass without the file changing (the OS refused to read
     /// it: a chmod restores it and moves no mtime), so that every update tries it again.
     pub retry: bool,
@@ -202,14 +202,18 @@ impl Manifest {
                 .collect(),
             ..Manifest::default()
         };
+        // Gathered, then made a map in one sorted pass: its nodes end full, half full were the
+        // keys inserted one at a time in order.
+        let mut files = Vec::new();
         for folder in record.folders {
             for (name, entry) in folder.files()? {
-                manifest.files.insert(join_key(folder.key, name), entry);
+                files.push((join_key(folder.key, name), entry));
             }
             manifest
                 .folders
                 .insert(folder.key.to_string(), folder.mtime_ns);
         }
+        manifest.files = files.into_iter().collect();
         Ok(manifest)
     }
 

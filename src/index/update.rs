@@ -277,6 +277,8 @@ fn run_update(
         let fields = schema().1;
         let mut writer = open_writer(&plan)?;
         delete_stale(&mut plan, &mut writer, &fields);
+        // Every article filed from here on has a path the table does not hold.
+        plan.stories.forget_paths();
         // Site chrome is counted over the sites' files, not only the files to clean, so that
         // an updated file is cleaned as a full build would clean it.
         let sites = if plan.to_index.is_empty() {
@@ -311,6 +313,10 @@ fn run_update(
                 stories,
             )?;
         }
+        // The walk's list is done with: the commit's last merges and the manifest's writing
+        // get its memory.
+        plan.files = Vec::new();
+        plan.to_index = Vec::new();
         commit(&plan, writer, dir, roots, follow)?;
     }
     if let Some(name) = &plan.generation {
@@ -451,7 +457,15 @@ fn plan(dir: &Path, roots: &[PathBuf], follow: bool, rebuild: bool, scope: Scope
         .filter(|key| !appends.contains_key(key))
         .chain(todo.removed)
         .collect();
-    let to_index = todo.added.into_iter().chain(todo.changed).collect();
+    let to_index: Vec<usize> = todo.added.into_iter().chain(todo.changed).collect();
+    if manifest.files.is_empty() {
+        // The entries of a build, made now in one sorted pass and filled in as the rounds are
+        // written: a B-tree's nodes end full so, but half full when its keys come one at a
+        // time in order (about 70 bytes a file more).
+        manifest.files = (to_index.iter())
+            .map(|&i| (files[i].key(), FileEntry::default()))
+            .collect();
+    }
     Ok(Plan {
         index,
         folder,
@@ -570,10 +584,14 @@ fn delete_stale(plan: &mut Plan, writer: &mut IndexWriter<Tracked>, fields: &Fie
     for key in std::mem::take(&mut plan.to_delete) {
         writer.delete_term(Term::from_field_text(fields.path, &key));
         plan.stories.remove(&key);
-        if collection::kind_of(Path::new(&key)).is_some() {
-            plan.stories.remove_records(&key);
+        // A collection's records are filed under `file#1` up to the last one read.
+        if let Some(entry) = plan.manifest.files.remove(&key) {
+            if collection::kind_of(Path::new(&key)).is_some() {
+                for number in 1..=entry.records {
+                    plan.stories.remove(&collection::record_key(&key, number));
+                }
+            }
         }
-        plan.manifest.files.remove(&key);
     }
 }
 
@@ -1032,7 +1050,7 @@ fn write_round(
                     path: file.path.clone(),
                     reason: reason.clone(),
                 });
-                entry.skipped = Some(reason);
+                entry.skipped = Some(reason.into_boxed_str());
                 entry.retry = retry;
             }
         }
