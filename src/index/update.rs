@@ -25,7 +25,7 @@ use super::{
 use crate::clean::{self, Article, SiteCounts, SiteLines};
 use crate::ingest::collection::{self, Start};
 use crate::ingest::{self, ReadError, SourceFile, Stamp};
-use crate::manifest::{self, FileEntry, Manifest};
+use crate::manifest::{self, CollectionRead, FileEntry, Manifest};
 use crate::passage::{self, Passage};
 use crate::stories::{Fingerprint, StoryTable};
 use anyhow::{Context, Result};
@@ -438,12 +438,12 @@ fn plan(dir: &Path, roots: &[PathBuf], follow: bool, rebuild: bool, scope: Scope
             let key = file.key();
             let entry = manifest.files.get(&key)?;
             let grown = entry.skipped.is_none()
-                && entry.records > 0
-                && entry.fields == collection::fields_fingerprint(&file.path)
-                && collection::appended(&file.path, entry.size, file.size, entry.tail);
+                && entry.records() > 0
+                && entry.fields() == collection::fields_fingerprint(&file.path)
+                && collection::appended(&file.path, entry.size, file.size, entry.tail());
             let start = Start {
                 offset: entry.size,
-                first_record: entry.records + 1,
+                first_record: entry.records() + 1,
             };
             grown.then_some((key, (start, entry.passages)))
         })
@@ -587,7 +587,7 @@ fn delete_stale(plan: &mut Plan, writer: &mut IndexWriter<Tracked>, fields: &Fie
         // A collection's records are filed under `file#1` up to the last one read.
         if let Some(entry) = plan.manifest.files.remove(&key) {
             if collection::kind_of(Path::new(&key)).is_some() {
-                for number in 1..=entry.records {
+                for number in 1..=entry.records() {
                     plan.stories.remove(&collection::record_key(&key, number));
                 }
             }
@@ -668,7 +668,7 @@ fn refields(manifest: &Manifest, files: &[SourceFile], todo: &mut manifest::Chan
             continue;
         }
         let stale = manifest.files.get(&file.key()).is_some_and(|entry| {
-            entry.skipped.is_none() && entry.fields != collection::fields_fingerprint(&file.path)
+            entry.skipped.is_none() && entry.fields() != collection::fields_fingerprint(&file.path)
         });
         if stale {
             todo.changed.push(i);
@@ -1030,9 +1030,11 @@ fn write_round(
                     .get(&cleaned.key)
                     .map_or(0, |(_, passages)| *passages);
                 entry.passages = before + passages;
-                entry.records = last;
-                entry.tail = tail;
-                entry.fields = collection::fields_fingerprint(&file.path);
+                entry.collection = Some(Box::new(CollectionRead {
+                    records: last,
+                    tail,
+                    fields: collection::fields_fingerprint(&file.path),
+                }));
                 report.passages += passages;
                 if ops.len() >= BATCH_DOCS {
                     hand_over(writer, &mut ops, flight)?;
