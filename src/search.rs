@@ -1,6 +1,7 @@
 //! Running a parsed query against the index: ranked top hits, or every hit in corpus order,
 //! each with its highlights and, on request, the passages around it.
 
+use crate::feedback;
 use crate::highlight::{self, Span};
 use crate::hit::{self, Hit, SearchResult};
 use crate::index::NewsIndex;
@@ -56,6 +57,11 @@ pub fn search(
 ) -> Result<SearchResult> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
+    // A query of plain words is ranked again with the words of its best articles' leads.
+    let feedback_words = match options.exact {
+        true => None,
+        false => feedback::plain_words(query),
+    };
     let query = &prepared(&searcher, fields, query, options);
     let compiled = query::compile(query, fields)?;
     // No more hits than passages: the collectors reserve room for the limit asked for.
@@ -71,7 +77,15 @@ pub fn search(
     } else {
         // One pass counts and ranks; `--all` takes every match in index order, unranked.
         let (total, mut top) = match options.limit {
-            Limit::Top(n) => searcher.search(&*compiled, &CountAndTop::new(n))?,
+            Limit::Top(n) => match &feedback_words {
+                Some(stems) => {
+                    let (total, mut pool) =
+                        searcher.search(&*compiled, &CountAndTop::new(n.max(feedback::POOL)))?;
+                    feedback::rerank(&searcher, fields, stems, &mut pool)?;
+                    (total, pool)
+                }
+                None => searcher.search(&*compiled, &CountAndTop::new(n))?,
+            },
             Limit::All => {
                 let all = searcher.search(&*compiled, &AllMatches)?;
                 (all.len(), all)
