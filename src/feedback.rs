@@ -145,11 +145,16 @@ fn added_words(
     stems: &[String],
     best: &[Article],
 ) -> Result<Vec<(Term, f32)>> {
+    // Chinese and Japanese text is cut into words by jieba, whose dictionary takes a hundred
+    // milliseconds to load: a lead lends its Chinese or Japanese words only to a query that has
+    // some (which loaded it already). A Wikipedia article on coffee naming a Chinese tea made
+    // `coffee` five times slower.
+    let cjk_query = stems.iter().any(|stem| stem.chars().any(analysis::is_cjk));
     let mut share: HashMap<String, f32> = HashMap::new();
     for &(segment, first) in best {
         let mut counts: HashMap<String, f32> = HashMap::new();
         let mut length = 0.0;
-        for text in lead(searcher, fields, segment, first)? {
+        for text in lead(searcher, fields, segment, first, cjk_query)? {
             for token in analysis::tokenize(&text, Mode::Stemmed) {
                 *counts.entry(token.term).or_default() += 1.0;
                 length += 1.0;
@@ -191,8 +196,15 @@ fn added_words(
 }
 
 /// The common-use words (`analysis::common_use_words`) of the first [`LEAD`] body passages of
-/// the article whose first passage is `first` (the headline, a passage of its own, is left out).
-fn lead(searcher: &Searcher, fields: &Fields, segment: u32, first: DocId) -> Result<Vec<String>> {
+/// the article whose first passage is `first` (the headline, a passage of its own, is left out);
+/// without their Chinese and Japanese characters unless `cjk`.
+fn lead(
+    searcher: &Searcher,
+    fields: &Fields,
+    segment: u32,
+    first: DocId,
+    cjk: bool,
+) -> Result<Vec<String>> {
     let max_doc = searcher.segment_reader(segment).max_doc();
     let ordinals = searcher
         .segment_reader(segment)
@@ -216,7 +228,15 @@ fn lead(searcher: &Searcher, fields: &Fields, segment: u32, first: DocId) -> Res
                 .map(str::to_string);
         }
         if let Some(text) = text.filter(|text| ordinal > 0 || title.as_deref() != Some(*text)) {
-            texts.push(analysis::common_use_words(text, lang));
+            if cjk || !text.chars().any(analysis::is_cjk) {
+                texts.push(analysis::common_use_words(text, lang));
+            } else {
+                let text: String = text
+                    .chars()
+                    .map(|c| if analysis::is_cjk(c) { ' ' } else { c })
+                    .collect();
+                texts.push(analysis::common_use_words(&text, lang));
+            }
         }
         doc += 1;
     }
