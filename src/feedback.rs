@@ -18,7 +18,7 @@ use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::{DocAddress, DocId, DocSet as _, Score, Searcher, TantivyDocument, Term};
 
 /// How many of the best passages are ranked again.
-pub const POOL: usize = 200;
+pub const POOL: usize = 100;
 
 /// How many of the best articles lend their words.
 const ARTICLES: usize = 10;
