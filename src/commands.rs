@@ -31,7 +31,7 @@ pub enum Outcome {
 pub fn run(cli: &Cli) -> Result<Outcome> {
     ingest::collection::set_command_line_fields(cli.field.clone()).map_err(anyhow::Error::msg)?;
     match &cli.command {
-        Command::Clean(args) => run_clean(args),
+        Command::Clean(args) => run_clean(cli, args),
         Command::Index(args) => run_index(cli, args),
         Command::Search(args) => run_search(cli, args),
         Command::Stats(args) => run_stats(cli, args),
@@ -555,8 +555,12 @@ fn run_export(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
 }
 
 /// Cleans each file as the indexer does, with the lines its site repeats counted over the
-/// article files of its folder (the site, as the index counts it).
-fn run_clean(args: &CleanArgs) -> Result<Outcome> {
+/// article files of its folder (the site, as the index counts it), and a collection's records
+/// read with the field names the index read them with.
+fn run_clean(cli: &Cli, args: &CleanArgs) -> Result<Outcome> {
+    if cli.field.is_empty() {
+        keep_indexed_fields(&cli.index);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let sites = index::site_lines(&ingest::site_files(&args.files));
@@ -618,6 +622,19 @@ fn run_clean(args: &CleanArgs) -> Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// Reads a collection's records with the `--field` mappings the index at `dir` was last
+/// updated with, as a search there would: `newsgrep index --field text=story_body` and then
+/// `newsgrep clean news.jsonl#3` show the record as it was indexed. Without an index (or with
+/// one that cannot be opened) `clean` goes on with the common names and `newsgrep.toml`.
+fn keep_indexed_fields(dir: &Path) {
+    let Ok(Some(index)) = index::NewsIndex::open(dir) else {
+        return;
+    };
+    if let Ok(manifest) = index.manifest() {
+        ingest::collection::keep_command_line_fields(manifest.fields.clone());
+    }
 }
 
 /// Cleans the records of the collection `path` (only record `only` when given) and prints
@@ -841,8 +858,7 @@ fn run_collocates(cli: &Cli, args: &crate::cli::CollocatesArgs) -> Result<Outcom
     };
     let found = handle(cli)?
         .fresh(args.answer.no_update, &|index| {
-            let result = search::search(index, &text, &parsed, options)?;
-            views::collocates::collocates(index, &text, &result.hits, counting)
+            views::collocates::collocates(index, &text, &parsed, options, counting)
         })
         .map_err(AnswerError::into_anyhow)?;
     let stdout = std::io::stdout();

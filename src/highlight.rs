@@ -147,6 +147,13 @@ impl Highlighter {
     /// [`Highlighter::spans`] of a passage in language `lang` (ISO 639-1): its words of the
     /// same stem as a query word in that language are marked too, as the index matched them.
     pub fn spans_in(&self, text: &str, lang: Option<&str>) -> Vec<Span> {
+        self.spans_and_words(text, lang).0
+    }
+
+    /// [`Highlighter::spans_in`], with the words of `text` it analysed (folded with the
+    /// query's accent setting, stemmed where the matching needed it), for a caller that goes
+    /// on to read the words around the matches.
+    pub fn spans_and_words(&self, text: &str, lang: Option<&str>) -> (Vec<Span>, Vec<LazyWord>) {
         let words = lazy_words(text, self.accents);
         let passage = Words::new(text, &words, self.accents);
         let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -169,7 +176,8 @@ impl Highlighter {
                 }
             }
         }
-        merge(text, &words, ranges)
+        let spans = merge(text, &words, ranges);
+        (spans, words)
     }
 
     /// The words that one of the prefix and fuzzy words in `single` matches.

@@ -48,6 +48,13 @@ pub fn char_spans(text: &str, spans: &[Span]) -> Vec<Span> {
         .collect()
 }
 
+/// Every passage a query matched, per segment in document order, with the searcher they
+/// were found in (their document ids mean nothing in another).
+pub struct Matches {
+    pub(crate) searcher: tantivy::Searcher,
+    pub(crate) docs: Vec<(SegmentOrdinal, Vec<DocId>)>,
+}
+
 /// Runs `query` (typed as `text`) against `index`.
 pub fn search(
     index: &NewsIndex,
@@ -55,6 +62,28 @@ pub fn search(
     query: &Query,
     options: Options,
 ) -> Result<SearchResult> {
+    Ok(searched(index, text, query, options, false)?.0)
+}
+
+/// [`search`], with every matching passage found in the same pass over the index, for a
+/// tally of them ([`crate::views::tally::tally_found`]): a page of hits and its counts run
+/// the query once. `None` for a query that needs checking or [`Limit::All`].
+pub fn search_and_matches(
+    index: &NewsIndex,
+    text: &str,
+    query: &Query,
+    options: Options,
+) -> Result<(SearchResult, Option<Matches>)> {
+    searched(index, text, query, options, true)
+}
+
+fn searched(
+    index: &NewsIndex,
+    text: &str,
+    query: &Query,
+    options: Options,
+    with_matches: bool,
+) -> Result<(SearchResult, Option<Matches>)> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
     // A query of plain words is ranked again with the words of its best articles' leads.
@@ -72,20 +101,30 @@ pub fn search(
         },
         ..options
     };
+    let mut matches = None;
     let (total, top) = if query.needs_check() {
         checked_matches(&searcher, fields, query, &*compiled, options.limit)?
     } else {
         // One pass counts and ranks; `--all` takes every match in index order, unranked.
         let (total, mut top) = match options.limit {
-            Limit::Top(n) => match &feedback_words {
-                Some(stems) => {
-                    let (total, mut pool) =
-                        searcher.search(&*compiled, &CountAndTop::new(n.max(feedback::POOL)))?;
+            Limit::Top(n) => {
+                let pool_size = match feedback_words {
+                    Some(_) => n.max(feedback::POOL),
+                    None => n,
+                };
+                let (total, mut pool) = if with_matches {
+                    let (top, docs) = searcher
+                        .search(&*compiled, &(CountAndTop::new(pool_size), MatchingDocs))?;
+                    matches = Some(docs);
+                    top
+                } else {
+                    searcher.search(&*compiled, &CountAndTop::new(pool_size))?
+                };
+                if let Some(stems) = &feedback_words {
                     feedback::rerank(&searcher, fields, stems, &mut pool)?;
-                    (total, pool)
                 }
-                None => searcher.search(&*compiled, &CountAndTop::new(n))?,
-            },
+                (total, pool)
+            }
             Limit::All => {
                 let all = searcher.search(&*compiled, &AllMatches)?;
                 (all.len(), all)
@@ -116,11 +155,12 @@ pub fn search(
     } else {
         hit::rank_in_order(&mut hits);
     }
-    Ok(SearchResult {
+    let result = SearchResult {
         query: text.to_string(),
         total,
         hits,
-    })
+    };
+    Ok((result, matches.map(|docs| Matches { searcher, docs })))
 }
 
 /// `query` as `options` ask for it (surface words only, accents as written), with its
@@ -396,6 +436,53 @@ impl SegmentCollector for SegmentMatches {
 
     fn harvest(self) -> Self::Fruit {
         self.hits
+    }
+}
+
+/// Collects the matching documents of each segment, in document order, without scores.
+pub(crate) struct MatchingDocs;
+
+/// [`MatchingDocs`] within one segment.
+pub(crate) struct SegmentDocs {
+    segment: SegmentOrdinal,
+    docs: Vec<DocId>,
+}
+
+impl Collector for MatchingDocs {
+    type Fruit = Vec<(SegmentOrdinal, Vec<DocId>)>;
+    type Child = SegmentDocs;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentDocs> {
+        Ok(SegmentDocs {
+            segment,
+            docs: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentDocs {
+    type Fruit = Vec<(SegmentOrdinal, Vec<DocId>)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.docs.push(doc);
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        // Document order is what the postings and the doc store are read in.
+        self.docs.sort_unstable();
+        vec![(self.segment, self.docs)]
     }
 }
 

@@ -314,7 +314,13 @@ fn bad_records_are_skipped_with_one_line_each_and_the_rest_indexed() {
         "https://example.org/mills",
         "2024-05-27",
     );
-    ws.write("scrape.jsonl", format!("{good}{{\"title\": \"cut\n{good}"));
+    let other = news_please(
+        "Steel exports fall",
+        "Steel exports fell for a third month in May as demand in Asia weakened.",
+        "https://example.org/exports",
+        "2024-05-30",
+    );
+    ws.write("scrape.jsonl", format!("{good}{{\"title\": \"cut\n{other}"));
     let out = ws.cmd(&["index", "corpus"]).output().expect("run");
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -401,6 +407,197 @@ fn gzipped_files_are_read_and_a_truncated_one_keeps_what_came_before_the_cut() {
     );
 }
 
+/// The `newsgrep: skipped` lines of an index run's stderr.
+fn skipped_lines(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("newsgrep: skipped"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_damaged_gzip_member_loses_its_record_only_and_the_members_after_it_are_read() {
+    let ws = Workspace::empty();
+    let pages = crawl();
+    // The four records of the crawl, each its own member; the third (the talks page) damaged
+    // in the middle of its compressed data.
+    let starts: Vec<usize> = pages
+        .windows(9)
+        .enumerate()
+        .filter(|(_, w)| *w == b"WARC/1.0\r")
+        .map(|(i, _)| i)
+        .chain([pages.len()])
+        .collect();
+    let mut warc = Vec::new();
+    for (i, bounds) in starts.windows(2).enumerate() {
+        let mut member = gzip(&pages[bounds[0]..bounds[1]]);
+        if i == 2 {
+            let middle = member.len() / 2;
+            member[middle] ^= 0xff;
+        }
+        warc.extend(member);
+    }
+    ws.write("crawl.warc.gz", warc);
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let skipped = skipped_lines(&stderr);
+    assert_eq!(skipped.len(), 1, "{stderr}");
+    assert!(
+        skipped[0].starts_with(
+            "newsgrep: skipped corpus/crawl.warc.gz#3: a damaged gzip member cut it short ("
+        ),
+        "{stderr}"
+    );
+    // The page in the member after the damaged one is read, under its own number.
+    let (result, _) = ws.search_json(&["dock", "--all"]);
+    assert_eq!(
+        cited(&result),
+        [(
+            "corpus/crawl.warc.gz".into(),
+            Some(4),
+            4,
+            Some("https://news.example.com/ports".into())
+        )]
+    );
+}
+
+#[test]
+fn a_record_over_the_article_size_limit_is_skipped_and_its_neighbours_read() {
+    let ws = Workspace::empty();
+    let first = news_please(
+        "Steel mills restart",
+        "Steel mills in the north restarted their furnaces on Monday after the long stoppage.",
+        "https://example.org/mills",
+        "2024-05-27",
+    );
+    let third = news_please(
+        "Copper climbs",
+        "Copper prices climbed to a two-year high on Thursday as mines stayed shut.",
+        "https://example.org/copper",
+        "2024-05-30",
+    );
+    // A 20 MB line: one word over and over, as a broken scraper writes it.
+    let huge = json!({"title": "Runaway", "text": "furnaces ".repeat(20 * 1024 * 1024 / 9)});
+    ws.write("scrape.jsonl", format!("{first}{huge}\n{third}"));
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        skipped_lines(&stderr),
+        [format!(
+            "newsgrep: skipped corpus/scrape.jsonl#2: its text is {} bytes, over the 16777216-byte limit of an article",
+            "furnaces ".repeat(20 * 1024 * 1024 / 9).trim_end().len()
+        )]
+    );
+    let (result, _) = ws.search_json(&["furnaces", "--all"]);
+    assert_eq!(
+        cited(&result),
+        [(
+            "corpus/scrape.jsonl".into(),
+            Some(1),
+            1,
+            Some("https://example.org/mills".into())
+        )]
+    );
+    let (result, _) = ws.search_json(&["copper", "--all"]);
+    assert_eq!(result["hits"][0]["record"], 3, "{result}");
+}
+
+#[test]
+fn records_with_no_text_and_repeated_records_are_named_and_versions_kept() {
+    let ws = Workspace::empty();
+    let row = |id: &str, text: Option<&str>| {
+        let mut row =
+            json!({"id": id, "title": "Harbour news", "url": format!("https://example.org/{id}")});
+        if let Some(text) = text {
+            row["text"] = json!(text);
+        }
+        format!("{row}\n")
+    };
+    let story = "Dock workers at the port ended their strike on Tuesday.";
+    let updated = "Dock workers at the port ended their strike on Tuesday after a pay deal.";
+    let lines = [
+        row("a1", Some(story)),
+        row("a2", None),
+        row("a3", Some("  \n ")),
+        row("a1", Some(story)),
+        row("a1", Some(updated)),
+    ];
+    ws.write("scrape.jsonl", lines.concat());
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        skipped_lines(&stderr),
+        [
+            "newsgrep: skipped corpus/scrape.jsonl#2: no text field (looked for text, maintext, body, content, article)",
+            "newsgrep: skipped corpus/scrape.jsonl#3: no text (its field \"text\" is empty)",
+            "newsgrep: skipped corpus/scrape.jsonl#4: a repeat of #1 (the same id \"a1\" and text)",
+        ]
+    );
+    // The first record and the later version of it under the same id.
+    let (result, _) = ws.search_json(&["strike", "--all", "--sort", "path"]);
+    let records: Vec<Option<u64>> = cited(&result).into_iter().map(|c| c.1).collect();
+    assert_eq!(records, [Some(1), Some(5)], "{result}");
+}
+
+#[test]
+fn a_csv_with_a_byte_order_mark_and_line_breaks_in_quoted_fields_cites_lines_within_records() {
+    let ws = Workspace::empty();
+    let csv = "title,url,text\r\n\
+               Talks,https://example.org/talks,\"Negotiators met in Geneva.\nThey discussed tariffs on steel.\n\nNo date was set.\"\r\n\
+               Port,https://example.org/port,\"Dock workers ended their strike.\nShips unloaded steel again.\"\r\n";
+    ws.write(
+        "export.csv",
+        [&b"\xef\xbb\xbf"[..], csv.as_bytes()].concat(),
+    );
+    ws.write(
+        "dump.jsonl",
+        [
+            &b"\xef\xbb\xbf"[..],
+            news_please(
+                "Mills",
+                "Steel mills in the north restarted their furnaces on Monday.",
+                "https://example.org/mills",
+                "2024-05-27",
+            )
+            .as_bytes(),
+        ]
+        .concat(),
+    );
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(skipped_lines(&stderr).is_empty(), "{stderr}");
+    let (result, _) = ws.search_json(&["steel", "--all", "--sort", "path"]);
+    assert_eq!(
+        cited(&result),
+        [
+            (
+                "corpus/dump.jsonl".into(),
+                Some(1),
+                1,
+                Some("https://example.org/mills".into())
+            ),
+            (
+                "corpus/export.csv".into(),
+                Some(1),
+                2,
+                Some("https://example.org/talks".into())
+            ),
+            (
+                "corpus/export.csv".into(),
+                Some(2),
+                2,
+                Some("https://example.org/port".into())
+            ),
+        ]
+    );
+    // The header's first name, after the mark, is read: the title is the record's.
+    assert_eq!(result["hits"][1]["title"], "Talks");
+}
+
 #[test]
 fn records_appended_to_a_jsonl_file_are_indexed_alone_and_a_rewrite_reindexes_it_whole() {
     let ws = Workspace::empty();
@@ -483,6 +680,86 @@ fn clean_prints_one_record_by_its_citation() {
         .output()
         .expect("run");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no record 9 (the file holds 4)"));
+}
+
+#[test]
+fn clean_reads_a_record_with_the_field_mapping_the_index_read_it_with() {
+    // The common `text` field is a teaser; the story is in `story_body`.
+    let row = json!({"headline": "Steel mills restart", "text": "Subscribe to our newsletter for more news every day of the week.", "story_body": "Steel mills in the north restarted their furnaces on Monday.\nOrders for girders picked up in May."});
+    let story = [
+        "    1| Steel mills in the north restarted their furnaces on Monday.\n",
+        "    2| Orders for girders picked up in May.\n",
+    ];
+    let cleaned = |ws: &Workspace, args: &[&str]| {
+        let out = ws.cmd(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for by_config in [false, true] {
+        let ws = Workspace::empty();
+        ws.write("dump.jsonl", format!("{row}\n"));
+        let mut args = vec!["index", "corpus"];
+        if by_config {
+            ws.write("newsgrep.toml", "[fields]\ntext = \"story_body\"\n");
+        } else {
+            args.extend(["--field", "text=story_body"]);
+        }
+        ws.cmd(&args).assert().success();
+        let (result, _) = ws.search_json(&["furnaces"]);
+        assert_eq!(
+            cited(&result),
+            [("corpus/dump.jsonl".into(), Some(1), 1, None)]
+        );
+        // No --field given to clean: the record is shown as the index saw it, line by line.
+        let text = cleaned(&ws, &["clean", "corpus/dump.jsonl#1"]);
+        assert!(
+            text.starts_with("== corpus/dump.jsonl#1\ntitle:  Steel mills restart\n"),
+            "by config: {by_config}: {text}"
+        );
+        for line in story {
+            assert!(text.contains(line), "by config: {by_config}: {text}");
+        }
+        assert!(
+            !text.contains("newsletter"),
+            "by config: {by_config}: {text}"
+        );
+        // A --field given to clean wins over the index's.
+        let text = cleaned(
+            &ws,
+            &["clean", "corpus/dump.jsonl#1", "--field", "text=text"],
+        );
+        assert!(
+            text.contains("newsletter") && !text.contains("furnaces"),
+            "{text}"
+        );
+    }
+    // The index named by --index is the one whose mapping is read.
+    let ws = Workspace::empty();
+    ws.write("dump.jsonl", format!("{row}\n"));
+    let args = [
+        "--index",
+        "elsewhere",
+        "index",
+        "corpus",
+        "--field",
+        "text=story_body",
+    ];
+    ws.cmd(&args).assert().success();
+    let text = cleaned(
+        &ws,
+        &["--index", "elsewhere", "clean", "corpus/dump.jsonl#1"],
+    );
+    assert!(text.contains(story[0]), "{text}");
+    // Without an index, the common names.
+    let text = cleaned(&ws, &["clean", "corpus/dump.jsonl#1"]);
+    assert!(
+        text.contains("newsletter") && !text.contains("furnaces"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -150,7 +150,6 @@ fn context_wider_than_the_article_brings_the_whole_article() {
 }
 
 /// Whether `s` holds a control character other than line feed: what a terminal would act on.
-#[cfg(unix)]
 fn has_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control() && c != '\n')
 }
@@ -437,4 +436,109 @@ fn thousand_words_or_fuzzy_words_ored_are_counted() {
         assert_eq!(counts["passages"], files * 10, "{}", &query[..20]);
         assert_eq!(counts["occurrences"], files * 10 * 50, "{}", &query[..20]);
     }
+}
+
+/// A page whose title, source and text a spreadsheet would run as formulas, with an escape
+/// sequence in the text.
+const FORMULAS: &str = "<html><head><title>=HYPERLINK(\"http://evil.example\",\"Walrus\")</title>\
+    <meta property=\"og:site_name\" content=\"@SUM(1+1)\"></head><body><article>\
+    <p>-2+3 walruses \x1b[2Jswam near the harbour wall on a cold morning, the wardens said on Monday.</p>\
+    </article></body></html>";
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_quoted_and_controls_shown() {
+    let ws = indexed(&[("page.html", FORMULAS.as_bytes())]);
+    let out = run(
+        &ws,
+        &["search", "--no-update", "walruses", "--format", "csv"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!has_control(&stdout(&out)), "{:?}", stdout(&out));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    let body = rows
+        .iter()
+        .find(|r| &r[7] == "1")
+        .unwrap_or_else(|| panic!("no passage 1: {rows:?}"));
+    assert_eq!(&body[4], "'=HYPERLINK(\"http://evil.example\",\"Walrus\")");
+    assert_eq!(&body[5], "'@SUM(1+1)");
+    assert_eq!(
+        &body[10],
+        "'-2+3 walruses ␛[2Jswam near the harbour wall on a cold morning, the wardens said on Monday."
+    );
+    // The offsets still mark "walruses" in the text as the cell holds it.
+    let span = |field: &str| -> (usize, usize) {
+        let (start, end) = field.split_once('-').expect("one span");
+        (
+            start.parse().expect("a start"),
+            end.parse().expect("an end"),
+        )
+    };
+    let (start, end) = span(&body[8]);
+    assert_eq!(&body[10][start..end], "walruses");
+    let (start, end) = span(&body[9]);
+    let chars: String = body[10].chars().skip(start).take(end - start).collect();
+    assert_eq!(chars, "walruses");
+    // Numbers stay numbers; every other view quotes the same way.
+    assert!(!body[1].starts_with('\''), "{body:?}");
+    for args in [
+        &[
+            "search",
+            "--no-update",
+            "walruses",
+            "--count",
+            "--format",
+            "csv",
+        ][..],
+        &[
+            "search",
+            "--no-update",
+            "walruses",
+            "--kwic",
+            "--format",
+            "csv",
+        ],
+    ] {
+        let out = run(&ws, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let shown = stdout(&out);
+        assert!(shown.contains("'=HYPERLINK("), "{args:?}: {shown}");
+        for bare in [",=HYPERLINK(", ",\"=HYPERLINK(", ",@SUM", ",\"@SUM"] {
+            assert!(!shown.contains(bare), "{args:?}: {shown}");
+        }
+        assert!(!has_control(&shown), "{args:?}: {shown:?}");
+    }
+}
+
+#[test]
+fn kwic_and_terms_as_json_are_one_json_document() {
+    let ws = indexed(&[("quokka.txt", ARTICLE.as_bytes())]);
+    let out = run(
+        &ws,
+        &[
+            "search",
+            "--no-update",
+            "quokka*",
+            "--kwic",
+            "--format",
+            "json",
+        ],
+    );
+    let lines = json(&out);
+    let matched: Vec<&str> = lines
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|o| o["match"].as_str())
+        .collect();
+    assert_eq!(matched, ["Quokkas", "quokka"]);
+    let out = run(&ws, &["terms", "quokka", "--format", "json"]);
+    let terms = json(&out);
+    let words: Vec<&str> = terms
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|t| t["term"].as_str())
+        .collect();
+    assert_eq!(words, ["quokka", "quokkas"]);
 }

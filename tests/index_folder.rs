@@ -390,6 +390,75 @@ fn links_in_the_corpus_are_skipped_with_a_line_each_unless_followed() {
     assert_eq!(paths, ["corpus/alias.txt", "corpus/docs/secret.txt"]);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_corpus_or_file_named_through_a_link_is_indexed_without_a_skip_line() {
+    let ws = Workspace::bundled();
+    std::os::unix::fs::symlink(ws.corpus(), ws.path().join("news")).expect("link");
+    let out = run_in(ws.path(), &["index", "news"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("not followed"), "{err}");
+    assert!(err.contains("; 0 skipped;"), "{err}");
+    let out = run_in(ws.path(), &["search", "data localization", "--no-update"]);
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some("1. news/000_d21ad95ebcaac17e.txt:15  TikTok in Focus as U.S. Prepares for Fresh China Talks (techysolutions.de)")
+    );
+
+    // A file named through a link is read, and an edit of the file it leads to is seen.
+    let file = ws.path().join("story.txt");
+    std::fs::write(
+        &file,
+        "Ferry Report\n\nThe harbour board said on Monday that the old ferry would sail again.\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(&file, ws.path().join("linked.txt")).expect("link");
+    let out = run_in(ws.path(), &["index", "linked.txt", "--index", "one"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("1 new") && err.contains("; 0 skipped;"),
+        "{err}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        &file,
+        "Ferry Report\n\nThe harbour board said on Monday that the old ferry would sail to Skye.\n",
+    )
+    .expect("write");
+    let out = run_in(ws.path(), &["search", "skye", "--index", "one"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("linked.txt:3"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_index_kept_inside_its_corpus_is_not_read_as_articles() {
+    let ws = Workspace::bundled();
+    // `newsgrep index .` in the corpus folder keeps the index in corpus/index.
+    let out = run_in(&ws.corpus(), &["index", "."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("5 new, 0 changed, 0 removed, 0 unchanged files; 0 skipped"),
+        "{err}"
+    );
+    let out = run_in(&ws.corpus(), &["index", "."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("skipped ./index"), "{err}");
+    assert!(
+        err.contains("0 new, 0 changed, 0 removed, 5 unchanged files; 0 skipped"),
+        "{err}"
+    );
+    let out = run_in(&ws.corpus(), &["search", "data localization"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some("1. 000_d21ad95ebcaac17e.txt:15  TikTok in Focus as U.S. Prepares for Fresh China Talks (techysolutions.de)")
+    );
+}
+
 /// Makes everything under `path` read-only (folders still listable).
 #[cfg(unix)]
 fn make_read_only(path: &Path) {

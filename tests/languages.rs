@@ -305,3 +305,52 @@ fn the_cleaner_keeps_the_story_of_a_spanish_russian_arabic_and_chinese_page() {
         }
     }
 }
+
+/// A Japanese news text: kanji words between kana, a katakana loanword, a verb ending in kana.
+const JAPANESE_TALKS: &str = "東京で貿易交渉が再開\n\n\
+日本と米国の代表団は木曜日、東京で貿易交渉を再開した。\n\
+双方は鉄鋼とアルミニウムへの関税について協議したと関係者が明らかにした。\n\
+次回の交渉は来週、ワシントンで再開される見通しだ。\n";
+
+#[test]
+fn a_japanese_word_or_phrase_is_found_and_marked_whole_at_its_line() {
+    let ws = Workspace::empty();
+    ws.write("ja/talks.txt", JAPANESE_TALKS);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let search = |query: &str| {
+        let (result, _) = ws.search_json(&[query, "--all", "--sort", "path"]);
+        found(&result)
+    };
+    let article = "corpus/ja/talks.txt";
+    // A compound of two words, and one of them inside it and alone.
+    assert_eq!(
+        search("貿易交渉"),
+        [
+            row(article, 1, "ja", &["貿易交渉"]),
+            row(article, 3, "ja", &["貿易交渉"]),
+        ]
+    );
+    assert_eq!(
+        search("交渉"),
+        [
+            row(article, 1, "ja", &["交渉"]),
+            row(article, 3, "ja", &["交渉"]),
+            row(article, 5, "ja", &["交渉"]),
+        ]
+    );
+    // Kanji and kana in one phrase; a katakana word, a character at a time, marked whole.
+    assert_eq!(
+        search("\"再開される\""),
+        [row(article, 5, "ja", &["再開される"])]
+    );
+    assert_eq!(
+        search("アルミニウム"),
+        [row(article, 4, "ja", &["アルミニウム"])]
+    );
+    assert_eq!(
+        search("ワシントン"),
+        [row(article, 5, "ja", &["ワシントン"])]
+    );
+    // Characters of two sentences are no phrase.
+    assert_eq!(search("\"した双方\""), []);
+}

@@ -431,6 +431,48 @@ fn the_kwic_tab_lines_up_each_occurrence() {
 }
 
 #[test]
+fn the_kwic_tab_is_paged_as_the_passages_are() {
+    let ws = Workspace::empty();
+    // 25 articles of one passage each, one occurrence in each: two pages of 20 hits.
+    for i in 1..=25 {
+        ws.write(
+            &format!("q{i:02}.txt"),
+            format!("Port note {i}\nSource: Wire A\n5-MAR-1987 11:00:00.00\n\nThe quota of port {i} was agreed.\n"),
+        );
+    }
+    let server = Server::start(&ws);
+    let cited = |page: &str| -> Vec<String> {
+        page.split(r#"<td class="cite"><a href="/article?path="#)
+            .skip(1)
+            .map(|row| row.split('&').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    let (status, first) = server.get("/?q=quota&tab=kwic");
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(cited(&first).len(), 20, "{first}");
+    assert!(first.contains("Page 1 of 2"), "{first}");
+    assert!(
+        first.contains(r#"href="/?q=quota&amp;tab=kwic&amp;page=2" rel="next""#),
+        "{first}"
+    );
+    let (status, second) = server.get("/?q=quota&tab=kwic&page=2");
+    assert_eq!(status, 200, "{second}");
+    assert!(second.contains("Page 2 of 2"), "{second}");
+    assert!(
+        second.contains(r#"<td class="left"><bdi>The </bdi></td><td><mark>quota</mark></td><td class="right"> of port"#),
+        "{second}"
+    );
+    // The two pages line up each article's occurrence once between them.
+    let mut all = [cited(&first), cited(&second)].concat();
+    assert_eq!(all.len(), 25, "{second}");
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 25);
+    let (status, _) = server.get("/?q=quota&tab=kwic&page=3");
+    assert_eq!(status, 404);
+}
+
+#[test]
 fn the_article_view_outlines_the_passage_and_keeps_what_was_removed() {
     let ws = workspace();
     let server = Server::start(&ws);

@@ -1,6 +1,8 @@
 //! The fast count path (`views::tally`, read from the index's columns and word positions)
 //! gives exactly what counting every hit of the full search gives: per article, by period
 //! and source, with copies counted once, for terms, phrases, OR, NOT, filters and `--exact`.
+//! So do the collocates read from the matching passages' stored text
+//! (`views::collocates::collocates`) and those counted over every hit.
 
 mod common;
 
@@ -9,8 +11,9 @@ use newsgrep::cli::By;
 use newsgrep::hit::{count_by_article, ArticleCount};
 use newsgrep::index::NewsIndex;
 use newsgrep::search::{self, Limit, Options};
+use newsgrep::views::collocates::{self, collocates, collocates_of_hits};
 use newsgrep::views::copies::Stories;
-use newsgrep::views::tally::{tally, Occurrences, Route};
+use newsgrep::views::tally::{tally, tally_found, Occurrences, Route};
 use newsgrep::{query, views};
 use serde_json::json;
 
@@ -182,6 +185,20 @@ fn the_tally_equals_the_counts_of_every_hit_for_every_query() {
             }
             let articles = tally(&index, text, &parsed, options(exact), Occurrences::Skipped)
                 .expect("tallied");
+            // The matches found by the search of a page of hits, in the same pass, tally alike.
+            let page = Options {
+                limit: Limit::Top(2),
+                ..options(exact)
+            };
+            let (_, found) =
+                search::search_and_matches(&index, text, &parsed, page).expect("searched");
+            assert!(found.is_some(), "{text}");
+            let once = tally_found(&index, text, &parsed, page, Occurrences::Skipped, found)
+                .expect("tallied");
+            assert_eq!(
+                once, articles,
+                "{text} (exact: {exact}, found in the search)"
+            );
             let paths = |counts: &[ArticleCount]| {
                 let mut paths: Vec<(String, usize)> = counts
                     .iter()
@@ -233,4 +250,49 @@ fn the_columns_give_the_same_stories_and_totals_as_the_stored_passages() {
     let totals = views::by::totals(&index, By::Source).expect("totals");
     assert_eq!(totals.get(&Some("Wire A".to_string())), Some(&3));
     assert_eq!(totals.get(&Some("Wire B".to_string())), Some(&2));
+}
+
+#[test]
+fn the_collocates_read_from_the_passages_equal_those_of_every_hit() {
+    let ws = workspace();
+    let index = open(&ws);
+    let counted = |window, by_surface, no_stopwords, min_count| collocates::Options {
+        window,
+        limit: 10_000,
+        by_surface,
+        no_stopwords,
+        min_count,
+    };
+    let flags = [
+        counted(5, false, false, 1),
+        counted(1, false, false, 1),
+        counted(12, true, false, 1),
+        counted(3, false, true, 1),
+        counted(5, true, true, 2),
+        counted(0, false, false, 1),
+    ];
+    let mut compared = 0;
+    for &text in QUERIES {
+        let parsed = query::parse(text).expect("a query");
+        for (exact, accents) in [(false, false), (true, false), (false, true)] {
+            let search = Options {
+                accents,
+                ..options(exact)
+            };
+            let hits = search::search(&index, text, &parsed, search)
+                .expect("searched")
+                .hits;
+            for counting in flags {
+                let slow = collocates_of_hits(&index, text, &hits, counting).expect("slow");
+                let fast = collocates(&index, text, &parsed, search, counting).expect("fast");
+                assert_eq!(
+                    fast, slow,
+                    "{text} (exact: {exact}, accents: {accents}, {counting:?})"
+                );
+                compared += usize::from(!slow.rows.is_empty());
+            }
+        }
+    }
+    // Most of the comparisons have rows to compare.
+    assert!(compared > QUERIES.len() * 3 * 6 / 2, "{compared}");
 }

@@ -32,9 +32,14 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     // A date in the prose counts only where it is labelled as the article's.
     // In the story a line holding only a date counts too; in the page around it (related
     // posts, archives) only a labelled one: a byline's "Published ..." often stands there.
-    let prose_date = blocks
-        .iter()
-        .find_map(|b| date::labelled_date(&b.text, b.dropped.is_none()));
+    // A label and its date may stand in elements of their own ("Published" / "Feb 2, 2023").
+    let prose_date = blocks.iter().enumerate().find_map(|(i, b)| {
+        date::labelled_date(&b.text, b.dropped.is_none()).or_else(|| {
+            blocks
+                .get(i + 1)
+                .and_then(|next| date::label_then_date(&b.text, &next.text))
+        })
+    });
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
     let mut dropped = Vec::new();
@@ -591,51 +596,69 @@ people familiar with the plans &amp; the agenda.</p>
         assert_eq!(a.date.as_deref(), Some("2021-09-08"));
     }
 
+    /// A JSON-LD article node with these dates.
+    fn ld(published: &str, modified: &str) -> String {
+        format!(
+            r#"<script type="application/ld+json">{{"@context":"https://schema.org",
+            "@type":"BlogPosting","headline":"How to rent a car","datePublished":"{published}",
+            "dateModified":"{modified}"}}</script>"#
+        )
+    }
+
     #[test]
-    fn an_update_shown_alone_against_another_published_date_gives_no_date() {
-        // The byline shows when the page was updated, the markup when it was published: a
-        // reader takes the one, the markup means the other.
-        let head = r#"<meta property="article:published_time" content="2024-02-27T10:00:00Z">"#;
-        let page = dated_page(
-            head,
-            "Updated : December 04, 2025 | Reviewed by the editors",
-        );
-        let a = clean_html(&page, &SiteChrome::default());
-        assert_eq!(a.date, None);
+    fn an_update_shown_alone_is_settled_by_where_the_markup_states_the_publication() {
+        // The byline shows when the page was updated, the markup when it was published.
+        let byline = "Updated : December 04, 2025 | Reviewed by the editors";
+        let og = r#"<meta property="article:published_time" content="2024-02-27T10:00:00Z">"#;
+        let ld = ld("2024-02-27T10:00:00Z", "2025-12-04T08:00:00Z");
+        let date = |head: &str| clean_html(&dated_page(head, byline), &SiteChrome::default()).date;
+        // Open Graph alone: the publication the page states.
+        assert_eq!(date(og).as_deref(), Some("2024-02-27"));
+        // JSON-LD alone: the date the reader sees.
+        assert_eq!(date(&ld).as_deref(), Some("2025-12-04"));
+        // Both: the page does not settle it.
+        assert_eq!(date(&format!("{og}{ld}")), None);
         // Without a published date in the markup the update's date is the only one stated.
-        let page = dated_page("", "Updated : December 04, 2025 | Reviewed by the editors");
-        let a = clean_html(&page, &SiteChrome::default());
-        assert_eq!(a.date.as_deref(), Some("2025-12-04"));
+        assert_eq!(date("").as_deref(), Some("2025-12-04"));
     }
 
     #[test]
-    fn a_byline_showing_the_markups_modified_date_gives_no_date() {
-        let head = r#"<meta property="article:published_time" content="2024-09-06T13:12:36+00:00">
+    fn a_byline_showing_the_markups_modified_date_is_settled_likewise() {
+        let og = r#"<meta property="article:published_time" content="2024-09-06T13:12:36+00:00">
             <meta property="article:modified_time" content="2025-11-14T09:00:00+00:00">"#;
-        let a = clean_html(
-            &dated_page(head, "By Jane Doe · November 14, 2025"),
-            &SiteChrome::default(),
-        );
-        assert_eq!(a.date, None);
+        let ld = ld("2024-09-06T13:12:36+00:00", "2025-11-14T09:00:00+00:00");
+        let date = |head: &str| {
+            clean_html(
+                &dated_page(head, "By Jane Doe · November 14, 2025"),
+                &SiteChrome::default(),
+            )
+            .date
+        };
+        assert_eq!(date(og).as_deref(), Some("2024-09-06"));
+        assert_eq!(date(&ld).as_deref(), Some("2025-11-14"));
+        assert_eq!(date(&format!("{og}{ld}")), None);
     }
 
     #[test]
-    fn a_byline_a_day_from_a_utc_stamp_gives_no_date_unless_the_address_settles_it() {
-        let head =
-            r#"<meta property="article:published_time" content="2021-12-10T12:17:00+00:00">"#;
-        let a = clean_html(
-            &dated_page(head, "Sourdough · December 9, 2021"),
-            &SiteChrome::default(),
+    fn a_byline_a_day_from_a_utc_stamp_gives_no_date_unless_the_page_settles_it() {
+        let og = r#"<meta property="article:published_time" content="2021-12-10T12:17:00+00:00">"#;
+        let head = format!("{og}{}", ld("2021-12-10T12:17:00+00:00", "2021-12-10"));
+        let date = |head: &str| {
+            clean_html(
+                &dated_page(head, "Sourdough · December 9, 2021"),
+                &SiteChrome::default(),
+            )
+            .date
+        };
+        assert_eq!(date(&head), None);
+        let canonical =
+            r#"<link rel="canonical" href="https://blog.example.org/2021/12/09/rent-a-car">"#;
+        assert_eq!(
+            date(&format!("{head}{canonical}")).as_deref(),
+            Some("2021-12-09")
         );
-        assert_eq!(a.date, None);
-        let head = format!(
-            r#"{head}<link rel="canonical" href="https://blog.example.org/2021/12/09/rent-a-car">"#
-        );
-        let a = clean_html(
-            &dated_page(&head, "Sourdough · December 9, 2021"),
-            &SiteChrome::default(),
-        );
-        assert_eq!(a.date.as_deref(), Some("2021-12-09"));
+        // Open Graph alone states the publication.
+        assert_eq!(date(og).as_deref(), Some("2021-12-10"));
     }
 
     #[test]

@@ -210,12 +210,136 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("ноября", 11),
     ("декабрь", 12),
     ("декабря", 12),
+    // Turkish
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    // Polish, in the genitive a date uses and the nominative
+    ("stycznia", 1),
+    ("styczeń", 1),
+    ("lutego", 2),
+    ("luty", 2),
+    ("marca", 3),
+    ("marzec", 3),
+    ("kwietnia", 4),
+    ("kwiecień", 4),
+    ("maja", 5),
+    ("maj", 5),
+    ("czerwca", 6),
+    ("czerwiec", 6),
+    ("lipca", 7),
+    ("lipiec", 7),
+    ("sierpnia", 8),
+    ("sierpień", 8),
+    ("września", 9),
+    ("wrzesień", 9),
+    ("października", 10),
+    ("październik", 10),
+    ("listopada", 11),
+    ("listopad", 11),
+    ("grudnia", 12),
+    ("grudzień", 12),
+    // Arabic, the names of Egypt and the Gulf, with and without hamza, then the Levant's
+    // one-word names (the two-word ones are made one by `normalise`)
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يوليو", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
 ];
+
+/// Month names of two words (the Levant's Arabic names), each with the one-word name of the
+/// same month [`normalise`] puts in its place.
+const TWO_WORD_MONTHS: &[(&str, &str)] = &[
+    ("كانون الثاني", "يناير"),
+    ("تشرين الأول", "أكتوبر"),
+    ("تشرين الثاني", "نوفمبر"),
+    ("كانون الأول", "ديسمبر"),
+];
+
+/// `text` with the figures of other scripts (Arabic-Indic `٢٠٢٦`, Persian `۲۰۲۶`, full-width
+/// `２０２６`) as ASCII digits and two-word month names as one word, with the byte of `text` each
+/// byte of the result comes from (and one more entry, `text`'s length). `None` when there is
+/// nothing to change.
+fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
+    let digit = |c: char| match c {
+        '\u{660}'..='\u{669}' => Some(c as u32 - 0x660),
+        '\u{6F0}'..='\u{6F9}' => Some(c as u32 - 0x6F0),
+        '\u{FF10}'..='\u{FF19}' => Some(c as u32 - 0xFF10),
+        _ => None,
+    };
+    let two_words = TWO_WORD_MONTHS.iter().any(|(name, _)| text.contains(name));
+    if !two_words && !text.chars().any(|c| digit(c).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = Vec::with_capacity(text.len() + 1);
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        if let Some((name, one)) = TWO_WORD_MONTHS
+            .iter()
+            .find(|(name, _)| rest.starts_with(name))
+        {
+            out.push_str(one);
+            from.extend(std::iter::repeat_n(at, one.len()));
+            at += name.len();
+            continue;
+        }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        match digit(c).and_then(|d| char::from_digit(d, 10)) {
+            Some(d) => {
+                out.push(d);
+                from.push(at);
+            }
+            None => {
+                out.push(c);
+                from.extend(std::iter::repeat_n(at, c.len_utf8()));
+            }
+        }
+        at += c.len_utf8();
+    }
+    from.push(text.len());
+    Some((out, from))
+}
 
 /// The month a word names: a month's name in one of [`MONTH_NAMES`]' languages, or an
 /// abbreviation of three letters or more that every language reads as the same month ("mar",
 /// "sept", "févr", "dez"; not "jui", which is June or July in French).
 fn month_of(word: &str) -> Option<u32> {
+    if let Some(&(_, month)) = MONTH_NAMES.iter().find(|(name, _)| *name == word) {
+        return Some(month);
+    }
     if word.chars().count() < 3 {
         return None;
     }
@@ -229,6 +353,11 @@ fn month_of(word: &str) -> Option<u32> {
         }
     }
     found
+}
+
+/// The month a word names, in any case: a name or an abbreviation [`month_of`] reads.
+pub fn month_named(word: &str) -> Option<u32> {
+    month_of(&word.to_lowercase())
 }
 
 /// Words that stand between the parts of a date in words: "12 de março de 2024", "the 5th of
@@ -246,6 +375,17 @@ pub fn find_date(line: &str) -> Option<String> {
 /// Every full date of [`find_date`]'s forms in `text`, in the order they stand, each with the
 /// bytes of `text` it stands on.
 pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
+    match normalise(text) {
+        Some((normal, from)) => dates_in_ascii(&normal)
+            .into_iter()
+            .map(|(span, date)| (from[span.start]..from[span.end], date))
+            .collect(),
+        None => dates_in_ascii(text),
+    }
+}
+
+/// [`dates_in`] of a text whose figures are ASCII digits.
+fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
     // Every form has a year of four digits: most lines have none, and are done with at once.
     if !has_digit_run(text, 4) {
         return Vec::new();
@@ -282,7 +422,10 @@ pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
         let (span, w) = &words[i];
         let through = |j: usize| span.start..words.get(j).map_or(span.end, |(s, _)| s.end);
         let word = |j: usize| words.get(j).map(|(_, w)| w.as_str());
-        if let Some(d) = iso_date(w).or_else(|| numeric_date(w)) {
+        if let Some(d) = iso_date(w)
+            .or_else(|| numeric_date(w))
+            .or_else(|| dashed_date(w))
+        {
             dates.push((span.clone(), d));
         } else if let Some(m) = month_of(w) {
             // Month Day Year
@@ -343,6 +486,21 @@ fn numeric_date(word: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// A date written as one word with a month's name between dashes: `04-ago-2021`,
+/// `26-feb-1987` (lower-cased).
+fn dashed_date(word: &str) -> Option<String> {
+    let mut parts = word.split('-');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some()
+        || !(1..=2).contains(&d.len())
+        || y.len() != 4
+        || !d.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    super::date::ymd(y.parse().ok()?, month_of(m)?, d.parse().ok()?)
 }
 
 /// A date in Chinese, Japanese or Korean figures: `2024年3月15日`, `2024년 3월 15일`.
@@ -581,6 +739,69 @@ mod tests {
         for (line, date) in cases {
             assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
         }
+    }
+
+    #[test]
+    fn dates_of_news_pages_in_twelve_languages_are_read() {
+        let cases = [
+            // German
+            (
+                "Veröffentlicht am 7. Dezember 2026, 10:32 Uhr",
+                "2026-12-07",
+            ),
+            ("Stand: 07.12.2026 18:05 Uhr", "2026-12-07"),
+            ("Aktualisiert: 7. Dez. 2026", "2026-12-07"),
+            // French
+            ("Publié le 7 déc. 2026 à 08h15", "2026-12-07"),
+            ("Mis à jour le 1er décembre 2026", "2026-12-01"),
+            // Spanish
+            ("Madrid - 07 dic 2026 - 10:45 CET", "2026-12-07"),
+            ("Actualizado el 7 de diciembre de 2026", "2026-12-07"),
+            ("por Ana Pérez 04-ago-2021 5:11:10", "2021-08-04"),
+            // Portuguese
+            ("Publicado em 7 de dezembro de 2026, às 14h", "2026-12-07"),
+            // A slashed date is read only where one number is above 12.
+            ("17/12/2026 14h32", "2026-12-17"),
+            // Italian
+            ("Pubblicato il 7 dicembre 2026 alle 11:20", "2026-12-07"),
+            ("Aggiornato 7 dic 2026", "2026-12-07"),
+            // Russian
+            ("Опубликовано 7 декабря 2026 г., 12:30", "2026-12-07"),
+            ("7 дек. 2026", "2026-12-07"),
+            // Chinese, with half-width and full-width figures
+            ("发布时间：2026年12月7日 09:30", "2026-12-07"),
+            ("来源：新华网 ２０２６年１２月７日", "2026-12-07"),
+            ("2026-12-07 09:30:12 来源：人民网", "2026-12-07"),
+            // Japanese
+            ("公開日：2026年12月7日（月）", "2026-12-07"),
+            ("2026/12/07 17:00", "2026-12-07"),
+            // Arabic, in Arabic-Indic and in ASCII figures, Egyptian and Levantine names
+            ("نشر في ٧ ديسمبر ٢٠٢٦", "2026-12-07"),
+            ("الاثنين 7 ديسمبر 2026 - 10:20 م", "2026-12-07"),
+            ("٧ كانون الأول ٢٠٢٦", "2026-12-07"),
+            ("١٢ آب ٢٠٢٦", "2026-08-12"),
+            ("تاريخ النشر: ٢٠٢٦/١٢/٠٧", "2026-12-07"),
+            // Turkish
+            ("Yayınlanma: 7 Aralık 2026 Pazartesi 10:15", "2026-12-07"),
+            ("Güncelleme: 07 Şubat 2026", "2026-02-07"),
+            // Polish
+            ("Opublikowano: 7 grudnia 2026, 08:00", "2026-12-07"),
+            ("Data aktualizacji: 15 października 2026", "2026-10-15"),
+            // Dutch
+            ("Gepubliceerd op 7 december 2026 om 09:12", "2026-12-07"),
+            ("7 mrt 2026", "2026-03-07"),
+        ];
+        for (line, date) in cases {
+            assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
+        }
+        // A date's bytes are those of the text as written, figures of other scripts included.
+        let text = "نشر في ٧ ديسمبر ٢٠٢٦";
+        let dates = dates_in(text);
+        assert_eq!(&text[dates[0].0.clone()], "٧ ديسمبر ٢٠٢٦");
+        let text = "更新 ２０２６年１２月７日 x";
+        assert_eq!(&text[dates_in(text)[0].0.clone()], "２０２６年１２月７日");
+        let text = "٧ كانون الأول ٢٠٢٦";
+        assert_eq!(&text[dates_in(text)[0].0.clone()], text);
     }
 
     #[test]

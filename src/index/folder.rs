@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as a newsgrep index, with the folder format inside.
-pub(crate) const MARKER: &str = "newsgrep-index";
+pub(crate) const MARKER: &str = crate::ingest::INDEX_MARKER;
 
 /// What [`MARKER`] holds: the layout of the folder (CURRENT, gen-*, write.lock), not the
 /// schema, which each commit records.

@@ -7,9 +7,8 @@
 //! read. A gzipped collection is read through its gzip members; a truncated one keeps what was
 //! decoded before the cut.
 
-use super::ReadError;
+use super::{ReadError, MAX_FILE_BYTES};
 use crate::clean::Format;
-use flate2::read::MultiGzDecoder;
 use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -86,6 +85,8 @@ pub struct Record {
     pub url: Option<String>,
     /// Language the record gives, as written.
     pub language: Option<String>,
+    /// The record's own identifier, when it gives one (`id`, `stories_id`, ...).
+    pub id: Option<String>,
 }
 
 /// A record that could not be read, and why.
@@ -133,13 +134,18 @@ impl Default for Start {
 /// Reads the records of the collection at `path` from `start` up to byte `end` (its size when
 /// it was stamped: what was appended since is read by the next update; 0 reads to the end).
 pub fn read(path: &Path, kind: Kind, start: Start, end: u64) -> Result<Records, ReadError> {
-    let (bytes, cut) = read_bytes(path, start.offset, end)?;
+    let Decoded {
+        bytes,
+        cut,
+        damaged,
+    } = read_bytes(path, start.offset, end)?;
     let fields = fields_for(path);
     let mut records = match kind {
-        Kind::Warc => super::warc::records(&bytes, start.first_record),
+        Kind::Warc => super::warc::records(&bytes, start.first_record, &damaged),
         Kind::Json => super::jsonl::records(&bytes, start.first_record, &fields),
         Kind::Csv => super::csv::records(&bytes, start.first_record, &fields),
     };
+    refuse_oversized_and_repeats(&mut records.records);
     if let Some(reason) = cut {
         // The record the cut ran through was read as far as it went: it is the one lost.
         match records.records.last_mut() {
@@ -156,9 +162,61 @@ pub fn read(path: &Path, kind: Kind, start: Start, end: u64) -> Result<Records, 
     Ok(records)
 }
 
-/// The bytes of the file from `offset`, decompressed when gzipped, and why decoding stopped
-/// early (a truncated or damaged gzip stream), keeping what came before.
-fn read_bytes(path: &Path, offset: u64, end: u64) -> Result<(Vec<u8>, Option<String>), ReadError> {
+/// Makes bad records of those whose text is over [`MAX_FILE_BYTES`] (a file that size is not
+/// read either: cleaning takes about 20 times a text's size in memory) and of the repeats of
+/// an earlier record: the same identifier (its own, else its URL) and the same text, as a
+/// scraper that wrote a page twice leaves. A record under an earlier one's identifier with
+/// another text is another version of the page, and kept.
+fn refuse_oversized_and_repeats(records: &mut [Result<Record, BadRecord>]) {
+    use std::hash::{Hash, Hasher};
+    let mut seen: rustc_hash::FxHashMap<(String, u64), u64> = Default::default();
+    for item in records {
+        let Ok(record) = item else {
+            continue;
+        };
+        if record.text.len() as u64 > MAX_FILE_BYTES {
+            *item = Err(BadRecord {
+                number: record.number,
+                reason: format!(
+                    "its text is {} bytes, over the {MAX_FILE_BYTES}-byte limit of an article",
+                    record.text.len()
+                ),
+            });
+            continue;
+        }
+        let Some(id) = record.id.as_ref().or(record.url.as_ref()) else {
+            continue;
+        };
+        let mut hasher = rustc_hash::FxHasher::default();
+        record.text.hash(&mut hasher);
+        let number = record.number;
+        match seen.entry((id.clone(), hasher.finish())) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                *item = Err(BadRecord {
+                    number,
+                    reason: format!("a repeat of #{} (the same id {id:?} and text)", first.get()),
+                });
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(number);
+            }
+        }
+    }
+}
+
+/// A collection's bytes, decompressed.
+#[derive(Default)]
+struct Decoded {
+    bytes: Vec<u8>,
+    /// Why decoding stopped early (a gzip stream cut short), keeping what came before.
+    cut: Option<String>,
+    /// Where in `bytes` a damaged gzip member was cut short, and why; reading went on at the
+    /// next member.
+    damaged: Vec<(usize, String)>,
+}
+
+/// The bytes of the file from `offset`, decompressed when gzipped.
+fn read_bytes(path: &Path, offset: u64, end: u64) -> Result<Decoded, ReadError> {
     use std::io::Seek;
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
@@ -168,33 +226,69 @@ fn read_bytes(path: &Path, offset: u64, end: u64) -> Result<(Vec<u8>, Option<Str
     file.seek(std::io::SeekFrom::Start(offset))?;
     let stored = if end > offset { end - offset } else { u64::MAX };
     let limited = file.take(stored).take(MAX_COLLECTION_BYTES + 1);
-    let mut bytes = Vec::new();
-    let mut cut = None;
+    let mut decoded = Decoded::default();
     if is_gzipped(path) {
-        let mut decoder = MultiGzDecoder::new(limited);
-        let mut chunk = vec![0u8; 64 * 1024];
-        loop {
-            match decoder.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => bytes.extend_from_slice(&chunk[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    cut = Some(format!("gzip stream cut short or damaged ({e})"));
-                    break;
-                }
-            }
-            if bytes.len() as u64 > MAX_COLLECTION_BYTES {
-                break;
-            }
-        }
+        let mut stored = Vec::new();
+        let mut limited = limited;
+        limited.read_to_end(&mut stored)?;
+        gunzip_members(&stored, &mut decoded);
     } else {
         let mut limited = limited;
-        limited.read_to_end(&mut bytes)?;
+        limited.read_to_end(&mut decoded.bytes)?;
     }
-    if bytes.len() as u64 > MAX_COLLECTION_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
+    if decoded.bytes.len() as u64 > MAX_COLLECTION_BYTES {
+        return Err(ReadError::TooLarge(decoded.bytes.len() as u64));
     }
-    Ok((bytes, cut))
+    Ok(decoded)
+}
+
+/// Decompresses the gzip members of `stored` one after another into `decoded`, as far as
+/// [`MAX_COLLECTION_BYTES`] and one byte more. A member that is damaged is decoded as far as it
+/// goes and reading goes on at the next member's header (a WARC's records and many scrapers'
+/// batches are members of their own): the record the damage ran through is cut short and
+/// reported (a WARC record as damaged, a JSON line as one that does not parse), and the records
+/// after it are read. A stream cut short at its end, with no member after, keeps what came
+/// before the cut.
+fn gunzip_members(mut stored: &[u8], decoded: &mut Decoded) {
+    let out = &mut decoded.bytes;
+    let mut chunk = vec![0u8; 64 * 1024];
+    while !stored.is_empty() {
+        let mut decoder = flate2::bufread::GzDecoder::new(stored);
+        let damage = loop {
+            match decoder.read(&mut chunk) {
+                Ok(0) => break None,
+                Ok(n) => out.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => break Some(e.to_string()),
+            }
+            if out.len() as u64 > MAX_COLLECTION_BYTES {
+                return;
+            }
+        };
+        let Some(reason) = damage else {
+            // The slice after this member's trailer.
+            stored = decoder.into_inner();
+            continue;
+        };
+        // The next member starts at the next gzip header (magic, deflate) after this one's.
+        let next = memchr::memmem::find_iter(&stored[1..], b"\x1f\x8b\x08").find(|&at| {
+            flate2::bufread::GzDecoder::new(&stored[1 + at..])
+                .read(&mut [0u8; 1])
+                .is_ok()
+        });
+        match next {
+            Some(at) => {
+                // The cut record ends here, and the next member's first one starts afresh.
+                decoded.damaged.push((out.len(), reason));
+                out.push(b'\n');
+                stored = &stored[1 + at..];
+            }
+            None => {
+                decoded.cut = Some(format!("gzip stream cut short or damaged ({reason})"));
+                return;
+            }
+        }
+    }
 }
 
 /// Whether the collection at `path` may be read from `old_size` on as records appended after

@@ -7,6 +7,19 @@ use serde_json::{Map, Value};
 
 /// The records of CSV `bytes`, numbered from `first` (the header is no record).
 pub fn records(bytes: &[u8], first: u64, names: &FieldNames) -> Records {
+    // Spreadsheets export CSV in the system's legacy encoding (Windows-1252, -1251, Shift_JIS,
+    // GBK) or in UTF-16 with a byte order mark: decoded as an article file is, the mark dropped.
+    let decoded;
+    let bytes = match encoding_rs::Encoding::for_bom(bytes) {
+        None if std::str::from_utf8(bytes).is_ok() => bytes,
+        _ => match super::decode(bytes, crate::clean::Format::Text) {
+            Ok(text) => {
+                decoded = text;
+                decoded.as_bytes()
+            }
+            Err(_) => bytes,
+        },
+    };
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(bytes);

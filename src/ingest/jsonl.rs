@@ -83,6 +83,10 @@ fn field(map: &Map<String, Value>, names: &[String]) -> Option<String> {
     })
 }
 
+/// The fields a record's own identifier goes by: news-please's and Media Cloud's, a
+/// database's.
+const ID_NAMES: [&str; 5] = ["id", "_id", "stories_id", "uuid", "guid"];
+
 /// A record from the fields of one object: its text is required.
 pub fn record(
     map: &Map<String, Value>,
@@ -91,10 +95,14 @@ pub fn record(
 ) -> Result<Record, BadRecord> {
     let text = field(map, &names.text).ok_or_else(|| BadRecord {
         number,
-        reason: format!("no text field (looked for {})", names.text.join(", ")),
+        reason: match names.text.iter().find(|name| map.contains_key(*name)) {
+            Some(name) => format!("no text (its field {name:?} is empty)"),
+            None => format!("no text field (looked for {})", names.text.join(", ")),
+        },
     })?;
     Ok(Record {
         number,
+        id: field(map, &ID_NAMES.map(String::from)),
         format: format_of_text(&text),
         text,
         title: field(map, &names.title),

@@ -20,6 +20,16 @@ use std::time::UNIX_EPOCH;
 /// about 20 times a file's size in memory (a 63 MB single line peaked at 1.3 GiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The file that marks a folder as a newsgrep index. An index kept inside its corpus
+/// (`newsgrep index .` with the default `index/`) is not walked as part of the corpus: its
+/// JSON files would be read as collections, and every update would change it.
+pub const INDEX_MARKER: &str = "newsgrep-index";
+
+/// Whether `entry` is a folder below a root that holds a newsgrep index.
+fn is_index_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_type().is_dir() && entry.path().join(INDEX_MARKER).is_file()
+}
+
 /// A file found in the corpus, with what is needed to tell if it changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
@@ -180,7 +190,9 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
         // of 19,000 files).
         let walker = walkdir::WalkDir::new(root)
             .follow_links(follow)
-            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+            .into_iter()
+            .filter_entry(|e| !is_index_folder(e));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -199,7 +211,16 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                     continue;
                 }
             };
-            if entry.file_type().is_symlink() {
+            // A root that is a link is followed: the user named it. Walkdir descends into a
+            // linked folder but still reports the root as a link.
+            let root_link = entry.depth() == 0 && entry.path_is_symlink();
+            let (is_dir, is_file) = if root_link {
+                std::fs::metadata(entry.path())
+                    .map_or((false, false), |md| (md.is_dir(), md.is_file()))
+            } else {
+                (entry.file_type().is_dir(), entry.file_type().is_file())
+            };
+            if entry.file_type().is_symlink() && !root_link {
                 let path = entry.path();
                 if format_of(path).is_none() && !path.is_dir() {
                     continue;
@@ -210,10 +231,10 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                 }));
                 continue;
             }
-            if entry.file_type().is_dir() {
+            if is_dir {
                 folders.push(entry.path().to_path_buf());
             }
-            if !entry.file_type().is_file() {
+            if !is_file {
                 continue;
             }
             let path = entry.path();
@@ -244,17 +265,20 @@ fn walk(roots: &[PathBuf], stat: bool, follow: bool) -> Discovered {
                     mtime_ns: 0,
                 });
             }
-            match entry.metadata() {
+            // The file's own size and time, not its link's, for a root that is a link.
+            let metadata = if entry.path_is_symlink() {
+                std::fs::metadata(&path).map_err(|e| e.to_string())
+            } else {
+                entry.metadata().map_err(|e| e.to_string())
+            };
+            match metadata {
                 Ok(md) => Ok(SourceFile {
                     path,
                     format,
                     size: md.len(),
                     mtime_ns: mtime_ns(&md),
                 }),
-                Err(e) => Err(Skip {
-                    path,
-                    reason: e.to_string(),
-                }),
+                Err(reason) => Err(Skip { path, reason }),
             }
         })
         .collect();
@@ -400,7 +424,10 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
         return Err(ReadError::TooLarge(now));
     }
     // Valid UTF-8 without a BOM, the common case, becomes the text without a copy.
-    let text = if encoding_rs::Encoding::for_bom(&bytes).is_none() && !has_nul(&bytes) {
+    let text = if encoding_rs::Encoding::for_bom(&bytes).is_none()
+        && !has_nul(&bytes)
+        && !is_iso_2022_jp(&bytes)
+    {
         match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => decode(e.as_bytes(), file.format)?,
@@ -502,9 +529,30 @@ fn read_sized(mut file: &std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
     }
 }
 
-/// Decodes file bytes to text: BOM first, then valid UTF-8, then the HTML's declared charset,
-/// then a detected legacy encoding. Binary content is refused.
+/// Decodes file bytes to text: BOM first, then UTF-8, then the HTML's declared charset, then a
+/// detected legacy encoding. Binary content is refused.
 pub fn decode(bytes: &[u8], format: Format) -> Result<String, ReadError> {
+    decode_declared(bytes, format, None)
+}
+
+/// [`decode`] with the charset the transport declared (a WARC record's HTTP `Content-Type`),
+/// which outranks the page's own `<meta charset>`, as in a browser. In order:
+/// - a byte order mark (UTF-8, UTF-16, UTF-32);
+/// - UTF-16 without a mark, when the transport says so;
+/// - ISO-2022-JP, told by its escapes (it is valid UTF-8 as well);
+/// - UTF-8, also with a few stray bytes (a file cut in the middle of a character, a
+///   Windows-1252 quote pasted in): the declaration of a page whose bytes are UTF-8 is wrong
+///   more often than the bytes, and a guess would turn all its text into mojibake;
+/// - the transport's charset, then the page's `<meta charset>` or `http-equiv` (HTML only);
+/// - the encoding chardetng guesses (Windows-1252, -1251, KOI8-R, Shift_JIS, EUC-JP, GBK,
+///   Big5, ...).
+///
+/// Every one of these keeps line breaks where they were, so lines are those of the file.
+pub(crate) fn decode_declared(
+    bytes: &[u8],
+    format: Format,
+    transport: Option<&'static encoding_rs::Encoding>,
+) -> Result<String, ReadError> {
     if let Some(text) = decode_utf32(bytes) {
         return Ok(text);
     }
@@ -512,24 +560,66 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<String, ReadError> {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(text.into_owned());
     }
+    if let Some(utf16) =
+        transport.filter(|e| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE)
+    {
+        let (text, _) = utf16.decode_without_bom_handling(bytes);
+        return Ok(text.into_owned());
+    }
     if has_nul(bytes) {
         return Err(ReadError::Binary);
+    }
+    if is_iso_2022_jp(bytes) {
+        let (text, _) = encoding_rs::ISO_2022_JP.decode_without_bom_handling(bytes);
+        return Ok(text.into_owned());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
     }
-    let declared = match format {
+    if mostly_utf8(bytes) {
+        return Ok(String::from_utf8_lossy(bytes).into_owned());
+    }
+    let declared = transport.or_else(|| match format {
         Format::Html => declared_charset(bytes),
         Format::Text => None,
-    };
-    let encoding = declared.unwrap_or_else(|| {
-        let mut detector = chardetng::EncodingDetector::new();
-        detector.feed(bytes, true);
-        detector.guess(None, true)
     });
+    // Bytes that are not UTF-8 under a UTF-8 declaration (a common misconfiguration), a page
+    // that says UTF-16 in ASCII bytes (HTML reads it as UTF-8), one that names an encoding no
+    // browser decodes (ISO-2022-KR and the like, one U+FFFD): the guess reads them better.
+    let encoding = declared
+        .map(encoding_rs::Encoding::output_encoding)
+        .filter(|e| *e != encoding_rs::UTF_8)
+        .unwrap_or_else(|| {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            detector.guess(None, true)
+        });
     let (text, _, _) = encoding.decode(bytes);
     Ok(text.into_owned())
 }
+
+/// Whether bytes that are not valid UTF-8 are UTF-8 all the same: at least
+/// [`UTF8_CHARS_PER_STRAY`] characters beyond ASCII for each run of stray bytes. Text in a
+/// legacy encoding is never close: Windows-1252 makes a valid UTF-8 sequence only by chance
+/// (`Ã©`), and GBK or Shift_JIS, whose pairs often are valid UTF-8, make invalid ones as often.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut wide, mut stray) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        wide += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        stray += usize::from(!chunk.invalid().is_empty());
+    }
+    stray > 0 && wide >= UTF8_CHARS_PER_STRAY * stray
+}
+
+/// Whether `bytes` are ISO-2022-JP, the 7-bit Japanese of older news pages and mail: valid
+/// ASCII, so UTF-8 too, told by its escapes into JIS X 0208 (`ESC $ B`, `ESC $ @`), which
+/// UTF-8 text never holds.
+fn is_iso_2022_jp(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0x1B, bytes).any(|i| matches!(bytes.get(i + 1..i + 3), Some(b"$B" | b"$@")))
+}
+
+/// See [`mostly_utf8`].
+const UTF8_CHARS_PER_STRAY: usize = 10;
 
 /// The charset an HTML page declares in its first 2 KB (`<meta charset=...>` or
 /// `content="text/html; charset=..."`).
@@ -537,7 +627,12 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(2048)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
-    let rest = &lower[at..];
+    charset_label(&lower[at..])
+}
+
+/// The encoding named at the start of `rest`, the text after `charset=` (quoted or not, ended
+/// by a quote, `;`, a space or `>`).
+pub(crate) fn charset_label(rest: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let rest = rest
         .strip_prefix(b"\"")
         .or(rest.strip_prefix(b"'"))
@@ -604,6 +699,87 @@ mod tests {
         assert!(decode(bytes, Format::Html)
             .unwrap_or_default()
             .contains("naïve"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_stray_bytes_stays_utf8() {
+        // Cut in the middle of its last character.
+        let mut cut = "中美两国代表团星期四在日内瓦恢复了贸易谈判。"
+            .as_bytes()
+            .to_vec();
+        cut.extend_from_slice(&"谈".as_bytes()[..2]);
+        assert_eq!(
+            decode(&cut, Format::Text).ok().as_deref(),
+            Some("中美两国代表团星期四在日内瓦恢复了贸易谈判。\u{fffd}")
+        );
+        // Windows-1252 quotes pasted into a page of UTF-8.
+        let page = "Le négociateur a déclaré à l’agence que la séance était close. ".repeat(8);
+        let mut pasted = page.as_bytes().to_vec();
+        pasted.extend_from_slice(b"\x93progr\xe8s\x94");
+        assert_eq!(
+            decode(&pasted, Format::Text).ok(),
+            Some(format!("{page}\u{fffd}progr\u{fffd}s\u{fffd}"))
+        );
+    }
+
+    #[test]
+    fn iso_2022_jp_is_told_by_its_escapes_though_it_is_ascii() {
+        let text = "東京で貿易交渉が再開\n日本と米国の代表団は木曜日、交渉を再開した。\n";
+        let (bytes, _, _) = encoding_rs::ISO_2022_JP.encode(text);
+        assert!(bytes.is_ascii() && is_iso_2022_jp(&bytes));
+        for format in [Format::Text, Format::Html] {
+            assert_eq!(decode(&bytes, format).ok().as_deref(), Some(text));
+        }
+        assert!(!is_iso_2022_jp("\u{1b}[1mbold\u{1b}[0m $B".as_bytes()));
+    }
+
+    #[test]
+    fn legacy_encodings_whose_pairs_look_like_utf8_are_not_taken_for_it() {
+        let chinese =
+            "中美两国代表团星期四在日内瓦恢复了中断数月的贸易谈判，双方讨论了钢铁和铝的关税问题。";
+        let japanese = "日本と米国の代表団は木曜日、東京で貿易交渉を再開した。双方は鉄鋼とアルミニウムへの関税について協議した。";
+        for (text, encoding) in [
+            (chinese, encoding_rs::GBK),
+            (chinese, encoding_rs::BIG5),
+            (japanese, encoding_rs::SHIFT_JIS),
+            (japanese, encoding_rs::EUC_JP),
+        ] {
+            let (bytes, _, _) = encoding.encode(text);
+            assert!(!mostly_utf8(&bytes), "{}", encoding.name());
+        }
+        let (bytes, _, _) = encoding_rs::GBK.encode(chinese);
+        assert_eq!(decode(&bytes, Format::Text).ok().as_deref(), Some(chinese));
+    }
+
+    #[test]
+    fn a_declaration_that_cannot_be_right_is_passed_over_for_a_guess() {
+        let page = |charset: &str| {
+            let mut bytes =
+                format!("<html><head><meta charset=\"{charset}\"></head><body><p>").into_bytes();
+            bytes.extend_from_slice(b"Le n\xe9gociateur a d\xe9clar\xe9 \xe0 Gen\xe8ve : \x93nous avons fait des progr\xe8s\x94.</p></body></html>");
+            bytes
+        };
+        // UTF-16 said in ASCII bytes, UTF-8 over Windows-1252 bytes, an encoding no browser reads.
+        for charset in ["utf-16", "utf-8", "iso-2022-kr"] {
+            let text = decode(&page(charset), Format::Html).unwrap_or_default();
+            assert!(
+                text.contains("Le négociateur a déclaré à Genève : “nous"),
+                "{charset}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_charset_label_ends_at_a_quote_semicolon_or_space() {
+        for label in [
+            &b"shift_jis"[..],
+            b"\"Shift_JIS\"; x=y",
+            b"'shift_jis'>",
+            b"shift_jis ;",
+        ] {
+            assert_eq!(charset_label(label), Some(encoding_rs::SHIFT_JIS));
+        }
+        assert_eq!(charset_label(b"\"\""), None);
     }
 
     fn source(path: &Path) -> SourceFile {

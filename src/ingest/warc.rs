@@ -11,8 +11,9 @@ use super::collection::{BadRecord, Record, Records};
 use crate::clean::Format;
 use std::io::Read;
 
-/// The records of WARC `bytes` (decompressed), numbered from `first`.
-pub fn records(bytes: &[u8], first: u64) -> Records {
+/// The records of WARC `bytes` (decompressed), numbered from `first`; `damaged` says where a
+/// damaged gzip member was cut short, and why (see `collection::gunzip_members`).
+pub fn records(bytes: &[u8], first: u64, damaged: &[(usize, String)]) -> Records {
     let mut out = Records {
         last: first.saturating_sub(1),
         ..Records::default()
@@ -27,7 +28,20 @@ pub fn records(bytes: &[u8], first: u64) -> Records {
         }
         out.last += 1;
         let number = out.last;
-        let bad = |reason: String| Err(BadRecord { number, reason });
+        // A record that a damaged gzip member cut short is bad for that reason, whatever its
+        // length then seems to say.
+        let cut_short = damaged.iter().find(|(at, _)| {
+            *at >= pos && next_header(bytes, pos + 1).is_none_or(|next| *at < next)
+        });
+        let bad = |reason: String| {
+            Err(BadRecord {
+                number,
+                reason: match cut_short {
+                    Some((_, why)) => format!("a damaged gzip member cut it short ({why})"),
+                    None => reason,
+                },
+            })
+        };
         if !bytes[pos..].starts_with(b"WARC/") {
             out.records.push(bad("no WARC record header here".into()));
             match next_header(bytes, pos) {
@@ -178,25 +192,14 @@ fn text_format(content_type: &str) -> Option<Format> {
     }
 }
 
-/// The payload as text: its HTTP charset when it names one, else as a page's bytes are decoded.
+/// The payload as text, decoded as a page is ([`super::decode_declared`]), its HTTP charset
+/// outranking its `<meta charset>`.
 fn decode(payload: &Payload) -> Result<String, String> {
-    let charset = payload
-        .content_type
-        .to_ascii_lowercase()
-        .split("charset=")
-        .nth(1)
-        .map(|c| {
-            c.trim_matches(|ch: char| ch == '"' || ch == '\'' || ch.is_whitespace())
-                .to_string()
-        });
-    let declared = charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
-    if let Some(encoding) = declared {
-        if encoding_rs::Encoding::for_bom(&payload.body).is_none() {
-            let (text, _, _) = encoding.decode(&payload.body);
-            return Ok(text.into_owned());
-        }
-    }
-    super::decode(&payload.body, Format::Html).map_err(|e| e.to_string())
+    let lower = payload.content_type.to_ascii_lowercase();
+    let declared = lower
+        .split_once("charset=")
+        .and_then(|(_, rest)| super::charset_label(rest.trim_start().as_bytes()));
+    super::decode_declared(&payload.body, Format::Html, declared).map_err(|e| e.to_string())
 }
 
 /// The body of a chunked HTTP message, or `None` when the chunks do not add up.
@@ -262,7 +265,7 @@ mod tests {
     fn responses_are_records_and_requests_are_counted_only() {
         let warc = record("request", "http://x/1", "GET / HTTP/1.1\r\n\r\n", 0)
             + &record("response", "http://x/1", PAGE, 0);
-        let r = records(warc.as_bytes(), 1);
+        let r = records(warc.as_bytes(), 1, &[]);
         assert_eq!(r.last, 2);
         let page = r.records.first().and_then(|r| r.as_ref().ok());
         assert_eq!(
@@ -276,7 +279,7 @@ mod tests {
     fn a_wrong_length_loses_that_record_only() {
         let warc =
             record("response", "http://x/1", PAGE, -7) + &record("response", "http://x/2", PAGE, 0);
-        let r = records(warc.as_bytes(), 1);
+        let r = records(warc.as_bytes(), 1, &[]);
         assert_eq!(r.last, 2);
         assert!(
             matches!(&r.records[0], Err(BadRecord { number: 1, reason }) if reason.contains("wrong Content-Length"))

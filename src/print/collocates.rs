@@ -44,7 +44,7 @@ pub fn jsonl(out: &mut dyn Write, c: &Collocates) -> io::Result<()> {
 
 /// CSV with a header row: word, together, total, score.
 pub fn csv(out: &mut dyn Write, c: &Collocates) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     let header = ["word", "together", "total", "score"].map(str::to_string);
     w.write_record(&header).map_err(super::csv_error)?;
     for r in &c.rows {

@@ -48,7 +48,7 @@ pub fn csv(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
 }
 
 fn csv_rows(out: &mut dyn Write, c: &Comparison) -> ::csv::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     let mut header = vec!["key".to_string(), "total_articles".to_string()];
     for q in &c.queries {
         header.push(format!("{} articles", q.name));

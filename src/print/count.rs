@@ -66,7 +66,7 @@ pub fn csv(out: &mut dyn Write, counts: &[ArticleCount]) -> io::Result<()> {
 }
 
 fn csv_rows(out: &mut dyn Write, counts: &[ArticleCount]) -> ::csv::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     w.write_record(["path", "title", "source", "date", "passages", "occurrences"])?;
     for c in counts {
         w.write_record([

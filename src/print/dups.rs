@@ -32,7 +32,7 @@ pub fn jsonl(out: &mut dyn Write, groups: &[Group]) -> io::Result<()> {
 
 /// CSV with a header row, one row per copy: group, size, path.
 pub fn csv(out: &mut dyn Write, groups: &[Group]) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     w.write_record(["group", "size", "path"])
         .map_err(super::csv_error)?;
     for g in groups {

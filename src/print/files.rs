@@ -35,7 +35,7 @@ pub fn jsonl(out: &mut dyn Write, paths: &[String]) -> io::Result<()> {
 
 /// CSV: a `path` header, then one path a row.
 pub fn csv(out: &mut dyn Write, paths: &[String]) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     let rows = std::iter::once("path").chain(paths.iter().map(String::as_str));
     for row in rows {
         w.write_record([row]).map_err(super::csv_error)?;

@@ -119,20 +119,23 @@ impl HitPrinter for JsonLines {
 }
 
 /// CSV with a header row, one row per hit; highlights as `start-end;start-end` in bytes and
-/// in chars. The columns are the JSON's: `path` is the file, `record` the record's number in
+/// in chars, into the text as its cell holds it (see [`super::spreadsheet_cell`]). The columns are the JSON's: `path` is the file, `record` the record's number in
 /// a collection (empty for a plain file), then its `url` and `lang`, after the text so that
 /// the earlier columns keep their places.
 pub struct Csv;
 
 impl HitPrinter for Csv {
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let mut w = ::csv::Writer::from_writer(out);
+        let mut w = super::CsvWriter::from_writer(out);
         w.write_record(CSV_HEADER).map_err(super::csv_error)?;
         w.flush()
     }
 
     fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
-        let mut w = ::csv::Writer::from_writer(out);
+        // The offsets count in the text as the cell shows it.
+        let (text, highlights, highlight_chars) =
+            super::spreadsheet_text(&hit.text, &hit.highlights, &hit.highlight_chars);
+        let mut w = super::CsvWriter::from_writer(out);
         w.write_record([
             &hit.rank.map_or_else(String::new, |r| r.to_string()),
             &hit.score.to_string(),
@@ -142,9 +145,9 @@ impl HitPrinter for Csv {
             hit.citation.source.as_deref().unwrap_or(""),
             hit.citation.date.as_deref().unwrap_or(""),
             &hit.passage.to_string(),
-            &spans_field(&hit.highlights),
-            &spans_field(&hit.highlight_chars),
-            &hit.text,
+            &spans_field(&highlights),
+            &spans_field(&highlight_chars),
+            &text,
             &hit.citation
                 .record
                 .map_or_else(String::new, |n| n.to_string()),

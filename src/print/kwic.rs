@@ -147,7 +147,7 @@ pub fn csv(out: &mut dyn Write, occurrences: &[Occurrence]) -> io::Result<()> {
 }
 
 fn csv_rows(out: &mut dyn Write, occurrences: &[Occurrence]) -> ::csv::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     w.write_record([
         "path",
         "line",

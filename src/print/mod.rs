@@ -16,6 +16,7 @@ pub mod quote;
 pub mod stats;
 pub mod window;
 
+use crate::highlight::Span;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -69,6 +70,95 @@ pub fn json_lines<'a, T: Serialize + 'a>(
     Ok(())
 }
 
+/// A CSV cell that a spreadsheet opens as the text it is: control characters shown as by
+/// [`terminal_text`] (a CSV printed to a terminal cannot act on it either), and a cell that
+/// a spreadsheet would run as a formula (first character `=`, `+`, `-`, `@` or a tab) given a
+/// leading `'`, as OWASP advises, unless the cell is a number (`-3.5`). The `'` is what
+/// spreadsheets hide; a program reading the file sees it.
+pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
+    let shown = terminal_text(text);
+    if !is_formula(&shown) {
+        return shown;
+    }
+    Cow::Owned(format!("'{shown}"))
+}
+
+/// Whether a spreadsheet would read `cell` as a formula.
+fn is_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t']) && cell.trim().parse::<f64>().is_err()
+}
+
+/// [`spreadsheet_cell`] for a text with ranges of it (byte and char offsets, in that order),
+/// the ranges moved to stay on the same characters of the cell: a control picture is three
+/// bytes where the control was one or two, and a leading `'` is one byte and one char more.
+pub fn spreadsheet_text(
+    text: &str,
+    bytes: &[Span],
+    chars: &[Span],
+) -> (String, Vec<Span>, Vec<Span>) {
+    let cell = spreadsheet_cell(text);
+    if cell == text {
+        return (text.to_string(), bytes.to_vec(), chars.to_vec());
+    }
+    let quoted = usize::from(is_formula(&terminal_text(text)));
+    // The cell's byte offset of each char boundary of `text`, in order.
+    let mut moved = Vec::with_capacity(text.len() + 1);
+    let mut at = quoted;
+    for (i, c) in text.char_indices() {
+        while moved.len() < i {
+            moved.push(at);
+        }
+        moved.push(at);
+        at += terminal_text(c.encode_utf8(&mut [0; 4])).len();
+    }
+    moved.resize(text.len() + 1, at);
+    let to_cell = |b: usize| moved.get(b).copied().unwrap_or(at);
+    let bytes = bytes
+        .iter()
+        .map(|s| Span {
+            start: to_cell(s.start),
+            end: to_cell(s.end),
+        })
+        .collect();
+    let chars = chars
+        .iter()
+        .map(|s| Span {
+            start: s.start + quoted,
+            end: s.end + quoted,
+        })
+        .collect();
+    (cell.into_owned(), bytes, chars)
+}
+
+/// A CSV writer whose every cell goes through [`spreadsheet_cell`]: the one way the printers
+/// write CSV, so that no column of corpus text is missed.
+pub(crate) struct CsvWriter<W: Write>(csv::Writer<W>);
+
+impl<W: Write> CsvWriter<W> {
+    /// A writer to `out`.
+    pub(crate) fn from_writer(out: W) -> Self {
+        Self(csv::Writer::from_writer(out))
+    }
+
+    /// One row.
+    pub(crate) fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.0.write_record(
+            record
+                .into_iter()
+                .map(|cell| spreadsheet_cell(cell.as_ref()).into_owned()),
+        )
+    }
+
+    /// Writes out what is buffered.
+    pub(crate) fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// The error of a CSV writer as an I/O error, the one it wraps when there is one: the `csv`
 /// crate's own conversion hides the kind, and a closed pipe (`| head`) would read as a failure.
 pub(crate) fn csv_error(e: csv::Error) -> io::Error {
@@ -84,6 +174,43 @@ pub(crate) fn csv_error(e: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_quoted_and_numbers_left_alone() {
+        assert_eq!(spreadsheet_cell("=1+1"), "'=1+1");
+        assert_eq!(spreadsheet_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_cell("+44 20 7946"), "'+44 20 7946");
+        assert_eq!(spreadsheet_cell("\tx"), "'\tx");
+        assert_eq!(spreadsheet_cell("-3.5"), "-3.5");
+        assert_eq!(spreadsheet_cell("a=b"), "a=b");
+        assert_eq!(spreadsheet_cell("\x1b[2J"), "␛[2J");
+    }
+
+    #[test]
+    fn ranges_follow_their_words_into_the_cell() {
+        let text = "-é\x1b\u{9b}x wal";
+        let at = text.find("wal").expect("wal");
+        let chars = text.chars().count();
+        let (cell, bytes, char_spans) = spreadsheet_text(
+            text,
+            &[Span {
+                start: at,
+                end: text.len(),
+            }],
+            &[Span {
+                start: chars - 3,
+                end: chars,
+            }],
+        );
+        assert_eq!(cell, "'-é␛\u{FFFD}x wal");
+        assert_eq!(&cell[bytes[0].start..bytes[0].end], "wal");
+        let marked: String = cell
+            .chars()
+            .skip(char_spans[0].start)
+            .take(char_spans[0].end - char_spans[0].start)
+            .collect();
+        assert_eq!(marked, "wal");
+    }
 
     #[test]
     fn control_characters_are_shown_not_sent() {

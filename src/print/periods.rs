@@ -82,7 +82,7 @@ pub fn csv(out: &mut dyn Write, counts: &PeriodCounts) -> io::Result<()> {
 }
 
 fn csv_rows(out: &mut dyn Write, rows: &[PeriodRow]) -> ::csv::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     w.write_record([
         "key",
         "articles",

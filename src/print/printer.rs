@@ -143,9 +143,9 @@ impl Printer for Json {
     fn count(&self, out: &mut dyn Write, query: &str, counts: &[ArticleCount]) -> io::Result<()> {
         count::json(out, query, counts)
     }
-    /// Occurrences have no document form: one JSON object a line, as JSON Lines.
+    /// The occurrences as one JSON array, so that the output is one JSON document.
     fn kwic(&self, out: &mut dyn Write, lines: &[Occurrence], _width: usize) -> io::Result<()> {
-        kwic::jsonl(out, lines)
+        super::json_document(out, lines)
     }
     fn periods(&self, out: &mut dyn Write, counts: &PeriodCounts) -> io::Result<()> {
         periods::json(out, counts)
@@ -166,9 +166,9 @@ impl Printer for Json {
     fn stats(&self, out: &mut dyn Write, s: &Stats) -> io::Result<()> {
         super::json_lines(out, [s])
     }
-    /// One JSON object a word, as JSON Lines.
+    /// The words as one JSON array, so that the output is one JSON document.
     fn terms(&self, out: &mut dyn Write, list: &[TermCount]) -> io::Result<()> {
-        super::json_lines(out, list)
+        super::json_document(out, list)
     }
 }
 

@@ -40,7 +40,7 @@ pub fn terms_csv(out: &mut dyn Write, list: &[TermCount]) -> io::Result<()> {
 }
 
 fn terms_csv_rows(out: &mut dyn Write, list: &[TermCount]) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     w.write_record(["term", "passages"])?;
     for t in list {
         w.write_record([t.term.as_str(), &t.passages.to_string()])?;

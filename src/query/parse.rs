@@ -274,6 +274,13 @@ impl Parser {
         if analysis::tokenize(&text, Mode::Exact).is_empty() {
             return err(open, "the phrase has no words to search for");
         }
+        if let Some(star) = prefix_in_phrase(&self.chars[start..start + text.chars().count()]) {
+            return err(
+                start + star,
+                "a prefix (word*) is not supported inside a \"phrase\": write the whole word, \
+                 or the prefix outside the quotes",
+            );
+        }
         Ok((text, slop))
     }
 
@@ -373,6 +380,15 @@ impl Parser {
                 format!("'{field}:' needs a value after the colon"),
             );
         }
+        if self.peek() == Some('(') {
+            return err(
+                value_at,
+                format!(
+                    "'{field}:' takes a word or a \"phrase\", not a (group): write \
+                     {field}:a OR {field}:b"
+                ),
+            );
+        }
         if self.peek().is_some_and(is_quote) {
             if matches!(field, "path" | "date" | "lang") {
                 let (text, _) = self.parse_phrase()?;
@@ -431,6 +447,12 @@ impl Parser {
             None => (false, word),
         };
         if let Some((base, distance)) = word.rsplit_once('~') {
+            if base.ends_with('*') {
+                return err(
+                    at + base.chars().count() - 1,
+                    "a word is either a prefix (word*) or fuzzy (word~), not both",
+                );
+            }
             let distance = match distance {
                 "" | "1" => 1,
                 "2" => 2,
@@ -472,6 +494,29 @@ impl Parser {
             exact,
         })
     }
+}
+
+/// Where, in a phrase's chars, a word of two letters or more ends in one `*` (`"central ban*"`),
+/// which would otherwise be read as the word without its star and match in silence. A censored
+/// word (`f***`, `s**t`, `d*mn`) is quoted text, not a prefix.
+fn prefix_in_phrase(chars: &[char]) -> Option<usize> {
+    let mut word_start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            word_start = i + 1;
+            continue;
+        }
+        let word = &chars[word_start..i];
+        let ends_word = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+        if c == '*'
+            && ends_word
+            && word.iter().filter(|c| c.is_alphabetic()).count() >= 2
+            && word.iter().all(|c| c.is_alphanumeric())
+        {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// Why a character that another engine reads as an operator is refused here.
@@ -778,6 +823,34 @@ mod tests {
         assert_eq!(column("wom?n"), Some(4));
         assert_eq!(column("!oil"), Some(1));
         assert_eq!(column("title:tik*ok"), Some(10));
+    }
+
+    #[test]
+    fn a_field_before_a_group_is_refused_saying_so() {
+        let e = parse("oil title:(a OR b)").expect_err("an error");
+        assert_eq!(e.column, 11);
+        assert_eq!(
+            e.message,
+            "'title:' takes a word or a \"phrase\", not a (group): write title:a OR title:b"
+        );
+    }
+
+    #[test]
+    fn a_prefix_that_would_be_dropped_in_silence_is_refused_at_its_star() {
+        let column = |q: &str| parse(q).err().map(|e| e.column);
+        assert_eq!(column("bri*~1"), Some(4));
+        assert_eq!(column("oil bridge*~"), Some(11));
+        assert_eq!(column("\"the bri* over\""), Some(9));
+        assert_eq!(column("\"central ban*\""), Some(13));
+        // Censored words are quoted text.
+        for q in [
+            "\"what the f*** happened\"",
+            "\"s**t\"",
+            "\"d*mn it\"",
+            "\"a 5* hotel\"",
+        ] {
+            assert!(parse(q).is_ok(), "{q}");
+        }
     }
 
     #[test]

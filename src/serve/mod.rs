@@ -68,8 +68,6 @@ const PER_PAGE: usize = 20;
 const MAX_PAGE: usize = 250;
 /// Hits a `/api/search` answer holds at most, with `all` or `limit`.
 const MAX_API_HITS: usize = 100_000;
-/// KWIC lines shown on the page.
-const KWIC_LINES: usize = 500;
 /// Width of each side of a KWIC line, in chars.
 const KWIC_WIDTH: usize = 60;
 /// Months on the time chart beyond which it counts by year.
@@ -469,7 +467,7 @@ fn form_query(form: &Form) -> Result<(String, query::Query), Response> {
 }
 
 /// Everything the search page shows for `form`: a page of ranked hits, the counts over time
-/// and by source, and with the KWIC tab the occurrences.
+/// and by source, and with the KWIC tab the occurrences in that page of hits.
 fn results(
     served: &Served,
     form: &Form,
@@ -485,7 +483,9 @@ fn results(
         accents: false,
         context: 0,
     };
-    let mut result = search::search(index, text, parsed, options).map_err(failed)?;
+    // One pass over the index ranks the page's hits and finds every match for the charts.
+    let (mut result, found) =
+        search::search_and_matches(index, text, parsed, options).map_err(failed)?;
     result
         .hits
         .drain(..((page - 1) * PER_PAGE).min(result.hits.len()));
@@ -493,23 +493,22 @@ fn results(
         limit: Limit::All,
         ..options
     };
-    // The charts are counted from the index; only the KWIC tab reads every hit.
-    let tally =
-        views::tally::tally(index, text, parsed, every, Occurrences::Counted).map_err(failed)?;
+    // The charts are counted from the index, not from every hit; they show articles, so the
+    // occurrences (word positions, and the texts of passages with words side by side) are
+    // not counted.
+    let tally = views::tally::tally_found(index, text, parsed, every, Occurrences::Skipped, found)
+        .map_err(failed)?;
     let matches = &tally.articles;
     let mut over_time = served.count_by(text, By::Month, matches).map_err(failed)?;
     if over_time.rows.len() > MAX_MONTHS {
         over_time = served.count_by(text, By::Year, matches).map_err(failed)?;
     }
     let by_source = served.count_by(text, By::Source, matches).map_err(failed)?;
-    let (kwic, kwic_cut) = if tab == pages::Tab::Kwic {
-        let all = search::search(index, text, parsed, every).map_err(failed)?;
-        let mut lines = print::kwic::occurrences(&all.hits, KWIC_WIDTH, None);
-        let cut = lines.len() > KWIC_LINES;
-        lines.truncate(KWIC_LINES);
-        (lines, cut)
+    // The KWIC tab lines up the occurrences of this page's hits: paged as the passages are.
+    let kwic = if tab == pages::Tab::Kwic {
+        print::kwic::occurrences(&result.hits, KWIC_WIDTH, None)
     } else {
-        (Vec::new(), false)
+        Vec::new()
     };
     Ok(pages::Results {
         pages: tally.passages.div_ceil(PER_PAGE).clamp(1, MAX_PAGE),
@@ -522,7 +521,6 @@ fn results(
         over_time,
         by_source,
         kwic,
-        kwic_cut,
     })
 }
 

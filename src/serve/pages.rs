@@ -204,9 +204,8 @@ pub(crate) struct Results {
     pub(crate) query: String,
     pub(crate) over_time: PeriodCounts,
     pub(crate) by_source: PeriodCounts,
-    /// With the KWIC tab: the occurrences, and whether more were left out.
+    /// With the KWIC tab: the occurrences in this page's hits.
     pub(crate) kwic: Vec<Occurrence>,
-    pub(crate) kwic_cut: bool,
 }
 
 /// The search page: counts, downloads, charts, then the hits or the KWIC lines, and pages.
@@ -292,10 +291,9 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
                         }
                     }
                 }
-                @if r.kwic_cut { p.note { "The first " (r.kwic.len()) " occurrences are shown; download the JSON for all." } }
             }
         }
-        @if r.pages > 1 && r.tab == Tab::Passages {
+        @if r.pages > 1 {
             nav.pages {
                 @if r.page > 1 { a href=(page_link(r.page - 1)) rel="prev" { "← Previous" } }
                 span { "Page " (r.page) " of " (r.pages) }

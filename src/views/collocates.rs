@@ -8,16 +8,18 @@
 //! from the passage text. Words are counted by stem unless asked for surface words; a stem is
 //! shown as its most frequent surface form in the windows. Stop words stay unless excluded.
 
-use crate::analysis;
+use crate::analysis::{self, LazyWord};
+use crate::highlight::{Highlighter, Span};
 use crate::hit::Hit;
-use crate::index::NewsIndex;
+use crate::index::{Fields, NewsIndex};
+use crate::query::{self, Query};
+use crate::search::{self, MatchingDocs};
 use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::postings::Postings;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Term, TERMINATED};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocId, Searcher, SegmentOrdinal, TantivyDocument, Term};
 
 /// How to count collocates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,17 +79,19 @@ struct WindowTerm {
     forms: FxHashMap<String, u64>,
 }
 
-/// Counts the words around the matches of `hits` (each hit's highlighted spans).
-fn window_counts(hits: &[Hit], options: Options) -> WindowCounts {
-    let mut counts = WindowCounts::default();
-    for hit in hits {
-        let words = analysis::words(&hit.text);
+impl WindowCounts {
+    /// Counts the words of one passage near its matches: `words` are the passage's words in
+    /// order, `spans` its highlights (sorted, apart); a word a span overlaps is a match.
+    fn add_passage(&mut self, words: &[LazyWord], spans: &[Span], options: Options) {
+        // Spans and words both run in text order: one walk finds the matched words.
+        let mut at = 0;
         let matched: Vec<bool> = words
             .iter()
             .map(|w| {
-                hit.highlights
-                    .iter()
-                    .any(|s| s.start < w.end && w.start < s.end)
+                while at < spans.len() && spans[at].end <= w.start {
+                    at += 1;
+                }
+                at < spans.len() && spans[at].start < w.end
             })
             .collect();
         let mut near = vec![false; words.len()];
@@ -102,22 +106,102 @@ fn window_counts(hits: &[Hit], options: Options) -> WindowCounts {
             .zip(&near)
             .filter(|((_, &m), &n)| n && !m)
         {
-            counts.words += 1;
             let term = if options.by_surface {
-                &word.surface
+                word.surface.as_str()
             } else {
-                &word.stem
+                word.stem()
             };
-            let entry = counts.terms.entry(term.to_string()).or_default();
-            entry.count += 1;
-            *entry.forms.entry(word.surface.to_string()).or_default() += 1;
+            self.add(term, word.surface.as_str(), 1);
         }
+    }
+
+    /// Counts `n` finds of `term` in the surface form `form`.
+    fn add(&mut self, term: &str, form: &str, n: u64) {
+        self.words += n;
+        // Looked up before inserting: most words in the windows are seen before, and a key
+        // made for each would cost an allocation a word.
+        let entry = match self.terms.get_mut(term) {
+            Some(entry) => entry,
+            None => self.terms.entry(term.to_string()).or_default(),
+        };
+        entry.count += n;
+        match entry.forms.get_mut(form) {
+            Some(count) => *count += n,
+            None => {
+                entry.forms.insert(form.to_string(), n);
+            }
+        }
+    }
+
+    /// Adds the counts of `other`.
+    fn merge(&mut self, other: WindowCounts) {
+        self.words += other.words;
+        for (term, found) in other.terms {
+            let entry = self.terms.entry(term).or_default();
+            entry.count += found.count;
+            for (form, n) in found.forms {
+                *entry.forms.entry(form).or_default() += n;
+            }
+        }
+    }
+}
+
+/// Counts the words around the matches of `hits` (each hit's highlighted spans).
+fn window_counts(hits: &[Hit], options: Options) -> WindowCounts {
+    let mut counts = WindowCounts::default();
+    for hit in hits {
+        let words = analysis::lazy_words(&hit.text, false);
+        counts.add_passage(&words, &hit.highlights, options);
     }
     counts
 }
 
-/// How often `term` occurs in `field` over the live documents of the index.
-fn corpus_frequency(searcher: &tantivy::Searcher, field: Field, term: &str) -> Result<u64> {
+/// Matching passages read by one task: a stretch of one segment's, in document order, so
+/// that neighbours share the doc store's compressed blocks.
+const PASSAGES_A_TASK: usize = 512;
+
+/// Counts the words around the matches of `query` (prepared, not needing a check), reading
+/// each matching passage's stored text and language once: no hit is made, no passage is
+/// ranked or sorted, and the words are analysed once, for the highlights and the windows.
+fn matched_window_counts(
+    searcher: &Searcher,
+    fields: &Fields,
+    query: &Query,
+    options: Options,
+) -> Result<WindowCounts> {
+    let compiled = query::compile(query, fields)?;
+    let found = searcher.search(&*compiled, &MatchingDocs)?;
+    let highlighter = Highlighter::new(query);
+    let tasks: Vec<(SegmentOrdinal, &[DocId])> = found
+        .iter()
+        .flat_map(|(segment, docs)| docs.chunks(PASSAGES_A_TASK).map(|c| (*segment, c)))
+        .collect();
+    let count = |&(segment, docs): &(SegmentOrdinal, &[DocId])| -> Result<WindowCounts> {
+        let store = searcher.segment_reader(segment).get_store_reader(1)?;
+        let mut counts = WindowCounts::default();
+        for &doc in docs {
+            let stored: TantivyDocument = store.get(doc)?;
+            let text = stored
+                .get_first(fields.text)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let lang = stored.get_first(fields.lang).and_then(|v| v.as_str());
+            let (spans, words) = highlighter.spans_and_words(text, lang);
+            counts.add_passage(&words, &spans, options);
+        }
+        Ok(counts)
+    };
+    let parts = tasks.par_iter().map(count).collect::<Result<Vec<_>>>()?;
+    let mut counts = WindowCounts::default();
+    for part in parts {
+        counts.merge(part);
+    }
+    Ok(counts)
+}
+
+/// How often `term` occurs in `field` over the live documents of the index, summed a block
+/// of postings at a time.
+fn corpus_frequency(searcher: &Searcher, field: Field, term: &str) -> Result<u64> {
     let term = Term::from_field_text(field, term);
     let mut total = 0;
     for segment in searcher.segment_readers() {
@@ -125,21 +209,28 @@ fn corpus_frequency(searcher: &tantivy::Searcher, field: Field, term: &str) -> R
         let Some(info) = inverted.get_term_info(&term)? else {
             continue;
         };
-        let mut postings =
-            inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if !segment.is_deleted(doc) {
-                total += u64::from(postings.term_freq());
-            }
-            doc = postings.advance();
+        let mut block =
+            inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+        let alive = segment.alive_bitset();
+        while !block.docs().is_empty() {
+            total += match alive {
+                None => block.freqs().iter().map(|&f| u64::from(f)).sum::<u64>(),
+                Some(alive) => block
+                    .docs()
+                    .iter()
+                    .zip(block.freqs())
+                    .filter(|(&doc, _)| alive.is_alive(doc))
+                    .map(|(_, &f)| u64::from(f))
+                    .sum(),
+            };
+            block.advance();
         }
     }
     Ok(total)
 }
 
 /// Words in the whole corpus: the article field holds every word of every article once.
-fn corpus_words(searcher: &tantivy::Searcher, field: Field) -> Result<u64> {
+fn corpus_words(searcher: &Searcher, field: Field) -> Result<u64> {
     let mut total = 0;
     for segment in searcher.segment_readers() {
         total += segment.inverted_index(field)?.total_num_tokens();
@@ -173,21 +264,67 @@ pub fn log_likelihood(a: u64, window: u64, total: u64, corpus: u64) -> f64 {
         .sum::<f64>()
 }
 
-/// The collocates of `query` (typed as `text`), whose matches are `hits`.
+/// The collocates of `query` (typed as `text`), its matches found as `search` says (its
+/// limit and context are not used: every match counts).
+///
+/// The words near the matches are read from the matching passages' stored text; a query
+/// the index can only narrow down (see [`Query::needs_check`]) or matched with accents is
+/// searched whole, and its hits counted as [`collocates_of_hits`] counts them.
 pub fn collocates(
+    index: &NewsIndex,
+    text: &str,
+    query: &Query,
+    search: search::Options,
+    options: Options,
+) -> Result<Collocates> {
+    let search = search::Options {
+        limit: search::Limit::All,
+        context: 0,
+        ..search
+    };
+    let searcher = index.reader.searcher();
+    let prepared = search::prepared(&searcher, &index.fields, query, search);
+    let counts = if prepared.needs_check() || prepared.accents {
+        let result = search::search(index, text, query, search)?;
+        window_counts(&result.hits, options)
+    } else {
+        matched_window_counts(&searcher, &index.fields, &prepared, options)?
+    };
+    ranked(index, &searcher, text, counts, options)
+}
+
+/// The collocates of a query (typed as `text`) whose matches are `hits`: every match of the
+/// query, each hit with its highlights.
+pub fn collocates_of_hits(
     index: &NewsIndex,
     text: &str,
     hits: &[Hit],
     options: Options,
 ) -> Result<Collocates> {
     let searcher = index.reader.searcher();
-    let counts = window_counts(hits, options);
+    ranked(
+        index,
+        &searcher,
+        text,
+        window_counts(hits, options),
+        options,
+    )
+}
+
+/// The words of `counts`, each weighed against its corpus frequency, strongest first.
+fn ranked(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    text: &str,
+    counts: WindowCounts,
+    options: Options,
+) -> Result<Collocates> {
     let field = if options.by_surface {
         index.fields.text
     } else {
         index.fields.article
     };
-    let corpus = corpus_words(&searcher, index.fields.article)?;
+    let corpus = corpus_words(searcher, index.fields.article)?;
     let candidates: Vec<(&String, &WindowTerm)> = counts
         .terms
         .iter()
@@ -206,7 +343,7 @@ pub fn collocates(
         .map(|(term, found)| {
             let (together, forms) = (&found.count, &found.forms);
             // A word never indexed in this field (cut as too long) counts as found here only.
-            let total = corpus_frequency(&searcher, field, term)?.max(*together);
+            let total = corpus_frequency(searcher, field, term)?.max(*together);
             let word = forms
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
@@ -236,7 +373,6 @@ pub fn collocates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::highlight::Span;
     use crate::hit::Citation;
 
     fn hit(text: &str, matched: &str) -> Hit {

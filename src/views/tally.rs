@@ -23,17 +23,16 @@ use crate::hit::{cited, ArticleCount};
 use crate::index::{Fields, NewsIndex};
 use crate::ingest::collection::split_key;
 use crate::query::{self, BodyWord, Clause, Node, Query, Scope};
-use crate::search::{self, Limit, Options};
+use crate::search::{self, Limit, Matches, MatchingDocs, Options};
 use crate::stored;
 use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
-    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
+    DocAddress, DocId, DocSet, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
 };
 
 /// Whether a tally counts occurrences: `compare` shows articles only.
@@ -88,12 +87,28 @@ pub fn tally(
     options: Options,
     occurrences: Occurrences,
 ) -> Result<Tally> {
+    tally_found(index, text, query, options, occurrences, None)
+}
+
+/// [`tally`], of the matching passages `found` when the search for a page of hits has found
+/// them already ([`search::search_and_matches`]): the query is not run again.
+pub fn tally_found(
+    index: &NewsIndex,
+    text: &str,
+    query: &Query,
+    options: Options,
+    occurrences: Occurrences,
+    found: Option<Matches>,
+) -> Result<Tally> {
     let options = Options {
         limit: Limit::All,
         context: 0,
         ..options
     };
-    let searcher = index.reader.searcher();
+    let (searcher, found) = match found {
+        Some(matches) => (matches.searcher, Some(matches.docs)),
+        None => (index.reader.searcher(), None),
+    };
     let fields = &index.fields;
     let prepared = search::prepared(&searcher, fields, query, options);
     if prepared.needs_check() {
@@ -105,8 +120,10 @@ pub fn tally(
             texts_read: result.total,
         });
     }
-    let compiled = query::compile(&prepared, fields)?;
-    let found = searcher.search(&*compiled, &MatchingDocs)?;
+    let found = match found {
+        Some(found) => found,
+        None => searcher.search(&*query::compile(&prepared, fields)?, &MatchingDocs)?,
+    };
     let plan = match occurrences {
         Occurrences::Skipped => Plan::Nothing,
         Occurrences::Counted => match plain_words(&prepared) {
@@ -476,53 +493,6 @@ pub(crate) fn strings(
             Ok(())
         })?;
     Ok(found)
-}
-
-/// Collects the matching documents of each segment, in document order, without scores.
-struct MatchingDocs;
-
-/// [`MatchingDocs`] within one segment.
-struct SegmentDocs {
-    segment: SegmentOrdinal,
-    docs: Vec<DocId>,
-}
-
-impl Collector for MatchingDocs {
-    type Fruit = Vec<(SegmentOrdinal, Vec<DocId>)>;
-    type Child = SegmentDocs;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        _reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentDocs> {
-        Ok(SegmentDocs {
-            segment,
-            docs: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.concat())
-    }
-}
-
-impl SegmentCollector for SegmentDocs {
-    type Fruit = Vec<(SegmentOrdinal, Vec<DocId>)>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        self.docs.push(doc);
-    }
-
-    fn harvest(mut self) -> Self::Fruit {
-        // Document order is what the postings and the doc store are read in.
-        self.docs.sort_unstable();
-        vec![(self.segment, self.docs)]
-    }
 }
 
 /// An article as the columns of its first passage hold it.
