@@ -316,15 +316,23 @@ def has_command(newsgrep, args, word):
     return word in out.stdout
 
 
-def hyperfine(commands, runs, warmup=2):
-    """Median wall ms of each command (a list of argv lists), run by hyperfine one after the other."""
+def hyperfine_cpu(commands, runs, warmup=2):
+    """(median wall ms, mean CPU ms: user + system) of each command (a list of argv lists), run
+    by hyperfine one after the other: on a loaded machine the wall time is mostly the wait for a
+    core, the CPU time is the work."""
     with tempfile.NamedTemporaryFile("r", suffix=".json") as tf:
         cmd = ["hyperfine", "-N", "-i", "--style", "none", "--warmup", str(warmup),
                "--runs", str(runs), "--export-json", tf.name]
         cmd += [shlex.join(c) for c in commands]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         data = json.load(open(tf.name))
-    return [statistics.median(r["times"]) * 1000 for r in data["results"]]
+    return [(statistics.median(r["times"]) * 1000, (r["user"] + r["system"]) * 1000)
+            for r in data["results"]]
+
+
+def hyperfine(commands, runs, warmup=2):
+    """Median wall ms of each command (a list of argv lists), run by hyperfine one after the other."""
+    return [wall for wall, _ in hyperfine_cpu(commands, runs, warmup)]
 
 
 def bench_queries(newsgrep, query_times, index_dir, corpus, files, runs, query_runs):

@@ -23,7 +23,6 @@ hyperfine (see bench/run.py, which installs them).
 import argparse
 import json
 import os
-import shlex
 import shutil
 import statistics
 import subprocess
@@ -35,8 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from built import release_executables  # noqa: E402
 from run import (  # noqa: E402
-    SHARED, TANTIVY_MEMORY, TANTIVY_THREADS, dir_bytes, have, log, machine, quotes_from,
-    tantivy_meta, timed, warm,
+    SHARED, TANTIVY_MEMORY, TANTIVY_THREADS, dir_bytes, have, hyperfine_cpu, log, machine,
+    quotes_from, tantivy_meta, timed, warm,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,19 +98,6 @@ def bench_index(newsgrep, work, n, folder, files, runs, with_tantivy):
             log(f"index {n} copies, run {r + 1}/{runs}, {tool}: {m['wall']:.1f} s, "
                 f"{m['cpu_s']:.1f} s CPU, {m['rss_mb']:.0f} MB")
     return out
-
-
-def hyperfine_cpu(commands, runs, warmup=2):
-    """(median wall ms, mean CPU ms: user + system) of each command, run by hyperfine: on a
-    loaded machine the wall time is mostly the wait for a core, the CPU time is the work."""
-    with tempfile.NamedTemporaryFile("r", suffix=".json") as tf:
-        cmd = ["hyperfine", "-N", "-i", "--style", "none", "--warmup", str(warmup),
-               "--runs", str(runs), "--export-json", tf.name]
-        cmd += [shlex.join(c) for c in commands]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        data = json.load(open(tf.name))
-    return [(statistics.median(r["times"]) * 1000, (r["user"] + r["system"]) * 1000)
-            for r in data["results"]]
 
 
 def bench_commands(newsgrep, work, n, folder, files, query_runs):

@@ -37,8 +37,10 @@ const STAT_CHUNK: usize = 256;
 /// it is about to show ([`stale_among`]).
 const EVERY_FILE_MAX_RUNS: usize = 80;
 
-/// What was indexed for one file.
+/// What was indexed for one file: 56 bytes in memory (a collection's reading state, rare, is
+/// boxed apart), the layout of [`StoredEntry`] on disk.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredEntry", into = "StoredEntry")]
 pub struct FileEntry {
     /// Size in bytes when indexed.
     pub size: u64,
@@ -47,20 +49,90 @@ pub struct FileEntry {
     /// Passages indexed (0 when skipped).
     pub passages: u64,
     /// Why the file was skipped, if it was.
-    pub skipped: Option<String>,
+    pub skipped: Option<Box<str>>,
+    /// Where a collection's reading stopped; `None` for a plain file.
+    pub collection: Option<Box<CollectionRead>>,
     /// Skipped for a reason that can pass without the file changing (the OS refused to read
     /// it: a chmod restores it and moves no mtime), so that every update tries it again.
     pub retry: bool,
-    /// Records of a collection read so far (articles, bad records and others), 0 for a plain
-    /// file: an append is numbered on from here.
+}
+
+/// Where the reading of a collection stopped when it was indexed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CollectionRead {
+    /// Records read so far (articles, bad records and others): an append is numbered on from
+    /// here.
     pub records: u64,
-    /// Hash of a collection's end when indexed (`ingest::collection::tail_hash`): an append
-    /// leaves it as it was.
+    /// Hash of the collection's end (`ingest::collection::tail_hash`): an append leaves it as
+    /// it was.
     pub tail: u64,
-    /// Fingerprint of the field names a collection's records were read with
-    /// (`ingest::collection::fields_fingerprint`), 0 for a plain file: another mapping
-    /// re-indexes the collection.
+    /// Fingerprint of the field names its records were read with
+    /// (`ingest::collection::fields_fingerprint`): another mapping re-indexes the collection.
     pub fields: u64,
+}
+
+impl FileEntry {
+    /// Records of a collection read so far, 0 for a plain file.
+    pub fn records(&self) -> u64 {
+        self.collection.as_ref().map_or(0, |c| c.records)
+    }
+
+    /// Hash of a collection's end when indexed, 0 for a plain file.
+    pub fn tail(&self) -> u64 {
+        self.collection.as_ref().map_or(0, |c| c.tail)
+    }
+
+    /// Fingerprint of a collection's field names, 0 for a plain file.
+    pub fn fields(&self) -> u64 {
+        self.collection.as_ref().map_or(0, |c| c.fields)
+    }
+}
+
+/// A [`FileEntry`] as the manifest file stores it, every field in line.
+#[derive(Serialize, Deserialize)]
+struct StoredEntry {
+    size: u64,
+    mtime_ns: u64,
+    passages: u64,
+    skipped: Option<Box<str>>,
+    retry: bool,
+    records: u64,
+    tail: u64,
+    fields: u64,
+}
+
+impl From<StoredEntry> for FileEntry {
+    fn from(e: StoredEntry) -> FileEntry {
+        let read = CollectionRead {
+            records: e.records,
+            tail: e.tail,
+            fields: e.fields,
+        };
+        FileEntry {
+            size: e.size,
+            mtime_ns: e.mtime_ns,
+            passages: e.passages,
+            skipped: e.skipped,
+            collection: (read != CollectionRead::default()).then(|| Box::new(read)),
+            retry: e.retry,
+        }
+    }
+}
+
+impl From<FileEntry> for StoredEntry {
+    fn from(e: FileEntry) -> StoredEntry {
+        let (records, tail, fields) = (e.records(), e.tail(), e.fields());
+        StoredEntry {
+            size: e.size,
+            mtime_ns: e.mtime_ns,
+            passages: e.passages,
+            skipped: e.skipped,
+            retry: e.retry,
+            records,
+            tail,
+            fields,
+        }
+    }
 }
 
 /// Which files are in the index: written beside every commit, which names it (the format
@@ -202,14 +274,18 @@ impl Manifest {
                 .collect(),
             ..Manifest::default()
         };
+        // Gathered, then made a map in one sorted pass: its nodes end full, half full were the
+        // keys inserted one at a time in order.
+        let mut files = Vec::new();
         for folder in record.folders {
             for (name, entry) in folder.files()? {
-                manifest.files.insert(join_key(folder.key, name), entry);
+                files.push((join_key(folder.key, name), entry));
             }
             manifest
                 .folders
                 .insert(folder.key.to_string(), folder.mtime_ns);
         }
+        manifest.files = files.into_iter().collect();
         Ok(manifest)
     }
 
@@ -633,6 +709,12 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_holds_no_collection_fields_in_line() {
+        // A build holds an entry per file: a plain file's carries no collection's state.
+        assert_eq!(std::mem::size_of::<FileEntry>(), 56);
+    }
+
+    #[test]
     fn a_manifest_reads_back_as_written() {
         let mut manifest = Manifest::default();
         manifest.files.insert("a.txt".into(), entry(1, 2));
@@ -644,6 +726,17 @@ mod tests {
                 skipped: Some("permission denied".into()),
                 retry: true,
                 ..entry(0, 7)
+            },
+        );
+        manifest.files.insert(
+            "c/news.jsonl".into(),
+            FileEntry {
+                collection: Some(Box::new(CollectionRead {
+                    records: 9,
+                    tail: 0,
+                    fields: 5,
+                })),
+                ..entry(8, 9)
             },
         );
         manifest.folders = [("", 10), ("c", 11), ("c/sub", 0), ("empty", 12)]

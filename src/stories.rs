@@ -112,8 +112,8 @@ pub fn from_values(values: impl Iterator<Item = u64>) -> Option<Signature> {
     (seen == (1usize << HASHES) - 1).then_some(signature)
 }
 
-/// Places where two signatures agree.
-pub fn equal_places(a: &Signature, b: &Signature) -> usize {
+/// Places where two signatures (whole, or as the table keeps them) agree.
+pub fn equal_places<T: PartialEq>(a: &[T; HASHES], b: &[T; HASHES]) -> usize {
     a.iter().zip(b).filter(|(x, y)| x == y).count()
 }
 
@@ -158,43 +158,131 @@ pub fn day_of(date_number: u64) -> Option<i32> {
     .map(|d| d.num_days_from_ce())
 }
 
-/// An article in the table.
+/// Bits kept of each place of a signature in the table: the low 16 of its 32 (b-bit minwise
+/// hashing, Li and König 2010). Two places that differ look equal to the table once in 65,536
+/// times, so a pair of articles with 25 equal places of 32 passes for copies (26) about once in
+/// ten thousand such pairs; the table holds half the bytes per article. The index keeps whole
+/// signatures.
+pub type Kept = [u16; HASHES];
+
+/// The places of `signature` as the table keeps them.
+pub fn kept(signature: &Signature) -> Kept {
+    signature.map(|place| place as u16)
+}
+
+/// An article in the table: 88 bytes.
 #[derive(Clone, Debug)]
 struct Member {
-    print: Fingerprint,
+    /// Its signature's places as kept ([`kept`]); meaningless unless `signed`.
+    places: Kept,
     story: u64,
+    day: Option<i32>,
+    signed: bool,
     live: bool,
 }
 
 /// The end of a band's chain of members.
 const NO_MEMBER: u32 = u32::MAX;
 
-/// The stories of the indexed articles, looked up by signature band. Memory is what a build
-/// holds per article (about 400 bytes: the fingerprint, the path and the bands; 750 with a
-/// list per band value), so the bands
-/// are chains through one vector rather than a list per band value: each band value maps to
-/// the last article filed under it, and each article's band links to the one filed before it
-/// under the same value.
-#[derive(Debug, Default)]
-pub struct StoryTable {
-    members: Vec<Member>,
-    by_path: FxHashMap<String, u32>,
-    /// The last member filed under each band key ([`band`]).
-    heads: FxHashMap<u32, u32>,
-    /// At `m * BANDS + i`: the member filed before member `m` under the key of its band `i`,
-    /// or [`NO_MEMBER`].
-    chains: Vec<u32>,
+/// Signed members per head of a band, at most: two on average share a head, whose chains are
+/// then one (the comparison of whole signatures rejects the other's members).
+const MEMBERS_PER_HEAD: usize = 2;
+
+/// Heads of each band in a new table.
+const FIRST_HEADS: usize = 1024;
+
+/// A path's key in the table: two independent 64-bit hashes of it (FxHash mixed, and SipHash),
+/// not the path. Two paths of one corpus share a key with a probability of about n² / 2^129:
+/// never, in practice; and were they to, one article would only leave its story (it would
+/// found a new one for its next copy).
+type PathKey = (u64, u64);
+
+fn path_key(path: &str) -> PathKey {
+    use std::hash::BuildHasher;
+    let sip = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+    (mixed(path), sip.hash_one(path))
 }
 
-/// The key of band `i` of `signature`, the band's place mixed in, cut to 32 bits: two bands
-/// whose keys collide make one chain, whose extra members the comparison of whole signatures
-/// then rejects.
-fn band(signature: &Signature, i: usize) -> u32 {
+/// The stories of the indexed articles, looked up by signature band. What it holds per article
+/// is 136 to 152 bytes: the member (88), its band links (32) and the band heads (16 to 32); and
+/// until [`StoryTable::forget_paths`], the path's entry in a map (24 bytes, the map half to
+/// seven eighths full): no path is kept, only its hash ([`PathKey`]). The bands are chains through one vector rather than a
+/// list per band value: each band's key picks a head (the last article filed under it, in a
+/// vector of a power-of-two size that doubles as articles come), and each article's band links
+/// to the one filed before it under the same head.
+#[derive(Debug)]
+pub struct StoryTable {
+    members: Vec<Member>,
+    /// The member of each path's article; `None` once [`StoryTable::forget_paths`] dropped it.
+    by_path: Option<FxHashMap<PathKey, u32>>,
+    /// The last member filed under each head: [`BANDS`] runs of a power-of-two length, one
+    /// per band (a chain holds one band's links only), picked in by the low bits of a band's
+    /// key ([`band`]).
+    heads: Vec<u32>,
+    /// At `m * BANDS + i`: the member filed before member `m` under the head of its band `i`,
+    /// or [`NO_MEMBER`].
+    chains: Vec<u32>,
+    /// Members with a signature, each filed under [`BANDS`] heads.
+    signed: usize,
+}
+
+impl Default for StoryTable {
+    fn default() -> StoryTable {
+        StoryTable {
+            members: Vec::new(),
+            by_path: Some(FxHashMap::default()),
+            heads: Vec::new(),
+            chains: Vec::new(),
+            signed: 0,
+        }
+    }
+}
+
+/// The key of band `i` of the places `kept`, the band's place mixed in.
+fn band(kept: &Kept, i: usize) -> u64 {
     let rows = HASHES / BANDS;
-    (mixed((i, &signature[i * rows..(i + 1) * rows])) >> 32) as u32
+    mixed((i, &kept[i * rows..(i + 1) * rows]))
 }
 
 impl StoryTable {
+    /// The head of band `i` of key `key`.
+    fn head(&self, i: usize, key: u64) -> usize {
+        // Each band's run of heads has a power-of-two length.
+        let per_band = self.heads.len() / BANDS;
+        i * per_band + ((key as usize) & (per_band - 1))
+    }
+
+    /// Files member `at` under the heads of its bands, before any member filed after it.
+    fn link(&mut self, at: usize) {
+        let Some(member) = self.members.get(at) else {
+            return;
+        };
+        if !member.signed {
+            return;
+        }
+        let places = member.places;
+        for i in 0..BANDS {
+            let head = self.head(i, band(&places, i));
+            self.chains[at * BANDS + i] = std::mem::replace(&mut self.heads[head], at as u32);
+        }
+    }
+
+    /// Makes room for one more signed member: the heads double (and every member is filed
+    /// again, in the order they came) once there would be more than [`MEMBERS_PER_HEAD`]
+    /// members per head.
+    fn grow(&mut self) {
+        let wanted = (self.signed + 1).div_ceil(MEMBERS_PER_HEAD);
+        if self.heads.len() / BANDS >= wanted {
+            return;
+        }
+        let per_band = wanted.next_power_of_two().max(FIRST_HEADS);
+        self.heads = vec![NO_MEMBER; per_band * BANDS];
+        self.chains.fill(NO_MEMBER);
+        for at in 0..self.members.len() {
+            self.link(at);
+        }
+    }
+
     /// Files an indexed article of story `story`.
     pub fn add(&mut self, path: &str, print: Fingerprint, story: u64) {
         self.remove(path);
@@ -205,69 +293,71 @@ impl StoryTable {
         if at == NO_MEMBER {
             return;
         }
-        for i in 0..BANDS {
-            let before = match &print.signature {
-                Some(signature) => self.heads.insert(band(signature, i), at),
-                None => None,
-            };
-            self.chains.push(before.unwrap_or(NO_MEMBER));
+        let signed = print.signature.is_some();
+        if signed {
+            self.grow();
         }
         self.members.push(Member {
-            print,
+            places: print.signature.as_ref().map(kept).unwrap_or_default(),
             story,
+            day: print.day,
+            signed,
             live: true,
         });
-        self.by_path.insert(path.to_string(), at);
+        self.chains.extend([NO_MEMBER; BANDS]);
+        self.link(at as usize);
+        self.signed += usize::from(signed);
+        if let Some(by_path) = &mut self.by_path {
+            by_path.insert(path_key(path), at);
+        }
     }
 
-    /// Every live article: its path, story and signature.
+    /// Drops what the table knows of paths, the last part of it that grows per article
+    /// (24 bytes and the map's slack): after it, [`StoryTable::remove`] and
+    /// [`StoryTable::story_of`] find nothing, and an article filed again under a path it had
+    /// does not replace its earlier self. An update calls it once the articles of changed and
+    /// removed files are gone, before it files any: each article it files then has a path
+    /// the table does not hold.
+    pub fn forget_paths(&mut self) {
+        self.by_path = None;
+    }
+
+    /// The story of the live article at `path`, if it is filed.
     #[cfg(test)]
-    pub(crate) fn articles(&self) -> Vec<(String, u64, Option<Signature>)> {
-        let mut out: Vec<_> = (self.by_path.iter())
-            .filter_map(|(path, &at)| {
-                let member = self.members.get(at as usize).filter(|m| m.live)?;
-                Some((path.clone(), member.story, member.print.signature))
-            })
-            .collect();
-        out.sort();
-        out
+    pub(crate) fn story_of(&self, path: &str) -> Option<u64> {
+        let at = *self.by_path.as_ref()?.get(&path_key(path))?;
+        (self.members.get(at as usize))
+            .filter(|m| m.live)
+            .map(|m| m.story)
+    }
+
+    /// Live articles filed.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.by_path.as_ref().map_or(0, |by_path| by_path.len())
     }
 
     /// Forgets the article at `path` (removed from the index, or about to be replaced).
     pub fn remove(&mut self, path: &str) {
-        if let Some(at) = self.by_path.remove(path) {
+        let by_path = self.by_path.as_mut();
+        if let Some(at) = by_path.and_then(|by_path| by_path.remove(&path_key(path))) {
             if let Some(member) = self.members.get_mut(at as usize) {
                 member.live = false;
             }
         }
     }
 
-    /// Forgets every record of the collection `file` (keys `file#N`), as a change of the file
-    /// deletes them all.
-    pub fn remove_records(&mut self, file: &str) {
-        let prefix = format!("{file}#");
-        let gone: Vec<String> = self
-            .by_path
-            .keys()
-            .filter(|key| key.starts_with(&prefix))
-            .cloned()
-            .collect();
-        for key in gone {
-            self.remove(&key);
-        }
-    }
-
     /// The story of the live article nearest to `signature`, with at least [`MIN_EQUAL`]
-    /// equal places and within [`MAX_DAYS_APART`] of `day` (the smaller story id between
+    /// equal places kept and within [`MAX_DAYS_APART`] of `day` (the smaller story id between
     /// equally near ones).
     fn nearest(&self, signature: &Signature, day: Option<i32>) -> Option<u64> {
+        if self.heads.is_empty() {
+            return None;
+        }
+        let places = kept(signature);
         let mut best: Option<(std::cmp::Reverse<usize>, u64)> = None;
         for i in 0..BANDS {
-            let mut at = self
-                .heads
-                .get(&band(signature, i))
-                .copied()
-                .unwrap_or(NO_MEMBER);
+            let mut at = self.heads[self.head(i, band(&places, i))];
             while at != NO_MEMBER {
                 let here = at as usize;
                 at = self
@@ -275,18 +365,15 @@ impl StoryTable {
                     .get(here * BANDS + i)
                     .copied()
                     .unwrap_or(NO_MEMBER);
-                let Some(member) = self.members.get(here).filter(|m| m.live) else {
+                let Some(member) = self.members.get(here).filter(|m| m.live && m.signed) else {
                     continue;
                 };
-                let Some(other) = &member.print.signature else {
-                    continue;
-                };
-                if let (Some(a), Some(b)) = (day, member.print.day) {
+                if let (Some(a), Some(b)) = (day, member.day) {
                     if (a - b).abs() > MAX_DAYS_APART {
                         continue;
                     }
                 }
-                let equal = equal_places(signature, other);
+                let equal = equal_places(&places, &member.places);
                 let rank = (std::cmp::Reverse(equal), member.story);
                 if equal >= MIN_EQUAL && best.is_none_or(|b| rank < b) {
                     best = Some(rank);
@@ -313,6 +400,7 @@ impl StoryTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustc_hash::FxHashSet;
 
     const WIRE: &str = "The International Coffee Organization failed to agree on export \
         quotas at its meeting in London, delegates said, and talks will resume next month \
@@ -371,6 +459,48 @@ mod tests {
         assert_ne!(table.assign("g.txt", on(long, 19870310)), first);
         assert_eq!(day_of(19870310).map(|d| d - 7), day_of(19870303));
         assert_eq!(day_of(19870230), None);
+    }
+
+    #[test]
+    fn copies_are_found_after_the_heads_grew_many_times_over() {
+        let on = |text: &str| Fingerprint::of(text, Some(19870302));
+        let mut table = StoryTable::default();
+        let first = table.assign("wire.txt", on(WIRE));
+        // Articles of their own words, enough for the heads to double three times (each band
+        // starts with FIRST_HEADS, for MEMBERS_PER_HEAD members each).
+        let others = FIRST_HEADS * MEMBERS_PER_HEAD * 8;
+        let mut stories = FxHashSet::default();
+        for n in 0..others {
+            let words: Vec<String> = (0..30).map(|j| format!("w{n}x{j}")).collect();
+            stories.insert(table.assign(&format!("{n}.txt"), on(&words.join(" "))));
+        }
+        assert_eq!(stories.len(), others, "each a story of its own");
+        assert!(table.heads.len() >= BANDS * others / MEMBERS_PER_HEAD);
+        let typo = WIRE.replacen("delegates", "delegtaes", 1);
+        assert_eq!(table.assign("copy.txt", on(&typo)), first);
+        assert_eq!(table.story_of("wire.txt"), Some(first));
+        assert_eq!(table.story_of("copy.txt"), Some(first));
+        table.remove("wire.txt");
+        assert_eq!(table.story_of("wire.txt"), None);
+        assert_eq!(table.len(), others + 1);
+        // Without its paths, the table still files copies under their story.
+        table.forget_paths();
+        table.remove("copy.txt");
+        assert_eq!(
+            table.assign("late.txt", on(&typo)),
+            first,
+            "copy.txt still holds it"
+        );
+        assert_eq!(table.story_of("late.txt"), None);
+    }
+
+    #[test]
+    fn kept_places_are_the_low_half_of_each() {
+        let print = signature(WIRE).expect("a signature");
+        let places = kept(&print);
+        for (whole, low) in print.iter().zip(places) {
+            assert_eq!(u32::from(low), whole & 0xffff);
+        }
     }
 
     #[test]

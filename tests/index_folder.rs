@@ -290,6 +290,68 @@ fn an_index_the_os_refuses_to_read_is_reported_not_rebuilt_as_damaged() {
     );
 }
 
+/// A file of the current generation whose name ends with `ending`.
+fn generation_file(ws: &Workspace, ending: &str) -> std::path::PathBuf {
+    let index = ws.path().join("index");
+    let generation = std::fs::read_to_string(index.join("CURRENT")).expect("CURRENT");
+    std::fs::read_dir(index.join(generation.trim()))
+        .expect("the generation")
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.to_string_lossy().ends_with(ending))
+        .expect("a file with that ending")
+}
+
+#[cfg(unix)]
+#[test]
+fn an_index_file_tantivy_is_refused_is_reported_naming_it_not_rebuilt_as_damaged() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    // meta.json is read as the index opens; a segment's store as its reader is made.
+    for ending in ["meta.json", ".store"] {
+        let (ws, _) = indexed();
+        let file = generation_file(&ws, ending);
+        let current = ws.path().join("index/CURRENT");
+        let generation = std::fs::read_to_string(&current).expect("CURRENT");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+        // As root, permissions bind only another user: the whole workspace becomes nobody's.
+        let root = as_root(&ws);
+        if root {
+            std::fs::set_permissions(ws.path(), std::fs::Permissions::from_mode(0o755))
+                .expect("chmod");
+            give_to_nobody(ws.path());
+        }
+        for args in [&["index"][..], &["search", "coffee"][..]] {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsgrep"));
+            cmd.current_dir(ws.path()).args(args).env("NO_COLOR", "1");
+            if root {
+                cmd.uid(65534).gid(65534);
+            }
+            let out = cmd.output().expect("run newsgrep");
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{ending} {args:?}: {}",
+                stderr(&out)
+            );
+            let said = stderr(&out);
+            assert!(
+                said.contains(&format!("{}: Permission denied", file.display())),
+                "{ending} {args:?}: {said}"
+            );
+            assert!(
+                !said.contains("--rebuild") && !said.contains("damaged"),
+                "{ending} {args:?}: {said}"
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(&current).expect("CURRENT"),
+            generation,
+            "{ending}: the index was rebuilt"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_file_the_os_refused_to_read_is_tried_again_once_it_can_be() {

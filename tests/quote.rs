@@ -10,16 +10,7 @@ fn quote_json(ws: &Workspace, args: &[&str]) -> (Value, i32) {
     let mut all = vec!["quote"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", "json"]);
-    let out = ws.cmd(&all).output().expect("run");
-    let code = out.status.code().unwrap_or(-1);
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "not JSON (exit {code}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (json, code)
+    ws.json_and_code(&all)
 }
 
 /// The text of a hit's matched span.

@@ -655,30 +655,15 @@ fn kwic_honours_the_limit_and_prints_csv_with_the_source() {
         .cmd(&["search", "algorithm", "--kwic", "--format", "csv"])
         .output()
         .expect("run");
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let header = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .map(str::to_string);
     assert_eq!(
-        header,
-        [
-            "path",
-            "line",
-            "title",
-            "source",
-            "date",
-            "left",
-            "match",
-            "right",
-            "start",
-            "end",
-            "start_char",
-            "end_char"
-        ]
+        header.as_deref(),
+        Some("path,line,title,source,date,left,match,right,start,end,start_char,end_char")
     );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
     assert_eq!(rows.len(), 8);
     for (row, json) in rows.iter().zip(&every) {

@@ -2,6 +2,7 @@
 //! route over HTTP: the API equals the CLI's JSON, the pages mark and cite the hits, the path
 //! guard, escaping, bad parameters, concurrent clients, freshness, and a headless browser.
 
+mod browser;
 mod common;
 
 use common::Workspace;
@@ -266,9 +267,23 @@ fn pages_of_results_link_to_each_other() {
     let (_, first) = server.get("/?q=crane");
     assert!(first.contains("Page 1 of 2"), "{first}");
     assert!(first.contains(r#"href="/?q=crane&amp;tab=passages&amp;page=2" rel="next""#));
+    assert!(!first.contains(r#"rel="prev""#), "{first}");
     let (_, second) = server.get("/?q=crane&page=2");
     assert_eq!(second.matches("<li class=\"hit\">").count(), 5, "{second}");
     assert!(second.contains("<div>21. "), "{second}");
+    // The last page: back, and no further.
+    assert!(second.contains("Page 2 of 2"), "{second}");
+    assert!(
+        second.contains(r#"href="/?q=crane&amp;tab=passages&amp;page=1" rel="prev""#),
+        "{second}"
+    );
+    assert!(!second.contains(r#"rel="next""#), "{second}");
+    let (status, third) = server.get("/?q=crane&page=3");
+    assert_eq!(status, 404, "{third}");
+    assert!(
+        third.contains("page 3 is past the last page of these results (2)"),
+        "{third}"
+    );
 }
 
 #[test]
@@ -431,44 +446,59 @@ fn the_kwic_tab_lines_up_each_occurrence() {
 }
 
 #[test]
-fn the_kwic_tab_is_paged_as_the_passages_are() {
+fn the_kwic_tab_is_paged_like_the_passages() {
     let ws = Workspace::empty();
-    // 25 articles of one passage each, one occurrence in each: two pages of 20 hits.
-    for i in 1..=25 {
+    // 25 passages of two occurrences each: 20 passages on page 1, 5 on page 2.
+    for i in 0..25 {
         ws.write(
-            &format!("q{i:02}.txt"),
-            format!("Port note {i}\nSource: Wire A\n5-MAR-1987 11:00:00.00\n\nThe quota of port {i} was agreed.\n"),
+            &format!("p{i:02}.txt"),
+            format!("Harbour report {i}\n\nThe harbour crane {i} lifted the other crane.\n"),
         );
     }
     let server = Server::start(&ws);
-    let cited = |page: &str| -> Vec<String> {
-        page.split(r#"<td class="cite"><a href="/article?path="#)
-            .skip(1)
-            .map(|row| row.split('&').next().unwrap_or_default().to_string())
-            .collect()
-    };
-    let (status, first) = server.get("/?q=quota&tab=kwic");
+    let rows = |page: &str| page.matches("<td><mark>").count();
+    let (status, first) = server.get("/?q=crane&tab=kwic");
     assert_eq!(status, 200, "{first}");
-    assert_eq!(cited(&first).len(), 20, "{first}");
+    assert_eq!(rows(&first), 40, "{first}");
+    assert!(first.contains(
+        r#"<p class="note" id="kwic-counts">40 occurrences in passages 1–20 of 25 (ranked as on the Passages tab); 50 in all</p>"#
+    ), "{first}");
     assert!(first.contains("Page 1 of 2"), "{first}");
     assert!(
-        first.contains(r#"href="/?q=quota&amp;tab=kwic&amp;page=2" rel="next""#),
+        first.contains(r#"href="/?q=crane&amp;tab=kwic&amp;page=2" rel="next""#),
         "{first}"
     );
-    let (status, second) = server.get("/?q=quota&tab=kwic&page=2");
+    let (status, second) = server.get("/?q=crane&tab=kwic&page=2");
     assert_eq!(status, 200, "{second}");
-    assert!(second.contains("Page 2 of 2"), "{second}");
+    assert_eq!(rows(&second), 10, "{second}");
     assert!(
-        second.contains(r#"<td class="left"><bdi>The </bdi></td><td><mark>quota</mark></td><td class="right"> of port"#),
+        second.contains("10 occurrences in passages 21–25 of 25"),
         "{second}"
     );
-    // The two pages line up each article's occurrence once between them.
-    let mut all = [cited(&first), cited(&second)].concat();
-    assert_eq!(all.len(), 25, "{second}");
-    all.sort();
-    all.dedup();
-    assert_eq!(all.len(), 25);
-    let (status, _) = server.get("/?q=quota&tab=kwic&page=3");
+    assert!(
+        second.contains(r#"href="/?q=crane&amp;tab=kwic&amp;page=1" rel="prev""#),
+        "{second}"
+    );
+    assert!(!second.contains(r#"rel="next""#), "{second}");
+    // The lines of page 2 are those of the passages of page 2 of the Passages tab.
+    let cites = |page: &str, marker: &str| -> Vec<String> {
+        let mut cites: Vec<String> = page
+            .split(marker)
+            .skip(1)
+            .filter_map(|rest| rest.split_once("\">"))
+            .filter_map(|(_, text)| text.split('<').next())
+            .map(str::to_string)
+            .collect();
+        cites.sort();
+        cites.dedup();
+        cites
+    };
+    let (_, passages) = server.get("/?q=crane&page=2");
+    let on_passages = cites(&passages, r#"<div class="cite"><a href=""#);
+    let on_kwic = cites(&second, r#"<td class="cite"><a href=""#);
+    assert_eq!(on_passages.len(), 5, "{passages}");
+    assert_eq!(on_passages, on_kwic);
+    let (status, _) = server.get("/?q=crane&tab=kwic&page=3");
     assert_eq!(status, 404);
 }
 
@@ -560,6 +590,147 @@ fn the_quote_page_shows_the_diff() {
 }
 
 #[test]
+fn the_quote_page_puts_the_earliest_copy_first_on_request() {
+    let ws = Workspace::empty();
+    // The later copy is the exact one, so it has the best score.
+    for (name, dateline, verb) in [
+        ("early.txt", "1-MAR-1987 10:00:00.00", "will"),
+        ("late.txt", "9-MAR-1987 10:00:00.00", "would"),
+    ] {
+        ws.write(
+            name,
+            format!("Quota talks {name}\nSource: Wire A\n{dateline}\n\nThe minister said the coffee quota talks {verb} resume in London next month.\n"),
+        );
+    }
+    let server = Server::start(&ws);
+    let quote = "/quote?q=the+coffee+quota+talks+would+resume+in+London+next+month";
+    let order = |page: &str| -> Vec<usize> {
+        ["corpus/early.txt:5</a>", "corpus/late.txt:5</a>"]
+            .iter()
+            .map(|cite| page.find(cite).unwrap_or_else(|| panic!("{cite}: {page}")))
+            .collect()
+    };
+    let (status, by_score) = server.get(quote);
+    assert_eq!(status, 200, "{by_score}");
+    assert!(
+        by_score.contains("2 sources found, best match first"),
+        "{by_score}"
+    );
+    let at = order(&by_score);
+    assert!(at[1] < at[0], "the exact, later copy first: {by_score}");
+    assert!(
+        by_score.contains(r#"<input type="checkbox" name="sort" value="date">"#),
+        "{by_score}"
+    );
+    let (status, by_date) = server.get(&format!("{quote}&sort=date"));
+    assert_eq!(status, 200, "{by_date}");
+    assert!(
+        by_date.contains("2 sources found, earliest copy first"),
+        "{by_date}"
+    );
+    let at = order(&by_date);
+    assert!(at[0] < at[1], "the earlier copy first: {by_date}");
+    // The box is ticked, so that the next quote is traced the same way.
+    assert!(
+        by_date.contains(r#"<input type="checkbox" name="sort" value="date" checked>"#),
+        "{by_date}"
+    );
+}
+
+#[test]
+fn a_quote_page_error_keeps_the_quote_to_mend_it() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    for (path, status, says) in [
+        (
+            "/quote?q=coffee+quota&limit=ten",
+            400,
+            "limit &quot;ten&quot; is not a whole number",
+        ),
+        (
+            "/quote?q=coffee+quota&min_coverage=most",
+            400,
+            "min_coverage &quot;most&quot; is not a number",
+        ),
+        (
+            "/quote?q=coffee+quota&sort=oldest",
+            400,
+            "no sort &quot;oldest&quot;",
+        ),
+        ("/quote?q=%21%21%21", 400, "the quote has no words"),
+    ] {
+        let (got, page) = server.get(path);
+        assert_eq!(got, status, "{path}: {page}");
+        assert!(
+            page.contains(&format!(r#"<p class="error" id="error">{says}"#)),
+            "{path}: {page}"
+        );
+        assert!(
+            page.contains(r#"<input id="quote" type="search" name="q" value=""#),
+            "{path}: {page}"
+        );
+    }
+    let (_, page) = server.get("/quote?q=coffee+quota&limit=ten");
+    assert!(page.contains(r#"name="q" value="coffee quota""#), "{page}");
+    // The API says the same, as JSON.
+    for (path, says) in [
+        (
+            "/api/quote?q=coffee&limit=ten",
+            r#"limit "ten" is not a whole number"#,
+        ),
+        (
+            "/api/search?q=coffee&limit=-1",
+            r#"limit "-1" is not a whole number"#,
+        ),
+        (
+            "/api/search?q=coffee&context=x",
+            r#"context "x" is not a whole number"#,
+        ),
+        ("/api/stats?top=all", r#"top "all" is not a whole number"#),
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+        let body: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{path}: {body}"));
+        assert_eq!(body["error"], says, "{path}");
+    }
+}
+
+#[test]
+fn the_download_links_carry_the_filters_of_the_page() {
+    let ws = workspace();
+    let server = Server::start(&ws);
+    let (status, page) =
+        server.get("/?q=coffee&source=Wire+B&from=1987-03-01&to=1987-12-31&exact=1");
+    assert_eq!(status, 200, "{page}");
+    let link = |format: &str| -> String {
+        let end = format!("&amp;format={format}\"");
+        let at = page
+            .find(&end)
+            .unwrap_or_else(|| panic!("{format}: {page}"));
+        let start = page[..at].rfind("href=\"").expect("href") + "href=\"".len();
+        page[start..at].replace("&amp;", "&") + "&format=" + format
+    };
+    let query = r#"(coffee) date:1987-03-01..1987-12-31 source:"Wire B""#;
+    let csv = link("csv");
+    assert_eq!(
+        csv,
+        format!("/api/search?q={}&exact=1&all=1&format=csv", enc(query))
+    );
+    let (status, body) = server.get(&csv);
+    assert_eq!(status, 200, "{body}");
+    let out = ws
+        .cmd(&["search", query, "--exact", "--all", "--format", "csv"])
+        .output()
+        .expect("run");
+    assert_eq!(body, String::from_utf8_lossy(&out.stdout));
+    // Only the filtered article: c.txt (Wire B, March 1987), not d.txt (Wire B, 1988).
+    assert_eq!(body.matches("corpus/c.txt").count(), 2, "{body}");
+    assert!(!body.contains("corpus/d.txt"), "{body}");
+    let json = server.json(&link("json"));
+    assert_eq!(json, ws.search_json(&[query, "--exact", "--all"]).0);
+}
+
+#[test]
 fn only_files_the_index_holds_are_served() {
     let ws = workspace();
     std::fs::write(ws.path().join("secret.txt"), "not in the corpus").expect("write");
@@ -576,6 +747,12 @@ fn only_files_the_index_holds_are_served() {
             let (status, body) = server.get(&format!("/{route}?path={}&line=1", enc(path)));
             assert_eq!(status, 404, "{route} {path}: {body}");
             assert!(!body.contains("root:") && !body.contains("not in the corpus"));
+            // A page that says so, with the search box to go on.
+            assert!(
+                body.contains("no such article in the index</p>")
+                    && body.contains(r#"<input id="q" type="search""#),
+                "{route} {path}: {body}"
+            );
         }
     }
 }
@@ -612,7 +789,16 @@ fn bad_parameters_get_a_4xx_with_a_message() {
         ("/?q=coffee&page=0", 400, "out of range"),
         ("/?q=coffee&tab=maps", 400, "no tab"),
         ("/article", 400, "path="),
-        ("/nowhere", 404, "no such page"),
+        (
+            "/nowhere",
+            404,
+            r#"<p class="error" id="error">no such page: /nowhere; search at /, trace a quote at /quote</p>"#,
+        ),
+        (
+            "/api/serch?q=x",
+            404,
+            r#"{"error":"no such page: /api/serch; the API is /api/search, /api/quote, /api/count and /api/stats"}"#,
+        ),
         (&format!("/api/search?q={long}"), 400, "longer than"),
     ] {
         let (got, body) = server.get(path);
@@ -843,29 +1029,218 @@ fn a_browser_renders_the_search_page_and_runs_no_article_script() {
     assert!(!dom.contains("<script>window"), "{dom}");
     assert!(dom.contains(r#"<html lang="en"><head>"#), "{dom}");
     assert!(!dom.contains("data-pwned=\""), "{dom}");
-    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
-    // On a laptop, and on a phone in dark mode.
-    let phone: &[&str] = &["--window-size=390,900", "--force-dark-mode"];
-    for (page, file, looks) in [
-        ("/?q=coffee", "serve-search.png", &[][..]),
-        (
-            "/article?path=corpus%2Fc.txt&line=7&q=quota",
-            "serve-article.png",
-            &[],
+}
+
+/// The browser tests' corpus: the usual one, plus a long article (to scroll to a passage), and
+/// a source and a path too long for a phone's line.
+fn browser_workspace() -> Workspace {
+    let ws = workspace();
+    let paragraphs: Vec<String> = (1..=40)
+        .map(|i| match i {
+            34 => "The anchovy catch off Peru was the smallest in a decade, fishermen said."
+                .to_string(),
+            _ => {
+                format!("Paragraph {i} of the long market report: prices, volumes and the weather.")
+            }
+        })
+        .collect();
+    ws.write(
+        "long.txt",
+        format!(
+            "Long market report\nSource: Wire A\n3-MAR-1987 10:00:00.00\n\n{}\n",
+            paragraphs.join("\n\n")
         ),
-        ("/?q=coffee", "serve-search-phone-dark.png", phone),
-        ("/?q=coffee+(tea", "serve-error-phone-dark.png", phone),
-    ] {
-        let shot = target.join(file);
-        let _ = std::fs::remove_file(&shot);
-        let mut args = vec![format!("--screenshot={}", shot.display())];
-        args.extend(looks.iter().map(|a| a.to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        chromium(&server.url(page), &args);
-        assert!(
-            std::fs::metadata(&shot).is_ok_and(|m| m.len() > 1000),
-            "{file}"
+    );
+    ws.write(
+        "a-folder-with-a-rather-long-name/and-an-article-file-name-longer-than-a-phone-screen.txt",
+        "Coffee roasting notes\nSource: The International Coffee Organization Statistical Bulletin\n4-MAR-1987 10:00:00.00\n\nCoffee roasters in Hamburg bought more beans from Kenya this month.\n",
+    );
+    // Two pages of results.
+    for i in 0..25 {
+        ws.write(
+            &format!("sardines/s{i:02}.txt"),
+            format!("Sardine landings {i}\n\nBoat {i} landed sardines at Vigo.\n"),
         );
+    }
+    ws
+}
+
+#[test]
+#[ignore = "runs headless Chromium (slow); .ci/run installs it and runs this"]
+fn in_a_browser_the_slash_key_focuses_the_box_and_enter_searches() {
+    let ws = browser_workspace();
+    let server = Server::start(&ws);
+    let mut browser = browser::Browser::start();
+    browser.open(&server.url("/?q=coffee"));
+    assert_eq!(browser.eval("document.activeElement.id"), "q");
+    // Away from the box, `/` brings the focus back to it, the query selected to be typed over.
+    browser.eval("document.activeElement.blur()");
+    assert_eq!(browser.eval("document.activeElement.tagName"), "BODY");
+    browser.press("/");
+    assert_eq!(browser.eval("document.activeElement.id"), "q");
+    assert_eq!(
+        browser.eval("[q.value, q.selectionStart, q.selectionEnd]"),
+        serde_json::json!(["coffee", 0, 6])
+    );
+    // In the box, `/` is typed as it is.
+    browser.eval("q.setSelectionRange(6, 6)");
+    browser.type_text("/x");
+    assert_eq!(browser.eval("q.value"), "coffee/x");
+    // So it is in the other fields.
+    browser.eval("document.querySelector('input[name=source]').focus()");
+    browser.press("/");
+    assert_eq!(browser.eval("document.activeElement.name"), "source");
+    assert_eq!(
+        browser.eval("document.querySelector('input[name=source]').value"),
+        "/"
+    );
+    // A ticked checkbox or a button takes no `/`: the key goes to the box.
+    for control in ["input[name=exact]", "button[type=submit]"] {
+        browser.eval(&format!("document.querySelector('{control}').focus()"));
+        browser.press("/");
+        assert_eq!(browser.eval("document.activeElement.id"), "q", "{control}");
+    }
+    // On the article view, no box has the focus (the page scrolls to the passage); `/` gives it.
+    browser.open(&server.url("/article?path=corpus%2Fc.txt&line=7&q=quota"));
+    assert_eq!(browser.eval("document.activeElement.tagName"), "BODY");
+    browser.press("/");
+    assert_eq!(browser.eval("document.activeElement.id"), "q");
+    // On the quote page, `/` focuses the quote's box.
+    browser.open(&server.url("/quote"));
+    browser.eval("document.activeElement.blur()");
+    browser.press("/");
+    assert_eq!(browser.eval("document.activeElement.id"), "quote");
+    // From the home page: `/`, a query typed, Enter, and the results are there.
+    browser.open(&server.url("/"));
+    browser.eval("document.activeElement.blur()");
+    browser.press("/");
+    browser.type_text("quota");
+    browser.navigating(|b| b.press("Enter"));
+    assert_eq!(
+        browser.eval("new URLSearchParams(location.search).get('q')"),
+        "quota"
+    );
+    let counts = browser.eval("document.getElementById('counts').textContent");
+    assert!(
+        counts
+            .as_str()
+            .is_some_and(|c| c.starts_with("1 matching passage in 1 article")),
+        "{counts}"
+    );
+}
+
+#[test]
+#[ignore = "runs headless Chromium (slow); .ci/run installs it and runs this"]
+fn in_a_browser_the_article_view_scrolls_to_the_linked_passage() {
+    let ws = browser_workspace();
+    let server = Server::start(&ws);
+    let mut browser = browser::Browser::start();
+    browser.emulate(1280, 800, false);
+    browser.open(&server.url("/?q=anchovy"));
+    browser.navigating(|b| {
+        b.eval("document.querySelector('.hit a.open').click()");
+    });
+    assert_eq!(browser.eval("location.hash"), "#here");
+    // The linked passage is outlined, marked and on the screen, far down the article.
+    assert_eq!(
+        browser.eval("document.querySelector('.passage.here mark').textContent"),
+        "anchovy"
+    );
+    browser.wait_for("scrollY > 500");
+    let place = browser.eval(
+        "(r => [r.top, r.bottom, innerHeight])(document.getElementById('here').getBoundingClientRect())",
+    );
+    let [top, bottom, screen] = [0, 1, 2].map(|i| place[i].as_f64().unwrap_or(f64::NAN));
+    assert!(top >= 0.0 && bottom <= screen, "{place}");
+}
+
+#[test]
+#[ignore = "runs headless Chromium (slow); .ci/run installs it and runs this"]
+fn on_a_phone_pages_fit_the_screen_and_chart_labels_are_readable() {
+    let ws = browser_workspace();
+    let server = Server::start(&ws);
+    let mut browser = browser::Browser::start();
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/serve-screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    let pages = [
+        ("search", "/?q=coffee"),
+        ("kwic", "/?q=coffee&tab=kwic"),
+        (
+            "article",
+            "/article?path=corpus%2Flong.txt&line=71&q=anchovy#here",
+        ),
+        (
+            "original",
+            "/original?path=corpus%2Fa-folder-with-a-rather-long-name%2Fand-an-article-file-name-longer-than-a-phone-screen.txt",
+        ),
+        ("quote", "/quote?q=the+coffee+quota+was+agreed"),
+        ("error", "/?q=coffee+(tea"),
+        ("page-2", "/?q=sardines&page=2"),
+        ("home", "/"),
+    ];
+    for (width, height) in [(375, 800), (1280, 900)] {
+        for dark in [false, true] {
+            browser.emulate(width, height, dark);
+            for (name, page) in pages {
+                browser.open(&server.url(page));
+                let look = if dark { "dark" } else { "light" };
+                browser.screenshot(&shots.join(format!("{name}-{width}-{look}.png")));
+                // Nothing is wider than the screen: no sideways scrolling.
+                let wide = browser.eval("document.documentElement.scrollWidth");
+                assert!(
+                    wide.as_u64().is_some_and(|w| w <= u64::from(width)),
+                    "{page} at {width}px is {wide}px wide: {}",
+                    browser.eval(&format!(
+                        "[...document.querySelectorAll('body *')] \
+                           .filter(e => e.getBoundingClientRect().right > {width}) \
+                           .map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40))"
+                    ))
+                );
+                // On a phone, the links tapped one among others are at least 44px high.
+                if width < 600 {
+                    let small = browser.eval(
+                        "[...document.querySelectorAll('.tabs a, nav.pages a, .counts a, .back a')] \
+                           .filter(a => a.getBoundingClientRect().height < 44).map(a => a.textContent)",
+                    );
+                    assert_eq!(
+                        small,
+                        serde_json::json!([]),
+                        "{page}: links too small to tap"
+                    );
+                }
+                // The first hit is on the first screen, even on a phone.
+                if name == "search" {
+                    let top = browser
+                        .eval("document.querySelector('li.hit').getBoundingClientRect().top");
+                    assert!(
+                        top.as_f64().is_some_and(|t| t < f64::from(height) - 100.0),
+                        "{page} at {width}px: the first hit is at {top}px"
+                    );
+                }
+                // Every KWIC line's match is on the screen, its context each side of it.
+                let off = browser.eval(&format!(
+                    "[...document.querySelectorAll('table.kwic mark')] \
+                       .filter(m => m.getBoundingClientRect().left < 30 || m.getBoundingClientRect().right > {width} - 30) \
+                       .map(m => m.textContent)"
+                ));
+                assert_eq!(
+                    off,
+                    serde_json::json!([]),
+                    "{page} at {width}px: KWIC matches off the screen"
+                );
+                // Every chart label is shown at 11px or more.
+                let smallest = browser.eval(
+                    "Math.min(1000, ...[...document.querySelectorAll('svg text')].map(t => { \
+                       const svg = t.ownerSVGElement; \
+                       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; \
+                       return parseFloat(getComputedStyle(t).fontSize) * scale; }))",
+                );
+                assert!(
+                    smallest.as_f64().is_some_and(|px| px >= 11.0),
+                    "{page} at {width}px: a chart label of {smallest}px"
+                );
+            }
+        }
     }
 }
 

@@ -199,20 +199,7 @@ fn dedup_counts_a_story_once_against_all_the_stories_of_each_period() {
     let (compared, _) = ws.json_and_code(&[
         "compare", "coffee", "--by", "day", "--dedup", "--format", "json",
     ]);
-    let columns: Vec<(Value, u64, u64)> = compared["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| {
-            (
-                r["key"].clone(),
-                r["counts"]["coffee"]["articles"]
-                    .as_u64()
-                    .expect("articles"),
-                r["total_articles"].as_u64().expect("total"),
-            )
-        })
-        .collect();
+    let columns = common::compared_rows(&compared, "coffee");
     assert_eq!(columns, rows(&once));
 }
 

@@ -291,20 +291,7 @@ fn compare_with_one_query_agrees_with_count_by() {
             ],
         );
         let c = run_json(&ws, &["compare", "coffee", "--by", by, "--format", "json"]);
-        let from_compare: Vec<(Value, u64, u64)> = c["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| {
-                (
-                    r["key"].clone(),
-                    r["counts"]["coffee"]["articles"]
-                        .as_u64()
-                        .expect("articles"),
-                    r["total_articles"].as_u64().expect("total"),
-                )
-            })
-            .collect();
+        let from_compare = common::compared_rows(&c, "coffee");
         let mut from_count: Vec<(Value, u64, u64)> =
             rows(&counts).into_iter().map(|r| (r.0, r.1, r.2)).collect();
         // Sources come in another order (most articles in `compare`, most matching in

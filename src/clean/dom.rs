@@ -568,7 +568,7 @@ fn flatten(
             self.text.push(c);
         }
     }
-    let flush = |cur: &mut Open, blocks: &mut Vec<Block>| {
+    fn flush(cur: &mut Open, blocks: &mut Vec<Block>) {
         let text = resolve_inline_edges(&cur.text);
         if !text.is_empty() {
             blocks.push(Block {
@@ -582,7 +582,26 @@ fn flatten(
         cur.links = 0;
         cur.chars = 0;
         cur.heading = false;
-    };
+    }
+    /// An element opening or closing while the story's block (`cur`) and the dropped text's
+    /// (`side`) are gathered: a block tag ends both (and says so), an inline tag marks an
+    /// [`INLINE_EDGE`] in both, and any other element (an image, a label, a custom element)
+    /// stands apart from the words around it.
+    fn element_edge(name: &str, cur: &mut Open, side: &mut Open, blocks: &mut Vec<Block>) -> bool {
+        if BLOCK_TAGS.contains(&name) {
+            flush(side, blocks);
+            flush(cur, blocks);
+            return true;
+        }
+        let edge = if INLINE_TAGS.contains(&name) {
+            INLINE_EDGE
+        } else {
+            ' '
+        };
+        cur.push(edge);
+        side.push(edge);
+        false
+    }
     // Pre-order indices: a node is in the story when it is a root or its parent is.
     let mut in_story = vec![false; nodes.len()];
     for i in 0..nodes.len() {
@@ -633,19 +652,11 @@ fn flatten(
                         if el.name() == "a" {
                             in_link += 1;
                         }
-                        if BLOCK_TAGS.contains(&el.name()) {
-                            flush(&mut side, blocks);
-                            flush(&mut cur, blocks);
+                        if element_edge(el.name(), &mut cur, &mut side, blocks) {
                             let heading =
                                 matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                             cur.heading = heading;
                             side.heading = heading;
-                        } else if INLINE_TAGS.contains(&el.name()) {
-                            cur.push(INLINE_EDGE);
-                            side.push(INLINE_EDGE);
-                        } else {
-                            cur.push(' ');
-                            side.push(' ');
                         }
                     }
                     _ => {}
@@ -656,18 +667,7 @@ fn flatten(
                     if el.name() == "a" {
                         in_link = in_link.saturating_sub(1);
                     }
-                    if BLOCK_TAGS.contains(&el.name()) {
-                        flush(&mut side, blocks);
-                        flush(&mut cur, blocks);
-                    } else if INLINE_TAGS.contains(&el.name()) {
-                        cur.push(INLINE_EDGE);
-                        side.push(INLINE_EDGE);
-                    } else {
-                        // An unknown or boxed element (an image, a label, a custom element)
-                        // stands apart from the words around it.
-                        cur.push(' ');
-                        side.push(' ');
-                    }
+                    element_edge(el.name(), &mut cur, &mut side, blocks);
                 }
             }
         }

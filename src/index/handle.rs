@@ -416,20 +416,25 @@ fn write_failure(e: UpdateError, dir: &Path) -> anyhow::Error {
     ))
 }
 
-/// Whether `e` comes from reading index files (truncated, corrupted, missing).
+/// Whether `e` comes from reading index files (truncated, corrupted, missing); not when the OS
+/// refuses this user a file, which says nothing of the index's state.
 fn unreadable_index(e: &anyhow::Error) -> bool {
     use tantivy::TantivyError as T;
-    e.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<T>(),
-            Some(
-                T::DataCorruption(_)
-                    | T::IoError(_)
-                    | T::OpenReadError(_)
-                    | T::OpenDirectoryError(_)
-                    | T::SchemaError(_)
-            )
-        )
+    e.chain().any(|c| match c.downcast_ref::<T>() {
+        Some(t)
+            if super::os_error(t)
+                .is_some_and(|(io, _)| io.kind() == std::io::ErrorKind::PermissionDenied) =>
+        {
+            false
+        }
+        Some(
+            T::DataCorruption(_)
+            | T::IoError(_)
+            | T::OpenReadError(_)
+            | T::OpenDirectoryError(_)
+            | T::SchemaError(_),
+        ) => true,
+        _ => false,
     })
 }
 

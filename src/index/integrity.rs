@@ -70,15 +70,39 @@ struct Footer {
     crc: u32,
 }
 
+/// Why a file's checksum could not be verified.
+#[derive(Debug)]
+enum Unverified {
+    /// The OS refuses this user the file: nothing is known of its state.
+    Denied(PathBuf, std::io::Error),
+    /// The file is damaged, cut short or cannot be read.
+    Damaged(String),
+}
+
+impl std::fmt::Display for Unverified {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unverified::Denied(path, e) => write!(f, "{}: {e}", path.display()),
+            Unverified::Damaged(reason) => f.write_str(reason),
+        }
+    }
+}
+
 /// Verifies the checksum of the file `name` of `generation`, as tantivy's own check does (a
 /// tantivy file is its body, a JSON footer holding the body's CRC32, the footer's length and a
 /// magic number, both 32-bit little-endian), but reading the file a chunk at a time rather than
 /// through a memory map: mapped pages count in the process's memory as long as the map is
 /// open, and an index's files add up to its whole size.
-fn verify(generation: &Path, name: &Path) -> Result<(), String> {
+fn verify(generation: &Path, name: &Path) -> Result<(), Unverified> {
     let path = generation.join(name);
-    let failed = |what: String| format!("{}: {what}", name.display());
-    let mut file = File::open(&path).map_err(|e| failed(e.to_string()))?;
+    let failed = |what: String| Unverified::Damaged(format!("{}: {what}", name.display()));
+    let mut file = File::open(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::PermissionDenied {
+            Unverified::Denied(path.clone(), e)
+        } else {
+            failed(e.to_string())
+        }
+    })?;
     let len = file.metadata().map_err(|e| failed(e.to_string()))?.len();
     if len < 8 {
         return Err(failed(format!("too short for a footer ({len} bytes)")));
@@ -116,7 +140,10 @@ fn verify(generation: &Path, name: &Path) -> Result<(), String> {
     if hasher.finalize() == footer.crc {
         Ok(())
     } else {
-        Err(format!("{} fails its checksum", name.display()))
+        Err(Unverified::Damaged(format!(
+            "{} fails its checksum",
+            name.display()
+        )))
     }
 }
 
@@ -132,7 +159,11 @@ pub(crate) fn check(index: &Index, generation: &Path, dir: &Path) -> Result<(), 
     for (name, stamp) in &files {
         let key = name.to_string_lossy();
         if stamps.files.get(key.as_ref()) != Some(stamp) {
-            verify(generation, name).map_err(damaged)?;
+            verify(generation, name).map_err(|e| match e {
+                // Reported as it is, never as damage, which an update would rebuild over.
+                Unverified::Denied(path, source) => IndexError::Io { path, source },
+                Unverified::Damaged(reason) => damaged(reason),
+            })?;
         }
     }
     Ok(())
@@ -189,7 +220,7 @@ mod tests {
                 open.index.directory().validate_checksum(name).ok(),
                 Some(true)
             );
-            assert_eq!(verify(&generation, name), Ok(()), "{}", name.display());
+            assert!(verify(&generation, name).is_ok(), "{}", name.display());
         }
         drop(open);
         // The largest file, damaged in its body, then in its footer, then cut short.
@@ -202,13 +233,17 @@ mod tests {
         let mut bad = good.clone();
         bad[good.len() / 3] ^= 0x20;
         fs::write(&path, &bad).expect("damaged");
-        let err = verify(&generation, name).expect_err("a flipped byte");
+        let err = verify(&generation, name)
+            .expect_err("a flipped byte")
+            .to_string();
         assert!(err.ends_with("fails its checksum"), "{err}");
         let mut bad = good.clone();
         let at = good.len() - 3;
         bad[at] ^= 0x01;
         fs::write(&path, &bad).expect("damaged");
-        let err = verify(&generation, name).expect_err("a damaged footer");
+        let err = verify(&generation, name)
+            .expect_err("a damaged footer")
+            .to_string();
         assert!(err.ends_with("its footer is damaged"), "{err}");
         fs::write(&path, &good[..good.len() / 2]).expect("cut short");
         assert!(verify(&generation, name).is_err());

@@ -235,6 +235,46 @@ impl IndexError {
             source: e,
         }
     }
+
+    /// The error of tantivy opening the index of `dir` from its folder `generation`: the OS
+    /// refusing this user a file or folder is reported as it is, naming it, never as damage,
+    /// which an update would rebuild over; anything else is damage.
+    fn opening(dir: &Path, generation: &Path, e: &tantivy::TantivyError) -> IndexError {
+        match os_error(e) {
+            Some((io_error, path)) if io_error.kind() == std::io::ErrorKind::PermissionDenied => {
+                // tantivy keeps the OS error behind an `Arc`: its kind and words are kept.
+                let source = std::io::Error::new(io_error.kind(), io_error.to_string());
+                let path = if path.as_os_str().is_empty() {
+                    generation.to_path_buf()
+                } else {
+                    generation.join(path)
+                };
+                IndexError::unreadable(&path, source)
+            }
+            _ => IndexError::Damaged {
+                path: dir.to_path_buf(),
+                reason: one_line(&e.to_string()),
+            },
+        }
+    }
+}
+
+/// The OS error under a tantivy error, with the file or folder it was met on where tantivy
+/// names one (relative to the index's folder, or absolute), else an empty path.
+pub(crate) fn os_error(e: &tantivy::TantivyError) -> Option<(&std::io::Error, &Path)> {
+    use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+    use tantivy::TantivyError as T;
+    match e {
+        T::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            Some((io_error, filepath))
+        }
+        T::OpenDirectoryError(OpenDirectoryError::IoError {
+            io_error,
+            directory_path,
+        }) => Some((io_error, directory_path)),
+        T::IoError(io_error) => Some((io_error, Path::new(""))),
+        _ => None,
+    }
 }
 
 /// An open index, ready to search.
@@ -306,11 +346,12 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             reason: one_line(&reason),
         };
+        let opening = |e: tantivy::TantivyError| IndexError::opening(dir, &generation, &e);
         let index = directory::GenerationDirectory::open(&generation)
             .and_then(Index::open)
-            .map_err(|e| damaged(e.to_string()))?;
+            .map_err(opening)?;
         register_tokenizers(&index);
-        let metas = index.load_metas().map_err(|e| damaged(e.to_string()))?;
+        let metas = index.load_metas().map_err(opening)?;
         let (expected, fields) = schema();
         let info = CommitInfo::parse(metas.payload.as_deref())
             .filter(|info| info.version == SCHEMA_VERSION && index.schema() == expected)
@@ -324,7 +365,7 @@ impl NewsIndex {
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
+            .map_err(opening)?;
         Ok(Some(NewsIndex {
             index,
             fields,
@@ -498,6 +539,29 @@ mod tests {
         assert_eq!(one_line(&long), "Meta file cannot be deserialized.");
         let wide = "y".repeat(400);
         assert_eq!(one_line(&wide).chars().count(), 161);
+    }
+
+    #[test]
+    fn tantivy_refused_a_file_names_it_and_other_failures_are_damage() {
+        use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+        use tantivy::TantivyError as T;
+        let (dir, generation) = (Path::new("/i"), Path::new("/i/gen-1"));
+        let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let said = |e: T| IndexError::opening(dir, generation, &e).to_string();
+        let meta = OpenReadError::wrap_io_error(denied(), "meta.json".into());
+        assert_eq!(said(meta.into()), "/i/gen-1/meta.json: permission denied");
+        let folder = OpenDirectoryError::wrap_io_error(denied(), generation.into());
+        assert_eq!(said(folder.into()), "/i/gen-1: permission denied");
+        assert_eq!(
+            said(T::IoError(std::sync::Arc::new(denied()))),
+            "/i/gen-1: permission denied"
+        );
+        let failed = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+        let short = OpenReadError::wrap_io_error(failed, "a.store".into());
+        assert!(
+            said(short.into()).ends_with("; run `newsgrep index --rebuild`"),
+            "a file cut short is damage"
+        );
     }
 
     #[test]

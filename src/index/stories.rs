@@ -93,18 +93,38 @@ mod tests {
         writer.merge(&segments).wait().expect("a merge");
         writer.wait_merging_threads().expect("merged");
         assert_eq!(open.index.searchable_segment_ids().expect("one").len(), 1);
-        let articles = table(&open.index).expect("the table").articles();
-        let paths: Vec<&str> = articles.iter().map(|(p, _, _)| p.as_str()).collect();
-        assert_eq!(paths.len(), 5, "{paths:?}");
-        // Every article founded its own story, whose id is made of its path and signature: a
-        // signature read back beside another article's path would not give it.
-        for (path, story, signature) in &articles {
-            assert!(signature.is_some(), "{path}");
-            assert_eq!(
-                *story,
-                stories::new_story(path, signature.as_ref()),
-                "{path}"
-            );
+        let table = table(&open.index).expect("the table");
+        // Each article's path and story read back the slow way, one path at a time: the
+        // table, reading the paths in one pass in the dictionary's order, must pair them alike.
+        let searcher = open.index.reader().expect("a reader").searcher();
+        let mut found = Vec::new();
+        for segment in searcher.segment_readers() {
+            let columns = segment.fast_fields();
+            let ordinals = columns.u64("ordinal").expect("ordinals");
+            let stories = columns.u64("story").expect("stories");
+            let paths = columns.str("path").expect("paths").expect("a path column");
+            for doc in (0..segment.max_doc()).filter(|&d| !segment.is_deleted(d)) {
+                if ordinals.first(doc) != Some(0) {
+                    continue;
+                }
+                let ord = paths.term_ords(doc).last().expect("a path");
+                let mut path = String::new();
+                paths.ord_to_str(ord, &mut path).expect("its path");
+                found.push((path, stories.first(doc).expect("a story")));
+            }
+        }
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert_eq!(table.len(), 5);
+        let mut ids: Vec<u64> = found.iter().map(|(_, story)| *story).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(
+            ids.len(),
+            5,
+            "every article founded its own story: {found:?}"
+        );
+        for (path, story) in &found {
+            assert_eq!(table.story_of(path), Some(*story), "{path}");
         }
     }
 }

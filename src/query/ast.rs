@@ -51,6 +51,18 @@ impl Clause {
     }
 }
 
+/// The leaf of the words `text` in order in the passage, as the parser makes it: the tests'
+/// shorthand for an expected tree.
+#[cfg(test)]
+pub(crate) fn body_phrase(text: &str, slop: u32) -> Node {
+    Node::Leaf(Clause::Phrase {
+        scope: Scope::Body,
+        text: text.into(),
+        slop,
+        exact: false,
+    })
+}
+
 /// One condition.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Clause {

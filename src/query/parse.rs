@@ -668,15 +668,7 @@ fn parse_date_clause(value: &str) -> Option<Clause> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn phrase(text: &str, slop: u32) -> Node {
-        Node::Leaf(Clause::Phrase {
-            scope: Scope::Body,
-            text: text.into(),
-            slop,
-            exact: false,
-        })
-    }
+    use crate::query::ast::body_phrase as phrase;
 
     #[test]
     fn words_are_anded_and_phrases_kept_whole() {

@@ -107,15 +107,7 @@ fn expand_node(node: &Node, known: &dyn Fn(&str) -> bool) -> Node {
 mod tests {
     use super::super::parse;
     use super::*;
-
-    fn phrase(text: &str, slop: u32) -> Node {
-        Node::Leaf(Clause::Phrase {
-            scope: Scope::Body,
-            text: text.into(),
-            slop,
-            exact: false,
-        })
-    }
+    use crate::query::ast::body_phrase as phrase;
 
     #[test]
     fn compounds_expand_both_ways_when_the_parts_are_indexed() {

@@ -16,6 +16,8 @@ pub(crate) const STYLE: &str = r#"
 body { margin: 0 auto; max-width: 62rem; padding: 0 1rem 3rem; font: 16px/1.5 system-ui, sans-serif;
   color: var(--fg); background: var(--bg); }
 a { color: var(--link); }
+/* Corpus text may hold a word longer than a phone's line (a URL, a path, markup as text). */
+main { overflow-wrap: anywhere; }
 header { padding: .8rem 0; border-bottom: 1px solid var(--line); margin-bottom: 1rem; }
 header .brand { font-weight: 700; text-decoration: none; color: var(--fg); margin-right: .8rem; }
 form.search { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin-top: .4rem; }
@@ -46,6 +48,8 @@ ol.hits li { margin: 0 0 1.1rem; }
 figure { margin: 0; background: var(--card); padding: .5rem; border-radius: 6px; }
 figcaption { font-size: .85rem; color: var(--dim); }
 svg { width: 100%; height: auto; }
+/* Charts are drawn about a phone's width; wider, their labels would grow past the text's size. */
+.charts svg { display: block; max-width: 26rem; margin: 0 auto; }
 svg text { fill: var(--dim); font-size: 13px; }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 svg .dot, svg .bar { fill: var(--accent); }
@@ -55,6 +59,14 @@ table.kwic td { padding: .1rem .3rem; white-space: nowrap; }
 table.kwic td.left { text-align: right; overflow: hidden; max-width: 22rem; direction: rtl; }
 table.kwic td.right { overflow: hidden; max-width: 22rem; }
 .kwic-wrap { overflow-x: auto; }
+/* On a phone, a KWIC line's place goes above it, so that the match is centred on the screen. */
+@media (max-width: 40rem) {
+  table.kwic, table.kwic tbody { display: block; }
+  table.kwic tr { display: grid; grid-template-columns: minmax(0, 1fr) auto minmax(0, 1fr);
+    padding: .2rem 0; border-bottom: 1px solid var(--line); }
+  table.kwic td.cite { grid-column: 1 / -1; white-space: normal; font-size: .8rem; }
+  table.kwic td.left, table.kwic td.right { max-width: none; }
+}
 nav.pages { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
 .article h1 { font-size: clamp(1.3rem, 5vw, 2rem); line-height: 1.25; }
 .article p { margin: 0 0 .9rem; }
@@ -65,17 +77,30 @@ pre.original { white-space: pre-wrap; word-break: break-word; font-size: .85rem;
 pre.original span.row { display: block; }
 pre.original span.row:target { background: var(--mark); }
 details { margin: 1rem 0; }
+h1.path { font-size: 1.1rem; }
+/* On a phone, the hits come first and the charts after them. */
+@media (max-width: 40rem) {
+  .results { display: flex; flex-direction: column; }
+  .results > .charts { order: 1; margin-top: 1rem; }
+}
+/* On a phone, the links a thumb taps one among others are at least 44px high. */
+@media (max-width: 40rem) {
+  .tabs a, nav.pages a, .counts a, .back a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 .3rem; }
+}
 del { background: var(--del); }
 ins { background: var(--ins); text-decoration: none; }
 "#;
 
 /// Focuses the page's own box on `/` (the one focused when the page opened, else the search
-/// box), as many sites do, unless the user is typing in a field.
+/// box), as many sites do, unless the user is typing in a field (a text or date field; a
+/// checkbox or button with the focus does not take a `/`).
 pub(crate) const KEYS: &str = r#"document.addEventListener('keydown', function (e) {
   var box = document.querySelector('input[autofocus]') || document.getElementById('q');
   var at = document.activeElement;
   if (e.key !== '/' || !box || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (at && (at.tagName === 'INPUT' || at.tagName === 'TEXTAREA' || at.tagName === 'SELECT')) return;
+  var typing = at && (at.tagName === 'TEXTAREA' || at.tagName === 'SELECT' || at.isContentEditable ||
+    (at.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset)$/.test(at.type)));
+  if (typing) return;
   e.preventDefault();
   box.focus();
   box.select();

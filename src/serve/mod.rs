@@ -12,7 +12,7 @@ mod current;
 mod pages;
 mod svg;
 
-use crate::cli::By;
+use crate::cli::{By, SearchSort};
 use crate::hit::SearchResult;
 use crate::index::Handle;
 use crate::search::{self, Limit};
@@ -168,9 +168,24 @@ fn router(app: Arc<App>) -> Router {
             "/assets/keys.js",
             get(|| async { asset("text/javascript", assets::KEYS) }),
         )
-        .fallback(|| async { Problem::not_found("no such page").page(&Form::default()) })
+        .fallback(no_such_page)
         .layer(axum::middleware::map_response(guard_headers))
         .with_state(app)
+}
+
+/// A 404 that names the pages there are: as JSON under `/api/`, else as a page.
+async fn no_such_page(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    if path.starts_with("/api/") {
+        return Problem::not_found(format!(
+            "no such page: {path}; the API is /api/search, /api/quote, /api/count and /api/stats"
+        ))
+        .into_response();
+    }
+    Problem::not_found(format!(
+        "no such page: {path}; search at /, trace a quote at /quote"
+    ))
+    .page(&Form::default())
 }
 
 /// Headers on every answer: nothing but this server's own script and style run or load, the
@@ -467,7 +482,7 @@ fn form_query(form: &Form) -> Result<(String, query::Query), Response> {
 }
 
 /// Everything the search page shows for `form`: a page of ranked hits, the counts over time
-/// and by source, and with the KWIC tab the occurrences in that page of hits.
+/// and by source, and with the KWIC tab the occurrences in the page's hits.
 fn results(
     served: &Served,
     form: &Form,
@@ -493,10 +508,14 @@ fn results(
         limit: Limit::All,
         ..options
     };
-    // The charts are counted from the index, not from every hit; they show articles, so the
-    // occurrences (word positions, and the texts of passages with words side by side) are
-    // not counted.
-    let tally = views::tally::tally_found(index, text, parsed, every, Occurrences::Skipped, found)
+    // The charts show articles: the word occurrences (positions, and the texts of passages with
+    // words side by side) are counted only for the KWIC tab's "N in all".
+    let occurrences = if tab == pages::Tab::Kwic {
+        Occurrences::Counted
+    } else {
+        Occurrences::Skipped
+    };
+    let tally = views::tally::tally_found(index, text, parsed, every, occurrences, found)
         .map_err(failed)?;
     let matches = &tally.articles;
     let mut over_time = served.count_by(text, By::Month, matches).map_err(failed)?;
@@ -504,9 +523,9 @@ fn results(
         over_time = served.count_by(text, By::Year, matches).map_err(failed)?;
     }
     let by_source = served.count_by(text, By::Source, matches).map_err(failed)?;
-    // The KWIC tab lines up the occurrences of this page's hits: paged as the passages are.
+    // The KWIC tab lines up the occurrences in this page's hits: it costs what the page does.
     let kwic = if tab == pages::Tab::Kwic {
-        print::kwic::occurrences(&result.hits, KWIC_WIDTH, None)
+        print::kwic::occurrences(&result.hits, KWIC_WIDTH, Some(SearchSort::Relevance))
     } else {
         Vec::new()
     };
@@ -520,6 +539,7 @@ fn results(
         query: text.to_string(),
         over_time,
         by_source,
+        occurrences: tally.articles.iter().map(|a| a.occurrences).sum(),
         kwic,
     })
 }
@@ -697,14 +717,19 @@ async fn original_page(State(app): Shared, params: Query<PathParams>) -> Respons
 struct QuoteParams {
     q: Option<String>,
     sort: Option<String>,
-    limit: Option<usize>,
-    min_coverage: Option<f32>,
+    limit: Option<String>,
+    min_coverage: Option<String>,
 }
 
 impl QuoteParams {
     /// The options of `newsgrep quote` with the same flags (limit 5, coverage 0.6, by score).
     fn options(&self) -> Result<TraceOptions, Problem> {
-        let min_coverage = self.min_coverage.unwrap_or(0.6);
+        let min_coverage = match given(&self.min_coverage) {
+            "" => 0.6,
+            text => text.parse::<f32>().map_err(|_| {
+                Problem::bad_request(format!("min_coverage \"{text}\" is not a number"))
+            })?,
+        };
         if !(0.0..=1.0).contains(&min_coverage) {
             return Err(Problem::bad_request("min_coverage must be between 0 and 1"));
         }
@@ -718,7 +743,7 @@ impl QuoteParams {
             }
         };
         Ok(TraceOptions {
-            limit: self.limit.unwrap_or(5).min(MAX_API_HITS),
+            limit: number(&self.limit, "limit")?.unwrap_or(5).min(MAX_API_HITS),
             min_coverage,
             sort,
         })
@@ -752,8 +777,13 @@ async fn quote_page(State(app): Shared, params: Query<QuoteParams>) -> Response 
         (Err(problem), _) | (_, Err(problem)) => Err(problem),
     };
     match result {
-        Ok(result) => html(pages::quote(&text, by_date, Some(&result))),
-        Err(problem) => problem.page(&Form::default()),
+        Ok(result) => html(pages::quote(&text, by_date, Some(Ok(&result)))),
+        // The quote page again, with its box holding the quote to mend.
+        Err(problem) => (
+            problem.status,
+            html(pages::quote(&text, by_date, Some(Err(&problem.message)))),
+        )
+            .into_response(),
     }
 }
 
@@ -774,11 +804,11 @@ fn printed(
 #[derive(Debug, Deserialize)]
 struct ApiSearchParams {
     q: Option<String>,
-    limit: Option<usize>,
+    limit: Option<String>,
     all: Option<String>,
     exact: Option<String>,
     accents: Option<String>,
-    context: Option<usize>,
+    context: Option<String>,
     format: Option<String>,
 }
 
@@ -809,13 +839,17 @@ async fn api_search_result(app: &App, params: &ApiSearchParams) -> Result<Search
     let limit = if flag(&params.all) {
         Limit::All
     } else {
-        Limit::Top(params.limit.unwrap_or(10).min(MAX_API_HITS))
+        Limit::Top(
+            number(&params.limit, "limit")?
+                .unwrap_or(10)
+                .min(MAX_API_HITS),
+        )
     };
     let options = search::Options {
         limit,
         exact: flag(&params.exact),
         accents: flag(&params.accents),
-        context: params.context.unwrap_or(0).min(10),
+        context: number(&params.context, "context")?.unwrap_or(0).min(10),
     };
     answer(app, move |served| {
         let mut result = search::search(&served.index, &text, &parsed, options).map_err(failed)?;
@@ -883,12 +917,15 @@ async fn api_count(State(app): Shared, params: Query<CountParams>) -> Response {
 
 #[derive(Debug, Deserialize)]
 struct StatsParams {
-    top: Option<usize>,
+    top: Option<String>,
 }
 
 /// `/api/stats`: as `newsgrep stats --format json`.
 async fn api_stats(State(app): Shared, params: Query<StatsParams>) -> Response {
-    let top = params.top.unwrap_or(20).min(10_000);
+    let top = match number(&params.top, "top") {
+        Ok(top) => top.unwrap_or(20).min(10_000),
+        Err(problem) => return problem.into_response(),
+    };
     match answer(&app, move |served| {
         stats::stats(&served.index, top).map_err(failed)
     })

@@ -204,7 +204,9 @@ pub(crate) struct Results {
     pub(crate) query: String,
     pub(crate) over_time: PeriodCounts,
     pub(crate) by_source: PeriodCounts,
-    /// With the KWIC tab: the occurrences in this page's hits.
+    /// Occurrences of the marked words in all matching passages.
+    pub(crate) occurrences: usize,
+    /// With the KWIC tab: the occurrences in this page's hits, in their order.
     pub(crate) kwic: Vec<Occurrence>,
 }
 
@@ -236,71 +238,80 @@ pub(crate) fn results(form: &Form, r: &Results) -> Markup {
     if total == 0 {
         return layout(&form.q, form, true, nothing_found(form));
     }
+    let rank = |hit: Option<&Hit>| hit.and_then(|h| h.rank).unwrap_or_default();
+    let (first_rank, last_rank) = (rank(r.result.hits.first()), rank(r.result.hits.last()));
     let body = html! {
-        p.counts #counts {
-            (total) " matching " (if total == 1 { "passage" } else { "passages" })
-            " in " (r.articles) " " (if r.articles == 1 { "article" } else { "articles" })
-            " · download "
-            a href=(download("csv")) download="newsgrep.csv" { "CSV" } " "
-            a href=(download("json")) download="newsgrep.json" { "JSON" }
-        }
-        @if total > 0 {
-            section.charts {
-                figure {
-                    (svg::share_over_time(&r.over_time.rows))
-                    figcaption { "Share of articles matching, per " (period_name(&r.over_time)) }
-                }
-                figure {
-                    (svg::by_source(&r.by_source.rows))
-                    figcaption { "Matching articles per source (at most " (svg::MAX_BARS) ")" }
+        div.results {
+            p.counts #counts {
+                (total) " matching " (if total == 1 { "passage" } else { "passages" })
+                " in " (r.articles) " " (if r.articles == 1 { "article" } else { "articles" })
+                " · download "
+                a href=(download("csv")) download="newsgrep.csv" { "CSV" } " "
+                a href=(download("json")) download="newsgrep.json" { "JSON" }
+            }
+            @if total > 0 {
+                section.charts {
+                    figure {
+                        (svg::share_over_time(&r.over_time.rows))
+                        figcaption { "Share of articles matching, per " (period_name(&r.over_time)) }
+                    }
+                    figure {
+                        (svg::by_source(&r.by_source.rows))
+                        figcaption { "Matching articles per source (at most " (svg::MAX_BARS) ")" }
+                    }
                 }
             }
-        }
-        nav.tabs {
-            a href=(tab_link("passages")) aria-current=[(r.tab == Tab::Passages).then_some("page")] { "Passages" }
-            a href=(tab_link("kwic")) aria-current=[(r.tab == Tab::Kwic).then_some("page")] { "Keyword in context" }
-        }
-        @match r.tab {
-            Tab::Passages => {
-                ol.hits {
-                    @for hit in &r.result.hits {
-                        li.hit {
-                            @let link = article_link(&hit.article(), hit.citation.line, &form.q);
-                            div {
-                                (hit.rank.map_or_else(String::new, |r| r.to_string())) ". "
-                                a.open href=(link) { (about(&hit.citation.title, &hit.citation.source, &hit.citation.date)) }
+            nav.tabs {
+                a href=(tab_link("passages")) aria-current=[(r.tab == Tab::Passages).then_some("page")] { "Passages" }
+                a href=(tab_link("kwic")) aria-current=[(r.tab == Tab::Kwic).then_some("page")] { "Keyword in context" }
+            }
+            @match r.tab {
+                Tab::Passages => {
+                    ol.hits {
+                        @for hit in &r.result.hits {
+                            li.hit {
+                                @let link = article_link(&hit.article(), hit.citation.line, &form.q);
+                                div {
+                                    (hit.rank.map_or_else(String::new, |r| r.to_string())) ". "
+                                    a.open href=(link) { (about(&hit.citation.title, &hit.citation.source, &hit.citation.date)) }
+                                }
+                                div { (snippet(hit)) }
+                                div.cite {
+                                    a href=(link) { (hit.article()) ":" (hit.citation.line) }
+                                }
                             }
-                            div { (snippet(hit)) }
-                            div.cite {
-                                a href=(link) { (hit.article()) ":" (hit.citation.line) }
+                        }
+                    }
+                }
+                Tab::Kwic => {
+                    p.note #kwic-counts {
+                        (r.kwic.len()) " " (if r.kwic.len() == 1 { "occurrence" } else { "occurrences" })
+                        " in passages " (first_rank) "–" (last_rank) " of " (total)
+                        " (ranked as on the Passages tab); " (r.occurrences) " in all"
+                    }
+                    div.kwic-wrap {
+                        table.kwic {
+                            @for o in &r.kwic {
+                                tr {
+                                    td.cite { a href=(article_link(&o.path, o.line, &form.q)) { (o.path) ":" (o.line) } }
+                                    td.left { bdi { (o.left) } }
+                                    td { mark { (o.matched) } }
+                                    td.right { (o.right) }
+                                }
                             }
                         }
                     }
                 }
             }
-            Tab::Kwic => {
-                div.kwic-wrap {
-                    table.kwic {
-                        @for o in &r.kwic {
-                            tr {
-                                td.cite { a href=(article_link(&o.path, o.line, &form.q)) { (o.path) ":" (o.line) } }
-                                td.left { bdi { (o.left) } }
-                                td { mark { (o.matched) } }
-                                td.right { (o.right) }
-                            }
-                        }
-                    }
+            @if r.pages > 1 {
+                nav.pages {
+                    @if r.page > 1 { a href=(page_link(r.page - 1)) rel="prev" { "← Previous" } }
+                    span { "Page " (r.page) " of " (r.pages) }
+                    @if r.page < r.pages { a href=(page_link(r.page + 1)) rel="next" { "Next →" } }
                 }
-            }
-        }
-        @if r.pages > 1 {
-            nav.pages {
-                @if r.page > 1 { a href=(page_link(r.page - 1)) rel="prev" { "← Previous" } }
-                span { "Page " (r.page) " of " (r.pages) }
-                @if r.page < r.pages { a href=(page_link(r.page + 1)) rel="next" { "Next →" } }
-            }
-            @if r.capped && r.page == r.pages {
-                p.note { "The pages end here, before the last passages: narrow the query, or download them all." }
+                @if r.capped && r.page == r.pages {
+                    p.note { "The pages end here, before the last passages: narrow the query, or download them all." }
+                }
             }
         }
     };
@@ -483,7 +494,8 @@ pub(crate) fn article(form: &Form, a: &ArticleView) -> Markup {
 /// The original file's text, each line numbered and addressable as `#LN`.
 pub(crate) fn original(path: &str, text: &str) -> Markup {
     let body = html! {
-        h1 { code { (path) } }
+        h1.path { code { (path) } }
+        p.back { a href={ "/article?" (query_string(&[("path", path)])) } { "← the article as indexed" } }
         pre.original {
             @for (i, line) in text.lines().enumerate() {
                 span.row id={ "L" (i + 1) } { span.ln { (i + 1) } (line) }
@@ -493,17 +505,28 @@ pub(crate) fn original(path: &str, text: &str) -> Markup {
     layout(path, &Form::default(), false, body)
 }
 
-/// The quote page: the box for the quote, then its sources with coverage and the diff.
-pub(crate) fn quote(text: &str, by_date: bool, result: Option<&TraceResult>) -> Markup {
+/// The quote page: the box for the quote, then its sources with coverage and the diff, or
+/// what is wrong with the quote or its parameters.
+pub(crate) fn quote(
+    text: &str,
+    by_date: bool,
+    answer: Option<Result<&TraceResult, &str>>,
+) -> Markup {
     let body = html! {
         form.search action="/quote" method="get" {
             input #quote type="search" name="q" value=(text) autofocus placeholder="A quote to trace" aria-label="Quote";
             label { input type="checkbox" name="sort" value="date" checked[by_date]; " earliest first" }
             button type="submit" { "Trace" }
         }
-        @if let Some(result) = result {
+        @if let Some(Err(message)) = answer {
+            p.error #error { (message) }
+        }
+        @if let Some(Ok(result)) = answer {
             p.counts #counts {
                 (result.total) " " (if result.total == 1 { "source" } else { "sources" }) " found"
+                @if result.total > 1 {
+                    @if by_date { ", earliest copy first" } @else { ", best match first" }
+                }
             }
             ol.hits {
                 @for hit in &result.hits {

@@ -153,6 +153,22 @@ pub fn all_highlighted(result: &Value) -> Vec<String> {
         .collect()
 }
 
+/// (key, articles matching `word`, total_articles) of each row of a `compare` answer.
+pub fn compared_rows(compared: &Value, word: &str) -> Vec<(Value, u64, u64)> {
+    compared["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["key"].clone(),
+                r["counts"][word]["articles"].as_u64().expect("articles"),
+                r["total_articles"].as_u64().expect("total"),
+            )
+        })
+        .collect()
+}
+
 /// (key, articles, total_articles, share) of each row of a `--count --by` or `compare` answer.
 pub fn period_rows(counts: &Value) -> Vec<(Value, u64, u64, f64)> {
     counts["rows"]

@@ -21,11 +21,16 @@
 
 use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 use std::cell::{OnceCell, RefCell};
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+
+mod stem_cache;
+mod tokenizer;
+
+use stem_cache::{cached_stem, stem_into, Packed};
+pub use tokenizer::{NewsTokenStream, NewsTokenizer};
 
 /// Tokens longer than this (in bytes of the original text) are not indexed.
 pub const MAX_TOKEN_BYTES: usize = 80;
@@ -365,143 +370,6 @@ fn stem_folded(term: &mut String) {
     }
 }
 
-/// Distinct folded words whose stems each thread remembers; past this the cache starts over,
-/// which bounds it to a few MB per thread.
-const STEM_CACHE_WORDS: usize = 100_000;
-
-/// Bytes a word may have to go through the stem cache: nearly all words are this short, and
-/// then the word and its stem are kept inline (see [`Packed`]), with no pointer to follow.
-const PACKED_BYTES: usize = 15;
-
-/// A word of at most [`PACKED_BYTES`] bytes as one number: its bytes, zero-padded, then its
-/// length in the last byte.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct Packed(u128);
-
-impl Packed {
-    fn new(word: &str) -> Option<Packed> {
-        let bytes = word.as_bytes();
-        if bytes.len() > PACKED_BYTES {
-            return None;
-        }
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        buf[15] = bytes.len() as u8;
-        Some(Packed(u128::from_le_bytes(buf)))
-    }
-
-    /// Appends the word to `out`.
-    fn push_to(self, out: &mut String) {
-        let buf = self.0.to_le_bytes();
-        let len = usize::from(buf[15]).min(PACKED_BYTES);
-        // Always valid: the bytes were a whole `str`.
-        out.push_str(std::str::from_utf8(&buf[..len]).unwrap_or_default());
-    }
-}
-
-/// Slots of the small front table of the stem cache: the words of running text follow Zipf's
-/// law, so a table this size (512 KB, within a core's own cache) answers most lookups, and
-/// only the rest go to the large map, whose entries are mostly out of cache.
-const FRONT_SLOTS: usize = 16_384;
-
-/// Words the large map answers before the front table is made: a search stems a few words,
-/// or thousands once each, and would pay a page fault for each of the table's pages (with a
-/// TLB flush on every core, the process having threads) for nothing.
-const FRONT_AFTER_REPEATS: usize = 4096;
-
-/// Folded words and their Porter2 stems, remembered per thread: news text repeats a small
-/// vocabulary, so most words skip Porter2 entirely.
-struct StemCache {
-    /// Direct-mapped: word and stem (the word itself when the stemmer leaves it as it is); a
-    /// slot holding the empty word is free, as no word that short is stemmed. Empty until
-    /// [`FRONT_AFTER_REPEATS`] words were found in `all`.
-    front: Vec<(Packed, Packed)>,
-    /// Folded word -> its stem.
-    all: FxHashMap<Packed, Packed>,
-    /// How many words `all` answered while there was no front table.
-    repeats: usize,
-}
-
-impl StemCache {
-    fn new() -> Self {
-        StemCache {
-            front: Vec::new(),
-            all: FxHashMap::default(),
-            repeats: 0,
-        }
-    }
-
-    fn front_slot(word: Packed) -> usize {
-        let mixed = ((word.0 as u64) ^ ((word.0 >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (mixed >> (64 - FRONT_SLOTS.trailing_zeros())) as usize
-    }
-
-    /// The stem of `word`, read from the cache or computed and remembered; `Err` with the
-    /// stem when it is too long to keep inline (Porter2 never lengthens a word, so never in
-    /// fact).
-    fn stem(&mut self, word: Packed, text: &str) -> Result<Packed, String> {
-        let slot = Self::front_slot(word);
-        if let Some(&(cached, stem)) = self.front.get(slot) {
-            if cached == word {
-                return Ok(stem);
-            }
-        }
-        let stem = match self.all.get(&word) {
-            Some(&cached) => {
-                self.repeats += 1;
-                cached
-            }
-            None => {
-                // The stemmer borrows when it leaves the word as it is, the common case.
-                let stem = match stemmer().stem(text) {
-                    std::borrow::Cow::Borrowed(s) if s.len() == text.len() => word,
-                    stem => Packed::new(&stem).ok_or_else(|| stem.into_owned())?,
-                };
-                if self.all.len() >= STEM_CACHE_WORDS {
-                    self.all.clear();
-                }
-                self.all.insert(word, stem);
-                stem
-            }
-        };
-        if self.front.is_empty() {
-            if self.repeats < FRONT_AFTER_REPEATS {
-                return Ok(stem);
-            }
-            // The empty word in every slot.
-            self.front = vec![(Packed(0), Packed(0)); FRONT_SLOTS];
-        }
-        self.front[slot] = (word, stem);
-        Ok(stem)
-    }
-}
-
-thread_local! {
-    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::new());
-}
-
-/// The stem of the folded `text`, packed as `word`, through this thread's cache.
-fn cached_stem(word: Packed, text: &str) -> Result<Packed, String> {
-    STEMS.with(|stems| stems.borrow_mut().stem(word, text))
-}
-
-/// Replaces the folded word in `term` by its Porter2 stem, through the per-thread cache.
-fn stem_into(term: &mut String) {
-    let Some(word) = Packed::new(term) else {
-        // Too long to cache, and rare.
-        *term = stemmer().stem(term).into_owned();
-        return;
-    };
-    match cached_stem(word, term) {
-        Ok(stem) if stem == word => {}
-        Ok(stem) => {
-            term.clear();
-            stem.push_to(term);
-        }
-        Err(long) => *term = long,
-    }
-}
-
 /// The fold of an ASCII word: NFKC and NFKD leave ASCII as it is and there are no accents, so
 /// only lower-casing and dropping dots, apostrophes and a possessive `'s` remain.
 fn fold_ascii(word: &str, term: &mut String) {
@@ -759,71 +627,6 @@ pub fn marker_into(stem: &str, out: &mut String) {
     out.push_str(stem);
 }
 
-/// The analysis chain as a tantivy tokenizer, so the index sees exactly our tokens.
-#[derive(Clone)]
-pub struct NewsTokenizer {
-    mode: Mode,
-    /// Whether a word is followed, at its position, by its stem's marker where
-    /// [`marks_its_stem`] says so ([`BODY`]).
-    markers: bool,
-    token: tantivy::tokenizer::Token,
-    /// The stem of the word just given, when its marker is to follow.
-    stem: String,
-}
-
-impl NewsTokenizer {
-    /// A tokenizer producing terms in `mode`.
-    pub fn new(mode: Mode) -> Self {
-        NewsTokenizer {
-            mode,
-            markers: false,
-            token: tantivy::tokenizer::Token::default(),
-            stem: String::new(),
-        }
-    }
-
-    /// The chain of the passage text ([`BODY`]): surface words, and the marker of the stem
-    /// after the words that [mark it](marks_its_stem).
-    pub fn body() -> Self {
-        NewsTokenizer {
-            markers: true,
-            ..NewsTokenizer::new(Mode::Exact)
-        }
-    }
-}
-
-/// Token stream over the word spans of a text, normalising each word into the token's own
-/// buffer as the indexer asks for it.
-pub struct NewsTokenStream<'a> {
-    text: &'a str,
-    spans: WordSpans<'a>,
-    mode: Mode,
-    markers: bool,
-    current: &'a mut tantivy::tokenizer::Token,
-    /// The stem of the last word given; its marker is next when `marker_next`.
-    stem: &'a mut String,
-    marker_next: bool,
-    position: usize,
-}
-
-impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
-    type TokenStream<'a> = NewsTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
-        self.token.reset();
-        NewsTokenStream {
-            text,
-            spans: WordSpans::new(text),
-            mode: self.mode,
-            markers: self.markers,
-            current: &mut self.token,
-            stem: &mut self.stem,
-            marker_next: false,
-            position: 0,
-        }
-    }
-}
-
 /// Whether the folded `word` is followed in the body by its stem's marker: it is a variant of a
 /// [short stem](is_short_stem) (`runs`, stem `run`) or does not start with its stem's
 /// [`variant_prefix`] (`dying`, stem `die`). Its stem is left in `stem` when it differs from
@@ -849,47 +652,6 @@ pub fn marks_its_stem(word: &str, stem: &mut String) -> bool {
 /// words (`in`, `the`, `run`), too many to stem at every query.
 pub fn is_short_stem(stem: &str) -> bool {
     stem.chars().nth(3).is_none()
-}
-
-impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        if self.marker_next {
-            // Same position and span as the word it marks.
-            self.marker_next = false;
-            marker_into(self.stem, &mut self.current.text);
-            return true;
-        }
-        for (start, end) in self.spans.by_ref() {
-            if end - start > MAX_TOKEN_BYTES {
-                continue;
-            }
-            let term = &mut self.current.text;
-            normalize_into(&self.text[start..end], Mode::Exact, false, term);
-            if term.is_empty() {
-                continue;
-            }
-            if self.mode == Mode::Stemmed {
-                stem_folded(term);
-            } else if self.markers {
-                self.marker_next = marks_its_stem(term, self.stem);
-            }
-            self.current.offset_from = start;
-            self.current.offset_to = end;
-            self.current.position = self.position;
-            self.current.position_length = 1;
-            self.position += 1;
-            return true;
-        }
-        false
-    }
-
-    fn token(&self) -> &tantivy::tokenizer::Token {
-        self.current
-    }
-
-    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
-        self.current
-    }
 }
 
 #[cfg(test)]
@@ -1078,7 +840,7 @@ mod tests {
         ];
         // Over and over: answered by Porter2 first, then by the cache's map, then, past
         // FRONT_AFTER_REPEATS answers, by its front table.
-        let rounds = FRONT_AFTER_REPEATS / words.len() + 2;
+        let rounds = stem_cache::FRONT_AFTER_REPEATS / words.len() + 2;
         for word in std::iter::repeat_n(&words, rounds).flatten() {
             let stem = stemmer().stem(word).into_owned();
             let plain =
