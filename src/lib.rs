@@ -21,6 +21,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod export;
+pub mod feedback;
 pub(crate) mod freshness;
 pub mod highlight;
 pub mod hit;

@@ -1,6 +1,7 @@
 //! Running a parsed query against the index: ranked top hits, or every hit in corpus order,
 //! each with its highlights and, on request, the passages around it.
 
+use crate::feedback;
 use crate::highlight::{self, Span};
 use crate::hit::{self, Hit, SearchResult};
 use crate::index::NewsIndex;
@@ -85,6 +86,11 @@ fn searched(
 ) -> Result<(SearchResult, Option<Matches>)> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
+    // A query of plain words is ranked again with the words of its best articles' leads.
+    let feedback_words = match options.exact {
+        true => None,
+        false => feedback::plain_words(query),
+    };
     let query = &prepared(&searcher, fields, query, options);
     let compiled = query::compile(query, fields)?;
     // No more hits than passages: the collectors reserve room for the limit asked for.
@@ -101,13 +107,24 @@ fn searched(
     } else {
         // One pass counts and ranks; `--all` takes every match in index order, unranked.
         let (total, mut top) = match options.limit {
-            Limit::Top(n) if with_matches => {
-                let (top, docs) =
-                    searcher.search(&*compiled, &(CountAndTop::new(n), MatchingDocs))?;
-                matches = Some(docs);
-                top
+            Limit::Top(n) => {
+                let pool_size = match feedback_words {
+                    Some(_) => n.max(feedback::POOL),
+                    None => n,
+                };
+                let (total, mut pool) = if with_matches {
+                    let (top, docs) = searcher
+                        .search(&*compiled, &(CountAndTop::new(pool_size), MatchingDocs))?;
+                    matches = Some(docs);
+                    top
+                } else {
+                    searcher.search(&*compiled, &CountAndTop::new(pool_size))?
+                };
+                if let Some(stems) = &feedback_words {
+                    feedback::rerank(&searcher, fields, stems, &mut pool)?;
+                }
+                (total, pool)
             }
-            Limit::Top(n) => searcher.search(&*compiled, &CountAndTop::new(n))?,
             Limit::All => {
                 let all = searcher.search(&*compiled, &AllMatches)?;
                 (all.len(), all)

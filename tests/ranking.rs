@@ -300,3 +300,60 @@ fn a_word_used_only_as_a_name_still_ranks_by_how_often_the_article_names_it() {
     let expected = [("b.txt", 6), ("b.txt", 9), ("b.txt", 3), ("a.txt", 3)];
     assert_eq!(places(&result), expected.map(|(f, l)| (f.to_string(), l)));
 }
+
+/// Twelve reports of lead the metal (smelters, zinc, tonnes), one story of a candidate's lead
+/// in a poll that uses the word more often and in its headline, and thirty weather reports.
+fn lead_the_metal_and_a_poll(ws: &Workspace) {
+    for i in 1..=12 {
+        ws.write(
+            &format!("metal{i:02}.txt"),
+            format!(
+                "SMELTER NUMBER {i} RAISES OUTPUT\n\n\
+                 The smelter produced {i}0,000 tonnes of refined lead in March, and zinc\n\
+                 output from its mine rose to {i}5,000 tonnes of concentrate.\n\n\
+                 Zinc and lead concentrate shipments from the smelter were steady, the\n\
+                 company said, and zinc prices on the metal exchange were firm.\n"
+            ),
+        );
+    }
+    ws.write(
+        "poll.txt",
+        "CANDIDATE WIDENS LEAD IN POLL\n\n\
+         The senator's lead over the governor grew to nine points, and his lead among\n\
+         young voters doubled, the poll showed.\n",
+    );
+    for i in 1..=30 {
+        ws.write(
+            &format!("weather{i:02}.txt"),
+            format!(
+                "RAIN FORECAST FOR DAY {i}\n\n\
+                 Forecasters expect rain in the north on day {i}, with wind and cooler air\n\
+                 moving south over the weekend.\n"
+            ),
+        );
+    }
+}
+
+#[test]
+fn the_words_of_the_best_articles_leads_rank_the_metal_above_a_lead_in_a_poll() {
+    let ws = Workspace::empty();
+    lead_the_metal_and_a_poll(&ws);
+    // Without feedback (an alternative is not a query of plain words) the poll story, which
+    // says `lead` three times in two short passages, comes first.
+    let (plain, code) = ws.search_json(&["lead OR plumbum", "--limit", "1"]);
+    assert_eq!(code, 0);
+    assert_eq!(places(&plain), [("poll.txt".to_string(), 1)]);
+    // The leads of the best articles speak of smelters, zinc and tonnes: every report of the
+    // metal now ranks above the poll.
+    let (result, code) = ws.search_json(&["lead", "--limit", "40"]);
+    assert_eq!(code, 0);
+    let mut articles: Vec<String> = Vec::new();
+    for (file, _) in places(&result) {
+        if !articles.contains(&file) {
+            articles.push(file);
+        }
+    }
+    assert_eq!(articles.len(), 13);
+    assert_eq!(articles[12], "poll.txt");
+    assert!(articles[..12].iter().all(|a| a.starts_with("metal")));
+}

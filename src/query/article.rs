@@ -66,7 +66,7 @@ impl Query for ArticleQuery {
 
 /// How many articles `searcher` holds: the paths in its path field's dictionaries (an article's
 /// passages are all in one segment, so no path is counted twice but a deleted one may be).
-fn article_count(searcher: &Searcher) -> tantivy::Result<u64> {
+pub fn article_count(searcher: &Searcher) -> tantivy::Result<u64> {
     let Ok(path) = searcher.schema().get_field("path") else {
         return Ok(searcher.num_docs().max(1));
     };
