@@ -18,11 +18,7 @@ fn found(result: &Value) -> Vec<(String, u64, Vec<String>)> {
         .into_iter()
         .flatten()
         .map(|h| {
-            let path = h["path"].as_str().unwrap_or_default();
-            let article = match h["record"].as_u64() {
-                Some(n) => format!("{path}#{n}"),
-                None => path.to_string(),
-            };
+            let article = common::article(h);
             (article, h["line"].as_u64().unwrap_or(0), highlighted(h))
         })
         .collect()

@@ -979,16 +979,7 @@ fn clients_that_trickle_their_request_or_send_nothing_are_cut_off_and_block_no_o
 fn chromium(url: &str, args: &[&str]) -> String {
     let profile = tempfile::tempdir().expect("profile dir");
     let out = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ])
+        .args(browser::HEADLESS)
         .args(
             (!args.iter().any(|a| a.starts_with("--window-size")))
                 .then_some("--window-size=1100,1300"),

@@ -125,6 +125,15 @@ pub fn places(result: &Value) -> Vec<(String, u64)> {
         .unwrap_or_default()
 }
 
+/// The article a hit cites: its path, and `#record` for a collection's record.
+pub fn article(hit: &Value) -> String {
+    let path = hit["path"].as_str().unwrap_or_default();
+    match hit["record"].as_u64() {
+        Some(n) => format!("{path}#{n}"),
+        None => path.to_string(),
+    }
+}
+
 /// The highlighted text of each hit.
 pub fn highlighted(hit: &Value) -> Vec<String> {
     let text = hit["text"].as_str().unwrap_or_default();
