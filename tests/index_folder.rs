@@ -291,6 +291,7 @@ fn an_index_the_os_refuses_to_read_is_reported_not_rebuilt_as_damaged() {
 }
 
 /// A file of the current generation whose name ends with `ending`.
+#[cfg(unix)]
 fn generation_file(ws: &Workspace, ending: &str) -> std::path::PathBuf {
     let index = ws.path().join("index");
     let generation = std::fs::read_to_string(index.join("CURRENT")).expect("CURRENT");
