@@ -15,7 +15,11 @@ script measures:
 - title exact: the title against truth.json's, whitespace squeezed;
 - cleaning F1 with the metric of eval/score-cleaning;
 - words accounted: the share of the words a reader sees on the page (tags, scripts, styles and
-  the head removed) that are in the body or title or listed as removed by `newsgrep clean`.
+  the head removed) that are in the body or title or listed as removed by `newsgrep clean`;
+- six-word runs: runs of six words inside one sentence of the human-written body (three a page,
+  drawn as bench/page_runs.py draws them) whose words stand together in one passage. This is
+  page_runs.py's phrase-query figure without an index: it differs only where stemming or the
+  query syntax would.
 
 Every figure is printed for the whole set and for its two parts: the pages tuned on
 ("in-sample", two thirds) and the pages kept aside ("held-out", every third page by sorted
@@ -28,6 +32,7 @@ import html
 import importlib.machinery
 import importlib.util
 import json
+import random
 import re
 import subprocess
 import sys
@@ -92,6 +97,38 @@ def accounted(source, rec):
     return sum((seen & listed).values()), total
 
 
+# A word as a reader would type it: letters and digits, with inner apostrophes and hyphens;
+# punctuation around it is dropped. Words with other inner punctuation ("U.S.", "1,750") are
+# left out, so that the runs measure the cleaner and the passages, not the query syntax.
+OPEN = "(\"'“‘«„¿¡["
+CLOSE = ".,;:!?)\"'”’»]…"
+PLAIN = re.compile(r"^[" + re.escape(OPEN) + r"]*(\w(?:[\w'’-]*\w)?)[" + re.escape(CLOSE) + r"]*$")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def six_word_runs(paragraph):
+    """Runs of six plain words inside one sentence of `paragraph`."""
+    toks = paragraph.split()
+    runs = []
+    for i in range(len(toks) - 5):
+        window = toks[i : i + 6]
+        if any(SENTENCE_END.search(w) for w in window[:5]):
+            continue
+        words = [PLAIN.match(w) for w in window]
+        if all(words):
+            runs.append(" ".join(m.group(1) for m in words))
+    return runs
+
+
+def words_in_one_passage(run, passages):
+    want = [w.lower() for w in WORD.findall(run)]
+    for words in passages:
+        for i in range(len(words) - len(want) + 1):
+            if words[i : i + len(want)] == want:
+                return True
+    return False
+
+
 def held_out(i):
     return i % 3 == 2
 
@@ -107,6 +144,7 @@ def main():
     ap.add_argument("--show-citations", type=int, default=0, help="print N miscited passages")
     ap.add_argument("--show-dates", type=int, default=0, help="print N wrong or missing dates")
     ap.add_argument("--show-titles", type=int, default=0, help="print N titles not exact")
+    ap.add_argument("--show-runs", type=int, default=0, help="print N six-word runs not in one passage")
     a = ap.parse_args()
     sc = scorer()
     for name, base in SETS:
@@ -121,7 +159,8 @@ def main():
         for i, key in enumerate(sorted(truth)):
             parts["all"].append(key)
             parts["held-out" if held_out(i) else "in-sample"].append(key)
-        shown = {"cite": 0, "date": 0, "title": 0}
+        shown = {"cite": 0, "date": 0, "title": 0, "runs": 0}
+        rng = random.Random(1)
         per_page = {}
         for key in sorted(truth):
             rec = records.get(key, {"passages": [], "body": "", "title": None, "date": None})
@@ -151,7 +190,15 @@ def main():
                     print(f"  title {key}: got {rec['title']!r}\n            want {t['title']!r}")
             counts = sc.page_counts(t["articleBody"], rec["body"])
             words = accounted("\n".join(src), rec)
-            per_page[key] = (cited, ok, date, title, counts, words)
+            runs = [r for p in (t.get("articleBody") or "").split("\n") for r in six_word_runs(p)]
+            runs = rng.sample(runs, min(3, len(runs)))
+            passages = [[w.lower() for w in WORD.findall(p["text"])] for p in rec["passages"]]
+            found = [words_in_one_passage(r, passages) for r in runs]
+            for r, f in zip(runs, found):
+                if not f and shown["runs"] < a.show_runs:
+                    shown["runs"] += 1
+                    print(f"  run {key}: {r!r}")
+            per_page[key] = (cited, ok, date, title, counts, words, (sum(found), len(found)))
         if a.worst:
             worst = sorted((sc.summarise([v[4]])[0], k) for k, v in per_page.items())[: a.worst]
             for f, k in worst:
@@ -164,7 +211,9 @@ def main():
             titles = [r[3] for r in rows if r[3] is not None]
             f, p, r = sc.summarise([r[4] for r in rows])
             listed = sum(r[5][0] for r in rows) / max(sum(r[5][1] for r in rows), 1)
-            figures = [f"citation {ok / max(cited, 1):.3f} of {cited}", f"words accounted {listed:.3f}"]
+            found, drawn = (sum(r[6][i] for r in rows) for i in (0, 1))
+            figures = [f"citation {ok / max(cited, 1):.3f} of {cited}", f"words accounted {listed:.3f}",
+                       f"six-word runs {found / max(drawn, 1):.3f} of {drawn}"]
             if dates:
                 right = dates.count("right") / len(dates)
                 wrong = dates.count("wrong") / len(dates)

@@ -292,6 +292,21 @@ fn a_lone_cr_ends_a_line() {
 }
 
 #[test]
+fn a_stray_cr_in_a_page_of_lf_lines_moves_no_citation() {
+    // Lines end with LF; a CR inside the markup is no line end to `rg -n` or `sed`, so the
+    // passage under it is cited where those tools show it.
+    let page = "<html><head><title>Quokkas</title></head><body><article>\n\
+        <h1>Quokkas Seen Again</h1>\n\
+        <p class=\"lede\"\rid=\"x\">The quokka population on Rottnest Island grew again this year, rangers said.</p>\n\
+        <p>Visitors counted more of the small marsupials near the ferry terminal than before.</p>\n\
+        </article></body></html>\n";
+    let ws = indexed(&[("page.html", page.as_bytes())]);
+    let (result, code) = ws.search_json(&["--no-update", "ferry"]);
+    assert_eq!(code, 0);
+    assert_eq!(common::places(&result), [("page.html".to_string(), 4)]);
+}
+
+#[test]
 fn utf32_with_a_byte_order_mark_is_decoded_either_way() {
     let encode = |little: bool| -> Vec<u8> {
         let mut bytes = if little {

@@ -448,8 +448,11 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
     Ok(out)
 }
 
-/// The text with each CR that is not followed by LF made a LF: old Mac files end their lines
-/// with CR alone, and lines are counted at LF. The text keeps its length, so offsets hold.
+/// The text with each CR that is not followed by LF made a line end or a space. In a file whose
+/// lines end with CR alone (old Mac files: lone CRs outnumber LFs) each is made a LF, as lines
+/// are counted at LF. In any other file a stray CR is no line end, as `rg -n`, `grep -n`, `sed`
+/// and `less` count lines, so it is made a space: a page with CRs inside its markup is cited at
+/// the lines those tools show. The text keeps its length, so offsets hold.
 fn lone_cr_to_lf(text: String) -> String {
     let lone = |b: &[u8]| {
         memchr::memchr_iter(b'\r', b)
@@ -461,9 +464,14 @@ fn lone_cr_to_lf(text: String) -> String {
     if at.is_empty() {
         return text;
     }
+    let line_end = if at.len() > memchr::memchr_iter(b'\n', text.as_bytes()).count() {
+        b'\n'
+    } else {
+        b' '
+    };
     let mut bytes = text.into_bytes();
     for i in at {
-        bytes[i] = b'\n';
+        bytes[i] = line_end;
     }
     // One ASCII byte for another: still UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -689,8 +697,17 @@ mod tests {
 
     #[test]
     fn a_lone_cr_ends_a_line_and_crlf_stays() {
-        assert_eq!(lone_cr_to_lf("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert_eq!(lone_cr_to_lf("a\rb\r\nc\rd\r".into()), "a\nb\r\nc\nd\n");
         assert_eq!(lone_cr_to_lf("é\r😀".into()), "é\n😀");
+    }
+
+    #[test]
+    fn a_stray_cr_in_a_file_of_lf_lines_is_no_line_end() {
+        // A page whose markup holds a few CRs is cited at the lines `rg -n` shows.
+        assert_eq!(
+            lone_cr_to_lf("<p>a\rb</p>\n<p>c</p>\r\n<p>d</p>\n".into()),
+            "<p>a b</p>\n<p>c</p>\r\n<p>d</p>\n"
+        );
     }
 
     #[test]
