@@ -3,8 +3,9 @@
 //! The page is parsed with html5ever (through `scraper`) into an arena tree. Every paragraph-like
 //! element scores its parent and grandparent by its length and commas; each container's score
 //! is weighted by its tag and by class/id hints ("article", "content" vs "comment", "sidebar",
-//! "related") and cut by its link density. The best container, together with siblings that
-//! score close to it, is the story; it is flattened into blocks (paragraphs, headings, list
+//! "related") and cut by its link density. The best container (or, when three runners-up score
+//! within a quarter of it, the nearest box holding them), together with siblings that score
+//! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
@@ -402,12 +403,22 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         .iter()
         .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    let Some((top, top_score)) = best else {
+    let Some((mut top, mut top_score)) = best else {
         let mut blocks = Vec::new();
         flatten(&nodes, &parent, &reason, &[], &mut blocks);
         return blocks;
     };
-
+    let (first_top, first_score) = (top, top_score);
+    // A story written as many boxes of the same weight (a page builder's widgets, a docs page's
+    // sections) has no one best box: their nearest common box is the story.
+    let adjusted: Vec<(usize, f32)> = candidates
+        .iter()
+        .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
+        .collect();
+    if let Some(common) = common_box_of_runners_up(&nodes, &parent, &st.skipped, adjusted, top) {
+        top = common;
+        top_score = top_score.max(st.score[common] * (1.0 - link_density(&st, common)));
+    }
     // The story may continue in the top box's siblings.
     let mut roots = vec![top];
     if let Some(p) = parent[top] {
@@ -435,20 +446,11 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     }
     // A story split into chunks (by ads or lazy loading) repeats its container's tag and class
     // further down the page, under other parents: those chunks are the story too.
-    let top_el = nodes[top].value().as_element();
+    let top_el = nodes[first_top].value().as_element();
     let top_class = top_el.and_then(|e| e.attr("class")).unwrap_or_default();
     if !top_class.trim().is_empty() {
-        let threshold = (top_score * 0.2).max(10.0);
-        let inside = |c: usize, roots: &[usize]| {
-            let mut up = Some(c);
-            while let Some(a) = up {
-                if roots.contains(&a) {
-                    return true;
-                }
-                up = parent[a];
-            }
-            false
-        };
+        let threshold = (first_score * 0.2).max(10.0);
+        let inside = |c: usize, roots: &[usize]| roots.iter().any(|&r| within(&parent, c, r));
         for &c in &candidates {
             let same = nodes[c].value().as_element().is_some_and(|e| {
                 Some(e.name()) == top_el.map(|t| t.name()) && e.attr("class") == Some(top_class)
@@ -457,7 +459,7 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
                 && !st.skipped[c]
                 && st.score[c] * (1.0 - link_density(&st, c)) >= threshold
                 && !inside(c, &roots)
-                && !roots.iter().any(|&r| inside(r, &[c]))
+                && !roots.iter().any(|&r| within(&parent, r, c))
             {
                 roots.push(c);
             }
@@ -468,6 +470,68 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     let mut blocks = Vec::new();
     flatten(&nodes, &parent, &reason, &roots, &mut blocks);
     blocks
+}
+
+/// Whether node `c` is `a` or stands inside it.
+fn within(parent: &[Option<usize>], c: usize, a: usize) -> bool {
+    let mut up = Some(c);
+    while let Some(u) = up {
+        if u == a {
+            return true;
+        }
+        up = parent[u];
+    }
+    false
+}
+
+/// When at least three of the four runners-up score within a quarter of the top box and are
+/// not its own chunks (boxes of its tag and class, gathered later), the nearest box inside
+/// `<body>` that holds three of them, as Readability.js takes it.
+fn common_box_of_runners_up(
+    nodes: &[NodeRef<Node>],
+    parent: &[Option<usize>],
+    skipped: &[bool],
+    mut scored: Vec<(usize, f32)>,
+    top: usize,
+) -> Option<usize> {
+    let (tag, class) = nodes[top]
+        .value()
+        .as_element()
+        .map_or(("", None), |e| (e.name(), e.attr("class")));
+    let chunk_of_top = |c: usize| {
+        class.is_some_and(|k| !k.trim().is_empty())
+            && nodes[c]
+                .value()
+                .as_element()
+                .is_some_and(|e| e.name() == tag && e.attr("class") == class)
+    };
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let top_score = scored.iter().find(|&&(c, _)| c == top)?.1;
+    let close: Vec<usize> = scored
+        .iter()
+        .filter(|&&(c, _)| c != top)
+        .take(4)
+        .filter(|&&(c, s)| s >= top_score * 0.75 && !chunk_of_top(c))
+        .map(|&(c, _)| c)
+        .collect();
+    if close.len() < 3 {
+        return None;
+    }
+    let mut up = parent[top];
+    while let Some(a) = up {
+        let outer = nodes[a]
+            .value()
+            .as_element()
+            .is_none_or(|e| matches!(e.name(), "body" | "html"));
+        if outer || skipped[a] {
+            return None;
+        }
+        if close.iter().filter(|&&c| within(parent, c, a)).count() >= 3 {
+            return Some(a);
+        }
+        up = parent[a];
+    }
+    None
 }
 
 /// Why text was left out of the story.

@@ -459,6 +459,37 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn a_story_in_widgets_of_their_own_class_is_kept_whole() {
+        // A page builder gives each text widget a class of its own, under wrappers of its own:
+        // no one box holds the story, and the nearest box that holds the close runners-up does.
+        let widget = |n: usize, words: &str| {
+            format!(
+                "<section class=\"row row-{n}\"><div class=\"col col-{n}\"><div class=\"widget w-{n}\">\
+                 <p>{words} The negotiators met on Thursday in Geneva, the first round of talks \
+                 since the summer, officials said, and they will meet again soon, perhaps in \
+                 Vienna, perhaps in Oslo.</p><p>The talks, which had stalled over data rules, \
+                 are expected to last two days, people familiar with them said.</p></div></div>\
+                 </section>"
+            )
+        };
+        let parts = ["First part.", "Second part.", "Third part.", "Fourth part."];
+        let page = format!(
+            "<html><body><nav><a href=\"/\">Home</a></nav><main class=\"page\">{}</main>\
+             <footer>Copyright 2021 The Daily Example.</footer></body></html>",
+            parts
+                .iter()
+                .enumerate()
+                .map(|(n, w)| widget(n, w))
+                .collect::<String>()
+        );
+        let body = clean_html(&page, &SiteChrome::default()).body();
+        for part in parts {
+            assert!(body.contains(part), "{part} lost: {body}");
+        }
+        assert!(!body.contains("Copyright"), "{body}");
+    }
+
+    #[test]
     fn metadata_comes_from_the_markup() {
         let a = clean_html(PAGE, &SiteChrome::default());
         assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));
