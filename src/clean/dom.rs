@@ -7,6 +7,7 @@
 //! within a quarter of it, the nearest box holding them), together with siblings that score
 //! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
+//! Prose left between two parts of the story is taken in.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
 //! stack. Limits: a story spread over several unrelated containers keeps only the best one, its
@@ -469,7 +470,29 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     }
     let mut blocks = Vec::new();
     flatten(&nodes, &parent, &reason, &roots, &mut blocks);
+    take_in_prose_between(&mut blocks);
     blocks
+}
+
+/// A paragraph of prose standing between two parts of the story, outside the boxes chosen, is
+/// part of the story too (a box the scores left out, such as a section with its own wrapper);
+/// one outside that span is not, as teasers of other stories and author boxes read like prose.
+fn take_in_prose_between(blocks: &mut [Block]) {
+    let first = blocks.iter().position(|b| b.dropped.is_none());
+    let last = blocks.iter().rposition(|b| b.dropped.is_none());
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    for b in &mut blocks[first..last] {
+        if b.dropped == Some(Reason::OutsideTheStory)
+            && !b.heading
+            && b.link_density < 0.2
+            && b.text.chars().count() >= 100
+            && b.text.trim_end().ends_with(['.', '!', '?', '"', '”', '。'])
+        {
+            b.dropped = None;
+        }
+    }
 }
 
 /// Whether node `c` is `a` or stands inside it.
@@ -773,4 +796,40 @@ fn resolve_inline_edges(gathered: &str) -> String {
     let kept = out.trim_end().len();
     out.truncate(kept);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, dropped: Option<Reason>) -> Block {
+        Block {
+            text: text.to_string(),
+            heading: false,
+            link_density: 0.0,
+            dropped,
+        }
+    }
+
+    #[test]
+    fn prose_between_parts_of_the_story_is_taken_in_and_prose_around_it_is_not() {
+        let prose = "The negotiators met on Thursday in Geneva, the first round of talks since \
+                     the summer, officials said, and they will meet again soon.";
+        let outside = Some(Reason::OutsideTheStory);
+        let mut blocks = vec![
+            block(&format!("Teaser. {prose}"), outside),
+            block("First part of the story, as chosen.", None),
+            block(&format!("Between. {prose}"), outside),
+            block("Short box between.", outside),
+            block("Second part of the story, as chosen.", None),
+            block(&format!("After. {prose}"), outside),
+        ];
+        take_in_prose_between(&mut blocks);
+        let kept: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.dropped.is_none())
+            .map(|b| &b.text[..b.text.find(' ').unwrap_or(b.text.len())])
+            .collect();
+        assert_eq!(kept, ["First", "Between.", "Second"]);
+    }
 }
