@@ -490,6 +490,39 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn a_read_next_box_inside_the_story_does_not_end_it() {
+        let para = |w: &str| {
+            format!(
+                "<p>{w} The negotiators met on Thursday in Geneva, the first round of talks \
+                 since the summer, officials said, and they will meet again soon. The talks, \
+                 which had stalled over data rules, are expected to last two days, according \
+                 to people familiar with the plans.</p>"
+            )
+        };
+        let teaser = |w: &str| {
+            format!("<h3><a href=\"/{w}\">{w} wins the cup</a></h3><p>A short excerpt of {w}.</p>")
+        };
+        let page = format!(
+            "<html><body><article>{}{}<h3>Read Next</h3><ul><li><a href=\"/a\">One</a></li>\
+             <li><a href=\"/b\">Two</a></li><li><a href=\"/c\">Three</a></li></ul>{}{}\
+             <h2>Related posts</h2>{}{}{}</article></body></html>",
+            para("First."),
+            para("Second."),
+            para("Third."),
+            para("Fourth."),
+            teaser("Alpha"),
+            teaser("Beta"),
+            teaser("Gamma"),
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        let body = a.body();
+        for w in ["First.", "Second.", "Third.", "Fourth."] {
+            assert!(body.contains(w), "{w} lost: {body}");
+        }
+        assert!(!body.contains("excerpt"), "{body}");
+    }
+
+    #[test]
     fn metadata_comes_from_the_markup() {
         let a = clean_html(PAGE, &SiteChrome::default());
         assert_eq!(a.title.as_deref(), Some("Talks resume in Geneva"));

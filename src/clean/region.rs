@@ -874,21 +874,32 @@ fn extend_over_list(blocks: &[Block], classes: &[Class], feats: &[Features], end
 }
 
 /// Judges the blocks of a story the DOM already chose: only blocks that are chrome by their
-/// shape go, and everything after an end-of-article marker.
+/// shape go, and everything after an end-of-article marker up to two paragraphs of prose in a
+/// row. Those mean the marker headed a box inside the story ("Read Next" and three links, then
+/// the story goes on); the teasers after a real end alternate headlines and one-line excerpts.
 pub fn select_in_story(blocks: &[Block]) -> Judged {
     let feats: Vec<Features> = blocks.iter().map(|b| features(b.text)).collect();
     let lang = page_language(blocks, &feats);
+    let classes: Vec<Class> = blocks
+        .iter()
+        .zip(&feats)
+        .map(|(b, f)| classify_features(b.text, f, lang, 1))
+        .collect();
     let mut after_marker = false;
     let verdicts = blocks
         .iter()
-        .zip(&feats)
-        .map(|(b, f)| {
+        .zip(&classes)
+        .enumerate()
+        .map(|(i, (b, class))| {
             after_marker |= b.after_end_marker;
+            if after_marker && *class == Class::Good && classes.get(i + 1) == Some(&Class::Good) {
+                after_marker = false;
+            }
             if after_marker {
                 return Some(Reason::RelatedLinks);
             }
-            match classify_features(b.text, f, lang, 1) {
-                Class::Bad(r) => Some(r),
+            match class {
+                Class::Bad(r) => Some(*r),
                 _ => None,
             }
         })
