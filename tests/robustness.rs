@@ -55,6 +55,26 @@ fn binary_file_with_nul_bytes_is_skipped_as_binary() {
 }
 
 #[test]
+fn a_skipped_file_is_counted_as_skipped_only_not_also_as_new_or_changed() {
+    let ws = Workspace::empty();
+    ws.write("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    let err = index_ok(&ws);
+    assert!(
+        err.contains("1 new, 0 changed, 0 removed, 0 unchanged files; 1 skipped"),
+        "{err}"
+    );
+    // An indexed file edited into one that is skipped: its passages go, and it is counted once.
+    ws.write("good.txt", b"\x00\x01 now binary");
+    let out = run(&ws, &["index"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("0 new, 0 changed, 0 removed, 1 unchanged files; 1 skipped"),
+        "{err}"
+    );
+}
+
+#[test]
 fn pdf_and_zip_renamed_to_txt_are_skipped_as_binary() {
     let ws = Workspace::empty();
     ws.write(

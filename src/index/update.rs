@@ -153,9 +153,9 @@ pub struct UpdateReport {
     /// Why an index that was there was built anew, unasked: it could not be read, its list of
     /// files could not be read, or it was built from other folders.
     pub rebuild_reason: Option<String>,
-    /// Files newly indexed.
+    /// Files newly indexed (not those of them skipped).
     pub added: usize,
-    /// Files re-indexed because they changed.
+    /// Files re-indexed because they changed (not those of them skipped).
     pub changed: usize,
     /// Files dropped from the index because they are gone.
     pub removed: usize,
@@ -290,6 +290,7 @@ fn run_update(
         let mut done = Done {
             files: 0,
             total: plan.to_index.len() as u64,
+            new: plan.report.added as u64,
             progress,
         };
         let mut rest = &plan.to_index[..];
@@ -961,6 +962,8 @@ fn recorded_stamp(file: &SourceFile, stamp: Option<Stamp>) -> Stamp {
 struct Done<'a> {
     files: u64,
     total: u64,
+    /// How many of the first files to (re)index are new: the rest changed.
+    new: u64,
     progress: Progress<'a>,
 }
 
@@ -1048,6 +1051,12 @@ fn write_round(
                     }));
             }
             Prepared::Skipped(reason, retry) => {
+                // A file skipped is counted once, as skipped: not also as new or changed.
+                if done.files < done.new {
+                    report.added -= 1;
+                } else {
+                    report.changed -= 1;
+                }
                 report.skipped.push(ingest::Skip {
                     path: file.path.clone(),
                     reason: reason.clone(),
