@@ -373,7 +373,7 @@ pub struct CleanArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// Output format: the cleaned text, or one JSON object per file.
+    /// Output format: the cleaned text, one JSON object per file, or a JSON array of them.
     #[arg(long, value_enum, default_value_t = CleanFormat::Text)]
     pub format: CleanFormat,
 }
@@ -444,8 +444,10 @@ pub enum OutputFormat {
 pub enum CleanFormat {
     /// Title, source, date and body of each article.
     Text,
-    /// One JSON object per file: path, title, source, date, body, removed.
+    /// One JSON object per file: path, title, source, date, url, lang, body, removed.
     Jsonl,
+    /// One JSON array of the same objects.
+    Json,
 }
 
 /// When to color.

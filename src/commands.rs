@@ -564,13 +564,18 @@ fn run_clean(cli: &Cli, args: &CleanArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let sites = index::site_lines(&ingest::site_files(&args.files));
+    let mut printer = print::article::Articles::new(match args.format {
+        CleanFormat::Text => print::article::Form::Text,
+        CleanFormat::Jsonl => print::article::Form::JsonLines,
+        CleanFormat::Json => print::article::Form::Json,
+    });
     let (mut cleaned, mut failed) = (0, 0);
     for path in &args.files {
         // A collection, or one record of it (`news.jsonl#3`): its records cleaned as indexed.
         let key = ingest::path_key(path);
         let (file_key, record) = ingest::collection::split_key(&key);
         if let Some(kind) = ingest::collection::kind_of(Path::new(file_key)) {
-            match clean_records(&mut out, args.format, file_key, kind, record) {
+            match clean_records((&mut out, &mut printer), file_key, kind, record) {
                 Ok(n) => cleaned += n,
                 Err(e) => {
                     eprintln!(
@@ -606,12 +611,10 @@ fn run_clean(cli: &Cli, args: &CleanArgs) -> Result<Outcome> {
         };
         let article = clean::clean_with(&content, format, sites.get(&ingest::site_of(path)));
         let key = ingest::path_key(path);
-        match args.format {
-            CleanFormat::Jsonl => print::article::jsonl(&mut out, &key, &article)?,
-            CleanFormat::Text => print::article::text(&mut out, &key, &article)?,
-        }
+        printer.article(&mut out, &key, &article)?;
         cleaned += 1;
     }
+    printer.finish(&mut out)?;
     out.flush()?;
     // A file that could not be read is an error (exit 2), as in grep, once the others are out.
     if failed > 0 {
@@ -640,8 +643,7 @@ fn keep_indexed_fields(dir: &Path) {
 /// Cleans the records of the collection `path` (only record `only` when given) and prints
 /// each under its key `path#N`; bad records are said on stderr. Returns how many were printed.
 fn clean_records(
-    out: &mut dyn Write,
-    format: CleanFormat,
+    (out, printer): (&mut dyn Write, &mut print::article::Articles),
     path: &str,
     kind: ingest::collection::Kind,
     only: Option<u64>,
@@ -669,10 +671,7 @@ fn clean_records(
         match record {
             Ok(record) => {
                 let article = clean::clean_record(&record);
-                match format {
-                    CleanFormat::Jsonl => print::article::jsonl(out, &key, &article)?,
-                    CleanFormat::Text => print::article::text(out, &key, &article)?,
-                }
+                printer.article(out, &key, &article)?;
                 printed += 1;
             }
             Err(e) => eprintln!(

@@ -360,3 +360,40 @@ fn newsgrep_toml_with_an_unknown_setting_is_one_line_and_exit_2() {
         "{stderr}"
     );
 }
+
+#[test]
+fn clean_prints_one_json_document_with_format_json_as_the_other_commands_do() {
+    let ws = Workspace::empty();
+    let story =
+        "Talks Resume in Geneva\n\nNegotiators met on Thursday in Geneva, officials said.\n";
+    ws.write("a.txt", story);
+    ws.write("b.txt", story.replace("Geneva", "Vienna"));
+    let out = ws
+        .cmd(&["clean", "--format", "json", "corpus/a.txt", "corpus/b.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let articles: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let titles: Vec<&str> = (articles.as_array().into_iter().flatten())
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Talks Resume in Geneva", "Talks Resume in Vienna"]);
+    // The same objects as --format jsonl, a line each.
+    let lines = ws
+        .cmd(&["clean", "--format", "jsonl", "corpus/a.txt", "corpus/b.txt"])
+        .output()
+        .expect("run");
+    let each: Vec<serde_json::Value> = String::from_utf8_lossy(&lines.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(articles, serde_json::Value::Array(each));
+    // Nothing readable: still one document, and exit 2.
+    let none = ws
+        .cmd(&["clean", "--format", "json", "corpus/missing.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(none.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&none.stdout), "[]\n");
+}

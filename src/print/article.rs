@@ -17,19 +17,69 @@ struct CleanRecord<'a> {
     removed: &'a [Removed],
 }
 
-/// One JSON line per article.
-pub fn jsonl(out: &mut dyn Write, path: &str, article: &Article) -> io::Result<()> {
-    let record = CleanRecord {
-        path,
-        title: &article.title,
-        source: &article.source,
-        date: &article.date,
-        url: &article.url,
-        lang: &article.language,
-        body: article.body(),
-        removed: &article.removed,
-    };
-    super::json_lines(out, [&record])
+impl<'a> CleanRecord<'a> {
+    fn of(path: &'a str, article: &'a Article) -> Self {
+        CleanRecord {
+            path,
+            title: &article.title,
+            source: &article.source,
+            date: &article.date,
+            url: &article.url,
+            lang: &article.language,
+            body: article.body(),
+            removed: &article.removed,
+        }
+    }
+}
+
+/// How `clean` prints its articles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// For reading: see [`text`].
+    Text,
+    /// One JSON object a line.
+    JsonLines,
+    /// One JSON array of the same objects.
+    Json,
+}
+
+/// Prints the articles of one `clean` run as they come: a JSON array is opened at the first
+/// and closed by [`Articles::finish`], so a large collection is never held whole.
+pub struct Articles {
+    form: Form,
+    written: usize,
+}
+
+impl Articles {
+    pub fn new(form: Form) -> Self {
+        Articles { form, written: 0 }
+    }
+
+    pub fn article(
+        &mut self,
+        out: &mut dyn Write,
+        path: &str,
+        article: &Article,
+    ) -> io::Result<()> {
+        match self.form {
+            Form::Text => text(out, path, article)?,
+            Form::JsonLines => super::json_lines(out, [&CleanRecord::of(path, article)])?,
+            Form::Json => {
+                out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *out, &CleanRecord::of(path, article))?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the JSON array (an empty one when no article was printed).
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.form == Form::Json {
+            out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        Ok(())
+    }
 }
 
 /// The article for reading: a header, the body, then what was removed.
