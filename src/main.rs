@@ -16,7 +16,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 static PANIC: Mutex<Option<(String, String)>> = Mutex::new(None);
 
 fn main() -> ExitCode {
-    let parsed = Cli::command()
+    let mut command = Cli::command();
+    // An empty NEWSGREP_INDEX (`NEWSGREP_INDEX= newsgrep ...`, or a script's unset default) is
+    // no index named, as an empty variable is to most tools, not an --index without a value.
+    if std::env::var_os("NEWSGREP_INDEX").is_some_and(|v| v.is_empty()) {
+        command = command.mut_arg("index", |arg| arg.env(None::<&str>));
+    }
+    let parsed = command
         .try_get_matches()
         .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, matches)));
     let (mut cli, matches) = match parsed {

@@ -272,6 +272,24 @@ fn index_flag_wins_over_newsgrep_index() {
 }
 
 #[test]
+fn an_empty_newsgrep_index_names_no_index() {
+    // As an unset variable: the default index folder, not "a value is required for --index".
+    let ws = Workspace::bundled();
+    ws.cmd(&["index"]).assert().success();
+    let out = ws
+        .cmd(&["search", "algorithms", "--no-update"])
+        .env("NEWSGREP_INDEX", "")
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn marks_none_prints_the_bare_text() {
     let ws = Workspace::bundled();
     let out = ws
