@@ -10,8 +10,9 @@
 //! Prose left between two parts of the story is taken in.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
-//! stack. Limits: a story spread over several unrelated containers keeps only the best one, its
-//! siblings and containers of the same tag and class; text drawn by scripts is not there to find.
+//! stack. Limits: of a story spread over unrelated containers, only the best one (or the common
+//! box of close runners-up), its siblings, containers of the same tag and class and prose between
+//! them are kept; text drawn by scripts is not there to find.
 //!
 //! The tag weights of [`initial_score`], the class/id weight of 25 and the core of the hint
 //! lists reproduce Mozilla's Readability.js (<https://github.com/mozilla/readability>,
@@ -400,10 +401,11 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
             up = parent[a];
         }
     }
-    let best = candidates
+    let scored: Vec<(usize, f32)> = candidates
         .iter()
         .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
-        .max_by(|a, b| a.1.total_cmp(&b.1));
+        .collect();
+    let best = scored.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
     let Some((mut top, mut top_score)) = best else {
         let mut blocks = Vec::new();
         flatten(&nodes, &parent, &reason, &[], &mut blocks);
@@ -412,11 +414,7 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     let (first_top, first_score) = (top, top_score);
     // A story written as many boxes of the same weight (a page builder's widgets, a docs page's
     // sections) has no one best box: their nearest common box is the story.
-    let adjusted: Vec<(usize, f32)> = candidates
-        .iter()
-        .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
-        .collect();
-    if let Some(common) = common_box_of_runners_up(&nodes, &parent, &st.skipped, adjusted, top) {
+    if let Some(common) = common_box_of_runners_up(&nodes, &parent, &st.skipped, scored, top) {
         top = common;
         top_score = top_score.max(st.score[common] * (1.0 - link_density(&st, common)));
     }
