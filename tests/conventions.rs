@@ -258,17 +258,10 @@ fn newsgrep_index_names_the_index_from_any_folder() {
 fn index_flag_wins_over_newsgrep_index() {
     let ws = Workspace::bundled();
     ws.cmd(&["--index", "idx", "index"]).assert().success();
-    let out = ws
-        .cmd(&["--index", "idx", "search", "algorithms", "--no-update"])
+    ws.cmd(&["--index", "idx", "search", "algorithms", "--no-update"])
         .env("NEWSGREP_INDEX", ws.path().join("missing"))
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
 }
 
 #[test]
@@ -276,17 +269,10 @@ fn an_empty_newsgrep_index_names_no_index() {
     // As an unset variable: the default index folder, not "a value is required for --index".
     let ws = Workspace::bundled();
     ws.cmd(&["index"]).assert().success();
-    let out = ws
-        .cmd(&["search", "algorithms", "--no-update"])
+    ws.cmd(&["search", "algorithms", "--no-update"])
         .env("NEWSGREP_INDEX", "")
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
 }
 
 #[test]
