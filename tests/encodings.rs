@@ -272,3 +272,60 @@ fn a_csv_saved_by_a_spreadsheet_in_windows_1252_keeps_its_accents() {
     assert_eq!(result["hits"][0]["title"], "Reprise des négociations");
     assert_eq!(result["hits"][0]["source"], "Le Quotidien");
 }
+
+/// `text` as it reads after its UTF-8 bytes were decoded once more as Windows-1252
+/// (`don’t` -> `donâ€™t`), or as Latin-1 when `latin1` (`donâ\u{80}\u{99}t`).
+fn decoded_twice(text: &str, latin1: bool) -> String {
+    if latin1 {
+        text.bytes().map(char::from).collect()
+    } else {
+        encoding_rs::WINDOWS_1252
+            .decode(text.as_bytes())
+            .0
+            .into_owned()
+    }
+}
+
+#[test]
+fn text_decoded_twice_before_it_was_saved_is_found_as_written() {
+    let ws = Workspace::empty();
+    const STORY: [&str; 2] = [
+        "The investor’s guide to retirement calculators was updated this week.",
+        "Critics said the café owners’ “fair price” pledge came too late — again.",
+    ];
+    let html = page(
+        "<meta charset=\"utf-8\">",
+        "An Investor’s Guide",
+        &["Home"],
+        &STORY,
+    );
+    ws.write("site/cp1252.html", decoded_twice(&html, false));
+    ws.write("site/latin1.html", decoded_twice(&html, true));
+    let record = serde_json::json!({"title": "An Investor’s Guide", "text": STORY.join("\n")});
+    ws.write("feed.jsonl", decoded_twice(&format!("{record}\n"), false));
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let (result, _) = ws.search_json(&["\"investor’s guide\"", "--sort", "path"]);
+    assert_eq!(
+        found(&result),
+        [
+            hit("corpus/feed.jsonl#1", 1, &["Investor’s Guide"]),
+            hit("corpus/feed.jsonl#1", 1, &["investor’s guide"]),
+            hit("corpus/site/cp1252.html", 8, &["Investor’s Guide"]),
+            hit("corpus/site/cp1252.html", 9, &["investor’s guide"]),
+            hit("corpus/site/latin1.html", 8, &["Investor’s Guide"]),
+            hit("corpus/site/latin1.html", 9, &["investor’s guide"]),
+        ]
+    );
+    for h in result["hits"].as_array().expect("hits") {
+        assert_eq!(h["title"], "An Investor’s Guide", "{h}");
+    }
+    let (result, _) = ws.search_json(&["\"café owners\"", "--sort", "path"]);
+    assert_eq!(
+        found(&result),
+        [
+            hit("corpus/feed.jsonl#1", 2, &["café owners"]),
+            hit("corpus/site/cp1252.html", 10, &["café owners"]),
+            hit("corpus/site/latin1.html", 10, &["café owners"]),
+        ]
+    );
+}

@@ -146,6 +146,12 @@ pub fn read(path: &Path, kind: Kind, start: Start, end: u64) -> Result<Records, 
         Kind::Csv => super::csv::records(&bytes, start.first_record, &fields),
     };
     refuse_oversized_and_repeats(&mut records.records);
+    for record in records.records.iter_mut().flatten() {
+        record.text = super::repaired(std::mem::take(&mut record.text));
+        for field in [&mut record.title, &mut record.source] {
+            *field = field.take().map(super::repaired);
+        }
+    }
     if let Some(reason) = cut {
         // The record the cut ran through was read as far as it went: it is the one lost.
         match records.records.last_mut() {

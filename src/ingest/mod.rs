@@ -1,12 +1,13 @@
 //! Finding and reading articles: walks the corpus folders, picks files by extension, reads and
 //! decodes them (UTF-8, UTF-16 with BOM, HTML `<meta charset>`, else a detected legacy encoding
-//! such as Windows-1252), and says why a file was skipped instead of failing the run. A `.gz`
-//! of an article file is read through; collections of many articles (WARC, JSON, CSV) are read
-//! record by record in [`collection`].
+//! such as Windows-1252; text that was decoded twice is repaired in [`mojibake`]), and says why
+//! a file was skipped instead of failing the run. A `.gz` of an article file is read through;
+//! collections of many articles (WARC, JSON, CSV) are read record by record in [`collection`].
 
 pub mod collection;
 mod csv;
 mod jsonl;
+mod mojibake;
 mod warc;
 
 use crate::clean::Format;
@@ -435,7 +436,15 @@ fn read_with(file: &SourceFile, stamp: bool) -> Result<(String, Option<Stamp>), 
     } else {
         decode(&bytes, file.format)?
     };
-    Ok((lone_cr_to_lf(text), stamp))
+    Ok((lone_cr_to_lf(repaired(text)), stamp))
+}
+
+/// The text with its mojibake repaired ([`mojibake::repair`]), without a copy when it has none.
+pub(crate) fn repaired(text: String) -> String {
+    match mojibake::repair(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(fixed) => fixed,
+    }
 }
 
 /// The decompressed bytes of a gzipped article file, up to [`MAX_FILE_BYTES`] and one more.
