@@ -268,6 +268,31 @@ fn select_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
         .find(|s| !s.is_empty())
 }
 
+/// The text of an element as a reader sees it on one line: a line break or a block inside it
+/// (`Top MBA Programs (US)<br>Your Guide`) parts words, as the page shows them apart.
+fn shown_text(element: scraper::ElementRef) -> String {
+    let mut text = String::new();
+    for edge in element.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                scraper::Node::Text(t) => text.push_str(t),
+                scraper::Node::Element(e) if dom::BLOCK_TAGS.contains(&e.name()) => text.push(' '),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if node
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| dom::BLOCK_TAGS.contains(&e.name()))
+                {
+                    text.push(' ');
+                }
+            }
+        }
+    }
+    squeeze(&text)
+}
+
 fn select_text(doc: &Html, css: &str) -> Option<String> {
     let sel = Selector::parse(css).ok()?;
     doc.select(&sel)
@@ -328,7 +353,7 @@ fn headline(doc: &Html, meta_title: Option<&str>) -> Option<String> {
     let sel = Selector::parse("h1").ok()?;
     let h1s: Vec<String> = doc
         .select(&sel)
-        .map(|e| squeeze(&e.text().collect::<String>()))
+        .map(shown_text)
         .filter(|s| !s.is_empty())
         .collect();
     let Some(meta_title) = meta_title else {
@@ -745,6 +770,27 @@ people familiar with the plans &amp; the agenda.</p>
         assert_eq!(a.date.as_deref(), Some("2025-12-19"));
         let a = clean_html(&dated_page("", "By Jane Doe"), &SiteChrome::default());
         assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn a_line_break_or_a_block_inside_the_headline_parts_its_words() {
+        for h1 in [
+            "Prices rise again<br>What it means for renters",
+            "Prices rise again<div>What it means for renters</div>",
+        ] {
+            let page = format!(
+                "<html><head><title>Prices rise again | The Daily Example</title></head><body>\
+                 <article><h1>{h1}</h1><p>Rents rose for the sixth month in a row, the city's \
+                 housing office said on Monday, and tenants' groups asked for a freeze.</p>\
+                 </article></body></html>"
+            );
+            let a = clean_html(&page, &SiteChrome::default());
+            assert_eq!(
+                a.title.as_deref(),
+                Some("Prices rise again What it means for renters"),
+                "{h1}"
+            );
+        }
     }
 
     #[test]
