@@ -11,6 +11,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::marker::PhantomData;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -114,7 +115,7 @@ fn searched(
                 };
                 let (total, mut pool) = if with_matches {
                     let (top, docs) = searcher
-                        .search(&*compiled, &(CountAndTop::new(pool_size), MatchingDocs))?;
+                        .search(&*compiled, &(CountAndTop::new(pool_size), MATCHING_DOCS))?;
                     matches = Some(docs);
                     top
                 } else {
@@ -126,7 +127,7 @@ fn searched(
                 (total, pool)
             }
             Limit::All => {
-                let all = searcher.search(&*compiled, &AllMatches)?;
+                let all = scored_matches(&searcher, &*compiled)?;
                 (all.len(), all)
             }
         };
@@ -240,7 +241,7 @@ pub fn stream(index: &NewsIndex, query: &Query, options: Options) -> Result<Stre
     let searcher = index.reader.searcher();
     let query = prepared(&searcher, &fields, query, options);
     let compiled = query::compile(&query, &fields)?;
-    let found = searcher.search(&*compiled, &AllMatches)?;
+    let found = scored_matches(&searcher, &*compiled)?;
     let mut columns = Vec::new();
     for reader in searcher.segment_readers() {
         let paths = reader.fast_fields().str("path")?;
@@ -335,7 +336,7 @@ fn checked_matches(
     compiled: &dyn tantivy::query::Query,
     limit: Limit,
 ) -> Result<(usize, Vec<(f32, stored::StoredPassage)>)> {
-    let candidates = searcher.search(compiled, &AllMatches)?;
+    let candidates = scored_matches(searcher, compiled)?;
     let kept = load_in_index_order(searcher, fields, candidates)?;
     let confirmed = |(_, p): &(f32, stored::StoredPassage)| highlight::matches(query, p);
     let mut kept: Vec<_> = if kept.len() >= PARALLEL_HITS {
@@ -393,97 +394,102 @@ fn load_in_index_order(
         .collect())
 }
 
-/// Collects every match with its score, in index order: what `--all` and `--count` need,
-/// without the cost of ranking them.
-struct AllMatches;
+/// Collects every match of each segment, in document order: the documents alone
+/// ([`MATCHING_DOCS`], without scoring: counts and views) or with their scores
+/// ([`SCORED_MATCHES`]: what `--all` and checked queries need, without the cost of ranking).
+pub(crate) struct Matching<T>(PhantomData<fn() -> T>);
 
-/// [`AllMatches`] within one segment.
-struct SegmentMatches {
-    segment: SegmentOrdinal,
-    hits: Vec<(f32, DocAddress)>,
+/// Every matching document of each segment, unscored.
+pub(crate) const MATCHING_DOCS: Matching<DocId> = Matching(PhantomData);
+/// Every matching document of each segment with its score.
+const SCORED_MATCHES: Matching<(DocId, Score)> = Matching(PhantomData);
+
+/// What [`Matching`] keeps of a match.
+pub(crate) trait Match: Send + 'static {
+    /// Whether the score is kept, so must be computed.
+    const SCORED: bool;
+    fn new(doc: DocId, score: Score) -> Self;
+    fn doc(&self) -> DocId;
 }
 
-impl Collector for AllMatches {
-    type Fruit = Vec<(f32, DocAddress)>;
-    type Child = SegmentMatches;
+impl Match for DocId {
+    const SCORED: bool = false;
+    fn new(doc: DocId, _score: Score) -> Self {
+        doc
+    }
+    fn doc(&self) -> DocId {
+        *self
+    }
+}
+
+impl Match for (DocId, Score) {
+    const SCORED: bool = true;
+    fn new(doc: DocId, score: Score) -> Self {
+        (doc, score)
+    }
+    fn doc(&self) -> DocId {
+        self.0
+    }
+}
+
+/// [`Matching`] within one segment.
+pub(crate) struct SegmentMatching<T> {
+    segment: SegmentOrdinal,
+    matches: Vec<T>,
+}
+
+impl<T: Match> Collector for Matching<T> {
+    type Fruit = Vec<(SegmentOrdinal, Vec<T>)>;
+    type Child = SegmentMatching<T>;
 
     fn for_segment(
         &self,
         segment: SegmentOrdinal,
         _reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentMatches> {
-        Ok(SegmentMatches {
+    ) -> tantivy::Result<SegmentMatching<T>> {
+        Ok(SegmentMatching {
             segment,
-            hits: Vec::new(),
+            matches: Vec::new(),
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        T::SCORED
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.concat())
+        Ok(fruits.into_iter().flatten().collect())
     }
 }
 
-impl SegmentCollector for SegmentMatches {
-    type Fruit = Vec<(f32, DocAddress)>;
+impl<T: Match> SegmentCollector for SegmentMatching<T> {
+    type Fruit = Vec<(SegmentOrdinal, Vec<T>)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.hits.push((score, DocAddress::new(self.segment, doc)));
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.hits
-    }
-}
-
-/// Collects the matching documents of each segment, in document order, without scores.
-pub(crate) struct MatchingDocs;
-
-/// [`MatchingDocs`] within one segment.
-pub(crate) struct SegmentDocs {
-    segment: SegmentOrdinal,
-    docs: Vec<DocId>,
-}
-
-impl Collector for MatchingDocs {
-    type Fruit = Vec<(SegmentOrdinal, Vec<DocId>)>;
-    type Child = SegmentDocs;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        _reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentDocs> {
-        Ok(SegmentDocs {
-            segment,
-            docs: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.concat())
-    }
-}
-
-impl SegmentCollector for SegmentDocs {
-    type Fruit = Vec<(SegmentOrdinal, Vec<DocId>)>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        self.docs.push(doc);
+        self.matches.push(T::new(doc, score));
     }
 
     fn harvest(mut self) -> Self::Fruit {
         // Document order is what the postings and the doc store are read in.
-        self.docs.sort_unstable();
-        vec![(self.segment, self.docs)]
+        self.matches.sort_unstable_by_key(T::doc);
+        vec![(self.segment, self.matches)]
     }
+}
+
+/// Every match of `compiled` with its score, in index order.
+fn scored_matches(
+    searcher: &tantivy::Searcher,
+    compiled: &dyn tantivy::query::Query,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    Ok(searcher
+        .search(compiled, &SCORED_MATCHES)?
+        .into_iter()
+        .flat_map(|(segment, matches)| {
+            matches
+                .into_iter()
+                .map(move |(doc, score)| (score, DocAddress::new(segment, doc)))
+        })
+        .collect())
 }
 
 /// Counts every match and ranks the best `n`, equal scores in path order and then in the

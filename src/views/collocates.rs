@@ -13,7 +13,7 @@ use crate::highlight::{Highlighter, Span};
 use crate::hit::Hit;
 use crate::index::{Fields, NewsIndex};
 use crate::query::{self, Query};
-use crate::search::{self, MatchingDocs};
+use crate::search::{self, MATCHING_DOCS};
 use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -170,7 +170,7 @@ fn matched_window_counts(
     options: Options,
 ) -> Result<WindowCounts> {
     let compiled = query::compile(query, fields)?;
-    let found = searcher.search(&*compiled, &MatchingDocs)?;
+    let found = searcher.search(&*compiled, &MATCHING_DOCS)?;
     let highlighter = Highlighter::new(query);
     let tasks: Vec<(SegmentOrdinal, &[DocId])> = found
         .iter()

@@ -23,7 +23,7 @@ use crate::hit::{cited, ArticleCount};
 use crate::index::{Fields, NewsIndex};
 use crate::ingest::collection::split_key;
 use crate::query::{self, BodyWord, Clause, Node, Query, Scope};
-use crate::search::{self, Limit, Matches, MatchingDocs, Options};
+use crate::search::{self, Limit, Matches, Options, MATCHING_DOCS};
 use crate::stored;
 use anyhow::Result;
 use rayon::prelude::*;
@@ -122,7 +122,7 @@ pub fn tally_found(
     }
     let found = match found {
         Some(found) => found,
-        None => searcher.search(&*query::compile(&prepared, fields)?, &MatchingDocs)?,
+        None => searcher.search(&*query::compile(&prepared, fields)?, &MATCHING_DOCS)?,
     };
     let plan = match occurrences {
         Occurrences::Skipped => Plan::Nothing,
