@@ -282,7 +282,7 @@ fn records_that_are_not_articles_are_counted_in_the_summary() {
     let out = ws.cmd(&["index", "corpus"]).output().expect("run");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("1 new, 0 changed, 0 removed, 0 unchanged files; 0 skipped; 5 records not articles passed over; 5 passages written"),
+        stderr.contains("1 new, 0 changed, 0 removed, 0 unchanged files; 0 skipped; 5 records passed over as not articles; 5 passages written"),
         "{stderr}"
     );
     // Not bad records: no line of their own.

@@ -401,3 +401,19 @@ fn clean_prints_one_json_document_with_format_json_as_the_other_commands_do() {
     assert_eq!(none.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&none.stdout), "[]\n");
 }
+
+#[test]
+fn the_index_summary_says_one_passage_in_the_singular() {
+    let ws = Workspace::empty();
+    ws.write(
+        "brief.txt",
+        "The two delegations met again in Geneva on Thursday after a pause of a month.\n",
+    );
+    let out = ws.cmd(&["index", "corpus"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("; 1 passage written, 1 in the index"),
+        "{stderr}"
+    );
+}

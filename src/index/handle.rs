@@ -352,20 +352,29 @@ impl UpdateReport {
     pub fn summary(&self) -> String {
         let not_articles = match self.not_articles {
             0 => String::new(),
-            n => format!("; {n} records not articles passed over"),
+            n => format!("; {} passed over as not articles", counted(n, "record")),
         };
         format!(
-            "{} new, {} changed, {} removed, {} unchanged files; {} skipped{}; {} passages written, {} in the index ({:.2} s)",
+            "{} new, {} changed, {} removed, {} unchanged files; {} skipped{}; {} written, {} in the index ({:.2} s)",
             self.added,
             self.changed,
             self.removed,
             self.unchanged,
             self.skipped.len(),
             not_articles,
-            self.passages,
+            counted(self.passages, "passage"),
             self.total_passages,
             self.elapsed.as_secs_f64()
         )
+    }
+}
+
+/// `n` and the noun, plural unless `n` is 1: "1 passage", "2 passages".
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
