@@ -9,8 +9,9 @@ Unpacks ../shared/bench/reuters.tar.gz (19,043 files) into DIR (default: a new f
 folder of hard links (`cp -al`): 19,043, 190,430 and 571,290 files. For each corpus it measures
 
   * `newsgrep index --rebuild` under /usr/bin/time -v: wall time, CPU time, peak RSS, MB/s of
-    input, index size; beside it, when `tantivy` (tantivy-cli) is on PATH, `tantivy index` on
-    the same text as NDJSON with the same threads and memory budget;
+    input (per wall and per CPU second), index size; beside it, when `tantivy` (tantivy-cli) is
+    on PATH, `tantivy index` on the same text as NDJSON with the same threads and memory budget
+    (the two tools take turns going first, from one corpus to the next);
   * with hyperfine (median of --query-runs runs after 2 warm-ups), the whole commands:
     `quote` of 20 and 40 words, `search --count` and `search --count --by month` of a common
     word (`said`), each with and without `--no-update`.
@@ -74,12 +75,15 @@ def ndjson_of(work, n, files):
     return out
 
 
-def bench_index(newsgrep, work, n, folder, files, runs, with_tantivy):
+def bench_index(newsgrep, work, n, folder, files, runs, with_tantivy, turn):
+    """Index runs of both tools on the corpus of n copies; `turn` (the corpus's place in the
+    list) alternates which tool goes first from one corpus to the next as well as from one run
+    to the next, so that with one run the same tool does not always go first."""
     out = {"newsgrep": [], "tantivy": []}
     ndjson = ndjson_of(work, n, files) if with_tantivy else None
     for r in range(runs):
         tools = ["newsgrep", "tantivy"] if with_tantivy else ["newsgrep"]
-        if r % 2:
+        if (r + turn) % 2:
             tools.reverse()
         for tool in tools:
             idx = Path(f"idx-{tool}-{n}")
@@ -93,10 +97,12 @@ def bench_index(newsgrep, work, n, folder, files, runs, with_tantivy):
                 m = timed(["tantivy", "index", "-i", str(idx), "-f", str(ndjson),
                            "-t", str(TANTIVY_THREADS), "-m", str(TANTIVY_MEMORY)])
             m["size"] = dir_bytes(idx)
+            m["load"] = os.getloadavg()[0]
             del m["stderr"]
             out[tool].append(m)
             log(f"index {n} copies, run {r + 1}/{runs}, {tool}: {m['wall']:.1f} s, "
-                f"{m['cpu_s']:.1f} s CPU, {m['rss_mb']:.0f} MB")
+                f"{m['cpu_s']:.1f} s CPU, {m['rss_mb']:.0f} MB, {m['size'] / 1e6:.0f} MB index, "
+                f"load {m['load']:.1f}")
     return out
 
 
@@ -137,26 +143,28 @@ def report(corpora, indexing, commands, build):
         f"{machine()}; {build}. Medians; the machine is shared, so only figures of one run "
         "compare. Nothing was tuned on these corpora.",
         "",
-        "| files | input | newsgrep index: wall / CPU | MB/s | peak RSS | index size "
-        "| tantivy-cli: wall / MB/s / RSS |",
-        "|---:|---:|---|---:|---:|---:|---|",
+        "Indexing (`index --rebuild`; tantivy-cli: `tantivy index` of the same text as NDJSON, "
+        f"{TANTIVY_THREADS} threads and {TANTIVY_MEMORY >> 20} MiB as newsgrep's writer); "
+        "MB/s is input MB per second of wall and of CPU (user + sys); load is the 1-minute "
+        "load average at the run's end:",
+        "",
+        "| files | input | tool | wall | CPU | MB/s wall / CPU | peak RSS | index size | load |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for n, (folder, files, size) in corpora.items():
-        ng = indexing[n]["newsgrep"]
-        wall = statistics.median(m["wall"] for m in ng)
-        cpu = statistics.median(m["cpu_s"] for m in ng)
-        rss = max(m["rss_mb"] for m in ng)
-        isize = statistics.median(m["size"] for m in ng)
-        tv = indexing[n]["tantivy"]
-        if tv:
-            twall = statistics.median(m["wall"] for m in tv)
-            trss = max(m["rss_mb"] for m in tv)
-            peer = f"{fmt_s(twall)} / {size / 1e6 / twall:.1f} / {trss:.0f} MB"
-        else:
-            peer = "not run"
-        lines.append(
-            f"| {n * len(files):,} | {size / 1e6:.0f} MB | {fmt_s(wall)} / {fmt_s(cpu)} "
-            f"| {size / 1e6 / wall:.1f} | {rss:.0f} MB | {isize / 1e6:.0f} MB | {peer} |")
+        for tool, name in (("newsgrep", "newsgrep"), ("tantivy", "tantivy-cli")):
+            ms = indexing[n][tool]
+            if not ms:
+                continue
+            wall = statistics.median(m["wall"] for m in ms)
+            cpu = statistics.median(m["cpu_s"] for m in ms)
+            rss = max(m["rss_mb"] for m in ms)
+            isize = statistics.median(m["size"] for m in ms)
+            load = max(m["load"] for m in ms)
+            lines.append(
+                f"| {n * len(files):,} | {size / 1e6:.0f} MB | {name} | {fmt_s(wall)} "
+                f"| {fmt_s(cpu)} | {size / 1e6 / wall:.1f} / {size / 1e6 / cpu:.1f} "
+                f"| {rss:.0f} MB | {isize / 1e6:.0f} MB | {load:.1f} |")
     for n, rows in commands.items():
         lines += ["", f"Whole commands at {n * len(corpora[n][1]):,} files (hyperfine: median "
                   "wall ms, mean CPU ms; corpus check included / `--no-update`):", "",
@@ -192,9 +200,11 @@ def main():
     indexing, commands = {}, {}
     # From the work folder: the indexes record the corpus relative to it, as a user's would.
     os.chdir(work)
-    for n, (folder, files, _) in corpora.items():
+    for turn, (n, (folder, files, _)) in enumerate(corpora.items()):
         indexing[n] = bench_index(newsgrep, work, n, folder.relative_to(work), files,
-                                  args.runs, with_tantivy)
+                                  args.runs, with_tantivy, turn)
+    # Every run's figures, for a rerun of one cell to be set beside the others.
+    (work / "indexing.json").write_text(json.dumps(indexing, indent=1))
     q = args.query_copies if args.query_copies in corpora else max(copies)
     commands[q] = bench_commands(newsgrep, work, q, corpora[q][0], corpora[q][1],
                                  args.query_runs)
