@@ -7,7 +7,8 @@
 //! within a quarter of it, the nearest box holding them), together with siblings that score
 //! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
-//! Prose left between two parts of the story is taken in.
+//! A hidden panel that a control opens (an accordion's answer, a tab: `aria-controls` names it)
+//! is not skipped for its hiding. Prose left between two parts of the story is taken in.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
 //! stack. Limits: of a story spread over unrelated containers, only the best one (or the common
@@ -22,7 +23,7 @@ use super::Reason;
 use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{Html, Node};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One block of the story as it reads: its text and what kind of element held it.
 pub struct Block {
@@ -236,9 +237,11 @@ fn skipped(el: &Element) -> bool {
 
 /// Whether class hints or hiding mark a box as chrome (some pages hide the whole story until a
 /// script shows it, hence the size check by the caller): a chrome word and no story word, on an element
-/// other than the page's outer frame.
-fn chrome_by_hints(el: &Element) -> bool {
-    if is_hidden(el) {
+/// other than the page's outer frame. A hidden panel that a control on the page opens
+/// (`aria-controls` names its id: an accordion's answer, a tab) is text a reader opens with a
+/// click, so its hiding does not count; `panels` are those ids.
+fn chrome_by_hints(el: &Element, panels: &HashSet<&str>) -> bool {
+    if is_hidden(el) && !el.id().is_some_and(|id| panels.contains(id)) {
         return true;
     }
     if INLINE_TAGS.contains(&el.name()) {
@@ -321,6 +324,11 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         st.skipped[i] = reason[i].is_some();
     }
     measure(&nodes, &parent, &mut st);
+    let panels: HashSet<&str> = nodes
+        .iter()
+        .filter_map(|n| n.value().as_element()?.attr("aria-controls"))
+        .flat_map(str::split_whitespace)
+        .collect();
     let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
     // Boxes whose class says chrome, and forms, are dropped unless they hold much of the page: a
     // wrapper named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay, and
@@ -335,7 +343,7 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         let inherited = parent[i].is_some_and(|p| hinted[p]);
         let own = nodes[i].value().as_element().is_some_and(|e| {
             let small = st.text[i] * 10 < total * 3;
-            ((chrome_by_hints(e) || e.name() == "form")
+            ((chrome_by_hints(e, &panels) || e.name() == "form")
                 && (small || (link_density(&st, i) > 0.4 && st.text[i] * 2 < total)))
                 || (weak_chrome_by_hints(e) && small && link_density(&st, i) > 0.5)
         });
@@ -807,6 +815,33 @@ mod tests {
             link_density: 0.0,
             dropped,
         }
+    }
+
+    #[test]
+    fn a_hidden_panel_a_control_opens_is_kept_and_other_hidden_text_is_not() {
+        let para = "The plan covers the roof, the windows and the wiring, and the city pays \
+                    half of it for owners who apply before the end of the year, officials said.";
+        let page = format!(
+            "<html><body><article><h1>Grants for old houses</h1><p>{para}</p><p>{para}</p>\
+             <h2>Questions</h2>\
+             <button aria-controls=\"faq-1\" aria-expanded=\"false\">Who can apply?</button>\
+             <div id=\"faq-1\" hidden role=\"region\"><p>Owners of houses built before 1950 \
+             can apply, whether they live in them or rent them out.</p></div>\
+             <div hidden><p>Sign up to our newsletter for the week's best stories.</p></div>\
+             <div id=\"tip\" style=\"display: none\"><p>Our reporters answer readers' \
+             questions every Friday.</p></div>\
+             </article></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let reason = |start: &str| {
+            blocks
+                .iter()
+                .find(|b| b.text.starts_with(start))
+                .map(|b| b.dropped)
+        };
+        assert_eq!(reason("Owners of houses"), Some(None));
+        assert_eq!(reason("Sign up"), Some(Some(Reason::Hidden)));
+        assert_eq!(reason("Our reporters"), Some(Some(Reason::Hidden)));
     }
 
     #[test]
