@@ -228,6 +228,10 @@ fn finest_split(
 /// `研究`. A word of two characters holds none: its parts would be single characters, which
 /// would find every word they are in.
 pub fn han_sub_word(word: &str) -> Option<(usize, usize)> {
+    // Every word of an English text is asked: one byte tells most of them.
+    if word.as_bytes().first()?.is_ascii() {
+        return None;
+    }
     let mut chars = word.char_indices();
     let (_, first) = chars.next().filter(|(_, c)| is_han(*c))?;
     let (last_start, _) = chars.next_back()?;
