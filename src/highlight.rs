@@ -155,12 +155,22 @@ impl Highlighter {
     /// on to read the words around the matches.
     pub fn spans_and_words(&self, text: &str, lang: Option<&str>) -> (Vec<Span>, Vec<LazyWord>) {
         let words = lazy_words(text, self.accents);
-        let passage = Words::new(text, &words, self.accents);
+        let mut spans = self.word_spans(text, &words, lang);
+        // The words inside Han words, as the index holds them at those words' positions.
+        if let Some(sub_words) = analysis::lazy_sub_words(text, &words, self.accents) {
+            spans.extend(self.word_spans(text, &sub_words, lang));
+        }
+        (merge(text, spans), words)
+    }
+
+    /// The spans of the matches among `words`, one list of a text's words.
+    fn word_spans(&self, text: &str, words: &[LazyWord], lang: Option<&str>) -> Vec<Span> {
+        let passage = Words::new(text, words, self.accents);
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         for leaf in &self.leaves {
             leaf.ranges(&passage, &mut ranges);
         }
-        self.looked_up_ranges(&words, &mut ranges);
+        self.looked_up_ranges(words, &mut ranges);
         self.tested_ranges(&passage, &mut ranges);
         let stemmer = lang.and_then(analysis::stemmer_for);
         if let Some(stemmer) = stemmer.filter(|_| !self.stemmed_words.is_empty()) {
@@ -176,8 +186,13 @@ impl Highlighter {
                 }
             }
         }
-        let spans = merge(text, &words, ranges);
-        (spans, words)
+        ranges
+            .into_iter()
+            .map(|(first, last)| Span {
+                start: words[first].start,
+                end: words[last].end,
+            })
+            .collect()
     }
 
     /// The words that one of the prefix and fuzzy words in `single` matches.
@@ -260,15 +275,11 @@ fn body_leaves<'q>(node: &'q Node, out: &mut Vec<&'q Clause>) {
     }
 }
 
-/// Word ranges as spans of `text`, sorted, overlapping ones merged.
-fn merge(text: &str, words: &[LazyWord], mut ranges: Vec<(usize, usize)>) -> Vec<Span> {
-    ranges.sort_unstable();
+/// Spans of `text`, sorted, overlapping ones merged.
+fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
     let mut merged: Vec<Span> = Vec::new();
-    for (first, last) in ranges {
-        let span = Span {
-            start: words[first].start,
-            end: words[last].end,
-        };
+    for span in spans {
         match merged.last_mut() {
             // Overlapping matches, or matches with only spaces between them ("Data
             // localization" for `data localization`), read as one highlight.
@@ -317,12 +328,16 @@ impl<'a> Words<'a> {
 /// against the passage text and title, source, date and path clauses against the article's.
 pub fn matches(query: &Query, passage: &StoredPassage) -> bool {
     let body = lazy_words(&passage.text, query.accents);
+    let body_sub_words = analysis::lazy_sub_words(&passage.text, &body, query.accents);
     let title_text = passage.citation.title.as_deref().unwrap_or("");
     let title = lazy_words(title_text, false);
     let source_text = passage.citation.source.as_deref().unwrap_or("");
     let source = lazy_words(source_text, false);
     let texts = Texts {
         body: Words::new(&passage.text, &body, query.accents),
+        body_sub_words: body_sub_words
+            .as_deref()
+            .map(|words| Words::new(&passage.text, words, query.accents)),
         title: Words::new(title_text, &title, false),
         source: Words::new(source_text, &source, false),
         passage,
@@ -333,6 +348,8 @@ pub fn matches(query: &Query, passage: &StoredPassage) -> bool {
 /// The texts of one passage and its article that clauses are evaluated on.
 struct Texts<'a> {
     body: Words<'a>,
+    /// The body's words with the words inside Han words in their place, when it has any.
+    body_sub_words: Option<Words<'a>>,
     title: Words<'a>,
     source: Words<'a>,
     passage: &'a StoredPassage,
@@ -366,6 +383,9 @@ fn evaluate(node: &Node, texts: &Texts) -> bool {
             };
             let mut found = Vec::new();
             leaf_ranges(clause, words, &mut found);
+            if let (Scope::Body, Some(sub_words)) = (clause.scope(), &texts.body_sub_words) {
+                leaf_ranges(clause, sub_words, &mut found);
+            }
             !found.is_empty()
         }
     }
@@ -712,6 +732,18 @@ mod tests {
             marked("\"a a\" OR b OR c OR d OR e OR f OR g OR h", "a a a b"),
             ["a a", "b"]
         );
+    }
+
+    #[test]
+    fn a_word_inside_a_han_word_is_marked_its_characters_only() {
+        let text = "東京都の知事は北京市を訪れた";
+        assert_eq!(marked("東京", text), ["東京"]);
+        assert_eq!(marked("北京", text), ["北京"]);
+        assert_eq!(marked("東京都", text), ["東京都"]);
+        // `京都` straddles `東京|都`, as the index holds the word: not marked.
+        assert!(marked("京都", text).is_empty());
+        // A phrase that starts with a whole word and ends inside the next one.
+        assert_eq!(marked("\"知事は北京\"", text), ["知事は北京"]);
     }
 
     #[test]

@@ -350,3 +350,64 @@ fn a_japanese_word_or_phrase_is_found_and_marked_whole_at_its_line() {
     // Characters of two sentences are no phrase.
     assert_eq!(search("\"した双方\""), []);
 }
+
+/// A Japanese report on Tokyo (東京都, the metropolis) that names Kyoto (京都市) too, and a
+/// Chinese one on Shanghai (上海市).
+const JAPANESE_TOKYO: &str = "東京都が新しい防災計画を発表\n\n\
+東京都の小池百合子知事は金曜日、首都直下地震に備えた新しい計画を発表した。\n\
+京都市も来月、同様の計画をまとめる方針だ。\n";
+
+const CHINESE_SHANGHAI: &str = "上海市公布垃圾分类新规\n\n\
+上海市政府周一宣布，将在全市推广新的垃圾分类办法。\n\
+北京也在研究类似的规定。\n";
+
+#[test]
+fn a_word_inside_a_longer_han_word_is_found_and_marked_alone() {
+    let ws = Workspace::empty();
+    ws.write("ja/tokyo.txt", JAPANESE_TOKYO);
+    ws.write("zh/shanghai.txt", CHINESE_SHANGHAI);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    let search = |query: &str| {
+        let (result, _) = ws.search_json(&[query, "--all", "--sort", "path"]);
+        found(&result)
+    };
+    let tokyo = |line, marked: &[&str]| row("corpus/ja/tokyo.txt", line, "ja", marked);
+    let shanghai = |line, marked: &[&str]| row("corpus/zh/shanghai.txt", line, "zh", marked);
+    // `東京` is found inside `東京都`, its two characters marked; the whole word still finds
+    // itself, marked whole.
+    assert_eq!(search("東京"), [tokyo(1, &["東京"]), tokyo(3, &["東京"])]);
+    assert_eq!(
+        search("東京都"),
+        [tokyo(1, &["東京都"]), tokyo(3, &["東京都"])]
+    );
+    // Kyoto is not found inside Tokyo (`東京|都`), only in `京都市`.
+    assert_eq!(search("京都"), [tokyo(4, &["京都"])]);
+    // A phrase ending inside a word.
+    assert_eq!(search("\"知事は金曜日\""), [tokyo(3, &["知事は金曜日"])]);
+    assert_eq!(
+        search("上海"),
+        [shanghai(1, &["上海"]), shanghai(3, &["上海"])]
+    );
+    assert_eq!(search("政府"), [shanghai(3, &["政府"])]);
+    assert_eq!(search("上海市"), [shanghai(1, &["上海市"])]);
+}
+
+#[test]
+fn a_word_inside_a_longer_han_word_is_counted_once_an_occurrence() {
+    let ws = Workspace::empty();
+    ws.write("ja/tokyo.txt", JAPANESE_TOKYO);
+    ws.cmd(&["index", "corpus"]).assert().success();
+    for query in ["東京", "東京都", "東京 OR 東京都"] {
+        let out = ws
+            .cmd(&["search", query, "--count", "--format", "json"])
+            .output()
+            .expect("run");
+        let counts: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let article = &counts["articles"][0];
+        assert_eq!(
+            (&article["passages"], &article["occurrences"]),
+            (&json!(2), &json!(2)),
+            "{query}: {counts}"
+        );
+    }
+}

@@ -12,9 +12,14 @@
 //! a text). A dictionary word that is a run of shorter dictionary words of two characters or
 //! more is those words (`贸易谈判` -> `贸易` `谈判`, [`han_words`]): a query cut the same way
 //! finds `贸易` inside `中美贸易谈判`, and the whole word as the phrase of its parts, while
-//! `美贸`, which straddles the words jieba draws, finds nothing. Hiragana and Katakana are
-//! a character at a time (a word of them is a phrase of characters); kanji runs go through
-//! jieba like Chinese. All of this holds in indexing, queries and highlights alike.
+//! `美贸`, which straddles the words jieba draws, finds nothing. Its dictionary is simplified
+//! Chinese: a run is cut on its simplified shadow ([`dictionary_form`], `東京都` as `东京都`),
+//! its own characters kept. A word of three characters or more also holds the likelier of its
+//! edge words ([`han_sub_word`]: `東京都` holds `東京`, not `京都`), which the index holds at
+//! the word's position and the highlighter marks alone; queries are cut into whole words.
+//! Hiragana and Katakana are a character at a time (a word of them is a phrase of
+//! characters); kanji runs go through jieba like Chinese. All of this holds in indexing,
+//! queries and highlights alike.
 //!
 //! Limits: no compound splitting or joining here (that is a query-time concern), and tokens
 //! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
@@ -139,13 +144,34 @@ pub fn han_words(run: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
         return;
     }
     let jieba = jieba();
-    for token in jieba.cut(run, false) {
-        // Each word is a slice of the run.
-        let start = (token.word.as_ptr() as usize).saturating_sub(run.as_ptr() as usize);
+    let shadow = dictionary_form(run);
+    for token in jieba.cut(&shadow, false) {
+        // Each word is a slice of the shadow, whose characters are as long as the run's.
+        let start = (token.word.as_ptr() as usize).saturating_sub(shadow.as_ptr() as usize);
         if !finest_split(jieba, token.word, offset + start, out) {
             out.push((offset + start, offset + start + token.word.len()));
         }
     }
+}
+
+/// `text` in the characters of jieba's dictionary, simplified Chinese: traditional characters,
+/// and the Japanese kanji written like them, replaced one for one (`東京都` -> `东京都`), so
+/// the words of a Japanese or a Taiwanese text are found as a mainland one's are. Each
+/// character keeps its length in bytes (a replacement of another length is not made), so the
+/// byte ranges of the shadow's words are those of the text's.
+fn dictionary_form(text: &str) -> String {
+    let simplified = fast2s::convert(text);
+    if simplified.chars().count() != text.chars().count() {
+        // Not one for one after all: the text's own characters are safer than misplaced ones.
+        return text.to_string();
+    }
+    text.chars()
+        .zip(simplified.chars())
+        .map(|(own, simple)| match own.len_utf8() == simple.len_utf8() {
+            true => simple,
+            false => own,
+        })
+        .collect()
 }
 
 /// Appends the spans of the parts of `word` (at byte `offset`) and returns `true` when it is a
@@ -192,6 +218,42 @@ fn finest_split(
         i = j;
     }
     true
+}
+
+/// The one shorter dictionary word inside a Han word that the index also holds at the word's
+/// position, as a byte range of `word` (jieba's search mode, narrowed): of the word's two
+/// splits into an edge character and the rest, those whose rest is a dictionary word, the
+/// likelier by jieba's word frequencies. `東京都` holds `東京` (`東京|都` far likelier than
+/// `東|京都`), so `東京` finds it and `京都` does not; `北京市` holds `北京`, `研究生` holds
+/// `研究`. A word of two characters holds none: its parts would be single characters, which
+/// would find every word they are in.
+pub fn han_sub_word(word: &str) -> Option<(usize, usize)> {
+    // Every word of an English text is asked: one byte tells most of them.
+    if word.as_bytes().first()?.is_ascii() {
+        return None;
+    }
+    let mut chars = word.char_indices();
+    let (_, first) = chars.next().filter(|(_, c)| is_han(*c))?;
+    let (last_start, _) = chars.next_back()?;
+    // Three characters at least: the rest of an edge character is then two or more.
+    chars.next()?;
+    let jieba = jieba();
+    let head = first.len_utf8();
+    // Words of jieba's dictionary are simplified Chinese; the split is chosen on its shadow.
+    let shadow = dictionary_form(word);
+    let freq = |range: std::ops::Range<usize>| jieba.suggest_freq(&shadow[range]) as f64;
+    let likelihood = |part: std::ops::Range<usize>, edge: std::ops::Range<usize>| {
+        jieba
+            .has_word(&shadow[part.clone()])
+            .then(|| freq(part) * freq(edge))
+    };
+    let rest = likelihood(head..word.len(), 0..head).map(|l| (l, (head, word.len())));
+    let front = likelihood(0..last_start, last_start..word.len()).map(|l| (l, (0, last_start)));
+    match (front, rest) {
+        (Some((a, part)), Some((b, _))) if a >= b => Some(part),
+        (_, Some((_, part))) | (Some((_, part)), None) => Some(part),
+        (None, None) => None,
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -542,6 +604,40 @@ pub fn lazy_words(text: &str, accents: bool) -> Vec<LazyWord> {
     })
 }
 
+/// `words` (of `text`, from [`lazy_words`]) with each Han word that holds a shorter word
+/// ([`han_sub_word`]) replaced by that word, as the index holds it at the word's position;
+/// `None` when no word holds one. The highlighter matches a query on both lists, so `東京`
+/// is marked inside `東京都`, its two characters only.
+pub fn lazy_sub_words(text: &str, words: &[LazyWord], accents: bool) -> Option<Vec<LazyWord>> {
+    let sub_word = |w: &LazyWord| han_sub_word(&text[w.start..w.end]);
+    // Most passages have none (no Han word of three characters): they allocate nothing.
+    let first = words.iter().position(|w| sub_word(w).is_some())?;
+    let mut term = String::new();
+    let view = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match sub_word(w).filter(|_| i >= first) {
+            Some((from, to)) => {
+                let (start, end) = (w.start + from, w.start + to);
+                normalize_into(&text[start..end], Mode::Exact, accents, &mut term);
+                LazyWord {
+                    start,
+                    end,
+                    surface: CompactString::new(&term),
+                    stem: OnceCell::new(),
+                }
+            }
+            None => LazyWord {
+                start: w.start,
+                end: w.end,
+                surface: w.surface.clone(),
+                stem: w.stem.clone(),
+            },
+        })
+        .collect();
+    Some(view)
+}
+
 /// The words Porter2 stems to a stem whose [`variant_prefix`] they do not start with: three of
 /// its exceptions (to `die`, `lie` and `tie`).
 const NOT_UNDER_THEIR_PREFIX: [&str; 3] = ["dying", "lying", "tying"];
@@ -791,12 +887,73 @@ mod tests {
                 let t = stream.token();
                 got.push((t.offset_from, t.offset_to, t.text.clone(), t.position));
             }
+            // `日本語` is followed at its position by the word it holds (see the next test).
             let want: Vec<_> = tokenize(text, mode)
                 .into_iter()
                 .enumerate()
-                .map(|(i, t)| (t.start, t.end, t.term, i))
+                .flat_map(|(i, t)| {
+                    let held =
+                        (t.term == "日本語").then(|| (t.start, t.start + 6, "日本".into(), i));
+                    [Some((t.start, t.end, t.term, i)), held]
+                })
+                .flatten()
                 .collect();
             assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn a_han_word_is_followed_at_its_position_by_the_word_it_holds() {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let text = "東京都の知事";
+        let mut body = NewsTokenizer::body();
+        let mut stream = body.token_stream(text);
+        let mut got = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            got.push((
+                t.text.clone(),
+                t.position,
+                &text[t.offset_from..t.offset_to],
+            ));
+        }
+        assert_eq!(
+            got,
+            [
+                ("東京都".to_string(), 0, "東京都"),
+                ("東京".to_string(), 0, "東京"),
+                ("の".to_string(), 1, "の"),
+                ("知事".to_string(), 2, "知事"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_han_word_holds_the_likelier_of_its_edge_words() {
+        let held = |word: &'static str| han_sub_word(word).map(|(s, e)| &word[s..e]);
+        // `东京|都` is far likelier than `东|京都`: Tokyo holds Tokyo, not Kyoto.
+        assert_eq!(held("东京都"), Some("东京"));
+        // Japanese kanji are looked up in their simplified forms, kept in their own.
+        assert_eq!(held("東京都"), Some("東京"));
+        assert_eq!(held("北京市"), Some("北京"));
+        assert_eq!(held("上海市"), Some("上海"));
+        assert_eq!(held("研究生"), Some("研究"));
+        assert_eq!(held("市政府"), Some("政府"));
+        // Two characters hold no word, and neither do kana or Latin words.
+        assert_eq!(held("京都"), None);
+        assert_eq!(held("贸易"), None);
+        assert_eq!(held("アルミニウム"), None);
+        assert_eq!(held("Tokyo"), None);
+    }
+
+    #[test]
+    fn japanese_and_traditional_text_is_cut_with_the_dictionary_in_its_own_characters() {
+        // jieba alone cuts `東京都` as `東|京都`: it knows `东` and `东京都`, hardly `東`.
+        assert_eq!(spans_of("東京都の知事"), ["東京都", "の", "知事"]);
+        assert_eq!(spans_of("臺灣大學"), ["臺灣", "大學"]);
+        assert_eq!(dictionary_form("東京都"), "东京都");
+        for text in ["東京都", "中美贸易谈判𠀀𠀁", "日本語とEnglish"] {
+            assert_eq!(dictionary_form(text).len(), text.len(), "{text}");
         }
     }
 

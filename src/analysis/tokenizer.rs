@@ -2,7 +2,8 @@
 //! queries, highlights and quotes see.
 
 use super::{
-    marker_into, marks_its_stem, normalize_into, stem_folded, Mode, WordSpans, MAX_TOKEN_BYTES,
+    han_sub_word, marker_into, marks_its_stem, normalize_into, stem_folded, Mode, WordSpans,
+    MAX_TOKEN_BYTES,
 };
 
 /// The analysis chain as a tantivy tokenizer, so the index sees exactly our tokens.
@@ -49,6 +50,9 @@ pub struct NewsTokenStream<'a> {
     /// The stem of the last word given; its marker is next when `marker_next`.
     stem: &'a mut String,
     marker_next: bool,
+    /// The span of the word inside the Han word just given ([`han_sub_word`]), next at its
+    /// position.
+    sub_word_next: Option<(usize, usize)>,
     position: usize,
 }
 
@@ -65,6 +69,7 @@ impl tantivy::tokenizer::Tokenizer for NewsTokenizer {
             current: &mut self.token,
             stem: &mut self.stem,
             marker_next: false,
+            sub_word_next: None,
             position: 0,
         }
     }
@@ -76,6 +81,15 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
             // Same position and span as the word it marks.
             self.marker_next = false;
             marker_into(self.stem, &mut self.current.text);
+            return true;
+        }
+        if let Some((start, end)) = self.sub_word_next.take() {
+            // At the position of the word it is in, so a phrase of whole words keeps its
+            // positions, and only its own characters as its span.
+            let term = &mut self.current.text;
+            normalize_into(&self.text[start..end], self.mode, false, term);
+            self.current.offset_from = start;
+            self.current.offset_to = end;
             return true;
         }
         for (start, end) in self.spans.by_ref() {
@@ -92,6 +106,8 @@ impl tantivy::tokenizer::TokenStream for NewsTokenStream<'_> {
             } else if self.markers {
                 self.marker_next = marks_its_stem(term, self.stem);
             }
+            self.sub_word_next =
+                han_sub_word(&self.text[start..end]).map(|(from, to)| (start + from, start + to));
             self.current.offset_from = start;
             self.current.offset_to = end;
             self.current.position = self.position;
