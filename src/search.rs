@@ -397,14 +397,14 @@ fn load_in_index_order(
 /// Collects every match of each segment, in document order: the documents alone
 /// ([`MATCHING_DOCS`], without scoring: counts and views) or with their scores
 /// ([`SCORED_MATCHES`]: what `--all` and checked queries need, without the cost of ranking).
-pub(crate) struct Matching<T>(PhantomData<fn() -> T>);
+pub(crate) struct EveryMatch<T>(PhantomData<fn() -> T>);
 
 /// Every matching document of each segment, unscored.
-pub(crate) const MATCHING_DOCS: Matching<DocId> = Matching(PhantomData);
+pub(crate) const MATCHING_DOCS: EveryMatch<DocId> = EveryMatch(PhantomData);
 /// Every matching document of each segment with its score.
-const SCORED_MATCHES: Matching<(DocId, Score)> = Matching(PhantomData);
+const SCORED_MATCHES: EveryMatch<(DocId, Score)> = EveryMatch(PhantomData);
 
-/// What [`Matching`] keeps of a match.
+/// What [`EveryMatch`] keeps of a match.
 pub(crate) trait Match: Send + 'static {
     /// Whether the score is kept, so must be computed.
     const SCORED: bool;
@@ -432,22 +432,22 @@ impl Match for (DocId, Score) {
     }
 }
 
-/// [`Matching`] within one segment.
-pub(crate) struct SegmentMatching<T> {
+/// [`EveryMatch`] within one segment.
+pub(crate) struct SegmentMatches<T> {
     segment: SegmentOrdinal,
     matches: Vec<T>,
 }
 
-impl<T: Match> Collector for Matching<T> {
+impl<T: Match> Collector for EveryMatch<T> {
     type Fruit = Vec<(SegmentOrdinal, Vec<T>)>;
-    type Child = SegmentMatching<T>;
+    type Child = SegmentMatches<T>;
 
     fn for_segment(
         &self,
         segment: SegmentOrdinal,
         _reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentMatching<T>> {
-        Ok(SegmentMatching {
+    ) -> tantivy::Result<SegmentMatches<T>> {
+        Ok(SegmentMatches {
             segment,
             matches: Vec::new(),
         })
@@ -462,7 +462,7 @@ impl<T: Match> Collector for Matching<T> {
     }
 }
 
-impl<T: Match> SegmentCollector for SegmentMatching<T> {
+impl<T: Match> SegmentCollector for SegmentMatches<T> {
     type Fruit = Vec<(SegmentOrdinal, Vec<T>)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {

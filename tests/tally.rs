@@ -13,7 +13,7 @@ use newsgrep::index::NewsIndex;
 use newsgrep::search::{self, Limit, Options};
 use newsgrep::views::collocates::{self, collocates, collocates_of_hits};
 use newsgrep::views::copies::Stories;
-use newsgrep::views::tally::{tally, tally_found, Occurrences, Route};
+use newsgrep::views::tally::{tally, tally_by, tally_found, KeyedTally, Occurrences, Route};
 use newsgrep::{query, views};
 use serde_json::json;
 
@@ -62,9 +62,14 @@ const SPANISH: &str = "Nueva ley electoral\n\n\
 El Congreso aprobó el martes una reforma de la ley que regula cada elección municipal y autonómica en el país, dijo el banco.\n\n\
 La oposición criticó que las elecciones se aprobaran sin el apoyo de los partidos regionales.\n";
 
+/// The corpus indexed in two runs, so that the index has several segments (a tally counts
+/// segment by segment).
 fn workspace() -> Workspace {
     let ws = Workspace::bundled();
     for (i, (name, source, dateline, body)) in WIRE.iter().enumerate() {
+        if i == 2 {
+            ws.cmd(&["index", "corpus"]).assert().success();
+        }
         ws.write_story(
             name,
             &format!("Markets note {i} on oil"),
@@ -174,7 +179,32 @@ fn the_tally_equals_the_counts_of_every_hit_for_every_query() {
                 stories.count_once(slow.clone()),
                 "{text} --dedup"
             );
-            for by in [By::Day, By::Week, By::Month, By::Year, By::Source] {
+            let bys = [By::Day, By::Week, By::Month, By::Year, By::Source];
+            let keyed = tally_by(
+                &index,
+                text,
+                &parsed,
+                options(exact),
+                Occurrences::Counted,
+                None,
+                &bys,
+            )
+            .expect("tallied by key");
+            assert_eq!(
+                (keyed.articles, keyed.passages, keyed.occurrences),
+                (
+                    slow.len(),
+                    passages,
+                    slow.iter().map(|c| c.occurrences).sum()
+                ),
+                "{text} (exact: {exact}, by key)"
+            );
+            for by in bys {
+                assert_eq!(
+                    counted_by_key(&index, text, by, &keyed),
+                    views::count_by(&index, text, by, &slow, None).expect("by"),
+                    "{text} --by {by:?} (by key)"
+                );
                 for dedup in [None, Some(&stories)] {
                     assert_eq!(
                         views::count_by(&index, text, by, &fast.articles, dedup).expect("by"),
@@ -208,6 +238,32 @@ fn the_tally_equals_the_counts_of_every_hit_for_every_query() {
                 paths
             };
             assert_eq!(paths(&articles.articles), paths(&slow), "{text} (articles)");
+            // The server's page: the charts' keys counted from the matches its search found.
+            let (_, found) =
+                search::search_and_matches(&index, text, &parsed, page).expect("searched");
+            let charted = [By::Month, By::Year, By::Source];
+            let keyed = tally_by(
+                &index,
+                text,
+                &parsed,
+                page,
+                Occurrences::Skipped,
+                found,
+                &charted,
+            )
+            .expect("tallied by key");
+            assert_eq!(
+                (keyed.articles, keyed.passages, keyed.occurrences),
+                (articles.articles.len(), articles.passages, 0),
+                "{text} (exact: {exact}, page by key)"
+            );
+            for by in charted {
+                assert_eq!(
+                    counted_by_key(&index, text, by, &keyed),
+                    views::count_by(&index, text, by, &articles.articles, None).expect("by"),
+                    "{text} --by {by:?} (page by key)"
+                );
+            }
             routes.push((text, exact, fast.route));
         }
     }
@@ -218,6 +274,60 @@ fn the_tally_equals_the_counts_of_every_hit_for_every_query() {
     assert_eq!(route("oil -gold"), Some(Route::Positions));
     assert_eq!(route("\"crude oil\""), Some(Route::Texts));
     assert_eq!(route("ban*"), Some(Route::Texts));
+}
+
+/// The rows of a tally by key, against all the articles of `index`.
+fn counted_by_key(
+    index: &NewsIndex,
+    text: &str,
+    by: By,
+    keyed: &KeyedTally,
+) -> views::PeriodCounts {
+    let totals = views::by::totals(index, by).expect("totals");
+    let matched = keyed.by(by).expect("counted by this key");
+    views::by::count_matched(text, by, keyed.articles, matched, &totals)
+}
+
+#[test]
+fn the_index_of_the_tally_tests_has_several_segments() {
+    let ws = workspace();
+    let index = open(&ws);
+    assert!(index.reader.searcher().segment_readers().len() >= 2);
+}
+
+#[test]
+fn a_tally_by_key_of_a_query_checked_on_its_text_equals_the_counts_of_every_hit() {
+    let ws = workspace();
+    let index = open(&ws);
+    let bys = [By::Day, By::Month, By::Source];
+    for text in ["elección", "oil", "\"crude oil\""] {
+        let parsed = query::parse(text).expect("a query");
+        let accents = Options {
+            accents: true,
+            ..options(false)
+        };
+        let keyed = tally_by(
+            &index,
+            text,
+            &parsed,
+            accents,
+            Occurrences::Counted,
+            None,
+            &bys,
+        )
+        .expect("tallied by key");
+        assert_eq!(keyed.route, Route::Search, "{text}");
+        let result = search::search(&index, text, &parsed, accents).expect("searched");
+        let slow = count_by_article(&result.hits);
+        assert_eq!(keyed.passages, result.total, "{text}");
+        for by in bys {
+            assert_eq!(
+                counted_by_key(&index, text, by, &keyed),
+                views::count_by(&index, text, by, &slow, None).expect("by"),
+                "{text} --by {by:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -6,8 +6,8 @@
 
 use crate::clean::site::SiteLines;
 use crate::cli::By;
-use crate::hit::ArticleCount;
 use crate::index::{CorpusRecord, Handle, IndexError, NewsIndex};
+use crate::views::tally::KeyedTally;
 use crate::views::{self, PeriodCounts};
 use crate::{index, ingest};
 use anyhow::{Context, Result};
@@ -51,14 +51,9 @@ impl Served {
         }
     }
 
-    /// The matches `counts` of `query` by `by`, against all the articles of this commit, as
-    /// `views::count_by` counts them.
-    pub(crate) fn count_by(
-        &self,
-        query: &str,
-        by: By,
-        counts: &[ArticleCount],
-    ) -> Result<PeriodCounts> {
+    /// The matches of `query` by `by` that `tally` counted, against all the articles of this
+    /// commit, as `views::count_by` counts them.
+    pub(crate) fn count_by(&self, query: &str, by: By, tally: &KeyedTally) -> Result<PeriodCounts> {
         let slot = &self.totals[by as usize];
         let totals = match slot.get() {
             Some(totals) => totals,
@@ -67,7 +62,16 @@ impl Served {
                 slot.get_or_init(|| totals)
             }
         };
-        Ok(views::by::count_against(query, by, counts, totals))
+        let matched = tally
+            .by(by)
+            .with_context(|| format!("the matches were not counted by {by:?}"))?;
+        Ok(views::by::count_matched(
+            query,
+            by,
+            tally.articles,
+            matched,
+            totals,
+        ))
     }
 
     /// The lines the site of the file `path` repeats on many pages, counted over the article

@@ -515,14 +515,15 @@ fn results(
     } else {
         Occurrences::Skipped
     };
-    let tally = views::tally::tally_found(index, text, parsed, every, occurrences, found)
+    // Counted per month, year and source at once: the charts need no article's own strings.
+    let charted = [By::Month, By::Year, By::Source];
+    let tally = views::tally::tally_by(index, text, parsed, every, occurrences, found, &charted)
         .map_err(failed)?;
-    let matches = &tally.articles;
-    let mut over_time = served.count_by(text, By::Month, matches).map_err(failed)?;
+    let mut over_time = served.count_by(text, By::Month, &tally).map_err(failed)?;
     if over_time.rows.len() > MAX_MONTHS {
-        over_time = served.count_by(text, By::Year, matches).map_err(failed)?;
+        over_time = served.count_by(text, By::Year, &tally).map_err(failed)?;
     }
-    let by_source = served.count_by(text, By::Source, matches).map_err(failed)?;
+    let by_source = served.count_by(text, By::Source, &tally).map_err(failed)?;
     // The KWIC tab lines up the occurrences in this page's hits: it costs what the page does.
     let kwic = if tab == pages::Tab::Kwic {
         print::kwic::occurrences(&result.hits, KWIC_WIDTH, Some(SearchSort::Relevance))
@@ -532,14 +533,14 @@ fn results(
     Ok(pages::Results {
         pages: tally.passages.div_ceil(PER_PAGE).clamp(1, MAX_PAGE),
         capped: tally.passages > MAX_PAGE * PER_PAGE,
-        articles: matches.len(),
+        articles: tally.articles,
         result,
         page,
         tab,
         query: text.to_string(),
         over_time,
         by_source,
-        occurrences: tally.articles.iter().map(|a| a.occurrences).sum(),
+        occurrences: tally.occurrences,
         kwic,
     })
 }
@@ -903,10 +904,17 @@ async fn api_count(State(app): Shared, params: Query<CountParams>) -> Response {
         context: 0,
     };
     let counts = answer(&app, move |served| {
-        let tally =
-            views::tally::tally(&served.index, &text, &parsed, options, Occurrences::Counted)
-                .map_err(failed)?;
-        served.count_by(&text, by, &tally.articles).map_err(failed)
+        let tally = views::tally::tally_by(
+            &served.index,
+            &text,
+            &parsed,
+            options,
+            Occurrences::Counted,
+            None,
+            &[by],
+        )
+        .map_err(failed)?;
+        served.count_by(&text, by, &tally).map_err(failed)
     })
     .await;
     match counts {

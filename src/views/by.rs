@@ -115,6 +115,42 @@ fn date_totals(index: &NewsIndex, period: Period) -> Result<BTreeMap<Option<Stri
     Ok(totals)
 }
 
+/// The matches of one period or source: the part of a row a query's articles make.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Matched {
+    /// Matching articles.
+    pub articles: usize,
+    /// Matching passages.
+    pub passages: usize,
+    /// Highlighted occurrences in those passages.
+    pub occurrences: usize,
+}
+
+impl Matched {
+    /// Adds the matches of `other`.
+    pub fn add(&mut self, other: Matched) {
+        self.articles += other.articles;
+        self.passages += other.passages;
+        self.occurrences += other.occurrences;
+    }
+}
+
+/// The matches `counts` (per article) by the key of each article under `by`.
+pub fn matched_by_key(by: By, counts: &[ArticleCount]) -> BTreeMap<Option<String>, Matched> {
+    let mut matched: BTreeMap<Option<String>, Matched> = BTreeMap::new();
+    for c in counts {
+        matched
+            .entry(key(by, c.date.as_deref(), c.source.as_deref()))
+            .or_default()
+            .add(Matched {
+                articles: 1,
+                passages: c.passages,
+                occurrences: c.occurrences,
+            });
+    }
+    matched
+}
+
 /// The rows of `counts` (per-article matches) against `totals`: one per key of `totals`, with
 /// a key that only the matches hold added (an index read apart from the search), periods in
 /// order, sources with most matching articles first, and the undated row last.
@@ -123,16 +159,26 @@ pub fn rows(
     counts: &[ArticleCount],
     totals: &BTreeMap<Option<String>, usize>,
 ) -> Vec<PeriodRow> {
+    rows_of(by, &matched_by_key(by, counts), totals)
+}
+
+/// [`rows`] of matches already counted per key.
+fn rows_of(
+    by: By,
+    matched: &BTreeMap<Option<String>, Matched>,
+    totals: &BTreeMap<Option<String>, usize>,
+) -> Vec<PeriodRow> {
     let mut rows: BTreeMap<Option<String>, PeriodRow> = totals
         .iter()
         .map(|(k, &total)| (k.clone(), empty_row(k.clone(), total)))
         .collect();
-    for c in counts {
-        let k = key(by, c.date.as_deref(), c.source.as_deref());
-        let row = rows.entry(k.clone()).or_insert_with(|| empty_row(k, 0));
-        row.articles += 1;
-        row.passages += c.passages;
-        row.occurrences += c.occurrences;
+    for (k, m) in matched {
+        let row = rows
+            .entry(k.clone())
+            .or_insert_with(|| empty_row(k.clone(), 0));
+        row.articles += m.articles;
+        row.passages += m.passages;
+        row.occurrences += m.occurrences;
     }
     let mut rows: Vec<PeriodRow> = rows.into_values().collect();
     for row in &mut rows {
@@ -197,6 +243,23 @@ pub fn count_against(
         by,
         total: counts.len(),
         rows: rows(by, counts, totals),
+    }
+}
+
+/// [`count_against`] of `articles` matching articles already counted per key under `by`
+/// ([`super::tally::tally_by`]), which gives the same counts.
+pub fn count_matched(
+    query: &str,
+    by: By,
+    articles: usize,
+    matched: &BTreeMap<Option<String>, Matched>,
+    totals: &BTreeMap<Option<String>, usize>,
+) -> PeriodCounts {
+    PeriodCounts {
+        query: query.to_string(),
+        by,
+        total: articles,
+        rows: rows_of(by, matched, totals),
     }
 }
 

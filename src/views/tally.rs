@@ -17,7 +17,13 @@
 //!   that language the highlighter marks too;
 //! - a query that the index can only narrow down (`--accents`, see
 //!   [`Query::needs_check`]) is searched whole ([`Route::Search`]).
+//!
+//! A chart needs only the articles per period or source: [`tally_by`] counts each segment's
+//! articles by their date and source ordinals and reads each distinct value once, making no
+//! string per article.
 
+use super::by::Matched;
+use crate::cli::By;
 use crate::highlight::Highlighter;
 use crate::hit::{cited, ArticleCount};
 use crate::index::{Fields, NewsIndex};
@@ -28,6 +34,7 @@ use crate::stored;
 use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
@@ -100,86 +107,194 @@ pub fn tally_found(
     occurrences: Occurrences,
     found: Option<Matches>,
 ) -> Result<Tally> {
-    let options = Options {
-        limit: Limit::All,
-        context: 0,
-        ..options
+    let matching = match Matching::start(index, text, query, options, occurrences, found)? {
+        Start::Searched(tally) => return Ok(tally),
+        Start::Found(matching) => matching,
     };
-    let (searcher, found) = match found {
-        Some(matches) => (matches.searcher, Some(matches.docs)),
-        None => (index.reader.searcher(), None),
-    };
-    let fields = &index.fields;
-    let prepared = search::prepared(&searcher, fields, query, options);
-    if prepared.needs_check() {
-        let result = search::search(index, text, query, options)?;
-        return Ok(Tally {
-            articles: crate::hit::count_by_article(&result.hits),
-            passages: result.total,
-            route: Route::Search,
-            texts_read: result.total,
-        });
-    }
-    let found = match found {
-        Some(found) => found,
-        None => searcher.search(&*query::compile(&prepared, fields)?, &MATCHING_DOCS)?,
-    };
-    let plan = match occurrences {
-        Occurrences::Skipped => Plan::Nothing,
-        Occurrences::Counted => match plain_words(&prepared) {
-            Some(words) => Plan::Positions(PlainWords::new(&searcher, fields, words)?),
-            None => Plan::Texts,
-        },
-    };
-    let highlighter = Highlighter::new(&prepared);
-    let counting = Counting {
-        searcher: &searcher,
-        fields,
-        plan: &plan,
-        highlighter: &highlighter,
-    };
-    let mut by_key: FxHashMap<String, (u64, ArticleCount)> = FxHashMap::default();
-    let mut passages = 0;
-    let mut texts_read = 0;
-    for (segment, docs) in found {
-        passages += docs.len();
-        let (articles, read) = counting.segment(segment, &docs)?;
-        texts_read += read;
-        for (ordinal, count) in articles {
-            // An article whose passages lie in two segments: its first passage speaks for it.
-            match by_key.get_mut(&count.path) {
-                Some((first, kept)) => {
-                    kept.passages += count.passages;
-                    kept.occurrences += count.occurrences;
-                    if ordinal < *first {
-                        *first = ordinal;
-                        kept.title = count.title;
-                        kept.source = count.source;
-                        kept.date = count.date;
-                    }
-                }
-                None => {
-                    by_key.insert(count.path.clone(), (ordinal, count));
-                }
-            }
-        }
-    }
-    let mut articles: Vec<ArticleCount> = by_key.into_values().map(|(_, c)| c).collect();
-    articles.sort_by(|a, b| {
-        b.occurrences
-            .cmp(&a.occurrences)
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    let (articles, texts_read) = matching.counting().articles(&matching.found)?;
     Ok(Tally {
         articles,
-        passages,
-        route: match plan {
+        passages: matching.passages(),
+        route: matching.route(),
+        texts_read,
+    })
+}
+
+/// A query's matches per period or source, for each `--by` of a list: what charts show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyedTally {
+    /// Matching articles in all.
+    pub articles: usize,
+    /// Matching passages in all.
+    pub passages: usize,
+    /// Occurrences in all.
+    pub occurrences: usize,
+    /// The matches per key of each `--by` asked for, in the order asked.
+    pub keyed: Vec<(By, BTreeMap<Option<String>, Matched>)>,
+    /// How it was made.
+    pub route: Route,
+}
+
+impl KeyedTally {
+    /// The matches per key under `by`, when it was asked for.
+    pub fn by(&self, by: By) -> Option<&BTreeMap<Option<String>, Matched>> {
+        self.keyed.iter().find(|(b, _)| *b == by).map(|(_, m)| m)
+    }
+
+    fn of_articles(tally: &Tally, bys: &[By]) -> KeyedTally {
+        KeyedTally {
+            articles: tally.articles.len(),
+            passages: tally.passages,
+            occurrences: tally.articles.iter().map(|a| a.occurrences).sum(),
+            keyed: bys
+                .iter()
+                .map(|&by| (by, super::by::matched_by_key(by, &tally.articles)))
+                .collect(),
+            route: tally.route,
+        }
+    }
+}
+
+/// [`tally_found`] counted per key of each of `bys` ([`super::by::matched_by_key`] of its
+/// articles), without the articles' own strings: each segment's articles are counted by
+/// their date and source ordinals, and each distinct ordinal's text and key read once.
+pub fn tally_by(
+    index: &NewsIndex,
+    text: &str,
+    query: &Query,
+    options: Options,
+    occurrences: Occurrences,
+    found: Option<Matches>,
+    bys: &[By],
+) -> Result<KeyedTally> {
+    let matching = match Matching::start(index, text, query, options, occurrences, found)? {
+        Start::Searched(tally) => return Ok(KeyedTally::of_articles(&tally, bys)),
+        Start::Found(matching) => matching,
+    };
+    let counting = matching.counting();
+    let mut keyed: Vec<(By, BTreeMap<Option<String>, Matched>)> =
+        bys.iter().map(|&by| (by, BTreeMap::new())).collect();
+    let mut all = Matched::default();
+    for (segment, docs) in &matching.found {
+        let Some(segment) = counting.segment_keys(*segment, docs, bys)? else {
+            // An article without its first passage in the segment may have passages in
+            // another (the writer keeps an article in one segment, but only its path can
+            // tell): counted by path, as the articles' tally counts.
+            let (articles, _) = counting.articles(&matching.found)?;
+            let tally = Tally {
+                articles,
+                passages: matching.passages(),
+                route: matching.route(),
+                texts_read: 0,
+            };
+            return Ok(KeyedTally::of_articles(&tally, bys));
+        };
+        for ((by, kept), keys) in keyed.iter_mut().zip(segment.keys) {
+            for (value, matched) in keys {
+                let key = match by {
+                    By::Source => value,
+                    _ => value.and_then(|date| super::by::key(*by, Some(&date), None)),
+                };
+                kept.entry(key).or_default().add(matched);
+            }
+        }
+        all.add(segment.all);
+    }
+    Ok(KeyedTally {
+        articles: all.articles,
+        passages: all.passages,
+        occurrences: all.occurrences,
+        keyed,
+        route: matching.route(),
+    })
+}
+
+/// Where a tally starts: the answer of the whole search, or the matching passages found.
+enum Start {
+    Searched(Tally),
+    Found(Box<Matching>),
+}
+
+/// The matching passages of a query and how their occurrences are counted.
+struct Matching {
+    searcher: Searcher,
+    fields: Fields,
+    found: Vec<(SegmentOrdinal, Vec<DocId>)>,
+    plan: Plan,
+    highlighter: Highlighter,
+}
+
+impl Matching {
+    /// The matches of `query`, `found` already or searched now; a query that needs checking
+    /// is searched whole, its hits counted.
+    fn start(
+        index: &NewsIndex,
+        text: &str,
+        query: &Query,
+        options: Options,
+        occurrences: Occurrences,
+        found: Option<Matches>,
+    ) -> Result<Start> {
+        let options = Options {
+            limit: Limit::All,
+            context: 0,
+            ..options
+        };
+        let (searcher, found) = match found {
+            Some(matches) => (matches.searcher, Some(matches.docs)),
+            None => (index.reader.searcher(), None),
+        };
+        let fields = &index.fields;
+        let prepared = search::prepared(&searcher, fields, query, options);
+        if prepared.needs_check() {
+            let result = search::search(index, text, query, options)?;
+            return Ok(Start::Searched(Tally {
+                articles: crate::hit::count_by_article(&result.hits),
+                passages: result.total,
+                route: Route::Search,
+                texts_read: result.total,
+            }));
+        }
+        let found = match found {
+            Some(found) => found,
+            None => searcher.search(&*query::compile(&prepared, fields)?, &MATCHING_DOCS)?,
+        };
+        let plan = match occurrences {
+            Occurrences::Skipped => Plan::Nothing,
+            Occurrences::Counted => match plain_words(&prepared) {
+                Some(words) => Plan::Positions(PlainWords::new(&searcher, fields, words)?),
+                None => Plan::Texts,
+            },
+        };
+        Ok(Start::Found(Box::new(Matching {
+            highlighter: Highlighter::new(&prepared),
+            searcher,
+            fields: *fields,
+            found,
+            plan,
+        })))
+    }
+
+    fn counting(&self) -> Counting<'_> {
+        Counting {
+            searcher: &self.searcher,
+            fields: &self.fields,
+            plan: &self.plan,
+            highlighter: &self.highlighter,
+        }
+    }
+
+    fn passages(&self) -> usize {
+        self.found.iter().map(|(_, docs)| docs.len()).sum()
+    }
+
+    fn route(&self) -> Route {
+        match self.plan {
             Plan::Nothing => Route::Columns,
             Plan::Texts => Route::Texts,
             Plan::Positions(_) => Route::Positions,
-        },
-        texts_read,
-    })
+        }
+    }
 }
 
 /// How occurrences are counted.
@@ -250,6 +365,9 @@ struct Counting<'a> {
     highlighter: &'a Highlighter,
 }
 
+/// A segment's articles by the ordinal of their path, each once.
+type ByPath = Vec<(Option<u64>, Found)>;
+
 /// An article's matches within one segment, before its strings are read.
 struct Found {
     /// The matching passage with the lowest ordinal, and that ordinal.
@@ -259,17 +377,63 @@ struct Found {
     occurrences: usize,
 }
 
+/// One segment's matches per key of each `--by` asked for, the keys as the columns hold them
+/// (a date, a source).
+struct SegmentKeys {
+    keys: Vec<FxHashMap<Option<String>, Matched>>,
+    all: Matched,
+}
+
 impl Counting<'_> {
-    /// The articles of `docs` (ascending) in `segment`, each with the ordinal of its first
-    /// matching passage, and how many passages' texts were read.
-    fn segment(
+    /// The articles of `found` with their counts, most occurrences first (then path), and how
+    /// many passages' texts were read.
+    fn articles(
+        &self,
+        found: &[(SegmentOrdinal, Vec<DocId>)],
+    ) -> Result<(Vec<ArticleCount>, usize)> {
+        let mut by_key: FxHashMap<String, (u64, ArticleCount)> = FxHashMap::default();
+        let mut texts_read = 0;
+        for (segment, docs) in found {
+            let (articles, read) = self.segment(*segment, docs)?;
+            texts_read += read;
+            for (ordinal, count) in articles {
+                // An article whose passages lie in two segments: its first passage speaks for it.
+                match by_key.get_mut(&count.path) {
+                    Some((first, kept)) => {
+                        kept.passages += count.passages;
+                        kept.occurrences += count.occurrences;
+                        if ordinal < *first {
+                            *first = ordinal;
+                            kept.title = count.title;
+                            kept.source = count.source;
+                            kept.date = count.date;
+                        }
+                    }
+                    None => {
+                        by_key.insert(count.path.clone(), (ordinal, count));
+                    }
+                }
+            }
+        }
+        let mut articles: Vec<ArticleCount> = by_key.into_values().map(|(_, c)| c).collect();
+        articles.sort_by(|a, b| {
+            b.occurrences
+                .cmp(&a.occurrences)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        Ok((articles, texts_read))
+    }
+
+    /// The articles of `docs` (ascending) in `segment`, by path ordinal, each with its first
+    /// matching passage; and how many passages' texts were read.
+    fn found(
         &self,
         segment: SegmentOrdinal,
+        reader: &SegmentReader,
+        columns: &Columns,
         docs: &[DocId],
-    ) -> Result<(Vec<(u64, ArticleCount)>, usize)> {
-        let reader = self.searcher.segment_reader(segment);
-        let columns = Columns::open(reader)?;
-        let (occurrences, read) = self.occurrences(segment, reader, &columns, docs)?;
+    ) -> Result<(ByPath, usize)> {
+        let (occurrences, read) = self.occurrences(segment, reader, columns, docs)?;
         let mut found: FxHashMap<Option<u64>, Found> = FxHashMap::default();
         for (&doc, occurrences) in docs.iter().zip(occurrences) {
             let ordinal = columns.ordinals.first(doc).unwrap_or(0);
@@ -286,7 +450,19 @@ impl Counting<'_> {
                 entry.doc = doc;
             }
         }
-        let found: Vec<(Option<u64>, Found)> = found.into_iter().collect();
+        Ok((found.into_iter().collect(), read))
+    }
+
+    /// The articles of `docs` (ascending) in `segment`, each with the ordinal of its first
+    /// matching passage, and how many passages' texts were read.
+    fn segment(
+        &self,
+        segment: SegmentOrdinal,
+        docs: &[DocId],
+    ) -> Result<(Vec<(u64, ArticleCount)>, usize)> {
+        let reader = self.searcher.segment_reader(segment);
+        let columns = Columns::open(reader)?;
+        let (found, read) = self.found(segment, reader, &columns, docs)?;
         // The article's title and source are its first passage's: the document its ordinal
         // places before it, when that is the same article's (see `stored::load`).
         let heads: Vec<DocId> = found
@@ -328,6 +504,66 @@ impl Counting<'_> {
             })
             .collect();
         Ok((articles, read))
+    }
+
+    /// The matches of `docs` (ascending) in `segment` per date (for the periods of `bys`) and
+    /// per source (for `By::Source`), each distinct value read once; `None` when an article's
+    /// first passage is not in the segment.
+    fn segment_keys(
+        &self,
+        segment: SegmentOrdinal,
+        docs: &[DocId],
+        bys: &[By],
+    ) -> Result<Option<SegmentKeys>> {
+        let reader = self.searcher.segment_reader(segment);
+        let columns = Columns::open(reader)?;
+        let (found, _) = self.found(segment, reader, &columns, docs)?;
+        let mut all = Matched::default();
+        let mut by_date: FxHashMap<Option<u64>, Matched> = FxHashMap::default();
+        let mut by_source: FxHashMap<Option<u64>, Matched> = FxHashMap::default();
+        for (path, f) in &found {
+            // As in `segment`: the date of the first matching passage, the source of the
+            // article's first passage. An article found with its first passage here has no
+            // passage in another segment; one without a path is merged by its empty path.
+            let Some(head) = path.and_then(|_| columns.head_of(f.doc, f.ordinal, *path)) else {
+                return Ok(None);
+            };
+            let matched = Matched {
+                articles: 1,
+                passages: f.passages,
+                occurrences: f.occurrences,
+            };
+            all.add(matched);
+            by_date
+                .entry(columns.ord(&columns.dates, f.doc))
+                .or_default()
+                .add(matched);
+            by_source
+                .entry(columns.ord(&columns.sources, head))
+                .or_default()
+                .add(matched);
+        }
+        let texts = |column: &Option<StrColumn>, ords: FxHashMap<Option<u64>, Matched>| {
+            let text = strings(column.as_ref(), ords.keys().copied())?;
+            let mut keyed: FxHashMap<Option<String>, Matched> = FxHashMap::default();
+            for (ord, matched) in ords {
+                keyed
+                    .entry(ord.and_then(|o| text.get(&o).cloned()))
+                    .or_default()
+                    .add(matched);
+            }
+            Ok::<_, anyhow::Error>(keyed)
+        };
+        let dates = texts(&columns.dates, by_date)?;
+        let sources = texts(&columns.sources, by_source)?;
+        let keys = bys
+            .iter()
+            .map(|by| match by {
+                By::Source => sources.clone(),
+                _ => dates.clone(),
+            })
+            .collect();
+        Ok(Some(SegmentKeys { keys, all }))
     }
 
     /// The occurrences in each of `docs`, and how many passages' texts were read for them.
@@ -456,18 +692,18 @@ impl Columns {
     /// document `ordinal` places before it when that is the article's first passage, else
     /// `doc` itself.
     fn head(&self, doc: DocId, ordinal: u64, path: Option<u64>) -> DocId {
-        let Some(first) = u32::try_from(ordinal)
-            .ok()
-            .and_then(|o| doc.checked_sub(o))
-            .filter(|_| ordinal > 0)
-        else {
-            return doc;
-        };
-        if self.ordinals.first(first) == Some(0) && self.path_ord(first) == path {
-            first
-        } else {
-            doc
+        self.head_of(doc, ordinal, path).unwrap_or(doc)
+    }
+
+    /// [`Columns::head`], `None` when the article's first passage is not found there.
+    fn head_of(&self, doc: DocId, ordinal: u64, path: Option<u64>) -> Option<DocId> {
+        if ordinal == 0 {
+            return Some(doc);
         }
+        let first = u32::try_from(ordinal)
+            .ok()
+            .and_then(|o| doc.checked_sub(o))?;
+        (self.ordinals.first(first) == Some(0) && self.path_ord(first) == path).then_some(first)
     }
 }
 
