@@ -902,10 +902,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_han_word_is_followed_at_its_position_by_the_word_it_holds() {
+    /// The body chain's tokens of `text`: each token's text, position and the span it marks.
+    fn body_tokens(text: &str) -> Vec<(String, usize, &str)> {
         use tantivy::tokenizer::{TokenStream, Tokenizer};
-        let text = "東京都の知事";
         let mut body = NewsTokenizer::body();
         let mut stream = body.token_stream(text);
         let mut got = Vec::new();
@@ -917,6 +916,13 @@ mod tests {
                 &text[t.offset_from..t.offset_to],
             ));
         }
+        got
+    }
+
+    #[test]
+    fn a_han_word_is_followed_at_its_position_by_the_word_it_holds() {
+        let text = "東京都の知事";
+        let got = body_tokens(text);
         assert_eq!(
             got,
             [
@@ -1012,24 +1018,13 @@ mod tests {
 
     #[test]
     fn the_body_chain_gives_surface_words_and_marks_irregular_variants_in_place() {
-        use tantivy::tokenizer::{TokenStream, Tokenizer};
         // Porter2 stems `dying` to `die`: `dying` does not start with `di`, so the marker of
         // `die` follows it, at its position and span. `happy` -> `happi` changes only the last
         // letter, and `rates` keeps its stem's prefix: no marker. `runs` is a variant of a
         // stem of three letters: marked; `run` is its stem: not.
         assert_eq!(normalize_word("dying", Mode::Stemmed), "die");
         let text = "Dying rates, happy dying runs run";
-        let mut body = NewsTokenizer::body();
-        let mut stream = body.token_stream(text);
-        let mut got = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            got.push((
-                t.text.clone(),
-                t.position,
-                &text[t.offset_from..t.offset_to],
-            ));
-        }
+        let got = body_tokens(text);
         assert_eq!(
             got,
             [
