@@ -5,11 +5,14 @@
 //! character its bytes spell (what ftfy calls fixing mojibake, here only its single-layer,
 //! unambiguous case).
 //!
-//! A run is sure when it holds a C1 control character (U+0080-U+009F, never written on
-//! purpose), or when it spells a character of three or four bytes with one of them 0x80-0x9F
-//! (`â€™`: Windows-1252 `€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ` after a lead letter). Other runs could
-//! be real text (`Ã©` for `é`, or a Portuguese `IRMÃ”` closing a quote), so they are repaired
-//! only in a text that has a sure run as well: then the whole text was decoded twice.
+//! A run is sure when it cannot be meant: it holds a C1 control character (U+0080-U+009F,
+//! never written on purpose), or it is one of the forms nearly all such text shows, a
+//! punctuation mark, currency sign or letterlike symbol (`â€™`, `â€œ`, `â€”`, `â‚¬`, `â„¢`:
+//! U+2000-U+203F, U+2080-U+20BF, U+2100-U+213F) or an emoji (`ðŸ˜€`). An accented letter
+//! followed by punctuation (`perché…»`, `Sí—¡`) is real text, and spells none of these. Other
+//! runs (`Ã©` for `é`, `Ã‰` for `É`) could be meant, so they are repaired only into a letter
+//! of the Latin blocks, and only in a text with at least [`SURE_RUNS`] sure runs: a text that
+//! was decoded twice throughout, not one with a pasted quotation.
 //! Only characters beyond ASCII change, so the lines stay those of the file.
 
 use std::borrow::Cow;
@@ -63,6 +66,9 @@ fn byte_of(c: char) -> Option<u8> {
     }
 }
 
+/// Sure runs a text needs before its other runs are repaired.
+const SURE_RUNS: usize = 3;
+
 /// A run of mojibake starting at the start of `text`: the character its bytes spell, the run's
 /// length in bytes of `text`, and whether it is sure (see the module's note).
 fn run_at(text: &str) -> Option<(char, usize, bool)> {
@@ -74,18 +80,31 @@ fn run_at(text: &str) -> Option<(char, usize, bool)> {
         0xE0..=0xEF => 2,
         _ => 3,
     };
-    let mut bytes = vec![lead];
-    let mut sure = false;
+    let mut bytes = [lead, 0, 0, 0];
+    let mut control = false;
     let mut end = first.len_utf8();
-    for _ in 0..continuations {
+    for byte_at in bytes.iter_mut().skip(1).take(continuations) {
         let (at, c) = chars.next()?;
-        let byte = byte_of(c).filter(|b| (0x80..=0xBF).contains(b))?;
-        sure |= ('\u{80}'..='\u{9f}').contains(&c) || (continuations > 1 && byte <= 0x9F);
-        bytes.push(byte);
+        *byte_at = byte_of(c).filter(|b| (0x80..=0xBF).contains(b))?;
+        control |= ('\u{80}'..='\u{9f}').contains(&c);
         end = at + c.len_utf8();
     }
-    let decoded = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+    let decoded = std::str::from_utf8(&bytes[..=continuations])
+        .ok()?
+        .chars()
+        .next()?;
+    let sure = control
+        || matches!(
+            u32::from(decoded),
+            0x2000..=0x203F | 0x2080..=0x20BF | 0x2100..=0x213F | 0x1F000..=0x1FFFF
+        );
     Some((decoded, end, sure))
+}
+
+/// Whether a run that is not sure may be repaired into `c`: a letter of the Latin blocks
+/// (`é`, `Ô`, `ł`), or the no-break space and signs of Latin-1 that such pages show (`Â `).
+fn likely(c: char) -> bool {
+    matches!(u32::from(c), 0xA0..=0x24F)
 }
 
 /// `text` with its runs of mojibake turned back into the characters they spell (see the
@@ -97,14 +116,18 @@ pub fn repair(text: &str) -> Cow<'_, str> {
         memchr::memchr_iter(0xC3, text.as_bytes())
             .filter_map(|at| run_at(&text[at..]).map(|run| (at, run)))
     };
-    let Some(_) = candidates().find(|(_, (_, _, sure))| *sure) else {
+    let sure = candidates()
+        .filter(|(_, (_, _, sure))| *sure)
+        .take(SURE_RUNS)
+        .count();
+    if sure == 0 {
         return Cow::Borrowed(text);
-    };
+    }
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for (at, (c, len, _)) in candidates() {
-        if at < copied {
-            // Inside a run already repaired.
+    for (at, (c, len, sure_run)) in candidates() {
+        if at < copied || !(sure_run || (sure == SURE_RUNS && likely(c))) {
+            // Inside a run already repaired, or a run that may be meant.
             continue;
         }
         out.push_str(&text[copied..at]);
@@ -141,13 +164,45 @@ mod tests {
     }
 
     #[test]
-    fn two_byte_runs_are_repaired_only_beside_a_sure_one() {
-        // `Ã©` alone might be meant; beside `â€™` the whole text was decoded twice.
+    fn two_byte_runs_are_repaired_only_in_a_text_decoded_twice_throughout() {
+        // `Ã©` alone might be meant; beside three sure runs the whole text was decoded twice.
         assert_eq!(repair("CafÃ©"), "CafÃ©");
+        let quote = "\u{e2}\u{20ac}\u{2122}";
         assert_eq!(
-            repair("CafÃ© and the owner\u{e2}\u{20ac}\u{2122}s FranÃ§ais"),
-            "Café and the owner’s Français"
+            repair(&format!("CafÃ© and the owner{quote}s FranÃ§ais")),
+            "CafÃ© and the owner’s FranÃ§ais"
         );
+        assert_eq!(
+            repair(&format!(
+                "CafÃ©: the owner{quote}s, the chef{quote}s and the cook{quote}s FranÃ§ais"
+            )),
+            "Café: the owner’s, the chef’s and the cook’s Français"
+        );
+        // Never into a character that is no Latin letter: `ß“` stays.
+        assert_eq!(repair(&format!("heiß“ {quote}{quote}{quote}")), "heiß“ ’’’");
+    }
+
+    #[test]
+    fn an_accented_letter_before_punctuation_is_real_text() {
+        for text in [
+            "«Ma perché…» chiese.",
+            "«Era così…»",
+            "« C'est compliqué…\u{a0}»",
+            "—¿Y ahora qué…”—preguntó.",
+            "—Sí—¡claro!",
+            "Bu güç…” dedi.",
+        ] {
+            assert_eq!(repair(text), text);
+        }
+    }
+
+    #[test]
+    fn an_emoji_and_a_trade_mark_are_turned_back() {
+        assert_eq!(
+            repair("Nice \u{f0}\u{178}\u{2dc}\u{20ac} work"),
+            "Nice 😀 work"
+        );
+        assert_eq!(repair("Brand\u{e2}\u{201e}\u{a2}"), "Brand™");
     }
 
     #[test]
@@ -168,9 +223,9 @@ mod tests {
 
     #[test]
     fn lines_stay_where_they_were() {
-        let text = "one\u{e2}\u{80}\u{99}s\ntwo\r\nthree Ã©";
+        let text = "one\u{e2}\u{80}\u{99}s\ntwo\u{e2}\u{80}\u{99}s\r\nthree\u{e2}\u{80}\u{99}s Ã©";
         let repaired = repair(text);
-        assert_eq!(repaired, "one’s\ntwo\r\nthree é");
+        assert_eq!(repaired, "one’s\ntwo’s\r\nthree’s é");
         assert_eq!(repaired.lines().count(), text.lines().count());
     }
 }
