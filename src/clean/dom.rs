@@ -212,7 +212,7 @@ fn class_weight(el: &Element) -> f32 {
     w
 }
 
-fn is_hidden(el: &Element) -> bool {
+pub(super) fn is_hidden(el: &Element) -> bool {
     el.attr("hidden").is_some()
         || el.attr("aria-hidden") == Some("true")
         || el.attr("style").is_some_and(|s| {
@@ -237,11 +237,13 @@ fn skipped(el: &Element) -> bool {
 
 /// Whether class hints or hiding mark a box as chrome (some pages hide the whole story until a
 /// script shows it, hence the size check by the caller): a chrome word and no story word, on an element
-/// other than the page's outer frame. A hidden panel that a control on the page opens
-/// (`aria-controls` names its id: an accordion's answer, a tab) is text a reader opens with a
-/// click, so its hiding does not count; `panels` are those ids.
+/// other than the page's outer frame. A hidden panel that a control on the page opens, in the
+/// two WAI-ARIA patterns for story text (an accordion's `role="region"`, a tab's
+/// `role="tabpanel"`, whose id a control's `aria-controls` names: `panels`), is text a reader
+/// opens with a click, so its hiding does not count. A menu drawer or a dialog a button opens
+/// has neither role, and stays hidden.
 fn chrome_by_hints(el: &Element, panels: &HashSet<&str>) -> bool {
-    if is_hidden(el) && !el.id().is_some_and(|id| panels.contains(id)) {
+    if is_hidden(el) && !is_opened_panel(el, panels) {
         return true;
     }
     if INLINE_TAGS.contains(&el.name()) {
@@ -249,6 +251,13 @@ fn chrome_by_hints(el: &Element, panels: &HashSet<&str>) -> bool {
     }
     let (neg, pos, _) = hint_flags(el);
     neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main")
+}
+
+/// Whether `el` is an accordion's or a tab's panel that a control on the page opens.
+fn is_opened_panel(el: &Element, panels: &HashSet<&str>) -> bool {
+    matches!(el.attr("role"), Some("region" | "tabpanel"))
+        && el.attr("aria-modal") != Some("true")
+        && el.id().is_some_and(|id| panels.contains(id))
 }
 
 /// Whether only a weak class hint ("widget") marks a box as chrome: then its links decide.
@@ -830,6 +839,11 @@ mod tests {
              <div hidden><p>Sign up to our newsletter for the week's best stories.</p></div>\
              <div id=\"tip\" style=\"display: none\"><p>Our reporters answer readers' \
              questions every Friday.</p></div>\
+             <button aria-controls=\"drawer\">Menu</button><div id=\"drawer\" hidden><p>The \
+             Daily is published by the Example Media Group in three cities.</p></div>\
+             <button aria-controls=\"gift\">Gift</button><div id=\"gift\" hidden \
+             role=\"region\" aria-modal=\"true\"><p>Give this article to a friend who \
+             would like to read it today.</p></div>\
              </article></body></html>"
         );
         let blocks = story_blocks(&Html::parse_document(&page));
@@ -842,6 +856,8 @@ mod tests {
         assert_eq!(reason("Owners of houses"), Some(None));
         assert_eq!(reason("Sign up"), Some(Some(Reason::Hidden)));
         assert_eq!(reason("Our reporters"), Some(Some(Reason::Hidden)));
+        assert_eq!(reason("The Daily is"), Some(Some(Reason::Hidden)));
+        assert_eq!(reason("Give this article"), Some(Some(Reason::Hidden)));
     }
 
     #[test]

@@ -269,13 +269,23 @@ fn select_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
 }
 
 /// The text of an element as a reader sees it on one line: a line break or a block inside it
-/// (`Top MBA Programs (US)<br>Your Guide`) parts words, as the page shows them apart.
+/// (`Top MBA Programs (US)<br>Your Guide`) parts words, as the page shows them apart; a
+/// script, a style or a hidden element inside it shows nothing.
 fn shown_text(element: scraper::ElementRef) -> String {
+    let unseen = |node: ego_tree::NodeRef<scraper::Node>| {
+        node.ancestors()
+            .take_while(|a| a.id() != element.id())
+            .filter_map(|a| a.value().as_element())
+            .any(|e| {
+                matches!(e.name(), "script" | "style" | "template" | "noscript")
+                    || dom::is_hidden(e)
+            })
+    };
     let mut text = String::new();
     for edge in element.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => match node.value() {
-                scraper::Node::Text(t) => text.push_str(t),
+                scraper::Node::Text(t) if !unseen(node) => text.push_str(t),
                 scraper::Node::Element(e) if dom::BLOCK_TAGS.contains(&e.name()) => text.push(' '),
                 _ => {}
             },
@@ -777,6 +787,8 @@ people familiar with the plans &amp; the agenda.</p>
         for h1 in [
             "Prices rise again<br>What it means for renters",
             "Prices rise again<div>What it means for renters</div>",
+            "Prices rise again <script>var x = \"junk\";</script><br>What it means for \
+             renters<span hidden>Subscribe now</span>",
         ] {
             let page = format!(
                 "<html><head><title>Prices rise again | The Daily Example</title></head><body>\
