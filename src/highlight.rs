@@ -155,22 +155,30 @@ impl Highlighter {
     /// on to read the words around the matches.
     pub fn spans_and_words(&self, text: &str, lang: Option<&str>) -> (Vec<Span>, Vec<LazyWord>) {
         let words = lazy_words(text, self.accents);
-        let mut spans = self.word_spans(text, &words, lang);
-        // The words inside Han words, as the index holds them at those words' positions.
+        let mut spans = self.word_spans(text, &words, lang, false);
+        // The words inside Han words, as the index holds them at those words' positions: for
+        // one-word clauses only, as a phrase through one would skip the rest of its word.
         if let Some(sub_words) = analysis::lazy_sub_words(text, &words, self.accents) {
-            spans.extend(self.word_spans(text, &sub_words, lang));
+            spans.extend(self.word_spans(text, &sub_words, lang, true));
         }
         (merge(text, spans), words)
     }
 
-    /// The spans of the matches among `words`, one list of a text's words.
-    fn word_spans(&self, text: &str, words: &[LazyWord], lang: Option<&str>) -> Vec<Span> {
+    /// The spans of the matches among `words`, one list of a text's words; of one-word clauses
+    /// only when `held` (the words are those Han words hold).
+    fn word_spans(
+        &self,
+        text: &str,
+        words: &[LazyWord],
+        lang: Option<&str>,
+        held: bool,
+    ) -> Vec<Span> {
         let passage = Words::new(text, words, self.accents);
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for leaf in &self.leaves {
+        for leaf in self.leaves.iter().filter(|l| !held || l.is_one_word()) {
             leaf.ranges(&passage, &mut ranges);
         }
-        self.looked_up_ranges(words, &mut ranges);
+        self.looked_up_ranges(words, held, &mut ranges);
         self.tested_ranges(&passage, &mut ranges);
         let stemmer = lang.and_then(analysis::stemmer_for);
         if let Some(stemmer) = stemmer.filter(|_| !self.stemmed_words.is_empty()) {
@@ -224,7 +232,7 @@ impl Highlighter {
 
     /// The matches of the phrases in `phrases`, as [`ordered_matches`] finds each: a phrase is
     /// tried at a word once its previous match has ended.
-    fn looked_up_ranges(&self, words: &[LazyWord], out: &mut Vec<(usize, usize)>) {
+    fn looked_up_ranges(&self, words: &[LazyWord], held: bool, out: &mut Vec<(usize, usize)>) {
         if self.phrases.is_empty() {
             return;
         }
@@ -241,6 +249,9 @@ impl Highlighter {
                     continue;
                 }
                 let phrase = &self.phrases[k];
+                if held && !phrase.rest.is_empty() {
+                    continue;
+                }
                 if let Some((first, last)) =
                     phrase_from(words, i, &phrase.rest, &phrase.prefixes, phrase.slop)
                 {
@@ -384,7 +395,10 @@ fn evaluate(node: &Node, texts: &Texts) -> bool {
             let mut found = Vec::new();
             leaf_ranges(clause, words, &mut found);
             if let (Scope::Body, Some(sub_words)) = (clause.scope(), &texts.body_sub_words) {
-                leaf_ranges(clause, sub_words, &mut found);
+                let prepared = prepare(clause, sub_words.accents);
+                if prepared.is_one_word() {
+                    prepared.ranges(sub_words, &mut found);
+                }
             }
             !found.is_empty()
         }
@@ -415,6 +429,19 @@ enum Prepared {
     },
     /// Date and path clauses mark no words.
     Nothing,
+}
+
+impl Prepared {
+    /// Whether the clause is one word (a phrase of one, a prefix or a fuzzy word): the only
+    /// clauses the words held inside Han words answer, as a phrase through a held word would
+    /// skip the rest of the word holding it (`"東京の知事"` is not in `東京都の知事`).
+    fn is_one_word(&self) -> bool {
+        match self {
+            Prepared::Phrase { terms, .. } => terms.len() == 1,
+            Prepared::Prefix(_) | Prepared::Fuzzy { .. } => true,
+            Prepared::Near { .. } | Prepared::Nothing => false,
+        }
+    }
 }
 
 fn prepare(clause: &Clause, accents: bool) -> Prepared {
@@ -742,8 +769,11 @@ mod tests {
         assert_eq!(marked("東京都", text), ["東京都"]);
         // `京都` straddles `東京|都`, as the index holds the word: not marked.
         assert!(marked("京都", text).is_empty());
-        // A phrase that starts with a whole word and ends inside the next one.
-        assert_eq!(marked("\"知事は北京\"", text), ["知事は北京"]);
+        // A phrase goes through whole words only: one through `北京` inside `北京市`, or
+        // through `東京` inside `東京都` (which would skip `都`), marks nothing.
+        assert!(marked("\"知事は北京\"", text).is_empty());
+        assert!(marked("\"東京の知事\"", text).is_empty());
+        assert_eq!(marked("\"東京都の知事\"", text), ["東京都の知事"]);
     }
 
     #[test]

@@ -384,6 +384,10 @@ fn a_word_inside_a_longer_han_word_is_found_and_marked_alone() {
     assert_eq!(search("京都"), [tokyo(4, &["京都"])]);
     // A phrase ending inside a word.
     assert_eq!(search("\"知事は金曜日\""), [tokyo(3, &["知事は金曜日"])]);
+    // A phrase goes through whole words only: `東京の小池` is not in `東京都の小池`, which is.
+    assert_eq!(search("\"東京の小池\""), []);
+    assert_eq!(search("NEAR(東京 小池, 1)"), []);
+    assert_eq!(search("\"東京都の小池\""), [tokyo(3, &["東京都の小池"])]);
     assert_eq!(
         search("上海"),
         [shanghai(1, &["上海"]), shanghai(3, &["上海"])]

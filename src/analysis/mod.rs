@@ -119,7 +119,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Whether `c` is a Han character (Chinese hanzi, Japanese kanji).
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(
         c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F

@@ -163,19 +163,25 @@ pub fn phrase_words(text: &str, exact: bool, accents: bool) -> Vec<PhraseWord> {
 }
 
 /// Whether a clause can only be decided on the passage's text, not by the index alone: with
-/// `accents`, any word, phrase or proximity in the passage text (the index folds accents).
+/// `accents`, any word, phrase or proximity in the passage text (the index folds accents); and
+/// a phrase or proximity of several words with Han characters, as the index holds a word inside
+/// a Han word at that word's position, so that a phrase could go through it and skip the rest
+/// of the word (`"東京の知事"` would match `東京都の知事`).
 fn needs_check(clause: &Clause, accents: bool) -> bool {
-    accents
-        && matches!(
-            clause,
-            Clause::Phrase {
-                scope: Scope::Body,
-                ..
-            } | Clause::Near {
-                scope: Scope::Body,
-                ..
-            }
-        )
+    let han = |text: &str| text.chars().any(analysis::is_han);
+    match clause {
+        Clause::Phrase {
+            scope: Scope::Body,
+            text,
+            ..
+        } => accents || (han(text) && phrase_words(text, false, false).len() > 1),
+        Clause::Near {
+            scope: Scope::Body,
+            words,
+            ..
+        } => accents || words.iter().any(|w| han(w)),
+        _ => false,
+    }
 }
 
 pub(super) fn subtree_needs_check(node: &Node, accents: bool) -> bool {
