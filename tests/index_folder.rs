@@ -308,8 +308,9 @@ fn generation_file(ws: &Workspace, ending: &str) -> std::path::PathBuf {
 fn an_index_file_tantivy_is_refused_is_reported_naming_it_not_rebuilt_as_damaged() {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
-    // meta.json is read as the index opens; a segment's store as its reader is made.
-    for ending in ["meta.json", ".store"] {
+    // meta.json is read as the index opens; a segment's store as its reader is made; the
+    // manifest (`manifest-N.bin`) as the corpus is checked.
+    for ending in ["meta.json", ".store", ".bin"] {
         let (ws, _) = indexed();
         let file = generation_file(&ws, ending);
         let current = ws.path().join("index/CURRENT");
@@ -323,6 +324,10 @@ fn an_index_file_tantivy_is_refused_is_reported_naming_it_not_rebuilt_as_damaged
             give_to_nobody(ws.path());
         }
         for args in [&["index"][..], &["search", "coffee"][..]] {
+            // Without its manifest a search still answers from the index (below).
+            if ending == ".bin" && args[0] == "search" {
+                continue;
+            }
             let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsgrep"));
             cmd.current_dir(ws.path()).args(args).env("NO_COLOR", "1");
             if root {
@@ -343,6 +348,21 @@ fn an_index_file_tantivy_is_refused_is_reported_naming_it_not_rebuilt_as_damaged
             assert!(
                 !said.contains("--rebuild") && !said.contains("damaged"),
                 "{ending} {args:?}: {said}"
+            );
+        }
+        if ending == ".bin" {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsgrep"));
+            cmd.current_dir(ws.path())
+                .args(["search", "coffee"])
+                .env("NO_COLOR", "1");
+            if root {
+                cmd.uid(65534).gid(65534);
+            }
+            let said = stderr(&cmd.output().expect("run newsgrep"));
+            assert!(
+                said.contains(&format!("{}: Permission denied", file.display()))
+                    && said.contains("searching it as it is"),
+                "{said}"
             );
         }
         assert_eq!(

@@ -329,7 +329,7 @@ impl<'a> Handle<'a> {
                     self.feedback.say(&format!(
                         "the index in {} cannot be updated ({}); searching it as it is",
                         dir.display(),
-                        e.root_cause()
+                        one_reason(&e)
                     ));
                 }
                 e => return Err(AnswerError::Other(write_failure(e, dir))),
@@ -405,6 +405,14 @@ fn enter_project(project: Option<&Path>) -> Result<()> {
             project.display()
         )
     })
+}
+
+/// The most telling line of `e`: the index error in it, which names the file, else its root
+/// cause.
+fn one_reason(e: &anyhow::Error) -> String {
+    e.chain()
+        .find_map(|c| c.downcast_ref::<IndexError>().map(ToString::to_string))
+        .unwrap_or_else(|| e.root_cause().to_string())
 }
 
 /// Says that a failed write left the previous index as it was (tantivy commits and the

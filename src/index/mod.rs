@@ -384,8 +384,15 @@ impl NewsIndex {
             path: self.corpus.manifest_path.clone(),
             reason: one_line(&reason),
         };
-        let manifest =
-            Manifest::read(&self.corpus.manifest_path).map_err(|e| damaged(e.to_string()))?;
+        // The OS refusing this user the file is said as it is, never as damage.
+        let manifest = Manifest::read(&self.corpus.manifest_path).map_err(|e| match e {
+            crate::manifest::ManifestError::Io(io)
+                if io.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                IndexError::unreadable(&self.corpus.manifest_path, io)
+            }
+            e => damaged(e.to_string()),
+        })?;
         Ok(self.manifest.get_or_init(|| manifest))
     }
 
