@@ -393,9 +393,9 @@ fn evaluate(node: &Node, texts: &Texts) -> bool {
                 Scope::Source => &texts.source,
             };
             let mut found = Vec::new();
-            leaf_ranges(clause, words, &mut found);
+            let prepared = prepare(clause, words.accents);
+            prepared.ranges(words, &mut found);
             if let (Scope::Body, Some(sub_words)) = (clause.scope(), &texts.body_sub_words) {
-                let prepared = prepare(clause, sub_words.accents);
                 if prepared.is_one_word() {
                     prepared.ranges(sub_words, &mut found);
                 }
@@ -403,11 +403,6 @@ fn evaluate(node: &Node, texts: &Texts) -> bool {
             !found.is_empty()
         }
     }
-}
-
-/// The word ranges of `words` that `clause` matches, whatever the clause's scope.
-fn leaf_ranges(clause: &Clause, text: &Words, out: &mut Vec<(usize, usize)>) {
-    prepare(clause, text.accents).ranges(text, out);
 }
 
 /// A clause with its words analysed, ready to match passage after passage.

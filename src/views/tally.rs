@@ -111,13 +111,7 @@ pub fn tally_found(
         Start::Searched(tally) => return Ok(tally),
         Start::Found(matching) => matching,
     };
-    let (articles, texts_read) = matching.counting().articles(&matching.found)?;
-    Ok(Tally {
-        articles,
-        passages: matching.passages(),
-        route: matching.route(),
-        texts_read,
-    })
+    matching.tally()
 }
 
 /// A query's matches per period or source, for each `--by` of a list: what charts show.
@@ -180,14 +174,7 @@ pub fn tally_by(
             // An article without its first passage in the segment may have passages in
             // another (the writer keeps an article in one segment, but only its path can
             // tell): counted by path, as the articles' tally counts.
-            let (articles, _) = counting.articles(&matching.found)?;
-            let tally = Tally {
-                articles,
-                passages: matching.passages(),
-                route: matching.route(),
-                texts_read: 0,
-            };
-            return Ok(KeyedTally::of_articles(&tally, bys));
+            return Ok(KeyedTally::of_articles(&matching.tally()?, bys));
         };
         for ((by, kept), keys) in keyed.iter_mut().zip(segment.keys) {
             for (value, matched) in keys {
@@ -282,6 +269,17 @@ impl Matching {
             plan: &self.plan,
             highlighter: &self.highlighter,
         }
+    }
+
+    /// The matching articles, each counted once by its path.
+    fn tally(&self) -> Result<Tally> {
+        let (articles, texts_read) = self.counting().articles(&self.found)?;
+        Ok(Tally {
+            articles,
+            passages: self.passages(),
+            route: self.route(),
+            texts_read,
+        })
     }
 
     fn passages(&self) -> usize {
