@@ -415,3 +415,54 @@ fn a_word_inside_a_longer_han_word_is_counted_once_an_occurrence() {
         );
     }
 }
+
+#[test]
+fn the_byline_date_of_pages_in_more_languages_is_the_articles_date() {
+    // Pages without a date in their markup: the byline under the headline is all there is.
+    let pages = [
+        (
+            "fi.html",
+            "Julkaistu 7. joulukuuta 2026 klo 10.32",
+            "2026-12-07",
+        ),
+        ("hu.html", "Megjelent: 2026. március 5. 08:15", "2026-03-05"),
+        ("lv.html", "2026. gada 14. oktobrī", "2026-10-14"),
+        (
+            "el.html",
+            "Δημοσίευση: 9 Φεβρουαρίου 2026, 12:40",
+            "2026-02-09",
+        ),
+        ("hi.html", "अपडेटेड: ७ अक्टूबर २०२६", "2026-10-07"),
+    ];
+    let ws = Workspace::empty();
+    for (name, byline, _) in pages {
+        ws.write(
+            name,
+            format!(
+                "<html><head><meta charset=\"utf-8\"><title>Eurostat 2026</title></head><body>\n\
+                 <article>\n<h1>Eurostat 2026</h1>\n<p class=\"byline\">{byline}</p>\n\
+                 <p>Eurostat published its figures for the year, and the ministry answered them within the hour.</p>\n\
+                 <p>The figures were revised twice before the final release, the statistics office said.</p>\n\
+                 </article>\n</body></html>\n"
+            ),
+        );
+    }
+    let (result, _) = ws.search_json(&["ministry", "--all", "--sort", "path"]);
+    let dates: Vec<(String, String)> = result["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| {
+            (
+                common::article(h),
+                h["date"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, String)> = pages
+        .iter()
+        .map(|(name, _, date)| (format!("corpus/{name}"), date.to_string()))
+        .collect();
+    want.sort();
+    assert_eq!(dates, want, "{result}");
+}

@@ -614,8 +614,7 @@ fn has_numeric_date_shape(text: &str) -> bool {
 
 /// Words that, just before a date, say it is when the article was changed rather than first
 /// published, in the languages [`super::meta::find_date`] reads and others whose pages write
-/// dates in figures (Polish, Swedish, Danish, Norwegian, Finnish, Turkish, Czech, Hungarian,
-/// Arabic, Chinese, Japanese, Korean).
+/// dates in figures (Chinese, Japanese, Korean, Vietnamese).
 const UPDATE_LABELS: &[&str] = &[
     "updated",
     "update",
@@ -647,6 +646,24 @@ const UPDATE_LABELS: &[&str] = &[
     "frissítve",
     "更新",
     "수정",
+    "actualizat",
+    "actualitzat",
+    "ενημερώθηκε",
+    "ενημέρωση",
+    "оновлено",
+    "актуализирано",
+    "ажурирано",
+    "ažurirano",
+    "posodobljeno",
+    "aktualizované",
+    "atnaujinta",
+    "atjaunināts",
+    "uuendatud",
+    "עודכן",
+    "अपडेट",
+    "diperbarui",
+    "dikemas kini",
+    "cập nhật",
 ];
 
 /// Whether the text just before a date (`before` ends where the date starts) labels it as an

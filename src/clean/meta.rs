@@ -276,6 +276,264 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("أيلول", 9),
 ];
 
+/// Month names of more languages, matched whole only: their abbreviations would make those of
+/// [`MONTH_NAMES`] ambiguous (Finnish `marraskuuta`, November, starts like `march`). Swedish,
+/// Danish, Norwegian, Finnish, Estonian, Latvian, Lithuanian, Czech, Slovak, Slovenian, Serbian,
+/// Hungarian, Romanian, Catalan, Indonesian and Malay, Greek (with and without accents),
+/// Ukrainian, Bulgarian, Hebrew (also with the prefix "in", `ב`) and Hindi; in the form a date
+/// uses (the genitive, the locative) and the nominative. Croatian is left out: its `listopada` is
+/// October, Polish's is November.
+const MORE_MONTH_NAMES: &[(&str, u32)] = &[
+    // Swedish, Danish, Norwegian
+    ("augusti", 8),
+    ("marts", 3),
+    ("desember", 12),
+    // Finnish, the partitive a date uses, then the nominative
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    ("tammikuu", 1),
+    ("helmikuu", 2),
+    ("maaliskuu", 3),
+    ("huhtikuu", 4),
+    ("toukokuu", 5),
+    ("kesäkuu", 6),
+    ("heinäkuu", 7),
+    ("elokuu", 8),
+    ("syyskuu", 9),
+    ("lokakuu", 10),
+    ("marraskuu", 11),
+    ("joulukuu", 12),
+    // Estonian
+    ("jaanuar", 1),
+    ("veebruar", 2),
+    ("märts", 3),
+    ("aprill", 4),
+    ("juuni", 6),
+    ("juuli", 7),
+    ("oktoober", 10),
+    ("detsember", 12),
+    // Latvian, the nominative and the locative a date uses
+    ("janvāris", 1),
+    ("janvārī", 1),
+    ("februāris", 2),
+    ("februārī", 2),
+    ("martā", 3),
+    ("aprīlis", 4),
+    ("aprīlī", 4),
+    ("maijs", 5),
+    ("maijā", 5),
+    ("jūnijs", 6),
+    ("jūnijā", 6),
+    ("jūlijs", 7),
+    ("jūlijā", 7),
+    ("augusts", 8),
+    ("augustā", 8),
+    ("septembris", 9),
+    ("septembrī", 9),
+    ("oktobris", 10),
+    ("oktobrī", 10),
+    ("novembris", 11),
+    ("novembrī", 11),
+    ("decembris", 12),
+    ("decembrī", 12),
+    // Lithuanian, the genitive a date uses
+    ("sausio", 1),
+    ("vasario", 2),
+    ("kovo", 3),
+    ("balandžio", 4),
+    ("gegužės", 5),
+    ("birželio", 6),
+    ("liepos", 7),
+    ("rugpjūčio", 8),
+    ("rugsėjo", 9),
+    ("spalio", 10),
+    ("lapkričio", 11),
+    ("gruodžio", 12),
+    // Czech, the genitive a date uses
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("listopadu", 11),
+    ("prosince", 12),
+    // Slovak, the genitive
+    ("januára", 1),
+    ("februára", 2),
+    ("apríla", 4),
+    ("mája", 5),
+    ("júna", 6),
+    ("júla", 7),
+    ("augusta", 8),
+    ("septembra", 9),
+    ("októbra", 10),
+    ("novembra", 11),
+    ("decembra", 12),
+    // Slovenian and Serbian (Latin script)
+    ("marec", 3),
+    ("junij", 6),
+    ("julij", 7),
+    ("avgust", 8),
+    ("avgusta", 8),
+    ("septembar", 9),
+    ("oktobar", 10),
+    ("novembar", 11),
+    ("decembar", 12),
+    // Hungarian
+    ("január", 1),
+    ("február", 2),
+    ("március", 3),
+    ("április", 4),
+    ("május", 5),
+    ("június", 6),
+    ("július", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("október", 10),
+    // Romanian
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    // Catalan
+    ("gener", 1),
+    ("febrer", 2),
+    ("març", 3),
+    ("maig", 5),
+    ("juny", 6),
+    ("juliol", 7),
+    ("agost", 8),
+    ("desembre", 12),
+    // Indonesian and Malay (`desember` is Norwegian's too)
+    ("maret", 3),
+    ("agustus", 8),
+    ("mac", 3),
+    ("ogos", 8),
+    ("disember", 12),
+    // Greek, the genitive a date uses, with accents and in capitals without them
+    ("ιανουαρίου", 1),
+    ("φεβρουαρίου", 2),
+    ("μαρτίου", 3),
+    ("απριλίου", 4),
+    ("μαΐου", 5),
+    ("ιουνίου", 6),
+    ("ιουλίου", 7),
+    ("αυγούστου", 8),
+    ("σεπτεμβρίου", 9),
+    ("οκτωβρίου", 10),
+    ("νοεμβρίου", 11),
+    ("δεκεμβρίου", 12),
+    ("ιανουαριου", 1),
+    ("φεβρουαριου", 2),
+    ("μαρτιου", 3),
+    ("απριλιου", 4),
+    ("μαιου", 5),
+    ("ιουνιου", 6),
+    ("ιουλιου", 7),
+    ("αυγουστου", 8),
+    ("σεπτεμβριου", 9),
+    ("οκτωβριου", 10),
+    ("νοεμβριου", 11),
+    ("δεκεμβριου", 12),
+    // Ukrainian, the genitive
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    // Bulgarian (март, май and август are Russian's too)
+    ("януари", 1),
+    ("февруари", 2),
+    ("април", 4),
+    ("юни", 6),
+    ("юли", 7),
+    ("септември", 9),
+    ("октомври", 10),
+    ("ноември", 11),
+    ("декември", 12),
+    // Serbian (Cyrillic script)
+    ("јануар", 1),
+    ("фебруар", 2),
+    ("мај", 5),
+    ("јун", 6),
+    ("јул", 7),
+    ("септембар", 9),
+    ("октобар", 10),
+    ("новембар", 11),
+    ("децембар", 12),
+    // Hebrew, alone and with the prefix `ב` ("in") a date takes
+    ("ינואר", 1),
+    ("פברואר", 2),
+    ("מרץ", 3),
+    ("אפריל", 4),
+    ("מאי", 5),
+    ("יוני", 6),
+    ("יולי", 7),
+    ("אוגוסט", 8),
+    ("ספטמבר", 9),
+    ("אוקטובר", 10),
+    ("נובמבר", 11),
+    ("דצמבר", 12),
+    ("בינואר", 1),
+    ("בפברואר", 2),
+    ("במרץ", 3),
+    ("באפריל", 4),
+    ("במאי", 5),
+    ("ביוני", 6),
+    ("ביולי", 7),
+    ("באוגוסט", 8),
+    ("בספטמבר", 9),
+    ("באוקטובר", 10),
+    ("בנובמבר", 11),
+    ("בדצמבר", 12),
+    // Hindi, in both spellings in use where there are two
+    ("जनवरी", 1),
+    ("फ़रवरी", 2),
+    ("फरवरी", 2),
+    ("मार्च", 3),
+    ("अप्रैल", 4),
+    ("मई", 5),
+    ("जून", 6),
+    ("जुलाई", 7),
+    ("अगस्त", 8),
+    ("सितंबर", 9),
+    ("सितम्बर", 9),
+    ("अक्टूबर", 10),
+    ("अक्तूबर", 10),
+    ("नवंबर", 11),
+    ("नवम्बर", 11),
+    ("दिसंबर", 12),
+    ("दिसम्बर", 12),
+];
+
 /// Month names of two words (the Levant's Arabic names), each with the one-word name of the
 /// same month [`normalise`] puts in its place.
 const TWO_WORD_MONTHS: &[(&str, &str)] = &[
@@ -285,14 +543,16 @@ const TWO_WORD_MONTHS: &[(&str, &str)] = &[
     ("كانون الأول", "ديسمبر"),
 ];
 
-/// `text` with the figures of other scripts (Arabic-Indic `٢٠٢٦`, Persian `۲۰۲۶`, full-width
-/// `２０２６`) as ASCII digits and two-word month names as one word, with the byte of `text` each
-/// byte of the result comes from (and one more entry, `text`'s length). `None` when there is
+/// `text` with the figures of other scripts (Arabic-Indic `٢٠٢٦`, Persian `۲۰۲۶`, Devanagari
+/// `२०२६`, Bengali, full-width `２０２６`) as ASCII digits and two-word month names as one word,
+/// with the byte of `text` each byte of the result comes from (and one more entry, `text`'s length). `None` when there is
 /// nothing to change.
 fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
     let digit = |c: char| match c {
         '\u{660}'..='\u{669}' => Some(c as u32 - 0x660),
         '\u{6F0}'..='\u{6F9}' => Some(c as u32 - 0x6F0),
+        '\u{966}'..='\u{96F}' => Some(c as u32 - 0x966),
+        '\u{9E6}'..='\u{9EF}' => Some(c as u32 - 0x9E6),
         '\u{FF10}'..='\u{FF19}' => Some(c as u32 - 0xFF10),
         _ => None,
     };
@@ -337,7 +597,11 @@ fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
 /// abbreviation of three letters or more that every language reads as the same month ("mar",
 /// "sept", "févr", "dez"; not "jui", which is June or July in French).
 fn month_of(word: &str) -> Option<u32> {
-    if let Some(&(_, month)) = MONTH_NAMES.iter().find(|(name, _)| *name == word) {
+    if let Some(&(_, month)) = MONTH_NAMES
+        .iter()
+        .chain(MORE_MONTH_NAMES)
+        .find(|(name, _)| *name == word)
+    {
         return Some(month);
     }
     if word.chars().count() < 3 {
@@ -361,8 +625,12 @@ pub fn month_named(word: &str) -> Option<u32> {
 }
 
 /// Words that stand between the parts of a date in words: "12 de março de 2024", "the 5th of
-/// May, 2021".
-const DATE_FILLERS: &[&str] = &["de", "del", "of", "le", "el", "den", "der"];
+/// May, 2021",
+/// "7 d'octubre de 2026" (Catalan), "2026 m. gruodžio 7 d." (Lithuanian: year, day), "2026.
+/// gada 7. decembrī" (Latvian: of the year).
+const DATE_FILLERS: &[&str] = &[
+    "de", "del", "of", "le", "el", "den", "der", "d", "m", "gada",
+];
 
 /// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
 /// `5 January 2023`, `5. März 2023`, `12 de março de 2024`, `15 марта 2024`, `12.12.2025`,
@@ -394,10 +662,19 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
     let mut offset = 0;
     // Words end at any mark but those inside a date (`12.12.2025`, `10/31/2024`, `2025-12-17`):
     // a byline runs its parts together with bullets and bars ("Faith Katunga•Oct 20, 2025").
-    let breaks = |c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '/'));
+    // Marks are part of their word: the virama inside Hindi's `अक्टूबर` is not a letter.
+    let breaks = |c: char| {
+        !(c.is_alphanumeric()
+            || matches!(c, '-' | '.' | '/')
+            || unicode_normalization::char::is_combining_mark(c))
+    };
     for piece in text.split_inclusive(breaks) {
         let w = piece
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .trim_matches(|c: char| {
+                !c.is_alphanumeric()
+                    && c != '-'
+                    && !unicode_normalization::char::is_combining_mark(c)
+            })
             .to_lowercase();
         if !w.is_empty() && !DATE_FILLERS.contains(&w.as_str()) {
             let end = offset + piece.trim_end_matches(breaks).len();
@@ -446,6 +723,29 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
                 let end = words.get(i + 1).map_or(span.end, |(s, _)| s.end);
                 dates.extend(super::date::ymd(y, m, d).map(|date| (start..end, date)));
                 i += 2;
+                continue;
+            }
+            // Year Month Day (Hungarian "2026. december 7.", Lithuanian "2026 m. gruodžio 7 d.")
+            if let (Some(y), Some(d)) = (
+                before.and_then(word).and_then(year_of),
+                word(i + 1).and_then(day_of),
+            ) {
+                let start = before.map_or(span.start, |j| words[j].0.start);
+                dates.extend(
+                    super::date::ymd(y, m, d).map(|date| (start..through(i + 1).end, date)),
+                );
+                i += 2;
+                continue;
+            }
+            // Year Day Month (Latvian "2026. gada 7. decembrī")
+            let two_before = i.checked_sub(2);
+            if let (Some(y), Some(d)) = (
+                two_before.and_then(word).and_then(year_of),
+                before.and_then(word).and_then(day_of),
+            ) {
+                let start = two_before.map_or(span.start, |j| words[j].0.start);
+                dates.extend(super::date::ymd(y, m, d).map(|date| (start..span.end, date)));
+                i += 1;
                 continue;
             }
         }
@@ -802,6 +1102,44 @@ mod tests {
         assert_eq!(&text[dates_in(text)[0].0.clone()], "２０２６年１２月７日");
         let text = "٧ كانون الأول ٢٠٢٦";
         assert_eq!(&text[dates_in(text)[0].0.clone()], text);
+    }
+
+    #[test]
+    fn dates_of_news_pages_in_twenty_more_languages_are_read() {
+        let cases = [
+            ("Publicerad 7 december 2026 kl. 10.32", "2026-12-07"), // Swedish
+            ("Uppdaterad 12 augusti 2026", "2026-08-12"),
+            ("Publiceret 7. marts 2026", "2026-03-07"), // Danish
+            ("Publisert 7. desember 2026", "2026-12-07"), // Norwegian
+            ("Julkaistu 7. joulukuuta 2026 klo 10.32", "2026-12-07"), // Finnish
+            ("Avaldatud 7. detsember 2026", "2026-12-07"), // Estonian
+            ("2026. gada 7. decembrī 10:32", "2026-12-07"), // Latvian
+            ("Paskelbta 2026 m. gruodžio 7 d. 10:32", "2026-12-07"), // Lithuanian
+            ("Publikováno 7. prosince 2026", "2026-12-07"), // Czech
+            ("Publikované 7. decembra 2026", "2026-12-07"), // Slovak
+            ("Objavljeno 7. marec 2026", "2026-03-07"), // Slovenian
+            ("Objavljeno 7. septembar 2026.", "2026-09-07"), // Serbian
+            ("Публиковано 7. децембар 2026.", "2026-12-07"),
+            ("Megjelent: 2026. december 7. 10:32", "2026-12-07"), // Hungarian
+            ("Publicat: 7 decembrie 2026, 10:32", "2026-12-07"),  // Romanian
+            ("Publicat el 7 d'octubre de 2026", "2026-10-07"),    // Catalan
+            ("Diterbitkan 7 Maret 2026", "2026-03-07"),           // Indonesian
+            ("Diterbitkan pada 7 Ogos 2026", "2026-08-07"),       // Malay
+            ("Δημοσίευση: 7 Δεκεμβρίου 2026", "2026-12-07"),      // Greek
+            ("7 ΔΕΚΕΜΒΡΙΟΥ 2026", "2026-12-07"),
+            ("Опубліковано 7 грудня 2026 р.", "2026-12-07"), // Ukrainian
+            ("Публикувано на 7 декември 2026 г.", "2026-12-07"), // Bulgarian
+            ("פורסם: 7 בדצמבר 2026", "2026-12-07"),          // Hebrew
+            ("प्रकाशित: 7 दिसंबर 2026", "2026-12-07"),         // Hindi
+            ("अपडेटेड: ७ अक्टूबर २०२६", "2026-10-07"),
+        ];
+        for (line, date) in cases {
+            assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
+        }
+        // Their abbreviations are not read: "mar" is March, not Finnish November.
+        assert_eq!(find_date("Mar 5, 2024").as_deref(), Some("2024-03-05"));
+        // A Buddhist-era year (Thai pages) is no year of ours.
+        assert_eq!(find_date("7/12/2569"), None);
     }
 
     #[test]
