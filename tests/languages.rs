@@ -417,29 +417,49 @@ fn a_word_inside_a_longer_han_word_is_counted_once_an_occurrence() {
 }
 
 #[test]
-fn the_byline_date_of_pages_in_more_languages_is_the_articles_date() {
-    // Pages without a date in their markup: the byline under the headline is all there is.
+fn the_byline_date_of_pages_in_more_languages_and_locales_is_the_articles_date() {
+    // Pages without a date in their markup: the byline under the headline is all there is. A
+    // date in figures that reads two ways is read in the order of the page's locale.
     let pages = [
         (
             "fi.html",
+            "fi",
             "Julkaistu 7. joulukuuta 2026 klo 10.32",
             "2026-12-07",
         ),
-        ("hu.html", "Megjelent: 2026. március 5. 08:15", "2026-03-05"),
-        ("lv.html", "2026. gada 14. oktobrī", "2026-10-14"),
+        (
+            "hu.html",
+            "hu",
+            "Megjelent: 2026. március 5. 08:15",
+            "2026-03-05",
+        ),
+        ("lv.html", "lv", "2026. gada 14. oktobrī", "2026-10-14"),
         (
             "el.html",
+            "el",
             "Δημοσίευση: 9 Φεβρουαρίου 2026, 12:40",
             "2026-02-09",
         ),
-        ("hi.html", "अपडेटेड: ७ अक्टूबर २०२६", "2026-10-07"),
+        ("hi.html", "hi", "अपडेटेड: ७ अक्टूबर २०२६", "2026-10-07"),
+        (
+            "fr.html",
+            "fr-FR",
+            "Par Anne Martin, le 07/12/2026 à 10h32",
+            "2026-12-07",
+        ),
+        (
+            "us.html",
+            "en-US",
+            "By Ann Martin | 07/12/2026",
+            "2026-07-12",
+        ),
     ];
     let ws = Workspace::empty();
-    for (name, byline, _) in pages {
+    for (name, lang, byline, _) in pages {
         ws.write(
             name,
             format!(
-                "<html><head><meta charset=\"utf-8\"><title>Eurostat 2026</title></head><body>\n\
+                "<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Eurostat 2026</title></head><body>\n\
                  <article>\n<h1>Eurostat 2026</h1>\n<p class=\"byline\">{byline}</p>\n\
                  <p>Eurostat published its figures for the year, and the ministry answered them within the hour.</p>\n\
                  <p>The figures were revised twice before the final release, the statistics office said.</p>\n\
@@ -461,7 +481,7 @@ fn the_byline_date_of_pages_in_more_languages_is_the_articles_date() {
         .collect();
     let mut want: Vec<(String, String)> = pages
         .iter()
-        .map(|(name, _, date)| (format!("corpus/{name}"), date.to_string()))
+        .map(|(name, _, _, date)| (format!("corpus/{name}"), date.to_string()))
         .collect();
     want.sort();
     assert_eq!(dates, want, "{result}");

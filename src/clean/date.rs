@@ -97,6 +97,45 @@ pub(super) struct MarkupDates {
     pub(super) modified: Option<String>,
     /// Where the markup states when the article was published.
     pub(super) published_in: PublishedIn,
+    /// Which comes first in a date in figures, by the locale the page declares.
+    pub(super) order: DayOrder,
+}
+
+/// Which of day and month a page writes first in a date in figures (`03/01/2017`), as its
+/// declared locale says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum DayOrder {
+    /// The day: every language but English writes day, month, year where the year is last, and
+    /// so do Britain and most of the Commonwealth.
+    DayFirst,
+    /// The month: American and Filipino English.
+    MonthFirst,
+    /// No locale, or English without a region (templates write `lang="en"` on both sides of
+    /// the Atlantic), or Canadian English, which writes both.
+    #[default]
+    Unknown,
+}
+
+/// English-speaking regions whose dates in figures put the day first.
+const DAY_FIRST_ENGLISH: &[&str] = &[
+    "gb", "uk", "ie", "au", "nz", "in", "za", "sg", "my", "ng", "ke", "pk", "hk", "mt", "jm",
+];
+
+/// The day order of a locale as pages declare it (`<html lang="en-GB">`, `og:locale` `fr_FR`).
+pub(super) fn day_order(locale: &str) -> DayOrder {
+    let locale = locale.trim().to_ascii_lowercase().replace('_', "-");
+    let mut parts = locale.split('-');
+    let language = parts.next().unwrap_or("");
+    let region = parts.find(|p| p.len() == 2).unwrap_or("");
+    match language {
+        "en" if matches!(region, "us" | "ph") => DayOrder::MonthFirst,
+        "en" if DAY_FIRST_ENGLISH.contains(&region) => DayOrder::DayFirst,
+        // Filipino writes month first; Chinese, Japanese, Korean, Hungarian, Lithuanian and
+        // Persian put the year first, so a two-way date there is nobody's convention.
+        "en" | "fil" | "tl" | "zh" | "ja" | "ko" | "hu" | "lt" | "fa" | "" => DayOrder::Unknown,
+        l if l.len() == 2 || l.len() == 3 => DayOrder::DayFirst,
+        _ => DayOrder::Unknown,
+    }
 }
 
 /// Where a page's markup states its publication date.
@@ -135,10 +174,15 @@ pub(super) fn markup_dates(doc: &Html) -> MarkupDates {
     let modified = meta_date(doc, MODIFIED_META)
         .or(ld.modified)
         .map(|s| s.local);
+    // The page's own language first: `og:locale` is often a template's default.
+    let order = super::html::select_attr(doc, "html[lang]", "lang")
+        .or_else(|| super::html::select_attr(doc, r#"meta[property="og:locale"]"#, "content"))
+        .map_or(DayOrder::Unknown, |locale| day_order(&locale));
     MarkupDates {
         published,
         modified,
         published_in,
+        order,
     }
 }
 
@@ -490,8 +534,9 @@ fn other_reading(written: &str, date: &str) -> Option<OtherReading> {
 
 /// The byline's date as the page's other dates read it: of a date in figures that reads two
 /// ways, the reading the markup's published or modified date or the address's date is (the
-/// likelier one when both or neither are); `None` when neither reading is one of them and the
-/// figures do not say which comes first (`03/01/2017`).
+/// likelier one when both or neither are); else the reading the page's locale writes
+/// ([`DayOrder`]); `None` when neither reading is one of them and neither the figures nor the
+/// locale say which comes first (`03/01/2017` on a page in `lang="en"`).
 fn settle_reading(
     mut byline: BylineDate,
     markup: &MarkupDates,
@@ -505,9 +550,14 @@ fn settle_reading(
             || markup.modified.as_deref() == Some(date)
             || url == Some(date)
     };
+    // The first reading is the day-first one; a dotted date is day first whatever the locale.
     match (known(&byline.date), known(&other.date)) {
         (false, true) => byline.date = other.date,
-        (false, false) if !other.first_is_likelier => return None,
+        (false, false) if !other.first_is_likelier => match markup.order {
+            DayOrder::DayFirst => {}
+            DayOrder::MonthFirst => byline.date = other.date,
+            DayOrder::Unknown => return None,
+        },
         _ => {}
     }
     Some(byline)
@@ -1024,6 +1074,7 @@ mod tests {
             published: published.and_then(stamp),
             modified: modified.map(str::to_string),
             published_in: PublishedIn::OpenGraphAndJsonLd,
+            order: DayOrder::Unknown,
         }
     }
 
@@ -1223,6 +1274,34 @@ mod tests {
         );
         assert!(two_readings("23.07.2025").is_none());
         assert!(two_readings("07.07.2025").is_none());
+    }
+
+    #[test]
+    fn a_slashed_byline_date_is_read_in_the_order_of_the_pages_locale() {
+        let date = |lang: &str, line: &'static str| {
+            let doc = Html::parse_document(&format!("<html lang=\"{lang}\"><body></body></html>"));
+            let b = byline_date(&["Titel", line, "Story."], "Titel");
+            article_date(b, &markup_dates(&doc), None, None)
+        };
+        let line = "Par Anne Martin · 07/12/2026 à 10h32";
+        for lang in ["fr-FR", "fr", "es", "de-AT", "pt_BR", "en-GB", "en-AU"] {
+            assert_eq!(date(lang, line).as_deref(), Some("2026-12-07"), "{lang}");
+        }
+        assert_eq!(date("en-US", line).as_deref(), Some("2026-07-12"));
+        for lang in ["en", "en-CA", "zh-CN", "ja", ""] {
+            assert_eq!(date(lang, line), None, "{lang}");
+        }
+        // A dotted date is day first even in American English.
+        assert_eq!(date("en-US", "09.10.2024").as_deref(), Some("2024-10-09"));
+        // The page's own language before its `og:locale`, often a template's default.
+        let doc = Html::parse_document(
+            r#"<html lang="fr"><head><meta property="og:locale" content="en_US"></head></html>"#,
+        );
+        assert_eq!(markup_dates(&doc).order, DayOrder::DayFirst);
+        let doc = Html::parse_document(
+            r#"<html><head><meta property="og:locale" content="en_US"></head></html>"#,
+        );
+        assert_eq!(markup_dates(&doc).order, DayOrder::MonthFirst);
     }
 
     #[test]

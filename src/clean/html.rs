@@ -260,7 +260,9 @@ fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn select_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
+/// The value of `attr` of the first element `css` selects where it is not blank, whitespace
+/// squeezed.
+pub(super) fn select_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
     let sel = Selector::parse(css).ok()?;
     doc.select(&sel)
         .filter_map(|e| e.value().attr(attr))
