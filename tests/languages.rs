@@ -486,3 +486,31 @@ fn the_byline_date_of_pages_in_more_languages_and_locales_is_the_articles_date()
     want.sort();
     assert_eq!(dates, want, "{result}");
 }
+
+#[test]
+fn a_thai_page_is_indexed_and_its_words_found() {
+    // Thai writes a sentence's words without spaces: the page was skipped as having no
+    // sentence, its story lost.
+    let ws = Workspace::empty();
+    ws.write(
+        "th.html",
+        "<html lang=\"th\"><head><meta charset=\"utf-8\"><title>รัฐบาลประกาศมาตรการช่วยเหลือเกษตรกร</title></head><body>\n\
+         <nav><ul><li><a href=\"/\">หน้าแรก</a></li><li><a href=\"/p\">การเมือง</a></li></ul></nav>\n\
+         <article><h1>รัฐบาลประกาศมาตรการช่วยเหลือเกษตรกร</h1>\n\
+         <p>รัฐบาลไทยประกาศมาตรการช่วยเหลือเกษตรกรผู้ปลูกข้าวในวันจันทร์ โดยจะจ่ายเงินชดเชยไร่ละหนึ่งพันบาท</p>\n\
+         <p>นักเศรษฐศาสตร์เตือนว่างบประมาณที่ใช้อาจทำให้หนี้สาธารณะเพิ่มขึ้น</p>\n\
+         </article></body></html>\n",
+    );
+    let (result, code) = ws.search_json(&["โดยจะจ่ายเงินชดเชยไร่ละหนึ่งพันบาท"]);
+    assert_eq!(code, 0, "{result}");
+    assert_eq!(
+        found(&result),
+        [row(
+            "corpus/th.html",
+            4,
+            "-",
+            &["โดยจะจ่ายเงินชดเชยไร่ละหนึ่งพันบาท"]
+        )],
+        "{result}"
+    );
+}
