@@ -490,7 +490,7 @@ fn the_byline_date_of_pages_in_more_languages_and_locales_is_the_articles_date()
 #[test]
 fn a_thai_page_is_indexed_and_its_words_found() {
     // Thai writes a sentence's words without spaces: the page was skipped as having no
-    // sentence, its story lost.
+    // sentence, its story lost, and each run between spaces was one "word", too long to index.
     let ws = Workspace::empty();
     ws.write(
         "th.html",
@@ -508,9 +508,16 @@ fn a_thai_page_is_indexed_and_its_words_found() {
         [row(
             "corpus/th.html",
             4,
-            "-",
+            "th",
             &["โดยจะจ่ายเงินชดเชยไร่ละหนึ่งพันบาท"]
         )],
+        "{result}"
+    );
+    // A word inside a run is found and marked alone.
+    let (result, _) = ws.search_json(&["ข้าว"]);
+    assert_eq!(
+        found(&result),
+        [row("corpus/th.html", 4, "th", &["ข้าว"])],
         "{result}"
     );
 }

@@ -18,8 +18,9 @@
 //! edge words ([`han_sub_word`]: `東京都` holds `東京`, not `京都`), which the index holds at
 //! the word's position and the highlighter marks alone; queries are cut into whole words.
 //! Hiragana and Katakana are a character at a time (a word of them is a phrase of
-//! characters); kanji runs go through jieba like Chinese. All of this holds in indexing,
-//! queries and highlights alike.
+//! characters); kanji runs go through jieba like Chinese. Thai, Lao, Khmer and Burmese, also
+//! written without spaces, are cut by ICU4X's dictionaries ([`unspaced_words`]). All of this
+//! holds in indexing, queries and highlights alike.
 //!
 //! Limits: no compound splitting or joining here (that is a query-time concern), and tokens
 //! longer than [`MAX_TOKEN_BYTES`] are dropped so one pathological "word" cannot bloat the index.
@@ -116,6 +117,28 @@ pub fn stemmer_for(lang: &str) -> Option<&'static Stemmer> {
 /// by [`han_words`] or a character at a time (see the module's doc).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF) || is_han(c)
+}
+
+/// Whether `c` is of a script written without spaces between words that [`unspaced_words`]
+/// cuts: Thai, Lao, Myanmar (Burmese), Khmer.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+}
+
+/// Cuts `run`, letters of [`is_unspaced`] scripts, into words with ICU4X's dictionaries, adding
+/// their spans (offset by `offset`) to `out`. Unicode's own word breaking, not ours: a Thai
+/// sentence is otherwise one "word" longer than [`MAX_TOKEN_BYTES`], and dropped.
+fn unspaced_words(run: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
+    static SEGMENTER: OnceLock<icu_segmenter::WordSegmenterBorrowed<'static>> = OnceLock::new();
+    let segmenter =
+        SEGMENTER.get_or_init(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default()));
+    let mut start = 0;
+    for end in segmenter.segment_str(run) {
+        if end > start {
+            out.push((offset + start, offset + end));
+        }
+        start = end;
+    }
 }
 
 /// Whether `c` is a Han character (Chinese hanzi, Japanese kanji).
@@ -312,7 +335,8 @@ pub struct WordSpans<'a> {
     text: &'a str,
     /// Byte offset where the scan for the next word starts.
     pos: usize,
-    /// The words of the last run of Han characters not given yet, last first.
+    /// The words of the last run of Han characters, or of a script written without spaces, not
+    /// given yet, last first.
     han: Vec<(usize, usize)>,
 }
 
@@ -358,6 +382,16 @@ impl Iterator for WordSpans<'_> {
                 self.pos = start + c.len_utf8();
                 return Some((start, self.pos));
             }
+            Some(c) if is_unspaced(c) => {
+                let end = text[start..]
+                    .char_indices()
+                    .find(|&(_, c)| !(is_unspaced(c) && is_word_char(c)))
+                    .map_or(text.len(), |(i, _)| start + i);
+                unspaced_words(&text[start..end], start, &mut self.han);
+                self.han.reverse();
+                self.pos = end;
+                return self.han.pop();
+            }
             _ => {}
         }
         let mut j = start;
@@ -367,7 +401,7 @@ impl Iterator for WordSpans<'_> {
         loop {
             for c in text[j..]
                 .chars()
-                .take_while(|&c| is_word_char(c) && !is_cjk(c))
+                .take_while(|&c| is_word_char(c) && !is_cjk(c) && !is_unspaced(c))
             {
                 j += c.len_utf8();
                 piece_len += 1;
@@ -756,6 +790,35 @@ mod tests {
 
     fn spans_of(text: &str) -> Vec<&str> {
         word_spans(text).iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn thai_lao_khmer_and_burmese_are_cut_into_words() {
+        assert_eq!(
+            spans_of("aภาษาไทยภาษาไทยb ราคาข้าว 2026"),
+            [
+                "a",
+                "ภาษา",
+                "ไทย",
+                "ภาษา",
+                "ไทย",
+                "b",
+                "ราคา",
+                "ข้าว",
+                "2026"
+            ]
+        );
+        // Every word of a long run is short enough to be indexed.
+        let run = "รัฐบาลไทยประกาศมาตรการช่วยเหลือเกษตรกรผู้ปลูกข้าวในวันจันทร์";
+        assert!(spans_of(run).len() > 5);
+        assert!(tokenize(run, Mode::Exact).len() > 5);
+        assert!(spans_of("ພາສາລາວ").len() > 1, "Lao");
+        assert_eq!(
+            spans_of("ខ្ញុំស្រឡាញ់ប្រទេសកម្ពុជា"),
+            ["ខ្ញុំ", "ស្រឡាញ់", "ប្រទេស", "កម្ពុជា"],
+            "Khmer"
+        );
+        assert!(spans_of("မြန်မာစာမြန်မာစာ").len() > 1, "Burmese");
     }
 
     #[test]
