@@ -43,26 +43,6 @@ pub fn line_at<T: Copy + PartialOrd>(starts: &[(T, T)], offset: T) -> Option<T> 
 /// Words a paragraph needs for the article to count as having a sentence at all.
 pub const MIN_SENTENCE_WORDS: usize = 4;
 
-/// Characters of a script written without spaces between words (Thai, Lao, Khmer, Burmese,
-/// Tibetan) that make a paragraph a sentence: its words are not told apart, so a sentence of
-/// several is one long "word". A menu item in those scripts is a word or two, under 20.
-pub const MIN_UNSPACED_CHARS: usize = 24;
-
-/// Whether `text` holds [`MIN_UNSPACED_CHARS`] characters of a script written without spaces
-/// between words.
-fn unspaced_sentence(text: &str) -> bool {
-    text.chars()
-        .filter(|&c| {
-            matches!(c as u32,
-                0x0E00..=0x0EFF // Thai, Lao
-                | 0x0F00..=0x0FFF // Tibetan
-                | 0x1000..=0x109F // Myanmar
-                | 0x1780..=0x17FF) // Khmer
-        })
-        .nth(MIN_UNSPACED_CHARS - 1)
-        .is_some()
-}
-
 /// Rows of figures a headed article needs to count as a table when it has no sentence.
 pub const MIN_TABLE_ROWS: usize = 3;
 
@@ -74,7 +54,6 @@ pub fn has_sentence(article: &Article) -> bool {
         crate::analysis::WordSpans::new(&p.text)
             .nth(MIN_SENTENCE_WORDS - 1)
             .is_some()
-            || unspaced_sentence(&p.text)
     });
     let row = |text: &str| {
         text.chars().any(char::is_alphabetic) && text.chars().any(|c| c.is_ascii_digit())
