@@ -704,6 +704,10 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
             .or_else(|| dashed_date(w))
         {
             dates.push((span.clone(), d));
+        } else if let Some((date, last)) = spaced_dotted_date(text, &words, i) {
+            dates.push((span.start..words[last].0.end, date));
+            i = last + 1;
+            continue;
         } else if let Some(m) = month_of(w) {
             // Month Day Year
             if let (Some(d), Some(y)) =
@@ -755,6 +759,47 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
         dates.extend(cjk_date(text));
     }
     dates
+}
+
+/// A date of three dotted numbers with spaces between them, starting at `words[i]`: day first
+/// (`7. 12. 2026`, as Czech, Slovak and German pages write it) or year first (`2026. 12. 7.`,
+/// Korean and Hungarian), with the index of its last word: a dot after each of the first two
+/// numbers, and nothing but spaces between them (not a line break: items of a list).
+fn spaced_dotted_date(
+    text: &str,
+    words: &[(Range<usize>, String)],
+    i: usize,
+) -> Option<(String, usize)> {
+    let [(a, _), (b, _), (c, _)] = words.get(i..i + 3)? else {
+        return None;
+    };
+    let number = |span: &Range<usize>, dotted: bool| {
+        let written = &text[span.clone()];
+        let figures = written.strip_suffix('.').unwrap_or(written);
+        (figures.len() <= 4
+            && figures.bytes().all(|b| b.is_ascii_digit())
+            && (!dotted || written.ends_with('.')))
+        .then(|| Some((figures.parse::<u32>().ok()?, figures.len())))
+        .flatten()
+    };
+    let spaced = |x: &Range<usize>, y: &Range<usize>| {
+        let between = &text[x.end..y.start];
+        !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
+    };
+    if !(spaced(a, b) && spaced(b, c)) {
+        return None;
+    }
+    let ((first, first_len), (month, month_len)) = (number(a, true)?, number(b, true)?);
+    let (last, last_len) = number(c, false)?;
+    if month_len > 2 {
+        return None;
+    }
+    let date = match (first_len, last_len) {
+        (1..=2, 4) => super::date::ymd(last, month, first),
+        (4, 1..=2) => super::date::ymd(first, month, last),
+        _ => None,
+    }?;
+    Some((date, i + 2))
 }
 
 /// A date written with figures only, in one of the orders that cannot be misread:
@@ -1132,6 +1177,9 @@ mod tests {
             ("פורסם: 7 בדצמבר 2026", "2026-12-07"),          // Hebrew
             ("प्रकाशित: 7 दिसंबर 2026", "2026-12-07"),         // Hindi
             ("अपडेटेड: ७ अक्टूबर २०२६", "2026-10-07"),
+            // Dotted figures with spaces: Czech, Slovak day first; Korean year first
+            ("Aktualizováno 7. 12. 2026 10:32", "2026-12-07"),
+            ("입력 2026. 12. 7. 오전 10:32", "2026-12-07"),
         ];
         for (line, date) in cases {
             assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
@@ -1140,6 +1188,10 @@ mod tests {
         assert_eq!(find_date("Mar 5, 2024").as_deref(), Some("2024-03-05"));
         // A Buddhist-era year (Thai pages) is no year of ours.
         assert_eq!(find_date("7/12/2569"), None);
+        // Numbers apart by commas or lines, or no month among them, are not a date.
+        assert_eq!(find_date("see 7, 12, 2026"), None);
+        assert_eq!(find_date("7. 13. 2026"), None);
+        assert_eq!(find_date("7.\n12.\n2026"), None);
     }
 
     #[test]
