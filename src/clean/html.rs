@@ -95,10 +95,11 @@ const VOID_TAGS: &[&str] = &[
     "track", "wbr",
 ];
 
-/// Drops the tags of elements nested deeper than `max` (approximately: void elements, comments
-/// and tags inside scripts are not told apart). html5ever checks the stack of open elements on
-/// many start tags, so a page nested 100,000 levels deep would take minutes to parse; no real
-/// page nests more than a few dozen levels.
+/// Drops the tags of elements nested deeper than `max` (approximately: void elements are told
+/// apart and the text of comments, scripts and styles passed over, but implied end tags are not
+/// counted). html5ever checks the stack of open elements on many start tags, so a page nested
+/// 100,000 levels deep would take minutes to parse; no real page nests more than a few dozen
+/// levels.
 fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
@@ -118,12 +119,19 @@ fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             break;
         };
         let end = at + end + 1;
+        if let Some(skip) = skip_text(bytes, at, 0..0, 0) {
+            i = skip;
+            continue;
+        }
         let closing = bytes.get(at + 1) == Some(&b'/');
-        let name: Vec<u8> = bytes
+        let name_len = bytes
             .get(at + 1..end)
             .unwrap_or_default()
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name: Vec<u8> = bytes[at + 1..at + 1 + name_len]
+            .iter()
             .map(u8::to_ascii_lowercase)
             .collect();
         let void = VOID_TAGS.iter().any(|v| v.as_bytes() == name.as_slice());
@@ -151,6 +159,11 @@ fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             copied = end;
         }
         i = end;
+        if opening && !drop {
+            if let Some(skip) = skip_text(bytes, at, at + 1..at + 1 + name_len, end) {
+                i = skip;
+            }
+        }
     }
     match out {
         None => std::borrow::Cow::Borrowed(html),
@@ -169,23 +182,73 @@ fn is_html_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// Elements whose content html5ever reads as text up to their end tag: a `<` inside a script
+/// (`i<n`) opens no tag there, and must not here either.
+const RAW_TEXT_TAGS: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+];
+
+/// Where the text that a `<` at `at` starts runs on to without holding any tag, for the passes
+/// that read tags before the parser: past the end of a comment (`<!--` to `-->`), or, when the
+/// start tag of a raw-text element ([`RAW_TEXT_TAGS`]) named `b[name]` ends at `tag_end`, to the
+/// `<` of its end tag (or the page's end). `None` for any other tag.
+fn skip_text(b: &[u8], at: usize, name: std::ops::Range<usize>, tag_end: usize) -> Option<usize> {
+    if b.get(at..).is_some_and(|rest| rest.starts_with(b"<!--")) {
+        let from = (at + 4).min(b.len());
+        return Some(memchr::memmem::find(&b[from..], b"-->").map_or(b.len(), |k| from + k + 3));
+    }
+    let name = b.get(name)?;
+    if !RAW_TEXT_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    let mut i = tag_end.min(b.len());
+    while let Some(rel) = memchr::memmem::find(&b[i..], b"</") {
+        let close = i + rel;
+        let after = close + 2 + name.len();
+        let named = b
+            .get(close + 2..after)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name));
+        if named
+            && b.get(after)
+                .is_none_or(|&c| is_html_space(c) || matches!(c, b'>' | b'/'))
+        {
+            return Some(close);
+        }
+        i = close + 2;
+    }
+    Some(b.len())
+}
+
 /// Drops the attributes of each start tag after its first `max`, in one pass: the tag's name,
-/// attribute names and quoted or bare values are read as html5ever reads them, except that
-/// `<` inside comments, scripts and styles is taken for a tag too (approximately, as in
-/// [`cap_nesting`]; what such text loses is only ever past `max` attribute-like words).
+/// attribute names and quoted or bare values are read as html5ever reads them, and the text of
+/// comments, scripts and styles is passed over ([`skip_text`]).
 fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let b = html.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `html` already in `out`
     let mut i = 0;
     while let Some(rel) = b.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
-        i += rel + 1;
+        let at = i + rel;
+        i = at + 1;
+        if let Some(end) = skip_text(b, at, 0..0, 0) {
+            i = end;
+            continue;
+        }
         if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
+        let name_start = i;
         while i < b.len() && !is_html_space(b[i]) && !matches!(b[i], b'/' | b'>') {
             i += 1;
         }
+        let name = name_start..i;
         let mut count = 0;
         let mut cut = None;
         loop {
@@ -236,6 +299,11 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
             buf.push_str(html.get(copied..cut).unwrap_or_default());
             copied = i;
+        }
+        // A script's text holds no tags: read as one, its `i<n` and quotes could cut the
+        // script's own end tag, and the script would swallow the rest of the page.
+        if let Some(end) = skip_text(b, at, name, i) {
+            i = end;
         }
     }
     match out {
@@ -955,6 +1023,35 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn the_text_of_scripts_and_comments_is_not_read_for_tags() {
+        // In a script, `a<b` followed by many `x=1` is no tag: cutting its "attributes" up to
+        // the next `>` removed the script's own end tag, and the script swallowed the story.
+        let words: String = (0..80).map(|i| format!(" x{i}=1")).collect();
+        let page = format!(
+            "<html><body><script>if(a<b{words}){{go()}}</script>\n<!-- <p {words} -->\n\
+             <article><h1>Camera types</h1>\n<p>There are a million different types of cameras \
+             on the market, and each of them suits a kind of work.</p>\n<p>Knowing them helps \
+             you choose the one that fits your next project best.</p></article></body></html>"
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[0].starts_with("There are a million"), "{texts:?}");
+        assert!(matches!(
+            cap_attributes(&page, MAX_ATTRIBUTES),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Tags inside them do not count towards the nesting either.
+        let deep = format!("<script>{}</script><div><p>x</p></div>", "<div>".repeat(50));
+        assert!(matches!(
+            cap_nesting(&deep, 10),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let style = "<style>a<b c</STYLE ><i a b c>";
+        assert_eq!(cap_attributes(style, 1), "<style>a<b c</STYLE ><i a >");
+    }
+
+    #[test]
     fn broken_markup_and_odd_text_do_not_panic() {
         for page in [
             "",
@@ -962,6 +1059,10 @@ people familiar with the plans &amp; the agenda.</p>
             "<p>\u{0}\u{202e}שלום 😀</p><p",
             "<table><td><li><p>unclosed “quotes” — é</table></div></div>",
             "<script>var a = '<p>not text</p>';</script>",
+            "<script>unclosed <p a b c",
+            "<!-- unclosed <p",
+            "<style",
+            "<title>x</title",
         ] {
             let _ = clean_html(page, &SiteChrome::default());
         }
