@@ -199,6 +199,13 @@ impl CommonUseQuery {
     }
 }
 
+/// Whether a word that `common` articles use as a common word and `all` articles hold is
+/// scored in the field of its common uses: when at least half of those articles use it so
+/// (see [`CommonUseQuery`]).
+pub fn scored_as_common(common: u64, all: u64) -> bool {
+    common.saturating_mul(2) >= all
+}
+
 impl Query for CommonUseQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let term = match &scoring {
@@ -208,7 +215,7 @@ impl Query for CommonUseQuery {
             } => {
                 let common = statistics_provider.doc_freq(&self.common)?;
                 let all = statistics_provider.doc_freq(&self.all)?;
-                if common.saturating_mul(2) >= all {
+                if scored_as_common(common, all) {
                     &self.common
                 } else {
                     &self.all
