@@ -3,19 +3,26 @@
 //! them rise (`lead` finds the articles about the metal, which speak of zinc, smelters and
 //! tonnes, above those where someone leads a poll).
 //!
+//! Before the feedback, the candidate articles whose opening (headline and first paragraph)
+//! names a query word rise: a news story says what it is about at its top, and a word first
+//! met further down is mostly a passing mention. The feedback then learns its words from the
+//! best articles of that order.
+//!
 //! It re-ranks a bounded pool of the best passages, so its cost does not grow with the number
-//! of matches: the leads of [`ARTICLES`] articles are read, [`SHORTLIST`] words looked up in
-//! the dictionary, and [`TERMS`] words' postings seeked once per candidate article. The
-//! weights were chosen on half of the Reuters topic queries (docs/benchmarks.md, "Ranking").
+//! of matches: the query's words are seeked once per candidate article, the leads of
+//! [`ARTICLES`] articles are read, [`SHORTLIST`] words looked up in the dictionary, and
+//! [`TERMS`] words' postings seeked once per candidate article. The weights were chosen on
+//! half of the Reuters topic queries (docs/benchmarks.md, "Ranking").
 
 use crate::analysis::{self, Mode};
 use crate::index::Fields;
-use crate::query::{Clause, Node, Query, Scope};
+use crate::query::{BodyPhraseQuery, BodyWord, Clause, Node, Query, Scope};
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 use tantivy::postings::Postings as _;
+use tantivy::query::{EnableScoring, Query as _};
 use tantivy::schema::{IndexRecordOption, Value as _};
-use tantivy::{DocAddress, DocId, DocSet as _, Score, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, DocSet as _, Score, Searcher, TantivyDocument, Term, TERMINATED};
 
 /// How many of the best passages are ranked again.
 pub const POOL: usize = 100;
@@ -36,6 +43,15 @@ const TERMS: usize = 10;
 /// Weight of the added words' evidence, as the article's own BM25 weight for the query's words
 /// (`query::compile`): the added words, their weights summing to one, count as one more word.
 const WEIGHT: f32 = 2.0;
+
+/// How many of an article's first passages are its opening: the headline (a passage of its
+/// own) and the first paragraph.
+const OPENING: u32 = 2;
+
+/// Weight of a query word in an article's opening, times the word's rarity among articles:
+/// about half the article's own evidence for a word it names once (chosen on the tuning half
+/// of the Reuters topic queries; 0.5 to 5 ranked alike there).
+const OPENING_WEIGHT: f32 = 1.0;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -84,26 +100,92 @@ pub fn rerank(
     top: &mut [(Score, DocAddress)],
 ) -> Result<()> {
     let articles = articles_of(searcher, top)?;
-    let mut ranked: Vec<Article> = Vec::new();
-    for article in &articles {
-        if !ranked.contains(article) {
-            ranked.push(*article);
-        }
-    }
+    let ranked = distinct(&articles);
     if ranked.len() <= ARTICLES {
         return Ok(());
     }
+    let opening = opening_lift(searcher, fields, stems, &ranked)?;
+    lift_and_sort(top, &articles, &opening);
+    let articles = articles_of(searcher, top)?;
+    let ranked = distinct(&articles);
     let words = added_words(searcher, fields, stems, &ranked[..ARTICLES])?;
     if words.is_empty() {
         return Ok(());
     }
     let lift = evidence(searcher, fields, &words, &ranked)?;
-    for ((score, _), article) in top.iter_mut().zip(&articles) {
+    lift_and_sort(top, &articles, &lift);
+    Ok(())
+}
+
+/// `articles` each once, in their order.
+fn distinct(articles: &[Article]) -> Vec<Article> {
+    let mut ranked: Vec<Article> = Vec::new();
+    for article in articles {
+        if !ranked.contains(article) {
+            ranked.push(*article);
+        }
+    }
+    ranked
+}
+
+/// Adds to each passage of `top`, whose articles are `articles`, its article's `lift`, and
+/// sorts `top` again, best first.
+fn lift_and_sort(
+    top: &mut [(Score, DocAddress)],
+    articles: &[Article],
+    lift: &HashMap<Article, f32>,
+) {
+    for ((score, _), article) in top.iter_mut().zip(articles) {
         *score += lift.get(article).copied().unwrap_or(0.0);
     }
     // Stable: equal scores keep the order they had (path, then passage).
     top.sort_by(|a, b| b.0.total_cmp(&a.0));
-    Ok(())
+}
+
+/// The lift of each of `articles` whose opening ([`OPENING`] passages) holds words of the
+/// query `stems`: [`OPENING_WEIGHT`] times each such word's rarity among articles, counted as
+/// the article's evidence counts the word (its common uses, or all if it is mostly a name).
+fn opening_lift(
+    searcher: &Searcher,
+    fields: &Fields,
+    stems: &[String],
+    articles: &[Article],
+) -> Result<HashMap<Article, f32>> {
+    let n = crate::query::article_count(searcher)?;
+    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+    for &(segment, first) in articles {
+        by_segment.entry(segment).or_default().push(first);
+    }
+    let mut lift = HashMap::new();
+    for stem in stems {
+        let common = searcher.doc_freq(&Term::from_field_text(fields.common, stem))?;
+        let all = searcher.doc_freq(&Term::from_field_text(fields.article, stem))?;
+        let rarity = match crate::query::scored_as_common(common, all) {
+            true => idf(n, common),
+            false => idf(n, all),
+        };
+        let word = BodyPhraseQuery::new(fields.text, vec![BodyWord::Stem(stem.clone())], 0);
+        let weight = word.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        for (&segment, firsts) in by_segment.iter_mut() {
+            firsts.sort_unstable();
+            let reader = searcher.segment_reader(segment);
+            let ordinals = reader.fast_fields().u64("ordinal")?;
+            let mut passages = weight.scorer(reader, 1.0)?;
+            for &first in firsts.iter() {
+                let mut doc = passages.doc();
+                if doc < first {
+                    doc = passages.seek(first);
+                }
+                // The first passage holding the word at or after the article's first passage:
+                // in the opening if it is one of the article's first passages.
+                let at = doc.saturating_sub(first);
+                if doc != TERMINATED && at < OPENING && ordinals.first(doc) == Some(u64::from(at)) {
+                    *lift.entry((segment, first)).or_insert(0.0) += OPENING_WEIGHT * rarity;
+                }
+            }
+        }
+    }
+    Ok(lift)
 }
 
 /// The article of each passage of `top`.

@@ -357,3 +357,118 @@ fn the_words_of_the_best_articles_leads_rank_the_metal_above_a_lead_in_a_poll() 
     assert_eq!(articles[12], "poll.txt");
     assert!(articles[..12].iter().all(|a| a.starts_with("metal")));
 }
+
+/// A story about cocoa that names it in its first paragraph only, one about a dock strike that
+/// names it twice in its last paragraph, nine bond market reports that name it once at their
+/// end, and thirty weather reports.
+fn cocoa_in_the_opening_and_further_down(ws: &Workspace) {
+    ws.write(
+        "about.txt",
+        "GHANA SEES SMALLER CROP\n\n\
+         Ghana's cocoa harvest will be smaller this season, the marketing board said.\n\n\
+         Dry weather in the west cut yields, and farmers held back fertiliser.\n\n\
+         The board expects purchases to recover next year.\n",
+    );
+    ws.write(
+        "passing.txt",
+        "DOCK STRIKE ENDS AT TEMA\n\n\
+         Dock workers at the port of Tema ended their strike on Monday after wage talks.\n\n\
+         The union said the agreement would hold for two years.\n\n\
+         Loading of cocoa resumed later in the day, with cocoa for Europe first.\n",
+    );
+    for i in 1..=9 {
+        ws.write(
+            &format!("bonds{i}.txt"),
+            format!(
+                "BOND MARKET REPORT NUMBER {i}\n\n\
+                 Treasury bond yields edged higher on Friday as traders weighed inflation\n\
+                 figures and central bank remarks.\n\n\
+                 Dealers said volumes were thin ahead of the holiday weekend, and yields on\n\
+                 longer bonds rose most.\n\n\
+                 Among the softs, cocoa was little changed while coffee and sugar futures fell\n\
+                 on heavy selling by commission houses late in the session.\n"
+            ),
+        );
+    }
+    for i in 1..=30 {
+        ws.write(
+            &format!("weather{i:02}.txt"),
+            format!(
+                "RAIN FORECAST FOR DAY {i}\n\n\
+                 Forecasters expect rain in the north on day {i}, with wind and cooler air\n\
+                 moving south over the weekend.\n"
+            ),
+        );
+    }
+}
+
+#[test]
+fn an_article_naming_the_word_in_its_opening_outranks_those_naming_it_further_down() {
+    let ws = Workspace::empty();
+    cocoa_in_the_opening_and_further_down(&ws);
+    // The reports that name cocoa in a long last paragraph, and the strike story that names it
+    // twice there, would outrank the story whose first paragraph says it is about cocoa.
+    let (result, code) = ws.search_json(&["cocoa", "--limit", "20"]);
+    assert_eq!(code, 0);
+    let mut expected = vec![("about.txt".to_string(), 3)];
+    expected.extend((1..=9).map(|i| (format!("bonds{i}.txt"), 9)));
+    expected.push(("passing.txt".to_string(), 7));
+    assert_eq!(places(&result), expected);
+}
+
+/// A long story about tin that names it five times, a two-line port notice that names it once,
+/// and thirty weather reports.
+fn a_story_about_tin_and_a_notice(ws: &Workspace) {
+    ws.write(
+        "notice.txt",
+        "PORT SCHEDULE\n\n\
+         Tin and rubber will be loaded at berth four on Monday, the port said.\n",
+    );
+    ws.write(
+        "story.txt",
+        "MALAYSIA SEEKS NEW PRODUCER ACCORD\n\n\
+         Malaysia will ask other producing countries to join a new accord to support tin prices, \
+         which have fallen by half since the collapse of the buffer stock, the primary industries \
+         minister said on Tuesday.\n\n\
+         The minister said producers had cut tin output by a fifth this year under export quotas, \
+         but stocks held by consumers in Europe and Japan remained high.\n\n\
+         Tin smelters in Penang have laid off workers, and several mines in Perak closed in the \
+         last three months because prices no longer cover their costs.\n\n\
+         Bolivia, Indonesia and Thailand have said they would attend talks in Kuala Lumpur next \
+         month, he said, and Brazil, now the largest producer outside the association, has been \
+         invited.\n\n\
+         Dealers in London said tin prices rose slightly on the news, but doubted that a new \
+         accord could hold without the support of Brazil and China.\n\n\
+         Tin mining employs about forty thousand people in Malaysia, down from more than a \
+         hundred thousand ten years ago.\n",
+    );
+    for i in 1..=30 {
+        ws.write(
+            &format!("weather{i:02}.txt"),
+            format!(
+                "RAIN FORECAST FOR DAY {i}\n\n\
+                 Forecasters expect rain in the north on day {i}, with wind and cooler air\n\
+                 moving south over the weekend.\n"
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_long_story_naming_the_word_throughout_outranks_a_short_notice_naming_it_once() {
+    let ws = Workspace::empty();
+    a_story_about_tin_and_a_notice(&ws);
+    // With BM25's usual length damping the notice, a seventh of the story's length, came
+    // first.
+    let (result, code) = ws.search_json(&["tin", "--limit", "6"]);
+    assert_eq!(code, 0);
+    let expected = [
+        ("story.txt", 13),
+        ("story.txt", 7),
+        ("story.txt", 11),
+        ("story.txt", 5),
+        ("story.txt", 3),
+        ("notice.txt", 3),
+    ];
+    assert_eq!(places(&result), expected.map(|(f, l)| (f.to_string(), l)));
+}

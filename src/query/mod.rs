@@ -25,7 +25,7 @@ mod surface;
 mod variants;
 mod weight;
 
-pub use article::article_count;
+pub use article::{article_count, scored_as_common};
 pub use ast::{phrase_words, Clause, Node, PhraseWord, Query, QueryError, Scope};
 pub use compile::compile;
 pub use parse::{parse, MAX_GROUP_DEPTH, MAX_TERMS};
