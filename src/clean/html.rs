@@ -19,7 +19,7 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
         MAX_ATTRIBUTES,
     ));
     let blocks = dom::story_blocks(&doc);
-    let page = page_meta(&doc);
+    let mut page = page_meta(&doc);
     // The date shown beside the headline is the one a reader takes for the article's.
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let byline_date = page
@@ -40,6 +40,7 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
                 .and_then(|next| date::label_then_date(&b.text, &next.text))
         })
     });
+    let mut cut_headline = page.cut_headline.take();
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
     let mut dropped = Vec::new();
@@ -63,7 +64,13 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
             }],
         };
         last_line = lines.last().map_or(last_line, |l| l.line);
-        if let Some(reason) = reason {
+        // A headline whose title is one of its fields stays in the story even where the page
+        // around it is dropped: its other fields' words are nowhere else.
+        let kept_headline = reason.is_some() && cut_headline.as_deref() == Some(text.as_str());
+        if kept_headline {
+            cut_headline = None;
+        }
+        if let Some(reason) = reason.filter(|_| !kept_headline) {
             let line = lines.first().map_or(last_line, |l| l.line);
             dropped.push(Removed { line, text, reason });
             continue;
@@ -74,6 +81,18 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
     let mut article = text::clean_blocks(paragraphs, &link_dense, page.title.as_deref(), chrome);
     if page.title.is_some() {
         article.title = page.title;
+    }
+    // A title is one field of a longer one only where the other fields' words can still be
+    // found: in the story or the source. Otherwise the whole title stays, so no word is lost.
+    if let Some(whole) = page.whole_title {
+        let source = page.source.as_deref().unwrap_or_default();
+        if !words_found(
+            &whole,
+            &[article.title.as_deref().unwrap_or_default(), source],
+            &article.body(),
+        ) {
+            article.title = Some(whole);
+        }
     }
     article.title_line = article.title.as_deref().and_then(|t| source.title_line(t));
     if page.source.is_some() {
@@ -318,6 +337,11 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
 #[derive(Default)]
 struct PageMeta {
     title: Option<String>,
+    /// The `<h1>` as shown, when the title is one of its fields: the block stays in the story
+    /// so that the other fields' words stay searchable.
+    cut_headline: Option<String>,
+    /// The title before [`headline_field`] took one of its fields, when it did.
+    whole_title: Option<String>,
     source: Option<String>,
     dates: date::MarkupDates,
     /// The date in the path of the page's own address.
@@ -392,12 +416,22 @@ fn page_meta(doc: &Html) -> PageMeta {
         }
         None => (None, None),
     };
-    let headline = headline(doc, title.as_deref()).map(|h| match site.as_deref() {
-        Some(site) => cut_site_name(h, site),
-        None => h,
-    });
+    let shown = headline(doc, title.as_deref());
+    let headline = shown
+        .clone()
+        .map(|h| match site.as_deref() {
+            Some(site) => cut_site_name(h, site),
+            None => h,
+        })
+        .map(|h| written_case(h, title.as_deref()));
+    let from_page = headline.is_some();
+    let whole = headline.or(title).filter(|t| !t.is_empty());
+    let title = whole.clone().map(headline_field);
+    let cut = title != whole;
     PageMeta {
-        title: headline.or(title).filter(|t| !t.is_empty()),
+        cut_headline: shown.filter(|_| from_page && cut),
+        whole_title: whole.filter(|_| cut),
+        title,
         source: site.or(suffix),
         dates: date::markup_dates(doc),
         url_date: select_attr(doc, r#"link[rel="canonical"]"#, "href")
@@ -422,6 +456,57 @@ fn cut_site_name(headline: String, site: &str) -> String {
         }
     }
     headline
+}
+
+/// The markup title's spelling of a headline the page sets in capitals ("TIPS FOR ONLINE
+/// SUCCESS" for "Tips for Online Success"): the capitals are the template's style, the markup
+/// keeps the words as they were written.
+fn written_case(headline: String, markup_title: Option<&str>) -> String {
+    match markup_title {
+        Some(t)
+            if meta::is_in_capitals(&headline)
+                && !meta::is_in_capitals(t)
+                && headline.to_lowercase() == t.to_lowercase() =>
+        {
+            t.to_string()
+        }
+        _ => headline,
+    }
+}
+
+/// The headline among the fields a template parts with pipes (headline | section | site, "How
+/// meditation rewires brains | Opinion", "Opinion | Why buses run late"): the field of the
+/// most words, as sections, site names and taglines are short, and headlines themselves use
+/// dashes and colons, not pipes. The other fields stay in the body when the page shows them.
+fn headline_field(title: String) -> String {
+    if !title.contains(" | ") {
+        return title;
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for field in title.split(" | ").map(str::trim) {
+        let words = field.split_whitespace().count();
+        if best.is_none_or(|(most, _)| words > most) {
+            best = Some((words, field));
+        }
+    }
+    match best {
+        Some((words, field)) if words > 0 => field.to_string(),
+        _ => title,
+    }
+}
+
+/// Whether every word of `text` is in one of `texts` or in `body` (compared in lower case).
+fn words_found(text: &str, texts: &[&str], body: &str) -> bool {
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        crate::analysis::WordSpans::new(t)
+            .map(|(s, e)| t[s..e].to_lowercase())
+            .collect()
+    };
+    let mut found = words(body);
+    for t in texts {
+        found.extend(words(t));
+    }
+    words(text).is_subset(&found)
 }
 
 /// The headline as the page shows it: of the page's `<h1>`s, the one closest in words to the
@@ -930,6 +1015,74 @@ people familiar with the plans &amp; the agenda.</p>
         assert_eq!(
             a.title.as_deref(),
             Some("Budget Traveler’s Guide To Travel Insurance")
+        );
+    }
+
+    #[test]
+    fn a_headline_set_in_capitals_takes_the_markups_spelling() {
+        let page = "<html><head><title>Tips for Online Success</title></head><body><article>\
+                    <h1>TIPS FOR ONLINE SUCCESS</h1><p>Online classes ask for the same hours as \
+                    classes on campus, and these tips help students plan the week ahead.</p>\
+                    </article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(a.title.as_deref(), Some("Tips for Online Success"));
+    }
+
+    #[test]
+    fn a_section_after_a_pipe_leaves_the_headline_and_stays_in_the_body() {
+        let page = "<html><head><meta property=\"og:title\" content=\"How meditation rewires \
+                    brains | Opinion\"><title>How meditation rewires brains | Opinion | The \
+                    Daily Example</title></head><body><article><h1>How meditation rewires \
+                    brains | Opinion</h1><p>Ten minutes of quiet a day changes how the brain \
+                    handles stress, a study of two hundred adults found this year.</p>\
+                    </article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(a.title.as_deref(), Some("How meditation rewires brains"));
+        assert!(a.body().contains("Opinion"), "{}", a.body());
+    }
+
+    #[test]
+    fn of_the_fields_parted_by_pipes_the_longest_is_the_headline() {
+        let page = "<html><head><title>Transport | Why the buses run late every winter | The \
+                    Daily Example</title></head><body><article><h1>Transport | Why the buses \
+                    run late every winter</h1><p>Ice on the depot's doors and drivers off sick \
+                    leave the city short of buses each January, the operator's figures show.</p>\
+                    </article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Why the buses run late every winter")
+        );
+        assert!(a.body().starts_with("Transport | Why"), "{}", a.body());
+    }
+
+    #[test]
+    fn a_headline_outside_the_story_whose_title_is_one_field_stays_in_the_body() {
+        let page = "<html><head><title>Transport | Why the buses run late every winter</title>\
+                    </head><body><div class=\"page-header\"><h1>Transport | Why the buses run \
+                    late every winter</h1></div><div class=\"entry-content\"><p>Ice on the \
+                    depot's doors and drivers off sick leave the city short of buses each \
+                    January, the operator's figures show.</p><p>The operator said new heaters \
+                    would be fitted before the next cold spell, at a cost it did not give.</p>\
+                    </div></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Why the buses run late every winter")
+        );
+        assert!(a.body().starts_with("Transport | Why"), "{}", a.body());
+    }
+
+    #[test]
+    fn a_title_keeps_its_fields_whose_words_the_page_has_nowhere_else() {
+        let page = "<html><head><title>Transport | Why the buses run late every winter | The \
+                    Daily Example</title></head><body><article><p>Ice on the depot's doors and \
+                    drivers off sick leave the city short of buses each January, the operator's \
+                    figures show.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Transport | Why the buses run late every winter")
         );
     }
 

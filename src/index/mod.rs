@@ -42,7 +42,7 @@ pub use update::{site_lines, update, Progress, Scope, UpdateError, UpdateReport}
 pub use handle::{AnswerError, Feedback, Handle, Quiet};
 
 /// Bumped whenever the schema or the analysis changes, forcing a rebuild.
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// The fields of a passage document.
 #[derive(Clone, Copy, Debug)]
