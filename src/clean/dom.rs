@@ -8,7 +8,8 @@
 //! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
 //! A hidden panel that a control opens (an accordion's answer, a tab: `aria-controls` names it)
-//! is not skipped for its hiding. Prose left between two parts of the story is taken in.
+//! is not skipped for its hiding. Prose left between two parts of the story is taken in, and
+//! so are sections alike beside the top box's ancestors (a run of `<section>`s of one class).
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
 //! stack. Limits: of a story spread over unrelated containers, only the best one (or the common
