@@ -8,7 +8,8 @@
 //! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
 //! A hidden panel that a control opens (an accordion's answer, a tab: `aria-controls` names it)
-//! is not skipped for its hiding. Prose left between two parts of the story is taken in.
+//! is not skipped for its hiding. Prose left between two parts of the story is taken in, and
+//! so are sections alike beside the top box's ancestors (a run of `<section>`s of one class).
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
 //! stack. Limits: of a story spread over unrelated containers, only the best one (or the common
@@ -460,6 +461,9 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
             }
         }
     }
+    let beside = sections_beside(&nodes, &index, &parent, &st, top, &roots);
+    roots.extend(beside);
+    roots.sort_unstable();
     // A story split into chunks (by ads or lazy loading) repeats its container's tag and class
     // further down the page, under other parents: those chunks are the story too.
     let top_el = nodes[first_top].value().as_element();
@@ -487,6 +491,90 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     flatten(&nodes, &parent, &reason, &roots, &mut blocks);
     take_in_prose_between(&mut blocks);
     blocks
+}
+
+/// How many boxes above the top box [`sections_beside`] looks for its sibling sections.
+const SECTION_LEVELS: usize = 6;
+
+/// Boxes that continue the story beside one of the top box's ancestors: a page written as a
+/// run of sections (a guide's `<section id="costs">`, a page builder's rows) has its text in
+/// boxes alike in tag and class, and the scores pick one of them, often several boxes deep.
+/// Going up from the top box to below `<body>`, a sibling of each ancestor is taken when it
+/// has the ancestor's tag, shares a class with it (or both have none), holds 200 characters
+/// of paragraphs with few links and is itself low in links. A box of another kind (an author
+/// box, a call to action, a list of teasers) is left out, as is chrome named by its class,
+/// which is skipped before this.
+fn sections_beside(
+    nodes: &[NodeRef<Node>],
+    index: &HashMap<ego_tree::NodeId, usize>,
+    parent: &[Option<usize>],
+    st: &Stats,
+    top: usize,
+    roots: &[usize],
+) -> Vec<usize> {
+    let link_density = |i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
+    // Paragraph text with few links under each node; pre-order indices, so children first.
+    let mut prose = vec![0usize; nodes.len()];
+    for i in (0..nodes.len()).rev() {
+        if st.skipped[i] {
+            continue;
+        }
+        let paragraph = nodes[i].value().as_element().is_some_and(|el| {
+            matches!(el.name(), "p" | "pre" | "blockquote")
+                || (matches!(el.name(), "div" | "section" | "td" | "li" | "dd")
+                    && !nodes[i].children().any(|c| {
+                        c.value()
+                            .as_element()
+                            .is_some_and(|e| e.name() != "br" && BLOCK_TAGS.contains(&e.name()))
+                    }))
+        });
+        if paragraph && st.text[i] >= 25 && link_density(i) < 0.25 {
+            prose[i] += st.text[i];
+        }
+        if let Some(p) = parent[i] {
+            prose[p] += prose[i];
+        }
+    }
+    let mut taken = Vec::new();
+    let mut a = top;
+    for _ in 0..SECTION_LEVELS {
+        let Some(p) = parent[a] else { break };
+        let outer = nodes[p]
+            .value()
+            .as_element()
+            .is_none_or(|e| matches!(e.name(), "body" | "html"));
+        if outer || st.skipped[p] {
+            break;
+        }
+        let Some(own) = nodes[a].value().as_element() else {
+            break;
+        };
+        let classes: Vec<&str> = own.classes().collect();
+        for child in nodes[p].children() {
+            let Some(&c) = index.get(&child.id()) else {
+                continue;
+            };
+            let Some(el) = child.value().as_element() else {
+                continue;
+            };
+            let alike = el.name() == own.name() && {
+                let theirs: Vec<&str> = el.classes().collect();
+                (theirs.is_empty() && classes.is_empty())
+                    || theirs.iter().any(|k| classes.contains(k))
+            };
+            if c != a
+                && alike
+                && !st.skipped[c]
+                && !roots.contains(&c)
+                && link_density(c) < 0.25
+                && prose[c] >= 200
+            {
+                taken.push(c);
+            }
+        }
+        a = p;
+    }
+    taken
 }
 
 /// A paragraph of prose standing between two parts of the story, outside the boxes chosen, is
@@ -858,6 +946,48 @@ mod tests {
         assert_eq!(reason("Our reporters"), Some(Some(Reason::Hidden)));
         assert_eq!(reason("The Daily is"), Some(Some(Reason::Hidden)));
         assert_eq!(reason("Give this article"), Some(Some(Reason::Hidden)));
+    }
+
+    #[test]
+    fn sections_alike_beside_the_top_box_are_the_story_and_other_boxes_are_not() {
+        // The scores pick the first section's copy box, two boxes deep; its sibling sections
+        // score too little on their own to pass the sibling step at the copy box's level.
+        let long = "The city pays half of the cost of a new roof, new windows or new wiring, \
+                    and owners who apply before the end of the year, the housing office said, \
+                    will hear back within a month, in writing, with the sum they were granted.";
+        let short = "Owners of houses built before 1950 can apply, whether they live in them \
+                     or rent them out, and the office checks every claim on the spot.";
+        let page = format!(
+            "<html><body><main>\
+             <section class=\"guide-part\" id=\"grants\"><h2>Grants</h2><div class=\"inner\">\
+             <div class=\"copy\"><p>{long}</p><p>{long}</p><p>{long}</p></div></div></section>\
+             <section class=\"guide-part\" id=\"who\"><h2>Who can apply</h2>\
+             <div class=\"inner\"><div class=\"copy\"><p>{short}</p><p>Claims are read in the \
+             order they come in, and the office answers each one within a month, by letter or \
+             by email, whichever the owner chose.</p></div></div>\
+             </section>\
+             <section class=\"guide-part\" id=\"more\"><h2>More guides</h2><ul>\
+             <li><a href=\"/a\">How to insulate an attic before the winter comes</a></li>\
+             <li><a href=\"/b\">How to choose a builder you can trust with the work</a></li>\
+             <li><a href=\"/c\">What a survey of an old house should always tell you</a></li>\
+             </ul></section>\
+             <section class=\"call-to-action\"><p>Talk to our team today to learn how we can \
+             help you plan the work on your house, from the first survey to the last coat of \
+             paint, and everything in between, with a quote within a week of your call.</p>\
+             </section></main></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| {
+            blocks
+                .iter()
+                .find(|b| b.text.starts_with(start))
+                .map(|b| b.dropped.is_none())
+        };
+        assert_eq!(kept("The city pays"), Some(true));
+        assert_eq!(kept("Who can apply"), Some(true));
+        assert_eq!(kept("Owners of houses"), Some(true));
+        assert_eq!(kept("How to insulate"), Some(false));
+        assert_eq!(kept("Talk to our team"), Some(false));
     }
 
     #[test]
