@@ -136,7 +136,11 @@ pub fn split(article: &Article) -> Vec<Passage> {
 pub fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     // No terminator is a closer, so the terminators are taken in order, each looked at in place.
-    for (at, mark) in text.match_indices(['.', '!', '?', '…', '。', '！', '？']) {
+    // The danda (Hindi, Bengali), Khmer's and Burmese's full stops and the Arabic question mark
+    // end sentences as the full stop does.
+    for (at, mark) in text.match_indices([
+        '.', '!', '?', '…', '。', '！', '？', '।', '॥', '។', '။', '؟',
+    ]) {
         let after = &text[at + mark.len()..];
         // Chinese and Japanese sentences end at their own full stops, with no space after.
         if matches!(mark, "。" | "！" | "？") {
@@ -148,8 +152,13 @@ pub fn sentence_ends(text: &str) -> Vec<usize> {
         }
         let closed = after.trim_start_matches(['"', '”', '’', '\'', ')', ']']);
         let next = closed.trim_start();
+        // A sentence starts with a capital, or with any letter of a script without case
+        // (Arabic, Hebrew, Hindi, Korean, Thai): there no capital marks it.
         let starts_sentence = next.chars().next().is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(')
+            c.is_uppercase()
+                || (c.is_alphabetic() && !c.is_lowercase())
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '“' | '‘' | '(')
         });
         if next.len() < closed.len()
             && starts_sentence
@@ -320,6 +329,37 @@ mod tests {
             assert_eq!(piece.chars().count(), 597);
             assert!(piece.starts_with("Ça coûte") && piece.ends_with("Noël."));
         }
+    }
+
+    #[test]
+    fn sentences_of_scripts_without_case_end_at_their_own_marks() {
+        let ends = |text: &str| -> Vec<String> {
+            let mut at = 0;
+            let mut out = Vec::new();
+            for end in sentence_ends(text).into_iter().chain([text.len()]) {
+                out.push(text[at..end].trim().to_string());
+                at = end;
+            }
+            out
+        };
+        assert_eq!(
+            ends("قال الوزير إن الخطة جاهزة. وأضاف أنها ستنفذ قريبا؟ ورحب الاتحاد بها."),
+            [
+                "قال الوزير إن الخطة جاهزة.",
+                "وأضاف أنها ستنفذ قريبا؟",
+                "ورحب الاتحاد بها."
+            ]
+        );
+        assert_eq!(
+            ends("सरकार ने योजना की घोषणा की। विपक्ष ने आलोचना की।"),
+            ["सरकार ने योजना की घोषणा की।", "विपक्ष ने आलोचना की।"]
+        );
+        assert_eq!(
+            ends("정부는 대책을 발표했다. 업계는 환영했다."),
+            ["정부는 대책을 발표했다.", "업계는 환영했다."]
+        );
+        // A lower-case word after a full stop is no new sentence, as before.
+        assert_eq!(ends("e.g. this one"), ["e.g. this one"]);
     }
 
     #[test]
