@@ -322,6 +322,12 @@ fn lead_the_metal_and_a_poll(ws: &Workspace) {
          The senator's lead over the governor grew to nine points, and his lead among\n\
          young voters doubled, the poll showed.\n",
     );
+    weather_reports(ws);
+}
+
+/// Thirty short articles about something else, so that the query's words are rare among
+/// articles, as in a real corpus.
+fn weather_reports(ws: &Workspace) {
     for i in 1..=30 {
         ws.write(
             &format!("weather{i:02}.txt"),
@@ -390,16 +396,7 @@ fn cocoa_in_the_opening_and_further_down(ws: &Workspace) {
             ),
         );
     }
-    for i in 1..=30 {
-        ws.write(
-            &format!("weather{i:02}.txt"),
-            format!(
-                "RAIN FORECAST FOR DAY {i}\n\n\
-                 Forecasters expect rain in the north on day {i}, with wind and cooler air\n\
-                 moving south over the weekend.\n"
-            ),
-        );
-    }
+    weather_reports(ws);
 }
 
 #[test]
@@ -442,16 +439,7 @@ fn a_story_about_tin_and_a_notice(ws: &Workspace) {
          Tin mining employs about forty thousand people in Malaysia, down from more than a \
          hundred thousand ten years ago.\n",
     );
-    for i in 1..=30 {
-        ws.write(
-            &format!("weather{i:02}.txt"),
-            format!(
-                "RAIN FORECAST FOR DAY {i}\n\n\
-                 Forecasters expect rain in the north on day {i}, with wind and cooler air\n\
-                 moving south over the weekend.\n"
-            ),
-        );
-    }
+    weather_reports(ws);
 }
 
 #[test]
