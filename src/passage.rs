@@ -167,6 +167,28 @@ pub fn sentence_ends(text: &str) -> Vec<usize> {
             ends.push(text.len() - closed.len());
         }
     }
+    // Thai and Lao end a sentence with a space, not a mark (Khmer and Burmese have marks but
+    // space their clauses too): without this a long paragraph of them is one passage.
+    let mut before = None;
+    let mut space_at = None;
+    let mut spaced = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            space_at = space_at.or(Some(at));
+            continue;
+        }
+        if let (Some(b), Some(s)) = (before, space_at) {
+            if crate::analysis::is_unspaced(b) && crate::analysis::is_unspaced(c) {
+                ends.push(s);
+                spaced = true;
+            }
+        }
+        (before, space_at) = (Some(c), None);
+    }
+    if spaced {
+        ends.sort_unstable();
+        ends.dedup();
+    }
     ends
 }
 
@@ -360,6 +382,23 @@ mod tests {
         );
         // A lower-case word after a full stop is no new sentence, as before.
         assert_eq!(ends("e.g. this one"), ["e.g. this one"]);
+        // Thai ends a sentence with a space; a space before a Latin word or a figure does not.
+        assert_eq!(
+            ends("รัฐบาลประกาศแผนใหม่ นายกรัฐมนตรีกล่าวกับ BBC ว่า 2566 เป็นปีสำคัญ"),
+            ["รัฐบาลประกาศแผนใหม่", "นายกรัฐมนตรีกล่าวกับ BBC ว่า 2566 เป็นปีสำคัญ"]
+        );
+    }
+
+    #[test]
+    fn a_long_thai_paragraph_is_split_into_passages_at_its_spaces() {
+        let sentence = "รัฐบาลประกาศแผนเศรษฐกิจใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากภัยแล้ง ";
+        let text = sentence.repeat(40);
+        let article = article(&[(text.trim_end(), 3)]);
+        let passages = split(&article);
+        assert!(passages.len() > 1, "one passage of {} chars", text.len());
+        assert!(passages
+            .iter()
+            .all(|p| p.text.chars().count() <= MAX_PASSAGE_CHARS && p.text.ends_with("ภัยแล้ง")));
     }
 
     #[test]
