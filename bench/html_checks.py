@@ -41,7 +41,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "eval"
 WORD = re.compile(r"\w+", re.UNICODE)
-TAG = re.compile(r"<[^>]*>")
+# A tag, its quoted attribute values read whole: a `>` inside one (`x-init="a => b"`) does not
+# end the tag.
+TAG = re.compile(r"""<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*')*>""")
 SETS = [("wcxb-dev", SHARED / "cleaning-wcxb-dev"), ("zyte", SHARED / "cleaning")]
 
 

@@ -1011,4 +1011,14 @@ mod tests {
             .collect();
         assert_eq!(kept, ["First", "Between.", "Second"]);
     }
+
+    #[test]
+    fn text_the_parser_moves_out_of_a_misnested_link_is_kept() {
+        // The parser's adoption agency moves nodes between elements; ego-tree before 0.11 left
+        // the moved children's parent links stale, and the tree then lost "bar" (scraper #147).
+        let page = "<html><body><div><a hr</div><div><div></div>\n\
+                    <div><a href=\"/\">bar</a></div></div></body></html>";
+        let blocks = story_blocks(&Html::parse_document(page));
+        assert!(blocks.iter().any(|b| b.text == "bar"), "{:?}", blocks.len());
+    }
 }

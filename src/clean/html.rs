@@ -14,7 +14,7 @@ use scraper::{Html, Selector};
 
 /// Cleans an HTML page, dropping the blocks `chrome` says its site repeats.
 pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
-    let doc = Html::parse_document(&cap_attributes(
+    let doc = Html::parse_document(&mend_start_tags(
         &cap_nesting(html, MAX_DEPTH),
         MAX_ATTRIBUTES,
     ));
@@ -245,10 +245,17 @@ fn skip_text(b: &[u8], at: usize, name: std::ops::Range<usize>, tag_end: usize) 
     Some(b.len())
 }
 
-/// Drops the attributes of each start tag after its first `max`, in one pass: the tag's name,
+/// Mends start tags before the parser, in one pass: drops the attributes of each after its
+/// first `max`, and closes one that lacks its `>` where a tag starts inside it. The tag's name,
 /// attribute names and quoted or bare values are read as html5ever reads them, and the text of
 /// comments, scripts and styles is passed over ([`skip_text`]).
-fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+///
+/// A `<` that starts a tag among a start tag's attribute names (`<a href="#" Reply</a>`) means
+/// its author left out the `>`: read as HTML is, the link never closes, and a browser shows the
+/// rest of the page inside copies of it, so link-dense rules would drop the story after it.
+/// The tag is closed just before that `<`; the words between stay attributes, unseen, as they
+/// are in a browser.
+fn mend_start_tags(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let b = html.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `html` already in `out`
@@ -270,6 +277,7 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
         let name = name_start..i;
         let mut count = 0;
         let mut cut = None;
+        let mut unclosed = None;
         loop {
             while i < b.len() && (is_html_space(b[i]) || b[i] == b'/') {
                 i += 1;
@@ -283,9 +291,19 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
                 cut = Some(i);
             }
             // The name: its first byte may be anything, `=` included.
+            let attr_start = i;
             i += 1;
             while i < b.len() && !is_html_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
                 i += 1;
+            }
+            let opens_tag = |k: usize| {
+                b[k] == b'<'
+                    && b.get(k + 1)
+                        .is_some_and(|&c| c == b'/' || c.is_ascii_alphabetic())
+            };
+            if let Some(k) = (attr_start..i.min(b.len())).find(|&k| opens_tag(k)) {
+                unclosed = Some(k);
+                break;
             }
             let mut j = i;
             while j < b.len() && is_html_space(b[j]) {
@@ -313,7 +331,14 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             }
             i = j;
         }
-        if let Some(cut) = cut {
+        if let Some(k) = unclosed {
+            // `k` is on the `<` (ASCII): the tag ends there, the text after it is read again.
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buf.push_str(html.get(copied..cut.unwrap_or(k)).unwrap_or_default());
+            buf.push('>');
+            copied = k;
+            i = k;
+        } else if let Some(cut) = cut {
             // `i` is at the tag's `>` (ASCII) or the end of the page.
             let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
             buf.push_str(html.get(copied..cut).unwrap_or_default());
@@ -1162,17 +1187,59 @@ people familiar with the plans &amp; the agenda.</p>
     fn attributes_past_the_cap_are_dropped_and_the_rest_kept_as_written() {
         let page = "<p a=\"1>\" b='2' c=3 d e = \"5\" /f g>text é</p><br x y>";
         assert_eq!(
-            cap_attributes(page, 3),
+            mend_start_tags(page, 3),
             "<p a=\"1>\" b='2' c=3 >text é</p><br x y>"
         );
-        assert_eq!(cap_attributes(page, 7), page);
+        assert_eq!(mend_start_tags(page, 7), page);
         assert!(matches!(
-            cap_attributes(page, 7),
+            mend_start_tags(page, 7),
             std::borrow::Cow::Borrowed(_)
         ));
         // A tag cut off by the end of the page loses its attributes past the cap too.
-        assert_eq!(cap_attributes("<i a b c d", 2), "<i a b ");
-        assert_eq!(cap_attributes("é<i a=\"x y", 0), "é<i ");
+        assert_eq!(mend_start_tags("<i a b c d", 2), "<i a b ");
+        assert_eq!(mend_start_tags("é<i a=\"x y", 0), "é<i ");
+    }
+
+    #[test]
+    fn a_start_tag_missing_its_end_does_not_take_the_story_into_a_link() {
+        // `<a ... Reply</a>`: the link's `>` is missing, so HTML reads it as never closed and
+        // every later paragraph as link text (and scraper's tree lost some of it outright).
+        assert_eq!(
+            mend_start_tags("<a href=\"#\" in to Reply</a><p class=x<b>y</p>", 64),
+            "<a href=\"#\" in to Reply></a><p class=x<b>y</p>"
+        );
+        assert_eq!(mend_start_tags("<div a b <p>x", 1), "<div a ><p>x");
+        let paragraphs: Vec<String> = (0..8)
+            .map(|i| {
+                let link = if i == 1 {
+                    " See <a href=\"/more\" more</a> on it."
+                } else {
+                    ""
+                };
+                format!(
+                    "<div class=\"para\"><p>Paragraph {i}: the council voted on the budget for \
+                     the new harbour, and the mayor said the vote was right.{link}</p></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><article><h1>Harbour budget</h1>\n{}\n</article>\n\
+             <ol class=\"comment-list\"><li><p>Comment by Bob on the harbour.</p>\
+             <a href=\"#\" in to Reply</a></li><li><p>Comment by Ann on the harbour.</p></li>\
+             </ol></body></html>",
+            paragraphs.join("\n")
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 8, "{texts:?}");
+        assert_eq!(texts[7].split(':').next(), Some("Paragraph 7"));
+        assert_eq!(a.paragraphs[7].lines[0].line, 9);
+        // The comments after the broken link are dropped, and listed.
+        let removed: Vec<&str> = a.removed.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            removed.contains(&"Comment by Ann on the harbour."),
+            "{removed:?}"
+        );
     }
 
     #[test]
@@ -1191,7 +1258,7 @@ people familiar with the plans &amp; the agenda.</p>
         assert_eq!(texts.len(), 2, "{texts:?}");
         assert!(texts[0].starts_with("There are a million"), "{texts:?}");
         assert!(matches!(
-            cap_attributes(&page, MAX_ATTRIBUTES),
+            mend_start_tags(&page, MAX_ATTRIBUTES),
             std::borrow::Cow::Borrowed(_)
         ));
         // Tags inside them do not count towards the nesting either.
@@ -1201,7 +1268,7 @@ people familiar with the plans &amp; the agenda.</p>
             std::borrow::Cow::Borrowed(_)
         ));
         let style = "<style>a<b c</STYLE ><i a b c>";
-        assert_eq!(cap_attributes(style, 1), "<style>a<b c</STYLE ><i a >");
+        assert_eq!(mend_start_tags(style, 1), "<style>a<b c</STYLE ><i a >");
     }
 
     #[test]
