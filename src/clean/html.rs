@@ -1283,6 +1283,10 @@ people familiar with the plans &amp; the agenda.</p>
             "<!-- unclosed <p",
             "<style",
             "<title>x</title",
+            "<a b<",
+            "<a <",
+            "<a é</a",
+            "<a b c d e</a><p x=\"<i\" y<i",
         ] {
             let _ = clean_html(page, &SiteChrome::default());
         }
