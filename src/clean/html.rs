@@ -12,14 +12,26 @@ use super::source_text::SourceText;
 use super::{meta, text, Article, LineStart, Paragraph, Removed, SiteChrome};
 use scraper::{Html, Selector};
 
-/// Cleans an HTML page, dropping the blocks `chrome` says its site repeats.
+/// Cleans an HTML page, dropping the blocks `chrome` says its site repeats (the tests' entry:
+/// the indexer passes the page's address when it has one).
+#[cfg(test)]
 pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
+    clean_html_from(html, chrome, None)
+}
+
+/// Cleans an HTML page, dropping the blocks `chrome` says its site repeats. `address` is where
+/// it was fetched from (a web archive's or a scraper's record): where the page names no address
+/// of its own, the date in that one's path counts as the page's would.
+pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -> Article {
     let doc = Html::parse_document(&mend_start_tags(
         &cap_nesting(html, MAX_DEPTH),
         MAX_ATTRIBUTES,
     ));
     let blocks = dom::story_blocks(&doc);
     let mut page = page_meta(&doc);
+    if page.url_date.is_none() {
+        page.url_date = address.and_then(date::url_date);
+    }
     // The date shown beside the headline is the one a reader takes for the article's.
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let byline_date = page

@@ -126,16 +126,21 @@ pub fn clean(content: &str, format: Format) -> Article {
 /// article, or a folder of one article's versions), not just its chrome, and a whole article
 /// is never dropped for being repeated.
 pub fn clean_with(content: &str, format: Format, chrome: &SiteChrome) -> Article {
-    let mut article = clean_site(content, format, chrome);
+    let mut article = clean_site(content, format, chrome, None);
     article.language = language::detect(&article);
     article
 }
 
-/// [`clean_with`] without the language.
-fn clean_site(content: &str, format: Format, chrome: &SiteChrome) -> Article {
+/// [`clean_with`] without the language, for a page fetched from `address` when it is known.
+fn clean_site(
+    content: &str,
+    format: Format,
+    chrome: &SiteChrome,
+    address: Option<&str>,
+) -> Article {
     let article = match format {
         Format::Text => text::clean_text(content, chrome),
-        Format::Html => html::clean_html(content, chrome),
+        Format::Html => html::clean_html_from(content, chrome, address),
     };
     if chrome.is_empty() {
         return article;
@@ -148,7 +153,7 @@ fn clean_site(content: &str, format: Format, chrome: &SiteChrome) -> Article {
         .sum();
     let kept: usize = article.paragraphs.iter().map(|p| p.text.len()).sum();
     if repeated > 0 && repeated >= kept {
-        return clean_site(content, format, &SiteChrome::default());
+        return clean_site(content, format, &SiteChrome::default(), address);
     }
     article
 }
@@ -158,7 +163,8 @@ fn clean_site(content: &str, format: Format, chrome: &SiteChrome) -> Article {
 /// for the headline is put back as the story's first paragraph when the record names another
 /// headline: a scraper's text field starts with the story.
 pub fn clean_record(record: &crate::ingest::collection::Record) -> Article {
-    let mut article = clean_site(&record.text, record.format, &SiteChrome::default());
+    let address = record.url.as_deref();
+    let mut article = clean_site(&record.text, record.format, &SiteChrome::default(), address);
     if let Some(title) = record
         .title
         .as_deref()
@@ -190,6 +196,11 @@ pub fn clean_record(record: &crate::ingest::collection::Record) -> Article {
     }
     if let Some(date) = record.date.as_deref().and_then(date::date_value) {
         article.date = Some(date);
+    }
+    // Plain text has no address of its own: the record's path (`/2025/12/19/slug`) dates it
+    // where the text does not.
+    if article.date.is_none() {
+        article.date = address.and_then(date::url_date);
     }
     if let Some(source) = record
         .source
@@ -292,5 +303,43 @@ mod tests {
             .removed
             .iter()
             .any(|r| r.text == FOOTER && r.reason == site::REASON));
+    }
+
+    #[test]
+    fn a_record_is_dated_by_its_address_where_its_page_names_none() {
+        use crate::ingest::collection::Record;
+        let page = format!(
+            "<html><head><title>Bridge opens</title></head><body><article><h1>Bridge opens</h1>\
+             <p>{STORY}</p></article></body></html>"
+        );
+        let record = |text: &str, format, url: &str| Record {
+            text: text.to_string(),
+            format,
+            url: Some(url.to_string()),
+            ..Record::default()
+        };
+        let dated = |r: &Record| clean_record(r).date;
+        let url = "https://bugle.example/2025/12/19/bridge-opens/";
+        assert_eq!(
+            dated(&record(&page, Format::Html, url)).as_deref(),
+            Some("2025-12-19")
+        );
+        assert_eq!(
+            dated(&record(STORY, Format::Text, url)).as_deref(),
+            Some("2025-12-19")
+        );
+        // The page's own address, where it names one, is the one that counts.
+        let canonical = page.replace(
+            "</title>",
+            "</title><link rel=\"canonical\" href=\"https://bugle.example/2025/12/18/b/\">",
+        );
+        assert_eq!(
+            dated(&record(&canonical, Format::Html, url)).as_deref(),
+            Some("2025-12-18")
+        );
+        assert_eq!(
+            dated(&record(&page, Format::Html, "https://bugle.example/b/")),
+            None
+        );
     }
 }
