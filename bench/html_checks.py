@@ -42,8 +42,8 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "eval"
 WORD = re.compile(r"\w+", re.UNICODE)
 # A tag, its quoted attribute values read whole: a `>` inside one (`x-init="a => b"`) does not
-# end the tag.
-TAG = re.compile(r"""<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*')*>""")
+# end the tag. A quote begins a value only after `=`, as in HTML.
+TAG = re.compile(r"""<[a-zA-Z/!?](?:=\s*"[^"]*"|=\s*'[^']*'|[^>])*>""")
 SETS = [("wcxb-dev", SHARED / "cleaning-wcxb-dev"), ("zyte", SHARED / "cleaning")]
 
 
