@@ -49,6 +49,7 @@ const PUBLISHED_META: &[&str] = &[
     "article:published_time",
     "og:published_time",
     "article:first_published_time",
+    "og:article:published_time",
 ];
 
 /// Other `<meta>` names for the publication date, less often set to something else.
@@ -70,6 +71,29 @@ const OTHER_META: &[&str] = &[
     "og:publish_date",
     "published",
     "date-pub",
+    // Names other templates and vocabularies use (htmldate reads them too): Dublin Core's
+    // spellings, Parse.ly's, Cxense's, rNews', Shareaholic's and sites' own.
+    "date_published",
+    "published-date",
+    "publication_date",
+    "pub_date",
+    "article.published",
+    "article:publicationdate",
+    "article_date_original",
+    "originalpublicationdate",
+    "bt:pubdate",
+    "dateposted",
+    "datecreated",
+    "dc.date.created",
+    "dc.date.publication",
+    "dc.created",
+    "dc:date",
+    "dc:created",
+    "dcterms.issued",
+    "rnews:datepublished",
+    "cxenseparse:recs:publishtime",
+    "shareaholic:article_published_time",
+    "article.created",
 ];
 
 /// A publication date as the markup writes it: the day written, and the day in UTC where the
@@ -169,8 +193,7 @@ pub(super) fn markup_dates(doc: &Html) -> MarkupDates {
     let published = open_graph
         .or(ld.published)
         .or(other_meta)
-        .or_else(|| attr_date(doc, "[itemprop=datePublished][datetime]", "datetime"))
-        .or_else(|| attr_date(doc, "time[datetime]", "datetime"));
+        .or_else(|| element_date(doc));
     let modified = meta_date(doc, MODIFIED_META)
         .or(ld.modified)
         .map(|s| s.local);
@@ -198,6 +221,11 @@ const MODIFIED_META: &[&str] = &[
     "og:updated_time",
     "dateModified",
     "last-modified",
+    "og:article:modified_time",
+    "modified_time",
+    "updated_time",
+    "dc.modified",
+    "dcterms.modified",
 ];
 
 /// The day of an ISO 8601 value in UTC, when it has a time and an offset: `None` for a date
@@ -254,6 +282,36 @@ fn stamp(value: &str) -> Option<Stamp> {
 /// ("Feb 08, 2022", "Thu, 25 Sep 2025 10:00:00 GMT").
 pub(super) fn date_value(value: &str) -> Option<String> {
     iso_prefix(value).or_else(|| super::meta::find_date(value))
+}
+
+/// The publication date the page's elements state, from the most explicit markup to the least:
+/// microdata's `datePublished` (its `datetime`, its `content`, else its text), a `<time>`
+/// marked `pubdate`, microformats' `<abbr class="published" title="...">`, a `<time>` whose
+/// class says it is the publication's (WordPress' `entry-date published`), else the first
+/// `<time datetime>` (which may be any time on the page: a sidebar's, a comment's).
+fn element_date(doc: &Html) -> Option<Stamp> {
+    attr_date(doc, "[itemprop=datePublished][datetime]", "datetime")
+        .or_else(|| attr_date(doc, "[itemprop=datePublished][content]", "content"))
+        .or_else(|| text_date(doc, "[itemprop=datePublished]"))
+        .or_else(|| attr_date(doc, "time[pubdate][datetime]", "datetime"))
+        .or_else(|| text_date(doc, "time[pubdate]"))
+        .or_else(|| attr_date(doc, "abbr.published[title]", "title"))
+        .or_else(|| attr_date(doc, "time.published[datetime]", "datetime"))
+        .or_else(|| attr_date(doc, "time[datetime]", "datetime"))
+}
+
+/// The date in the text of the first element `css` selects whose text is a short date
+/// ("7 December 2026"), not a paragraph that happens to hold one.
+fn text_date(doc: &Html, css: &str) -> Option<Stamp> {
+    let sel = Selector::parse(css).ok()?;
+    doc.select(&sel).find_map(|e| {
+        let text: String = e.text().collect();
+        let text = text.trim();
+        (text.chars().count() <= 60)
+            .then(|| super::meta::find_date(text))
+            .flatten()
+            .map(|local| Stamp { local, utc: None })
+    })
 }
 
 /// The date in the `attr` of the first element `css` selects that has one.
@@ -741,7 +799,10 @@ fn last_chars(text: &str, n: usize) -> &str {
 }
 
 /// The date in the path of the page's own address (its canonical link or `og:url`):
-/// `/2025/12/19/slug`, `/2023/october/03/slug`, `/2025-12-17-slug`. Blogs and news sites write the publication day there.
+/// `/2025/12/19/slug`, `/2023/october/03/slug`, `/2025-12-17-slug`, and the forms of Chinese
+/// news sites: the day in one segment (`/20251219/`), the year then month and day
+/// (`/2025/1219/`), the year and month then the day (`/2025-12/19/`). Blogs and news sites
+/// write the publication day there. A year and month alone (`/2025/12/slug`) is no day.
 pub(super) fn url_date(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let segments: Vec<&str> = path.split('/').collect();
@@ -759,6 +820,26 @@ pub(super) fn url_date(url: &str) -> Option<String> {
                 .and_then(|s| number(s, 2).or_else(|| super::meta::month_named(s)));
             let d = segments.get(i + 2).and_then(|s| number(s, 2));
             if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+                return ymd(y, m, d);
+            }
+            // `/2025/1219/`: the month and day in the next segment, as a whole.
+            let month_day = segments
+                .get(i + 1)
+                .and_then(|s| number(s, 4).filter(|_| s.len() == 4));
+            if let (Some(y), Some(md)) = (y, month_day) {
+                return ymd(y, md / 100, md % 100);
+            }
+        }
+        // `/20251219/`: a segment of the day's eight figures and nothing else.
+        if let Some(n) = number(segment, 8).filter(|_| segment.len() == 8) {
+            if let Some(date) = ymd(n / 10_000, n / 100 % 100, n % 100) {
+                return Some(date);
+            }
+        }
+        // `/2025-12/19/`
+        if let (7, Some((y, m))) = (segment.len(), segment.split_once('-')) {
+            let d = segments.get(i + 1).and_then(|s| number(s, 2));
+            if let (Some(y), Some(m), Some(d)) = (number(y, 4), number(m, 2), d) {
                 return ymd(y, m, d);
             }
         }
@@ -912,6 +993,82 @@ mod tests {
             r#"<meta name="date" content="2020-01-01"><meta property="article:published_time" content="2021-03-04T10:00:00Z">"#,
         );
         assert_eq!(structured_date(&doc).as_deref(), Some("2021-03-04"));
+    }
+
+    #[test]
+    fn the_meta_names_of_other_templates_and_vocabularies_are_read() {
+        for name in [
+            r#"name="article.published""#,
+            r#"name="date_published""#,
+            r#"name="publication_date""#,
+            r#"name="DC.date.created""#,
+            r#"property="dc:date""#,
+            r#"name="rnews:datePublished""#,
+            r#"name="cXenseParse:recs:publishtime""#,
+            r#"property="og:article:published_time""#,
+        ] {
+            let doc = page(&format!(
+                r#"<meta {name} content="2026-12-07T09:30:00+01:00">"#
+            ));
+            assert_eq!(
+                structured_date(&doc).as_deref(),
+                Some("2026-12-07"),
+                "{name}"
+            );
+        }
+        let doc = page(r#"<meta name="dcterms.modified" content="2026-12-08">"#);
+        assert_eq!(markup_dates(&doc).modified.as_deref(), Some("2026-12-08"));
+    }
+
+    /// A page whose body holds `body` (and a sentence of prose).
+    fn page_body(body: &str) -> Html {
+        Html::parse_document(&format!(
+            "<html><body>{body}<p>On 30 January 1945 the ship sank.</p></body></html>"
+        ))
+    }
+
+    #[test]
+    fn the_publication_marked_in_the_pages_elements_comes_before_the_first_time() {
+        // A sidebar's time stands first; the article's element says which is the publication.
+        let sidebar = r#"<aside><time datetime="2026-12-10">10 Dec</time></aside>"#;
+        for article in [
+            r#"<span itemprop="datePublished" content="2026-12-07">7 Dec</span>"#,
+            r#"<span itemprop="datePublished">7 December 2026</span>"#,
+            r#"<time pubdate datetime="2026-12-07T10:00">Monday</time>"#,
+            r#"<time pubdate>7 December 2026</time>"#,
+            r#"<abbr class="published" title="2026-12-07T10:00:00+01:00">Monday</abbr>"#,
+            r#"<time class="updated" datetime="2026-12-09"></time><time class="entry-date published" datetime="2026-12-07"></time>"#,
+        ] {
+            let doc = page_body(&format!("{sidebar}<article>{article}</article>"));
+            assert_eq!(
+                structured_date(&doc).as_deref(),
+                Some("2026-12-07"),
+                "{article}"
+            );
+        }
+        // A paragraph marked as the date is read only when it is a short date.
+        let doc = page_body(
+            r#"<p itemprop="datePublished">The treaty of 7 December 2026 was signed by the ministers of both countries after long talks.</p>"#,
+        );
+        assert_eq!(structured_date(&doc), None);
+    }
+
+    #[test]
+    fn a_relative_time_is_no_date() {
+        for byline in [
+            "3 hours ago",
+            "vor 3 Stunden",
+            "il y a 2 jours",
+            "hace 5 minutos",
+            "3小时前",
+            "منذ 3 ساعات",
+            "yesterday",
+        ] {
+            let texts = ["Talks resume", byline, "The talks resumed on Monday."];
+            assert!(byline_date(&texts, "Talks resume").is_none(), "{byline}");
+            let doc = page_body(&format!("<time>{byline}</time>"));
+            assert_eq!(structured_date(&doc), None, "{byline}");
+        }
     }
 
     #[test]
@@ -1324,6 +1481,23 @@ mod tests {
             ("https://example.com/2025/13/40/x", None),
             ("https://arxiv.org/abs/2512.16245", None),
             ("https://example.com/p/x?d=2025/12/19/", None),
+            // The forms of Chinese news sites.
+            (
+                "http://www.news.cn/politics/20251219/abc/c.html",
+                Some("2025-12-19"),
+            ),
+            (
+                "http://world.people.com.cn/n1/2025/1219/c1002-4.html",
+                Some("2025-12-19"),
+            ),
+            (
+                "http://www.xinhuanet.com/world/2025-12/19/c_1.htm",
+                Some("2025-12-19"),
+            ),
+            // Eight figures that are no day, or that are part of a longer name.
+            ("https://example.com/story/12345678/", None),
+            ("https://example.com/story/20251219-slug/", None),
+            ("https://example.com/2025/1234/", None),
         ];
         for (url, date) in cases {
             assert_eq!(url_date(url).as_deref(), date, "{url}");

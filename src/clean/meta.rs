@@ -532,7 +532,278 @@ const MORE_MONTH_NAMES: &[(&str, u32)] = &[
     ("नवम्बर", 11),
     ("दिसंबर", 12),
     ("दिसम्बर", 12),
+    // Indonesian and Malay abbreviations the other languages' names do not begin (`des` and
+    // `dis` only with a capital: see `CAPITALISED_MONTHS`)
+    ("des", 12),
+    ("agu", 8),
+    ("agt", 8),
+    ("ags", 8),
+    ("dis", 12),
+    ("ogo", 8),
+    // Croatian, the genitive a date uses, but October: its `listopada` is Polish's November,
+    // which the page's language would have to settle
+    ("siječnja", 1),
+    ("veljače", 2),
+    ("ožujka", 3),
+    ("travnja", 4),
+    ("svibnja", 5),
+    ("lipnja", 6),
+    ("srpnja", 7),
+    ("kolovoza", 8),
+    ("rujna", 9),
+    ("studenoga", 11),
+    ("studenog", 11),
+    ("prosinca", 12),
+    // Albanian
+    ("janar", 1),
+    ("shkurt", 2),
+    ("prill", 4),
+    ("qershor", 6),
+    ("korrik", 7),
+    ("gusht", 8),
+    ("shtator", 9),
+    ("tetor", 10),
+    ("nëntor", 11),
+    ("dhjetor", 12),
+    // Filipino
+    ("pebrero", 2),
+    ("marso", 3),
+    ("hunyo", 6),
+    ("hulyo", 7),
+    ("setyembre", 9),
+    ("oktubre", 10),
+    ("nobyembre", 11),
+    ("disyembre", 12),
+    // Swahili
+    ("machi", 3),
+    ("aprili", 4),
+    ("julai", 7),
+    ("agosti", 8),
+    ("septemba", 9),
+    ("oktoba", 10),
+    ("novemba", 11),
+    ("desemba", 12),
+    // Arabic of the Maghreb: Algeria and Tunisia, then Morocco (May, `ماي`, is both's)
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("أفريل", 4),
+    ("افريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويلية", 7),
+    ("أوت", 8),
+    ("اوت", 8),
+    ("يوليوز", 7),
+    ("غشت", 8),
+    ("شتنبر", 9),
+    ("نونبر", 11),
+    ("دجنبر", 12),
+    // Persian names of the Gregorian months (Persian's own calendar is in `SOLAR_HIJRI_MONTHS`)
+    ("ژانویه", 1),
+    ("ژانویهٔ", 1),
+    ("فوریه", 2),
+    ("فوریهٔ", 2),
+    ("آوریل", 4),
+    ("مه", 5),
+    ("مهٔ", 5),
+    ("می", 5),
+    ("ژوئن", 6),
+    ("ژوئیه", 7),
+    ("ژوئیهٔ", 7),
+    ("جولای", 7),
+    ("آگوست", 8),
+    ("سپتامبر", 9),
+    ("اکتبر", 10),
+    ("نوامبر", 11),
+    ("دسامبر", 12),
+    // Urdu
+    ("جنوری", 1),
+    ("فروری", 2),
+    ("مارچ", 3),
+    ("اپریل", 4),
+    ("مئی", 5),
+    ("جون", 6),
+    ("جولائی", 7),
+    ("اگست", 8),
+    ("ستمبر", 9),
+    ("اکتوبر", 10),
+    ("نومبر", 11),
+    ("دسمبر", 12),
+    // Bengali, with `য়` written as one letter and as two (what NFC makes of it)
+    ("জানুয়ারি", 1),
+    ("জানুয়ারী", 1),
+    ("জানু\u{9df}ারি", 1),
+    ("জানু\u{9df}ারী", 1),
+    ("ফেব্রুয়ারি", 2),
+    ("ফেব্রুয়ারী", 2),
+    ("ফেব্রু\u{9df}ারি", 2),
+    ("ফেব্রু\u{9df}ারী", 2),
+    ("মার্চ", 3),
+    ("এপ্রিল", 4),
+    ("মে", 5),
+    ("জুন", 6),
+    ("জুলাই", 7),
+    ("আগস্ট", 8),
+    ("সেপ্টেম্বর", 9),
+    ("অক্টোবর", 10),
+    ("নভেম্বর", 11),
+    ("ডিসেম্বর", 12),
 ];
+
+/// Month names that are also common words of another language (French `des`, "of the": "5 des
+/// 2000 migrants"), read only as written with a capital (`07 Des 2026`).
+const CAPITALISED_MONTHS: &[&str] = &["des", "dis"];
+
+/// Thai names of the months, whole and abbreviated (`ธ.ค.`, its last dot trimmed as a word's
+/// is). A Thai date counts its year in the Buddhist era (the common era's plus 543) or the
+/// common era: see [`Calendar::Thai`].
+const THAI_MONTHS: &[(&str, u32)] = &[
+    ("มกราคม", 1),
+    ("กุมภาพันธ์", 2),
+    ("มีนาคม", 3),
+    ("เมษายน", 4),
+    ("พฤษภาคม", 5),
+    ("มิถุนายน", 6),
+    ("กรกฎาคม", 7),
+    ("สิงหาคม", 8),
+    ("กันยายน", 9),
+    ("ตุลาคม", 10),
+    ("พฤศจิกายน", 11),
+    ("ธันวาคม", 12),
+    ("ม.ค", 1),
+    ("ก.พ", 2),
+    ("มี.ค", 3),
+    ("เม.ย", 4),
+    ("พ.ค", 5),
+    ("มิ.ย", 6),
+    ("ก.ค", 7),
+    ("ส.ค", 8),
+    ("ก.ย", 9),
+    ("ต.ค", 10),
+    ("พ.ย", 11),
+    ("ธ.ค", 12),
+];
+
+/// The months of the Solar Hijri calendar, Iran's and Afghanistan's (Persian names, with the
+/// Arabic `ي` some pages write for `ی`): a date in them is converted to the Gregorian day.
+const SOLAR_HIJRI_MONTHS: &[(&str, u32)] = &[
+    ("فروردین", 1),
+    ("فروردين", 1),
+    ("اردیبهشت", 2),
+    ("ارديبهشت", 2),
+    ("خرداد", 3),
+    ("تیر", 4),
+    ("تير", 4),
+    ("مرداد", 5),
+    ("امرداد", 5),
+    ("شهریور", 6),
+    ("شهريور", 6),
+    ("مهر", 7),
+    ("آبان", 8),
+    ("آذر", 9),
+    ("دی", 10),
+    ("دي", 10),
+    ("بهمن", 11),
+    ("اسفند", 12),
+];
+
+/// The calendar a month's name belongs to, which says how the date's year is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Calendar {
+    Gregorian,
+    /// Gregorian months with a year of the Buddhist era (`2569`, the common era's 2026) or of
+    /// the common era: no year is both, as the era is 543 years ahead.
+    Thai,
+    /// Iran's calendar: years from 1279 (1900) to 1479 (2100), months of 31, 30 and 29 days.
+    SolarHijri,
+}
+
+impl Calendar {
+    /// `YYYY-MM-DD` (Gregorian) of day `d` of month `m` of year `y` counted in this calendar.
+    fn ymd(self, y: u32, m: u32, d: u32) -> Option<String> {
+        match self {
+            Calendar::Gregorian => super::date::ymd(y, m, d),
+            Calendar::Thai if y > 2100 => super::date::ymd(y.checked_sub(543)?, m, d),
+            Calendar::Thai => super::date::ymd(y, m, d),
+            Calendar::SolarHijri => solar_hijri_to_gregorian(y, m, d),
+        }
+    }
+}
+
+/// The Gregorian day of a Solar Hijri date, by the arithmetic of its 33-year leap cycle
+/// (exact for the years 1178 to 1633, far more than the 1279 to 1479 read here).
+fn solar_hijri_to_gregorian(y: u32, m: u32, d: u32) -> Option<String> {
+    if !(1279..=1479).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    let month_days = match m {
+        1..=6 => 31,
+        7..=11 => 30,
+        _ => 30,
+    };
+    if d > month_days {
+        return None;
+    }
+    // Days since an epoch, then the Gregorian calendar's cycles of 400, 100, 4 and 1 years.
+    let jy = i64::from(y) + 1595;
+    let (jm, jd) = (i64::from(m), i64::from(d));
+    let mut days = -355_668
+        + 365 * jy
+        + (jy / 33) * 8
+        + ((jy % 33) + 3) / 4
+        + jd
+        + if jm < 7 {
+            (jm - 1) * 31
+        } else {
+            (jm - 7) * 30 + 186
+        };
+    let mut gy = 400 * (days / 146_097);
+    days %= 146_097;
+    if days > 36_524 {
+        days -= 1;
+        gy += 100 * (days / 36_524);
+        days %= 36_524;
+        if days >= 365 {
+            days += 1;
+        }
+    }
+    gy += 4 * (days / 1461);
+    days %= 1461;
+    if days > 365 {
+        gy += (days - 1) / 365;
+        days = (days - 1) % 365;
+    }
+    let leap = (gy % 4 == 0 && gy % 100 != 0) || gy % 400 == 0;
+    let lengths = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let mut gd = days + 1;
+    let mut gm = 1;
+    for length in lengths {
+        if gd <= length {
+            break;
+        }
+        gd -= length;
+        gm += 1;
+    }
+    let date = super::date::ymd(u32::try_from(gy).ok()?, gm, u32::try_from(gd).ok()?)?;
+    // The 30th of Esfand exists only in a leap year: otherwise it is the next year's first day.
+    if m == 12 && d == 30 && solar_hijri_to_gregorian(y + 1, 1, 1).as_deref() == Some(&date) {
+        return None;
+    }
+    Some(date)
+}
 
 /// Month names of two words (the Levant's Arabic names), each with the one-word name of the
 /// same month [`normalise`] puts in its place.
@@ -544,7 +815,7 @@ const TWO_WORD_MONTHS: &[(&str, &str)] = &[
 ];
 
 /// `text` with the figures of other scripts (Arabic-Indic `٢٠٢٦`, Persian `۲۰۲۶`, Devanagari
-/// `२०२६`, Bengali, full-width `２０２６`) as ASCII digits and two-word month names as one word,
+/// `२०२६`, Bengali, full-width `２０２６`, Thai `๒๕๖๙`, Lao, Khmer, Burmese) as ASCII digits and two-word month names as one word,
 /// with the byte of `text` each byte of the result comes from (and one more entry, `text`'s length). `None` when there is
 /// nothing to change.
 fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
@@ -554,6 +825,10 @@ fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
         '\u{966}'..='\u{96F}' => Some(c as u32 - 0x966),
         '\u{9E6}'..='\u{9EF}' => Some(c as u32 - 0x9E6),
         '\u{FF10}'..='\u{FF19}' => Some(c as u32 - 0xFF10),
+        '\u{E50}'..='\u{E59}' => Some(c as u32 - 0xE50),
+        '\u{ED0}'..='\u{ED9}' => Some(c as u32 - 0xED0),
+        '\u{17E0}'..='\u{17E9}' => Some(c as u32 - 0x17E0),
+        '\u{1040}'..='\u{1049}' => Some(c as u32 - 0x1040),
         _ => None,
     };
     let two_words = TWO_WORD_MONTHS.iter().any(|(name, _)| text.contains(name));
@@ -624,12 +899,29 @@ pub fn month_named(word: &str) -> Option<u32> {
     month_of(&word.to_lowercase())
 }
 
+/// The month a lower-cased word names and the calendar its name belongs to: a Gregorian month's
+/// name ([`month_of`]), a Thai one or a Solar Hijri one. The whole names of the other calendars
+/// are looked up before [`month_of`]'s abbreviations, so that none is read as one.
+fn calendar_month(word: &str) -> Option<(Calendar, u32)> {
+    let exact = |names: &[(&str, u32)]| names.iter().find(|(n, _)| *n == word).map(|(_, m)| *m);
+    if let Some(m) = exact(MONTH_NAMES).or_else(|| exact(MORE_MONTH_NAMES)) {
+        return Some((Calendar::Gregorian, m));
+    }
+    if let Some(m) = exact(THAI_MONTHS) {
+        return Some((Calendar::Thai, m));
+    }
+    if let Some(m) = exact(SOLAR_HIJRI_MONTHS) {
+        return Some((Calendar::SolarHijri, m));
+    }
+    month_of(word).map(|m| (Calendar::Gregorian, m))
+}
+
 /// Words that stand between the parts of a date in words: "12 de março de 2024", "the 5th of
 /// May, 2021",
 /// "7 d'octubre de 2026" (Catalan), "2026 m. gruodžio 7 d." (Lithuanian: year, day), "2026.
 /// gada 7. decembrī" (Latvian: of the year).
 const DATE_FILLERS: &[&str] = &[
-    "de", "del", "of", "le", "el", "den", "der", "d", "m", "gada",
+    "de", "del", "of", "le", "el", "den", "der", "d", "m", "gada", "พ.ศ", "ค.ศ",
 ];
 
 /// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
@@ -654,9 +946,10 @@ pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// [`dates_in`] of a text whose figures are ASCII digits.
 fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
-    // Every form has a year of four digits: most lines have none, and are done with at once.
+    // Every form but an era's year (`令和8年`) has a year of four digits: most lines have
+    // none, and are done with at once.
     if !has_digit_run(text, 4) {
-        return Vec::new();
+        return cjk_date(text).into_iter().collect();
     }
     let mut words: Vec<(Range<usize>, String)> = Vec::new();
     let mut offset = 0;
@@ -688,10 +981,11 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
         let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er");
         d.parse::<u32>().ok().filter(|d| ok && (1..=31).contains(d))
     };
+    // Years of the Solar Hijri calendar and the Buddhist era too: each calendar checks its own.
     let year_of = |w: &str| {
         w.parse::<u32>()
             .ok()
-            .filter(|y| (1900..=2100).contains(y) && w.len() == 4)
+            .filter(|y| (1279..=2643).contains(y) && w.len() == 4)
     };
     let mut dates = Vec::new();
     let mut i = 0;
@@ -708,12 +1002,20 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
             dates.push((span.start..words[last].0.end, date));
             i = last + 1;
             continue;
-        } else if let Some(m) = month_of(w) {
+        } else if let Some((date, last)) = vietnamese_date(&words, i, day_of, year_of) {
+            let start = words[i - 1].0.start;
+            dates.push((start..words[last].0.end, date));
+            i = last + 1;
+            continue;
+        } else if let Some((calendar, m)) = calendar_month(w).filter(|_| {
+            !CAPITALISED_MONTHS.contains(&w.as_str())
+                || text[span.clone()].starts_with(char::is_uppercase)
+        }) {
             // Month Day Year
             if let (Some(d), Some(y)) =
                 (word(i + 1).and_then(day_of), word(i + 2).and_then(year_of))
             {
-                dates.extend(super::date::ymd(y, m, d).map(|date| (through(i + 2), date)));
+                dates.extend(calendar.ymd(y, m, d).map(|date| (through(i + 2), date)));
                 i += 3;
                 continue;
             }
@@ -725,7 +1027,7 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
             ) {
                 let start = before.map_or(span.start, |j| words[j].0.start);
                 let end = words.get(i + 1).map_or(span.end, |(s, _)| s.end);
-                dates.extend(super::date::ymd(y, m, d).map(|date| (start..end, date)));
+                dates.extend(calendar.ymd(y, m, d).map(|date| (start..end, date)));
                 i += 2;
                 continue;
             }
@@ -736,7 +1038,9 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
             ) {
                 let start = before.map_or(span.start, |j| words[j].0.start);
                 dates.extend(
-                    super::date::ymd(y, m, d).map(|date| (start..through(i + 1).end, date)),
+                    calendar
+                        .ymd(y, m, d)
+                        .map(|date| (start..through(i + 1).end, date)),
                 );
                 i += 2;
                 continue;
@@ -748,7 +1052,7 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
                 before.and_then(word).and_then(day_of),
             ) {
                 let start = two_before.map_or(span.start, |j| words[j].0.start);
-                dates.extend(super::date::ymd(y, m, d).map(|date| (start..span.end, date)));
+                dates.extend(calendar.ymd(y, m, d).map(|date| (start..span.end, date)));
                 i += 1;
                 continue;
             }
@@ -759,6 +1063,26 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
         dates.extend(cjk_date(text));
     }
     dates
+}
+
+/// A Vietnamese date, which names the month by its number after `tháng` ("month"), at
+/// `words[i]`: `7 tháng 12 năm 2026`, `7 tháng 12, 2026` (day, month, "year", year), with the
+/// index of its last word.
+fn vietnamese_date(
+    words: &[(Range<usize>, String)],
+    i: usize,
+    day_of: impl Fn(&str) -> Option<u32>,
+    year_of: impl Fn(&str) -> Option<u32>,
+) -> Option<(String, usize)> {
+    let word = |j: usize| words.get(j).map(|(_, w)| w.as_str());
+    if word(i)? != "tháng" {
+        return None;
+    }
+    let d = day_of(word(i.checked_sub(1)?)?)?;
+    let m: u32 = word(i + 1)?.parse().ok()?;
+    let last = if word(i + 2)? == "năm" { i + 3 } else { i + 2 };
+    let y = year_of(word(last)?)?;
+    Some((super::date::ymd(y, m, d)?, last))
 }
 
 /// A date of three dotted numbers with spaces between them, starting at `words[i]`: day first
@@ -875,16 +1199,47 @@ fn cjk_date(text: &str) -> Option<(Range<usize>, String)> {
                 continue;
             };
             let end = at + year_mark.len_utf8() + used + day_used;
-            let date = year
-                .parse()
-                .ok()
-                .and_then(|y| super::date::ymd(y, month, day));
-            if let (4, Some(date)) = (year.len(), date) {
-                return Some((at - figures..end, date));
+            let (start, year) = match year.len() {
+                4 => (at - figures, year.parse().ok()),
+                _ => match era_year(&text[..at]) {
+                    Some((start, year)) => (start, Some(year)),
+                    None => continue,
+                },
+            };
+            if let Some(date) = year.and_then(|y| super::date::ymd(y, month, day)) {
+                return Some((start..end, date));
             }
         }
     }
     None
+}
+
+/// Eras that count years before `年`: Japan's (`令和8年` is 2026, `元年` the era's first
+/// year) and the Republic of China's (`民國115年`, Taiwan), with the common era's year before
+/// each era's first.
+const ERAS: &[(&str, u32)] = &[
+    ("令和", 2018),
+    ("平成", 1988),
+    ("昭和", 1925),
+    ("民國", 1911),
+    ("民国", 1911),
+];
+
+/// The common era's year of an era's year that `before` ends with (`令和8`, `令和元`,
+/// `民國115`), and the byte it starts at. A year of fewer than four figures without an era's
+/// name (`115年`, as Taiwanese pages also write it) is none.
+fn era_year(before: &str) -> Option<(usize, u32)> {
+    let figures = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let (head, number) = before.split_at(before.len() - figures);
+    let (head, n) = match (number, head.strip_suffix('元')) {
+        ("", Some(head)) => (head, 1),
+        ("", None) => return None,
+        (number, _) if number.len() <= 3 => (head, number.parse::<u32>().ok()?),
+        _ => return None,
+    };
+    let head = head.trim_end();
+    let (name, first) = ERAS.iter().find(|(name, _)| head.ends_with(name))?;
+    (n > 0).then(|| (head.len() - name.len(), first + n))
 }
 
 /// Whether `text` has `n` ASCII digits in a row.
@@ -1192,6 +1547,68 @@ mod tests {
         assert_eq!(find_date("see 7, 12, 2026"), None);
         assert_eq!(find_date("7. 13. 2026"), None);
         assert_eq!(find_date("7.\n12.\n2026"), None);
+    }
+
+    #[test]
+    fn dates_in_more_scripts_and_calendars_are_read() {
+        let cases = [
+            // Thai: the Buddhist era's year (the common era's plus 543) or the common era's,
+            // whole and abbreviated month names, Thai figures
+            ("เผยแพร่: 7 ธันวาคม 2569 10:32 น.", "2026-12-07"),
+            ("วันที่ 7 ธ.ค. 2569", "2026-12-07"),
+            ("๗ ธันวาคม พ.ศ. ๒๕๖๙", "2026-12-07"),
+            ("7 ธันวาคม 2026", "2026-12-07"),
+            // Persian: Iran's calendar, in Persian and ASCII figures, with the Arabic `ي`
+            ("۱۶ آذر ۱۴۰۵ - ۱۰:۳۲", "2026-12-07"),
+            ("1 فروردین 1403", "2024-03-20"),
+            ("1 فروردين 1404", "2025-03-21"),
+            ("30 اسفند 1403", "2025-03-20"),
+            // and the Gregorian months in Persian, Urdu and the Maghreb's Arabic
+            ("۷ دسامبر ۲۰۲۶", "2026-12-07"),
+            ("شائع 7 دسمبر 2026", "2026-12-07"),
+            ("نشر في 7 جوان 2026", "2026-06-07"),
+            ("7 دجنبر 2026", "2026-12-07"),
+            // Bengali, in Bengali figures
+            ("প্রকাশ: ৭ ডিসেম্বর ২০২৬", "2026-12-07"),
+            ("৭ জানুয়ারি ২০২৬", "2026-01-07"),
+            // Indonesian and Malay abbreviations, Croatian, Albanian, Filipino, Swahili
+            ("Senin, 07 Des 2026 10:32 WIB", "2026-12-07"),
+            ("17 Agu 2026", "2026-08-17"),
+            ("7 Dis 2026", "2026-12-07"),
+            ("DIPUBLIKASIKAN 7 DES 2026", "2026-12-07"),
+            ("Objavljeno: 7. prosinca 2026.", "2026-12-07"),
+            ("Publikuar më 7 dhjetor 2026", "2026-12-07"),
+            ("Inilathala noong Disyembre 7, 2026", "2026-12-07"),
+            ("Imechapishwa 7 Desemba 2026", "2026-12-07"),
+            // Vietnamese: the month by its number
+            ("Thứ hai, ngày 7 tháng 12 năm 2026", "2026-12-07"),
+            ("7 tháng 12, 2026 10:32", "2026-12-07"),
+            // Japan's era and the Republic of China's
+            ("令和8年12月7日", "2026-12-07"),
+            ("平成31年4月30日", "2019-04-30"),
+            ("令和元年5月1日", "2019-05-01"),
+            ("民國115年12月7日", "2026-12-07"),
+        ];
+        for (line, date) in cases {
+            assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
+        }
+        // Never a guess: a two-figure year, a year without its era, a day Esfand lacks in a
+        // common year, a Buddhist-era year with a month that is not Thai, a Thai page's
+        // slashed date (its era is not stated).
+        for line in [
+            "7 ธ.ค. 69",
+            "115年12月7日",
+            "30 اسفند 1404",
+            "7 December 2569",
+            "7/12/2569",
+            "7 tháng 13 năm 2026",
+            "au moins 5 des 2000 migrants",
+        ] {
+            assert_eq!(find_date(line), None, "{line}");
+        }
+        // The date's bytes are those it is written on, the era's name included.
+        let text = "公開 令和8年12月7日 10:00";
+        assert_eq!(&text[dates_in(text)[0].0.clone()], "令和8年12月7日");
     }
 
     #[test]
