@@ -288,7 +288,8 @@ pub(super) fn date_value(value: &str) -> Option<String> {
 /// microdata's `datePublished` (its `datetime`, its `content`, else its text), a `<time>`
 /// marked `pubdate`, microformats' `<abbr class="published" title="...">`, a `<time>` whose
 /// class says it is the publication's (WordPress' `entry-date published`), else the first
-/// `<time datetime>` (which may be any time on the page: a sidebar's, a comment's).
+/// `<time datetime>` nearest the headline, else the first of the page (a list of other stories
+/// above the headline carries times too).
 fn element_date(doc: &Html) -> Option<Stamp> {
     attr_date(doc, "[itemprop=datePublished][datetime]", "datetime")
         .or_else(|| attr_date(doc, "[itemprop=datePublished][content]", "content"))
@@ -297,7 +298,34 @@ fn element_date(doc: &Html) -> Option<Stamp> {
         .or_else(|| text_date(doc, "time[pubdate]"))
         .or_else(|| attr_date(doc, "abbr.published[title]", "title"))
         .or_else(|| attr_date(doc, "time.published[datetime]", "datetime"))
+        .or_else(|| time_nearest_headline(doc))
         .or_else(|| attr_date(doc, "time[datetime]", "datetime"))
+}
+
+/// The date of the `<time datetime>` nearest the page's first `<h1>`, in nodes of the document
+/// either way: the byline's, above or below the headline, rather than a list of other stories'.
+fn time_nearest_headline(doc: &Html) -> Option<Stamp> {
+    let mut headline = None;
+    let mut times = Vec::new();
+    for (at, node) in doc.root_element().descendants().enumerate() {
+        let Some(el) = scraper::ElementRef::wrap(node) else {
+            continue;
+        };
+        match el.value().name() {
+            "h1" if headline.is_none() => headline = Some(at),
+            "time" => {
+                if let Some(stamp) = el.value().attr("datetime").and_then(stamp) {
+                    times.push((at, stamp));
+                }
+            }
+            _ => {}
+        }
+    }
+    let headline = headline?;
+    times
+        .into_iter()
+        .min_by_key(|(at, _)| at.abs_diff(headline))
+        .map(|(_, stamp)| stamp)
 }
 
 /// The date in the text of the first element `css` selects whose text is a short date
@@ -1051,6 +1079,26 @@ mod tests {
             r#"<p itemprop="datePublished">The treaty of 7 December 2026 was signed by the ministers of both countries after long talks.</p>"#,
         );
         assert_eq!(structured_date(&doc), None);
+    }
+
+    #[test]
+    fn the_time_nearest_the_headline_is_the_articles() {
+        // Other stories' times in a list above the headline, the article's below it.
+        let news = r#"<aside><h2>News</h2><ul>
+            <li><time datetime="2025-01-31">Jan 31</time> <a href="/dues">Dues are due</a></li>
+            <li><time datetime="2025-01-06">Jan 6</time> <a href="/exams">Exam dates</a></li>
+            </ul><p><a href="/news">All news</a></p></aside>"#;
+        let doc = page_body(&format!(
+            r#"{news}<h1>Candidate experience</h1><div><time datetime="2017-03-01T12:00:00Z">03/01/2017</time></div>"#
+        ));
+        assert_eq!(structured_date(&doc).as_deref(), Some("2017-03-01"));
+        // The article's time just above the headline, comments' times further below.
+        let doc = page_body(
+            r#"<small><time datetime="2023-10-12T19:38:01Z">10/12/2023</time></small><h1>Skiplagging</h1>
+            <p>Text of the story.</p><p>More of the story.</p>
+            <div><p>A comment</p><time datetime="2025-12-18">Dec 18</time></div>"#,
+        );
+        assert_eq!(structured_date(&doc).as_deref(), Some("2023-10-12"));
     }
 
     #[test]
