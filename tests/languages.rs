@@ -510,6 +510,19 @@ fn the_byline_date_of_pages_in_other_scripts_and_calendars_is_the_articles_date(
         ),
         ("bn.html", "bn", "প্রকাশ: ৭ ডিসেম্বর ২০২৬", "2026-12-07"),
         ("ur.html", "ur", "شائع 7 دسمبر 2026", "2026-12-07"),
+        // `listopada` is October in Croatian, November in Polish: the page's language says.
+        (
+            "hr.html",
+            "hr",
+            "Objavljeno: 7. listopada 2026.",
+            "2026-10-07",
+        ),
+        (
+            "pl.html",
+            "pl",
+            "Opublikowano: 7 listopada 2026",
+            "2026-11-07",
+        ),
         ("ago.html", "en", "By Ann Martin, 3 hours ago", "-"),
         ("tw.html", "zh-TW", "115年12月7日", "-"),
     ];

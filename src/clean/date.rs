@@ -123,6 +123,9 @@ pub(super) struct MarkupDates {
     pub(super) published_in: PublishedIn,
     /// Which comes first in a date in figures, by the locale the page declares.
     pub(super) order: DayOrder,
+    /// The language the page declares (`hr` of `hr-HR`), lower-cased: it settles a month's
+    /// name two languages read differently.
+    pub(super) language: Option<String>,
 }
 
 /// Which of day and month a page writes first in a date in figures (`03/01/2017`), as its
@@ -198,14 +201,20 @@ pub(super) fn markup_dates(doc: &Html) -> MarkupDates {
         .or(ld.modified)
         .map(|s| s.local);
     // The page's own language first: `og:locale` is often a template's default.
-    let order = super::html::select_attr(doc, "html[lang]", "lang")
-        .or_else(|| super::html::select_attr(doc, r#"meta[property="og:locale"]"#, "content"))
-        .map_or(DayOrder::Unknown, |locale| day_order(&locale));
+    let locale = super::html::select_attr(doc, "html[lang]", "lang")
+        .or_else(|| super::html::select_attr(doc, r#"meta[property="og:locale"]"#, "content"));
+    let order = locale.as_deref().map_or(DayOrder::Unknown, day_order);
+    let language = locale.and_then(|l| {
+        let l = l.trim().to_ascii_lowercase();
+        let primary = l.split(['-', '_']).next().unwrap_or("");
+        (!primary.is_empty()).then(|| primary.to_string())
+    });
     MarkupDates {
         published,
         modified,
         published_in,
         order,
+        language,
     }
 }
 
@@ -518,7 +527,11 @@ fn first_two_way_date(text: &str) -> Option<(String, String, bool)> {
 /// byline's dates the earliest not labelled as an update is taken ("May 3, 2021 · Updated
 /// June 1, 2024" is from 3 May 2021); a byline that shows only an update's date gives that, so
 /// marked. `None` when the headline is not among the blocks or no date stands near it.
-pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> {
+pub(super) fn byline_date(
+    texts: &[&str],
+    headline: &str,
+    language: Option<&str>,
+) -> Option<BylineDate> {
     // Compared without regard to case: the title may be the markup's spelling of the headline.
     let squeeze = |s: &str| {
         s.split_whitespace()
@@ -544,7 +557,7 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
         }
     }
     let window = first_chars(&after, BYLINE_AFTER);
-    let mut dates = super::meta::dates_in(window);
+    let mut dates = super::meta::dates_in_language(window, language);
     if dates.is_empty() {
         // A byline date after the headline that cannot be read one way (`03/01/2017`) is the
         // byline's still: a date above the headline is then a neighbouring story's.
@@ -562,7 +575,7 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
         }
         let before = squeezed[..at].join("\n");
         let window = last_chars(&before, BYLINE_BEFORE);
-        let mut dates = super::meta::dates_in(window);
+        let mut dates = super::meta::dates_in_language(window, language);
         let (span, date) = dates.pop()?;
         let since = dates.last().map_or(0, |(s, _)| s.end);
         return Some(BylineDate {
@@ -845,7 +858,7 @@ pub(super) fn url_date(url: &str) -> Option<String> {
             // The month in figures or by name (`/2023/october/03/`).
             let m = segments
                 .get(i + 1)
-                .and_then(|s| number(s, 2).or_else(|| super::meta::month_named(s)));
+                .and_then(|s| number(s, 2).or_else(|| super::calendar::month_named(s)));
             let d = segments.get(i + 2).and_then(|s| number(s, 2));
             if let (Some(y), Some(m), Some(d)) = (y, m, d) {
                 return ymd(y, m, d);
@@ -906,22 +919,22 @@ const PUBLICATION_LABELS: &[&str] = &[
 
 /// The date of a block that is nothing but a date, after a block that is nothing but a
 /// publication label ([`PUBLICATION_LABELS`], a colon allowed).
-pub(super) fn label_then_date(label: &str, next: &str) -> Option<String> {
+pub(super) fn label_then_date(label: &str, next: &str, language: Option<&str>) -> Option<String> {
     let label = label.trim().trim_end_matches(':').trim_end().to_lowercase();
     if !PUBLICATION_LABELS.contains(&label.as_str()) {
         return None;
     }
-    labelled_date(next, true)
+    labelled_date(next, true, language)
 }
 
 /// A date from a short line of prose that labels it as the article's ("Published: 3 May 2021",
 /// "Updated on March 3, 2021"), or, when `bare` is allowed, a line that is nothing but a date.
-pub(super) fn labelled_date(line: &str, bare: bool) -> Option<String> {
+pub(super) fn labelled_date(line: &str, bare: bool, language: Option<&str>) -> Option<String> {
     let t = line.trim();
     if t.len() > 80 {
         return None;
     }
-    let date = super::meta::find_date(t)?;
+    let date = super::meta::find_date_in(t, language)?;
     let lower = t.to_lowercase();
     let labelled = DATE_LABELS.iter().any(|l| {
         lower
@@ -1102,6 +1115,21 @@ mod tests {
     }
 
     #[test]
+    fn the_pages_language_settles_a_month_two_languages_read_differently() {
+        let texts = [
+            "Vijesti",
+            "Objavljeno: 7. listopada 2026. u 10:32",
+            "Tekst.",
+        ];
+        let date = |language| byline_date(&texts, "Vijesti", language).map(|b| b.date);
+        assert_eq!(date(Some("hr")).as_deref(), Some("2026-10-07"));
+        assert_eq!(date(Some("pl")).as_deref(), Some("2026-11-07"));
+        assert_eq!(date(None).as_deref(), Some("2026-11-07"));
+        let doc = Html::parse_document(r#"<html lang="hr-HR"><body><p>x</p></body></html>"#);
+        assert_eq!(markup_dates(&doc).language.as_deref(), Some("hr"));
+    }
+
+    #[test]
     fn a_relative_time_is_no_date() {
         for byline in [
             "3 hours ago",
@@ -1113,7 +1141,10 @@ mod tests {
             "yesterday",
         ] {
             let texts = ["Talks resume", byline, "The talks resumed on Monday."];
-            assert!(byline_date(&texts, "Talks resume").is_none(), "{byline}");
+            assert!(
+                byline_date(&texts, "Talks resume", None).is_none(),
+                "{byline}"
+            );
             let doc = page_body(&format!("<time>{byline}</time>"));
             assert_eq!(structured_date(&doc), None, "{byline}");
         }
@@ -1125,7 +1156,7 @@ mod tests {
     }
 
     fn byline(texts: &[&str], headline: &str) -> Option<(String, bool)> {
-        byline_date(texts, headline).map(|b| (b.date, b.updated))
+        byline_date(texts, headline, None).map(|b| (b.date, b.updated))
     }
 
     #[test]
@@ -1199,7 +1230,7 @@ mod tests {
             ("Veröffentlicht am 15.03.2024", false),
         ];
         for (line, updated) in cases {
-            let b = byline_date(&["Titel", line], "Titel");
+            let b = byline_date(&["Titel", line], "Titel", None);
             assert_eq!(b.map(|b| b.updated), Some(updated), "{line}");
         }
     }
@@ -1280,6 +1311,7 @@ mod tests {
             modified: modified.map(str::to_string),
             published_in: PublishedIn::OpenGraphAndJsonLd,
             order: DayOrder::Unknown,
+            language: None,
         }
     }
 
@@ -1434,7 +1466,7 @@ mod tests {
             "03/01/2017 | by Agatha Caleo",
             "The story.",
         ];
-        let b = byline_date(&texts, "Candidate Experience").expect("the byline's date");
+        let b = byline_date(&texts, "Candidate Experience", None).expect("the byline's date");
         let other = b.other_reading.as_ref().expect("two readings");
         assert_eq!(
             (b.date.as_str(), other.date.as_str()),
@@ -1452,7 +1484,7 @@ mod tests {
     fn a_byline_date_reading_two_ways_is_read_as_the_pages_other_dates_read_it() {
         let texts = |line: &'static str| ["Home renovation phases", line, "The story."];
         let date = |line: &'static str, published: Option<&str>, url: Option<&str>| {
-            let b = byline_date(&texts(line), "Home renovation phases");
+            let b = byline_date(&texts(line), "Home renovation phases", None);
             article_date(b, &markup(published, None), url.map(str::to_string), None)
         };
         // A dotted date is read day first unless the markup states the other reading.
@@ -1485,7 +1517,7 @@ mod tests {
     fn a_slashed_byline_date_is_read_in_the_order_of_the_pages_locale() {
         let date = |lang: &str, line: &'static str| {
             let doc = Html::parse_document(&format!("<html lang=\"{lang}\"><body></body></html>"));
-            let b = byline_date(&["Titel", line, "Story."], "Titel");
+            let b = byline_date(&["Titel", line, "Story."], "Titel", None);
             article_date(b, &markup_dates(&doc), None, None)
         };
         let line = "Par Anne Martin · 07/12/2026 à 10h32";
@@ -1555,31 +1587,34 @@ mod tests {
     #[test]
     fn only_labelled_or_bare_dates_date_the_article() {
         assert_eq!(
-            labelled_date("Published: March 3, 2021", false).as_deref(),
+            labelled_date("Published: March 3, 2021", false, None).as_deref(),
             Some("2021-03-03")
         );
         assert_eq!(
-            labelled_date("Tuesday, 3 March 2021", true).as_deref(),
+            labelled_date("Tuesday, 3 March 2021", true, None).as_deref(),
             Some("2021-03-03")
         );
-        assert_eq!(labelled_date("Tuesday, 3 March 2021", false), None);
+        assert_eq!(labelled_date("Tuesday, 3 March 2021", false, None), None);
         assert_eq!(
-            labelled_date("On 30 January 1945 the ship sank.", true),
+            labelled_date("On 30 January 1945 the ship sank.", true, None),
             None
         );
-        assert_eq!(labelled_date("Published February 31, 2023", true), None);
+        assert_eq!(
+            labelled_date("Published February 31, 2023", true, None),
+            None
+        );
         // The label and the date in elements of their own.
         assert_eq!(
-            label_then_date("Published", "Feb 2, 2023").as_deref(),
+            label_then_date("Published", "Feb 2, 2023", None).as_deref(),
             Some("2023-02-02")
         );
         assert_eq!(
-            label_then_date("Date:", " 2 February 2023 ").as_deref(),
+            label_then_date("Date:", " 2 February 2023 ", None).as_deref(),
             Some("2023-02-02")
         );
-        assert_eq!(label_then_date("Updated", "Feb 2, 2023"), None);
+        assert_eq!(label_then_date("Updated", "Feb 2, 2023", None), None);
         assert_eq!(
-            label_then_date("Published", "Feb 2, 2023, a year after the war began"),
+            label_then_date("Published", "Feb 2, 2023, a year after the war began", None),
             None
         );
     }
