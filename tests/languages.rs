@@ -501,6 +501,7 @@ fn the_byline_date_of_pages_in_other_scripts_and_calendars_is_the_articles_date(
             "2026-12-07",
         ),
         ("fa.html", "fa", "۱۶ آذر ۱۴۰۵ - ۱۰:۳۲", "2026-12-07"),
+        ("fa-figures.html", "fa-IR", "تاریخ انتشار: ۱۴۰۵/۰۹/۱۶", "2026-12-07"),
         ("ja.html", "ja", "公開日：令和8年12月7日", "2026-12-07"),
         (
             "vi.html",

@@ -560,6 +560,34 @@ const LANGUAGE_MONTHS: &[(&str, &str, u32)] = &[
     ("bs", "listopad", 10),
 ];
 
+/// Whether pages in `language` write dates in figures in the Solar Hijri calendar: Persian
+/// (Iran's and Afghanistan's) and Pashto.
+pub(super) fn writes_solar_hijri(language: Option<&str>) -> bool {
+    matches!(language, Some("fa" | "ps"))
+}
+
+/// A Solar Hijri date in figures, year first (`1405/09/16`, `1405-09-16`), as the Gregorian
+/// day: years 1279 to 1420 only (1900 to 2041), so that a lunar Hijri year (1448 in 2026),
+/// which Persian pages write beside it at times, is not read as a solar one.
+pub(super) fn solar_hijri_figures(word: &str) -> Option<String> {
+    let sep = word.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = word.split(sep).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let figures = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(figures(y, 4..=4) && figures(m, 1..=2) && figures(d, 1..=2)) {
+        return None;
+    }
+    let y: u32 = y.parse().ok()?;
+    if y > 1420 {
+        return None;
+    }
+    solar_hijri_to_gregorian(y, m.parse().ok()?, d.parse().ok()?)
+}
+
 /// Month names that are also common words of another language (French `des`, "of the": "5 des
 /// 2000 migrants"), read only as written with a capital (`07 Des 2026`).
 pub(super) const CAPITALISED_MONTHS: &[&str] = &["des", "dis"];

@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 
-use super::calendar::{calendar_month, era_year, month_of, CAPITALISED_MONTHS};
+use super::calendar::{
+    calendar_month, era_year, month_of, solar_hijri_figures, writes_solar_hijri, CAPITALISED_MONTHS,
+};
 
 /// Splits "Headline | Site" or "Headline - Site" into the headline and the site.
 ///
@@ -177,6 +179,10 @@ const DATE_FILLERS: &[&str] = &[
     "de", "del", "of", "le", "el", "den", "der", "d", "m", "gada", "พ.ศ", "ค.ศ",
 ];
 
+/// Letters run on after a year's figures that say it is a year: Russian's and Bulgarian's `г.`
+/// (год), Ukrainian's `р.` (рік), Arabic's `م` (of the common era).
+const YEAR_LETTERS: &[&str] = &["г", "р", "م"];
+
 /// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
 /// `5 January 2023`, `5. März 2023`, `12 de março de 2024`, `15 марта 2024`, `12.12.2025`,
 /// `2024年3月15日`. Nothing is guessed: a date without a year gives `None`, and so does a
@@ -246,11 +252,17 @@ fn dates_in_ascii(text: &str, language: Option<&str>) -> Vec<(Range<usize>, Stri
     let day_of = |w: &str| {
         let d: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
         let suffix = &w[d.len()..];
-        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er");
+        // Ordinals: English, French `1er`, Portuguese and Spanish `1º`.
+        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "º");
         d.parse::<u32>().ok().filter(|d| ok && (1..=31).contains(d))
     };
     // Years of the Solar Hijri calendar and the Buddhist era too: each calendar checks its own.
+    // A year may carry the letter that says "year" run on (`2026г.`, `2026р.`, `2026م`).
     let year_of = |w: &str| {
+        let w = YEAR_LETTERS
+            .iter()
+            .find_map(|l| w.strip_suffix(l))
+            .unwrap_or(w);
         w.parse::<u32>()
             .ok()
             .filter(|y| (1279..=2643).contains(y) && w.len() == 4)
@@ -264,6 +276,7 @@ fn dates_in_ascii(text: &str, language: Option<&str>) -> Vec<(Range<usize>, Stri
         if let Some(d) = iso_date(w)
             .or_else(|| numeric_date(w))
             .or_else(|| dashed_date(w))
+            .or_else(|| solar_hijri_figures(w).filter(|_| writes_solar_hijri(language)))
         {
             dates.push((span.clone(), d));
         } else if let Some((date, last)) = spaced_dotted_date(text, &words, i) {
@@ -443,7 +456,8 @@ fn dashed_date(word: &str) -> Option<String> {
 /// A date in Chinese, Japanese or Korean figures: `2024年3月15日`, `2024년 3월 15일`.
 /// The first such date, with the bytes of `text` it stands on.
 fn cjk_date(text: &str) -> Option<(Range<usize>, String)> {
-    let marks = [('年', '月', '日'), ('년', '월', '일')];
+    // Chinese also writes the day with `号` ("number").
+    let marks = [('年', '月', '日'), ('年', '月', '号'), ('년', '월', '일')];
     for (year_mark, month_mark, day_mark) in marks {
         for (at, _) in text.match_indices(year_mark) {
             let figures = text[..at]
@@ -828,6 +842,12 @@ mod tests {
             ("平成31年4月30日", "2019-04-30"),
             ("令和元年5月1日", "2019-05-01"),
             ("民國115年12月7日", "2026-12-07"),
+            ("2026年12月7号", "2026-12-07"),
+            // A year with the letter for "year" run on; the Portuguese ordinal of the first
+            ("7 декабря 2026г.", "2026-12-07"),
+            ("7 грудня 2026р.", "2026-12-07"),
+            ("الأحد 07 ديسمبر 2026م", "2026-12-07"),
+            ("1º de dezembro de 2026", "2026-12-01"),
         ];
         for (line, date) in cases {
             assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
@@ -846,6 +866,13 @@ mod tests {
         ] {
             assert_eq!(find_date(line), None, "{line}");
         }
+        // Iran's calendar in figures, on a Persian page only, and not a lunar Hijri year.
+        assert_eq!(
+            find_date_in("تاریخ انتشار: ۱۴۰۵/۰۹/۱۶", Some("fa")).as_deref(),
+            Some("2026-12-07")
+        );
+        assert_eq!(find_date_in("1405-09-16", None), None);
+        assert_eq!(find_date_in("1448/06/17", Some("fa")), None);
         // The date's bytes are those it is written on, the era's name included.
         let text = "公開 令和8年12月7日 10:00";
         assert_eq!(&text[dates_in(text)[0].0.clone()], "令和8年12月7日");
