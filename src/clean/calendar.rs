@@ -588,6 +588,27 @@ pub(super) fn solar_hijri_figures(word: &str) -> Option<String> {
     solar_hijri_to_gregorian(y, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// A Thai date in figures whose year is of the Buddhist era (`07/12/2569`, `7.12.2569`), as
+/// the Gregorian day: Thai writes the day first.
+pub(super) fn buddhist_era_figures(word: &str) -> Option<String> {
+    let sep = word.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = word.split(sep).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let figures = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(figures(d, 1..=2) && figures(m, 1..=2) && figures(y, 4..=4)) {
+        return None;
+    }
+    let y: u32 = y.parse().ok()?;
+    if y <= 2100 {
+        return None;
+    }
+    Calendar::Thai.ymd(y, m.parse().ok()?, d.parse().ok()?)
+}
+
 /// Month names that are also common words of another language (French `des`, "of the": "5 des
 /// 2000 migrants"), read only as written with a capital (`07 Des 2026`).
 pub(super) const CAPITALISED_MONTHS: &[&str] = &["des", "dis"];

@@ -813,6 +813,13 @@ const UPDATE_LABELS: &[&str] = &[
     "diperbarui",
     "dikemas kini",
     "cập nhật",
+    "อัปเดต",
+    "ปรับปรุง",
+    "به‌روز",
+    "بروز",
+    "به روز",
+    "আপডেট",
+    "اپ ڈیٹ",
 ];
 
 /// Whether the text just before a date (`before` ends where the date starts) labels it as an
@@ -1228,6 +1235,10 @@ mod tests {
             ("Yayınlanma: 7 Aralık 2026", false),
             ("Publié le 3 janvier 2024", false),
             ("Veröffentlicht am 15.03.2024", false),
+            ("อัปเดต 7 ธันวาคม 2569", true),
+            ("เผยแพร่ 7 ธันวาคม 2569", false),
+            ("به‌روزرسانی: ۱۶ آذر ۱۴۰۵", true),
+            ("আপডেট: ৭ ডিসেম্বর ২০২৬", true),
         ];
         for (line, updated) in cases {
             let b = byline_date(&["Titel", line], "Titel", None);

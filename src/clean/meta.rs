@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use super::calendar::{
-    calendar_month, era_year, month_of, solar_hijri_figures, writes_solar_hijri, CAPITALISED_MONTHS,
+    buddhist_era_figures, calendar_month, era_year, month_of, solar_hijri_figures,
+    writes_solar_hijri, CAPITALISED_MONTHS,
 };
 
 /// Splits "Headline | Site" or "Headline - Site" into the headline and the site.
@@ -277,6 +278,7 @@ fn dates_in_ascii(text: &str, language: Option<&str>) -> Vec<(Range<usize>, Stri
             .or_else(|| numeric_date(w))
             .or_else(|| dashed_date(w))
             .or_else(|| solar_hijri_figures(w).filter(|_| writes_solar_hijri(language)))
+            .or_else(|| buddhist_era_figures(w).filter(|_| language == Some("th")))
         {
             dates.push((span.clone(), d));
         } else if let Some((date, last)) = spaced_dotted_date(text, &words, i) {
@@ -873,6 +875,12 @@ mod tests {
         );
         assert_eq!(find_date_in("1405-09-16", None), None);
         assert_eq!(find_date_in("1448/06/17", Some("fa")), None);
+        // A Thai page's date in figures counts the Buddhist era, day first.
+        assert_eq!(
+            find_date_in("อัปเดต 07/12/2569 10:32 น.", Some("th")).as_deref(),
+            Some("2026-12-07")
+        );
+        assert_eq!(find_date_in("07/12/2569", None), None);
         // The date's bytes are those it is written on, the era's name included.
         let text = "公開 令和8年12月7日 10:00";
         assert_eq!(&text[dates_in(text)[0].0.clone()], "令和8年12月7日");
