@@ -210,14 +210,24 @@ pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// [`dates_in`] on a page in `language`, as in [`find_date_in`].
 pub(super) fn dates_in_language(text: &str, language: Option<&str>) -> Vec<(Range<usize>, String)> {
-    match normalise(text) {
+    let mut dates = match normalise(text) {
         Some((normal, from)) => dates_in_ascii(&normal, language)
             .into_iter()
             .map(|(span, date)| (from[span.start]..from[span.end], date))
             .collect(),
         None => dates_in_ascii(text, language),
+    };
+    // Nepal dates its news in the Bikram Sambat calendar, 56 to 57 years ahead of the
+    // Gregorian: on a Nepali page `२०८३/०८/२१` is 2083 of that calendar, no Gregorian day.
+    if language == Some("ne") {
+        dates.retain(|(_, date)| date.as_str() < BIKRAM_SAMBAT_FROM);
     }
+    dates
 }
+
+/// The first Bikram Sambat year (2061, the Gregorian 2004) read as a Gregorian one on a Nepali
+/// page: from there on a year in figures there is Nepal's calendar's.
+const BIKRAM_SAMBAT_FROM: &str = "2061";
 
 /// [`dates_in`] of a text whose figures are ASCII digits.
 fn dates_in_ascii(text: &str, language: Option<&str>) -> Vec<(Range<usize>, String)> {
@@ -881,6 +891,12 @@ mod tests {
             Some("2026-12-07")
         );
         assert_eq!(find_date_in("07/12/2569", None), None);
+        // Nepal's Bikram Sambat year on a Nepali page is no Gregorian year.
+        assert_eq!(find_date_in("प्रकाशित: २०८३/०८/२१", Some("ne")), None);
+        assert_eq!(
+            find_date_in("2026-12-07", Some("ne")).as_deref(),
+            Some("2026-12-07")
+        );
         // The date's bytes are those it is written on, the era's name included.
         let text = "公開 令和8年12月7日 10:00";
         assert_eq!(&text[dates_in(text)[0].0.clone()], "令和8年12月7日");
