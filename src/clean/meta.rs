@@ -133,6 +133,13 @@ fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
         '\u{ED0}'..='\u{ED9}' => Some(c as u32 - 0xED0),
         '\u{17E0}'..='\u{17E9}' => Some(c as u32 - 0x17E0),
         '\u{1040}'..='\u{1049}' => Some(c as u32 - 0x1040),
+        // Gurmukhi, Gujarati, Tamil, Telugu, Kannada, Malayalam
+        '\u{A66}'..='\u{A6F}' => Some(c as u32 - 0xA66),
+        '\u{AE6}'..='\u{AEF}' => Some(c as u32 - 0xAE6),
+        '\u{BE6}'..='\u{BEF}' => Some(c as u32 - 0xBE6),
+        '\u{C66}'..='\u{C6F}' => Some(c as u32 - 0xC66),
+        '\u{CE6}'..='\u{CEF}' => Some(c as u32 - 0xCE6),
+        '\u{D66}'..='\u{D6F}' => Some(c as u32 - 0xD66),
         _ => None,
     };
     let two_words = TWO_WORD_MONTHS.iter().any(|(name, _)| text.contains(name));
@@ -860,6 +867,19 @@ mod tests {
             ("7 грудня 2026р.", "2026-12-07"),
             ("الأحد 07 ديسمبر 2026م", "2026-12-07"),
             ("1º de dezembro de 2026", "2026-12-01"),
+            // Marathi, Gujarati, Tamil, Telugu, Kannada, Malayalam, Punjabi
+            ("प्रकाशित: 7 डिसेंबर 2026", "2026-12-07"),
+            ("7 ડિસેમ્બર, 2026", "2026-12-07"),
+            ("வெளியிடப்பட்டது: 07 டிசம்பர் 2026", "2026-12-07"),
+            ("డిసెంబర్ 7, 2026", "2026-12-07"),
+            ("೭ ಡಿಸೆಂಬರ್ ೨೦೨೬", "2026-12-07"),
+            ("7 ഡിസംബർ 2026", "2026-12-07"),
+            ("7 ਦਸੰਬਰ 2026", "2026-12-07"),
+            // Azerbaijani, Uzbek, Icelandic, Hausa
+            ("7 dekabr 2026", "2026-12-07"),
+            ("7 avqust 2026", "2026-08-07"),
+            ("7. janúar 2026", "2026-01-07"),
+            ("7 Disamba 2026", "2026-12-07"),
         ];
         for (line, date) in cases {
             assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
