@@ -296,7 +296,7 @@ pub(super) fn date_value(value: &str) -> Option<String> {
 /// The publication date the page's elements state, from the most explicit markup to the least:
 /// microdata's `datePublished` (its `datetime`, its `content`, else its text), a `<time>`
 /// marked `pubdate`, microformats' `<abbr class="published" title="...">`, a `<time>` whose
-/// class says it is the publication's (WordPress' `entry-date published`), else the first
+/// class says it is the publication's (WordPress' `entry-date published`), else the
 /// `<time datetime>` nearest the headline, else the first of the page (a list of other stories
 /// above the headline carries times too).
 fn element_date(doc: &Html) -> Option<Stamp> {
