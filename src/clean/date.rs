@@ -311,8 +311,9 @@ fn element_date(doc: &Html) -> Option<Stamp> {
         .or_else(|| attr_date(doc, "time[datetime]", "datetime"))
 }
 
-/// The date of the `<time datetime>` nearest the page's first `<h1>`, in nodes of the document
-/// either way: the byline's, above or below the headline, rather than a list of other stories'.
+/// The date of the `<time>` nearest the page's first `<h1>`, in nodes of the document either
+/// way: the byline's, above or below the headline, rather than a list of other stories'. Its
+/// `datetime`, else its text where that is a short date (`<time>7 декабря 2026</time>`).
 fn time_nearest_headline(doc: &Html) -> Option<Stamp> {
     let mut headline = None;
     let mut times = Vec::new();
@@ -323,7 +324,8 @@ fn time_nearest_headline(doc: &Html) -> Option<Stamp> {
         match el.value().name() {
             "h1" if headline.is_none() => headline = Some(at),
             "time" => {
-                if let Some(stamp) = el.value().attr("datetime").and_then(stamp) {
+                let date = el.value().attr("datetime").and_then(stamp);
+                if let Some(stamp) = date.or_else(|| short_text_date(el)) {
                     times.push((at, stamp));
                 }
             }
@@ -337,18 +339,21 @@ fn time_nearest_headline(doc: &Html) -> Option<Stamp> {
         .map(|(_, stamp)| stamp)
 }
 
-/// The date in the text of the first element `css` selects whose text is a short date
-/// ("7 December 2026"), not a paragraph that happens to hold one.
+/// The date in the text of the first element `css` selects whose text is a short date.
 fn text_date(doc: &Html, css: &str) -> Option<Stamp> {
     let sel = Selector::parse(css).ok()?;
-    doc.select(&sel).find_map(|e| {
-        let text: String = e.text().collect();
-        let text = text.trim();
-        (text.chars().count() <= 60)
-            .then(|| super::meta::find_date(text))
-            .flatten()
-            .map(|local| Stamp { local, utc: None })
-    })
+    doc.select(&sel).find_map(short_text_date)
+}
+
+/// The date of an element whose text is a short date ("7 December 2026", "Monday, 7 Dec 2026,
+/// 10:32"), not a paragraph that happens to hold one.
+fn short_text_date(el: scraper::ElementRef) -> Option<Stamp> {
+    let text: String = el.text().collect();
+    let text = text.trim();
+    if text.chars().count() > 60 {
+        return None;
+    }
+    super::meta::find_date(text).map(|local| Stamp { local, utc: None })
 }
 
 /// The date in the `attr` of the first element `css` selects that has one.
@@ -1134,6 +1139,14 @@ mod tests {
         assert_eq!(date(None).as_deref(), Some("2026-11-07"));
         let doc = Html::parse_document(r#"<html lang="hr-HR"><body><p>x</p></body></html>"#);
         assert_eq!(markup_dates(&doc).language.as_deref(), Some("hr"));
+    }
+
+    #[test]
+    fn a_time_without_datetime_is_read_from_its_text() {
+        let doc = page_body(
+            r#"<h1>Переговоры возобновились</h1><p><time>7 декабря 2026, 10:32</time></p>"#,
+        );
+        assert_eq!(structured_date(&doc).as_deref(), Some("2026-12-07"));
     }
 
     #[test]
