@@ -488,6 +488,90 @@ fn the_byline_date_of_pages_in_more_languages_and_locales_is_the_articles_date()
 }
 
 #[test]
+fn the_byline_date_of_pages_in_other_scripts_and_calendars_is_the_articles_date() {
+    // A Thai byline counts the Buddhist era (2569 is 2026), a Persian one Iran's calendar (16
+    // Azar 1405 is 7 December 2026), a Japanese one may count the era (令和8年): each is
+    // the common era's day. A relative time ("3 hours ago") is none, and so is a date whose era
+    // the page does not state.
+    let pages = [
+        (
+            "th.html",
+            "th",
+            "เผยแพร่: 7 ธันวาคม 2569 10:32 น.",
+            "2026-12-07",
+        ),
+        (
+            "th-figures.html",
+            "th-TH",
+            "อัปเดต 07/12/2569 10:32 น.",
+            "2026-12-07",
+        ),
+        ("fa.html", "fa", "۱۶ آذر ۱۴۰۵ - ۱۰:۳۲", "2026-12-07"),
+        (
+            "fa-figures.html",
+            "fa-IR",
+            "تاریخ انتشار: ۱۴۰۵/۰۹/۱۶",
+            "2026-12-07",
+        ),
+        ("ja.html", "ja", "公開日：令和8年12月7日", "2026-12-07"),
+        (
+            "vi.html",
+            "vi",
+            "Thứ hai, 7 tháng 12 năm 2026",
+            "2026-12-07",
+        ),
+        ("bn.html", "bn", "প্রকাশ: ৭ ডিসেম্বর ২০২৬", "2026-12-07"),
+        ("ur.html", "ur", "شائع 7 دسمبر 2026", "2026-12-07"),
+        // `listopada` is October in Croatian, November in Polish: the page's language says.
+        (
+            "hr.html",
+            "hr",
+            "Objavljeno: 7. listopada 2026.",
+            "2026-10-07",
+        ),
+        (
+            "pl.html",
+            "pl",
+            "Opublikowano: 7 listopada 2026",
+            "2026-11-07",
+        ),
+        ("ago.html", "en", "By Ann Martin, 3 hours ago", "-"),
+        ("tw.html", "zh-TW", "115年12月7日", "-"),
+    ];
+    let ws = Workspace::empty();
+    for (name, lang, byline, _) in pages {
+        ws.write(
+            name,
+            format!(
+                "<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Eurostat 2026</title></head><body>\n\
+                 <article>\n<h1>Eurostat 2026</h1>\n<p class=\"byline\">{byline}</p>\n\
+                 <p>Eurostat published its figures for the year, and the ministry answered them within the hour.</p>\n\
+                 <p>The figures were revised twice before the final release, the statistics office said.</p>\n\
+                 </article>\n</body></html>\n"
+            ),
+        );
+    }
+    let (result, _) = ws.search_json(&["ministry", "--all", "--sort", "path"]);
+    let dates: Vec<(String, String)> = result["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| {
+            (
+                common::article(h),
+                h["date"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, String)> = pages
+        .iter()
+        .map(|(name, _, _, date)| (format!("corpus/{name}"), date.to_string()))
+        .collect();
+    want.sort();
+    assert_eq!(dates, want, "{result}");
+}
+
+#[test]
 fn a_thai_page_is_indexed_and_its_words_found() {
     // Thai writes a sentence's words without spaces: the page was skipped as having no
     // sentence, its story lost, and each run between spaces was one "word", too long to index.

@@ -49,6 +49,7 @@ const PUBLISHED_META: &[&str] = &[
     "article:published_time",
     "og:published_time",
     "article:first_published_time",
+    "og:article:published_time",
 ];
 
 /// Other `<meta>` names for the publication date, less often set to something else.
@@ -70,6 +71,29 @@ const OTHER_META: &[&str] = &[
     "og:publish_date",
     "published",
     "date-pub",
+    // Names other templates and vocabularies use (htmldate reads them too): Dublin Core's
+    // spellings, Parse.ly's, Cxense's, rNews', Shareaholic's and sites' own.
+    "date_published",
+    "published-date",
+    "publication_date",
+    "pub_date",
+    "article.published",
+    "article:publicationdate",
+    "article_date_original",
+    "originalpublicationdate",
+    "bt:pubdate",
+    "dateposted",
+    "datecreated",
+    "dc.date.created",
+    "dc.date.publication",
+    "dc.created",
+    "dc:date",
+    "dc:created",
+    "dcterms.issued",
+    "rnews:datepublished",
+    "cxenseparse:recs:publishtime",
+    "shareaholic:article_published_time",
+    "article.created",
 ];
 
 /// A publication date as the markup writes it: the day written, and the day in UTC where the
@@ -99,6 +123,9 @@ pub(super) struct MarkupDates {
     pub(super) published_in: PublishedIn,
     /// Which comes first in a date in figures, by the locale the page declares.
     pub(super) order: DayOrder,
+    /// The language the page declares (`hr` of `hr-HR`), lower-cased: it settles a month's
+    /// name two languages read differently.
+    pub(super) language: Option<String>,
 }
 
 /// Which of day and month a page writes first in a date in figures (`03/01/2017`), as its
@@ -169,20 +196,25 @@ pub(super) fn markup_dates(doc: &Html) -> MarkupDates {
     let published = open_graph
         .or(ld.published)
         .or(other_meta)
-        .or_else(|| attr_date(doc, "[itemprop=datePublished][datetime]", "datetime"))
-        .or_else(|| attr_date(doc, "time[datetime]", "datetime"));
+        .or_else(|| element_date(doc));
     let modified = meta_date(doc, MODIFIED_META)
         .or(ld.modified)
         .map(|s| s.local);
     // The page's own language first: `og:locale` is often a template's default.
-    let order = super::html::select_attr(doc, "html[lang]", "lang")
-        .or_else(|| super::html::select_attr(doc, r#"meta[property="og:locale"]"#, "content"))
-        .map_or(DayOrder::Unknown, |locale| day_order(&locale));
+    let locale = super::html::select_attr(doc, "html[lang]", "lang")
+        .or_else(|| super::html::select_attr(doc, r#"meta[property="og:locale"]"#, "content"));
+    let order = locale.as_deref().map_or(DayOrder::Unknown, day_order);
+    let language = locale.and_then(|l| {
+        let l = l.trim().to_ascii_lowercase();
+        let primary = l.split(['-', '_']).next().unwrap_or("");
+        (!primary.is_empty()).then(|| primary.to_string())
+    });
     MarkupDates {
         published,
         modified,
         published_in,
         order,
+        language,
     }
 }
 
@@ -198,6 +230,11 @@ const MODIFIED_META: &[&str] = &[
     "og:updated_time",
     "dateModified",
     "last-modified",
+    "og:article:modified_time",
+    "modified_time",
+    "updated_time",
+    "dc.modified",
+    "dcterms.modified",
 ];
 
 /// The day of an ISO 8601 value in UTC, when it has a time and an offset: `None` for a date
@@ -254,6 +291,69 @@ fn stamp(value: &str) -> Option<Stamp> {
 /// ("Feb 08, 2022", "Thu, 25 Sep 2025 10:00:00 GMT").
 pub(super) fn date_value(value: &str) -> Option<String> {
     iso_prefix(value).or_else(|| super::meta::find_date(value))
+}
+
+/// The publication date the page's elements state, from the most explicit markup to the least:
+/// microdata's `datePublished` (its `datetime`, its `content`, else its text), a `<time>`
+/// marked `pubdate`, microformats' `<abbr class="published" title="...">`, a `<time>` whose
+/// class says it is the publication's (WordPress' `entry-date published`), else the
+/// `<time datetime>` nearest the headline, else the first of the page (a list of other stories
+/// above the headline carries times too).
+fn element_date(doc: &Html) -> Option<Stamp> {
+    attr_date(doc, "[itemprop=datePublished][datetime]", "datetime")
+        .or_else(|| attr_date(doc, "[itemprop=datePublished][content]", "content"))
+        .or_else(|| text_date(doc, "[itemprop=datePublished]"))
+        .or_else(|| attr_date(doc, "time[pubdate][datetime]", "datetime"))
+        .or_else(|| text_date(doc, "time[pubdate]"))
+        .or_else(|| attr_date(doc, "abbr.published[title]", "title"))
+        .or_else(|| attr_date(doc, "time.published[datetime]", "datetime"))
+        .or_else(|| time_nearest_headline(doc))
+        .or_else(|| attr_date(doc, "time[datetime]", "datetime"))
+}
+
+/// The date of the `<time>` nearest the page's first `<h1>`, in nodes of the document either
+/// way: the byline's, above or below the headline, rather than a list of other stories'. Its
+/// `datetime`, else its text where that is a short date (`<time>7 декабря 2026</time>`).
+fn time_nearest_headline(doc: &Html) -> Option<Stamp> {
+    let mut headline = None;
+    let mut times = Vec::new();
+    for (at, node) in doc.root_element().descendants().enumerate() {
+        let Some(el) = scraper::ElementRef::wrap(node) else {
+            continue;
+        };
+        match el.value().name() {
+            "h1" if headline.is_none() => headline = Some(at),
+            "time" => {
+                let date = el.value().attr("datetime").and_then(stamp);
+                if let Some(stamp) = date.or_else(|| short_text_date(el)) {
+                    times.push((at, stamp));
+                }
+            }
+            _ => {}
+        }
+    }
+    let headline = headline?;
+    times
+        .into_iter()
+        .min_by_key(|(at, _)| at.abs_diff(headline))
+        .map(|(_, stamp)| stamp)
+}
+
+/// The date in the text of the first element `css` selects whose text is a short date.
+fn text_date(doc: &Html, css: &str) -> Option<Stamp> {
+    let sel = Selector::parse(css).ok()?;
+    doc.select(&sel).find_map(short_text_date)
+}
+
+/// The date of an element whose text is a short date ("7 December 2026", "Monday, 7 Dec 2026,
+/// 10:32"), not a paragraph that happens to hold one.
+fn short_text_date(el: scraper::ElementRef) -> Option<Stamp> {
+    let text: String = el.text().collect();
+    let text = text.trim();
+    if text.chars().count() > 60 {
+        return None;
+    }
+    super::meta::find_date(text).map(|local| Stamp { local, utc: None })
 }
 
 /// The date in the `attr` of the first element `css` selects that has one.
@@ -432,7 +532,11 @@ fn first_two_way_date(text: &str) -> Option<(String, String, bool)> {
 /// byline's dates the earliest not labelled as an update is taken ("May 3, 2021 · Updated
 /// June 1, 2024" is from 3 May 2021); a byline that shows only an update's date gives that, so
 /// marked. `None` when the headline is not among the blocks or no date stands near it.
-pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> {
+pub(super) fn byline_date(
+    texts: &[&str],
+    headline: &str,
+    language: Option<&str>,
+) -> Option<BylineDate> {
     // Compared without regard to case: the title may be the markup's spelling of the headline.
     let squeeze = |s: &str| {
         s.split_whitespace()
@@ -458,7 +562,7 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
         }
     }
     let window = first_chars(&after, BYLINE_AFTER);
-    let mut dates = super::meta::dates_in(window);
+    let mut dates = super::meta::dates_in_language(window, language);
     if dates.is_empty() {
         // A byline date after the headline that cannot be read one way (`03/01/2017`) is the
         // byline's still: a date above the headline is then a neighbouring story's.
@@ -476,7 +580,7 @@ pub(super) fn byline_date(texts: &[&str], headline: &str) -> Option<BylineDate> 
         }
         let before = squeezed[..at].join("\n");
         let window = last_chars(&before, BYLINE_BEFORE);
-        let mut dates = super::meta::dates_in(window);
+        let mut dates = super::meta::dates_in_language(window, language);
         let (span, date) = dates.pop()?;
         let since = dates.last().map_or(0, |(s, _)| s.end);
         return Some(BylineDate {
@@ -714,6 +818,13 @@ const UPDATE_LABELS: &[&str] = &[
     "diperbarui",
     "dikemas kini",
     "cập nhật",
+    "อัปเดต",
+    "ปรับปรุง",
+    "به‌روز",
+    "بروز",
+    "به روز",
+    "আপডেট",
+    "اپ ڈیٹ",
 ];
 
 /// Whether the text just before a date (`before` ends where the date starts) labels it as an
@@ -741,7 +852,10 @@ fn last_chars(text: &str, n: usize) -> &str {
 }
 
 /// The date in the path of the page's own address (its canonical link or `og:url`):
-/// `/2025/12/19/slug`, `/2023/october/03/slug`, `/2025-12-17-slug`. Blogs and news sites write the publication day there.
+/// `/2025/12/19/slug`, `/2023/october/03/slug`, `/2025-12-17-slug`, and the forms of Chinese
+/// news sites: the day in one segment (`/20251219/`), the year then month and day
+/// (`/2025/1219/`), the year and month then the day (`/2025-12/19/`). Blogs and news sites
+/// write the publication day there. A year and month alone (`/2025/12/slug`) is no day.
 pub(super) fn url_date(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let segments: Vec<&str> = path.split('/').collect();
@@ -756,9 +870,29 @@ pub(super) fn url_date(url: &str) -> Option<String> {
             // The month in figures or by name (`/2023/october/03/`).
             let m = segments
                 .get(i + 1)
-                .and_then(|s| number(s, 2).or_else(|| super::meta::month_named(s)));
+                .and_then(|s| number(s, 2).or_else(|| super::calendar::month_named(s)));
             let d = segments.get(i + 2).and_then(|s| number(s, 2));
             if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+                return ymd(y, m, d);
+            }
+            // `/2025/1219/`: the month and day in the next segment, as a whole.
+            let month_day = segments
+                .get(i + 1)
+                .and_then(|s| number(s, 4).filter(|_| s.len() == 4));
+            if let (Some(y), Some(md)) = (y, month_day) {
+                return ymd(y, md / 100, md % 100);
+            }
+        }
+        // `/20251219/`: a segment of the day's eight figures and nothing else.
+        if let Some(n) = number(segment, 8).filter(|_| segment.len() == 8) {
+            if let Some(date) = ymd(n / 10_000, n / 100 % 100, n % 100) {
+                return Some(date);
+            }
+        }
+        // `/2025-12/19/`
+        if let (7, Some((y, m))) = (segment.len(), segment.split_once('-')) {
+            let d = segments.get(i + 1).and_then(|s| number(s, 2));
+            if let (Some(y), Some(m), Some(d)) = (number(y, 4), number(m, 2), d) {
                 return ymd(y, m, d);
             }
         }
@@ -797,22 +931,22 @@ const PUBLICATION_LABELS: &[&str] = &[
 
 /// The date of a block that is nothing but a date, after a block that is nothing but a
 /// publication label ([`PUBLICATION_LABELS`], a colon allowed).
-pub(super) fn label_then_date(label: &str, next: &str) -> Option<String> {
+pub(super) fn label_then_date(label: &str, next: &str, language: Option<&str>) -> Option<String> {
     let label = label.trim().trim_end_matches(':').trim_end().to_lowercase();
     if !PUBLICATION_LABELS.contains(&label.as_str()) {
         return None;
     }
-    labelled_date(next, true)
+    labelled_date(next, true, language)
 }
 
 /// A date from a short line of prose that labels it as the article's ("Published: 3 May 2021",
 /// "Updated on March 3, 2021"), or, when `bare` is allowed, a line that is nothing but a date.
-pub(super) fn labelled_date(line: &str, bare: bool) -> Option<String> {
+pub(super) fn labelled_date(line: &str, bare: bool, language: Option<&str>) -> Option<String> {
     let t = line.trim();
     if t.len() > 80 {
         return None;
     }
-    let date = super::meta::find_date(t)?;
+    let date = super::meta::find_date_in(t, language)?;
     let lower = t.to_lowercase();
     let labelled = DATE_LABELS.iter().any(|l| {
         lower
@@ -915,12 +1049,134 @@ mod tests {
     }
 
     #[test]
+    fn the_meta_names_of_other_templates_and_vocabularies_are_read() {
+        for name in [
+            r#"name="article.published""#,
+            r#"name="date_published""#,
+            r#"name="publication_date""#,
+            r#"name="DC.date.created""#,
+            r#"property="dc:date""#,
+            r#"name="rnews:datePublished""#,
+            r#"name="cXenseParse:recs:publishtime""#,
+            r#"property="og:article:published_time""#,
+        ] {
+            let doc = page(&format!(
+                r#"<meta {name} content="2026-12-07T09:30:00+01:00">"#
+            ));
+            assert_eq!(
+                structured_date(&doc).as_deref(),
+                Some("2026-12-07"),
+                "{name}"
+            );
+        }
+        let doc = page(r#"<meta name="dcterms.modified" content="2026-12-08">"#);
+        assert_eq!(markup_dates(&doc).modified.as_deref(), Some("2026-12-08"));
+    }
+
+    /// A page whose body holds `body` (and a sentence of prose).
+    fn page_body(body: &str) -> Html {
+        Html::parse_document(&format!(
+            "<html><body>{body}<p>On 30 January 1945 the ship sank.</p></body></html>"
+        ))
+    }
+
+    #[test]
+    fn the_publication_marked_in_the_pages_elements_comes_before_the_first_time() {
+        // A sidebar's time stands first; the article's element says which is the publication.
+        let sidebar = r#"<aside><time datetime="2026-12-10">10 Dec</time></aside>"#;
+        for article in [
+            r#"<span itemprop="datePublished" content="2026-12-07">7 Dec</span>"#,
+            r#"<span itemprop="datePublished">7 December 2026</span>"#,
+            r#"<time pubdate datetime="2026-12-07T10:00">Monday</time>"#,
+            r#"<time pubdate>7 December 2026</time>"#,
+            r#"<abbr class="published" title="2026-12-07T10:00:00+01:00">Monday</abbr>"#,
+            r#"<time class="updated" datetime="2026-12-09"></time><time class="entry-date published" datetime="2026-12-07"></time>"#,
+        ] {
+            let doc = page_body(&format!("{sidebar}<article>{article}</article>"));
+            assert_eq!(
+                structured_date(&doc).as_deref(),
+                Some("2026-12-07"),
+                "{article}"
+            );
+        }
+        // A paragraph marked as the date is read only when it is a short date.
+        let doc = page_body(
+            r#"<p itemprop="datePublished">The treaty of 7 December 2026 was signed by the ministers of both countries after long talks.</p>"#,
+        );
+        assert_eq!(structured_date(&doc), None);
+    }
+
+    #[test]
+    fn the_time_nearest_the_headline_is_the_articles() {
+        // Other stories' times in a list above the headline, the article's below it.
+        let news = r#"<aside><h2>News</h2><ul>
+            <li><time datetime="2025-01-31">Jan 31</time> <a href="/dues">Dues are due</a></li>
+            <li><time datetime="2025-01-06">Jan 6</time> <a href="/exams">Exam dates</a></li>
+            </ul><p><a href="/news">All news</a></p></aside>"#;
+        let doc = page_body(&format!(
+            r#"{news}<h1>Candidate experience</h1><div><time datetime="2017-03-01T12:00:00Z">03/01/2017</time></div>"#
+        ));
+        assert_eq!(structured_date(&doc).as_deref(), Some("2017-03-01"));
+        // The article's time just above the headline, comments' times further below.
+        let doc = page_body(
+            r#"<small><time datetime="2023-10-12T19:38:01Z">10/12/2023</time></small><h1>Skiplagging</h1>
+            <p>Text of the story.</p><p>More of the story.</p>
+            <div><p>A comment</p><time datetime="2025-12-18">Dec 18</time></div>"#,
+        );
+        assert_eq!(structured_date(&doc).as_deref(), Some("2023-10-12"));
+    }
+
+    #[test]
+    fn the_pages_language_settles_a_month_two_languages_read_differently() {
+        let texts = [
+            "Vijesti",
+            "Objavljeno: 7. listopada 2026. u 10:32",
+            "Tekst.",
+        ];
+        let date = |language| byline_date(&texts, "Vijesti", language).map(|b| b.date);
+        assert_eq!(date(Some("hr")).as_deref(), Some("2026-10-07"));
+        assert_eq!(date(Some("pl")).as_deref(), Some("2026-11-07"));
+        assert_eq!(date(None).as_deref(), Some("2026-11-07"));
+        let doc = Html::parse_document(r#"<html lang="hr-HR"><body><p>x</p></body></html>"#);
+        assert_eq!(markup_dates(&doc).language.as_deref(), Some("hr"));
+    }
+
+    #[test]
+    fn a_time_without_datetime_is_read_from_its_text() {
+        let doc = page_body(
+            r#"<h1>Переговоры возобновились</h1><p><time>7 декабря 2026, 10:32</time></p>"#,
+        );
+        assert_eq!(structured_date(&doc).as_deref(), Some("2026-12-07"));
+    }
+
+    #[test]
+    fn a_relative_time_is_no_date() {
+        for byline in [
+            "3 hours ago",
+            "vor 3 Stunden",
+            "il y a 2 jours",
+            "hace 5 minutos",
+            "3小时前",
+            "منذ 3 ساعات",
+            "yesterday",
+        ] {
+            let texts = ["Talks resume", byline, "The talks resumed on Monday."];
+            assert!(
+                byline_date(&texts, "Talks resume", None).is_none(),
+                "{byline}"
+            );
+            let doc = page_body(&format!("<time>{byline}</time>"));
+            assert_eq!(structured_date(&doc), None, "{byline}");
+        }
+    }
+
+    #[test]
     fn no_markup_no_date_from_the_prose() {
         assert_eq!(structured_date(&page("")), None);
     }
 
     fn byline(texts: &[&str], headline: &str) -> Option<(String, bool)> {
-        byline_date(texts, headline).map(|b| (b.date, b.updated))
+        byline_date(texts, headline, None).map(|b| (b.date, b.updated))
     }
 
     #[test]
@@ -992,9 +1248,13 @@ mod tests {
             ("Yayınlanma: 7 Aralık 2026", false),
             ("Publié le 3 janvier 2024", false),
             ("Veröffentlicht am 15.03.2024", false),
+            ("อัปเดต 7 ธันวาคม 2569", true),
+            ("เผยแพร่ 7 ธันวาคม 2569", false),
+            ("به‌روزرسانی: ۱۶ آذر ۱۴۰۵", true),
+            ("আপডেট: ৭ ডিসেম্বর ২০২৬", true),
         ];
         for (line, updated) in cases {
-            let b = byline_date(&["Titel", line], "Titel");
+            let b = byline_date(&["Titel", line], "Titel", None);
             assert_eq!(b.map(|b| b.updated), Some(updated), "{line}");
         }
     }
@@ -1075,6 +1335,7 @@ mod tests {
             modified: modified.map(str::to_string),
             published_in: PublishedIn::OpenGraphAndJsonLd,
             order: DayOrder::Unknown,
+            language: None,
         }
     }
 
@@ -1229,7 +1490,7 @@ mod tests {
             "03/01/2017 | by Agatha Caleo",
             "The story.",
         ];
-        let b = byline_date(&texts, "Candidate Experience").expect("the byline's date");
+        let b = byline_date(&texts, "Candidate Experience", None).expect("the byline's date");
         let other = b.other_reading.as_ref().expect("two readings");
         assert_eq!(
             (b.date.as_str(), other.date.as_str()),
@@ -1247,7 +1508,7 @@ mod tests {
     fn a_byline_date_reading_two_ways_is_read_as_the_pages_other_dates_read_it() {
         let texts = |line: &'static str| ["Home renovation phases", line, "The story."];
         let date = |line: &'static str, published: Option<&str>, url: Option<&str>| {
-            let b = byline_date(&texts(line), "Home renovation phases");
+            let b = byline_date(&texts(line), "Home renovation phases", None);
             article_date(b, &markup(published, None), url.map(str::to_string), None)
         };
         // A dotted date is read day first unless the markup states the other reading.
@@ -1280,7 +1541,7 @@ mod tests {
     fn a_slashed_byline_date_is_read_in_the_order_of_the_pages_locale() {
         let date = |lang: &str, line: &'static str| {
             let doc = Html::parse_document(&format!("<html lang=\"{lang}\"><body></body></html>"));
-            let b = byline_date(&["Titel", line, "Story."], "Titel");
+            let b = byline_date(&["Titel", line, "Story."], "Titel", None);
             article_date(b, &markup_dates(&doc), None, None)
         };
         let line = "Par Anne Martin · 07/12/2026 à 10h32";
@@ -1324,6 +1585,23 @@ mod tests {
             ("https://example.com/2025/13/40/x", None),
             ("https://arxiv.org/abs/2512.16245", None),
             ("https://example.com/p/x?d=2025/12/19/", None),
+            // The forms of Chinese news sites.
+            (
+                "http://www.news.cn/politics/20251219/abc/c.html",
+                Some("2025-12-19"),
+            ),
+            (
+                "http://world.people.com.cn/n1/2025/1219/c1002-4.html",
+                Some("2025-12-19"),
+            ),
+            (
+                "http://www.xinhuanet.com/world/2025-12/19/c_1.htm",
+                Some("2025-12-19"),
+            ),
+            // Eight figures that are no day, or that are part of a longer name.
+            ("https://example.com/story/12345678/", None),
+            ("https://example.com/story/20251219-slug/", None),
+            ("https://example.com/2025/1234/", None),
         ];
         for (url, date) in cases {
             assert_eq!(url_date(url).as_deref(), date, "{url}");
@@ -1333,31 +1611,34 @@ mod tests {
     #[test]
     fn only_labelled_or_bare_dates_date_the_article() {
         assert_eq!(
-            labelled_date("Published: March 3, 2021", false).as_deref(),
+            labelled_date("Published: March 3, 2021", false, None).as_deref(),
             Some("2021-03-03")
         );
         assert_eq!(
-            labelled_date("Tuesday, 3 March 2021", true).as_deref(),
+            labelled_date("Tuesday, 3 March 2021", true, None).as_deref(),
             Some("2021-03-03")
         );
-        assert_eq!(labelled_date("Tuesday, 3 March 2021", false), None);
+        assert_eq!(labelled_date("Tuesday, 3 March 2021", false, None), None);
         assert_eq!(
-            labelled_date("On 30 January 1945 the ship sank.", true),
+            labelled_date("On 30 January 1945 the ship sank.", true, None),
             None
         );
-        assert_eq!(labelled_date("Published February 31, 2023", true), None);
+        assert_eq!(
+            labelled_date("Published February 31, 2023", true, None),
+            None
+        );
         // The label and the date in elements of their own.
         assert_eq!(
-            label_then_date("Published", "Feb 2, 2023").as_deref(),
+            label_then_date("Published", "Feb 2, 2023", None).as_deref(),
             Some("2023-02-02")
         );
         assert_eq!(
-            label_then_date("Date:", " 2 February 2023 ").as_deref(),
+            label_then_date("Date:", " 2 February 2023 ", None).as_deref(),
             Some("2023-02-02")
         );
-        assert_eq!(label_then_date("Updated", "Feb 2, 2023"), None);
+        assert_eq!(label_then_date("Updated", "Feb 2, 2023", None), None);
         assert_eq!(
-            label_then_date("Published", "Feb 2, 2023, a year after the war began"),
+            label_then_date("Published", "Feb 2, 2023, a year after the war began", None),
             None
         );
     }

@@ -37,7 +37,7 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
     let byline_date = page
         .title
         .as_deref()
-        .and_then(|t| date::byline_date(&texts, t));
+        .and_then(|t| date::byline_date(&texts, t, page.dates.language.as_deref()));
     let source = SourceText::new(html);
     let mut cursor = 0;
     let mut last_line = 1;
@@ -46,10 +46,11 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
     // posts, archives) only a labelled one: a byline's "Published ..." often stands there.
     // A label and its date may stand in elements of their own ("Published" / "Feb 2, 2023").
     let prose_date = blocks.iter().enumerate().find_map(|(i, b)| {
-        date::labelled_date(&b.text, b.dropped.is_none()).or_else(|| {
+        let language = page.dates.language.as_deref();
+        date::labelled_date(&b.text, b.dropped.is_none(), language).or_else(|| {
             blocks
                 .get(i + 1)
-                .and_then(|next| date::label_then_date(&b.text, &next.text))
+                .and_then(|next| date::label_then_date(&b.text, &next.text, language))
         })
     });
     let mut cut_headline = page.cut_headline.take();

@@ -2,6 +2,11 @@
 
 use std::ops::Range;
 
+use super::calendar::{
+    buddhist_era_figures, calendar_month, era_year, month_of, solar_hijri_figures,
+    writes_solar_hijri, CAPITALISED_MONTHS,
+};
+
 /// Splits "Headline | Site" or "Headline - Site" into the headline and the site.
 ///
 /// A headline in capitals is a wire headline: its " - USDA" or " - ANALYSTS" end says who
@@ -104,436 +109,6 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// Month names of the languages news comes in (en, de, fr, es, it, pt, nl, ru; the Russian in
-/// both the nominative and the genitive a date uses), lower-cased, with the month's number.
-const MONTH_NAMES: &[(&str, u32)] = &[
-    // English first: `MONTHS` above is the same list.
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    // German
-    ("januar", 1),
-    ("jänner", 1),
-    ("februar", 2),
-    ("märz", 3),
-    ("mai", 5),
-    ("juni", 6),
-    ("juli", 7),
-    ("oktober", 10),
-    ("dezember", 12),
-    // French
-    ("janvier", 1),
-    ("février", 2),
-    ("fevrier", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    // Spanish
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    // Italian
-    ("gennaio", 1),
-    ("febbraio", 2),
-    ("aprile", 4),
-    ("maggio", 5),
-    ("giugno", 6),
-    ("luglio", 7),
-    ("settembre", 9),
-    ("ottobre", 10),
-    ("dicembre", 12),
-    // Portuguese
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("março", 3),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("dezembro", 12),
-    // Dutch
-    ("januari", 1),
-    ("februari", 2),
-    ("maart", 3),
-    ("mrt", 3),
-    ("mei", 5),
-    ("augustus", 8),
-    // Russian
-    ("январь", 1),
-    ("января", 1),
-    ("февраль", 2),
-    ("февраля", 2),
-    ("март", 3),
-    ("марта", 3),
-    ("апрель", 4),
-    ("апреля", 4),
-    ("май", 5),
-    ("мая", 5),
-    ("июнь", 6),
-    ("июня", 6),
-    ("июль", 7),
-    ("июля", 7),
-    ("август", 8),
-    ("августа", 8),
-    ("сентябрь", 9),
-    ("сентября", 9),
-    ("октябрь", 10),
-    ("октября", 10),
-    ("ноябрь", 11),
-    ("ноября", 11),
-    ("декабрь", 12),
-    ("декабря", 12),
-    // Turkish
-    ("ocak", 1),
-    ("şubat", 2),
-    ("mart", 3),
-    ("nisan", 4),
-    ("mayıs", 5),
-    ("haziran", 6),
-    ("temmuz", 7),
-    ("ağustos", 8),
-    ("eylül", 9),
-    ("ekim", 10),
-    ("kasım", 11),
-    ("aralık", 12),
-    // Polish, in the genitive a date uses and the nominative
-    ("stycznia", 1),
-    ("styczeń", 1),
-    ("lutego", 2),
-    ("luty", 2),
-    ("marca", 3),
-    ("marzec", 3),
-    ("kwietnia", 4),
-    ("kwiecień", 4),
-    ("maja", 5),
-    ("maj", 5),
-    ("czerwca", 6),
-    ("czerwiec", 6),
-    ("lipca", 7),
-    ("lipiec", 7),
-    ("sierpnia", 8),
-    ("sierpień", 8),
-    ("września", 9),
-    ("wrzesień", 9),
-    ("października", 10),
-    ("październik", 10),
-    ("listopada", 11),
-    ("listopad", 11),
-    ("grudnia", 12),
-    ("grudzień", 12),
-    // Arabic, the names of Egypt and the Gulf, with and without hamza, then the Levant's
-    // one-word names (the two-word ones are made one by `normalise`)
-    ("يناير", 1),
-    ("فبراير", 2),
-    ("مارس", 3),
-    ("أبريل", 4),
-    ("ابريل", 4),
-    ("إبريل", 4),
-    ("مايو", 5),
-    ("يونيو", 6),
-    ("يوليو", 7),
-    ("أغسطس", 8),
-    ("اغسطس", 8),
-    ("سبتمبر", 9),
-    ("أكتوبر", 10),
-    ("اكتوبر", 10),
-    ("نوفمبر", 11),
-    ("ديسمبر", 12),
-    ("شباط", 2),
-    ("آذار", 3),
-    ("نيسان", 4),
-    ("أيار", 5),
-    ("حزيران", 6),
-    ("تموز", 7),
-    ("آب", 8),
-    ("أيلول", 9),
-];
-
-/// Month names of more languages, matched whole only: their abbreviations would make those of
-/// [`MONTH_NAMES`] ambiguous (Finnish `marraskuuta`, November, starts like `march`). Swedish,
-/// Danish, Norwegian, Finnish, Estonian, Latvian, Lithuanian, Czech, Slovak, Slovenian, Serbian,
-/// Hungarian, Romanian, Catalan, Indonesian and Malay, Greek (with and without accents),
-/// Ukrainian, Bulgarian, Hebrew (also with the prefix "in", `ב`) and Hindi; in the form a date
-/// uses (the genitive, the locative) and the nominative. Croatian is left out: its `listopada` is
-/// October, Polish's is November.
-const MORE_MONTH_NAMES: &[(&str, u32)] = &[
-    // Swedish, Danish, Norwegian
-    ("augusti", 8),
-    ("marts", 3),
-    ("desember", 12),
-    // Finnish, the partitive a date uses, then the nominative
-    ("tammikuuta", 1),
-    ("helmikuuta", 2),
-    ("maaliskuuta", 3),
-    ("huhtikuuta", 4),
-    ("toukokuuta", 5),
-    ("kesäkuuta", 6),
-    ("heinäkuuta", 7),
-    ("elokuuta", 8),
-    ("syyskuuta", 9),
-    ("lokakuuta", 10),
-    ("marraskuuta", 11),
-    ("joulukuuta", 12),
-    ("tammikuu", 1),
-    ("helmikuu", 2),
-    ("maaliskuu", 3),
-    ("huhtikuu", 4),
-    ("toukokuu", 5),
-    ("kesäkuu", 6),
-    ("heinäkuu", 7),
-    ("elokuu", 8),
-    ("syyskuu", 9),
-    ("lokakuu", 10),
-    ("marraskuu", 11),
-    ("joulukuu", 12),
-    // Estonian
-    ("jaanuar", 1),
-    ("veebruar", 2),
-    ("märts", 3),
-    ("aprill", 4),
-    ("juuni", 6),
-    ("juuli", 7),
-    ("oktoober", 10),
-    ("detsember", 12),
-    // Latvian, the nominative and the locative a date uses
-    ("janvāris", 1),
-    ("janvārī", 1),
-    ("februāris", 2),
-    ("februārī", 2),
-    ("martā", 3),
-    ("aprīlis", 4),
-    ("aprīlī", 4),
-    ("maijs", 5),
-    ("maijā", 5),
-    ("jūnijs", 6),
-    ("jūnijā", 6),
-    ("jūlijs", 7),
-    ("jūlijā", 7),
-    ("augusts", 8),
-    ("augustā", 8),
-    ("septembris", 9),
-    ("septembrī", 9),
-    ("oktobris", 10),
-    ("oktobrī", 10),
-    ("novembris", 11),
-    ("novembrī", 11),
-    ("decembris", 12),
-    ("decembrī", 12),
-    // Lithuanian, the genitive a date uses
-    ("sausio", 1),
-    ("vasario", 2),
-    ("kovo", 3),
-    ("balandžio", 4),
-    ("gegužės", 5),
-    ("birželio", 6),
-    ("liepos", 7),
-    ("rugpjūčio", 8),
-    ("rugsėjo", 9),
-    ("spalio", 10),
-    ("lapkričio", 11),
-    ("gruodžio", 12),
-    // Czech, the genitive a date uses
-    ("ledna", 1),
-    ("února", 2),
-    ("března", 3),
-    ("dubna", 4),
-    ("května", 5),
-    ("června", 6),
-    ("července", 7),
-    ("srpna", 8),
-    ("září", 9),
-    ("října", 10),
-    ("listopadu", 11),
-    ("prosince", 12),
-    // Slovak, the genitive
-    ("januára", 1),
-    ("februára", 2),
-    ("apríla", 4),
-    ("mája", 5),
-    ("júna", 6),
-    ("júla", 7),
-    ("augusta", 8),
-    ("septembra", 9),
-    ("októbra", 10),
-    ("novembra", 11),
-    ("decembra", 12),
-    // Slovenian and Serbian (Latin script)
-    ("marec", 3),
-    ("junij", 6),
-    ("julij", 7),
-    ("avgust", 8),
-    ("avgusta", 8),
-    ("septembar", 9),
-    ("oktobar", 10),
-    ("novembar", 11),
-    ("decembar", 12),
-    // Hungarian
-    ("január", 1),
-    ("február", 2),
-    ("március", 3),
-    ("április", 4),
-    ("május", 5),
-    ("június", 6),
-    ("július", 7),
-    ("augusztus", 8),
-    ("szeptember", 9),
-    ("október", 10),
-    // Romanian
-    ("ianuarie", 1),
-    ("februarie", 2),
-    ("martie", 3),
-    ("aprilie", 4),
-    ("iunie", 6),
-    ("iulie", 7),
-    ("septembrie", 9),
-    ("octombrie", 10),
-    ("noiembrie", 11),
-    ("decembrie", 12),
-    // Catalan
-    ("gener", 1),
-    ("febrer", 2),
-    ("març", 3),
-    ("maig", 5),
-    ("juny", 6),
-    ("juliol", 7),
-    ("agost", 8),
-    ("desembre", 12),
-    // Indonesian and Malay (`desember` is Norwegian's too)
-    ("maret", 3),
-    ("agustus", 8),
-    ("mac", 3),
-    ("ogos", 8),
-    ("disember", 12),
-    // Greek, the genitive a date uses, with accents and in capitals without them
-    ("ιανουαρίου", 1),
-    ("φεβρουαρίου", 2),
-    ("μαρτίου", 3),
-    ("απριλίου", 4),
-    ("μαΐου", 5),
-    ("ιουνίου", 6),
-    ("ιουλίου", 7),
-    ("αυγούστου", 8),
-    ("σεπτεμβρίου", 9),
-    ("οκτωβρίου", 10),
-    ("νοεμβρίου", 11),
-    ("δεκεμβρίου", 12),
-    ("ιανουαριου", 1),
-    ("φεβρουαριου", 2),
-    ("μαρτιου", 3),
-    ("απριλιου", 4),
-    ("μαιου", 5),
-    ("ιουνιου", 6),
-    ("ιουλιου", 7),
-    ("αυγουστου", 8),
-    ("σεπτεμβριου", 9),
-    ("οκτωβριου", 10),
-    ("νοεμβριου", 11),
-    ("δεκεμβριου", 12),
-    // Ukrainian, the genitive
-    ("січня", 1),
-    ("лютого", 2),
-    ("березня", 3),
-    ("квітня", 4),
-    ("травня", 5),
-    ("червня", 6),
-    ("липня", 7),
-    ("серпня", 8),
-    ("вересня", 9),
-    ("жовтня", 10),
-    ("листопада", 11),
-    ("грудня", 12),
-    // Bulgarian (март, май and август are Russian's too)
-    ("януари", 1),
-    ("февруари", 2),
-    ("април", 4),
-    ("юни", 6),
-    ("юли", 7),
-    ("септември", 9),
-    ("октомври", 10),
-    ("ноември", 11),
-    ("декември", 12),
-    // Serbian (Cyrillic script)
-    ("јануар", 1),
-    ("фебруар", 2),
-    ("мај", 5),
-    ("јун", 6),
-    ("јул", 7),
-    ("септембар", 9),
-    ("октобар", 10),
-    ("новембар", 11),
-    ("децембар", 12),
-    // Hebrew, alone and with the prefix `ב` ("in") a date takes
-    ("ינואר", 1),
-    ("פברואר", 2),
-    ("מרץ", 3),
-    ("אפריל", 4),
-    ("מאי", 5),
-    ("יוני", 6),
-    ("יולי", 7),
-    ("אוגוסט", 8),
-    ("ספטמבר", 9),
-    ("אוקטובר", 10),
-    ("נובמבר", 11),
-    ("דצמבר", 12),
-    ("בינואר", 1),
-    ("בפברואר", 2),
-    ("במרץ", 3),
-    ("באפריל", 4),
-    ("במאי", 5),
-    ("ביוני", 6),
-    ("ביולי", 7),
-    ("באוגוסט", 8),
-    ("בספטמבר", 9),
-    ("באוקטובר", 10),
-    ("בנובמבר", 11),
-    ("בדצמבר", 12),
-    // Hindi, in both spellings in use where there are two
-    ("जनवरी", 1),
-    ("फ़रवरी", 2),
-    ("फरवरी", 2),
-    ("मार्च", 3),
-    ("अप्रैल", 4),
-    ("मई", 5),
-    ("जून", 6),
-    ("जुलाई", 7),
-    ("अगस्त", 8),
-    ("सितंबर", 9),
-    ("सितम्बर", 9),
-    ("अक्टूबर", 10),
-    ("अक्तूबर", 10),
-    ("नवंबर", 11),
-    ("नवम्बर", 11),
-    ("दिसंबर", 12),
-    ("दिसम्बर", 12),
-];
-
 /// Month names of two words (the Levant's Arabic names), each with the one-word name of the
 /// same month [`normalise`] puts in its place.
 const TWO_WORD_MONTHS: &[(&str, &str)] = &[
@@ -544,7 +119,7 @@ const TWO_WORD_MONTHS: &[(&str, &str)] = &[
 ];
 
 /// `text` with the figures of other scripts (Arabic-Indic `٢٠٢٦`, Persian `۲۰۲۶`, Devanagari
-/// `२०२६`, Bengali, full-width `２０２６`) as ASCII digits and two-word month names as one word,
+/// `२०२६`, Bengali, full-width `２０２６`, Thai `๒๕๖๙`, Lao, Khmer, Burmese) as ASCII digits and two-word month names as one word,
 /// with the byte of `text` each byte of the result comes from (and one more entry, `text`'s length). `None` when there is
 /// nothing to change.
 fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
@@ -554,6 +129,17 @@ fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
         '\u{966}'..='\u{96F}' => Some(c as u32 - 0x966),
         '\u{9E6}'..='\u{9EF}' => Some(c as u32 - 0x9E6),
         '\u{FF10}'..='\u{FF19}' => Some(c as u32 - 0xFF10),
+        '\u{E50}'..='\u{E59}' => Some(c as u32 - 0xE50),
+        '\u{ED0}'..='\u{ED9}' => Some(c as u32 - 0xED0),
+        '\u{17E0}'..='\u{17E9}' => Some(c as u32 - 0x17E0),
+        '\u{1040}'..='\u{1049}' => Some(c as u32 - 0x1040),
+        // Gurmukhi, Gujarati, Tamil, Telugu, Kannada, Malayalam
+        '\u{A66}'..='\u{A6F}' => Some(c as u32 - 0xA66),
+        '\u{AE6}'..='\u{AEF}' => Some(c as u32 - 0xAE6),
+        '\u{BE6}'..='\u{BEF}' => Some(c as u32 - 0xBE6),
+        '\u{C66}'..='\u{C6F}' => Some(c as u32 - 0xC66),
+        '\u{CE6}'..='\u{CEF}' => Some(c as u32 - 0xCE6),
+        '\u{D66}'..='\u{D6F}' => Some(c as u32 - 0xD66),
         _ => None,
     };
     let two_words = TWO_WORD_MONTHS.iter().any(|(name, _)| text.contains(name));
@@ -593,70 +179,69 @@ fn normalise(text: &str) -> Option<(String, Vec<usize>)> {
     Some((out, from))
 }
 
-/// The month a word names: a month's name in one of [`MONTH_NAMES`]' languages, or an
-/// abbreviation of three letters or more that every language reads as the same month ("mar",
-/// "sept", "févr", "dez"; not "jui", which is June or July in French).
-fn month_of(word: &str) -> Option<u32> {
-    if let Some(&(_, month)) = MONTH_NAMES
-        .iter()
-        .chain(MORE_MONTH_NAMES)
-        .find(|(name, _)| *name == word)
-    {
-        return Some(month);
-    }
-    if word.chars().count() < 3 {
-        return None;
-    }
-    let mut found = None;
-    for &(name, month) in MONTH_NAMES {
-        if name.starts_with(word) {
-            if found.is_some_and(|f| f != month) {
-                return None;
-            }
-            found = Some(month);
-        }
-    }
-    found
-}
-
-/// The month a word names, in any case: a name or an abbreviation [`month_of`] reads.
-pub fn month_named(word: &str) -> Option<u32> {
-    month_of(&word.to_lowercase())
-}
-
 /// Words that stand between the parts of a date in words: "12 de março de 2024", "the 5th of
 /// May, 2021",
 /// "7 d'octubre de 2026" (Catalan), "2026 m. gruodžio 7 d." (Lithuanian: year, day), "2026.
 /// gada 7. decembrī" (Latvian: of the year).
 const DATE_FILLERS: &[&str] = &[
-    "de", "del", "of", "le", "el", "den", "der", "d", "m", "gada",
+    "de", "del", "of", "le", "el", "den", "der", "d", "m", "gada", "พ.ศ", "ค.ศ",
 ];
+
+/// Letters run on after a year's figures that say it is a year: Russian's and Bulgarian's `г.`
+/// (год), Ukrainian's `р.` (рік), Arabic's `م` (of the common era).
+const YEAR_LETTERS: &[&str] = &["г", "р", "م"];
 
 /// An ISO date from a line that states a full date: `2023-01-05`, `January 5, 2023`,
 /// `5 January 2023`, `5. März 2023`, `12 de março de 2024`, `15 марта 2024`, `12.12.2025`,
 /// `2024年3月15日`. Nothing is guessed: a date without a year gives `None`, and so does a
 /// numeric date that reads both ways (`03/04/2021`). The first date of the line is taken.
 pub fn find_date(line: &str) -> Option<String> {
-    dates_in(line).into_iter().next().map(|(_, date)| date)
+    find_date_in(line, None)
+}
+
+/// [`find_date`] on a page in `language` (`hr`), which settles the month of a name two languages
+/// read differently (Croatian's `listopada` is October, Polish's November).
+pub(super) fn find_date_in(line: &str, language: Option<&str>) -> Option<String> {
+    dates_in_language(line, language)
+        .into_iter()
+        .next()
+        .map(|(_, date)| date)
 }
 
 /// Every full date of [`find_date`]'s forms in `text`, in the order they stand, each with the
 /// bytes of `text` it stands on.
+#[cfg(test)]
 pub fn dates_in(text: &str) -> Vec<(Range<usize>, String)> {
-    match normalise(text) {
-        Some((normal, from)) => dates_in_ascii(&normal)
+    dates_in_language(text, None)
+}
+
+/// [`dates_in`] on a page in `language`, as in [`find_date_in`].
+pub(super) fn dates_in_language(text: &str, language: Option<&str>) -> Vec<(Range<usize>, String)> {
+    let mut dates = match normalise(text) {
+        Some((normal, from)) => dates_in_ascii(&normal, language)
             .into_iter()
             .map(|(span, date)| (from[span.start]..from[span.end], date))
             .collect(),
-        None => dates_in_ascii(text),
+        None => dates_in_ascii(text, language),
+    };
+    // Nepal dates its news in the Bikram Sambat calendar, 56 to 57 years ahead of the
+    // Gregorian: on a Nepali page `२०८३/०८/२१` is 2083 of that calendar, no Gregorian day.
+    if language == Some("ne") {
+        dates.retain(|(_, date)| date.as_str() < BIKRAM_SAMBAT_FROM);
     }
+    dates
 }
 
+/// The first Bikram Sambat year (2061, the Gregorian 2004) read as a Gregorian one on a Nepali
+/// page: from there on a year in figures there is Nepal's calendar's.
+const BIKRAM_SAMBAT_FROM: &str = "2061";
+
 /// [`dates_in`] of a text whose figures are ASCII digits.
-fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
-    // Every form has a year of four digits: most lines have none, and are done with at once.
+fn dates_in_ascii(text: &str, language: Option<&str>) -> Vec<(Range<usize>, String)> {
+    // Every form but an era's year (`令和8年`) has a year of four digits: most lines have
+    // none, and are done with at once.
     if !has_digit_run(text, 4) {
-        return Vec::new();
+        return cjk_date(text).into_iter().collect();
     }
     let mut words: Vec<(Range<usize>, String)> = Vec::new();
     let mut offset = 0;
@@ -685,13 +270,20 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
     let day_of = |w: &str| {
         let d: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
         let suffix = &w[d.len()..];
-        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er");
+        // Ordinals: English, French `1er`, Portuguese and Spanish `1º`.
+        let ok = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "º");
         d.parse::<u32>().ok().filter(|d| ok && (1..=31).contains(d))
     };
+    // Years of the Solar Hijri calendar and the Buddhist era too: each calendar checks its own.
+    // A year may carry the letter that says "year" run on (`2026г.`, `2026р.`, `2026م`).
     let year_of = |w: &str| {
+        let w = YEAR_LETTERS
+            .iter()
+            .find_map(|l| w.strip_suffix(l))
+            .unwrap_or(w);
         w.parse::<u32>()
             .ok()
-            .filter(|y| (1900..=2100).contains(y) && w.len() == 4)
+            .filter(|y| (1279..=2643).contains(y) && w.len() == 4)
     };
     let mut dates = Vec::new();
     let mut i = 0;
@@ -702,18 +294,28 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
         if let Some(d) = iso_date(w)
             .or_else(|| numeric_date(w))
             .or_else(|| dashed_date(w))
+            .or_else(|| solar_hijri_figures(w).filter(|_| writes_solar_hijri(language)))
+            .or_else(|| buddhist_era_figures(w).filter(|_| language == Some("th")))
         {
             dates.push((span.clone(), d));
         } else if let Some((date, last)) = spaced_dotted_date(text, &words, i) {
             dates.push((span.start..words[last].0.end, date));
             i = last + 1;
             continue;
-        } else if let Some(m) = month_of(w) {
+        } else if let Some((date, last)) = vietnamese_date(&words, i, day_of, year_of) {
+            let start = words[i - 1].0.start;
+            dates.push((start..words[last].0.end, date));
+            i = last + 1;
+            continue;
+        } else if let Some((calendar, m)) = calendar_month(w, language).filter(|_| {
+            !CAPITALISED_MONTHS.contains(&w.as_str())
+                || text[span.clone()].starts_with(char::is_uppercase)
+        }) {
             // Month Day Year
             if let (Some(d), Some(y)) =
                 (word(i + 1).and_then(day_of), word(i + 2).and_then(year_of))
             {
-                dates.extend(super::date::ymd(y, m, d).map(|date| (through(i + 2), date)));
+                dates.extend(calendar.ymd(y, m, d).map(|date| (through(i + 2), date)));
                 i += 3;
                 continue;
             }
@@ -725,7 +327,7 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
             ) {
                 let start = before.map_or(span.start, |j| words[j].0.start);
                 let end = words.get(i + 1).map_or(span.end, |(s, _)| s.end);
-                dates.extend(super::date::ymd(y, m, d).map(|date| (start..end, date)));
+                dates.extend(calendar.ymd(y, m, d).map(|date| (start..end, date)));
                 i += 2;
                 continue;
             }
@@ -736,7 +338,9 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
             ) {
                 let start = before.map_or(span.start, |j| words[j].0.start);
                 dates.extend(
-                    super::date::ymd(y, m, d).map(|date| (start..through(i + 1).end, date)),
+                    calendar
+                        .ymd(y, m, d)
+                        .map(|date| (start..through(i + 1).end, date)),
                 );
                 i += 2;
                 continue;
@@ -748,7 +352,7 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
                 before.and_then(word).and_then(day_of),
             ) {
                 let start = two_before.map_or(span.start, |j| words[j].0.start);
-                dates.extend(super::date::ymd(y, m, d).map(|date| (start..span.end, date)));
+                dates.extend(calendar.ymd(y, m, d).map(|date| (start..span.end, date)));
                 i += 1;
                 continue;
             }
@@ -759,6 +363,26 @@ fn dates_in_ascii(text: &str) -> Vec<(Range<usize>, String)> {
         dates.extend(cjk_date(text));
     }
     dates
+}
+
+/// A Vietnamese date, which names the month by its number after `tháng` ("month"), at
+/// `words[i]`: `7 tháng 12 năm 2026`, `7 tháng 12, 2026` (day, month, "year", year), with the
+/// index of its last word.
+fn vietnamese_date(
+    words: &[(Range<usize>, String)],
+    i: usize,
+    day_of: impl Fn(&str) -> Option<u32>,
+    year_of: impl Fn(&str) -> Option<u32>,
+) -> Option<(String, usize)> {
+    let word = |j: usize| words.get(j).map(|(_, w)| w.as_str());
+    if word(i)? != "tháng" {
+        return None;
+    }
+    let d = day_of(word(i.checked_sub(1)?)?)?;
+    let m: u32 = word(i + 1)?.parse().ok()?;
+    let last = if word(i + 2)? == "năm" { i + 3 } else { i + 2 };
+    let y = year_of(word(last)?)?;
+    Some((super::date::ymd(y, m, d)?, last))
 }
 
 /// A date of three dotted numbers with spaces between them, starting at `words[i]`: day first
@@ -851,7 +475,8 @@ fn dashed_date(word: &str) -> Option<String> {
 /// A date in Chinese, Japanese or Korean figures: `2024年3月15日`, `2024년 3월 15일`.
 /// The first such date, with the bytes of `text` it stands on.
 fn cjk_date(text: &str) -> Option<(Range<usize>, String)> {
-    let marks = [('年', '月', '日'), ('년', '월', '일')];
+    // Chinese also writes the day with `号` ("number").
+    let marks = [('年', '月', '日'), ('年', '月', '号'), ('년', '월', '일')];
     for (year_mark, month_mark, day_mark) in marks {
         for (at, _) in text.match_indices(year_mark) {
             let figures = text[..at]
@@ -875,12 +500,15 @@ fn cjk_date(text: &str) -> Option<(Range<usize>, String)> {
                 continue;
             };
             let end = at + year_mark.len_utf8() + used + day_used;
-            let date = year
-                .parse()
-                .ok()
-                .and_then(|y| super::date::ymd(y, month, day));
-            if let (4, Some(date)) = (year.len(), date) {
-                return Some((at - figures..end, date));
+            let (start, year) = match year.len() {
+                4 => (at - figures, year.parse().ok()),
+                _ => match era_year(&text[..at]) {
+                    Some((start, year)) => (start, Some(year)),
+                    None => continue,
+                },
+            };
+            if let Some(date) = year.and_then(|y| super::date::ymd(y, month, day)) {
+                return Some((start..end, date));
             }
         }
     }
@@ -1192,6 +820,106 @@ mod tests {
         assert_eq!(find_date("see 7, 12, 2026"), None);
         assert_eq!(find_date("7. 13. 2026"), None);
         assert_eq!(find_date("7.\n12.\n2026"), None);
+    }
+
+    #[test]
+    fn dates_in_more_scripts_and_calendars_are_read() {
+        let cases = [
+            // Thai: the Buddhist era's year (the common era's plus 543) or the common era's,
+            // whole and abbreviated month names, Thai figures
+            ("เผยแพร่: 7 ธันวาคม 2569 10:32 น.", "2026-12-07"),
+            ("วันที่ 7 ธ.ค. 2569", "2026-12-07"),
+            ("๗ ธันวาคม พ.ศ. ๒๕๖๙", "2026-12-07"),
+            ("7 ธันวาคม 2026", "2026-12-07"),
+            // Persian: Iran's calendar, in Persian and ASCII figures, with the Arabic `ي`
+            ("۱۶ آذر ۱۴۰۵ - ۱۰:۳۲", "2026-12-07"),
+            ("1 فروردین 1403", "2024-03-20"),
+            ("1 فروردين 1404", "2025-03-21"),
+            ("30 اسفند 1403", "2025-03-20"),
+            // and the Gregorian months in Persian, Urdu and the Maghreb's Arabic
+            ("۷ دسامبر ۲۰۲۶", "2026-12-07"),
+            ("شائع 7 دسمبر 2026", "2026-12-07"),
+            ("نشر في 7 جوان 2026", "2026-06-07"),
+            ("7 دجنبر 2026", "2026-12-07"),
+            // Bengali, in Bengali figures
+            ("প্রকাশ: ৭ ডিসেম্বর ২০২৬", "2026-12-07"),
+            ("৭ জানুয়ারি ২০২৬", "2026-01-07"),
+            // Indonesian and Malay abbreviations, Croatian, Albanian, Filipino, Swahili
+            ("Senin, 07 Des 2026 10:32 WIB", "2026-12-07"),
+            ("17 Agu 2026", "2026-08-17"),
+            ("7 Dis 2026", "2026-12-07"),
+            ("DIPUBLIKASIKAN 7 DES 2026", "2026-12-07"),
+            ("Objavljeno: 7. prosinca 2026.", "2026-12-07"),
+            ("Publikuar më 7 dhjetor 2026", "2026-12-07"),
+            ("Inilathala noong Disyembre 7, 2026", "2026-12-07"),
+            ("Imechapishwa 7 Desemba 2026", "2026-12-07"),
+            // Vietnamese: the month by its number
+            ("Thứ hai, ngày 7 tháng 12 năm 2026", "2026-12-07"),
+            ("7 tháng 12, 2026 10:32", "2026-12-07"),
+            // Japan's era and the Republic of China's
+            ("令和8年12月7日", "2026-12-07"),
+            ("平成31年4月30日", "2019-04-30"),
+            ("令和元年5月1日", "2019-05-01"),
+            ("民國115年12月7日", "2026-12-07"),
+            ("2026年12月7号", "2026-12-07"),
+            // A year with the letter for "year" run on; the Portuguese ordinal of the first
+            ("7 декабря 2026г.", "2026-12-07"),
+            ("7 грудня 2026р.", "2026-12-07"),
+            ("الأحد 07 ديسمبر 2026م", "2026-12-07"),
+            ("1º de dezembro de 2026", "2026-12-01"),
+            // Marathi, Gujarati, Tamil, Telugu, Kannada, Malayalam, Punjabi
+            ("प्रकाशित: 7 डिसेंबर 2026", "2026-12-07"),
+            ("7 ડિસેમ્બર, 2026", "2026-12-07"),
+            ("வெளியிடப்பட்டது: 07 டிசம்பர் 2026", "2026-12-07"),
+            ("డిసెంబర్ 7, 2026", "2026-12-07"),
+            ("೭ ಡಿಸೆಂಬರ್ ೨೦೨೬", "2026-12-07"),
+            ("7 ഡിസംബർ 2026", "2026-12-07"),
+            ("7 ਦਸੰਬਰ 2026", "2026-12-07"),
+            // Azerbaijani, Uzbek, Icelandic, Hausa
+            ("7 dekabr 2026", "2026-12-07"),
+            ("7 avqust 2026", "2026-08-07"),
+            ("7. janúar 2026", "2026-01-07"),
+            ("7 Disamba 2026", "2026-12-07"),
+        ];
+        for (line, date) in cases {
+            assert_eq!(find_date(line).as_deref(), Some(date), "{line}");
+        }
+        // Never a guess: a two-figure year, a year without its era, a day Esfand lacks in a
+        // common year, a Buddhist-era year with a month that is not Thai, a Thai page's
+        // slashed date (its era is not stated).
+        for line in [
+            "7 ธ.ค. 69",
+            "115年12月7日",
+            "30 اسفند 1404",
+            "7 December 2569",
+            "7/12/2569",
+            "7 tháng 13 năm 2026",
+            "au moins 5 des 2000 migrants",
+        ] {
+            assert_eq!(find_date(line), None, "{line}");
+        }
+        // Iran's calendar in figures, on a Persian page only, and not a lunar Hijri year.
+        assert_eq!(
+            find_date_in("تاریخ انتشار: ۱۴۰۵/۰۹/۱۶", Some("fa")).as_deref(),
+            Some("2026-12-07")
+        );
+        assert_eq!(find_date_in("1405-09-16", None), None);
+        assert_eq!(find_date_in("1448/06/17", Some("fa")), None);
+        // A Thai page's date in figures counts the Buddhist era, day first.
+        assert_eq!(
+            find_date_in("อัปเดต 07/12/2569 10:32 น.", Some("th")).as_deref(),
+            Some("2026-12-07")
+        );
+        assert_eq!(find_date_in("07/12/2569", None), None);
+        // Nepal's Bikram Sambat year on a Nepali page is no Gregorian year.
+        assert_eq!(find_date_in("प्रकाशित: २०८३/०८/२१", Some("ne")), None);
+        assert_eq!(
+            find_date_in("2026-12-07", Some("ne")).as_deref(),
+            Some("2026-12-07")
+        );
+        // The date's bytes are those it is written on, the era's name included.
+        let text = "公開 令和8年12月7日 10:00";
+        assert_eq!(&text[dates_in(text)[0].0.clone()], "令和8年12月7日");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! `newsgrep clean` and the indexer both call [`clean_with`], with the chrome lines of the
 //! file's site counted over its folder ([`site`]); there is no second cleaner.
 
+mod calendar;
 mod date;
 mod dedup;
 mod dom;
