@@ -10,6 +10,9 @@
 //! A hidden panel that a control opens (an accordion's answer, a tab: `aria-controls` names it)
 //! is not skipped for its hiding. Prose left between two parts of the story is taken in, and
 //! so are sections alike beside the top box's ancestors (a run of `<section>`s of one class).
+//! A story of under 500 characters is chosen again without class weights (Readability.js's
+//! retry), and a sidebar or menu holding over half of the page's text (left unclosed around
+//! the story) is not skipped whole.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
 //! stack. Limits: of a story spread over unrelated containers, only the best one (or the common
@@ -236,6 +239,12 @@ fn skipped(el: &Element) -> bool {
     )
 }
 
+/// Whether `el` is a sidebar or a menu by its tag or role: an element a page may leave unclosed.
+fn left_open(el: &Element) -> bool {
+    matches!(el.name(), "aside" | "nav")
+        || matches!(el.attr("role"), Some("complementary" | "navigation"))
+}
+
 /// Whether class hints or hiding mark a box as chrome (some pages hide the whole story until a
 /// script shows it, hence the size check by the caller): a chrome word and no story word, on an element
 /// other than the page's outer frame. A hidden panel that a control on the page opens, in the
@@ -320,6 +329,11 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         score: vec![0.0; n],
         skipped: vec![false; n],
     };
+    // A sidebar or menu holding more than half of the page's text was left unclosed around the
+    // story (`<aside class="announcement-banner">` never closed): it is not skipped whole, and
+    // the boxes inside it are judged on their own.
+    measure(&nodes, &parent, &mut st);
+    let whole = st.text.first().copied().unwrap_or(0);
     // Skipping is inherited: pre-order visits parents first. The outermost reason is the one
     // `clean` lists; text nobody sees (scripts, styles, the head) has none.
     let mut reason: Vec<Option<Drop>> = vec![None; n];
@@ -329,6 +343,7 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
             .value()
             .as_element()
             .filter(|e| skipped(e))
+            .filter(|e| !(left_open(e) && st.text[i] * 2 > whole))
             .map(skip_reason);
         reason[i] = inherited.or(own);
         st.skipped[i] = reason[i].is_some();
@@ -369,6 +384,44 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     }
     measure(&nodes, &parent, &mut st);
 
+    let mut roots = story_roots(&nodes, &index, &parent, &mut st, true);
+    // A story box of a few lines was chosen by its class names, not its text (a form's
+    // "modal__content" over a page of prose in "widget" boxes): as Readability.js does, the
+    // boxes are scored again without class weights, and the longer story of the two is kept.
+    let text = |r: &Option<Vec<usize>>, st: &Stats| {
+        r.as_ref()
+            .map_or(0, |r| r.iter().map(|&i| st.text[i]).sum::<usize>())
+    };
+    if text(&roots, &st) < SHORT_STORY_CHARS {
+        let again = story_roots(&nodes, &index, &parent, &mut st, false);
+        if text(&again, &st) > text(&roots, &st) {
+            roots = again;
+        }
+    }
+    let mut blocks = Vec::new();
+    flatten(
+        &nodes,
+        &parent,
+        &reason,
+        roots.as_deref().unwrap_or(&[]),
+        &mut blocks,
+    );
+    take_in_prose_between(&mut blocks);
+    blocks
+}
+
+/// The boxes holding the story: the best-scored box and the boxes that continue it. None when
+/// no paragraph scored a box.
+fn story_roots(
+    nodes: &[NodeRef<Node>],
+    index: &HashMap<ego_tree::NodeId, usize>,
+    parent: &[Option<usize>],
+    st: &mut Stats,
+    weigh_classes: bool,
+) -> Option<Vec<usize>> {
+    let n = nodes.len();
+    st.score.iter_mut().for_each(|s| *s = 0.0);
+    let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
     // Paragraphs score their ancestors.
     let mut candidates: Vec<usize> = Vec::new();
     let mut initialised = vec![false; n];
@@ -408,7 +461,7 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
             }
             if !initialised[a] {
                 initialised[a] = true;
-                st.score[a] = initial_score(&nodes[a]);
+                st.score[a] = initial_score(&nodes[a], weigh_classes);
                 candidates.push(a);
             }
             st.score[a] += match level {
@@ -421,20 +474,16 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     }
     let scored: Vec<(usize, f32)> = candidates
         .iter()
-        .map(|&c| (c, st.score[c] * (1.0 - link_density(&st, c))))
+        .map(|&c| (c, st.score[c] * (1.0 - link_density(st, c))))
         .collect();
     let best = scored.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
-    let Some((mut top, mut top_score)) = best else {
-        let mut blocks = Vec::new();
-        flatten(&nodes, &parent, &reason, &[], &mut blocks);
-        return blocks;
-    };
+    let (mut top, mut top_score) = best?;
     let (first_top, first_score) = (top, top_score);
     // A story written as many boxes of the same weight (a page builder's widgets, a docs page's
     // sections) has no one best box: their nearest common box is the story.
-    if let Some(common) = common_box_of_runners_up(&nodes, &parent, &st.skipped, scored, top) {
+    if let Some(common) = common_box_of_runners_up(nodes, parent, &st.skipped, scored, top) {
         top = common;
-        top_score = top_score.max(st.score[common] * (1.0 - link_density(&st, common)));
+        top_score = top_score.max(st.score[common] * (1.0 - link_density(st, common)));
     }
     // The story may continue in the top box's siblings.
     let mut roots = vec![top];
@@ -449,9 +498,9 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
                 continue;
             }
             let keep = c == top
-                || (initialised[c] && st.score[c] * (1.0 - link_density(&st, c)) >= threshold)
+                || (initialised[c] && st.score[c] * (1.0 - link_density(st, c)) >= threshold)
                 || child.value().as_element().is_some_and(|e| e.name() == "p") && {
-                    let ld = link_density(&st, c);
+                    let ld = link_density(st, c);
                     let text = own_text(&child);
                     (st.text[c] > 80 && ld < 0.25)
                         || (ld == 0.0 && text.trim_end().ends_with(['.', '!', '?', '"', '”']))
@@ -461,7 +510,8 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
             }
         }
     }
-    let beside = sections_beside(&nodes, &index, &parent, &st, top, &roots);
+    let prose = prose_under(nodes, parent, st);
+    let beside = sections_beside(nodes, index, parent, st, &prose, top, &roots);
     roots.extend(beside);
     roots.sort_unstable();
     // A story split into chunks (by ads or lazy loading) repeats its container's tag and class
@@ -470,16 +520,16 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     let top_class = top_el.and_then(|e| e.attr("class")).unwrap_or_default();
     if !top_class.trim().is_empty() {
         let threshold = (first_score * 0.2).max(10.0);
-        let inside = |c: usize, roots: &[usize]| roots.iter().any(|&r| within(&parent, c, r));
+        let inside = |c: usize, roots: &[usize]| roots.iter().any(|&r| within(parent, c, r));
         for &c in &candidates {
             let same = nodes[c].value().as_element().is_some_and(|e| {
                 Some(e.name()) == top_el.map(|t| t.name()) && e.attr("class") == Some(top_class)
             });
             if same
                 && !st.skipped[c]
-                && st.score[c] * (1.0 - link_density(&st, c)) >= threshold
+                && st.score[c] * (1.0 - link_density(st, c)) >= threshold
                 && !inside(c, &roots)
-                && !roots.iter().any(|&r| within(&parent, r, c))
+                && !roots.iter().any(|&r| within(parent, r, c))
             {
                 roots.push(c);
             }
@@ -487,33 +537,19 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         // Pre-order indices are document order.
         roots.sort_unstable();
     }
-    let mut blocks = Vec::new();
-    flatten(&nodes, &parent, &reason, &roots, &mut blocks);
-    take_in_prose_between(&mut blocks);
-    blocks
+    Some(roots)
 }
+
+/// Characters (not counting spaces) under the story boxes below which they are chosen again
+/// without class weights: Readability.js's `charThreshold` (500).
+const SHORT_STORY_CHARS: usize = 500;
 
 /// How many boxes above the top box [`sections_beside`] looks for its sibling sections.
 const SECTION_LEVELS: usize = 6;
 
-/// Boxes that continue the story beside one of the top box's ancestors: a page written as a
-/// run of sections (a guide's `<section id="costs">`, a page builder's rows) has its text in
-/// boxes alike in tag and class, and the scores pick one of them, often several boxes deep.
-/// Going up from the top box to below `<body>`, a sibling of each ancestor is taken when it
-/// has the ancestor's tag, shares a class with it (or both have none), holds 200 characters
-/// of paragraphs with few links and is itself low in links. A box of another kind (an author
-/// box, a call to action, a list of teasers) is left out, as is chrome named by its class,
-/// which is skipped before this.
-fn sections_beside(
-    nodes: &[NodeRef<Node>],
-    index: &HashMap<ego_tree::NodeId, usize>,
-    parent: &[Option<usize>],
-    st: &Stats,
-    top: usize,
-    roots: &[usize],
-) -> Vec<usize> {
+/// Paragraph text with few links under each node; pre-order indices, so children first.
+fn prose_under(nodes: &[NodeRef<Node>], parent: &[Option<usize>], st: &Stats) -> Vec<usize> {
     let link_density = |i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
-    // Paragraph text with few links under each node; pre-order indices, so children first.
     let mut prose = vec![0usize; nodes.len()];
     for i in (0..nodes.len()).rev() {
         if st.skipped[i] {
@@ -535,6 +571,27 @@ fn sections_beside(
             prose[p] += prose[i];
         }
     }
+    prose
+}
+
+/// Boxes that continue the story beside one of the top box's ancestors: a page written as a
+/// run of sections (a guide's `<section id="costs">`, a page builder's rows) has its text in
+/// boxes alike in tag and class, and the scores pick one of them, often several boxes deep.
+/// Going up from the top box to below `<body>`, a sibling of each ancestor is taken when it
+/// has the ancestor's tag, shares a class with it (or both have none), holds 200 characters
+/// of paragraphs with few links and is itself low in links. A box of another kind (an author
+/// box, a call to action, a list of teasers) is left out, as is chrome named by its class,
+/// which is skipped before this.
+fn sections_beside(
+    nodes: &[NodeRef<Node>],
+    index: &HashMap<ego_tree::NodeId, usize>,
+    parent: &[Option<usize>],
+    st: &Stats,
+    prose: &[usize],
+    top: usize,
+    roots: &[usize],
+) -> Vec<usize> {
+    let link_density = |i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
     let mut taken = Vec::new();
     let mut a = top;
     for _ in 0..SECTION_LEVELS {
@@ -702,7 +759,7 @@ fn hint_reason(el: &Element) -> Drop {
 
 /// A container's starting score: its tag's weight plus its class weight, as Readability.js
 /// initialises a node (Apache-2.0, see the module documentation).
-fn initial_score(node: &NodeRef<Node>) -> f32 {
+fn initial_score(node: &NodeRef<Node>, weigh_classes: bool) -> f32 {
     let Some(el) = node.value().as_element() else {
         return 0.0;
     };
@@ -713,7 +770,11 @@ fn initial_score(node: &NodeRef<Node>) -> f32 {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    tag + class_weight(el)
+    if weigh_classes {
+        tag + class_weight(el)
+    } else {
+        tag
+    }
 }
 
 /// All text under `node`, whitespace collapsed, skipping nothing (used for short elements).
@@ -1020,5 +1081,59 @@ mod tests {
                     <div><a href=\"/\">bar</a></div></div></body></html>";
         let blocks = story_blocks(&Html::parse_document(page));
         assert!(blocks.iter().any(|b| b.text == "bar"), "{:?}", blocks.len());
+    }
+
+    #[test]
+    fn a_short_box_chosen_by_its_class_gives_way_to_the_prose_of_the_page() {
+        // The paragraphs stand in page-builder "widget" boxes, weighed down by their class; a
+        // form's one-line "content" box outscores them by its class alone.
+        let para = "The price of a new panel depends on its size and on the work the old wiring \
+                    needs, and an electrician gives a quote after a visit, the company said.";
+        let widgets: String = (1..=4)
+            .map(|i| {
+                format!(
+                    "<div class=\"so-widget\"><div class=\"so-widget-editor\">\
+                     <div class=\"widget-panel-{i}\"><p>{para}</p></div></div></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><main>{widgets}</main>\
+             <div class=\"request\"><div class=\"request__content\"><span>Request service \
+             today from our team</span></div></div></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| {
+            blocks
+                .iter()
+                .find(|b| b.text.starts_with(start))
+                .map(|b| b.dropped.is_none())
+        };
+        assert_eq!(kept("The price of"), Some(true));
+        assert_eq!(kept("Request service"), Some(false));
+    }
+
+    #[test]
+    fn a_sidebar_left_unclosed_around_the_story_does_not_drop_it() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let page = format!(
+            "<html><body><aside class=\"banner\"><p>We are hiring.</p>\
+             <article><h1>Bridge to close</h1><p>{para}</p><p>{para}</p><p>{para}</p>\
+             </article></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        assert!(blocks
+            .iter()
+            .any(|b| b.text.starts_with("The council") && b.dropped.is_none()));
+        // A sidebar that closes before the story is still dropped.
+        let closed = format!(
+            "<html><body><aside class=\"banner\"><p>We are hiring reporters.</p></aside>\
+             <article><p>{para}</p><p>{para}</p></article></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&closed));
+        assert!(blocks
+            .iter()
+            .any(|b| b.text.starts_with("We are hiring") && b.dropped == Some(Reason::Sidebar)));
     }
 }
