@@ -454,37 +454,7 @@ fn the_byline_date_of_pages_in_more_languages_and_locales_is_the_articles_date()
             "2026-07-12",
         ),
     ];
-    let ws = Workspace::empty();
-    for (name, lang, byline, _) in pages {
-        ws.write(
-            name,
-            format!(
-                "<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Eurostat 2026</title></head><body>\n\
-                 <article>\n<h1>Eurostat 2026</h1>\n<p class=\"byline\">{byline}</p>\n\
-                 <p>Eurostat published its figures for the year, and the ministry answered them within the hour.</p>\n\
-                 <p>The figures were revised twice before the final release, the statistics office said.</p>\n\
-                 </article>\n</body></html>\n"
-            ),
-        );
-    }
-    let (result, _) = ws.search_json(&["ministry", "--all", "--sort", "path"]);
-    let dates: Vec<(String, String)> = result["hits"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|h| {
-            (
-                common::article(h),
-                h["date"].as_str().unwrap_or("-").to_string(),
-            )
-        })
-        .collect();
-    let mut want: Vec<(String, String)> = pages
-        .iter()
-        .map(|(name, _, _, date)| (format!("corpus/{name}"), date.to_string()))
-        .collect();
-    want.sort();
-    assert_eq!(dates, want, "{result}");
+    assert_byline_dates(&pages);
 }
 
 #[test]
@@ -538,37 +508,7 @@ fn the_byline_date_of_pages_in_other_scripts_and_calendars_is_the_articles_date(
         ("ago.html", "en", "By Ann Martin, 3 hours ago", "-"),
         ("tw.html", "zh-TW", "115年12月7日", "-"),
     ];
-    let ws = Workspace::empty();
-    for (name, lang, byline, _) in pages {
-        ws.write(
-            name,
-            format!(
-                "<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Eurostat 2026</title></head><body>\n\
-                 <article>\n<h1>Eurostat 2026</h1>\n<p class=\"byline\">{byline}</p>\n\
-                 <p>Eurostat published its figures for the year, and the ministry answered them within the hour.</p>\n\
-                 <p>The figures were revised twice before the final release, the statistics office said.</p>\n\
-                 </article>\n</body></html>\n"
-            ),
-        );
-    }
-    let (result, _) = ws.search_json(&["ministry", "--all", "--sort", "path"]);
-    let dates: Vec<(String, String)> = result["hits"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|h| {
-            (
-                common::article(h),
-                h["date"].as_str().unwrap_or("-").to_string(),
-            )
-        })
-        .collect();
-    let mut want: Vec<(String, String)> = pages
-        .iter()
-        .map(|(name, _, _, date)| (format!("corpus/{name}"), date.to_string()))
-        .collect();
-    want.sort();
-    assert_eq!(dates, want, "{result}");
+    assert_byline_dates(&pages);
 }
 
 #[test]
@@ -604,4 +544,40 @@ fn a_thai_page_is_indexed_and_its_words_found() {
         [row("corpus/th.html", 4, "th", &["ข้าว"])],
         "{result}"
     );
+}
+
+/// Writes one page a `(file, lang, byline, date)` row, its byline under the headline, indexes
+/// them and asserts each article's date (`-` for none).
+fn assert_byline_dates(pages: &[(&str, &str, &str, &str)]) {
+    let ws = Workspace::empty();
+    for (name, lang, byline, _) in pages {
+        ws.write(
+            name,
+            format!(
+                "<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Eurostat 2026</title></head><body>\n\
+                 <article>\n<h1>Eurostat 2026</h1>\n<p class=\"byline\">{byline}</p>\n\
+                 <p>Eurostat published its figures for the year, and the ministry answered them within the hour.</p>\n\
+                 <p>The figures were revised twice before the final release, the statistics office said.</p>\n\
+                 </article>\n</body></html>\n"
+            ),
+        );
+    }
+    let (result, _) = ws.search_json(&["ministry", "--all", "--sort", "path"]);
+    let dates: Vec<(String, String)> = result["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| {
+            (
+                common::article(h),
+                h["date"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, String)> = pages
+        .iter()
+        .map(|(name, _, _, date)| (format!("corpus/{name}"), date.to_string()))
+        .collect();
+    want.sort();
+    assert_eq!(dates, want, "{result}");
 }

@@ -966,6 +966,14 @@ fn resolve_inline_edges(gathered: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Whether the block starting with `start` is in the story (`None`: no such block).
+    fn kept_from(blocks: &[Block], start: &str) -> Option<bool> {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(start))
+            .map(|b| b.dropped.is_none())
+    }
+
     fn block(text: &str, dropped: Option<Reason>) -> Block {
         Block {
             text: text.to_string(),
@@ -1038,12 +1046,7 @@ mod tests {
              </section></main></body></html>"
         );
         let blocks = story_blocks(&Html::parse_document(&page));
-        let kept = |start: &str| {
-            blocks
-                .iter()
-                .find(|b| b.text.starts_with(start))
-                .map(|b| b.dropped.is_none())
-        };
+        let kept = |start: &str| kept_from(&blocks, start);
         assert_eq!(kept("The city pays"), Some(true));
         assert_eq!(kept("Who can apply"), Some(true));
         assert_eq!(kept("Owners of houses"), Some(true));
@@ -1103,12 +1106,7 @@ mod tests {
              today from our team</span></div></div></body></html>"
         );
         let blocks = story_blocks(&Html::parse_document(&page));
-        let kept = |start: &str| {
-            blocks
-                .iter()
-                .find(|b| b.text.starts_with(start))
-                .map(|b| b.dropped.is_none())
-        };
+        let kept = |start: &str| kept_from(&blocks, start);
         assert_eq!(kept("The price of"), Some(true));
         assert_eq!(kept("Request service"), Some(false));
     }
