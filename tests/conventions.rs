@@ -402,6 +402,52 @@ fn clean_prints_one_json_document_with_format_json_as_the_other_commands_do() {
     assert_eq!(String::from_utf8_lossy(&none.stdout), "[]\n");
 }
 
+/// Lines as Python's `str.splitlines` and other readers cut them: also at NEL, LINE SEPARATOR
+/// and PARAGRAPH SEPARATOR.
+fn wide_lines(text: &str) -> Vec<&str> {
+    text.split(['\n', '\u{85}', '\u{2028}', '\u{2029}'])
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn json_lines_stay_one_line_a_record_when_the_text_holds_line_separators() {
+    let ws = Workspace::empty();
+    ws.write(
+        "a.txt",
+        "Talks Resume in Geneva\n\nNegotiators met on Thursday,\u{2028}officials said in Geneva.\u{2029}\n",
+    );
+    ws.write(
+        "b.txt",
+        "Talks End\n\nNegotiators left Geneva\u{85}on Friday.\n",
+    );
+    let clean = ws
+        .cmd(&["clean", "--format", "jsonl", "corpus/a.txt", "corpus/b.txt"])
+        .output()
+        .expect("run");
+    let clean = String::from_utf8(clean.stdout).expect("utf-8");
+    let records: Vec<serde_json::Value> = wide_lines(&clean)
+        .into_iter()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert!(records[0]["body"]
+        .as_str()
+        .is_some_and(|b| b.contains("Thursday,\u{2028}officials")));
+    let (_, code) = ws.search_json(&["Geneva"]);
+    assert_eq!(code, 0);
+    let hits = ws
+        .cmd(&["search", "--format", "jsonl", "--no-update", "Geneva"])
+        .output()
+        .expect("run");
+    let hits = String::from_utf8(hits.stdout).expect("utf-8");
+    let lines = wide_lines(&hits);
+    assert_eq!(lines.len(), 3, "{hits}");
+    for line in lines {
+        serde_json::from_str::<serde_json::Value>(line).expect("one JSON object a line");
+    }
+}
+
 #[test]
 fn the_index_summary_says_one_passage_in_the_singular() {
     let ws = Workspace::empty();

@@ -5,7 +5,7 @@ use super::document::Document;
 
 /// The line of one passage.
 pub(crate) fn record(doc: &Document, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    serde_json::to_writer(&mut *out, doc)?;
+    crate::print::json_line(&mut *out, doc)?;
     out.push(b'\n');
     Ok(())
 }

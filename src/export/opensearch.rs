@@ -47,7 +47,7 @@ pub(crate) fn mapping() -> Value {
 pub(crate) fn record(doc: &Document, out: &mut Vec<u8>) -> serde_json::Result<()> {
     serde_json::to_writer(&mut *out, &json!({ "index": { "_id": doc.id } }))?;
     out.push(b'\n');
-    serde_json::to_writer(&mut *out, doc)?;
+    crate::print::json_line(&mut *out, doc)?;
     out.push(b'\n');
     Ok(())
 }

@@ -64,10 +64,41 @@ pub fn json_lines<'a, T: Serialize + 'a>(
     items: impl IntoIterator<Item = &'a T>,
 ) -> io::Result<()> {
     for item in items {
-        serde_json::to_writer(&mut *out, item)?;
+        json_line(&mut *out, item)?;
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// `value` as compact JSON that stays on one line for every line reader, not only JSON's own:
+/// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, legal raw in a JSON string, end a line for
+/// Python's `splitlines` and for pre-2019 JavaScript, so they are written as `\u` escapes. Pages
+/// hold them (a `\u2028` typed into a CMS's headline box).
+pub fn json_line<W: Write + ?Sized, T: Serialize + ?Sized>(
+    out: &mut W,
+    value: &T,
+) -> serde_json::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, OneLine))
+}
+
+/// serde_json's compact formatter with the escapes of [`json_line`].
+struct OneLine;
+
+impl serde_json::ser::Formatter for OneLine {
+    fn write_string_fragment<W: Write + ?Sized>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(['\u{85}', '\u{2028}', '\u{2029}']) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
 }
 
 /// A CSV cell that a spreadsheet opens as the text it is: control characters shown as by
@@ -174,6 +205,20 @@ pub(crate) fn csv_error(e: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_line_escapes_what_other_line_readers_end_a_line_at() {
+        let title = "Launch your business,\u{2028}not your stress\u{85}level\u{2029}\"é\"";
+        let mut line = Vec::new();
+        json_line(&mut line, &serde_json::json!({ "title": title })).expect("written");
+        let line = String::from_utf8(line).expect("utf-8");
+        assert_eq!(
+            line,
+            r#"{"title":"Launch your business,\u2028not your stress\u0085level\u2029\"é\""}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(back["title"], title);
+    }
 
     #[test]
     fn formulas_are_quoted_and_numbers_left_alone() {
