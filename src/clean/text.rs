@@ -595,6 +595,9 @@ fn box_heading(line: &str, k: &str) -> Option<Reason> {
     if line.len() > SHORT_LINE || line.trim_end().ends_with('.') {
         return None;
     }
+    if LIST_HEADINGS.contains(&k) {
+        return Some(Reason::RelatedLinks);
+    }
     // The openings first: nearly every line fails them at once, and counting the words of
     // each short line was a twentieth of the cleaner's time on Reuters.
     let opens_box = MARKER_OPENINGS
@@ -603,6 +606,25 @@ fn box_heading(line: &str, k: &str) -> Option<Reason> {
         && k.split(' ').count() <= 6;
     opens_box.then_some(Reason::RelatedLinks)
 }
+
+/// Whole headings of the lists a blog prints below a post (its neighbours, its latest posts,
+/// reading lists), lower-cased. Plain text only, as [`box_heading`]: they were measured to
+/// help there, while in an HTML story the DOM chose, "Further reading" may head the story's
+/// own list.
+const LIST_HEADINGS: &[&str] = &[
+    "related topics",
+    "related reading",
+    "further reading",
+    "recent posts",
+    "popular posts",
+    "popular articles",
+    "similar posts",
+    "more like this",
+    "you may have missed",
+    "post navigation",
+    "previous post",
+    "next post",
+];
 
 /// Openings of the heading of a box about the author or the publisher, lower-cased.
 const ABOUT_OPENINGS: &[&str] = &["about", "über", "sobre", "à propos de", "acerca de"];
@@ -829,6 +851,26 @@ mod tests {
             a.removed.last().map(|r| r.reason),
             Some(Reason::RelatedLinks)
         );
+    }
+
+    #[test]
+    fn a_blog_s_post_navigation_and_recent_posts_end_the_story() {
+        let a = clean_text_alone(concat!(
+            "Bike and Style book review\n\n",
+            "If you want a book that makes you feel great about being a biker, this is it: the ",
+            "coffee-table book comes with a record of songs about the open road.\n\n",
+            "There are some stunning photos in the book, but a few low-resolution images spoil ",
+            "the impression, as do the many pages given over to the German version of the text.\n\n",
+            "Post navigation\n",
+            "Previous Post: Free scooter and motorcycle training\n",
+            "Next Post: Motorcycle cleaner and power clean\n\n",
+            "Recent Posts\n\n",
+            "The magazine features the latest bike reviews, news and events, and its team brings ",
+            "the latest launch reports as they happen, with kit reviews and know-how for riders.\n",
+        ));
+        assert_eq!(a.paragraphs.len(), 2, "{}", a.body());
+        assert!(a.body().ends_with("German version of the text."));
+        assert!(reasons(&a).contains(&(13, "related links")));
     }
 
     #[test]
