@@ -423,10 +423,12 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     // A lead full of numbers is a table row, a score line or a date list ("June 9 – Tampa, FL"),
     // not a headline.
     // A sentence all in capitals (an old wire story) is no Title Case headline; a headline in
-    // capitals has no full stop.
+    // capitals has no full stop. A longer block is the story's subheading run into its
+    // paragraph, as page flattenings print them.
     if words >= 10
         && f.lead == 8
         && f.capitalised_lead == 8
+        && words <= TEASER_MAX_WORDS
         && f.numeric_lead <= 1
         && !is_list_item(text)
         && !(ends_full_stop(text) && super::meta::is_in_capitals(text))
@@ -446,6 +448,9 @@ fn classify_features(text: &str, f: &Features, lang: Option<Language>, repeats: 
     }
     Class::Short
 }
+
+/// Words a teaser (a headline run into its one- or two-sentence summary) has at most.
+const TEASER_MAX_WORDS: usize = 45;
 
 /// Words of a prompt or a notice that speak to the reader or for the site ("Subscribe to our
 /// newsletter", "Follow us", "your browser"); a story's sentence seldom has them.
@@ -1122,6 +1127,15 @@ mod tests {
         assert_ne!(classify(line, None, 1), Class::Bad(Reason::RelatedLinks));
         let teaser = "Police: 2 In Custody After Death Of Student A 24-year-old woman was found dead on Sunday.";
         assert_eq!(classify(teaser, None, 1), Class::Bad(Reason::RelatedLinks));
+    }
+
+    #[test]
+    fn a_subheading_run_into_its_paragraph_is_no_teaser() {
+        let text = "Study Reveals Benefits Of Counter-Free Rental Experience A key finding from \
+            the survey is that customers who skipped the rental counter were far more satisfied \
+            with the whole experience, and the share of renters who did so has doubled since \
+            the last survey, as more companies let them pick up a car with a phone.";
+        assert_eq!(classify(text, None, 1), Class::Good);
     }
 
     #[test]
