@@ -472,9 +472,14 @@ fn page_meta(doc: &Html) -> PageMeta {
         title,
         source: site.or(suffix),
         dates: date::markup_dates(doc),
+        // Either names the page's own address: a canonical link without a date in its path
+        // (or not an address at all) leaves `og:url`'s to be read.
         url_date: select_attr(doc, r#"link[rel="canonical"]"#, "href")
-            .or_else(|| select_attr(doc, r#"meta[property="og:url"]"#, "content"))
-            .and_then(|url| date::url_date(&url)),
+            .and_then(|url| date::url_date(&url))
+            .or_else(|| {
+                select_attr(doc, r#"meta[property="og:url"]"#, "content")
+                    .and_then(|url| date::url_date(&url))
+            }),
     }
 }
 
@@ -972,6 +977,26 @@ people familiar with the plans &amp; the agenda.</p>
         let a = clean_html(&dated_page(head, "By Jane Doe"), &SiteChrome::default());
         assert_eq!(a.date.as_deref(), Some("2025-12-19"));
         let a = clean_html(&dated_page("", "By Jane Doe"), &SiteChrome::default());
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn a_canonical_link_without_a_date_leaves_og_url_to_settle_a_byline_in_figures() {
+        // `03/10/2023` reads as 3 October or 10 March; the address says which.
+        let og_url = r#"<meta property="og:url" content="https://example.org/blog/2023/october/03/wine-types">"#;
+        for canonical in [
+            "",
+            r#"<link rel="canonical" href="https://example.org/blog/wine-types">"#,
+            r#"<link rel="canonical" href="What are the different types of wine?">"#,
+        ] {
+            let page = dated_page(&format!("{canonical}{og_url}"), "By Jane Doe 03/10/2023");
+            let a = clean_html(&page, &SiteChrome::default());
+            assert_eq!(a.date.as_deref(), Some("2023-10-03"), "{canonical}");
+        }
+        let a = clean_html(
+            &dated_page("", "By Jane Doe 03/10/2023"),
+            &SiteChrome::default(),
+        );
         assert_eq!(a.date, None);
     }
 
