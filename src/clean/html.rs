@@ -38,7 +38,17 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
     let byline_date = [page.h1_passed_over.as_deref(), page.title.as_deref()]
         .into_iter()
         .flatten()
-        .find_map(|t| date::byline_date(&texts, t, language));
+        .find_map(|t| date::byline_date(&texts, t, language))
+        .or_else(|| {
+            // Under an h1 that is only like the title, a date may be the story's ("My story
+            // begins on November 7"): it counts where the markup or the address states it too.
+            let b = date::byline_date(&texts, page.h1_like_title.as_deref()?, language)?;
+            let dates = &page.dates;
+            let stated = dates.published.as_ref().is_some_and(|p| p.is(&b.date))
+                || dates.modified.as_deref() == Some(b.date.as_str())
+                || page.url_date.as_deref() == Some(b.date.as_str());
+            stated.then_some(b)
+        });
     let source = SourceText::new(html);
     let mut cursor = 0;
     let mut last_line = 1;
@@ -384,6 +394,9 @@ struct PageMeta {
     /// The `<h1>` passed over for a heading showing the markup's title ([`title_heading`]):
     /// the byline is looked for under it first.
     h1_passed_over: Option<String>,
+    /// Where no `<h1>` is the headline, the one most like the markup's title ([`nearest_h1`]):
+    /// the byline is looked for under it where the title is not on the page.
+    h1_like_title: Option<String>,
     source: Option<String>,
     dates: date::MarkupDates,
     /// The date in the path of the page's own address.
@@ -492,6 +505,12 @@ fn page_meta(doc: &Html) -> PageMeta {
     // An `og:title` holding only the site's name is no headline: `<title>` may hold one.
     let og_title = og_title.filter(|t| !is_site_name(t));
     let meta_title = og_title.or(html_title);
+    // The site's name after the title is cut even where a generic suffix would not be (it
+    // has figures: "... - Original Prusa 3D Printers").
+    let meta_title = meta_title.map(|t| match site.as_deref() {
+        Some(site) => cut_site_name(t, site),
+        None => t,
+    });
     let (title, suffix) = match meta_title {
         Some(t) => {
             let (t, s) = meta::strip_site_suffix(t);
@@ -506,6 +525,10 @@ fn page_meta(doc: &Html) -> PageMeta {
         Some(heading) => (Some(heading), h1),
         None => (h1, None),
     };
+    let h1_like_title = shown
+        .is_none()
+        .then(|| nearest_h1(&h1s, title.as_deref()))
+        .flatten();
     let headline = shown
         .clone()
         .map(|h| match site.as_deref() {
@@ -521,6 +544,7 @@ fn page_meta(doc: &Html) -> PageMeta {
         cut_headline: shown.filter(|_| from_page && cut),
         whole_title: whole.filter(|_| cut),
         h1_passed_over,
+        h1_like_title,
         title,
         source: site.or(suffix),
         dates: date::markup_dates(doc),
@@ -642,24 +666,9 @@ fn headline(h1s: &[String], meta_title: Option<&str>) -> Option<String> {
     let Some(meta_title) = meta_title else {
         return h1s.first().cloned();
     };
-    let words = |t: &str| -> std::collections::HashSet<String> {
-        crate::analysis::WordSpans::new(t)
-            .map(|(s, e)| t[s..e].to_lowercase())
-            .collect()
-    };
-    let meta_words = words(meta_title);
-    // Dice's coefficient of the two sets of words: 1 for the same words, 0 for none shared.
-    let likeness = |h: &str| {
-        let own = words(h);
-        let total = own.len() + meta_words.len();
-        if total == 0 {
-            return 0.0;
-        }
-        2.0 * own.intersection(&meta_words).count() as f64 / total as f64
-    };
     let mut best: Option<(f64, &String)> = None;
     for h in h1s {
-        let score = likeness(h);
+        let score = likeness(h, meta_title);
         if score >= 0.5 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, h));
         }
@@ -668,9 +677,37 @@ fn headline(h1s: &[String], meta_title: Option<&str>) -> Option<String> {
         return Some(h.clone());
     }
     match h1s {
-        [only] if likeness(only) > 0.0 => Some(only.clone()),
+        [only] if likeness(only, meta_title) > 0.0 => Some(only.clone()),
         _ => None,
     }
+}
+
+/// Of several `<h1>`s none of which is the headline, the one sharing the most of the markup
+/// title's words: where the title the markup gives is nowhere on the page, the byline is
+/// looked for under it.
+fn nearest_h1(h1s: &[String], meta_title: Option<&str>) -> Option<String> {
+    let meta_title = meta_title?;
+    h1s.iter()
+        .map(|h| (likeness(h, meta_title), h))
+        .filter(|(score, _)| *score > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, h)| h.clone())
+}
+
+/// Dice's coefficient of the two texts' sets of words (lower-cased): 1 for the same words, 0
+/// for none shared.
+fn likeness(a: &str, b: &str) -> f64 {
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        crate::analysis::WordSpans::new(t)
+            .map(|(s, e)| t[s..e].to_lowercase())
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 0.0;
+    }
+    2.0 * a.intersection(&b).count() as f64 / total as f64
 }
 
 #[cfg(test)]
@@ -1228,6 +1265,31 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn the_byline_under_the_h1_most_like_a_title_not_shown_counts_where_the_markup_agrees() {
+        let page = |modified: &str, byline: &str| {
+            format!(
+                "<html><head><meta property=\"og:title\" content=\"Our favourite biking spots in \
+                 Houston\"><meta property=\"og:updated_time\" content=\"{modified}\"></head><body>\
+                 <header><h1>Next in your guide to Houston</h1></header><article><h1>The best \
+                 trails in Houston for biking</h1><p>{byline}</p><p>The bayou trails run for \
+                 miles without a car in sight, and the city keeps adding to them.</p></article>\
+                 </body></html>"
+            )
+        };
+        let date =
+            |modified, byline| clean_html(&page(modified, byline), &SiteChrome::default()).date;
+        let byline = "By Daniel Renfrow · April 12, 2024";
+        assert_eq!(
+            date("2024-04-12 08:02:41 -0500", byline).as_deref(),
+            Some("2024-04-12")
+        );
+        // A date the markup does not state is not taken from under a mere likeness.
+        assert_eq!(date("2024-05-02 08:02:41 -0500", byline), None);
+        let story = "My story begins on Friday, April 12, 2024, when the trail opened.";
+        assert_eq!(date("2025-11-07", story), None);
+    }
+
+    #[test]
     fn a_span_a_class_sets_as_a_block_parts_the_headlines_words() {
         let page = "<html><head><title>Notion alternatives</title></head><body><article><h1>\
                     The Best Notion Alternatives<span class=\"block text-sm\">Top Note-taking \
@@ -1238,6 +1300,21 @@ people familiar with the plans &amp; the agenda.</p>
             a.title.as_deref(),
             Some("The Best Notion Alternatives Top Note-taking Tools")
         );
+    }
+
+    #[test]
+    fn the_sites_name_after_the_markups_title_is_cut_even_with_figures() {
+        let page = "<html><head><meta property=\"og:title\" content=\"Open-sourcing the CORE One \
+                    CAD files - Original Prusa 3D Printers\"><meta property=\"og:site_name\" \
+                    content=\"Original Prusa 3D Printers\"></head><body><article><p>The CAD \
+                    files of the printer are public now, under a licence written for the \
+                    community.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Open-sourcing the CORE One CAD files")
+        );
+        assert_eq!(a.source.as_deref(), Some("Original Prusa 3D Printers"));
     }
 
     #[test]
