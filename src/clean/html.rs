@@ -659,9 +659,9 @@ fn title_heading(doc: &Html, h1s: &[String], meta_title: Option<&str>) -> Option
 /// title the markup gives (`og:title`, `<title>`, its site suffix cut), as long as they share
 /// half their words. The markup's title is often a search-engine variant of the headline, while
 /// another `<h1>` may hold a logo, a section or a blog's name. A lone `<h1>` sharing no word with
-/// the markup's title is such a name, and gives way to that title; so does one holding the
-/// site's name (`is_site_name`). The same `<h1>` twice (a template's mobile and desktop
-/// header) counts once.
+/// the markup's title is such a name, and gives way to that title. `h1s` are [`h1s`]'s: an
+/// `<h1>` holding the site's name is left out there, and the same one twice (a template's
+/// mobile and desktop headers) counts once.
 fn headline(h1s: &[String], meta_title: Option<&str>) -> Option<String> {
     let Some(meta_title) = meta_title else {
         return h1s.first().cloned();
