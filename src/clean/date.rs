@@ -10,6 +10,8 @@
 //! publication, no date is given ([`article_date`]): a wrong date is worse than none, since
 //! researchers chart mentions over time.
 
+use std::ops::Range;
+
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -395,17 +397,31 @@ struct LdDates {
     modified: Option<Stamp>,
 }
 
+/// The page's JSON-LD texts: its `<script type="application/ld+json">`s, then the
+/// `<meta name="script:ld+json" content="...">`s that Next.js writes for JSON-LD handed to its
+/// metadata (the same JSON, in an attribute).
+fn json_ld_texts(doc: &Html) -> Vec<String> {
+    let mut texts = Vec::new();
+    if let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) {
+        texts.extend(doc.select(&sel).map(|s| s.text().collect::<String>()));
+    }
+    if let Ok(sel) = Selector::parse(r#"meta[name="script:ld+json"][content]"#) {
+        texts.extend(
+            doc.select(&sel)
+                .filter_map(|m| m.value().attr("content"))
+                .map(str::to_string),
+        );
+    }
+    texts
+}
+
 /// The dates of the page's JSON-LD. Scripts that hold raw line breaks or tabs inside their
 /// strings, which JSON forbids but many sites write, are read with those as spaces.
 fn json_ld_dates(doc: &Html) -> LdDates {
-    let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) else {
-        return LdDates::default();
-    };
     let mut page_dates: Option<LdDates> = None;
-    for script in doc.select(&sel) {
-        let json: String = script
-            .text()
-            .flat_map(str::chars)
+    for text in json_ld_texts(doc) {
+        let json: String = text
+            .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
         let Ok(value) = serde_json::from_str::<Value>(json.trim()) else {
@@ -589,6 +605,10 @@ pub(super) fn byline_date(
             date,
         });
     }
+    // A date in figures that reads two ways is read in the order its neighbours are written.
+    let settled = two_way_dates_by_their_neighbours(window);
+    dates.extend(settled.iter().cloned());
+    dates.sort_by_key(|(span, _)| span.start);
     // The byline's dates: those near the first, in its block or in short blocks after it (a
     // byline set out in several elements); a date in a paragraph of the story is not one.
     let first = dates.first().map_or(0, |(s, _)| s.start);
@@ -619,11 +639,67 @@ pub(super) fn byline_date(
             (true, date, span)
         }
     };
+    let other_reading = other_reading(&window[span.clone()], &date)
+        .filter(|_| !settled.iter().any(|(s, _)| *s == span));
     Some(BylineDate {
-        other_reading: other_reading(&window[span], &date),
+        other_reading,
         date,
         updated,
     })
+}
+
+/// The dates in figures with slashes in `text` that read two ways (`8/1/2025`), read in the
+/// order that the others there that read one way show (`8/27/2025` is month first): a byline
+/// writes its dates one way ("8/1/2025 · Updated 8/27/2025"). None where those others are
+/// missing or disagree.
+fn two_way_dates_by_their_neighbours(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut two_way = Vec::new();
+    let (mut day_first, mut month_first) = (false, false);
+    let mut start = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_ascii_digit() || c == '/' {
+            start.get_or_insert(at);
+            continue;
+        }
+        let Some(from) = start.take() else {
+            continue;
+        };
+        let word = text[from..at].trim_matches('/');
+        let from = from + (text[from..at].len() - text[from..at].trim_start_matches('/').len());
+        let parts: Vec<&str> = word.split('/').collect();
+        let [a, b, y] = parts.as_slice() else {
+            continue;
+        };
+        if !((1..=2).contains(&a.len()) && (1..=2).contains(&b.len()) && y.len() == 4) {
+            continue;
+        }
+        let (Ok(a), Ok(b), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>(), y.parse::<u32>()) else {
+            continue;
+        };
+        match (a > 12, b > 12) {
+            (true, false) => day_first = true,
+            (false, true) => month_first = true,
+            (false, false) => two_way.push((from..from + word.len(), a, b, y)),
+            (true, true) => {}
+        }
+    }
+    if day_first == month_first {
+        return Vec::new();
+    }
+    two_way
+        .into_iter()
+        .filter_map(|(span, a, b, y)| {
+            let date = if day_first {
+                ymd(y, b, a)
+            } else {
+                ymd(y, a, b)
+            };
+            Some((span, date?))
+        })
+        .collect()
 }
 
 /// The other reading of the date written as `written` and read as `date`, if it reads two ways.
@@ -1315,6 +1391,19 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_in_a_nextjs_meta_tag_is_read() {
+        let doc = page(
+            r#"<meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;dateModified&quot;:&quot;2025-11-17T09:00:00-05:00&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}">"#,
+        );
+        let dates = markup_dates(&doc);
+        assert_eq!(
+            dates.published.map(|s| s.local).as_deref(),
+            Some("2025-11-17")
+        );
+        assert_eq!(dates.published_in, PublishedIn::JsonLdOrMeta);
+    }
+
+    #[test]
     fn the_modified_meta_comes_before_json_ld() {
         let doc = page(
             r#"<meta property="article:modified_time" content="2025-08-27T17:08:44+00:00">
@@ -1535,6 +1624,37 @@ mod tests {
         );
         assert!(two_readings("23.07.2025").is_none());
         assert!(two_readings("07.07.2025").is_none());
+    }
+
+    #[test]
+    fn a_slashed_byline_date_is_read_in_the_order_its_neighbours_are_written() {
+        let date = |line: &'static str| {
+            byline_date(
+                &["Renovation trends", line, "The story."],
+                "Renovation trends",
+                None,
+            )
+            .map(|b| (b.date, b.updated, b.other_reading.is_some()))
+        };
+        // `8/27/2025` can only be month first, so `8/1/2025` beside it is 1 August.
+        let d = |s: &str| s.to_string();
+        assert_eq!(
+            date("By: Editorial Team 8/1/2025 8/27/2025"),
+            Some((d("2025-08-01"), false, false))
+        );
+        assert_eq!(
+            date("Published 27/8/2025 · Updated 1/9/2025"),
+            Some((d("2025-08-27"), false, false))
+        );
+        // Alone, or beside others that disagree, it is read as before: not at all.
+        assert_eq!(
+            date("By: Editorial Team 8/1/2025 · 8/27/2025 · 27/8/2025"),
+            Some((d("2025-08-27"), false, false))
+        );
+        assert_eq!(
+            two_way_dates_by_their_neighbours("8/1/2025 and 9/2/2025"),
+            Vec::new()
+        );
     }
 
     #[test]

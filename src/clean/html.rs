@@ -34,10 +34,21 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
     }
     // The date shown beside the headline is the one a reader takes for the article's.
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-    let byline_date = page
-        .title
-        .as_deref()
-        .and_then(|t| date::byline_date(&texts, t, page.dates.language.as_deref()));
+    let language = page.dates.language.as_deref();
+    let byline_date = [page.h1_passed_over.as_deref(), page.title.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(|t| date::byline_date(&texts, t, language))
+        .or_else(|| {
+            // Under an h1 that is only like the title, a date may be the story's ("My story
+            // begins on November 7"): it counts where the markup or the address states it too.
+            let b = date::byline_date(&texts, page.h1_like_title.as_deref()?, language)?;
+            let dates = &page.dates;
+            let stated = dates.published.as_ref().is_some_and(|p| p.is(&b.date))
+                || dates.modified.as_deref() == Some(b.date.as_str())
+                || page.url_date.as_deref() == Some(b.date.as_str());
+            stated.then_some(b)
+        });
     let source = SourceText::new(html);
     let mut cursor = 0;
     let mut last_line = 1;
@@ -380,6 +391,12 @@ struct PageMeta {
     cut_headline: Option<String>,
     /// The title before [`headline_field`] took one of its fields, when it did.
     whole_title: Option<String>,
+    /// The `<h1>` passed over for a heading showing the markup's title ([`title_heading`]):
+    /// the byline is looked for under it first.
+    h1_passed_over: Option<String>,
+    /// Where no `<h1>` is the headline, the one most like the markup's title ([`nearest_h1`]):
+    /// the byline is looked for under it where the title is not on the page.
+    h1_like_title: Option<String>,
     source: Option<String>,
     dates: date::MarkupDates,
     /// The date in the path of the page's own address.
@@ -402,37 +419,67 @@ pub(super) fn select_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
 
 /// The text of an element as a reader sees it on one line: a line break or a block inside it
 /// (`Top MBA Programs (US)<br>Your Guide`) parts words, as the page shows them apart; a
-/// script, a style or a hidden element inside it shows nothing.
+/// script, a style or a hidden element inside it shows nothing. A `<time>` before or after its
+/// words is left out: a date some templates set in the headline's element ("Dec 18 2025
+/// Preparing a transition"), not part of the headline.
 fn shown_text(element: scraper::ElementRef) -> String {
-    let unseen = |node: ego_tree::NodeRef<scraper::Node>| {
+    let inside = |node: ego_tree::NodeRef<scraper::Node>,
+                  f: &dyn Fn(&scraper::node::Element) -> bool| {
         node.ancestors()
             .take_while(|a| a.id() != element.id())
             .filter_map(|a| a.value().as_element())
-            .any(|e| {
-                matches!(e.name(), "script" | "style" | "template" | "noscript")
-                    || dom::is_hidden(e)
-            })
+            .any(f)
     };
-    let mut text = String::new();
+    let unseen = |node| {
+        inside(node, &|e| {
+            matches!(e.name(), "script" | "style" | "template" | "noscript") || dom::is_hidden(e)
+        })
+    };
+    // The text in runs, each marked whether it is a `<time>`'s.
+    let mut runs: Vec<(String, bool)> = vec![(String::new(), false)];
+    let mut push = |t: &str, time: bool| match runs.last_mut() {
+        Some((run, was)) if *was == time => run.push_str(t),
+        _ => runs.push((t.to_string(), time)),
+    };
     for edge in element.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => match node.value() {
-                scraper::Node::Text(t) if !unseen(node) => text.push_str(t),
-                scraper::Node::Element(e) if dom::BLOCK_TAGS.contains(&e.name()) => text.push(' '),
+                scraper::Node::Text(t) if !unseen(node) => {
+                    push(t, inside(node, &|e| e.name() == "time"));
+                }
+                scraper::Node::Element(e) if parts_words(e) => push(" ", false),
                 _ => {}
             },
             ego_tree::iter::Edge::Close(node) => {
-                if node
-                    .value()
-                    .as_element()
-                    .is_some_and(|e| dom::BLOCK_TAGS.contains(&e.name()))
-                {
-                    text.push(' ');
+                if node.value().as_element().is_some_and(parts_words) {
+                    push(" ", false);
                 }
             }
         }
     }
-    squeeze(&text)
+    let words = |run: &(String, bool)| !run.1 && !run.0.trim().is_empty();
+    let first = runs.iter().position(words);
+    let last = runs.iter().rposition(words);
+    match (first, last) {
+        (Some(first), Some(last)) => squeeze(
+            &runs[first..=last]
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<String>(),
+        ),
+        _ => squeeze(&runs.iter().map(|(t, _)| t.as_str()).collect::<String>()),
+    }
+}
+
+/// Whether an element shows its text apart from the text around it: a block, or an inline
+/// element a class sets as a block (Tailwind's `block`, `md:block`, Bootstrap's `d-block`),
+/// as in `The Best Notion Alternatives<span class="block">Top Note-taking Tools</span>`.
+fn parts_words(e: &scraper::node::Element) -> bool {
+    dom::BLOCK_TAGS.contains(&e.name())
+        || e.classes().any(|c| {
+            let c = c.rsplit(':').next().unwrap_or(c);
+            matches!(c, "block" | "d-block" | "tw-block")
+        })
 }
 
 fn select_text(doc: &Html, css: &str) -> Option<String> {
@@ -446,7 +493,24 @@ fn page_meta(doc: &Html) -> PageMeta {
     let og_title = select_attr(doc, r#"meta[property="og:title"]"#, "content");
     let html_title = select_text(doc, "title");
     let site = select_attr(doc, r#"meta[property="og:site_name"]"#, "content");
+    // The site's names: `og:site_name` and what the titles name after their headline.
+    let site_names: Vec<String> = [og_title.clone(), html_title.clone()]
+        .into_iter()
+        .flatten()
+        .filter_map(|t| meta::strip_site_suffix(t).1)
+        .chain(site.clone())
+        .map(|n| squeeze(&n.to_lowercase()))
+        .collect();
+    let is_site_name = |t: &str| site_names.contains(&squeeze(&t.to_lowercase()));
+    // An `og:title` holding only the site's name is no headline: `<title>` may hold one.
+    let og_title = og_title.filter(|t| !is_site_name(t));
     let meta_title = og_title.or(html_title);
+    // The site's name after the title is cut even where a generic suffix would not be (it
+    // has figures: "... - Original Prusa 3D Printers").
+    let meta_title = meta_title.map(|t| match site.as_deref() {
+        Some(site) => cut_site_name(t, site),
+        None => t,
+    });
     let (title, suffix) = match meta_title {
         Some(t) => {
             let (t, s) = meta::strip_site_suffix(t);
@@ -454,7 +518,17 @@ fn page_meta(doc: &Html) -> PageMeta {
         }
         None => (None, None),
     };
-    let shown = headline(doc, title.as_deref());
+    let h1s = h1s(doc, &is_site_name);
+    let h1 = headline(&h1s, title.as_deref());
+    // A heading showing the title passes over the `<h1>`; the byline may still stand under it.
+    let (shown, h1_passed_over) = match title_heading(doc, &h1s, title.as_deref()) {
+        Some(heading) => (Some(heading), h1),
+        None => (h1, None),
+    };
+    let h1_like_title = shown
+        .is_none()
+        .then(|| nearest_h1(&h1s, title.as_deref()))
+        .flatten();
     let headline = shown
         .clone()
         .map(|h| match site.as_deref() {
@@ -469,12 +543,19 @@ fn page_meta(doc: &Html) -> PageMeta {
     PageMeta {
         cut_headline: shown.filter(|_| from_page && cut),
         whole_title: whole.filter(|_| cut),
+        h1_passed_over,
+        h1_like_title,
         title,
         source: site.or(suffix),
         dates: date::markup_dates(doc),
+        // Either names the page's own address: a canonical link without a date in its path
+        // (or not an address at all) leaves `og:url`'s to be read.
         url_date: select_attr(doc, r#"link[rel="canonical"]"#, "href")
-            .or_else(|| select_attr(doc, r#"meta[property="og:url"]"#, "content"))
-            .and_then(|url| date::url_date(&url)),
+            .and_then(|url| date::url_date(&url))
+            .or_else(|| {
+                select_attr(doc, r#"meta[property="og:url"]"#, "content")
+                    .and_then(|url| date::url_date(&url))
+            }),
     }
 }
 
@@ -547,39 +628,47 @@ fn words_found(text: &str, texts: &[&str], body: &str) -> bool {
     words(text).is_subset(&found)
 }
 
+/// The page's `<h1>`s as shown, but those empty or holding the site's name, each once.
+fn h1s(doc: &Html, is_site_name: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let Ok(sel) = Selector::parse("h1") else {
+        return Vec::new();
+    };
+    let mut h1s: Vec<String> = Vec::new();
+    for h in doc.select(&sel).map(shown_text) {
+        if !h.is_empty() && !is_site_name(&h) && !h1s.contains(&h) {
+            h1s.push(h);
+        }
+    }
+    h1s
+}
+
+/// An `<h2>` or `<h3>` showing the markup's title whole, where no `<h1>` does: the headline,
+/// the `<h1>` being a pull quote, a section's name or a hero's tagline (on the dev pages the
+/// label was the markup's title on all 4 such tuned pages, the `<h1>` on none).
+fn title_heading(doc: &Html, h1s: &[String], meta_title: Option<&str>) -> Option<String> {
+    let meta_title = meta_title?.to_lowercase();
+    let same = |h: &String| h.to_lowercase() == meta_title;
+    if h1s.iter().any(same) {
+        return None;
+    }
+    let sel = Selector::parse("h2, h3").ok()?;
+    doc.select(&sel).map(shown_text).find(same)
+}
+
 /// The headline as the page shows it: of the page's `<h1>`s, the one closest in words to the
 /// title the markup gives (`og:title`, `<title>`, its site suffix cut), as long as they share
 /// half their words. The markup's title is often a search-engine variant of the headline, while
 /// another `<h1>` may hold a logo, a section or a blog's name. A lone `<h1>` sharing no word with
-/// the markup's title is such a name, and gives way to that title.
-fn headline(doc: &Html, meta_title: Option<&str>) -> Option<String> {
-    let sel = Selector::parse("h1").ok()?;
-    let h1s: Vec<String> = doc
-        .select(&sel)
-        .map(shown_text)
-        .filter(|s| !s.is_empty())
-        .collect();
+/// the markup's title is such a name, and gives way to that title. `h1s` are [`h1s`]'s: an
+/// `<h1>` holding the site's name is left out there, and the same one twice (a template's
+/// mobile and desktop headers) counts once.
+fn headline(h1s: &[String], meta_title: Option<&str>) -> Option<String> {
     let Some(meta_title) = meta_title else {
-        return h1s.into_iter().next();
-    };
-    let words = |t: &str| -> std::collections::HashSet<String> {
-        crate::analysis::WordSpans::new(t)
-            .map(|(s, e)| t[s..e].to_lowercase())
-            .collect()
-    };
-    let meta_words = words(meta_title);
-    // Dice's coefficient of the two sets of words: 1 for the same words, 0 for none shared.
-    let likeness = |h: &str| {
-        let own = words(h);
-        let total = own.len() + meta_words.len();
-        if total == 0 {
-            return 0.0;
-        }
-        2.0 * own.intersection(&meta_words).count() as f64 / total as f64
+        return h1s.first().cloned();
     };
     let mut best: Option<(f64, &String)> = None;
-    for h in &h1s {
-        let score = likeness(h);
+    for h in h1s {
+        let score = likeness(h, meta_title);
         if score >= 0.5 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, h));
         }
@@ -587,10 +676,38 @@ fn headline(doc: &Html, meta_title: Option<&str>) -> Option<String> {
     if let Some((_, h)) = best {
         return Some(h.clone());
     }
-    match h1s.as_slice() {
-        [only] if likeness(only) > 0.0 => Some(only.clone()),
+    match h1s {
+        [only] if likeness(only, meta_title) > 0.0 => Some(only.clone()),
         _ => None,
     }
+}
+
+/// Of several `<h1>`s none of which is the headline, the one sharing the most of the markup
+/// title's words: where the title the markup gives is nowhere on the page, the byline is
+/// looked for under it.
+fn nearest_h1(h1s: &[String], meta_title: Option<&str>) -> Option<String> {
+    let meta_title = meta_title?;
+    h1s.iter()
+        .map(|h| (likeness(h, meta_title), h))
+        .filter(|(score, _)| *score > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, h)| h.clone())
+}
+
+/// Dice's coefficient of the two texts' sets of words (lower-cased): 1 for the same words, 0
+/// for none shared.
+fn likeness(a: &str, b: &str) -> f64 {
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        crate::analysis::WordSpans::new(t)
+            .map(|(s, e)| t[s..e].to_lowercase())
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 0.0;
+    }
+    2.0 * a.intersection(&b).count() as f64 / total as f64
 }
 
 #[cfg(test)]
@@ -976,6 +1093,26 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn a_canonical_link_without_a_date_leaves_og_url_to_settle_a_byline_in_figures() {
+        // `03/10/2023` reads as 3 October or 10 March; the address says which.
+        let og_url = r#"<meta property="og:url" content="https://example.org/blog/2023/october/03/wine-types">"#;
+        for canonical in [
+            "",
+            r#"<link rel="canonical" href="https://example.org/blog/wine-types">"#,
+            r#"<link rel="canonical" href="What are the different types of wine?">"#,
+        ] {
+            let page = dated_page(&format!("{canonical}{og_url}"), "By Jane Doe 03/10/2023");
+            let a = clean_html(&page, &SiteChrome::default());
+            assert_eq!(a.date.as_deref(), Some("2023-10-03"), "{canonical}");
+        }
+        let a = clean_html(
+            &dated_page("", "By Jane Doe 03/10/2023"),
+            &SiteChrome::default(),
+        );
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
     fn a_line_break_or_a_block_inside_the_headline_parts_its_words() {
         for h1 in [
             "Prices rise again<br>What it means for renters",
@@ -1006,6 +1143,178 @@ people familiar with the plans &amp; the agenda.</p>
                     that cover most days of work with it.</p></article></body></html>";
         let a = clean_html(page, &SiteChrome::default());
         assert_eq!(a.title.as_deref(), Some("A brief intro to git"));
+    }
+
+    #[test]
+    fn an_h1_holding_the_sites_name_gives_way_even_when_it_shares_a_word() {
+        // "Yoga" is in both: the h1 is still the name the title gives the site.
+        let page = "<html><head><meta property=\"og:title\" content=\"Yoga won't fix the \
+                    plumbing\"><title>Yoga won't fix the plumbing – Yoga Pathways</title></head>\
+                    <body><header><h1>Yoga Pathways</h1></header><article><p>The pipes burst \
+                    in January, and a week of mats on a wet floor taught the studio more than \
+                    any retreat.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(a.title.as_deref(), Some("Yoga won't fix the plumbing"));
+    }
+
+    #[test]
+    fn an_og_title_holding_only_the_sites_name_gives_way_to_the_title_element() {
+        let page = "<html><head><meta property=\"og:title\" content=\"Robomow\">\
+                    <meta property=\"og:site_name\" content=\"Robomow\"><title>Which robotic \
+                    lawnmower suits which lawn? | Robomow</title></head><body><article><h1>Which \
+                    robotic lawnmower suits which lawn?</h1><p>It all depends on the area a \
+                    mower covers in an hour, and on how steep the slopes are.</p></article>\
+                    </body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Which robotic lawnmower suits which lawn?")
+        );
+    }
+
+    #[test]
+    fn the_same_h1_twice_counts_as_one() {
+        // A template's mobile and desktop headers: the lone h1 is the headline, though it
+        // shares only half its words with the markup's title.
+        let page = "<html><head><title>How do you set up an ergonomic workstation? | Logitech\
+                    </title></head><body><div class=\"mobile\"><h1>Setting up an ergonomic \
+                    workspace</h1></div><article><h1>Setting up an ergonomic workspace</h1><p>Five \
+                    steps to a setup that feels better by the end of the day, from the chair \
+                    to the screen.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Setting up an ergonomic workspace")
+        );
+    }
+
+    #[test]
+    fn a_date_set_in_the_headlines_element_is_not_part_of_the_headline() {
+        let page = |h1: &str| {
+            format!(
+                "<html><head><meta property=\"og:title\" content=\"Preparing a transition in Debusine\">\
+                 </head><body><article><h1>{h1}</h1><p>Debusine runs the archive's \
+                 transitions now, and this post shows how one was prepared.</p></article>\
+                 </body></html>"
+            )
+        };
+        let time = "<time datetime=\"2025-12-18T13:21:19+00:00\">Dec <span>18</span> 2025</time>";
+        for h1 in [
+            format!("<a href=\"/p\">{time} Preparing a transition in Debusine</a>"),
+            format!("Preparing a transition in Debusine {time}"),
+        ] {
+            let a = clean_html(&page(&h1), &SiteChrome::default());
+            assert_eq!(
+                a.title.as_deref(),
+                Some("Preparing a transition in Debusine"),
+                "{h1}"
+            );
+        }
+        // Between the headline's words, the date is part of it.
+        let a = clean_html(
+            &page(&format!("What changed on {time} in Debusine")),
+            &SiteChrome::default(),
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("What changed on Dec 18 2025 in Debusine")
+        );
+    }
+
+    #[test]
+    fn a_heading_showing_the_markups_title_is_the_headline_over_a_pull_quote_h1() {
+        let page = |h1: &str| {
+            format!(
+                "<html><head><title>What do people love about Rust? | Rust Blog</title></head>\
+                 <body><article><h2>What do people love about Rust?</h2><p>Dec. 19, 2025 · Niko \
+                 Matsakis</p><p>We asked people what they love about the language, and the \
+                 answers came back by the hundred.</p><h1>{h1}</h1><p>Each piece is needed for \
+                 the whole to work, one of them wrote.</p></article></body></html>"
+            )
+        };
+        let a = clean_html(
+            &page("But what they love is the sense of empowerment"),
+            &SiteChrome::default(),
+        );
+        assert_eq!(a.title.as_deref(), Some("What do people love about Rust?"));
+        assert_eq!(a.date.as_deref(), Some("2025-12-19"));
+        // An h1 that is the markup's title stays the headline.
+        let a = clean_html(
+            &page("What do people love about Rust?"),
+            &SiteChrome::default(),
+        );
+        assert_eq!(a.title.as_deref(), Some("What do people love about Rust?"));
+    }
+
+    #[test]
+    fn the_byline_under_an_h1_passed_over_for_a_heading_still_dates_the_page() {
+        let page = "<html><head><meta property=\"og:title\" content=\"How Does Robot Vacuum \
+                    Mapping Work\"></head><body><article><h1>How Do Vacuum Robots with Mapping \
+                    Navigate?</h1><h5>By Ecovacs · Nov 6, 2024</h5><p>A robot vacuum maps a room \
+                    with a laser or a camera and plans its path from the map, then cleans it row \
+                    by row, and it keeps the map for the next time, so that a second run takes \
+                    less time than the first and misses fewer corners.</p><h2>How Does Robot Vacuum \
+                    Mapping Work</h2><p>The laser turns and measures how far each wall is, \
+                    several thousand times a second.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("How Does Robot Vacuum Mapping Work")
+        );
+        assert_eq!(a.date.as_deref(), Some("2024-11-06"));
+    }
+
+    #[test]
+    fn the_byline_under_the_h1_most_like_a_title_not_shown_counts_where_the_markup_agrees() {
+        let page = |modified: &str, byline: &str| {
+            format!(
+                "<html><head><meta property=\"og:title\" content=\"Our favourite biking spots in \
+                 Houston\"><meta property=\"og:updated_time\" content=\"{modified}\"></head><body>\
+                 <header><h1>Next in your guide to Houston</h1></header><article><h1>The best \
+                 trails in Houston for biking</h1><p>{byline}</p><p>The bayou trails run for \
+                 miles without a car in sight, and the city keeps adding to them.</p></article>\
+                 </body></html>"
+            )
+        };
+        let date =
+            |modified, byline| clean_html(&page(modified, byline), &SiteChrome::default()).date;
+        let byline = "By Daniel Renfrow · April 12, 2024";
+        assert_eq!(
+            date("2024-04-12 08:02:41 -0500", byline).as_deref(),
+            Some("2024-04-12")
+        );
+        // A date the markup does not state is not taken from under a mere likeness.
+        assert_eq!(date("2024-05-02 08:02:41 -0500", byline), None);
+        let story = "My story begins on Friday, April 12, 2024, when the trail opened.";
+        assert_eq!(date("2025-11-07", story), None);
+    }
+
+    #[test]
+    fn a_span_a_class_sets_as_a_block_parts_the_headlines_words() {
+        let page = "<html><head><title>Notion alternatives</title></head><body><article><h1>\
+                    The Best Notion Alternatives<span class=\"block text-sm\">Top Note-taking \
+                    Tools</span></h1><p>Notion does much, and these tools do parts of it \
+                    better, cheaper or offline.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("The Best Notion Alternatives Top Note-taking Tools")
+        );
+    }
+
+    #[test]
+    fn the_sites_name_after_the_markups_title_is_cut_even_with_figures() {
+        let page = "<html><head><meta property=\"og:title\" content=\"Open-sourcing the CORE One \
+                    CAD files - Original Prusa 3D Printers\"><meta property=\"og:site_name\" \
+                    content=\"Original Prusa 3D Printers\"></head><body><article><p>The CAD \
+                    files of the printer are public now, under a licence written for the \
+                    community.</p></article></body></html>";
+        let a = clean_html(page, &SiteChrome::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Open-sourcing the CORE One CAD files")
+        );
+        assert_eq!(a.source.as_deref(), Some("Original Prusa 3D Printers"));
     }
 
     #[test]
