@@ -1,15 +1,18 @@
-//! HTML pages: the story is found in the DOM ([`dom`]), its blocks cleaned like text lines.
+//! HTML pages: the markup is mended ([`markup`]) and parsed, the story is found in the DOM
+//! ([`dom`]), its blocks cleaned like text lines.
 //!
-//! Metadata comes from the markup first (`og:title`, `<title>`, `og:site_name`,
-//! `article:published_time`, JSON-LD `datePublished`, `<time datetime>`), the visible text second.
+//! Metadata comes from the markup first (the headline: [`headline`]; `article:published_time`,
+//! JSON-LD `datePublished`, `<time datetime>`: [`date`]), the visible text second.
 //! Line numbers point into the HTML source: each block is found in the page's visible text
 //! ([`source_text`]), searched forward from the previous block, so it is cited where its words
 //! stand in the body, never at a `<meta>` line or a script that repeats them.
 
 use super::date;
 use super::dom::{self, Block};
+use super::headline::{self, Headline};
+use super::markup;
 use super::source_text::SourceText;
-use super::{meta, text, Article, LineStart, Paragraph, Removed, SiteChrome};
+use super::{text, Article, LineStart, Paragraph, Removed, SiteChrome};
 use scraper::{Html, Selector};
 
 /// Cleans an HTML page, dropping the blocks `chrome` says its site repeats (the tests' entry:
@@ -23,10 +26,7 @@ pub fn clean_html(html: &str, chrome: &SiteChrome) -> Article {
 /// it was fetched from (a web archive's or a scraper's record): where the page names no address
 /// of its own, the date in that one's path counts as the page's would.
 pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -> Article {
-    let doc = Html::parse_document(&mend_start_tags(
-        &cap_nesting(html, MAX_DEPTH),
-        MAX_ATTRIBUTES,
-    ));
+    let doc = Html::parse_document(&markup::mend(html));
     let blocks = dom::story_blocks(&doc);
     let mut page = page_meta(&doc);
     if page.url_date.is_none() {
@@ -35,20 +35,23 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
     // The date shown beside the headline is the one a reader takes for the article's.
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let language = page.dates.language.as_deref();
-    let byline_date = [page.h1_passed_over.as_deref(), page.title.as_deref()]
-        .into_iter()
-        .flatten()
-        .find_map(|t| date::byline_date(&texts, t, language))
-        .or_else(|| {
-            // Under an h1 that is only like the title, a date may be the story's ("My story
-            // begins on November 7"): it counts where the markup or the address states it too.
-            let b = date::byline_date(&texts, page.h1_like_title.as_deref()?, language)?;
-            let dates = &page.dates;
-            let stated = dates.published.as_ref().is_some_and(|p| p.is(&b.date))
-                || dates.modified.as_deref() == Some(b.date.as_str())
-                || page.url_date.as_deref() == Some(b.date.as_str());
-            stated.then_some(b)
-        });
+    let byline_date = [
+        page.headline.h1_passed_over.as_deref(),
+        page.headline.title.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|t| date::byline_date(&texts, t, language))
+    .or_else(|| {
+        // Under an h1 that is only like the title, a date may be the story's ("My story
+        // begins on November 7"): it counts where the markup or the address states it too.
+        let b = date::byline_date(&texts, page.headline.h1_like_title.as_deref()?, language)?;
+        let dates = &page.dates;
+        let stated = dates.published.as_ref().is_some_and(|p| p.is(&b.date))
+            || dates.modified.as_deref() == Some(b.date.as_str())
+            || page.url_date.as_deref() == Some(b.date.as_str());
+        stated.then_some(b)
+    });
     let source = SourceText::new(html);
     let mut cursor = 0;
     let mut last_line = 1;
@@ -64,7 +67,7 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
                 .and_then(|next| date::label_then_date(&b.text, &next.text, language))
         })
     });
-    let mut cut_headline = page.cut_headline.take();
+    let mut cut_headline = page.headline.cut_headline.take();
     let mut paragraphs = Vec::with_capacity(blocks.len());
     let mut link_dense = Vec::with_capacity(blocks.len());
     let mut dropped = Vec::new();
@@ -102,14 +105,19 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
         link_dense.push(link_density > 0.5 && !heading);
         paragraphs.push(Paragraph { text, lines });
     }
-    let mut article = text::clean_blocks(paragraphs, &link_dense, page.title.as_deref(), chrome);
-    if page.title.is_some() {
-        article.title = page.title;
+    let mut article = text::clean_blocks(
+        paragraphs,
+        &link_dense,
+        page.headline.title.as_deref(),
+        chrome,
+    );
+    if page.headline.title.is_some() {
+        article.title = page.headline.title;
     }
     // A title is one field of a longer one only where the other fields' words can still be
     // found: in the story or the source. Otherwise the whole title stays, so no word is lost.
-    if let Some(whole) = page.whole_title {
-        let source = page.source.as_deref().unwrap_or_default();
+    if let Some(whole) = page.headline.whole_title {
+        let source = page.headline.source.as_deref().unwrap_or_default();
         if !words_found(
             &whole,
             &[article.title.as_deref().unwrap_or_default(), source],
@@ -119,8 +127,8 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
         }
     }
     article.title_line = article.title.as_deref().and_then(|t| source.title_line(t));
-    if page.source.is_some() {
-        article.source = page.source;
+    if page.headline.source.is_some() {
+        article.source = page.headline.source;
     }
     article.date = date::article_date(byline_date, &page.dates, page.url_date, prose_date);
     // Every word left out is listed: the page's chrome beside what the story's cleaning dropped.
@@ -129,281 +137,15 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
     article
 }
 
-/// Element depth past which tags are dropped before parsing (their text stays).
-const MAX_DEPTH: usize = 3_000;
-
-/// Elements that never have content or a closing tag.
-const VOID_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
-/// Drops the tags of elements nested deeper than `max` (approximately: void elements are told
-/// apart and the text of comments, scripts and styles passed over, but implied end tags are not
-/// counted). html5ever checks the stack of open elements on many start tags, so a page nested
-/// 100,000 levels deep would take minutes to parse; no real page nests more than a few dozen
-/// levels.
-fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    let bytes = html.as_bytes();
-    let mut depth = 0usize;
-    let mut dropped_open = 0usize;
-    let mut out: Option<String> = None;
-    let mut copied = 0; // bytes of `html` already in `out`
-    let mut i = 0;
-    while let Some(rel) = bytes
-        .get(i..)
-        .and_then(|b| b.iter().position(|&c| c == b'<'))
-    {
-        let at = i + rel;
-        let Some(end) = bytes
-            .get(at..)
-            .and_then(|b| b.iter().position(|&c| c == b'>'))
-        else {
-            break;
-        };
-        let end = at + end + 1;
-        if let Some(skip) = skip_text(bytes, at, 0..0, 0) {
-            i = skip;
-            continue;
-        }
-        let closing = bytes.get(at + 1) == Some(&b'/');
-        let name_len = bytes
-            .get(at + 1..end)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .count();
-        let name: Vec<u8> = bytes[at + 1..at + 1 + name_len]
-            .iter()
-            .map(u8::to_ascii_lowercase)
-            .collect();
-        let void = VOID_TAGS.iter().any(|v| v.as_bytes() == name.as_slice());
-        let opening = !name.is_empty() && !void && bytes.get(end.saturating_sub(2)) != Some(&b'/');
-        let mut drop = false;
-        if opening {
-            if depth >= max {
-                dropped_open += 1;
-                drop = true;
-            } else {
-                depth += 1;
-            }
-        } else if closing {
-            if dropped_open > 0 {
-                dropped_open -= 1;
-                drop = true;
-            } else {
-                depth = depth.saturating_sub(1);
-            }
-        }
-        if drop {
-            // `at` and `end` sit on ASCII bytes, so both are char boundaries.
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            buf.push_str(html.get(copied..at).unwrap_or_default());
-            copied = end;
-        }
-        i = end;
-        if opening && !drop {
-            if let Some(skip) = skip_text(bytes, at, at + 1..at + 1 + name_len, end) {
-                i = skip;
-            }
-        }
-    }
-    match out {
-        None => std::borrow::Cow::Borrowed(html),
-        Some(mut buf) => {
-            buf.push_str(html.get(copied..).unwrap_or_default());
-            std::borrow::Cow::Owned(buf)
-        }
-    }
-}
-
-/// Attributes kept on one element. html5ever compares each attribute of a tag with every one
-/// before it (to drop repeats), so a tag of 100,000 attributes took 21 s to parse.
-const MAX_ATTRIBUTES: usize = 64;
-
-fn is_html_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-}
-
-/// Elements whose content html5ever reads as text up to their end tag: a `<` inside a script
-/// (`i<n`) opens no tag there, and must not here either.
-const RAW_TEXT_TAGS: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"textarea",
-    b"title",
-    b"xmp",
-    b"iframe",
-    b"noembed",
-    b"noframes",
-];
-
-/// Where the text that a `<` at `at` starts runs on to without holding any tag, for the passes
-/// that read tags before the parser: past the end of a comment (`<!--` to `-->`), or, when the
-/// start tag of a raw-text element ([`RAW_TEXT_TAGS`]) named `b[name]` ends at `tag_end`, to the
-/// `<` of its end tag (or the page's end). `None` for any other tag.
-fn skip_text(b: &[u8], at: usize, name: std::ops::Range<usize>, tag_end: usize) -> Option<usize> {
-    if b.get(at..).is_some_and(|rest| rest.starts_with(b"<!--")) {
-        let from = (at + 4).min(b.len());
-        return Some(memchr::memmem::find(&b[from..], b"-->").map_or(b.len(), |k| from + k + 3));
-    }
-    let name = b.get(name)?;
-    if !RAW_TEXT_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
-        return None;
-    }
-    let mut i = tag_end.min(b.len());
-    while let Some(rel) = memchr::memmem::find(&b[i..], b"</") {
-        let close = i + rel;
-        let after = close + 2 + name.len();
-        let named = b
-            .get(close + 2..after)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name));
-        if named
-            && b.get(after)
-                .is_none_or(|&c| is_html_space(c) || matches!(c, b'>' | b'/'))
-        {
-            return Some(close);
-        }
-        i = close + 2;
-    }
-    Some(b.len())
-}
-
-/// Mends start tags before the parser, in one pass: drops the attributes of each after its
-/// first `max`, and closes one that lacks its `>` where a tag starts inside it. The tag's name,
-/// attribute names and quoted or bare values are read as html5ever reads them, and the text of
-/// comments, scripts and styles is passed over ([`skip_text`]).
-///
-/// A `<` that starts a tag among a start tag's attribute names (`<a href="#" Reply</a>`) means
-/// its author left out the `>`: read as HTML is, the link never closes, and a browser shows the
-/// rest of the page inside copies of it, so link-dense rules would drop the story after it.
-/// The tag is closed just before that `<`; the words between stay attributes, unseen, as they
-/// are in a browser.
-fn mend_start_tags(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    let b = html.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0; // bytes of `html` already in `out`
-    let mut i = 0;
-    while let Some(rel) = b.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
-        let at = i + rel;
-        i = at + 1;
-        if let Some(end) = skip_text(b, at, 0..0, 0) {
-            i = end;
-            continue;
-        }
-        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let name_start = i;
-        while i < b.len() && !is_html_space(b[i]) && !matches!(b[i], b'/' | b'>') {
-            i += 1;
-        }
-        let name = name_start..i;
-        let mut count = 0;
-        let mut cut = None;
-        let mut unclosed = None;
-        loop {
-            while i < b.len() && (is_html_space(b[i]) || b[i] == b'/') {
-                i += 1;
-            }
-            if i >= b.len() || b[i] == b'>' {
-                break;
-            }
-            count += 1;
-            if count == max + 1 {
-                // Just after an ASCII byte, so on a char boundary.
-                cut = Some(i);
-            }
-            // The name: its first byte may be anything, `=` included.
-            let attr_start = i;
-            i += 1;
-            while i < b.len() && !is_html_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-                i += 1;
-            }
-            let opens_tag = |k: usize| {
-                b[k] == b'<'
-                    && b.get(k + 1)
-                        .is_some_and(|&c| c == b'/' || c.is_ascii_alphabetic())
-            };
-            if let Some(k) = (attr_start..i.min(b.len())).find(|&k| opens_tag(k)) {
-                unclosed = Some(k);
-                break;
-            }
-            let mut j = i;
-            while j < b.len() && is_html_space(b[j]) {
-                j += 1;
-            }
-            if b.get(j) != Some(&b'=') {
-                continue;
-            }
-            j += 1;
-            while j < b.len() && is_html_space(b[j]) {
-                j += 1;
-            }
-            match b.get(j) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    j = b
-                        .get(j + 1..)
-                        .and_then(|rest| memchr::memchr(quote, rest))
-                        .map_or(b.len(), |k| j + 1 + k + 1);
-                }
-                _ => {
-                    while j < b.len() && !is_html_space(b[j]) && b[j] != b'>' {
-                        j += 1;
-                    }
-                }
-            }
-            i = j;
-        }
-        if let Some(k) = unclosed {
-            // `k` is on the `<` (ASCII): the tag ends there, the text after it is read again.
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            buf.push_str(html.get(copied..cut.unwrap_or(k)).unwrap_or_default());
-            buf.push('>');
-            copied = k;
-            i = k;
-        } else if let Some(cut) = cut {
-            // `i` is at the tag's `>` (ASCII) or the end of the page.
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            buf.push_str(html.get(copied..cut).unwrap_or_default());
-            copied = i;
-        }
-        // A script's text holds no tags: read as one, its `i<n` and quotes could cut the
-        // script's own end tag, and the script would swallow the rest of the page.
-        if let Some(end) = skip_text(b, at, name, i) {
-            i = end;
-        }
-    }
-    match out {
-        None => std::borrow::Cow::Borrowed(html),
-        Some(mut buf) => {
-            buf.push_str(html.get(copied..).unwrap_or_default());
-            std::borrow::Cow::Owned(buf)
-        }
-    }
-}
-
-#[derive(Default)]
+/// What the page's markup says about it.
 struct PageMeta {
-    title: Option<String>,
-    /// The `<h1>` as shown, when the title is one of its fields: the block stays in the story
-    /// so that the other fields' words stay searchable.
-    cut_headline: Option<String>,
-    /// The title before [`headline_field`] took one of its fields, when it did.
-    whole_title: Option<String>,
-    /// The `<h1>` passed over for a heading showing the markup's title ([`title_heading`]):
-    /// the byline is looked for under it first.
-    h1_passed_over: Option<String>,
-    /// Where no `<h1>` is the headline, the one most like the markup's title ([`nearest_h1`]):
-    /// the byline is looked for under it where the title is not on the page.
-    h1_like_title: Option<String>,
-    source: Option<String>,
+    headline: Headline,
     dates: date::MarkupDates,
     /// The date in the path of the page's own address.
     url_date: Option<String>,
 }
 
-fn squeeze(s: &str) -> String {
+pub(super) fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -417,72 +159,7 @@ pub(super) fn select_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
         .find(|s| !s.is_empty())
 }
 
-/// The text of an element as a reader sees it on one line: a line break or a block inside it
-/// (`Top MBA Programs (US)<br>Your Guide`) parts words, as the page shows them apart; a
-/// script, a style or a hidden element inside it shows nothing. A `<time>` before or after its
-/// words is left out: a date some templates set in the headline's element ("Dec 18 2025
-/// Preparing a transition"), not part of the headline.
-fn shown_text(element: scraper::ElementRef) -> String {
-    let inside = |node: ego_tree::NodeRef<scraper::Node>,
-                  f: &dyn Fn(&scraper::node::Element) -> bool| {
-        node.ancestors()
-            .take_while(|a| a.id() != element.id())
-            .filter_map(|a| a.value().as_element())
-            .any(f)
-    };
-    let unseen = |node| {
-        inside(node, &|e| {
-            matches!(e.name(), "script" | "style" | "template" | "noscript") || dom::is_hidden(e)
-        })
-    };
-    // The text in runs, each marked whether it is a `<time>`'s.
-    let mut runs: Vec<(String, bool)> = vec![(String::new(), false)];
-    let mut push = |t: &str, time: bool| match runs.last_mut() {
-        Some((run, was)) if *was == time => run.push_str(t),
-        _ => runs.push((t.to_string(), time)),
-    };
-    for edge in element.traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => match node.value() {
-                scraper::Node::Text(t) if !unseen(node) => {
-                    push(t, inside(node, &|e| e.name() == "time"));
-                }
-                scraper::Node::Element(e) if parts_words(e) => push(" ", false),
-                _ => {}
-            },
-            ego_tree::iter::Edge::Close(node) => {
-                if node.value().as_element().is_some_and(parts_words) {
-                    push(" ", false);
-                }
-            }
-        }
-    }
-    let words = |run: &(String, bool)| !run.1 && !run.0.trim().is_empty();
-    let first = runs.iter().position(words);
-    let last = runs.iter().rposition(words);
-    match (first, last) {
-        (Some(first), Some(last)) => squeeze(
-            &runs[first..=last]
-                .iter()
-                .map(|(t, _)| t.as_str())
-                .collect::<String>(),
-        ),
-        _ => squeeze(&runs.iter().map(|(t, _)| t.as_str()).collect::<String>()),
-    }
-}
-
-/// Whether an element shows its text apart from the text around it: a block, or an inline
-/// element a class sets as a block (Tailwind's `block`, `md:block`, Bootstrap's `d-block`),
-/// as in `The Best Notion Alternatives<span class="block">Top Note-taking Tools</span>`.
-fn parts_words(e: &scraper::node::Element) -> bool {
-    dom::BLOCK_TAGS.contains(&e.name())
-        || e.classes().any(|c| {
-            let c = c.rsplit(':').next().unwrap_or(c);
-            matches!(c, "block" | "d-block" | "tw-block")
-        })
-}
-
-fn select_text(doc: &Html, css: &str) -> Option<String> {
+pub(super) fn select_text(doc: &Html, css: &str) -> Option<String> {
     let sel = Selector::parse(css).ok()?;
     doc.select(&sel)
         .map(|e| squeeze(&e.text().collect::<String>()))
@@ -490,63 +167,8 @@ fn select_text(doc: &Html, css: &str) -> Option<String> {
 }
 
 fn page_meta(doc: &Html) -> PageMeta {
-    let og_title = select_attr(doc, r#"meta[property="og:title"]"#, "content");
-    let html_title = select_text(doc, "title");
-    let site = select_attr(doc, r#"meta[property="og:site_name"]"#, "content");
-    // The site's names: `og:site_name` and what the titles name after their headline.
-    let site_names: Vec<String> = [og_title.clone(), html_title.clone()]
-        .into_iter()
-        .flatten()
-        .filter_map(|t| meta::strip_site_suffix(t).1)
-        .chain(site.clone())
-        .map(|n| squeeze(&n.to_lowercase()))
-        .collect();
-    let is_site_name = |t: &str| site_names.contains(&squeeze(&t.to_lowercase()));
-    // An `og:title` holding only the site's name is no headline: `<title>` may hold one.
-    let og_title = og_title.filter(|t| !is_site_name(t));
-    let meta_title = og_title.or(html_title);
-    // The site's name after the title is cut even where a generic suffix would not be (it
-    // has figures: "... - Original Prusa 3D Printers").
-    let meta_title = meta_title.map(|t| match site.as_deref() {
-        Some(site) => cut_site_name(t, site),
-        None => t,
-    });
-    let (title, suffix) = match meta_title {
-        Some(t) => {
-            let (t, s) = meta::strip_site_suffix(t);
-            (Some(t), s)
-        }
-        None => (None, None),
-    };
-    let h1s = h1s(doc, &is_site_name);
-    let h1 = headline(&h1s, title.as_deref());
-    // A heading showing the title passes over the `<h1>`; the byline may still stand under it.
-    let (shown, h1_passed_over) = match title_heading(doc, &h1s, title.as_deref()) {
-        Some(heading) => (Some(heading), h1),
-        None => (h1, None),
-    };
-    let h1_like_title = shown
-        .is_none()
-        .then(|| nearest_h1(&h1s, title.as_deref()))
-        .flatten();
-    let headline = shown
-        .clone()
-        .map(|h| match site.as_deref() {
-            Some(site) => cut_site_name(h, site),
-            None => h,
-        })
-        .map(|h| written_case(h, title.as_deref()));
-    let from_page = headline.is_some();
-    let whole = headline.or(title).filter(|t| !t.is_empty());
-    let title = whole.clone().map(headline_field);
-    let cut = title != whole;
     PageMeta {
-        cut_headline: shown.filter(|_| from_page && cut),
-        whole_title: whole.filter(|_| cut),
-        h1_passed_over,
-        h1_like_title,
-        title,
-        source: site.or(suffix),
+        headline: headline::of(doc),
         dates: date::markup_dates(doc),
         // Either names the page's own address: a canonical link without a date in its path
         // (or not an address at all) leaves `og:url`'s to be read.
@@ -556,61 +178,6 @@ fn page_meta(doc: &Html) -> PageMeta {
                 select_attr(doc, r#"meta[property="og:url"]"#, "content")
                     .and_then(|url| date::url_date(&url))
             }),
-    }
-}
-
-/// The headline without the site's name (`og:site_name`) that some templates run on after it
-/// ("Best UK Art Exhibitions 2025 – Artlyst").
-fn cut_site_name(headline: String, site: &str) -> String {
-    let site = squeeze(&site.to_lowercase());
-    if site.is_empty() {
-        return headline;
-    }
-    for sep in [" | ", " - ", " – ", " — ", " • ", " · "] {
-        if let Some(at) = headline.rfind(sep) {
-            let (head, tail) = (&headline[..at], &headline[at + sep.len()..]);
-            if !head.trim().is_empty() && squeeze(&tail.to_lowercase()) == site {
-                return head.trim_end().to_string();
-            }
-        }
-    }
-    headline
-}
-
-/// The markup title's spelling of a headline the page sets in capitals ("TIPS FOR ONLINE
-/// SUCCESS" for "Tips for Online Success"): the capitals are the template's style, the markup
-/// keeps the words as they were written.
-fn written_case(headline: String, markup_title: Option<&str>) -> String {
-    match markup_title {
-        Some(t)
-            if meta::is_in_capitals(&headline)
-                && !meta::is_in_capitals(t)
-                && headline.to_lowercase() == t.to_lowercase() =>
-        {
-            t.to_string()
-        }
-        _ => headline,
-    }
-}
-
-/// The headline among the fields a template parts with pipes (headline | section | site, "How
-/// meditation rewires brains | Opinion", "Opinion | Why buses run late"): the field of the
-/// most words, as sections, site names and taglines are short, and headlines themselves use
-/// dashes and colons, not pipes. The other fields stay in the body when the page shows them.
-fn headline_field(title: String) -> String {
-    if !title.contains(" | ") {
-        return title;
-    }
-    let mut best: Option<(usize, &str)> = None;
-    for field in title.split(" | ").map(str::trim) {
-        let words = field.split_whitespace().count();
-        if best.is_none_or(|(most, _)| words > most) {
-            best = Some((words, field));
-        }
-    }
-    match best {
-        Some((words, field)) if words > 0 => field.to_string(),
-        _ => title,
     }
 }
 
@@ -626,88 +193,6 @@ fn words_found(text: &str, texts: &[&str], body: &str) -> bool {
         found.extend(words(t));
     }
     words(text).is_subset(&found)
-}
-
-/// The page's `<h1>`s as shown, but those empty or holding the site's name, each once.
-fn h1s(doc: &Html, is_site_name: &dyn Fn(&str) -> bool) -> Vec<String> {
-    let Ok(sel) = Selector::parse("h1") else {
-        return Vec::new();
-    };
-    let mut h1s: Vec<String> = Vec::new();
-    for h in doc.select(&sel).map(shown_text) {
-        if !h.is_empty() && !is_site_name(&h) && !h1s.contains(&h) {
-            h1s.push(h);
-        }
-    }
-    h1s
-}
-
-/// An `<h2>` or `<h3>` showing the markup's title whole, where no `<h1>` does: the headline,
-/// the `<h1>` being a pull quote, a section's name or a hero's tagline (on the dev pages the
-/// label was the markup's title on all 4 such tuned pages, the `<h1>` on none).
-fn title_heading(doc: &Html, h1s: &[String], meta_title: Option<&str>) -> Option<String> {
-    let meta_title = meta_title?.to_lowercase();
-    let same = |h: &String| h.to_lowercase() == meta_title;
-    if h1s.iter().any(same) {
-        return None;
-    }
-    let sel = Selector::parse("h2, h3").ok()?;
-    doc.select(&sel).map(shown_text).find(same)
-}
-
-/// The headline as the page shows it: of the page's `<h1>`s, the one closest in words to the
-/// title the markup gives (`og:title`, `<title>`, its site suffix cut), as long as they share
-/// half their words. The markup's title is often a search-engine variant of the headline, while
-/// another `<h1>` may hold a logo, a section or a blog's name. A lone `<h1>` sharing no word with
-/// the markup's title is such a name, and gives way to that title. `h1s` are [`h1s`]'s: an
-/// `<h1>` holding the site's name is left out there, and the same one twice (a template's
-/// mobile and desktop headers) counts once.
-fn headline(h1s: &[String], meta_title: Option<&str>) -> Option<String> {
-    let Some(meta_title) = meta_title else {
-        return h1s.first().cloned();
-    };
-    let mut best: Option<(f64, &String)> = None;
-    for h in h1s {
-        let score = likeness(h, meta_title);
-        if score >= 0.5 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, h));
-        }
-    }
-    if let Some((_, h)) = best {
-        return Some(h.clone());
-    }
-    match h1s {
-        [only] if likeness(only, meta_title) > 0.0 => Some(only.clone()),
-        _ => None,
-    }
-}
-
-/// Of several `<h1>`s none of which is the headline, the one sharing the most of the markup
-/// title's words: where the title the markup gives is nowhere on the page, the byline is
-/// looked for under it.
-fn nearest_h1(h1s: &[String], meta_title: Option<&str>) -> Option<String> {
-    let meta_title = meta_title?;
-    h1s.iter()
-        .map(|h| (likeness(h, meta_title), h))
-        .filter(|(score, _)| *score > 0.0)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, h)| h.clone())
-}
-
-/// Dice's coefficient of the two texts' sets of words (lower-cased): 1 for the same words, 0
-/// for none shared.
-fn likeness(a: &str, b: &str) -> f64 {
-    let words = |t: &str| -> std::collections::HashSet<String> {
-        crate::analysis::WordSpans::new(t)
-            .map(|(s, e)| t[s..e].to_lowercase())
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    let total = a.len() + b.len();
-    if total == 0 {
-        return 0.0;
-    }
-    2.0 * a.intersection(&b).count() as f64 / total as f64
 }
 
 #[cfg(test)]
@@ -1506,31 +991,9 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
-    fn attributes_past_the_cap_are_dropped_and_the_rest_kept_as_written() {
-        let page = "<p a=\"1>\" b='2' c=3 d e = \"5\" /f g>text é</p><br x y>";
-        assert_eq!(
-            mend_start_tags(page, 3),
-            "<p a=\"1>\" b='2' c=3 >text é</p><br x y>"
-        );
-        assert_eq!(mend_start_tags(page, 7), page);
-        assert!(matches!(
-            mend_start_tags(page, 7),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        // A tag cut off by the end of the page loses its attributes past the cap too.
-        assert_eq!(mend_start_tags("<i a b c d", 2), "<i a b ");
-        assert_eq!(mend_start_tags("é<i a=\"x y", 0), "é<i ");
-    }
-
-    #[test]
     fn a_start_tag_missing_its_end_does_not_take_the_story_into_a_link() {
         // `<a ... Reply</a>`: the link's `>` is missing, so HTML reads it as never closed and
         // every later paragraph as link text (and scraper's tree lost some of it outright).
-        assert_eq!(
-            mend_start_tags("<a href=\"#\" in to Reply</a><p class=x<b>y</p>", 64),
-            "<a href=\"#\" in to Reply></a><p class=x<b>y</p>"
-        );
-        assert_eq!(mend_start_tags("<div a b <p>x", 1), "<div a ><p>x");
         let paragraphs: Vec<String> = (0..8)
             .map(|i| {
                 let link = if i == 1 {
@@ -1579,18 +1042,7 @@ people familiar with the plans &amp; the agenda.</p>
         let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts.len(), 2, "{texts:?}");
         assert!(texts[0].starts_with("There are a million"), "{texts:?}");
-        assert!(matches!(
-            mend_start_tags(&page, MAX_ATTRIBUTES),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        // Tags inside them do not count towards the nesting either.
-        let deep = format!("<script>{}</script><div><p>x</p></div>", "<div>".repeat(50));
-        assert!(matches!(
-            cap_nesting(&deep, 10),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        let style = "<style>a<b c</STYLE ><i a b c>";
-        assert_eq!(mend_start_tags(style, 1), "<style>a<b c</STYLE ><i a >");
+        assert!(matches!(markup::mend(&page), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
