@@ -12,7 +12,9 @@
 //! so are sections alike beside the top box's ancestors (a run of `<section>`s of one class).
 //! A story of under 500 characters is chosen again without class weights (Readability.js's
 //! retry), and a sidebar or menu holding over half of the page's text (left unclosed around
-//! the story) is not skipped whole.
+//! the story) is not skipped whole. The class word "hidden" counts only where it hides the box
+//! on a wide screen ("overflow-hidden" and "hidden-xs" do not), and text a box holds beside its
+//! boxes scores that box as Readability.js's wrapped paragraphs do.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
 //! stack. Limits: of a story spread over unrelated containers, only the best one (or the common
@@ -171,13 +173,15 @@ const POSITIVE_HINTS: &[&str] = &[
 /// Whether a class/id hint list says (chrome, story, chrome when dense in links).
 fn hint_flags(el: &Element) -> (bool, bool, bool) {
     let mut words: Vec<String> = Vec::new();
+    let shown_somewhere = el.classes().any(shows_at_a_width);
     let names = el.id().into_iter().chain(el.classes());
     for name in names {
+        let mut own: Vec<String> = Vec::new();
         let mut word = String::new();
         let mut prev_lower = false;
         for c in name.chars() {
             if (!c.is_alphanumeric() || (c.is_uppercase() && prev_lower)) && !word.is_empty() {
-                words.push(std::mem::take(&mut word));
+                own.push(std::mem::take(&mut word));
             }
             if c.is_alphanumeric() {
                 word.extend(c.to_lowercase());
@@ -185,8 +189,12 @@ fn hint_flags(el: &Element) -> (bool, bool, bool) {
             prev_lower = c.is_lowercase();
         }
         if !word.is_empty() {
-            words.push(word);
+            own.push(word);
         }
+        if shown_somewhere || !hides(name, &own) {
+            own.retain(|w| w != "hidden");
+        }
+        words.extend(own);
     }
     let matches = |hints: &[&str]| {
         words.iter().any(|w| {
@@ -200,6 +208,57 @@ fn hint_flags(el: &Element) -> (bool, bool, bool) {
         matches(POSITIVE_HINTS),
         matches(WEAK_NEGATIVE_HINTS),
     )
+}
+
+/// Words that, beside "hidden" in one class name, say it hides the box only on small screens or
+/// in print ("hidden-xs", "elementor-hidden-mobile", "hidden-print"), where the story may be
+/// shown in another box, or hides something about the box rather than the box
+/// ("overflow-hidden", "field--label-hidden"). A box hidden on wide screens ("hidden-lg",
+/// "elementor-hidden-desktop") stays hidden: a reader at a desk does not see it.
+const NOT_HIDING: &[&str] = &[
+    "xs",
+    "sm",
+    "mobile",
+    "tablet",
+    "phone",
+    "print",
+    "small",
+    "overflow",
+    "label",
+    "scrollbar",
+    "scrollable",
+];
+
+/// Whether the class or id `name` (split into `words`) hides its box from a reader at a desk:
+/// the word "hidden" counts unless a word of [`NOT_HIDING`] stands beside it. Of Tailwind's
+/// utility classes, a breakpoint's ("md:hidden": from that width up) hides, and one for print,
+/// for narrow screens only ("max-md:hidden") or for a state ("group-open:hidden") does not.
+fn hides(name: &str, words: &[String]) -> bool {
+    if let Some((variant, _)) = name.rsplit_once(':') {
+        return matches!(
+            variant.rsplit(':').next().unwrap_or_default(),
+            "sm" | "md" | "lg" | "xl" | "2xl"
+        );
+    }
+    !words.iter().any(|w| NOT_HIDING.contains(&w.as_str()))
+}
+
+/// Whether a utility class shows the box at some width ("md:block", "lg:flex"): beside it, a
+/// lone "hidden" hides the box only on small screens.
+fn shows_at_a_width(name: &str) -> bool {
+    name.rsplit_once(':').is_some_and(|(_, display)| {
+        matches!(
+            display.trim_start_matches('!'),
+            "block"
+                | "flex"
+                | "inline"
+                | "inline-block"
+                | "inline-flex"
+                | "grid"
+                | "table"
+                | "contents"
+        )
+    })
 }
 
 /// Class weight: positive for story-like boxes, negative for chrome-like ones (Readability.js's
@@ -432,28 +491,41 @@ fn story_roots(
         let Some(el) = nodes[i].value().as_element() else {
             continue;
         };
+        let has_blocks = || {
+            nodes[i].children().any(|c| {
+                c.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() != "br" && BLOCK_TAGS.contains(&e.name()))
+            })
+        };
+        let box_like = matches!(el.name(), "div" | "section" | "article" | "span" | "font");
+        // A box holding text of its own beside boxes of text holds a paragraph: Readability.js
+        // wraps such text in a <p>, which then scores the box itself. Counted as the box's own
+        // paragraph, a story typed straight into its column (lines broken by <br>, the share
+        // buttons in a box below) scores that column, not only the row around it and the menus.
+        let loose = box_like
+            && has_blocks()
+            && nodes[i].children().any(|c| match c.value() {
+                Node::Text(t) => text_len(t) >= 40,
+                _ => false,
+            });
         let paragraph_like = match el.name() {
             "p" | "pre" | "td" | "blockquote" => true,
-            // A div holding text of its own, or only inline elements, acts as a paragraph.
-            "div" | "section" | "article" | "span" | "font" => {
-                nodes[i].children().any(|c| match c.value() {
-                    Node::Text(t) => text_len(t) >= 40,
-                    _ => false,
-                }) || !nodes[i].children().any(|c| {
-                    c.value()
-                        .as_element()
-                        .is_some_and(|e| e.name() != "br" && BLOCK_TAGS.contains(&e.name()))
-                })
-            }
-            _ => false,
+            // A div of only inline elements acts as a paragraph.
+            _ => box_like && !has_blocks(),
         };
-        if !paragraph_like || st.text[i] < 25 {
+        if !(paragraph_like || loose) || st.text[i] < 25 {
             continue;
         }
-        let text = own_text(&nodes[i]);
+        let (text, chars) = if loose {
+            let phrasing = phrasing_text(&nodes[i], index, st);
+            (phrasing.0, phrasing.1)
+        } else {
+            (own_text(&nodes[i]), st.text[i])
+        };
         let commas = text.matches([',', '，', '、', '،']).count() as f32;
-        let score = 1.0 + commas + (st.text[i] as f32 / 100.0).min(3.0);
-        let mut up = parent[i];
+        let score = 1.0 + commas + (chars as f32 / 100.0).min(3.0);
+        let mut up = if loose { Some(i) } else { parent[i] };
         for level in 0..3 {
             let Some(a) = up else { break };
             if nodes[a].value().as_element().is_none() {
@@ -775,6 +847,32 @@ fn initial_score(node: &NodeRef<Node>, weigh_classes: bool) -> f32 {
     } else {
         tag
     }
+}
+
+/// The text of a box's own lines: its text and inline children, not its boxes (those score on
+/// their own), nor what was skipped; with its length in characters, not counting spaces.
+fn phrasing_text(
+    node: &NodeRef<Node>,
+    index: &HashMap<ego_tree::NodeId, usize>,
+    st: &Stats,
+) -> (String, usize) {
+    let mut out = String::new();
+    let mut chars = 0;
+    for c in node.children() {
+        let phrasing = match c.value() {
+            Node::Text(_) => true,
+            Node::Element(e) => INLINE_TAGS.contains(&e.name()),
+            _ => false,
+        };
+        let Some(&ci) = index.get(&c.id()) else {
+            continue;
+        };
+        if phrasing && !st.skipped[ci] {
+            out.push_str(&own_text(&c));
+            chars += st.text[ci];
+        }
+    }
+    (out, chars)
 }
 
 /// All text under `node`, whitespace collapsed, skipping nothing (used for short elements).
@@ -1109,6 +1207,70 @@ mod tests {
         let kept = |start: &str| kept_from(&blocks, start);
         assert_eq!(kept("The price of"), Some(true));
         assert_eq!(kept("Request service"), Some(false));
+    }
+
+    #[test]
+    fn hidden_counts_only_where_it_hides_the_box_from_a_reader_at_a_desk() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let page = format!(
+            "<html><body><main><div class=\"flex relative overflow-hidden\"><article>\
+             <h1>Bridge to close</h1><p>{para}</p><p>{para}</p>\
+             <div class=\"field field--label-hidden\"><p>Cyclists and walkers may still \
+             cross the bridge on its north side, the council said.</p></div>\
+             <div class=\"well hidden-xs hidden-sm\"><p>The new bridge will carry two \
+             lanes of traffic and a tram line when it opens in two years.</p></div>\
+             <div class=\"hidden md:block\"><p>Work on the ring road begins in January, \
+             and the council expects it to last six weeks.</p></div>\
+             <div class=\"hidden\"><p>Sign up to our newsletter for the week's best \
+             stories.</p></div>\
+             <div class=\"lg:hidden\"><p>Open this story in our app for the best view of \
+             the maps.</p></div>\
+             <div class=\"promo elementor-hidden-desktop\"><p>Download our app to read \
+             the rest of the week's news.</p></div>\
+             </article></div></main></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("The council voted"), Some(true));
+        assert_eq!(kept("Cyclists and walkers"), Some(true));
+        assert_eq!(kept("The new bridge"), Some(true));
+        assert_eq!(kept("Work on the ring road"), Some(true));
+        assert_eq!(kept("Sign up"), Some(false));
+        assert_eq!(kept("Open this story"), Some(false));
+        assert_eq!(kept("Download our app"), Some(false));
+    }
+
+    #[test]
+    fn a_story_typed_into_its_column_scores_that_column() {
+        // The story is the column's own text, lines broken by <br>; beside it a sidebar of
+        // link lists weighs down the row both sit in, and a footer paragraph scores more.
+        let lines = "The team of the home care service found two of its five cars broken into \
+                     this morning, in the car park behind the health centre.<br>The thieves \
+                     took the radios, a first-aid kit and a tablet, the service said, and the \
+                     police came within the hour.<br>The service runs as usual, with the three \
+                     cars left, until the two are repaired, the city said on Friday.";
+        let links: String = (1..=40)
+            .map(|i| format!("<li><a href=\"/news?m={i}\">Month {i} of the archive</a></li>"))
+            .collect();
+        let page = format!(
+            "<html><body><div class=\"container\"><div class=\"row\">\
+             <div class=\"col-md-3\"><div class=\"well\"><ul>{links}</ul></div></div>\
+             <div class=\"col-md-9\"><p class=\"titulo\">Cars broken into</p>\
+             <small>05/10/2018 - Published by: the press office</small><br><br>{lines}<br><br>\
+             <div class=\"row\"><div class=\"col-md-12\"><a href=\"/share\">Facebook</a> \
+             <a href=\"/tweet\">Twitter</a></div></div></div></div></div>\
+             <div class=\"container-fluid\"><div class=\"address\"><p>City Hall, 1111 \
+             Walter Street, Barra do Rio, postal box 421, phone 2106-8000, open Monday to \
+             Friday, 8 to 5, closed on public holidays, as set by law.</p></div></div>\
+             </body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("The team of the home care"), Some(true));
+        assert_eq!(kept("The service runs as usual"), Some(true));
+        assert_eq!(kept("City Hall"), Some(false));
+        assert_eq!(kept("Month 1 of"), Some(false));
     }
 
     #[test]
