@@ -8,8 +8,9 @@
 //! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
 //! A hidden panel that a control opens (an accordion's answer, a tab: `aria-controls` names it)
-//! is not skipped for its hiding. Prose left between two parts of the story is taken in, and
-//! so are sections alike beside the top box's ancestors (a run of `<section>`s of one class).
+//! is not skipped for its hiding. Prose left between two parts of the story is taken in, as
+//! are a heading just before a part of it, the prose just before its first part (the lede) and
+//! sections alike beside the top box's ancestors (a run of `<section>`s of one class).
 //! A story of under 500 characters is chosen again without class weights (Readability.js's
 //! retry), and a sidebar or menu holding over half of the page's text (left unclosed around
 //! the story) is not skipped whole. The class word "hidden" counts only where it hides the box
@@ -466,6 +467,8 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         &mut blocks,
     );
     take_in_prose_between(&mut blocks);
+    take_in_lede(&mut blocks);
+    take_in_headings(&mut blocks);
     blocks
 }
 
@@ -723,6 +726,53 @@ fn take_in_prose_between(blocks: &mut [Block]) {
             && b.text.trim_end().ends_with(['.', '!', '?', '"', '”', '。'])
         {
             b.dropped = None;
+        }
+    }
+}
+
+/// A heading left outside the story between two parts of it, just before a block of the story,
+/// heads that block: a section's title in a box of its own, or one the scores left out for
+/// being short. A heading before links or chrome ("Related posts") is followed by no story
+/// block and stays out.
+fn take_in_headings(blocks: &mut [Block]) {
+    let first = blocks.iter().position(|b| b.dropped.is_none());
+    let Some(first) = first else { return };
+    for i in (first + 1..blocks.len().saturating_sub(1)).rev() {
+        let b = &blocks[i];
+        if b.dropped == Some(Reason::OutsideTheStory)
+            && b.heading
+            && b.link_density < 0.5
+            && b.text.chars().count() <= 200
+            && blocks[i + 1].dropped.is_none()
+        {
+            blocks[i].dropped = None;
+        }
+    }
+}
+
+/// Prose just before the story's first block, with nothing but headings between, is its lede
+/// or intro: it often stands in a box of its own above the body's box and scores under a fifth
+/// of it. The run stops at the first block that is not prose (a byline, a teaser's links, a
+/// menu), so a page's blurbs further up stay out.
+fn take_in_lede(blocks: &mut [Block]) {
+    let Some(first) = blocks.iter().position(|b| b.dropped.is_none()) else {
+        return;
+    };
+    for i in (0..first).rev() {
+        let b = &blocks[i];
+        if b.dropped != Some(Reason::OutsideTheStory) {
+            break;
+        }
+        if b.heading {
+            continue;
+        }
+        if b.link_density < 0.2
+            && b.text.chars().count() >= 100
+            && b.text.trim_end().ends_with(['.', '!', '?', '"', '”', '。'])
+        {
+            blocks[i].dropped = None;
+        } else {
+            break;
         }
     }
 }
@@ -1271,6 +1321,49 @@ mod tests {
         assert_eq!(kept("The service runs as usual"), Some(true));
         assert_eq!(kept("City Hall"), Some(false));
         assert_eq!(kept("Month 1 of"), Some(false));
+    }
+
+    #[test]
+    fn a_heading_between_parts_of_the_story_is_taken_in_when_story_follows_it() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let page = format!(
+            "<html><body><article>\
+             <div class=\"body-copy\"><p>{para}</p><p>{para}</p><p>{para}</p></div>\
+             <div class=\"block\"><h2>Related posts</h2><ul>\
+             <li><a href=\"/a\">A new tram line for the east of the city</a></li>\
+             <li><a href=\"/b\">The ring road, a history in pictures</a></li></ul></div>\
+             <div class=\"block\"><h2>What it costs</h2></div>\
+             <div class=\"body-copy\"><p>{para}</p><p>{para}</p><p>{para}</p></div>\
+             </article></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("What it costs"), Some(true));
+        assert_eq!(kept("Related posts"), Some(false));
+        assert_eq!(kept("A new tram line"), Some(false));
+    }
+
+    #[test]
+    fn the_lede_in_a_box_above_the_story_is_taken_in() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let body: String = (0..6).map(|_| format!("<p>{para}</p>")).collect();
+        let page = format!(
+            "<html><body><div class=\"top\"><p>Read our guide to the city's new parking \
+             rules and what they mean for you, from the first of May onwards.</p></div>\
+             <div class=\"links\"><a href=\"/\">Home</a> <a href=\"/city\">City</a></div>\
+             <div class=\"intro\"><p>The old bridge, a landmark for a century, will close to \
+             cars in March while the city builds its replacement downstream.</p></div>\
+             <h2>A year of works</h2>\
+             <div class=\"story-body\">{body}</div></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("The old bridge, a landmark"), Some(true));
+        assert_eq!(kept("A year of works"), Some(true));
+        assert_eq!(kept("Home"), Some(false));
+        assert_eq!(kept("Read our guide"), Some(false));
     }
 
     #[test]
