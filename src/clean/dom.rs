@@ -40,6 +40,9 @@ pub struct Block {
     pub link_density: f32,
     /// Why the block is not part of the story, when it is not.
     pub dropped: Option<Reason>,
+    /// Whether the block ended at a line break or a paragraph's end (`<br>`, `</p>`), not at a
+    /// list item's, a cell's or a box's: a line a writer may have broken mid-sentence.
+    pub line_end: bool,
 }
 
 /// Elements whose content is never story text.
@@ -469,6 +472,7 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     take_in_prose_between(&mut blocks);
     take_in_lede(&mut blocks);
     take_in_headings(&mut blocks);
+    join_broken_lines(&mut blocks);
     blocks
 }
 
@@ -777,6 +781,41 @@ fn take_in_lede(blocks: &mut [Block]) {
     }
 }
 
+/// Joins a story line broken mid-sentence by hand (a `<br>` or a new paragraph before a word in
+/// lower case, after a line ending in a word or a comma) to the line before it, so that the
+/// sentence is one passage and a phrase across the break is found. List items and table cells
+/// stay apart: a list of names or settings often starts its items in lower case.
+fn join_broken_lines(blocks: &mut Vec<Block>) {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let ends_open = prev
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',');
+            let starts_low = b.text.chars().next().is_some_and(|c| c.is_lowercase());
+            if prev.dropped.is_none()
+                && b.dropped.is_none()
+                && prev.line_end
+                && !prev.heading
+                && !b.heading
+                && ends_open
+                && starts_low
+            {
+                let (n, m) = (prev.text.len() as f32, b.text.len() as f32);
+                prev.link_density = (prev.link_density * n + b.link_density * m) / (n + m);
+                prev.text.push(' ');
+                prev.text.push_str(&b.text);
+                prev.line_end = b.line_end;
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    *blocks = out;
+}
+
 /// Whether node `c` is `a` or stands inside it.
 fn within(parent: &[Option<usize>], c: usize, a: usize) -> bool {
     let mut up = Some(c);
@@ -967,7 +1006,7 @@ fn flatten(
             self.text.push(c);
         }
     }
-    fn flush(cur: &mut Open, blocks: &mut Vec<Block>) {
+    fn flush(cur: &mut Open, blocks: &mut Vec<Block>, line_end: bool) {
         let text = resolve_inline_edges(&cur.text);
         if !text.is_empty() {
             blocks.push(Block {
@@ -975,6 +1014,7 @@ fn flatten(
                 heading: cur.heading,
                 link_density: cur.links as f32 / cur.chars.max(1) as f32,
                 dropped: cur.dropped,
+                line_end,
             });
         }
         cur.text.clear();
@@ -988,8 +1028,9 @@ fn flatten(
     /// stands apart from the words around it.
     fn element_edge(name: &str, cur: &mut Open, side: &mut Open, blocks: &mut Vec<Block>) -> bool {
         if BLOCK_TAGS.contains(&name) {
-            flush(side, blocks);
-            flush(cur, blocks);
+            let line_end = matches!(name, "br" | "p");
+            flush(side, blocks, line_end);
+            flush(cur, blocks, line_end);
             return true;
         }
         let edge = if INLINE_TAGS.contains(&name) {
@@ -1035,7 +1076,7 @@ fn flatten(
                             None => &mut cur,
                             Some(r) => {
                                 if side.dropped != Some(r) {
-                                    flush(&mut side, blocks);
+                                    flush(&mut side, blocks, false);
                                     side.dropped = Some(r);
                                 }
                                 &mut side
@@ -1071,8 +1112,8 @@ fn flatten(
             }
         }
     }
-    flush(&mut side, blocks);
-    flush(&mut cur, blocks);
+    flush(&mut side, blocks, false);
+    flush(&mut cur, blocks, false);
 }
 
 /// Marks where an inline element opened or closed while a block's text is gathered.
@@ -1128,6 +1169,7 @@ mod tests {
             heading: false,
             link_density: 0.0,
             dropped,
+            line_end: false,
         }
     }
 
@@ -1364,6 +1406,38 @@ mod tests {
         assert_eq!(kept("A year of works"), Some(true));
         assert_eq!(kept("Home"), Some(false));
         assert_eq!(kept("Read our guide"), Some(false));
+    }
+
+    #[test]
+    fn a_line_broken_mid_sentence_is_joined_and_list_items_are_not() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let page = format!(
+            "<html><body><article><p>{para}</p><p>{para}</p>\
+             <p>Between 2015 and<br>the end of 2018, <strong>13% of children</strong><br>\
+             <strong>ages 5 to 19</strong> in the city had crossed the bridge on foot.</p>\
+             <p>The works will be done in stages, with care,</p><p>starting with the \
+             footpaths on the north side of the bridge.</p>\
+             <p>Settings of the new traffic lights:</p>\
+             <ul><li>cycle_length: 90 seconds at peak hours</li>\
+             <li>green_wave: on for the ring road</li></ul></article></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let texts: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.dropped.is_none())
+            .map(|b| b.text.as_str())
+            .collect();
+        assert!(texts.contains(
+            &"Between 2015 and the end of 2018, 13% of children ages 5 to 19 in the city had \
+              crossed the bridge on foot."
+        ));
+        assert!(texts.contains(
+            &"The works will be done in stages, with care, starting with the footpaths on the \
+              north side of the bridge."
+        ));
+        assert!(texts.contains(&"cycle_length: 90 seconds at peak hours"));
+        assert!(texts.contains(&"green_wave: on for the ring road"));
     }
 
     #[test]
