@@ -313,10 +313,10 @@ fn left_open(el: &Element) -> bool {
 /// other than the page's outer frame. A hidden panel that a control on the page opens, in the
 /// two WAI-ARIA patterns for story text (an accordion's `role="region"`, a tab's
 /// `role="tabpanel"`, whose id a control's `aria-controls` names: `panels`), is text a reader
-/// opens with a click, so its hiding does not count. A menu drawer or a dialog a button opens
+/// opens with a click, so its hiding does not count; nor does a streamed segment's. A menu drawer or a dialog a button opens
 /// has neither role, and stays hidden.
 fn chrome_by_hints(el: &Element, panels: &HashSet<&str>) -> bool {
-    if is_hidden(el) && !is_opened_panel(el, panels) {
+    if is_hidden(el) && !is_opened_panel(el, panels) && !is_streamed_segment(el) {
         return true;
     }
     if INLINE_TAGS.contains(&el.name()) {
@@ -324,6 +324,18 @@ fn chrome_by_hints(el: &Element, panels: &HashSet<&str>) -> bool {
     }
     let (neg, pos, _) = hint_flags(el);
     neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main")
+}
+
+/// Whether `el` is a part of the page React streams after the rest (`<div hidden id="S:0">`, at
+/// the end of the document) and a script then moves into its place (`<template id="B:0">`): a
+/// server-rendered page whose story loads last has all of it in such boxes.
+fn is_streamed_segment(el: &Element) -> bool {
+    el.name() == "div"
+        && el.attr("hidden").is_some()
+        && el
+            .id()
+            .and_then(|id| id.strip_prefix("S:"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `el` is an accordion's or a tab's panel that a control on the page opens.
@@ -1438,6 +1450,35 @@ mod tests {
         ));
         assert!(texts.contains(&"cycle_length: 90 seconds at peak hours"));
         assert!(texts.contains(&"green_wave: on for the ring road"));
+    }
+
+    #[test]
+    fn a_story_streamed_in_hidden_segments_is_kept() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        // Each segment holds under a third of the page's text, so its hiding would drop it.
+        let links: String = (1..=20)
+            .map(|i| {
+                format!("<li><a href=\"/city/{i}\">More news from the city, part {i}</a></li>")
+            })
+            .collect();
+        let page = format!(
+            "<html><body><header><a href=\"/\">Home</a></header><main><h1>Bridge to \
+             close</h1><template id=\"B:0\"></template><template id=\"B:1\"></template>\
+             <ul class=\"more\">{links}</ul></main><div hidden><p>Sign up to our newsletter for the week's best \
+             stories.</p></div>\
+             <div hidden id=\"S:0\"><div class=\"prose\"><p>{para}</p><p>{para}</p></div></div>\
+             <script>$RC(\"B:0\",\"S:0\")</script>\
+             <div hidden id=\"S:1\"><div class=\"prose\"><p>Work on the new bridge begins in \
+             May, and the city expects it to open in two years, the mayor said.</p>\
+             <p>{para}</p></div></div>\
+             <script>$RC(\"B:1\",\"S:1\")</script></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("The council voted"), Some(true));
+        assert_eq!(kept("Work on the new bridge"), Some(true));
+        assert_eq!(kept("Sign up"), Some(false));
     }
 
     #[test]
