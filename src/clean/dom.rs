@@ -217,8 +217,9 @@ fn hint_flags(el: &Element) -> (bool, bool, bool) {
 /// Words that, beside "hidden" in one class name, say it hides the box only on small screens or
 /// in print ("hidden-xs", "elementor-hidden-mobile", "hidden-print"), where the story may be
 /// shown in another box, or hides something about the box rather than the box
-/// ("overflow-hidden", "field--label-hidden"). A box hidden on wide screens ("hidden-lg",
-/// "elementor-hidden-desktop") stays hidden: a reader at a desk does not see it.
+/// ("overflow-hidden", "field--label-hidden"), or names a collapsed panel a reader opens with a
+/// click ("kt-accordion-panel-hidden", "MuiCollapse-hidden"). A box hidden on wide screens
+/// ("hidden-lg", "elementor-hidden-desktop") stays hidden: a reader at a desk does not see it.
 const NOT_HIDING: &[&str] = &[
     "xs",
     "sm",
@@ -231,6 +232,9 @@ const NOT_HIDING: &[&str] = &[
     "label",
     "scrollbar",
     "scrollable",
+    "panel",
+    "collapse",
+    "accordion",
 ];
 
 /// Whether the class or id `name` (split into `words`) hides its box from a reader at a desk:
@@ -1324,6 +1328,8 @@ mod tests {
              cross the bridge on its north side, the council said.</p></div>\
              <div class=\"well hidden-xs hidden-sm\"><p>The new bridge will carry two \
              lanes of traffic and a tram line when it opens in two years.</p></div>\
+             <div class=\"kt-accordion-panel kt-accordion-panel-hidden\"><p>Drivers will \
+             be sent along the ring road by signs from the motorway exit.</p></div>\
              <div class=\"hidden md:block\"><p>Work on the ring road begins in January, \
              and the council expects it to last six weeks.</p></div>\
              <div class=\"hidden\"><p>Sign up to our newsletter for the week's best \
@@ -1340,6 +1346,7 @@ mod tests {
         assert_eq!(kept("Cyclists and walkers"), Some(true));
         assert_eq!(kept("The new bridge"), Some(true));
         assert_eq!(kept("Work on the ring road"), Some(true));
+        assert_eq!(kept("Drivers will be sent"), Some(true));
         assert_eq!(kept("Sign up"), Some(false));
         assert_eq!(kept("Open this story"), Some(false));
         assert_eq!(kept("Download our app"), Some(false));
