@@ -8,11 +8,14 @@
 //! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
 //! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
 //! A hidden panel that a control opens (an accordion's answer, a tab: `aria-controls` names it)
-//! is not skipped for its hiding. Prose left between two parts of the story is taken in, and
-//! so are sections alike beside the top box's ancestors (a run of `<section>`s of one class).
+//! is not skipped for its hiding. Prose left between two parts of the story is taken in, as
+//! are a heading just before a part of it, the prose just before its first part (the lede) and
+//! sections alike beside the top box's ancestors (a run of `<section>`s of one class).
 //! A story of under 500 characters is chosen again without class weights (Readability.js's
 //! retry), and a sidebar or menu holding over half of the page's text (left unclosed around
-//! the story) is not skipped whole.
+//! the story) is not skipped whole. The class word "hidden" counts only where it hides the box
+//! on a wide screen ("overflow-hidden" and "hidden-xs" do not), and text a box holds beside its
+//! boxes scores that box as Readability.js's wrapped paragraphs do.
 //!
 //! Every walk over the tree is iterative, so a page nested 100,000 levels deep costs time, not
 //! stack. Limits: of a story spread over unrelated containers, only the best one (or the common
@@ -37,6 +40,9 @@ pub struct Block {
     pub link_density: f32,
     /// Why the block is not part of the story, when it is not.
     pub dropped: Option<Reason>,
+    /// Whether the block ended at a line break or a paragraph's end (`<br>`, `</p>`), not at a
+    /// list item's, a cell's or a box's: a line a writer may have broken mid-sentence.
+    pub line_end: bool,
 }
 
 /// Elements whose content is never story text.
@@ -171,13 +177,15 @@ const POSITIVE_HINTS: &[&str] = &[
 /// Whether a class/id hint list says (chrome, story, chrome when dense in links).
 fn hint_flags(el: &Element) -> (bool, bool, bool) {
     let mut words: Vec<String> = Vec::new();
+    let shown_somewhere = el.classes().any(shows_at_a_width);
     let names = el.id().into_iter().chain(el.classes());
     for name in names {
+        let mut own: Vec<String> = Vec::new();
         let mut word = String::new();
         let mut prev_lower = false;
         for c in name.chars() {
             if (!c.is_alphanumeric() || (c.is_uppercase() && prev_lower)) && !word.is_empty() {
-                words.push(std::mem::take(&mut word));
+                own.push(std::mem::take(&mut word));
             }
             if c.is_alphanumeric() {
                 word.extend(c.to_lowercase());
@@ -185,8 +193,12 @@ fn hint_flags(el: &Element) -> (bool, bool, bool) {
             prev_lower = c.is_lowercase();
         }
         if !word.is_empty() {
-            words.push(word);
+            own.push(word);
         }
+        if shown_somewhere || !hides(name, &own) {
+            own.retain(|w| w != "hidden");
+        }
+        words.extend(own);
     }
     let matches = |hints: &[&str]| {
         words.iter().any(|w| {
@@ -200,6 +212,61 @@ fn hint_flags(el: &Element) -> (bool, bool, bool) {
         matches(POSITIVE_HINTS),
         matches(WEAK_NEGATIVE_HINTS),
     )
+}
+
+/// Words that, beside "hidden" in one class name, say it hides the box only on small screens or
+/// in print ("hidden-xs", "elementor-hidden-mobile", "hidden-print"), where the story may be
+/// shown in another box, or hides something about the box rather than the box
+/// ("overflow-hidden", "field--label-hidden"), or names a collapsed panel a reader opens with a
+/// click ("kt-accordion-panel-hidden", "MuiCollapse-hidden"). A box hidden on wide screens
+/// ("hidden-lg", "elementor-hidden-desktop") stays hidden: a reader at a desk does not see it.
+const NOT_HIDING: &[&str] = &[
+    "xs",
+    "sm",
+    "mobile",
+    "tablet",
+    "phone",
+    "print",
+    "small",
+    "overflow",
+    "label",
+    "scrollbar",
+    "scrollable",
+    "panel",
+    "collapse",
+    "accordion",
+];
+
+/// Whether the class or id `name` (split into `words`) hides its box from a reader at a desk:
+/// the word "hidden" counts unless a word of [`NOT_HIDING`] stands beside it. Of Tailwind's
+/// utility classes, a breakpoint's ("md:hidden": from that width up) hides, and one for print,
+/// for narrow screens only ("max-md:hidden") or for a state ("group-open:hidden") does not.
+fn hides(name: &str, words: &[String]) -> bool {
+    if let Some((variant, _)) = name.rsplit_once(':') {
+        return matches!(
+            variant.rsplit(':').next().unwrap_or_default(),
+            "sm" | "md" | "lg" | "xl" | "2xl"
+        );
+    }
+    !words.iter().any(|w| NOT_HIDING.contains(&w.as_str()))
+}
+
+/// Whether a utility class shows the box at some width ("md:block", "lg:flex"): beside it, a
+/// lone "hidden" hides the box only on small screens.
+fn shows_at_a_width(name: &str) -> bool {
+    name.rsplit_once(':').is_some_and(|(_, display)| {
+        matches!(
+            display.trim_start_matches('!'),
+            "block"
+                | "flex"
+                | "inline"
+                | "inline-block"
+                | "inline-flex"
+                | "grid"
+                | "table"
+                | "contents"
+        )
+    })
 }
 
 /// Class weight: positive for story-like boxes, negative for chrome-like ones (Readability.js's
@@ -250,10 +317,10 @@ fn left_open(el: &Element) -> bool {
 /// other than the page's outer frame. A hidden panel that a control on the page opens, in the
 /// two WAI-ARIA patterns for story text (an accordion's `role="region"`, a tab's
 /// `role="tabpanel"`, whose id a control's `aria-controls` names: `panels`), is text a reader
-/// opens with a click, so its hiding does not count. A menu drawer or a dialog a button opens
+/// opens with a click, so its hiding does not count; nor does a streamed segment's. A menu drawer or a dialog a button opens
 /// has neither role, and stays hidden.
 fn chrome_by_hints(el: &Element, panels: &HashSet<&str>) -> bool {
-    if is_hidden(el) && !is_opened_panel(el, panels) {
+    if is_hidden(el) && !is_opened_panel(el, panels) && !is_streamed_segment(el) {
         return true;
     }
     if INLINE_TAGS.contains(&el.name()) {
@@ -261,6 +328,18 @@ fn chrome_by_hints(el: &Element, panels: &HashSet<&str>) -> bool {
     }
     let (neg, pos, _) = hint_flags(el);
     neg && !pos && !matches!(el.name(), "body" | "html" | "article" | "main")
+}
+
+/// Whether `el` is a part of the page React streams after the rest (`<div hidden id="S:0">`, at
+/// the end of the document) and a script then moves into its place (`<template id="B:0">`): a
+/// server-rendered page whose story loads last has all of it in such boxes.
+fn is_streamed_segment(el: &Element) -> bool {
+    el.name() == "div"
+        && el.attr("hidden").is_some()
+        && el
+            .id()
+            .and_then(|id| id.strip_prefix("S:"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `el` is an accordion's or a tab's panel that a control on the page opens.
@@ -407,6 +486,9 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         &mut blocks,
     );
     take_in_prose_between(&mut blocks);
+    take_in_lede(&mut blocks);
+    take_in_headings(&mut blocks);
+    join_broken_lines(&mut blocks);
     blocks
 }
 
@@ -432,28 +514,41 @@ fn story_roots(
         let Some(el) = nodes[i].value().as_element() else {
             continue;
         };
+        let has_blocks = || {
+            nodes[i].children().any(|c| {
+                c.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() != "br" && BLOCK_TAGS.contains(&e.name()))
+            })
+        };
+        let box_like = matches!(el.name(), "div" | "section" | "article" | "span" | "font");
+        // A box holding text of its own beside boxes of text holds a paragraph: Readability.js
+        // wraps such text in a <p>, which then scores the box itself. Counted as the box's own
+        // paragraph, a story typed straight into its column (lines broken by <br>, the share
+        // buttons in a box below) scores that column, not only the row around it and the menus.
+        let loose = box_like
+            && has_blocks()
+            && nodes[i].children().any(|c| match c.value() {
+                Node::Text(t) => text_len(t) >= 40,
+                _ => false,
+            });
         let paragraph_like = match el.name() {
             "p" | "pre" | "td" | "blockquote" => true,
-            // A div holding text of its own, or only inline elements, acts as a paragraph.
-            "div" | "section" | "article" | "span" | "font" => {
-                nodes[i].children().any(|c| match c.value() {
-                    Node::Text(t) => text_len(t) >= 40,
-                    _ => false,
-                }) || !nodes[i].children().any(|c| {
-                    c.value()
-                        .as_element()
-                        .is_some_and(|e| e.name() != "br" && BLOCK_TAGS.contains(&e.name()))
-                })
-            }
-            _ => false,
+            // A div of only inline elements acts as a paragraph.
+            _ => box_like && !has_blocks(),
         };
-        if !paragraph_like || st.text[i] < 25 {
+        if !(paragraph_like || loose) || st.text[i] < 25 {
             continue;
         }
-        let text = own_text(&nodes[i]);
+        let (text, chars) = if loose {
+            let phrasing = phrasing_text(&nodes[i], index, st);
+            (phrasing.0, phrasing.1)
+        } else {
+            (own_text(&nodes[i]), st.text[i])
+        };
         let commas = text.matches([',', '，', '、', '،']).count() as f32;
-        let score = 1.0 + commas + (st.text[i] as f32 / 100.0).min(3.0);
-        let mut up = parent[i];
+        let score = 1.0 + commas + (chars as f32 / 100.0).min(3.0);
+        let mut up = if loose { Some(i) } else { parent[i] };
         for level in 0..3 {
             let Some(a) = up else { break };
             if nodes[a].value().as_element().is_none() {
@@ -655,6 +750,88 @@ fn take_in_prose_between(blocks: &mut [Block]) {
     }
 }
 
+/// A heading left outside the story between two parts of it, just before a block of the story,
+/// heads that block: a section's title in a box of its own, or one the scores left out for
+/// being short. A heading before links or chrome ("Related posts") is followed by no story
+/// block and stays out.
+fn take_in_headings(blocks: &mut [Block]) {
+    let first = blocks.iter().position(|b| b.dropped.is_none());
+    let Some(first) = first else { return };
+    for i in (first + 1..blocks.len().saturating_sub(1)).rev() {
+        let b = &blocks[i];
+        if b.dropped == Some(Reason::OutsideTheStory)
+            && b.heading
+            && b.link_density < 0.5
+            && b.text.chars().count() <= 200
+            && blocks[i + 1].dropped.is_none()
+        {
+            blocks[i].dropped = None;
+        }
+    }
+}
+
+/// Prose just before the story's first block, with nothing but headings between, is its lede
+/// or intro: it often stands in a box of its own above the body's box and scores under a fifth
+/// of it. The run stops at the first block that is not prose (a byline, a teaser's links, a
+/// menu), so a page's blurbs further up stay out.
+fn take_in_lede(blocks: &mut [Block]) {
+    let Some(first) = blocks.iter().position(|b| b.dropped.is_none()) else {
+        return;
+    };
+    for i in (0..first).rev() {
+        let b = &blocks[i];
+        if b.dropped != Some(Reason::OutsideTheStory) {
+            break;
+        }
+        if b.heading {
+            continue;
+        }
+        if b.link_density < 0.2
+            && b.text.chars().count() >= 100
+            && b.text.trim_end().ends_with(['.', '!', '?', '"', '”', '。'])
+        {
+            blocks[i].dropped = None;
+        } else {
+            break;
+        }
+    }
+}
+
+/// Joins a story line broken mid-sentence by hand (a `<br>` or a new paragraph before a word in
+/// lower case, after a line ending in a word or a comma) to the line before it, so that the
+/// sentence is one passage and a phrase across the break is found. List items and table cells
+/// stay apart: a list of names or settings often starts its items in lower case.
+fn join_broken_lines(blocks: &mut Vec<Block>) {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let ends_open = prev
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',');
+            let starts_low = b.text.chars().next().is_some_and(|c| c.is_lowercase());
+            if prev.dropped.is_none()
+                && b.dropped.is_none()
+                && prev.line_end
+                && !prev.heading
+                && !b.heading
+                && ends_open
+                && starts_low
+            {
+                let (n, m) = (prev.text.len() as f32, b.text.len() as f32);
+                prev.link_density = (prev.link_density * n + b.link_density * m) / (n + m);
+                prev.text.push(' ');
+                prev.text.push_str(&b.text);
+                prev.line_end = b.line_end;
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    *blocks = out;
+}
+
 /// Whether node `c` is `a` or stands inside it.
 fn within(parent: &[Option<usize>], c: usize, a: usize) -> bool {
     let mut up = Some(c);
@@ -777,6 +954,32 @@ fn initial_score(node: &NodeRef<Node>, weigh_classes: bool) -> f32 {
     }
 }
 
+/// The text of a box's own lines: its text and inline children, not its boxes (those score on
+/// their own), nor what was skipped; with its length in characters, not counting spaces.
+fn phrasing_text(
+    node: &NodeRef<Node>,
+    index: &HashMap<ego_tree::NodeId, usize>,
+    st: &Stats,
+) -> (String, usize) {
+    let mut out = String::new();
+    let mut chars = 0;
+    for c in node.children() {
+        let phrasing = match c.value() {
+            Node::Text(_) => true,
+            Node::Element(e) => INLINE_TAGS.contains(&e.name()),
+            _ => false,
+        };
+        let Some(&ci) = index.get(&c.id()) else {
+            continue;
+        };
+        if phrasing && !st.skipped[ci] {
+            out.push_str(&own_text(&c));
+            chars += st.text[ci];
+        }
+    }
+    (out, chars)
+}
+
 /// All text under `node`, whitespace collapsed, skipping nothing (used for short elements).
 fn own_text(node: &NodeRef<Node>) -> String {
     let mut out = String::new();
@@ -819,7 +1022,7 @@ fn flatten(
             self.text.push(c);
         }
     }
-    fn flush(cur: &mut Open, blocks: &mut Vec<Block>) {
+    fn flush(cur: &mut Open, blocks: &mut Vec<Block>, line_end: bool) {
         let text = resolve_inline_edges(&cur.text);
         if !text.is_empty() {
             blocks.push(Block {
@@ -827,6 +1030,7 @@ fn flatten(
                 heading: cur.heading,
                 link_density: cur.links as f32 / cur.chars.max(1) as f32,
                 dropped: cur.dropped,
+                line_end,
             });
         }
         cur.text.clear();
@@ -840,8 +1044,9 @@ fn flatten(
     /// stands apart from the words around it.
     fn element_edge(name: &str, cur: &mut Open, side: &mut Open, blocks: &mut Vec<Block>) -> bool {
         if BLOCK_TAGS.contains(&name) {
-            flush(side, blocks);
-            flush(cur, blocks);
+            let line_end = matches!(name, "br" | "p");
+            flush(side, blocks, line_end);
+            flush(cur, blocks, line_end);
             return true;
         }
         let edge = if INLINE_TAGS.contains(&name) {
@@ -887,7 +1092,7 @@ fn flatten(
                             None => &mut cur,
                             Some(r) => {
                                 if side.dropped != Some(r) {
-                                    flush(&mut side, blocks);
+                                    flush(&mut side, blocks, false);
                                     side.dropped = Some(r);
                                 }
                                 &mut side
@@ -923,8 +1128,8 @@ fn flatten(
             }
         }
     }
-    flush(&mut side, blocks);
-    flush(&mut cur, blocks);
+    flush(&mut side, blocks, false);
+    flush(&mut cur, blocks, false);
 }
 
 /// Marks where an inline element opened or closed while a block's text is gathered.
@@ -980,6 +1185,7 @@ mod tests {
             heading: false,
             link_density: 0.0,
             dropped,
+            line_end: false,
         }
     }
 
@@ -1109,6 +1315,177 @@ mod tests {
         let kept = |start: &str| kept_from(&blocks, start);
         assert_eq!(kept("The price of"), Some(true));
         assert_eq!(kept("Request service"), Some(false));
+    }
+
+    #[test]
+    fn hidden_counts_only_where_it_hides_the_box_from_a_reader_at_a_desk() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let page = format!(
+            "<html><body><main><div class=\"flex relative overflow-hidden\"><article>\
+             <h1>Bridge to close</h1><p>{para}</p><p>{para}</p>\
+             <div class=\"field field--label-hidden\"><p>Cyclists and walkers may still \
+             cross the bridge on its north side, the council said.</p></div>\
+             <div class=\"well hidden-xs hidden-sm\"><p>The new bridge will carry two \
+             lanes of traffic and a tram line when it opens in two years.</p></div>\
+             <div class=\"kt-accordion-panel kt-accordion-panel-hidden\"><p>Drivers will \
+             be sent along the ring road by signs from the motorway exit.</p></div>\
+             <div class=\"hidden md:block\"><p>Work on the ring road begins in January, \
+             and the council expects it to last six weeks.</p></div>\
+             <div class=\"hidden\"><p>Sign up to our newsletter for the week's best \
+             stories.</p></div>\
+             <div class=\"lg:hidden\"><p>Open this story in our app for the best view of \
+             the maps.</p></div>\
+             <div class=\"promo elementor-hidden-desktop\"><p>Download our app to read \
+             the rest of the week's news.</p></div>\
+             </article></div></main></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("The council voted"), Some(true));
+        assert_eq!(kept("Cyclists and walkers"), Some(true));
+        assert_eq!(kept("The new bridge"), Some(true));
+        assert_eq!(kept("Work on the ring road"), Some(true));
+        assert_eq!(kept("Drivers will be sent"), Some(true));
+        assert_eq!(kept("Sign up"), Some(false));
+        assert_eq!(kept("Open this story"), Some(false));
+        assert_eq!(kept("Download our app"), Some(false));
+    }
+
+    #[test]
+    fn a_story_typed_into_its_column_scores_that_column() {
+        // The story is the column's own text, lines broken by <br>; beside it a sidebar of
+        // link lists weighs down the row both sit in, and a footer paragraph scores more.
+        let lines = "The team of the home care service found two of its five cars broken into \
+                     this morning, in the car park behind the health centre.<br>The thieves \
+                     took the radios, a first-aid kit and a tablet, the service said, and the \
+                     police came within the hour.<br>The service runs as usual, with the three \
+                     cars left, until the two are repaired, the city said on Friday.";
+        let links: String = (1..=40)
+            .map(|i| format!("<li><a href=\"/news?m={i}\">Month {i} of the archive</a></li>"))
+            .collect();
+        let page = format!(
+            "<html><body><div class=\"container\"><div class=\"row\">\
+             <div class=\"col-md-3\"><div class=\"well\"><ul>{links}</ul></div></div>\
+             <div class=\"col-md-9\"><p class=\"titulo\">Cars broken into</p>\
+             <small>05/10/2018 - Published by: the press office</small><br><br>{lines}<br><br>\
+             <div class=\"row\"><div class=\"col-md-12\"><a href=\"/share\">Facebook</a> \
+             <a href=\"/tweet\">Twitter</a></div></div></div></div></div>\
+             <div class=\"container-fluid\"><div class=\"address\"><p>City Hall, 1111 \
+             Walter Street, Barra do Rio, postal box 421, phone 2106-8000, open Monday to \
+             Friday, 8 to 5, closed on public holidays, as set by law.</p></div></div>\
+             </body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("The team of the home care"), Some(true));
+        assert_eq!(kept("The service runs as usual"), Some(true));
+        assert_eq!(kept("City Hall"), Some(false));
+        assert_eq!(kept("Month 1 of"), Some(false));
+    }
+
+    #[test]
+    fn a_heading_between_parts_of_the_story_is_taken_in_when_story_follows_it() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let page = format!(
+            "<html><body><article>\
+             <div class=\"body-copy\"><p>{para}</p><p>{para}</p><p>{para}</p></div>\
+             <div class=\"block\"><h2>Related posts</h2><ul>\
+             <li><a href=\"/a\">A new tram line for the east of the city</a></li>\
+             <li><a href=\"/b\">The ring road, a history in pictures</a></li></ul></div>\
+             <div class=\"block\"><h2>What it costs</h2></div>\
+             <div class=\"body-copy\"><p>{para}</p><p>{para}</p><p>{para}</p></div>\
+             </article></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("What it costs"), Some(true));
+        assert_eq!(kept("Related posts"), Some(false));
+        assert_eq!(kept("A new tram line"), Some(false));
+    }
+
+    #[test]
+    fn the_lede_in_a_box_above_the_story_is_taken_in() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let body: String = (0..6).map(|_| format!("<p>{para}</p>")).collect();
+        let page = format!(
+            "<html><body><div class=\"top\"><p>Read our guide to the city's new parking \
+             rules and what they mean for you, from the first of May onwards.</p></div>\
+             <div class=\"links\"><a href=\"/\">Home</a> <a href=\"/city\">City</a></div>\
+             <div class=\"intro\"><p>The old bridge, a landmark for a century, will close to \
+             cars in March while the city builds its replacement downstream.</p></div>\
+             <h2>A year of works</h2>\
+             <div class=\"story-body\">{body}</div></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("The old bridge, a landmark"), Some(true));
+        assert_eq!(kept("A year of works"), Some(true));
+        assert_eq!(kept("Home"), Some(false));
+        assert_eq!(kept("Read our guide"), Some(false));
+    }
+
+    #[test]
+    fn a_line_broken_mid_sentence_is_joined_and_list_items_are_not() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        let page = format!(
+            "<html><body><article><p>{para}</p><p>{para}</p>\
+             <p>Between 2015 and<br>the end of 2018, <strong>13% of children</strong><br>\
+             <strong>ages 5 to 19</strong> in the city had crossed the bridge on foot.</p>\
+             <p>The works will be done in stages, with care,</p><p>starting with the \
+             footpaths on the north side of the bridge.</p>\
+             <p>Settings of the new traffic lights:</p>\
+             <ul><li>cycle_length: 90 seconds at peak hours</li>\
+             <li>green_wave: on for the ring road</li></ul></article></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let texts: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.dropped.is_none())
+            .map(|b| b.text.as_str())
+            .collect();
+        assert!(texts.contains(
+            &"Between 2015 and the end of 2018, 13% of children ages 5 to 19 in the city had \
+              crossed the bridge on foot."
+        ));
+        assert!(texts.contains(
+            &"The works will be done in stages, with care, starting with the footpaths on the \
+              north side of the bridge."
+        ));
+        assert!(texts.contains(&"cycle_length: 90 seconds at peak hours"));
+        assert!(texts.contains(&"green_wave: on for the ring road"));
+    }
+
+    #[test]
+    fn a_story_streamed_in_hidden_segments_is_kept() {
+        let para = "The council voted on Tuesday to close the old bridge to cars from March, \
+                    and buses will take the ring road until the new one opens, officials said.";
+        // Each segment holds under a third of the page's text, so its hiding would drop it.
+        let links: String = (1..=20)
+            .map(|i| {
+                format!("<li><a href=\"/city/{i}\">More news from the city, part {i}</a></li>")
+            })
+            .collect();
+        let page = format!(
+            "<html><body><header><a href=\"/\">Home</a></header><main><h1>Bridge to \
+             close</h1><template id=\"B:0\"></template><template id=\"B:1\"></template>\
+             <ul class=\"more\">{links}</ul></main><div hidden><p>Sign up to our newsletter for the week's best \
+             stories.</p></div>\
+             <div hidden id=\"S:0\"><div class=\"prose\"><p>{para}</p><p>{para}</p></div></div>\
+             <script>$RC(\"B:0\",\"S:0\")</script>\
+             <div hidden id=\"S:1\"><div class=\"prose\"><p>Work on the new bridge begins in \
+             May, and the city expects it to open in two years, the mayor said.</p>\
+             <p>{para}</p></div></div>\
+             <script>$RC(\"B:1\",\"S:1\")</script></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = |start: &str| kept_from(&blocks, start);
+        assert_eq!(kept("The council voted"), Some(true));
+        assert_eq!(kept("Work on the new bridge"), Some(true));
+        assert_eq!(kept("Sign up"), Some(false));
     }
 
     #[test]

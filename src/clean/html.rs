@@ -76,6 +76,7 @@ pub fn clean_html_from(html: &str, chrome: &SiteChrome, address: Option<&str>) -
         heading,
         link_density,
         dropped: reason,
+        ..
     } in blocks
     {
         // A block not found in the source (text a parser repaired) takes the line of the one
