@@ -12,7 +12,7 @@
 //! are a heading just before a part of it, the prose just before its first part (the lede) and
 //! sections alike beside the top box's ancestors (a run of `<section>`s of one class).
 //! A story of under 500 characters is chosen again without class weights (Readability.js's
-//! retry), and a sidebar or menu holding over half of the page's text (left unclosed around
+//! retry), and then with boxes of one class judged together with their siblings, and a sidebar or menu holding over half of the page's text (left unclosed around
 //! the story) is not skipped whole. The class word "hidden" counts only where it hides the box
 //! on a wide screen ("overflow-hidden" and "hidden-xs" do not), and text a box holds beside its
 //! boxes scores that box as Readability.js's wrapped paragraphs do.
@@ -433,48 +433,23 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
         .filter_map(|n| n.value().as_element()?.attr("aria-controls"))
         .flat_map(str::split_whitespace)
         .collect();
-    let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
-    // Boxes whose class says chrome, and forms, are dropped unless they hold much of the page: a
-    // wrapper named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay, and
-    // so must the <form> some frameworks wrap around the whole page. A box that holds most of
-    // the page's text stays even when it is dense in links (an unclosed navbar around it all).
-    let total = st.text.first().copied().unwrap_or(0).max(1);
-    let mut hinted = vec![false; n];
-    for i in 0..n {
-        if st.skipped[i] {
-            continue;
-        }
-        let inherited = parent[i].is_some_and(|p| hinted[p]);
-        let own = nodes[i].value().as_element().is_some_and(|e| {
-            let small = st.text[i] * 10 < total * 3;
-            ((chrome_by_hints(e, &panels) || e.name() == "form")
-                && (small || (link_density(&st, i) > 0.4 && st.text[i] * 2 < total)))
-                || (weak_chrome_by_hints(e) && small && link_density(&st, i) > 0.5)
-        });
-        if inherited || own {
-            hinted[i] = true;
-            st.skipped[i] = true;
-            if reason[i].is_none() {
-                reason[i] = parent[i]
-                    .and_then(|p| reason[p])
-                    .or_else(|| nodes[i].value().as_element().map(hint_reason));
-            }
-        }
-    }
-    measure(&nodes, &parent, &mut st);
-
-    let mut roots = story_roots(&nodes, &index, &parent, &mut st, true);
-    // A story box of a few lines was chosen by its class names, not its text (a form's
-    // "modal__content" over a page of prose in "widget" boxes): as Readability.js does, the
-    // boxes are scored again without class weights, and the longer story of the two is kept.
-    let text = |r: &Option<Vec<usize>>, st: &Stats| {
-        r.as_ref()
-            .map_or(0, |r| r.iter().map(|&i| st.text[i]).sum::<usize>())
-    };
-    if text(&roots, &st) < SHORT_STORY_CHARS {
-        let again = story_roots(&nodes, &index, &parent, &mut st, false);
-        if text(&again, &st) > text(&roots, &st) {
+    let unhinted = (st.skipped.clone(), reason.clone());
+    drop_by_class(&nodes, &parent, &mut st, &mut reason, &panels, false);
+    let mut roots = choose_story(&nodes, &index, &parent, &mut st);
+    // Every box of the story may bear a chrome class word ("skip-item" on each section of a
+    // guide), each too small to be kept alone, and the page is left without a story. Judged
+    // with their siblings of the same class, the sections hold the page as one box would.
+    if story_text(&roots, &st) < SHORT_STORY_CHARS {
+        let first = (st.skipped.clone(), reason.clone(), story_text(&roots, &st));
+        (st.skipped, reason) = unhinted;
+        measure(&nodes, &parent, &mut st);
+        drop_by_class(&nodes, &parent, &mut st, &mut reason, &panels, true);
+        let again = choose_story(&nodes, &index, &parent, &mut st);
+        if story_text(&again, &st) > first.2 {
             roots = again;
+        } else {
+            (st.skipped, reason) = (first.0, first.1);
+            measure(&nodes, &parent, &mut st);
         }
     }
     let mut blocks = Vec::new();
@@ -490,6 +465,109 @@ pub fn story_blocks(doc: &Html) -> Vec<Block> {
     take_in_headings(&mut blocks);
     join_broken_lines(&mut blocks);
     blocks
+}
+
+/// Drops the boxes whose class says chrome, and forms, unless they hold much of the page: a
+/// wrapper named "penci_sidebar" or "pg-side-of-rail" around the whole story must stay, and so
+/// must the <form> some frameworks wrap around the whole page. A box that holds most of the
+/// page's text stays even when it is dense in links (an unclosed navbar around it all). With
+/// `by_siblings`, a box is as large as it and its siblings of the same class together, where
+/// they are not mostly links.
+fn drop_by_class(
+    nodes: &[NodeRef<Node>],
+    parent: &[Option<usize>],
+    st: &mut Stats,
+    reason: &mut [Option<Drop>],
+    panels: &HashSet<&str>,
+    by_siblings: bool,
+) {
+    let n = nodes.len();
+    let link_density = |st: &Stats, i: usize| st.link_text[i] as f32 / st.text[i].max(1) as f32;
+    let total = st.text.first().copied().unwrap_or(0).max(1);
+    let siblings = if by_siblings {
+        sibling_classes(nodes, parent, st)
+    } else {
+        HashMap::new()
+    };
+    let mut hinted = vec![false; n];
+    for i in 0..n {
+        if st.skipped[i] {
+            continue;
+        }
+        let inherited = parent[i].is_some_and(|p| hinted[p]);
+        let own = nodes[i].value().as_element().is_some_and(|e| {
+            let size = e
+                .attr("class")
+                .and_then(|class| siblings.get(&(parent[i], class)))
+                .filter(|g| g.link_text * 5 <= g.text * 2)
+                .map_or(st.text[i], |g| g.text);
+            let small = size * 10 < total * 3;
+            ((chrome_by_hints(e, panels) || e.name() == "form")
+                && (small || (link_density(st, i) > 0.4 && st.text[i] * 2 < total)))
+                || (weak_chrome_by_hints(e) && small && link_density(st, i) > 0.5)
+        });
+        if inherited || own {
+            hinted[i] = true;
+            st.skipped[i] = true;
+            if reason[i].is_none() {
+                reason[i] = parent[i]
+                    .and_then(|p| reason[p])
+                    .or_else(|| nodes[i].value().as_element().map(hint_reason));
+            }
+        }
+    }
+    measure(nodes, parent, st);
+}
+
+/// Elements of one parent that share a class attribute.
+#[derive(Default)]
+struct Siblings {
+    text: usize,
+    link_text: usize,
+}
+
+/// The elements of each parent that share a class attribute, by parent and class.
+fn sibling_classes<'a>(
+    nodes: &'a [NodeRef<Node>],
+    parent: &[Option<usize>],
+    st: &Stats,
+) -> HashMap<(Option<usize>, &'a str), Siblings> {
+    let mut groups: HashMap<(Option<usize>, &str), Siblings> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(class) = node.value().as_element().and_then(|e| e.attr("class")) {
+            let group = groups.entry((parent[i], class)).or_default();
+            group.text += st.text[i];
+            group.link_text += st.link_text[i];
+        }
+    }
+    groups
+}
+
+/// The story's boxes: scored with class weights, and again without them where that gave a
+/// story of a few lines. A story box of a few lines was chosen by its class names, not its
+/// text (a form's "modal__content" over a page of prose in "widget" boxes): as Readability.js
+/// does, the boxes are scored again without class weights, and the longer story is kept.
+fn choose_story(
+    nodes: &[NodeRef<Node>],
+    index: &HashMap<ego_tree::NodeId, usize>,
+    parent: &[Option<usize>],
+    st: &mut Stats,
+) -> Option<Vec<usize>> {
+    let roots = story_roots(nodes, index, parent, st, true);
+    if story_text(&roots, st) < SHORT_STORY_CHARS {
+        let again = story_roots(nodes, index, parent, st, false);
+        if story_text(&again, st) > story_text(&roots, st) {
+            return again;
+        }
+    }
+    roots
+}
+
+/// The text the story's boxes hold.
+fn story_text(roots: &Option<Vec<usize>>, st: &Stats) -> usize {
+    roots
+        .as_ref()
+        .map_or(0, |r| r.iter().map(|&i| st.text[i]).sum::<usize>())
 }
 
 /// The boxes holding the story: the best-scored box and the boxes that continue it. None when
@@ -1177,6 +1255,45 @@ mod tests {
             .iter()
             .find(|b| b.text.starts_with(start))
             .map(|b| b.dropped.is_none())
+    }
+
+    #[test]
+    fn a_story_whose_every_section_bears_a_chrome_class_is_kept() {
+        // "skip" is a chrome word (skip links); each section alone is under a third of the
+        // page, so each was dropped and the page had no story at all.
+        let section = |n: usize| {
+            format!(
+                "<div class=\"skip-item\"><h2>Part {n}</h2><p>Mesh systems combine a router \
+                 with satellites to cover a whole home, and each satellite hands a phone to \
+                 the next one as its owner walks from room to room, part {n}.</p></div>"
+            )
+        };
+        let page = format!(
+            "<html><body><nav><a href=\"/\">Home</a> <a href=\"/shop\">Shop</a></nav>\
+             <div class=\"content\">{}</div><footer>Copyright the shop</footer></body></html>",
+            (1..=4).map(section).collect::<String>()
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let kept = blocks
+            .iter()
+            .filter(|b| b.text.starts_with("Mesh systems combine") && b.dropped.is_none())
+            .count();
+        assert_eq!(kept, 4);
+        assert_eq!(kept_from(&blocks, "Home"), Some(false));
+        // A page's one chrome-classed box beside a story stays dropped.
+        let page = format!(
+            "<html><body><div class=\"content\">{}</div>\
+             <div class=\"skip-item\"><p>Skip to the shop's deals of the week on routers, \
+             satellites and cables for every home.</p></div></body></html>",
+            (1..=4)
+                .map(|n| format!(
+                    "<p>Mesh systems cover a whole home, part {n}, and each \
+                     satellite hands a phone to the next one as its owner walks about.</p>"
+                ))
+                .collect::<String>()
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        assert_eq!(kept_from(&blocks, "Skip to the shop"), Some(false));
     }
 
     fn block(text: &str, dropped: Option<Reason>) -> Block {
