@@ -23,7 +23,10 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("januar", 1),
     ("jänner", 1),
     ("februar", 2),
+    // Austria's February, and the abbreviation of März that is no prefix of it.
+    ("feber", 2),
     ("märz", 3),
+    ("mrz", 3),
     ("mai", 5),
     ("juni", 6),
     ("juli", 7),

@@ -514,10 +514,10 @@ pub(super) struct OtherReading {
 }
 
 /// The two readings of a date in figures that reads two ways: `03/01/2017` (3 January or
-/// 1 March) and `09.10.2024`, day first then month first, and whether the separator makes the
+/// 1 March), `03-01-2017` and `09.10.2024`, day first then month first, and whether the separator makes the
 /// first likelier (a dot). `None` for any other word.
 fn two_readings(word: &str) -> Option<(String, String, bool)> {
-    let sep = word.chars().find(|c| matches!(c, '.' | '/'))?;
+    let sep = word.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
     let parts: Vec<&str> = word.split(sep).collect();
     let [a, b, y] = parts.as_slice() else {
         return None;
@@ -537,8 +537,8 @@ fn two_readings(word: &str) -> Option<(String, String, bool)> {
 
 /// The first word of `text` that is a date in figures reading two ways, with its readings.
 fn first_two_way_date(text: &str) -> Option<(String, String, bool)> {
-    text.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.')))
-        .map(|w| w.trim_matches('.'))
+    text.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-')))
+        .map(|w| w.trim_matches(['.', '-']))
         .find_map(two_readings)
 }
 
@@ -583,16 +583,7 @@ pub(super) fn byline_date(
         // A byline date after the headline that cannot be read one way (`03/01/2017`) is the
         // byline's still: a date above the headline is then a neighbouring story's.
         if has_numeric_date_shape(window) {
-            let start = window.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
-            let (first, second, _) = first_two_way_date(window)?;
-            return Some(BylineDate {
-                updated: says_updated(&window[..start]),
-                date: first,
-                other_reading: Some(OtherReading {
-                    date: second,
-                    first_is_likelier: false,
-                }),
-            });
+            return two_way_byline_date(window);
         }
         let before = squeezed[..at].join("\n");
         let window = last_chars(&before, BYLINE_BEFORE);
@@ -607,6 +598,20 @@ pub(super) fn byline_date(
     }
     // A date in figures that reads two ways is read in the order its neighbours are written.
     let settled = two_way_dates_by_their_neighbours(window);
+    // One that nothing there settles, standing before a first date read only because its day
+    // and month are one number, is the byline's first ("02/03/2026, mis à jour le
+    // 03/03/2026"), as it was before such dates were read: the markup or the locale reads it.
+    let first_read = dates
+        .iter()
+        .chain(&settled)
+        .min_by_key(|(span, _)| span.start);
+    if let Some((span, _)) = first_read {
+        if same_day_and_month(&window[span.clone()])
+            && first_two_way_date(&window[..span.start]).is_some()
+        {
+            return two_way_byline_date(window);
+        }
+    }
     dates.extend(settled.iter().cloned());
     dates.sort_by_key(|(span, _)| span.start);
     // The byline's dates: those near the first, in its block or in short blocks after it (a
@@ -645,6 +650,28 @@ pub(super) fn byline_date(
         other_reading,
         date,
         updated,
+    })
+}
+
+/// Whether `written` is a date in figures whose day and month are one number (`03/03/2026`).
+fn same_day_and_month(written: &str) -> bool {
+    let parts: Vec<&str> = written.split(['/', '.', '-']).collect();
+    matches!(parts.as_slice(), [a, b, _] if a.len() <= 2 && b.len() <= 2
+        && a.parse::<u32>().ok().is_some_and(|a| b.parse::<u32>().ok() == Some(a)))
+}
+
+/// The byline date of a `window` whose first date is in figures that read two ways
+/// (`03/01/2017`), with its other reading, for the page's other dates to settle.
+fn two_way_byline_date(window: &str) -> Option<BylineDate> {
+    let start = window.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let (first, second, _) = first_two_way_date(window)?;
+    Some(BylineDate {
+        updated: says_updated(&window[..start]),
+        date: first,
+        other_reading: Some(OtherReading {
+            date: second,
+            first_is_likelier: false,
+        }),
     })
 }
 
@@ -1683,6 +1710,32 @@ mod tests {
             r#"<html><head><meta property="og:locale" content="en_US"></head></html>"#,
         );
         assert_eq!(markup_dates(&doc).order, DayOrder::MonthFirst);
+    }
+
+    #[test]
+    fn a_two_way_byline_date_before_one_read_one_way_is_the_bylines_first() {
+        // The update's day and month are one number, so it reads one way; the first date
+        // does not, and is still the publication's.
+        let doc = Html::parse_document(r#"<html lang="fr"><body></body></html>"#);
+        let line = "Le 02/03/2026 à 10:32, mis à jour le 03/03/2026 à 11:00";
+        let b = byline_date(&["Titre", line, "Story."], "Titre", Some("fr"));
+        assert_eq!(
+            article_date(b, &markup_dates(&doc), None, None).as_deref(),
+            Some("2026-03-02")
+        );
+    }
+
+    #[test]
+    fn a_dashed_byline_date_is_read_in_the_order_of_the_pages_locale_too() {
+        let date = |lang: &str, line: &'static str| {
+            let doc = Html::parse_document(&format!("<html lang=\"{lang}\"><body></body></html>"));
+            let b = byline_date(&["Titel", line, "Story."], "Titel", None);
+            article_date(b, &markup_dates(&doc), None, None)
+        };
+        let line = "Door Anne de Vries | 07-12-2026 10:32";
+        assert_eq!(date("nl-NL", line).as_deref(), Some("2026-12-07"));
+        assert_eq!(date("en-US", line).as_deref(), Some("2026-07-12"));
+        assert_eq!(date("en", line), None);
     }
 
     #[test]

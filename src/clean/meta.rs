@@ -428,7 +428,8 @@ fn spaced_dotted_date(
 
 /// A date written with figures only, in one of the orders that cannot be misread:
 /// `2025.12.17` and `2025/12/17` (year first), `17.12.2025` (a dotted date is always day
-/// first), `31/10/2024` and `10/31/2024` only when one number is above 12.
+/// first), `31/10/2024` and `10/31/2024` only when one number is above 12 or both are the same
+/// (`5/5/2020` is 5 May whichever comes first).
 fn numeric_date(word: &str) -> Option<String> {
     let sep = word.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
     let parts: Vec<&str> = word.split(sep).collect();
@@ -448,7 +449,7 @@ fn numeric_date(word: &str) -> Option<String> {
     if c.len() != 4 || a.len() > 2 || b.len() > 2 {
         return None;
     }
-    if sep == '.' || a_n > 12 {
+    if sep == '.' || a_n > 12 || a_n == b_n {
         super::date::ymd(c_n, b_n, a_n)
     } else if b_n > 12 {
         super::date::ymd(c_n, a_n, b_n)
@@ -715,6 +716,18 @@ mod tests {
     }
 
     #[test]
+    fn austrian_and_abbreviated_german_months_are_read() {
+        assert_eq!(
+            find_date("Wien, am 3. Feber 2026").as_deref(),
+            Some("2026-02-03")
+        );
+        assert_eq!(
+            find_date("Di., 3. Mrz. 2026, 10:15").as_deref(),
+            Some("2026-03-03")
+        );
+    }
+
+    #[test]
     fn dates_of_news_pages_in_twelve_languages_are_read() {
         let cases = [
             // German
@@ -954,6 +967,17 @@ mod tests {
         // Third of April or fourth of March: no date rather than a guess.
         assert_eq!(find_date("03/04/2021"), None);
         assert_eq!(find_date("version 1.2.2024-beta"), None);
+    }
+
+    #[test]
+    fn a_date_in_figures_whose_day_and_month_are_one_number_reads_one_way() {
+        // Either order gives the same day, so nothing is guessed.
+        assert_eq!(
+            find_date("Posted: 6/6/2024, 8:15 am").as_deref(),
+            Some("2024-06-06")
+        );
+        assert_eq!(find_date("11-11-2019").as_deref(), Some("2019-11-11"));
+        assert_eq!(find_date("02/03/2019"), None);
     }
 
     #[test]
