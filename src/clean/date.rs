@@ -96,6 +96,7 @@ const OTHER_META: &[&str] = &[
     "cxenseparse:recs:publishtime",
     "shareaholic:article_published_time",
     "article.created",
+    "dc.issued",
 ];
 
 /// A publication date as the markup writes it: the day written, and the day in UTC where the
@@ -292,7 +293,24 @@ fn stamp(value: &str) -> Option<Stamp> {
 /// A date value as markup writes it: ISO 8601 most often, else a full date in words
 /// ("Feb 08, 2022", "Thu, 25 Sep 2025 10:00:00 GMT").
 pub(super) fn date_value(value: &str) -> Option<String> {
-    iso_prefix(value).or_else(|| super::meta::find_date(value))
+    iso_prefix(value)
+        .or_else(|| compact_date(value))
+        .or_else(|| super::meta::find_date(value))
+}
+
+/// A markup value written as the day's figures run together, alone or with the time after
+/// (`20260107`, `202601071030`, `20260107103000`): in a field that holds a date, nothing else
+/// reads so. Ten figures are no such value (a Unix time).
+fn compact_date(value: &str) -> Option<String> {
+    let v = value.trim();
+    if !matches!(v.len(), 8 | 12 | 14) || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    ymd(
+        v[..4].parse().ok()?,
+        v[4..6].parse().ok()?,
+        v[6..8].parse().ok()?,
+    )
 }
 
 /// The publication date the page's elements state, from the most explicit markup to the least:
@@ -318,6 +336,8 @@ fn element_date(doc: &Html) -> Option<Stamp> {
 /// `datetime`, else its text where that is a short date (`<time>7 декабря 2026</time>`).
 fn time_nearest_headline(doc: &Html) -> Option<Stamp> {
     let mut headline = None;
+    // Each time with whether its class marks it as the update's (WordPress writes
+    // `<time class="updated">` beside `<time class="entry-date">`, in either order).
     let mut times = Vec::new();
     for (at, node) in doc.root_element().descendants().enumerate() {
         let Some(el) = scraper::ElementRef::wrap(node) else {
@@ -328,17 +348,24 @@ fn time_nearest_headline(doc: &Html) -> Option<Stamp> {
             "time" => {
                 let date = el.value().attr("datetime").and_then(stamp);
                 if let Some(stamp) = date.or_else(|| short_text_date(el)) {
-                    times.push((at, stamp));
+                    let update = el.value().classes().any(|c| {
+                        let c = c.to_ascii_lowercase();
+                        c.contains("updated") || c.contains("modified")
+                    });
+                    times.push((at, update, stamp));
                 }
             }
             _ => {}
         }
     }
     let headline = headline?;
+    // An update's time is taken only where the page marks no other.
+    let any_publication = times.iter().any(|(_, update, _)| !update);
     times
         .into_iter()
-        .min_by_key(|(at, _)| at.abs_diff(headline))
-        .map(|(_, stamp)| stamp)
+        .filter(|(_, update, _)| !(any_publication && *update))
+        .min_by_key(|(at, _, _)| at.abs_diff(headline))
+        .map(|(_, _, stamp)| stamp)
 }
 
 /// The date in the text of the first element `css` selects whose text is a short date.
@@ -369,7 +396,9 @@ fn attr_date(doc: &Html, css: &str, attr: &str) -> Option<Stamp> {
 /// The first calendar date in a `<meta>` whose property, name or itemprop is one of `names`
 /// (matched without regard to case), in the order of `names`.
 fn meta_date(doc: &Html, names: &[&str]) -> Option<Stamp> {
-    let sel = Selector::parse("meta[content]").ok()?;
+    // Microdata writes its value in `datetime` at times (`<meta itemprop="dateCreated"
+    // datetime="...">`).
+    let sel = Selector::parse("meta[content], meta[datetime]").ok()?;
     let metas: Vec<(String, &str)> = doc
         .select(&sel)
         .filter_map(|m| {
@@ -378,7 +407,8 @@ fn meta_date(doc: &Html, names: &[&str]) -> Option<Stamp> {
                 .attr("property")
                 .or_else(|| el.attr("name"))
                 .or_else(|| el.attr("itemprop"))?;
-            Some((key.to_ascii_lowercase(), el.attr("content")?))
+            let value = el.attr("content").or_else(|| el.attr("datetime"))?;
+            Some((key.to_ascii_lowercase(), value))
         })
         .collect();
     names.iter().find_map(|name| {
@@ -449,6 +479,10 @@ fn json_ld_dates(doc: &Html) -> LdDates {
                     }
                     if let Some(graph) = map.get("@graph") {
                         stack.push(graph);
+                    }
+                    // A `WebPage` node may hold the article as its main entity.
+                    if let Some(entity) = map.get("mainEntity") {
+                        stack.push(entity);
                     }
                 }
                 _ => {}
@@ -999,7 +1033,10 @@ pub(super) fn url_date(url: &str) -> Option<String> {
                 return ymd(y, m, d);
             }
         }
-        if segment.len() >= 10 && (segment.len() == 10 || segment.as_bytes()[10] == b'-') {
+        // `/2025-12-17-slug`, and a page named for its day (`/2025-12-17.html`).
+        if segment.len() >= 10
+            && (segment.len() == 10 || matches!(segment.as_bytes()[10], b'-' | b'.' | b'_'))
+        {
             if let Some(date) = segment.get(..10).and_then(iso_prefix) {
                 return Some(date);
             }
@@ -1008,7 +1045,10 @@ pub(super) fn url_date(url: &str) -> Option<String> {
     None
 }
 
-/// Words that, just before a date in the visible text, say it is the article's date.
+/// Words that, just before a date in the visible text, say it is the article's date: English
+/// first, then the labels news pages in other languages write ("Veröffentlicht am 1.9.2017",
+/// "Publié le 3 décembre 2008", "发布时间：2022-02-25"). A word that is also common prose
+/// ("Stand", "Fecha") counts only with its colon.
 const DATE_LABELS: &[&str] = &[
     "published",
     "posted",
@@ -1018,10 +1058,102 @@ const DATE_LABELS: &[&str] = &[
     "posted on",
     "updated on",
     "date",
+    // German
+    "veröffentlicht",
+    "erschienen",
+    "aktualisiert",
+    "zuletzt aktualisiert",
+    "datum:",
+    "stand:",
+    // French
+    "publié",
+    "mis à jour",
+    "date de publication",
+    "paru le",
+    // Spanish, Portuguese, Italian, Catalan
+    "publicado",
+    "actualizado",
+    "atualizado",
+    "fecha:",
+    "fecha de publicación",
+    "data de publicação",
+    "pubblicato",
+    "aggiornato",
+    "data di pubblicazione",
+    "publicat",
+    // Dutch, Nordic
+    "gepubliceerd",
+    "geplaatst op",
+    "bijgewerkt",
+    "laatst bijgewerkt",
+    "publicerad",
+    "publiceret",
+    "publisert",
+    "julkaistu",
+    // Slavic
+    "опубликовано",
+    "дата публикации",
+    "обновлено",
+    "опубліковано",
+    "оновлено",
+    "opublikowano",
+    "data publikacji",
+    "publikováno",
+    "zveřejněno",
+    "objavljeno",
+    // Turkish
+    "yayınlanma tarihi",
+    "yayımlanma tarihi",
+    "yayımlama tarihi",
+    "yayın tarihi",
+    "güncelleme tarihi",
+    "son güncelleme",
+    "son güncellenme",
+    // Indonesian, Malay, Vietnamese
+    "diterbitkan",
+    "dipublikasikan",
+    "diperbarui",
+    "đăng ngày",
+    "cập nhật",
+    // Greek, Arabic, Hebrew, Persian
+    "δημοσιεύθηκε",
+    "δημοσίευση",
+    "تاريخ النشر",
+    "نشر في",
+    "פורסם",
+    "تاریخ انتشار",
+    // Chinese, Japanese, Korean
+    "发布时间",
+    "发布日期",
+    "發布時間",
+    "發佈時間",
+    "发表时间",
+    "更新时间",
+    "公開日",
+    "投稿日",
+    "更新日",
+    "配信日",
+    "입력",
+    "기사입력",
+    "등록일",
+    "수정",
+];
+
+/// Words that, just after a date that ends its line, say it is when the article was published
+/// or updated: Turkish writes "05.05.2020 tarihinde yayınlandı", Japanese "2008年12月3日公開".
+const DATE_LABELS_AFTER: &[&str] = &[
+    "yayınlandı",
+    "yayımlandı",
+    "güncellendi",
+    "公開",
+    "配信",
+    "发布",
+    "發布",
 ];
 
 /// Labels that, standing alone in their element, say the next one holds the publication date
-/// (`<p>Published</p><p>Feb 2, 2023</p>`).
+/// (`<p>Published</p><p>Feb 2, 2023</p>`), in English and the other languages of
+/// [`DATE_LABELS`].
 const PUBLICATION_LABELS: &[&str] = &[
     "published",
     "published on",
@@ -1030,12 +1162,43 @@ const PUBLICATION_LABELS: &[&str] = &[
     "date",
     "date published",
     "publication date",
+    "veröffentlicht",
+    "veröffentlicht am",
+    "erschienen am",
+    "datum",
+    "publié le",
+    "date de publication",
+    "publicado",
+    "publicado el",
+    "publicado em",
+    "fecha de publicación",
+    "data de publicação",
+    "pubblicato il",
+    "data di pubblicazione",
+    "gepubliceerd op",
+    "опубликовано",
+    "дата публикации",
+    "opublikowano",
+    "data publikacji",
+    "yayın tarihi",
+    "yayınlanma tarihi",
+    "发布时间",
+    "发布日期",
+    "發布時間",
+    "公開日",
+    "投稿日",
+    "입력",
+    "등록일",
 ];
 
 /// The date of a block that is nothing but a date, after a block that is nothing but a
 /// publication label ([`PUBLICATION_LABELS`], a colon allowed).
 pub(super) fn label_then_date(label: &str, next: &str, language: Option<&str>) -> Option<String> {
-    let label = label.trim().trim_end_matches(':').trim_end().to_lowercase();
+    let label = label
+        .trim()
+        .trim_end_matches([':', '：'])
+        .trim_end()
+        .to_lowercase();
     if !PUBLICATION_LABELS.contains(&label.as_str()) {
         return None;
     }
@@ -1046,16 +1209,27 @@ pub(super) fn label_then_date(label: &str, next: &str, language: Option<&str>) -
 /// "Updated on March 3, 2021"), or, when `bare` is allowed, a line that is nothing but a date.
 pub(super) fn labelled_date(line: &str, bare: bool, language: Option<&str>) -> Option<String> {
     let t = line.trim();
-    if t.len() > 80 {
+    // In characters: a line in Cyrillic or Greek takes twice the bytes of one in English.
+    if t.chars().count() > 80 {
         return None;
     }
-    let date = super::meta::find_date_in(t, language)?;
+    // A date in figures that reads two ways is read in the order of the page's language, where
+    // that language has one order (every one but English writes the day first).
+    let date = super::meta::find_date_in(t, language).or_else(|| {
+        let (day_first, _, _) = first_two_way_date(t)?;
+        (language.map(day_order) == Some(DayOrder::DayFirst)).then_some(day_first)
+    })?;
     let lower = t.to_lowercase();
     let labelled = DATE_LABELS.iter().any(|l| {
-        lower
-            .strip_prefix(l)
-            .is_some_and(|rest| rest.starts_with([' ', ':']))
-    });
+        lower.strip_prefix(l).is_some_and(|rest| {
+            // A label ending in a colon or in Chinese, Japanese or Korean may run into the date.
+            rest.starts_with([' ', ':', '：', '\u{a0}'])
+                || (!l.ends_with(|c: char| c.is_ascii_alphabetic())
+                    && rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    }) || DATE_LABELS_AFTER
+        .iter()
+        .any(|l| lower.trim_end_matches(['.', '。', ' ']).ends_with(l));
     // A line that holds only the date and its weekday, separators and time.
     let only_date = bare
         && lower
@@ -1063,6 +1237,7 @@ pub(super) fn labelled_date(line: &str, bare: bool, language: Option<&str>) -> O
             .filter(|w| !w.is_empty())
             .all(|w| {
                 w.chars().all(|c| c.is_ascii_digit())
+                    || super::calendar::calendar_month(w, language).is_some()
                     || super::meta::MONTHS
                         .iter()
                         .any(|m| m.starts_with(w) && w.len() >= 3)
@@ -1775,10 +1950,118 @@ mod tests {
             ("https://example.com/story/12345678/", None),
             ("https://example.com/story/20251219-slug/", None),
             ("https://example.com/2025/1234/", None),
+            // A page named for its day.
+            (
+                "https://example.com/notes/2025-12-19.html",
+                Some("2025-12-19"),
+            ),
+            (
+                "https://example.com/notes/2025-12-19_2.html",
+                Some("2025-12-19"),
+            ),
         ];
         for (url, date) in cases {
             assert_eq!(url_date(url).as_deref(), date, "{url}");
         }
+    }
+
+    /// A page with `head` in its head and `body` under its headline.
+    fn page_with_headline(head: &str, body: &str) -> Html {
+        Html::parse_document(&format!(
+            "<html><head>{head}</head><body><article><h1>Ferry service resumes</h1>{body}\
+             <p>The ferry sailed again on Monday.</p></article></body></html>"
+        ))
+    }
+
+    #[test]
+    fn a_time_marked_as_the_update_is_not_the_publication() {
+        // The update's time stands first, nearer the headline.
+        let doc = page_with_headline(
+            "",
+            r#"<p><time class="updated" datetime="2026-03-09">9 March</time>
+            <time class="entry-date" datetime="2026-03-02">2 March</time></p>"#,
+        );
+        assert_eq!(structured_date(&doc).as_deref(), Some("2026-03-02"));
+        // Where the page marks no other, the update's time is the one it states.
+        let doc = page_with_headline("", r#"<time class="updated" datetime="2026-03-09"></time>"#);
+        assert_eq!(structured_date(&doc).as_deref(), Some("2026-03-09"));
+    }
+
+    #[test]
+    fn an_article_held_as_the_main_entity_of_a_page_node_is_read() {
+        let doc = page(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org",
+            "@type":"WebPage","name":"Ferries","mainEntity":{"@type":"NewsArticle",
+            "headline":"Ferry service resumes","datePublished":"2026-03-02T08:00:00+01:00"}}
+            </script>"#,
+        );
+        assert_eq!(structured_date(&doc).as_deref(), Some("2026-03-02"));
+    }
+
+    #[test]
+    fn more_meta_spellings_state_the_publication() {
+        let cases = [
+            r#"<meta name="DC.Issued" content="2026-03-02">"#,
+            // Microdata's value in `datetime` rather than `content`.
+            r#"<meta itemprop="dateCreated" datetime="2026-03-02T08:00">"#,
+            // The day's figures run together, with and without the time.
+            r#"<meta name="publish-date" content="20260302">"#,
+            r#"<meta name="date" content="202603020800">"#,
+        ];
+        for head in cases {
+            assert_eq!(
+                structured_date(&page(head)).as_deref(),
+                Some("2026-03-02"),
+                "{head}"
+            );
+        }
+        // Ten figures are a Unix time, not a day; eight that are no day give none.
+        assert_eq!(
+            structured_date(&page(r#"<meta name="date" content="1772438400">"#)),
+            None
+        );
+        assert_eq!(
+            structured_date(&page(r#"<meta name="date" content="20261340">"#)),
+            None
+        );
+    }
+
+    #[test]
+    fn publication_labels_of_other_languages_date_the_article() {
+        let cases = [
+            ("Veröffentlicht am 7.12.2026, 09:40 Uhr", "de"),
+            ("Stand: 07.12.2026", "de"),
+            ("Publié le 7 décembre 2026 à 9h40", "fr"),
+            ("Publicado el 7 de diciembre de 2026", "es"),
+            ("Publicado em 07/12/2026 às 09h40", "pt"),
+            ("Pubblicato il 7 dicembre 2026", "it"),
+            ("Gepubliceerd op 7 december 2026", "nl"),
+            ("Опубликовано: 7 декабря 2026 года в 09:40", "ru"),
+            ("Opublikowano: 7 grudnia 2026", "pl"),
+            ("Yayınlanma tarihi: 07.12.2026", "tr"),
+            ("07.12.2026 tarihinde yayınlandı.", "tr"),
+            ("发布时间：2026-12-07 09:40", "zh"),
+            ("公開日：2026年12月7日", "ja"),
+            ("입력 2026.12.07 09:40", "ko"),
+            ("Đăng ngày 07/12/2026", "vi"),
+            ("Diterbitkan 7 Desember 2026", "id"),
+        ];
+        for (line, language) in cases {
+            assert_eq!(
+                labelled_date(line, false, Some(language)).as_deref(),
+                Some("2026-12-07"),
+                "{line}"
+            );
+        }
+        // The word without its colon is prose ("Stand 7 opened on ...").
+        assert_eq!(
+            labelled_date("Stand 7 öffnet am 7.12.2026", false, Some("de")),
+            None
+        );
+        assert_eq!(
+            labelled_date("Die Brücke wurde am 7.12.2026 eröffnet.", false, Some("de")),
+            None
+        );
     }
 
     #[test]
@@ -1810,6 +2093,10 @@ mod tests {
             Some("2023-02-02")
         );
         assert_eq!(label_then_date("Updated", "Feb 2, 2023", None), None);
+        assert_eq!(
+            label_then_date("Veröffentlicht am", "7. Dezember 2026", Some("de")).as_deref(),
+            Some("2026-12-07")
+        );
         assert_eq!(
             label_then_date("Published", "Feb 2, 2023, a year after the war began", None),
             None

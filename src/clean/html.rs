@@ -176,8 +176,13 @@ fn page_meta(doc: &Html) -> PageMeta {
         url_date: select_attr(doc, r#"link[rel="canonical"]"#, "href")
             .and_then(|url| date::url_date(&url))
             .or_else(|| {
-                select_attr(doc, r#"meta[property="og:url"]"#, "content")
-                    .and_then(|url| date::url_date(&url))
+                // Some templates write Open Graph's property as a `name`.
+                select_attr(
+                    doc,
+                    r#"meta[property="og:url"], meta[name="og:url"]"#,
+                    "content",
+                )
+                .and_then(|url| date::url_date(&url))
             }),
     }
 }
@@ -479,6 +484,16 @@ people familiar with the plans &amp; the agenda.</p>
              licence, a card and some patience, and the counter staff will check all three \
              before they hand over the keys, the guide says.</p></article></body></html>"
         )
+    }
+
+    #[test]
+    fn an_open_graph_address_written_as_a_name_dates_the_page() {
+        let page = dated_page(
+            r#"<meta name="og:url" content="https://example.com/2026/03/02/rent-a-car">"#,
+            "By Jane Doe",
+        );
+        let a = clean_html(&page, &SiteChrome::default());
+        assert_eq!(a.date.as_deref(), Some("2026-03-02"));
     }
 
     #[test]
