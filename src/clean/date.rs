@@ -299,11 +299,16 @@ pub(super) fn date_value(value: &str) -> Option<String> {
 }
 
 /// A markup value written as the day's figures run together, alone or with the time after
-/// (`20260107`, `202601071030`, `20260107103000`): in a field that holds a date, nothing else
-/// reads so. Ten figures are no such value (a Unix time).
+/// (`20260107`, `202601071030`, `20260107103000`, ISO 8601's basic `20260107T103000Z`): in a
+/// field that holds a date, nothing else reads so. Ten figures are no such value (a Unix time).
 fn compact_date(value: &str) -> Option<String> {
     let v = value.trim();
-    if !matches!(v.len(), 8 | 12 | 14) || !v.bytes().all(|b| b.is_ascii_digit()) {
+    let (v, lengths): (&str, &[usize]) = match v.split_once('T') {
+        Some((day, time)) if time.starts_with(|c: char| c.is_ascii_digit()) => (day, &[8]),
+        Some(_) => return None,
+        None => (v, &[8, 12, 14]),
+    };
+    if !lengths.contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     ymd(
@@ -427,36 +432,10 @@ struct LdDates {
     modified: Option<Stamp>,
 }
 
-/// The page's JSON-LD texts: its `<script type="application/ld+json">`s, then the
-/// `<meta name="script:ld+json" content="...">`s that Next.js writes for JSON-LD handed to its
-/// metadata (the same JSON, in an attribute).
-fn json_ld_texts(doc: &Html) -> Vec<String> {
-    let mut texts = Vec::new();
-    if let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) {
-        texts.extend(doc.select(&sel).map(|s| s.text().collect::<String>()));
-    }
-    if let Ok(sel) = Selector::parse(r#"meta[name="script:ld+json"][content]"#) {
-        texts.extend(
-            doc.select(&sel)
-                .filter_map(|m| m.value().attr("content"))
-                .map(str::to_string),
-        );
-    }
-    texts
-}
-
-/// The dates of the page's JSON-LD. Scripts that hold raw line breaks or tabs inside their
-/// strings, which JSON forbids but many sites write, are read with those as spaces.
+/// The dates of the page's JSON-LD ([`super::json_ld::values`]).
 fn json_ld_dates(doc: &Html) -> LdDates {
     let mut page_dates: Option<LdDates> = None;
-    for text in json_ld_texts(doc) {
-        let json: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let Ok(value) = serde_json::from_str::<Value>(json.trim()) else {
-            continue;
-        };
+    for value in super::json_ld::values(doc) {
         // Nodes in document order; an explicit stack, as JSON-LD can nest deeply.
         let mut stack = vec![&value];
         while let Some(node) = stack.pop() {
@@ -2007,6 +1986,7 @@ mod tests {
             // The day's figures run together, with and without the time.
             r#"<meta name="publish-date" content="20260302">"#,
             r#"<meta name="date" content="202603020800">"#,
+            r#"<meta property="article:published_time" content="20260302T083000Z">"#,
         ];
         for head in cases {
             assert_eq!(

@@ -15,6 +15,7 @@ mod dom;
 mod entity;
 mod headline;
 mod html;
+mod json_ld;
 pub mod language;
 mod markup;
 mod meta;
