@@ -899,6 +899,12 @@ const UPDATE_LABELS: &[&str] = &[
     "actualización",
     "aggiornato",
     "atualizado",
+    // Portuguese "Atualização", Italian "Aggiornamento", Czech "Aktualizace", and German's
+    // "Stand:" (as of), which news pages set under the headline for the last change.
+    "atualiza",
+    "aggiorna",
+    "aktualizace",
+    "stand:",
     "bijgewerkt",
     "обновлено",
     "обновлён",
@@ -1509,6 +1515,10 @@ mod tests {
             ("เผยแพร่ 7 ธันวาคม 2569", false),
             ("به‌روزرسانی: ۱۶ آذر ۱۴۰۵", true),
             ("আপডেট: ৭ ডিসেম্বর ২০২৬", true),
+            ("Stand: 07.12.2026, 18:15 Uhr", true),
+            ("Última atualização: 07/12/2026 às 10h32", true),
+            ("Ultimo aggiornamento: 7 dicembre 2026", true),
+            ("Aktualizace: 7. prosince 2026", true),
         ];
         for (line, updated) in cases {
             let b = byline_date(&["Titel", line], "Titel", None);
