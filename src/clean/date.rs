@@ -1114,7 +1114,6 @@ const DATE_LABELS: &[&str] = &[
     "發佈時間",
     "发表时间",
     "更新时间",
-    "公開日",
     "投稿日",
     "更新日",
     "配信日",
@@ -1124,13 +1123,15 @@ const DATE_LABELS: &[&str] = &[
     "수정",
 ];
 
-/// Words that, just after a date that ends its line, say it is when the article was published
-/// or updated: Turkish writes "05.05.2020 tarihinde yayınlandı", Japanese "2008年12月3日公開".
+/// Words that, just after a date that starts its line, say it is when the article was
+/// published or updated: Turkish writes "05.05.2020 tarihinde yayınlandı", Japanese news
+/// "2008年12月3日 10時32分配信". A line that starts with other words is a sentence ("Kitap 5
+/// Mart 2026'da yayınlandı", a book's date); Japanese "公開" is left out, as it is a film's
+/// release as often.
 const DATE_LABELS_AFTER: &[&str] = &[
     "yayınlandı",
     "yayımlandı",
     "güncellendi",
-    "公開",
     "配信",
     "发布",
     "發布",
@@ -1170,7 +1171,6 @@ const PUBLICATION_LABELS: &[&str] = &[
     "发布时间",
     "发布日期",
     "發布時間",
-    "公開日",
     "投稿日",
     "입력",
     "등록일",
@@ -1212,9 +1212,10 @@ pub(super) fn labelled_date(line: &str, bare: bool, language: Option<&str>) -> O
                 || (!l.ends_with(|c: char| c.is_ascii_alphabetic())
                     && rest.starts_with(|c: char| c.is_ascii_digit()))
         })
-    }) || DATE_LABELS_AFTER
-        .iter()
-        .any(|l| lower.trim_end_matches(['.', '。', ' ']).ends_with(l));
+    }) || (t.starts_with(char::is_numeric)
+        && DATE_LABELS_AFTER
+            .iter()
+            .any(|l| lower.trim_end_matches(['.', '。', ' ']).ends_with(l)));
     // A line that holds only the date and its weekday, separators and time.
     let only_date = bare
         && lower
@@ -2031,7 +2032,8 @@ mod tests {
             ("Yayınlanma tarihi: 07.12.2026", "tr"),
             ("07.12.2026 tarihinde yayınlandı.", "tr"),
             ("发布时间：2026-12-07 09:40", "zh"),
-            ("公開日：2026年12月7日", "ja"),
+            ("投稿日：2026年12月7日", "ja"),
+            ("2026年12月7日 9時40分配信", "ja"),
             ("입력 2026.12.07 09:40", "ko"),
             ("Đăng ngày 07/12/2026", "vi"),
             ("Diterbitkan 7 Desember 2026", "id"),
@@ -2050,6 +2052,15 @@ mod tests {
         );
         assert_eq!(
             labelled_date("Die Brücke wurde am 7.12.2026 eröffnet.", false, Some("de")),
+            None
+        );
+        // A label after the date counts only where the date starts the line.
+        assert_eq!(
+            labelled_date("Kitap 7 Aralık 2026'da yayınlandı.", false, Some("tr")),
+            None
+        );
+        assert_eq!(
+            labelled_date("新品将于2026年12月7日发布", false, Some("zh")),
             None
         );
     }
