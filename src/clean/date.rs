@@ -2,9 +2,10 @@
 //!
 //! The signals are the date the byline shows beside the headline, the markup's published and
 //! modified dates (`article:published_time` and its kin, JSON-LD `datePublished` and
-//! `dateModified` of the article's node before the page's, inside `@graph` arrays too, the
-//! common `<meta>` names, `<time datetime>`), the date in the page's address and a date its
-//! prose labels as the publication's ("Published March 3, 2021"); a date in the prose of the
+//! `dateModified` of the article's node before the page's, inside `@graph` arrays and a page's
+//! `mainEntity` too, the common `<meta>` names, `<time datetime>`), the date in the page's
+//! address and a date its prose labels as the publication's ("Published March 3, 2021",
+//! "Veröffentlicht am 3. März 2021"); a date in the prose of the
 //! story (a history sentence, a bond's maturity) is never one. Every date is checked against the
 //! calendar. Where strong signals disagree and the page does not settle which is the
 //! publication, no date is given ([`article_date`]): a wrong date is worse than none, since
