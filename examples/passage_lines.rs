@@ -32,6 +32,8 @@ fn main() -> std::io::Result<()> {
             "body": article.body(),
             "passages": passages,
             "removed": article.removed.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+            "reasons": article.removed.iter().map(|r| r.reason.to_string()).collect::<Vec<_>>(),
+            "removed_lines": article.removed.iter().map(|r| r.line).collect::<Vec<_>>(),
         });
         writeln!(out, "{record}")?;
     }

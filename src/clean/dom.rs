@@ -6,7 +6,7 @@
 //! "related") and cut by its link density. The best container (or, when three runners-up score
 //! within a quarter of it, the nearest box holding them), together with siblings that score
 //! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
-//! items), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
+//! items, table rows of short cells read across), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
 //! A hidden panel that a control opens (an accordion's answer, a tab: `aria-controls` names it)
 //! is not skipped for its hiding. Prose left between two parts of the story is taken in, as
 //! are a heading just before a part of it, the prose just before its first part (the lede) and
@@ -1146,6 +1146,7 @@ fn flatten(
     };
     let index: HashMap<ego_tree::NodeId, usize> =
         nodes.iter().enumerate().map(|(i, n)| (n.id(), i)).collect();
+    let row_cells = cells_of_rows_of_words(nodes, &index);
     // The story's open block, and the open block of dropped text beside it.
     let mut cur = Open::new(None);
     let mut side = Open::new(Some(Reason::OutsideTheStory));
@@ -1186,7 +1187,10 @@ fn flatten(
                         if el.name() == "a" {
                             in_link += 1;
                         }
-                        if element_edge(el.name(), &mut cur, &mut side, blocks) {
+                        if row_cells.contains(&i) {
+                            cur.push(' ');
+                            side.push(' ');
+                        } else if element_edge(el.name(), &mut cur, &mut side, blocks) {
                             let heading =
                                 matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                             cur.heading = heading;
@@ -1201,13 +1205,57 @@ fn flatten(
                     if el.name() == "a" {
                         in_link = in_link.saturating_sub(1);
                     }
-                    element_edge(el.name(), &mut cur, &mut side, blocks);
+                    if index.get(&node.id()).is_some_and(|i| row_cells.contains(i)) {
+                        cur.push(' ');
+                        side.push(' ');
+                    } else {
+                        element_edge(el.name(), &mut cur, &mut side, blocks);
+                    }
                 }
             }
         }
     }
     flush(&mut side, blocks, false);
     flush(&mut cur, blocks, false);
+}
+
+/// Longest cell, in characters, of a table row read as one line.
+const ROW_CELL_CHARS: usize = 300;
+
+/// The cells of the table rows that read as one line: rows of two cells or more, each cell a
+/// few words with no block inside it (a comparison's "Plan | Best for | Price"). A reader, and
+/// the people who marked the story's text, read such a row across, so its words make one block;
+/// a row whose cells hold paragraphs or line breaks (a page laid out in a table) stays apart.
+fn cells_of_rows_of_words(
+    nodes: &[NodeRef<Node>],
+    index: &HashMap<ego_tree::NodeId, usize>,
+) -> HashSet<usize> {
+    let mut cells = HashSet::new();
+    for row in nodes {
+        if row.value().as_element().is_none_or(|e| e.name() != "tr") {
+            continue;
+        }
+        let elements: Vec<NodeRef<Node>> = row
+            .children()
+            .filter(|c| c.value().as_element().is_some())
+            .collect();
+        let of_words = elements.len() >= 2
+            && elements.iter().all(|c| {
+                c.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "td" | "th"))
+                    && !c.descendants().skip(1).any(|d| {
+                        d.value()
+                            .as_element()
+                            .is_some_and(|e| BLOCK_TAGS.contains(&e.name()))
+                    })
+                    && own_text(c).chars().count() <= ROW_CELL_CHARS
+            });
+        if of_words {
+            cells.extend(elements.iter().filter_map(|c| index.get(&c.id()).copied()));
+        }
+    }
+    cells
 }
 
 /// Marks where an inline element opened or closed while a block's text is gathered.
@@ -1574,6 +1622,30 @@ mod tests {
         ));
         assert!(texts.contains(&"cycle_length: 90 seconds at peak hours"));
         assert!(texts.contains(&"green_wave: on for the ring road"));
+    }
+
+    #[test]
+    fn a_table_row_of_words_is_one_block_and_a_row_of_paragraphs_is_not() {
+        let para = "The council compared the three plans on Tuesday, and the cheapest one will \
+                    be put to a vote next month, officials said after the meeting.";
+        let page = format!(
+            "<html><body><article><p>{para}</p>\
+             <table><thead><tr><th>Plan</th><th>Best for</th><th>Cost (yearly)</th></tr></thead>\
+             <tbody><tr><td><a href=\"/a\">Ring road</a></td><td>Buses and lorries</td>\
+             <td>£4m</td></tr></tbody></table><p>{para}</p>\
+             <table><tr><td><p>{para}</p></td><td><p>The bridge will close in March.</p></td>\
+             </tr></table></article></body></html>"
+        );
+        let blocks = story_blocks(&Html::parse_document(&page));
+        let texts: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.dropped.is_none())
+            .map(|b| b.text.as_str())
+            .collect();
+        assert!(texts.contains(&"Plan Best for Cost (yearly)"));
+        assert!(texts.contains(&"Ring road Buses and lorries £4m"));
+        assert!(texts.contains(&"The bridge will close in March."));
+        assert_eq!(texts.iter().filter(|t| **t == para).count(), 3);
     }
 
     #[test]

@@ -1062,6 +1062,29 @@ people familiar with the plans &amp; the agenda.</p>
     }
 
     #[test]
+    fn a_sentence_of_the_story_that_is_mostly_a_link_is_kept_and_a_list_of_links_is_not() {
+        let page = r#"<html><body><article class="story">
+<h1>How much to eat</h1>
+<p>Most adults need between 1,800 and 2,400 calories a day, depending on how active they are,
+nutritionists said, and the figure falls with age.</p>
+<p>Read <a href="/calories">how many calories you should eat a day</a>.</p>
+<p>Eating too little for a long time slows the body down, and the weight lost is often
+regained within a year, the researchers found.</p>
+<p>Follow <a href="/ig">our food desk on Instagram</a> for more.</p>
+<p>Portions have grown over the decades, so a plate that looks normal today may hold far more
+than the same meal did in the 1980s, they added.</p>
+<p><a href="/a">Ten breakfasts under 400 calories for busy mornings</a>.</p>
+<p><a href="/b">Why a late dinner keeps you awake at night</a>.</p>
+</article></body></html>"#;
+        let a = clean_html(page, &SiteChrome::default());
+        let body = a.body();
+        assert!(body.contains("\n\nRead how many calories you should eat a day.\n\n"));
+        assert!(!body.contains("Instagram"));
+        assert!(!body.contains("Ten breakfasts"));
+        assert!(!body.contains("late dinner"));
+    }
+
+    #[test]
     fn broken_markup_and_odd_text_do_not_panic() {
         for page in [
             "",

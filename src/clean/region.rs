@@ -207,6 +207,12 @@ fn phrase_reasons(text: &str) -> (Option<Reason>, Option<Reason>) {
     )
 }
 
+/// Whether `text` holds a phrase of chrome or furniture ("subscribe", "follow us", "privacy
+/// policy"): a short block of links holding one is the page's, not the story's.
+pub(super) fn has_chrome_phrase(text: &str) -> bool {
+    phrase_reasons(text) != (None, None)
+}
+
 /// The reason of the first of `phrases` found in `lower`, one search per phrase: what
 /// [`phrase_reasons`] gives in one pass.
 fn first_phrase(phrases: &[(&str, Reason)], lower: &str) -> Option<Reason> {

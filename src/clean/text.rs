@@ -427,7 +427,9 @@ pub fn clean_blocks(
             Some(Reason::SourceLine)
         } else if meta::domain_line(line).is_some() {
             Some(Reason::SiteName)
-        } else if link_dense.get(i).copied().unwrap_or(false) {
+        } else if link_dense.get(i).copied().unwrap_or(false)
+            && !links_in_a_sentence_of_the_story(line, link_dense, i)
+        {
             Some(Reason::RelatedLinks)
         } else if title_key.as_ref().is_some_and(|t| repeats_title(line, t)) {
             Some(Reason::Title)
@@ -460,6 +462,20 @@ pub fn clean_blocks(
         1,
         region::select_in_story,
     )
+}
+
+/// Whether the link-dense block `i` is a sentence of the story that links elsewhere ("Read
+/// more about how many calories you should eat a day."): it stands alone between blocks that
+/// are not mostly links, reads as a sentence of four words or more and holds no chrome phrase
+/// ("Subscribe to ...", "Follow us on Instagram"). A list of related stories is a run of such
+/// blocks, and stays out.
+fn links_in_a_sentence_of_the_story(line: &str, link_dense: &[bool], i: usize) -> bool {
+    let alone =
+        i > 0 && link_dense.get(i - 1) == Some(&false) && link_dense.get(i + 1) == Some(&false);
+    alone
+        && line.trim_end().ends_with(['.', '!', '?', ':', ')'])
+        && line.split_whitespace().count() >= 4
+        && !region::has_chrome_phrase(line)
 }
 
 /// Keeps the paragraphs `select` judges to be the story, records the others in `removed` with
