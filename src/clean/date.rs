@@ -528,8 +528,8 @@ pub(super) struct OtherReading {
 }
 
 /// The two readings of a date in figures that reads two ways: `03/01/2017` (3 January or
-/// 1 March), `03-01-2017` and `09.10.2024`, day first then month first, and whether the separator makes the
-/// first likelier (a dot). `None` for any other word.
+/// 1 March), `03-01-2017` and `09.10.2024`, day first then month first, and whether the
+/// separator makes the first likelier (a dot). `None` for any other word.
 fn two_readings(word: &str) -> Option<(String, String, bool)> {
     let sep = word.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
     let parts: Vec<&str> = word.split(sep).collect();

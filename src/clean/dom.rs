@@ -6,7 +6,8 @@
 //! "related") and cut by its link density. The best container (or, when three runners-up score
 //! within a quarter of it, the nearest box holding them), together with siblings that score
 //! close to it, is the story; it is flattened into blocks (paragraphs, headings, list
-//! items, table rows of short cells read across), skipping hidden elements, scripts, navigation, forms and link-dense boxes inside it.
+//! items, table rows of short cells read across), skipping hidden elements, scripts,
+//! navigation, forms and link-dense boxes inside it.
 //! A hidden panel that a control opens (an accordion's answer, a tab: `aria-controls` names it)
 //! is not skipped for its hiding. Prose left between two parts of the story is taken in, as
 //! are a heading just before a part of it, the prose just before its first part (the lede) and
